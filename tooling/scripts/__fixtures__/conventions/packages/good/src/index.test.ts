@@ -1,0 +1,2 @@
+// A fixture: the convention checker only needs this file to exist.
+export {};

@@ -1,0 +1,168 @@
+// The shape every @identity package must have, as pure checks: `checkPackage(dir)` lists what is wrong.
+// Each rule has a stable id so the tests can show that every one of them can fail.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { README_HEADINGS, TSCONFIG_EXTENDS, TSUP_CONFIG, VITEST_CONFIG } from './package-templates.mjs';
+
+const REQUIRED_SCRIPTS = ['build', 'typecheck', 'test', 'check:package'];
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+// The peer we replace and the libraries the design rules out (MSAL is what we avoid by speaking the protocol).
+const FORBIDDEN_DEPENDENCY = /^(@azure\/identity|@azure\/msal-.*|msal|axios|uuid|jsonwebtoken)$/;
+const KEBAB_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+// Directories that test tools name themselves.
+const TOOL_DIRECTORIES = new Set(['__snapshots__']);
+// The one allowed difference from the canonical tsup config: a list (or map) of string entry points.
+const TSUP_ENTRY_OVERRIDE =
+  /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*\}\)/;
+
+const normalize = (text) => text.replace(/\r\n/g, '\n').trim();
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function walk(dir, skip = new Set(['node_modules', 'dist'])) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (skip.has(entry.name)) return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? [path, ...walk(path, skip)] : [path];
+  });
+}
+
+function checkConditions(conditions) {
+  if (!conditions || typeof conditions !== 'object') return false;
+  const keys = Object.keys(conditions);
+  return keys[0] === 'types' && keys.at(-1) === 'default';
+}
+
+function checkManifest(pkg, report) {
+  if (pkg.type !== 'module') report('type-module', 'type must be "module"');
+  if (pkg.sideEffects !== false) report('side-effects', 'sideEffects must be false');
+  const main = pkg.exports?.['.'];
+  if (!main || typeof main !== 'object' || !main.import || !main.require) {
+    report('exports-dot', 'exports["."] must have "import" and "require" conditions');
+  } else if (!checkConditions(main.import) || !checkConditions(main.require)) {
+    report('exports-order', 'exports["."].import and .require must list "types" first and "default" last');
+  }
+  if (pkg.exports?.['./package.json'] !== './package.json') {
+    report('exports-package-json', 'exports must include "./package.json": "./package.json"');
+  }
+  const files = Array.isArray(pkg.files) ? pkg.files : undefined;
+  if (!files?.some((entry) => /^(\.\/)?dist\/?$/.test(entry))) {
+    report('files-dist', 'files must be an allowlist that includes "dist"');
+  }
+  if (files?.some((entry) => /^(\.\/)?(src|test)(\/|$)/.test(entry))) {
+    report('files-no-sources', 'files must not publish src or test');
+  }
+  if (pkg.engines?.node !== '>=20') report('engines-node', 'engines.node must be ">=20"');
+  if (!pkg.private && pkg.publishConfig?.access !== 'public') {
+    report('publish-access', 'publishConfig.access must be "public"');
+  }
+  if (pkg.license !== 'MIT') report('license', 'license must be "MIT"');
+  if (typeof pkg.version !== 'string' || !/^\d+\.\d+\.\d+/.test(pkg.version)) {
+    report('version', 'version must be a semver version');
+  }
+  if (typeof pkg.description !== 'string' || !pkg.description.trim()) {
+    report('description', 'description must not be empty');
+  }
+  for (const script of REQUIRED_SCRIPTS) {
+    if (!pkg.scripts?.[script]) report('scripts', `scripts.${script} is missing`);
+  }
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+      if (name.startsWith('@identity/') && range !== 'workspace:*') {
+        report('workspace-protocol', `${field}.${name} must be "workspace:*"`);
+      }
+      if (FORBIDDEN_DEPENDENCY.test(name)) report('forbidden-dependency', `${field}.${name} is not allowed`);
+    }
+  }
+}
+
+function mentionsPackage(changeset, name) {
+  const frontMatter = /^---\n([\s\S]*?)\n---/.exec(changeset.replace(/\r\n/g, '\n'))?.[1] ?? '';
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return frontMatter.split('\n').some((line) => new RegExp(`^\\s*["']?${quoted}["']?\\s*:`).test(line));
+}
+
+/** The bodies of the pending changesets under `<repoRoot>/.changeset`. */
+export function readChangesets(repoRoot) {
+  const dir = join(repoRoot, '.changeset');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.md') && file !== 'README.md')
+    .map((file) => readFileSync(join(dir, file), 'utf8'));
+}
+
+/**
+ * Every convention the package in `dir` breaks, as `{ file, rule, message }` with `file` relative to
+ * `repoRoot`. `changesets` are the pending changeset bodies (see readChangesets).
+ */
+export function checkPackage(
+  dir,
+  { repoRoot = join(dir, '..', '..'), changesets = readChangesets(repoRoot) } = {},
+) {
+  const violations = [];
+  const reporter = (file) => (rule, message) =>
+    violations.push({ file: relative(repoRoot, join(dir, file)) || file, rule, message });
+  const read = (file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined);
+
+  const pkg = readJson(join(dir, 'package.json'));
+  if (!pkg) {
+    reporter('package.json')('package-json', 'package.json is missing or not valid JSON');
+    return violations;
+  }
+  checkManifest(pkg, reporter('package.json'));
+
+  const readmeText = read('README.md');
+  if (readmeText === undefined) reporter('README.md')('readme', 'README.md is missing');
+  for (const heading of readmeText === undefined ? [] : README_HEADINGS) {
+    if (!readmeText.split('\n').some((line) => line.trim() === heading)) {
+      reporter('README.md')('readme-headings', `README.md needs the heading "${heading}"`);
+    }
+  }
+
+  if (!existsSync(join(dir, 'src', 'index.ts')))
+    reporter('src/index.ts')('src-index', 'src/index.ts is missing');
+
+  if (readJson(join(dir, 'tsconfig.json'))?.extends !== TSCONFIG_EXTENDS) {
+    reporter('tsconfig.json')('tsconfig', `tsconfig.json must extend "${TSCONFIG_EXTENDS}"`);
+  }
+
+  const tsup = read('tsup.config.ts');
+  if (
+    tsup === undefined ||
+    normalize(tsup.replace(TSUP_ENTRY_OVERRIDE, 'libraryConfig()')) !== normalize(TSUP_CONFIG)
+  ) {
+    reporter('tsup.config.ts')(
+      'tsup-config',
+      'tsup.config.ts must be the canonical one (only an entry override)',
+    );
+  }
+  const vitest = read('vitest.config.ts');
+  if (vitest === undefined || normalize(vitest) !== normalize(VITEST_CONFIG)) {
+    reporter('vitest.config.ts')('vitest-config', 'vitest.config.ts must be the canonical one');
+  }
+
+  const files = walk(dir);
+  if (!files.some((file) => file.endsWith('.test.ts'))) reporter('.')('tests', 'no *.test.ts file');
+
+  for (const path of walk(join(dir, 'src'), new Set())) {
+    const name = basename(path);
+    if (!TOOL_DIRECTORIES.has(name) && !KEBAB_NAME.test(name)) {
+      reporter(relative(dir, path))('kebab-case', `"${name}" is not kebab-case`);
+    }
+  }
+
+  // A released package's changesets are consumed into its CHANGELOG, so that counts as well.
+  if (!pkg.private && !existsSync(join(dir, 'CHANGELOG.md'))) {
+    if (!changesets.some((changeset) => mentionsPackage(changeset, pkg.name))) {
+      reporter('.')('changeset', `no .changeset/*.md mentions ${pkg.name}`);
+    }
+  }
+  return violations;
+}

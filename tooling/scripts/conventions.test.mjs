@@ -1,0 +1,135 @@
+// Each convention is shown to reject a package that breaks it, starting from a fixture that passes them all.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkPackage } from './conventions.mjs';
+
+const fixture = join(import.meta.dirname, '__fixtures__', 'conventions');
+// Returned by a mutation that wrote package.json itself, so the parsed manifest is not written back.
+const OWN_MANIFEST = Symbol('own manifest');
+let repoRoot;
+
+/** A fresh copy of the fixture repository, changed by `mutate(dir, pkg)`; returns the rule ids broken. */
+function rulesBrokenBy(mutate = () => {}) {
+  repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+  cpSync(fixture, repoRoot, { recursive: true });
+  const dir = join(repoRoot, 'packages', 'good');
+  const manifest = join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (mutate(dir, pkg) !== OWN_MANIFEST) writeFileSync(manifest, JSON.stringify(pkg));
+  return [...new Set(checkPackage(dir, { repoRoot }).map((violation) => violation.rule))];
+}
+
+const write = (dir, file, text) => writeFileSync(join(dir, file), text);
+const edit = (dir, file, change) => write(dir, file, change(readFileSync(join(dir, file), 'utf8')));
+
+afterEach(() => rmSync(repoRoot, { recursive: true, force: true }));
+
+describe('checkPackage', () => {
+  it('accepts a package that follows every convention', () => {
+    expect(rulesBrokenBy()).toEqual([]);
+  });
+
+  it('accepts a tsup entry override', () => {
+    const broken = rulesBrokenBy((dir) =>
+      edit(dir, 'tsup.config.ts', (text) =>
+        text.replace('libraryConfig()', "libraryConfig({ entry: ['src/index.ts', 'src/cli.ts'] })"),
+      ),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('does not ask a private package for a changeset, nor a released one', () => {
+    expect(
+      rulesBrokenBy((dir, pkg) => {
+        pkg.private = true;
+        rmSync(join(dir, '..', '..', '.changeset'), { recursive: true });
+      }),
+    ).toEqual([]);
+    expect(
+      rulesBrokenBy((dir) => {
+        write(dir, 'CHANGELOG.md', '# @identity/good\n');
+        rmSync(join(dir, '..', '..', '.changeset'), { recursive: true });
+      }),
+    ).toEqual([]);
+  });
+
+  const cases = {
+    'package-json': (dir) => {
+      write(dir, 'package.json', 'not json');
+      return OWN_MANIFEST;
+    },
+    'type-module': (_, pkg) => {
+      pkg.type = 'commonjs';
+    },
+    'side-effects': (_, pkg) => {
+      delete pkg.sideEffects;
+    },
+    'exports-dot': (_, pkg) => {
+      delete pkg.exports['.'].require;
+    },
+    'exports-order': (_, pkg) => {
+      pkg.exports['.'].import = { default: './dist/index.js', types: './dist/index.d.ts' };
+    },
+    'exports-package-json': (_, pkg) => {
+      delete pkg.exports['./package.json'];
+    },
+    'files-dist': (_, pkg) => {
+      pkg.files = ['README.md'];
+    },
+    'files-no-sources': (_, pkg) => {
+      pkg.files.push('src');
+    },
+    'engines-node': (_, pkg) => {
+      pkg.engines.node = '>=18';
+    },
+    'publish-access': (_, pkg) => {
+      delete pkg.publishConfig;
+    },
+    license: (_, pkg) => {
+      pkg.license = 'ISC';
+    },
+    version: (_, pkg) => {
+      delete pkg.version;
+    },
+    description: (_, pkg) => {
+      pkg.description = ' ';
+    },
+    scripts: (_, pkg) => {
+      delete pkg.scripts['check:package'];
+    },
+    'workspace-protocol': (_, pkg) => {
+      pkg.dependencies['@identity/core'] = '^0.1.0';
+    },
+    readme: (dir) => rmSync(join(dir, 'README.md')),
+    'readme-headings': (dir) =>
+      edit(dir, 'README.md', (text) => text.replace('## Runtime support', '## Runtimes')),
+    'src-index': (dir) => rmSync(join(dir, 'src', 'index.ts')),
+    tsconfig: (dir) => write(dir, 'tsconfig.json', '{ "compilerOptions": { "strict": true } }'),
+    'tsup-config': (dir) =>
+      edit(dir, 'tsup.config.ts', (text) =>
+        text.replace('libraryConfig()', "{ ...libraryConfig(), format: ['esm'] }"),
+      ),
+    'vitest-config': (dir) =>
+      edit(dir, 'vitest.config.ts', (text) => text.replace('testConfig()', 'testConfig({ testTimeout: 1 })')),
+    tests: (dir) => rmSync(join(dir, 'src', 'index.test.ts')),
+    'kebab-case': (dir) => write(dir, 'src/clientSecret.ts', 'export {};\n'),
+    changeset: (dir) => rmSync(join(dir, '..', '..', '.changeset', 'add-good.md')),
+  };
+
+  it.each(Object.entries(cases))('rejects a package that breaks %s', (rule, mutate) => {
+    expect(rulesBrokenBy(mutate)).toEqual([rule]);
+  });
+
+  it.each(['@azure/identity', '@azure/msal-node', 'msal', 'axios', 'uuid', 'jsonwebtoken'])(
+    'rejects a dependency on %s',
+    (name) => {
+      expect(
+        rulesBrokenBy((_, pkg) => {
+          pkg.devDependencies[name] = '1.0.0';
+        }),
+      ).toEqual(['forbidden-dependency']);
+    },
+  );
+});
