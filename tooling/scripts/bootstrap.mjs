@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Everything `npm run demo` and `npm test` need, from a machine that has only Node 20 and npm.
+// Usage: node tooling/scripts/bootstrap.mjs <demo|test>
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { capture, commandExists, run } from './run-command.mjs';
+import { ensureSystemPackages } from './system-packages.mjs';
+import { readCounts, summaryLine } from './vitest-summary.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+process.chdir(root);
+const node = process.execPath;
+const pnpmSpec = JSON.parse(readFileSync('package.json', 'utf8')).packageManager; // pnpm@x.y.z
+// No telemetry notice in CI logs.
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+
+function heading(title) {
+  console.log(`\n▶ ${title}\n`);
+}
+
+/** Runs one step and stops everything if it fails. */
+function step(title, command, args, options) {
+  heading(title);
+  const status = run(command, args, options);
+  if (status !== 0) {
+    console.error(`\n✖ ${title} failed (exit ${status})`);
+    process.exit(status);
+  }
+}
+
+/** Makes `pnpm` callable by us and by turbo (which runs each package's scripts through it). */
+function ensurePnpm() {
+  if (commandExists('pnpm')) return;
+  heading(`install ${pnpmSpec}`);
+  if (run('npm', ['install', '-g', pnpmSpec]) === 0 && commandExists('pnpm')) return;
+  // No global install allowed: a `pnpm` on our PATH that runs it through npx.
+  console.log(`global install not possible; using npx --yes ${pnpmSpec}`);
+  const shims = mkdtempSync(join(tmpdir(), 'pnpm-shim-'));
+  writeFileSync(join(shims, 'pnpm'), `#!/bin/sh\nexec npx --yes ${pnpmSpec} "$@"\n`);
+  chmodSync(join(shims, 'pnpm'), 0o755);
+  process.env.PATH = `${shims}${delimiter}${process.env.PATH}`;
+}
+
+function demo() {
+  step('build the demo and what it uses', 'pnpm', ['turbo', 'run', 'build', '--filter=@identity/demo...']);
+  step('demo', node, ['examples/demo/demo.mjs']);
+}
+
+function test() {
+  heading('system packages');
+  if (!ensureSystemPackages())
+    console.warn('some system packages are missing; the tests that need them will fail');
+  step('build', 'pnpm', ['turbo', 'run', 'build']);
+  step('conventions', node, ['tooling/scripts/check-conventions.mjs']);
+  step('lint (biome)', 'pnpm', ['biome', 'check', '.']);
+  step('typecheck', 'pnpm', ['turbo', 'run', 'typecheck']);
+  step('package checks (publint, are-the-types-wrong)', 'pnpm', ['turbo', 'run', 'check:package']);
+  step('bench budgets', node, ['tooling/bench/bench.mjs', '--check']);
+
+  // The whole suite at once; the leak check reads what its setup file captured, so start from nothing.
+  rmSync('.leak-capture', { recursive: true, force: true });
+  const report = join(mkdtempSync(join(tmpdir(), 'vitest-report-')), 'report.json');
+  heading('tests (vitest, whole suite) and leak check');
+  const vitest = run('pnpm', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  // Quiet when clean, so the output ends with vitest's summary and the line below.
+  const leaks = capture(node, ['tooling/scripts/check-leaks.mjs']);
+  if (leaks.status !== 0) process.stderr.write(`\n${leaks.stdout}${leaks.stderr}`);
+
+  const counts = readCounts(report);
+  if (!counts) console.error('vitest wrote no JSON report');
+  console.log(summaryLine(counts ?? { passed: 0, failed: 0, skipped: 0 }));
+  process.exit(vitest !== 0 || leaks.status !== 0 || !counts ? 1 : 0);
+}
+
+const tasks = { demo, test };
+const task = tasks[process.argv[2]];
+if (!task) {
+  console.error(`usage: bootstrap.mjs <${Object.keys(tasks).join('|')}>`);
+  process.exit(2);
+}
+ensurePnpm();
+step('install dependencies', 'pnpm', ['install', '--frozen-lockfile']);
+task();
