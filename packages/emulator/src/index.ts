@@ -1,0 +1,41 @@
+// Public surface of @identity/emulator.
+
+export {
+  CAE_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  takesV1Tokens,
+} from './emulator-access-tokens.js';
+export { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
+export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
+export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
+export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';
+export type { EmulatorJwk, EmulatorJwks } from './emulator-keys.js';
+export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';
+export { startEmulator } from './emulator-server.js';
+export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
+export { requestsCae, TOKEN_PATH, tokenResponse } from './emulator-token-endpoint.js';
+export type {
+  AppRegistration,
+  ClientAuthentication,
+  Emulator,
+  EmulatorApp,
+  EmulatorCertificate,
+  EmulatorConfig,
+  EmulatorFault,
+  EmulatorFaults,
+  EmulatorGrantHandler,
+  EmulatorIssuer,
+  EmulatorOptions,
+  EmulatorRequestContext,
+  EmulatorRequestRecord,
+  EmulatorResponse,
+  EmulatorRouteHandler,
+  EmulatorState,
+  EmulatorTenant,
+  FederatedCredential,
+  IssuerMintClaims,
+  MintAccessTokenInput,
+  MintedAccessToken,
+  RegisteredApp,
+  RequestNote,
+} from './emulator-types.js';

@@ -1,0 +1,326 @@
+// startEmulator: wires state, keys, routes, faults and the request log onto a loopback HTTP(S) server.
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mintAccessToken, verifyAccessToken } from './emulator-access-tokens.js';
+import { AssertionReplayCache } from './emulator-client-assertion.js';
+import { authenticateClient } from './emulator-client-auth.js';
+import { validateEmulatorConfig } from './emulator-config.js';
+import { newGuid } from './emulator-encoding.js';
+import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
+import { FaultInjector, faultResponse } from './emulator-faults.js';
+import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
+import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
+import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import { EmulatorRouter } from './emulator-router.js';
+import { createEmulatorState } from './emulator-state.js';
+import { createSelfSignedTls } from './emulator-tls.js';
+import { clientCredentialsGrant, createTokenRoute, TOKEN_PATH } from './emulator-token-endpoint.js';
+import type {
+  Emulator,
+  EmulatorGrantHandler,
+  EmulatorIssuer,
+  EmulatorOptions,
+  EmulatorRequestContext,
+  EmulatorRequestRecord,
+  EmulatorResponse,
+} from './emulator-types.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function baseUrlFor(https: boolean, host: string, port: number): string {
+  // Certificates are issued for localhost, and wildcard binds are reached through loopback.
+  const loopbackOrWildcard = ['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'].includes(host);
+  if (https && loopbackOrWildcard) return `https://localhost:${port}`;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `${https ? 'https' : 'http'}://${shown}:${port}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Starts an Entra ID emulator on loopback and resolves once it is listening. The default tenant exists;
+ * register apps with `registerApp`, point a credential's authority host at `url`, and `stop()` at the end.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@identity/emulator';
+ *
+ * const emulator = await startEmulator();
+ * const { tenantId, clientId, clientSecret } = emulator.registerApp();
+ * const response = await fetch(`${emulator.url}/${tenantId}/oauth2/v2.0/token`, {
+ *   method: 'POST',
+ *   body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret!,
+ *     scope: 'https://vault.azure.net/.default' }),
+ * });
+ * await emulator.stop();
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError('port must be an integer from 0 to 65535.');
+  const host = options.host ?? '127.0.0.1';
+  const useHttps = options.https ?? false;
+  const now = options.now ?? Date.now;
+  const config = options.config === undefined ? {} : validateEmulatorConfig(options.config);
+
+  const [key, tls] = await Promise.all([
+    createSigningKey(),
+    useHttps ? createSelfSignedTls(now()) : undefined,
+  ]);
+  const jwks: EmulatorJwks = { keys: [key.jwk] };
+  const state = createEmulatorState(options.tenantId ?? config.tenants?.[0] ?? newGuid());
+  for (const tenant of config.tenants ?? []) state.registerTenant(tenant);
+
+  const router = new EmulatorRouter();
+  const grants = new Map<string, EmulatorGrantHandler>([['client_credentials', clientCredentialsGrant]]);
+  const faults = new FaultInjector();
+  const requests: EmulatorRequestRecord[] = [];
+  const replayCache = options.rejectAssertionReplay === false ? undefined : new AssertionReplayCache();
+  // Aborted by stop(), so an injected latency never outlives the server.
+  const lifetime = new AbortController();
+  let url = '';
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const record: EmulatorRequestRecord = {
+      at: now(),
+      method: request.method ?? 'GET',
+      path: '/',
+      route: 'not-found',
+      status: 0,
+    };
+    const requestUrl = new URL(request.url ?? '/', url);
+    record.path = requestUrl.pathname;
+    const clientRequestId =
+      headerValue(request, 'client-request-id') ?? headerValue(request, 'x-ms-client-request-id');
+    const correlationId = clientRequestId ?? newGuid();
+    const traceId = newGuid();
+
+    const errorResponse = (error: EntraError): EmulatorResponse => ({
+      status: error.status,
+      headers: { ...error.headers },
+      json: entraErrorBody(error, { traceId, correlationId, now: new Date(now()), errorUriBase: url }),
+    });
+
+    const send = (result: EmulatorResponse) => {
+      record.status = result.status ?? 200;
+      requests.push(record);
+      if (response.destroyed || response.headersSent) return;
+      const headers: Record<string, string> = { 'x-ms-request-id': traceId, ...result.headers };
+      if (clientRequestId !== undefined) headers['client-request-id'] = clientRequestId;
+      let body = result.body ?? '';
+      if (result.json !== undefined) {
+        body = JSON.stringify(result.json);
+        headers['content-type'] ??= 'application/json; charset=utf-8';
+      }
+      response.writeHead(record.status, headers);
+      response.end(body);
+    };
+
+    let rawBody: string;
+    try {
+      rawBody = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        send(errorResponse(new EntraError(413, 'invalid_request', 90023, 'The request body is too large.')));
+      }
+      return;
+    }
+
+    const found = router.find(record.method, record.path);
+    const route = found && 'route' in found ? found : undefined;
+    record.route =
+      route?.route.name ?? (found ? (found as { otherMethod: string }).otherMethod : 'not-found');
+    const contentType = headerValue(request, 'content-type') ?? '';
+    const form = contentType.includes('application/x-www-form-urlencoded')
+      ? new URLSearchParams(rawBody)
+      : new URLSearchParams();
+    const requestBaseUrl = `${useHttps ? 'https' : 'http'}://${headerValue(request, 'host') ?? new URL(url).host}`;
+
+    const ctx: EmulatorRequestContext = {
+      method: record.method,
+      url: requestUrl,
+      path: record.path,
+      query: requestUrl.searchParams,
+      headers: request.headers,
+      rawBody,
+      form,
+      params: route?.params ?? {},
+      route: record.route,
+      state,
+      emulatorUrl: url,
+      correlationId,
+      now,
+      mintAccessToken: (input) => mintAccessToken({ key, emulatorUrl: url, state, now: now() }, input),
+      authenticateClient: (tenant) =>
+        authenticateClient(
+          {
+            form,
+            headers: request.headers,
+            state,
+            baseUrls: [url, requestBaseUrl],
+            now: now(),
+            replayCache,
+            note: ctx.note,
+          },
+          tenant,
+        ),
+      resolveTenant: (segment) => {
+        const tenantId = segment.toLowerCase();
+        if (TENANT_ALIASES.has(tenantId)) throw entraErrors.tenantRequired(tenantId);
+        const tenant = state.tenants.get(tenantId);
+        if (!tenant) throw entraErrors.tenantNotFound(segment);
+        return tenant;
+      },
+      errorResponse,
+      note: (fields) => {
+        if (fields.grantType !== undefined) record.grantType = fields.grantType;
+        if (fields.clientId !== undefined) record.clientId = fields.clientId;
+        if (fields.tenantId !== undefined) record.tenantId = fields.tenantId;
+      },
+    };
+
+    try {
+      const fault = faults.take(record.route, record.path);
+      if (fault?.latencyMs) await sleep(fault.latencyMs, undefined, { signal: lifetime.signal });
+      if (fault?.drop) {
+        requests.push(record);
+        request.socket.destroy();
+        return;
+      }
+      const injected = fault ? faultResponse(fault, ctx) : undefined;
+      if (injected) return send(injected);
+      if (!found)
+        return send({
+          status: 404,
+          json: { error: 'not_found', error_description: `No route for ${record.path}.` },
+        });
+      if (!route)
+        return send({ status: 405, headers: { allow: 'GET, POST' }, json: { error: 'method_not_allowed' } });
+      send(await route.route.handler(ctx));
+    } catch (error) {
+      if (lifetime.signal.aborted) return;
+      if (error instanceof EntraError) return send(errorResponse(error));
+      send({ status: 500, json: { error: 'server_error', error_description: (error as Error).message } });
+    }
+  };
+
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    void handle(request, response);
+  };
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.certificate, key: tls.privateKey }, listener)
+    : createHttpServer(listener);
+  const boundPort = await listen(server, port, host);
+  url = baseUrlFor(useHttps, host, boundPort);
+
+  const issuers = state.issuers;
+  const createIssuer = (name: string): EmulatorIssuer => {
+    const existing = issuers.get(`${url}/issuers/${name}`);
+    if (existing) return existing;
+    const issuer = createHostedIssuer(name, url, now);
+    issuers.set(issuer.issuer, issuer);
+    return issuer;
+  };
+
+  router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
+  router.add(
+    'GET',
+    '/:tenant/v2.0/.well-known/openid-configuration',
+    'openid-configuration',
+    openIdConfigurationRoute,
+  );
+  router.add('GET', '/:tenant/discovery/v2.0/keys', 'keys', createKeysRoute(jwks));
+  router.add('GET', '/common/discovery/instance', 'instance-discovery', instanceDiscoveryRoute);
+  router.add(
+    'GET',
+    '/issuers/:name/.well-known/openid-configuration',
+    'issuer-openid-configuration',
+    issuerConfigurationRoute,
+  );
+  router.add('GET', '/issuers/:name/jwks', 'issuer-keys', issuerKeysRoute);
+
+  try {
+    for (const app of config.apps ?? []) state.registerApp(app);
+  } catch (error) {
+    server.close();
+    server.closeAllConnections();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: boundPort,
+    tenantId: state.defaultTenantId,
+    caCertificate: tls?.certificate,
+    state,
+    faults,
+    get requests() {
+      return requests;
+    },
+    jwks,
+    registerApp: state.registerApp,
+    registerTenant: state.registerTenant,
+    createIssuer,
+    requestCount: (route) =>
+      route === undefined ? requests.length : requests.filter((r) => r.route === route).length,
+    verifyAccessToken: (token) => verifyAccessToken(key, token, now()),
+    addRoute: (method, pathPattern, name, handler) => router.add(method, pathPattern, name, handler),
+    addGrant: (grantType, handler) => {
+      if (typeof grantType !== 'string' || grantType === '')
+        throw new TypeError('A grant needs a grant_type.');
+      grants.set(grantType, handler);
+    },
+    stop: () => {
+      stopping ??= new Promise<void>((resolve) => {
+        lifetime.abort();
+        server.close(() => resolve());
+        // Keep-alive and in-flight sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,472 @@
+// The public types of the emulator: options, registrations, state, the route context and the handle.
+
+import type { KeyObject } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EntraError } from './emulator-errors.js';
+import type { EmulatorJwks } from './emulator-keys.js';
+
+/**
+ * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
+ * may stand in for the app's secret.
+ *
+ * @example
+ * ```ts
+ * const credential: FederatedCredential = { issuer: issuer.issuer, subject: 'system:serviceaccount:default:app' };
+ * ```
+ */
+export interface FederatedCredential {
+  issuer: string;
+  subject: string;
+  /** Default `api://AzureADTokenExchange`, the audience Entra expects for workload identity federation. */
+  audience?: string;
+}
+
+/**
+ * What `registerApp` accepts; every field is optional and sensible defaults are generated.
+ *
+ * @example
+ * ```ts
+ * emulator.registerApp({ displayName: 'worker', roles: ['Jobs.Run'], tokenLifetimeSeconds: 600 });
+ * ```
+ */
+export interface AppRegistration {
+  /** Default: the emulator's default tenant. An unknown tenant is created. */
+  tenantId?: string;
+  /** Default: a new GUID. */
+  clientId?: string;
+  /** Default: a generated secret, but only when the app has no certificate and no federated credential. */
+  clientSecret?: string;
+  /** PEM certificates whose private keys may sign client assertions. */
+  certificates?: string[];
+  federatedCredentials?: FederatedCredential[];
+  /** App roles granted to the app; they appear as the `roles` claim. */
+  roles?: string[];
+  displayName?: string;
+  /** Lifetime of the app's access tokens (default 3599 s, or about 24 h for CAE tokens). */
+  tokenLifetimeSeconds?: number;
+  /** Send `expires_in` as a string, as some Entra front ends do, to test lenient parsers. */
+  expiresInAsString?: boolean;
+  /** Add `refresh_in` to token responses with this many seconds. */
+  refreshInSeconds?: number;
+}
+
+/**
+ * What `registerApp` returns: the identifiers a client needs (and the secret, generated or given).
+ *
+ * @example
+ * ```ts
+ * const { tenantId, clientId, clientSecret } = emulator.registerApp();
+ * ```
+ */
+export interface RegisteredApp {
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The object id of the app's service principal: the `oid` and `sub` of its tokens. */
+  objectId: string;
+}
+
+/**
+ * A registered certificate, with the thumbprints a client assertion header may name.
+ *
+ * @example
+ * ```ts
+ * app.certificates[0]?.thumbprintSha256; // base64url SHA-256 of the DER certificate
+ * ```
+ */
+export interface EmulatorCertificate {
+  pem: string;
+  /** base64url SHA-1 of the DER certificate (`x5t`). */
+  thumbprintSha1: string;
+  /** base64url SHA-256 of the DER certificate (`x5t#S256`). */
+  thumbprintSha256: string;
+  publicKey: KeyObject;
+}
+
+/**
+ * An app as the emulator stores it, with defaults filled in.
+ *
+ * @example
+ * ```ts
+ * const app = ctx.state.findApp(tenantId, clientId);
+ * app?.roles; // ['Jobs.Run']
+ * ```
+ */
+export interface EmulatorApp {
+  tenantId: string;
+  clientId: string;
+  clientSecret?: string;
+  objectId: string;
+  displayName: string;
+  certificates: EmulatorCertificate[];
+  federatedCredentials: Required<FederatedCredential>[];
+  roles: string[];
+  tokenLifetimeSeconds?: number;
+  expiresInAsString: boolean;
+  refreshInSeconds?: number;
+}
+
+/**
+ * A tenant and its apps, keyed by lower-case client id.
+ *
+ * @example
+ * ```ts
+ * ctx.state.tenants.get(emulator.tenantId)?.apps.size; // 1
+ * ```
+ */
+export interface EmulatorTenant {
+  tenantId: string;
+  apps: Map<string, EmulatorApp>;
+}
+
+/**
+ * What `mint` of a federated issuer accepts.
+ *
+ * @example
+ * ```ts
+ * await issuer.mint({ subject: 'repo:org/app:ref:refs/heads/main', expiresInSeconds: 300 });
+ * ```
+ */
+export interface IssuerMintClaims {
+  subject: string;
+  /** Default `api://AzureADTokenExchange`. */
+  audience?: string;
+  /** Default 3600. Negative values mint an already expired token, for tests. */
+  expiresInSeconds?: number;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * A federated OIDC issuer served by the emulator (a Kubernetes service-account issuer, GitHub Actions...).
+ *
+ * @example
+ * ```ts
+ * const k8s = emulator.createIssuer('aks');
+ * const token = await k8s.mint({ subject: 'system:serviceaccount:default:app' });
+ * ```
+ */
+export interface EmulatorIssuer {
+  /** The issuer URL (`iss`); `{issuer}/.well-known/openid-configuration` is served. */
+  issuer: string;
+  mint(claims: IssuerMintClaims): Promise<string>;
+  /** The issuer's public keys, also served at its `jwks_uri`. */
+  jwks(): Promise<EmulatorJwks>;
+}
+
+/**
+ * What the token minter needs: who the token is for and which resource it is for.
+ *
+ * @example
+ * ```ts
+ * ctx.mintAccessToken({ tenantId, clientId: miClientId, objectId: miObjectId, resource: 'https://vault.azure.net' });
+ * ```
+ */
+export interface MintAccessTokenInput {
+  tenantId: string;
+  /** The app or managed identity client id (`appid` / `azp`). */
+  clientId: string;
+  /** The service principal object id (`oid`, `sub`); default: the registered app's, else a stable GUID. */
+  objectId?: string;
+  /** The resource (`aud`); give this or `scope`. */
+  resource?: string;
+  /** A `/.default` scope, turned into the resource. */
+  scope?: string;
+  roles?: string[];
+  /** Default: the app's configured lifetime, else 3599 s (CAE: 86399 s). */
+  lifetimeSeconds?: number;
+  /** Mint a CAE token (`xms_cc: ['cp1']`, long lifetime). */
+  cae?: boolean;
+  /** How the client proved itself: `appidacr`/`azpacr` 1 for a secret, 2 for a certificate or assertion, 0 otherwise. */
+  authMethod?: 'secret' | 'certificate' | 'federated' | 'managed-identity' | 'none';
+  /** Default `app`; user flows pass `user`. */
+  idtyp?: 'app' | 'user';
+  /** Extra claims merged last (user flows add `upn`, `name`, `scp` here). */
+  extraClaims?: Record<string, unknown>;
+}
+
+/**
+ * A minted access token with its lifetime, ready to put in a token response.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, expiresIn } = ctx.mintAccessToken(input);
+ * ```
+ */
+export interface MintedAccessToken {
+  accessToken: string;
+  /** Seconds from now. */
+  expiresIn: number;
+  /** Epoch seconds. */
+  expiresOn: number;
+  resource: string;
+  claims: Record<string, unknown>;
+}
+
+/**
+ * How a confidential client proved itself at the token endpoint.
+ *
+ * @example
+ * ```ts
+ * const { app, method } = await ctx.authenticateClient(tenant);
+ * ```
+ */
+export interface ClientAuthentication {
+  app: EmulatorApp;
+  method: 'secret' | 'certificate' | 'federated';
+}
+
+/**
+ * The emulator's registry, shared by every route.
+ *
+ * @example
+ * ```ts
+ * const tenant = ctx.state.tenants.get(ctx.params.tenant!.toLowerCase());
+ * ```
+ */
+export interface EmulatorState {
+  readonly defaultTenantId: string;
+  /** Keyed by lower-case tenant id. */
+  readonly tenants: Map<string, EmulatorTenant>;
+  /** Federated issuers hosted by the emulator, keyed by issuer URL. */
+  readonly issuers: Map<string, EmulatorIssuer>;
+  findApp(tenantId: string, clientId: string): EmulatorApp | undefined;
+  registerApp(registration?: AppRegistration): RegisteredApp;
+  registerTenant(tenantId?: string): string;
+}
+
+/**
+ * A response a route handler returns. `json` is serialised with `Content-Type: application/json`; `body` is
+ * sent as is.
+ *
+ * @example
+ * ```ts
+ * return { status: 200, json: { access_token, expires_in: 3599, token_type: 'Bearer' } };
+ * ```
+ */
+export interface EmulatorResponse {
+  /** Default 200. */
+  status?: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: string;
+}
+
+/**
+ * Fields a handler adds to the request log entry of the current request.
+ *
+ * @example
+ * ```ts
+ * ctx.note({ grantType: 'client_credentials', clientId, tenantId });
+ * ```
+ */
+export interface RequestNote {
+  grantType?: string;
+  clientId?: string;
+  tenantId?: string;
+}
+
+/**
+ * Everything a route handler gets: the parsed request, the emulator's state and the shared helpers.
+ *
+ * @example
+ * ```ts
+ * emulator.addRoute('GET', '/metadata/identity/oauth2/token', 'imds', (ctx) => {
+ *   const minted = ctx.mintAccessToken({ tenantId: ctx.state.defaultTenantId, clientId, resource: ctx.query.get('resource')! });
+ *   return { json: { access_token: minted.accessToken, expires_in: String(minted.expiresIn) } };
+ * });
+ * ```
+ */
+export interface EmulatorRequestContext {
+  method: string;
+  url: URL;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The form body when the request is `application/x-www-form-urlencoded`, else empty. */
+  form: URLSearchParams;
+  /** Values of `:name` segments, or of the RegExp's named groups. */
+  params: Record<string, string>;
+  /** The name the route was registered with. */
+  route: string;
+  state: EmulatorState;
+  /** The emulator's base URL (`emulator.url`). */
+  emulatorUrl: string;
+  /** The `client-request-id` header when sent, else a new GUID. */
+  correlationId: string;
+  /** The emulator's clock, epoch milliseconds. */
+  now(): number;
+  /** The one token minter every route shares. */
+  mintAccessToken(input: MintAccessTokenInput): MintedAccessToken;
+  /** Authenticates the confidential client of a token request (secret, Basic, certificate or federated assertion). */
+  authenticateClient(tenant: EmulatorTenant): Promise<ClientAuthentication>;
+  /** Resolves the `{tenant}` path segment to a registered tenant or throws the Entra error. */
+  resolveTenant(tenant: string): EmulatorTenant;
+  /** Renders an Entra error with this request's ids. Throwing the error does the same. */
+  errorResponse(error: EntraError): EmulatorResponse;
+  /** Adds fields to this request's log entry. */
+  note(fields: RequestNote): void;
+}
+
+/**
+ * A route handler.
+ *
+ * @example
+ * ```ts
+ * const handler: EmulatorRouteHandler = () => ({ json: { ok: true } });
+ * ```
+ */
+export type EmulatorRouteHandler = (
+  ctx: EmulatorRequestContext,
+) => Promise<EmulatorResponse> | EmulatorResponse;
+
+/**
+ * A grant handler for the token endpoint, chosen by the request's `grant_type`.
+ *
+ * @example
+ * ```ts
+ * emulator.addGrant('password', async (ctx, tenant) => ({ json: await signInUser(ctx, tenant) }));
+ * ```
+ */
+export type EmulatorGrantHandler = (
+  ctx: EmulatorRequestContext,
+  tenant: EmulatorTenant,
+) => Promise<EmulatorResponse> | EmulatorResponse;
+
+/**
+ * A fault to inject before the normal handler of a route runs.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.add({ route: 'token', status: 429, retryAfter: '1', times: 2 });
+ * emulator.faults.add({ route: '/metadata/identity', drop: true });
+ * ```
+ */
+export interface EmulatorFault {
+  /** A route name (`token`) or, starting with `/`, a path prefix. */
+  route: string;
+  /** How many requests it applies to; default 1, `Infinity` allowed. */
+  times?: number;
+  /** Delay before anything else happens. Alone, the request then proceeds normally. */
+  latencyMs?: number;
+  /** Answer with this status instead of the handler (with an Entra-shaped body unless `body` is given). */
+  status?: number;
+  retryAfter?: string;
+  /** A raw body, e.g. malformed JSON; with no `status`, sent with 200. */
+  body?: string;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+}
+
+/**
+ * The fault injector of an emulator.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.add({ route: 'token', status: 503 });
+ * emulator.faults.clear();
+ * ```
+ */
+export interface EmulatorFaults {
+  add(fault: EmulatorFault): void;
+  clear(): void;
+  /** Faults not yet used up. */
+  readonly pending: readonly EmulatorFault[];
+}
+
+/**
+ * One entry of the request log. Never holds a secret, an assertion or a token.
+ *
+ * @example
+ * ```ts
+ * emulator.requests.filter((r) => r.route === 'token' && r.status === 200).length;
+ * ```
+ */
+export interface EmulatorRequestRecord {
+  /** Epoch milliseconds when the request arrived. */
+  at: number;
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  route: string;
+  grantType?: string;
+  clientId?: string;
+  tenantId?: string;
+  /** The status sent; 0 when a fault dropped the connection. */
+  status: number;
+}
+
+/**
+ * The configuration file of the CLI, also accepted by `startEmulator({ config })`.
+ *
+ * @example
+ * ```ts
+ * const config: EmulatorConfig = { tenants: ['72f988bf-86f1-41af-91ab-2d7cd011db47'], apps: [{ clientSecret: 'dev' }] };
+ * ```
+ */
+export interface EmulatorConfig {
+  /** Tenants to create; the first becomes the default tenant. */
+  tenants?: string[];
+  apps?: AppRegistration[];
+}
+
+/**
+ * Options of `startEmulator`.
+ *
+ * @example
+ * ```ts
+ * await startEmulator({ port: 0, https: true, config: { apps: [{ clientSecret: 's' }] } });
+ * ```
+ */
+export interface EmulatorOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Serve HTTPS with a self-signed certificate for `localhost` and `127.0.0.1`. */
+  https?: boolean;
+  config?: EmulatorConfig;
+  /** The default tenant id; default: the first tenant of `config`, else a new GUID. */
+  tenantId?: string;
+  /** Reject a client assertion whose `jti` was already used (default true). */
+  rejectAssertionReplay?: boolean;
+  /** Clock in epoch milliseconds; default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * A running emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * const app = emulator.registerApp();
+ * // ... point a credential at emulator.url ...
+ * await emulator.stop();
+ * ```
+ */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
+  readonly url: string;
+  readonly port: number;
+  readonly tenantId: string;
+  /** PEM of the self-signed server certificate when `https` is on. */
+  readonly caCertificate: string | undefined;
+  readonly state: EmulatorState;
+  readonly faults: EmulatorFaults;
+  readonly requests: readonly EmulatorRequestRecord[];
+  readonly jwks: EmulatorJwks;
+  registerApp(registration?: AppRegistration): RegisteredApp;
+  registerTenant(tenantId?: string): string;
+  createIssuer(name: string): EmulatorIssuer;
+  requestCount(route?: string): number;
+  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+  addRoute(
+    method: 'GET' | 'POST',
+    pathPattern: string | RegExp,
+    name: string,
+    handler: EmulatorRouteHandler,
+  ): void;
+  addGrant(grantType: string, handler: EmulatorGrantHandler): void;
+  stop(): Promise<void>;
+}
