@@ -1,0 +1,69 @@
+// Where tokens come from: the sovereign cloud hosts, and the one rule for choosing and checking a host.
+import type { Environment } from './environment.js';
+import { readVariable } from './environment.js';
+import { InvalidArgumentError, troubleshooting } from './errors.js';
+
+/**
+ * The Entra ID hosts of the Azure clouds.
+ *
+ * @example
+ * ```ts
+ * new ClientSecretCredential(tenantId, clientId, secret, { authorityHost: AzureAuthorityHosts.AzureGovernment });
+ * ```
+ */
+export const AzureAuthorityHosts = {
+  /** The public cloud. */
+  AzurePublicCloud: 'https://login.microsoftonline.com',
+  /** Azure operated by 21Vianet. */
+  AzureChina: 'https://login.chinacloudapi.cn',
+  /** Azure US Government. */
+  AzureGovernment: 'https://login.microsoftonline.us',
+  /** Azure Germany, closed since October 2021; kept so old configuration still parses. */
+  AzureGermany: 'https://login.microsoftonline.de',
+} as const;
+
+/**
+ * Tells whether a host name is this machine's loopback, the only place plain http is allowed.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost('127.0.0.1'); // true
+ * ```
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Chooses the authority host (the option, then `AZURE_AUTHORITY_HOST`, then the public cloud) and checks it:
+ * https only, except on loopback; no credentials, query or fragment. Returns it without a trailing slash.
+ *
+ * @example
+ * ```ts
+ * resolveAuthorityHost(undefined, { AZURE_AUTHORITY_HOST: 'login.microsoftonline.us' }); // 'https://login.microsoftonline.us'
+ * ```
+ */
+export function resolveAuthorityHost(option: string | undefined, env: Environment): string {
+  const chosen = option?.trim() || readVariable(env, 'AZURE_AUTHORITY_HOST') || AzureAuthorityHosts.AzurePublicCloud;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `https://${chosen}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InvalidArgumentError(
+      `The authority host "${chosen}" is not a valid URL. Use a host such as ${AzureAuthorityHosts.AzurePublicCloud}. ${troubleshooting('authority-host')}`,
+    );
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new InvalidArgumentError(
+      `The authority host must use https (plain http is allowed only on loopback, for emulators); got "${url.protocol}//${url.host}". ${troubleshooting('authority-host')}`,
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InvalidArgumentError(
+      `The authority host must not carry credentials, a query or a fragment: "${url.host}". ${troubleshooting('authority-host')}`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,101 @@
+// Tries credentials in order. Only an unavailable credential lets the chain move on: a credential that is
+// configured but fails stops it, so a wrong secret never silently turns into a different identity.
+import { AggregateAuthenticationError, CredentialUnavailableError, isUnavailable, troubleshooting } from './errors.js';
+import { createLogger } from './logger.js';
+import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
+import { isTokenCredential } from './token-credential.js';
+
+/**
+ * Options of a {@link ChainedTokenCredential}, passed after the credentials.
+ *
+ * @example
+ * ```ts
+ * new ChainedTokenCredential(first, second, { retrySources: true });
+ * ```
+ */
+export interface ChainedTokenCredentialOptions {
+  /**
+   * Walk the whole chain on every call instead of going straight to the credential that worked last time.
+   * Default `false`: the first credential that returns a token is remembered.
+   */
+  retrySources?: boolean;
+  /** The name used in messages and logs. Default `ChainedTokenCredential`. */
+  name?: string;
+}
+
+/**
+ * A credential made of others, tried in order.
+ *
+ * @example
+ * ```ts
+ * const credential = new ChainedTokenCredential(
+ *   new ManagedIdentityCredential(),
+ *   new AzureCliCredential(),
+ * );
+ * const token = await credential.getToken('https://vault.azure.net/.default');
+ * ```
+ */
+export class ChainedTokenCredential implements TokenCredential {
+  readonly #sources: TokenCredential[];
+  readonly #options: ChainedTokenCredentialOptions;
+  readonly #logger;
+  #selected: TokenCredential | undefined;
+
+  constructor(...sources: (TokenCredential | ChainedTokenCredentialOptions)[]) {
+    const last = sources.at(-1);
+    const options = last !== undefined && !isTokenCredential(last) ? (sources.pop() as ChainedTokenCredentialOptions) : {};
+    this.#sources = sources as TokenCredential[];
+    this.#options = options;
+    this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');
+  }
+
+  /** The credential that returned the last token, when one has (and `retrySources` is off). */
+  get selectedCredential(): TokenCredential | undefined {
+    return this.#selected;
+  }
+
+  /**
+   * Gets a token from the first credential that can give one. Throws the first error that is not
+   * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order.
+   */
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const selected = this.#selected;
+    if (selected) return (await selected.getToken(scopes, options)) ?? this.#noToken(selected);
+    const errors: unknown[] = [];
+    for (const source of this.#sources) {
+      let token: AccessToken | null;
+      try {
+        token = await source.getToken(scopes, options);
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        errors.push(error);
+        this.#logger.info(`${nameOf(source)} is unavailable: ${(error as Error).message}`);
+        continue;
+      }
+      if (!token) {
+        errors.push(new CredentialUnavailableError(`${nameOf(source)} returned no token.`));
+        continue;
+      }
+      if (!this.#options.retrySources) this.#selected = source;
+      this.#logger.info(`${nameOf(source)} returned a token`);
+      return token;
+    }
+    if (errors.length === 0) {
+      throw new CredentialUnavailableError(
+        `${this.#options.name ?? 'ChainedTokenCredential'} has no credentials to try. ${troubleshooting('chained-token-credential')}`,
+      );
+    }
+    throw new AggregateAuthenticationError(
+      errors,
+      `${this.#options.name ?? 'ChainedTokenCredential'}: no credential could get a token. Attempts, in order:`,
+    );
+  }
+
+  #noToken(source: TokenCredential): never {
+    throw new CredentialUnavailableError(`${nameOf(source)} returned no token.`);
+  }
+}
+
+function nameOf(credential: TokenCredential): string {
+  return (credential as object).constructor?.name ?? 'credential';
+}

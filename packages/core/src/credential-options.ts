@@ -1,0 +1,44 @@
+// The options every credential takes: `@azure/identity`'s names where they exist, plus the injected world
+// (environment, clock, fetch) that lets the same code run on every runtime and in tests.
+import type { Clock } from './clock.js';
+import type { Environment } from './environment.js';
+import type { FetchLike } from './http-transport.js';
+import type { RetryOptions } from './retry-policy.js';
+import type { TokenCacheStore } from './token-cache.js';
+
+/**
+ * Options shared by every credential.
+ *
+ * @example
+ * ```ts
+ * const options: TokenCredentialOptions = {
+ *   authorityHost: AzureAuthorityHosts.AzureChina,
+ *   additionallyAllowedTenants: ['*'],
+ *   retryOptions: { maxRetries: 2 },
+ * };
+ * ```
+ */
+export interface TokenCredentialOptions {
+  /** The Entra ID host. Default: `AZURE_AUTHORITY_HOST`, else the public cloud. https only, except loopback. */
+  authorityHost?: string;
+  /** Tenants a `getToken` call may ask for besides the configured one; `"*"` allows any. */
+  additionallyAllowedTenants?: string[];
+  /** Accepted for compatibility: these credentials never call instance discovery, so it is always off. */
+  disableInstanceDiscovery?: boolean;
+  /** Environment variables to read. Default: `process.env` where it exists. */
+  env?: Environment;
+  /** The fetch to use. Default: the global fetch (through undici's proxy agent on Node when a proxy is set). */
+  fetch?: FetchLike;
+  /** Time and waiting. Default: the system clock. */
+  clock?: Clock;
+  /** How requests are retried. `@azure/identity`'s `retryOptions` fields mean the same here. */
+  retryOptions?: RetryOptions;
+  /** The bound on each HTTP attempt, body included. Default 10 s. */
+  requestTimeoutInMs?: number;
+  /** A second-level token store (persistent or distributed) behind the in-memory cache. */
+  tokenCacheStore?: TokenCacheStore;
+  /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
+  proxyOptions?: { host: string; port: number; username?: string; password?: string };
+  /** Accepted for compatibility. Account identifiers are never logged. */
+  loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
+}

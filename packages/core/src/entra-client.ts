@@ -1,0 +1,160 @@
+// What every credential that talks to the Entra token endpoint shares: checked configuration, tenant
+// resolution, CAE claims, the cache key, and one cached, single-flight request per key. A credential only
+// says which grant parameters prove who it is.
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { withCallerLimits } from './caller-limits.js';
+import { mergeClaims } from './claims.js';
+import type { TokenCredentialOptions } from './credential-options.js';
+import type { Environment } from './environment.js';
+import { defaultEnvironment } from './environment.js';
+import { resolveAuthorityHost } from './authority-host.js';
+import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { resolveTenant } from './multi-tenant.js';
+import type { CachedToken } from './token-cache.js';
+import { TokenCache } from './token-cache.js';
+import type { AccessToken, GetTokenOptions } from './token-credential.js';
+import { requestToken } from './token-endpoint.js';
+import { validateClientId, validateScopes, validateTenantId } from './validation.js';
+
+/** What a credential's grant gets to build its parameters. */
+export interface GrantContext {
+  /** The tenant this request goes to. */
+  tenantId: string;
+  /** The token endpoint URL (the `aud` of a client assertion). */
+  tokenUrl: string;
+  /** The requested scopes. */
+  scopes: string[];
+}
+
+/** The form parameters that prove who the client is (and which grant it uses). */
+export type GrantParameters = Record<string, string>;
+
+/** How a credential's {@link EntraClient} is set up. */
+export interface EntraClientConfig {
+  /** The credential's class name, used in every message and log line. */
+  credentialName: string;
+  tenantId: string;
+  clientId: string;
+  options?: TokenCredentialOptions;
+  /** The troubleshooting anchor for this credential's failures. */
+  anchor?: string;
+}
+
+/**
+ * The shared engine of the token-endpoint credentials.
+ *
+ * @example
+ * ```ts
+ * class MyCredential {
+ *   #client = new EntraClient({ credentialName: 'MyCredential', tenantId, clientId, options });
+ *   getToken(scopes: string | string[], options?: GetTokenOptions) {
+ *     return this.#client.getToken(scopes, options, () => ({ grant_type: 'client_credentials', client_secret: secret }));
+ *   }
+ * }
+ * ```
+ */
+export class EntraClient {
+  readonly credentialName: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly authorityHost: string;
+  readonly env: Environment;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly http: HttpClient;
+  readonly #allowedTenants: readonly string[];
+  readonly #cache: TokenCache;
+  readonly #anchor: string | undefined;
+
+  constructor(config: EntraClientConfig) {
+    const options = config.options ?? {};
+    this.credentialName = config.credentialName;
+    this.tenantId = validateTenantId(config.credentialName, config.tenantId);
+    this.clientId = validateClientId(config.credentialName, config.clientId);
+    this.env = options.env ?? defaultEnvironment();
+    this.authorityHost = resolveAuthorityHost(options.authorityHost, this.env);
+    this.clock = options.clock ?? systemClock;
+    this.logger = createLogger(config.credentialName);
+    this.#allowedTenants = options.additionallyAllowedTenants ?? [];
+    this.#anchor = config.anchor;
+    this.http = new HttpClient({
+      fetch: options.fetch,
+      proxyUrl: proxyUrlOf(options.proxyOptions),
+      env: this.env,
+      clock: this.clock,
+      retryPolicy: exponentialRetryPolicy(options.retryOptions),
+      timeoutInMs: options.requestTimeoutInMs,
+      logger: this.logger,
+    });
+    this.#cache = new TokenCache({ clock: this.clock, store: options.tokenCacheStore, logger: this.logger });
+  }
+
+  /**
+   * The token endpoint of a tenant: `<authority>/<tenant>/oauth2/v2.0/token`, or ADFS's `/adfs/oauth2/token`.
+   */
+  tokenUrl(tenantId: string): string {
+    return tenantId === 'adfs'
+      ? `${this.authorityHost}/adfs/oauth2/token`
+      : `${this.authorityHost}/${tenantId}/oauth2/v2.0/token`;
+  }
+
+  /**
+   * Gets a token for the scopes with the credential's grant: from the cache when it holds a usable one, else
+   * with one request shared by every concurrent caller. `partition` separates cache entries that differ in
+   * something the key does not show (a user assertion's hash, never the assertion).
+   */
+  getToken(
+    scopes: string | string[],
+    options: GetTokenOptions | undefined,
+    grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
+    partition = '',
+  ): Promise<AccessToken> {
+    try {
+      const scopeList = validateScopes(this.credentialName, scopes);
+      const tenantId =
+        resolveTenant(this.credentialName, this.tenantId, options?.tenantId, this.#allowedTenants, this.env) ??
+        this.tenantId;
+      const claims = mergeClaims(options?.claims, options?.enableCae);
+      const key = [partition, tenantId.toLowerCase(), [...scopeList].sort().join(' '), options?.enableCae ? 'cae' : '', claims ?? ''].join('\n');
+      const acquire = () => this.#acquire(tenantId, scopeList, claims, grant);
+      return withCallerLimits(this.#cache.getToken(key, acquire, Boolean(options?.claims)), options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #acquire(
+    tenantId: string,
+    scopes: string[],
+    claims: string | undefined,
+    grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
+  ): Promise<CachedToken> {
+    const tokenUrl = this.tokenUrl(tenantId);
+    // The request is shared by every concurrent caller, so no one caller's abort signal reaches it.
+    const parameters = await grant({ tenantId, tokenUrl, scopes });
+    const form: Record<string, string> = { client_id: this.clientId, scope: scopes.join(' '), ...parameters };
+    if (claims) form.claims = claims;
+    const token = await requestToken(tokenUrl, form, {
+      credentialName: this.credentialName,
+      http: this.http,
+      clock: this.clock,
+      anchor: this.#anchor,
+    });
+    this.logger.info(
+      `got a token for ${scopes.join(' ')} in tenant ${tenantId}; expires in ${Math.round((token.expiresOnTimestamp - this.clock.now()) / 1000)} s`,
+    );
+    return token;
+  }
+}
+
+function proxyUrlOf(proxy: TokenCredentialOptions['proxyOptions']): string | undefined {
+  if (!proxy) return undefined;
+  const url = new URL(/^[a-z]+:\/\//i.test(proxy.host) ? proxy.host : `http://${proxy.host}`);
+  url.port = String(proxy.port);
+  if (proxy.username) url.username = proxy.username;
+  if (proxy.password) url.password = proxy.password;
+  return url.toString();
+}

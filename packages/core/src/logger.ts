@@ -1,0 +1,98 @@
+// Logging that honours AZURE_LOG_LEVEL, as the Azure SDKs do, with every line redacted on the way out.
+import { emitDiagnostic, hasDiagnosticsHook } from './diagnostics.js';
+import { redactSecrets } from './redaction.js';
+
+/** The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose. */
+export type LogLevel = 'verbose' | 'info' | 'warning' | 'error';
+
+const RANK: Record<LogLevel, number> = { verbose: 0, info: 1, warning: 2, error: 3 };
+
+/** Where log lines go. The default writes to standard error. */
+export type LogSink = (level: LogLevel, namespace: string, message: string) => void;
+
+/**
+ * A logger for one namespace (usually a credential's name).
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger('ClientSecretCredential');
+ * logger.info('token acquired');
+ * ```
+ */
+export interface Logger {
+  verbose(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+const defaultSink: LogSink = (level, namespace, message) => {
+  console.error(`identity:${namespace} ${level} ${message}`);
+};
+
+let sink: LogSink = defaultSink;
+let configuredLevel: LogLevel | 'off' | undefined;
+
+let environmentLevel: LogLevel | 'off' | undefined;
+
+// Read once: process.env lookups are slow enough to matter on hot paths.
+function readLevelFromEnvironment(): LogLevel | 'off' {
+  if (environmentLevel !== undefined) return environmentLevel;
+  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    ?.AZURE_LOG_LEVEL;
+  const value = raw?.trim().toLowerCase();
+  environmentLevel = value && value in RANK ? (value as LogLevel) : 'off';
+  return environmentLevel;
+}
+
+/**
+ * Sets the level in code, overriding `AZURE_LOG_LEVEL`; `'off'` silences everything, `undefined` goes back
+ * to the environment variable.
+ *
+ * @example
+ * ```ts
+ * setLogLevel('info');
+ * ```
+ */
+export function setLogLevel(level: LogLevel | 'off' | undefined): void {
+  configuredLevel = level;
+  environmentLevel = undefined;
+}
+
+/**
+ * Sends log lines somewhere else (your logger, a test recorder); `undefined` restores standard error.
+ *
+ * @example
+ * ```ts
+ * setLogSink((level, namespace, message) => pino[level === 'warning' ? 'warn' : level === 'verbose' ? 'debug' : level]({ namespace }, message));
+ * ```
+ */
+export function setLogSink(newSink: LogSink | undefined): void {
+  sink = newSink ?? defaultSink;
+}
+
+/**
+ * Creates a logger whose lines are prefixed with the namespace, redacted, and emitted when the level allows.
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger('ManagedIdentityCredential');
+ * logger.warning('IMDS throttled the request; retrying');
+ * ```
+ */
+export function createLogger(namespace: string): Logger {
+  const log = (level: LogLevel, message: string) => {
+    const threshold = configuredLevel ?? readLevelFromEnvironment();
+    const enabled = threshold !== 'off' && RANK[level] >= RANK[threshold];
+    if (!enabled && !hasDiagnosticsHook()) return;
+    const text = redactSecrets(message);
+    emitDiagnostic('log', `${namespace} ${level} ${text}`);
+    if (enabled) sink(level, namespace, text);
+  };
+  return {
+    verbose: (message) => log('verbose', message),
+    info: (message) => log('info', message),
+    warning: (message) => log('warning', message),
+    error: (message) => log('error', message),
+  };
+}

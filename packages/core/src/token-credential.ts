@@ -1,0 +1,95 @@
+// The credential contract, declared structurally so that it is interchangeable with `@azure/core-auth`'s types
+// without depending on that package at run time (a type test proves the two stay compatible).
+
+/**
+ * The subset of `AbortSignal` a credential needs. A real `AbortSignal` and `@azure/abort-controller`'s
+ * `AbortSignalLike` both fit.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * await credential.getToken('https://vault.azure.net/.default', { abortSignal: controller.signal });
+ * ```
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the listener shape must accept every signal implementation.
+  addEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  removeEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
+}
+
+/**
+ * An access token and when it expires, as `@azure/core-auth` defines it.
+ *
+ * @example
+ * ```ts
+ * const { token, expiresOnTimestamp } = await credential.getToken('https://storage.azure.com/.default');
+ * fetch(url, { headers: { authorization: `Bearer ${token}` } });
+ * ```
+ */
+export interface AccessToken {
+  /** The token, to send as `Authorization: Bearer <token>`. Never log it. */
+  token: string;
+  /** When the token expires, in milliseconds since the epoch. */
+  expiresOnTimestamp: number;
+  /** When the credential will try to refresh the token ahead of expiry, in milliseconds since the epoch. */
+  refreshAfterTimestamp?: number;
+  /** `Bearer` for every credential here. */
+  tokenType?: 'Bearer' | 'pop';
+}
+
+/**
+ * Options for one `getToken` call, as `@azure/core-auth` defines them.
+ *
+ * @example
+ * ```ts
+ * await credential.getToken(scope, { tenantId: otherTenant, enableCae: true, requestOptions: { timeout: 5000 } });
+ * ```
+ */
+export interface GetTokenOptions {
+  /** Cancels the call; the caller's promise rejects with an `AbortError` at once. */
+  abortSignal?: AbortSignalLike;
+  /** `timeout` bounds this call, in milliseconds. */
+  requestOptions?: { timeout?: number };
+  /** Accepted for compatibility; tracing is not implemented here. */
+  tracingOptions?: { tracingContext?: unknown };
+  /** A claims challenge (JSON) from a resource's `WWW-Authenticate` header. Forces a fresh token. */
+  claims?: string;
+  /** Asks for a Continuous Access Evaluation token (adds the `cp1` client capability). */
+  enableCae?: boolean;
+  /** Asks for a token from another tenant; see `additionallyAllowedTenants`. */
+  tenantId?: string;
+  /** Accepted for compatibility; proof-of-possession tokens are not issued by these credentials. */
+  proofOfPossessionOptions?: { nonce: string; resourceRequestMethod: string; resourceRequestUrl: string };
+}
+
+/**
+ * Anything that can get an access token: every credential of this project, and every `@azure/core-auth`
+ * `TokenCredential`.
+ *
+ * @example
+ * ```ts
+ * async function callVault(credential: TokenCredential) {
+ *   const token = await credential.getToken('https://vault.azure.net/.default');
+ * }
+ * ```
+ */
+export interface TokenCredential {
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null>;
+}
+
+/**
+ * Tells whether a value is a `TokenCredential` (an object with a `getToken` function taking up to two arguments).
+ *
+ * @example
+ * ```ts
+ * if (!isTokenCredential(value)) throw new TypeError('expected a credential');
+ * ```
+ */
+export function isTokenCredential(value: unknown): value is TokenCredential {
+  if (typeof value !== 'object' || value === null) return false;
+  const getToken = (value as { getToken?: unknown }).getToken;
+  return typeof getToken === 'function' && getToken.length <= 2;
+}

@@ -1,0 +1,152 @@
+// The Entra ID token endpoint: a form POST, and the parsing of what comes back into a token or an
+// AuthenticationError that keeps every detail Entra gave.
+import type { Clock } from './clock.js';
+import { nextStepForEntraError } from './entra-error-hints.js';
+import { AuthenticationError, NetworkError } from './errors.js';
+import type { HttpClient, HttpResponse } from './http-transport.js';
+import type { CachedToken } from './token-cache.js';
+import { refreshAfter } from './token-cache.js';
+import type { AbortSignalLike } from './token-credential.js';
+import { VERSION } from './version.js';
+
+/** What a token request needs besides the form. */
+export interface TokenRequestContext {
+  credentialName: string;
+  http: HttpClient;
+  clock: Clock;
+  signal?: AbortSignalLike;
+  /** The troubleshooting anchor for failures of this credential. */
+  anchor?: string;
+}
+
+/**
+ * POSTs a token request and returns the token, or throws an `AuthenticationError` (Entra's refusal, a
+ * network failure after retries, or a response that is not a token).
+ *
+ * @example
+ * ```ts
+ * const token = await requestToken(tokenUrl, { grant_type: 'client_credentials', client_id, client_secret, scope }, context);
+ * ```
+ */
+export async function requestToken(
+  tokenUrl: string,
+  form: Record<string, string>,
+  context: TokenRequestContext,
+): Promise<CachedToken> {
+  const requestedAt = context.clock.now();
+  let response: HttpResponse;
+  try {
+    response = await context.http.send(
+      {
+        url: tokenUrl,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+          accept: 'application/json',
+          'client-request-id': crypto.randomUUID(),
+          'return-client-request-id': 'true',
+          'x-client-sku': 'identity-ts',
+          'x-client-ver': VERSION,
+        },
+        body: new URLSearchParams(form).toString(),
+      },
+      context.signal,
+    );
+  } catch (error) {
+    if (NetworkError.isInstance(error)) {
+      throw new AuthenticationError(0, { error: error.code.toLowerCase(), error_description: error.message }, {
+        credentialName: context.credentialName,
+        code: error.code,
+        cause: error,
+        nextStep: 'Check the network path to the authority host (DNS, firewall, proxy variables).',
+        anchor: 'network',
+      });
+    }
+    throw error;
+  }
+  if (response.status !== 200) throw tokenEndpointError(response, context);
+  return parseTokenResponse(response.body, requestedAt, context);
+}
+
+/**
+ * Reads a successful token response: `access_token`, and `expires_in` as a number or a string (Entra's v1
+ * endpoint and B2C send strings), with `refresh_in` when given.
+ *
+ * @example
+ * ```ts
+ * parseTokenResponse('{"access_token":"...","expires_in":"3599"}', Date.now(), context);
+ * ```
+ */
+export function parseTokenResponse(
+  body: string,
+  requestedAt: number,
+  context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
+): CachedToken {
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    parsed = undefined;
+  }
+  const token = parsed?.access_token;
+  const expiresIn = Number(parsed?.expires_in);
+  if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+    throw new AuthenticationError(200, { error: 'invalid_response', error_description: describeBody(body) }, {
+      credentialName: context.credentialName,
+      code: 'INVALID_RESPONSE',
+      nextStep: 'The token service answered without a usable access_token and expires_in; check the authority host.',
+      anchor: context.anchor,
+    });
+  }
+  const expiresOnTimestamp = requestedAt + expiresIn * 1000;
+  const refreshIn = Number(parsed?.refresh_in);
+  return Object.freeze({
+    token,
+    tokenType: 'Bearer' as const,
+    expiresOnTimestamp,
+    refreshAfterTimestamp: refreshAfter(
+      requestedAt,
+      expiresOnTimestamp,
+      Number.isFinite(refreshIn) ? refreshIn * 1000 : undefined,
+    ),
+  });
+}
+
+/**
+ * Turns an error response into an `AuthenticationError`, with the next step for known AADSTS codes.
+ *
+ * @example
+ * ```ts
+ * if (response.status !== 200) throw tokenEndpointError(response, context);
+ * ```
+ */
+export function tokenEndpointError(
+  response: HttpResponse,
+  context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
+): AuthenticationError {
+  let body: unknown = response.body;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = describeBody(response.body);
+  }
+  const codes = (body as { error_codes?: unknown })?.error_codes;
+  const retryAfter = response.headers.get('retry-after');
+  const nextStep =
+    nextStepForEntraError(Array.isArray(codes) ? (codes as number[]) : undefined) ??
+    (response.status === 429
+      ? `The service is throttling requests${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}; share one credential instance so its cache serves repeated calls.`
+      : undefined);
+  return new AuthenticationError(response.status, body, {
+    credentialName: context.credentialName,
+    nextStep,
+    anchor: context.anchor,
+  });
+}
+
+/** A short, redacted excerpt of a body for a message. */
+export function describeBody(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed) return 'an empty body';
+  return `a body that is not a token response: "${trimmed.length > 200 ? `${trimmed.slice(0, 200)}...` : trimmed}"`;
+}

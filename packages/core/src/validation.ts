@@ -1,0 +1,115 @@
+// Checks on every value that reaches a URL, a request body or a subprocess, made before anything is sent.
+import { InvalidArgumentError, troubleshooting } from './errors.js';
+
+const TENANT_ID = /^[0-9a-zA-Z.-]{1,256}$/;
+const CLIENT_ID = /^[0-9a-zA-Z._:/-]{1,256}$/;
+// Scopes go into form bodies; what a token service accepts has no spaces or control characters.
+const SCOPE = /^[\x21-\x7e]{1,1024}$/;
+// Scopes that reach a subprocess's arguments (the developer-tool credentials) are held to a strict allow-list.
+const PROCESS_SAFE_SCOPE = /^[0-9a-zA-Z._:/-]{1,1024}$/;
+
+/**
+ * Checks a tenant id: letters, digits, `-` and `.` only (a GUID, a domain name, or `common`/`organizations`).
+ *
+ * @example
+ * ```ts
+ * validateTenantId('ClientSecretCredential', tenantId);
+ * ```
+ */
+export function validateTenantId(credentialName: string, tenantId: unknown, what = 'tenantId'): string {
+  if (typeof tenantId !== 'string' || tenantId.trim() === '') {
+    throw new InvalidArgumentError(
+      `${credentialName}: ${what} is required. Pass the directory (tenant) id of your Entra ID tenant. ${troubleshooting('tenant-id')}`,
+    );
+  }
+  if (!TENANT_ID.test(tenantId)) {
+    throw new InvalidArgumentError(
+      `${credentialName}: ${what} "${printable(tenantId)}" is not a valid tenant id; only letters, digits, "-" and "." are allowed. Find it in the Azure portal under Microsoft Entra ID > Overview. ${troubleshooting('tenant-id')}`,
+    );
+  }
+  return tenantId;
+}
+
+/**
+ * Checks a client (application) id: not empty, no spaces or characters a URL would need to escape.
+ *
+ * @example
+ * ```ts
+ * validateClientId('ClientSecretCredential', clientId);
+ * ```
+ */
+export function validateClientId(credentialName: string, clientId: unknown, what = 'clientId'): string {
+  if (typeof clientId !== 'string' || clientId.trim() === '') {
+    throw new InvalidArgumentError(
+      `${credentialName}: ${what} is required. Pass the application (client) id of your app registration. ${troubleshooting('client-id')}`,
+    );
+  }
+  if (!CLIENT_ID.test(clientId)) {
+    throw new InvalidArgumentError(
+      `${credentialName}: ${what} "${printable(clientId)}" is not a valid client id. ${troubleshooting('client-id')}`,
+    );
+  }
+  return clientId;
+}
+
+/**
+ * Normalises `getToken`'s scopes to a non-empty array and checks each one.
+ *
+ * @example
+ * ```ts
+ * const scopes = validateScopes('ClientSecretCredential', 'https://vault.azure.net/.default');
+ * ```
+ */
+export function validateScopes(credentialName: string, scopes: string | string[]): string[] {
+  const list = typeof scopes === 'string' ? [scopes] : Array.isArray(scopes) ? scopes : [];
+  if (list.length === 0) {
+    throw new InvalidArgumentError(
+      `${credentialName}: no scope was given. Pass the resource's scope, such as "https://vault.azure.net/.default". ${troubleshooting('scopes')}`,
+    );
+  }
+  for (const scope of list) {
+    if (typeof scope !== 'string' || !SCOPE.test(scope)) {
+      throw new InvalidArgumentError(
+        `${credentialName}: the scope "${printable(String(scope))}" is not valid; a scope has no spaces or control characters. ${troubleshooting('scopes')}`,
+      );
+    }
+  }
+  return list;
+}
+
+/**
+ * The strict check for scopes that become arguments of a subprocess (`az`, `azd`, `pwsh`): letters, digits and
+ * `. _ : / -` only, so nothing can be read as a flag or a shell metacharacter.
+ *
+ * @example
+ * ```ts
+ * validateProcessSafeScope('AzureCliCredential', scope);
+ * ```
+ */
+export function validateProcessSafeScope(credentialName: string, scope: string): string {
+  if (!PROCESS_SAFE_SCOPE.test(scope) || scope.startsWith('-')) {
+    throw new InvalidArgumentError(
+      `${credentialName}: the scope "${printable(scope)}" has characters that are not allowed; only letters, digits, ".", "_", ":", "/" and "-" are. ${troubleshooting('scopes')}`,
+    );
+  }
+  return scope;
+}
+
+/**
+ * The resource a `/.default` scope stands for, as managed identity and the Azure CLI want it.
+ *
+ * @example
+ * ```ts
+ * scopeToResource('https://vault.azure.net/.default'); // 'https://vault.azure.net'
+ * ```
+ */
+export function scopeToResource(scope: string): string {
+  return scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
+}
+
+/** Shows a value in a message without control characters and without being too long. */
+function printable(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
+  const cleaned = value.replace(/[\x00-\x1f\x7f]/g, '?');
+  return cleaned.length > 80 ? `${cleaned.slice(0, 77)}...` : cleaned;
+}
