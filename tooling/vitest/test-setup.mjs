@@ -23,7 +23,9 @@ if (typeof process !== 'undefined' && process.env) {
 
 function isLoopbackHost(host) {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare.endsWith('.localhost');
+  return (
+    bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare.endsWith('.localhost')
+  );
 }
 
 function refuse(target) {
@@ -47,7 +49,8 @@ try {
   if (!connect.__identityGuarded) {
     const guardedConnect = function (...args) {
       const first = args[0];
-      const options = typeof first === 'object' && first !== null && !Array.isArray(first) ? first : undefined;
+      const options =
+        typeof first === 'object' && first !== null && !Array.isArray(first) ? first : undefined;
       const host = options ? options.host : typeof args[1] === 'string' ? args[1] : undefined;
       const isPath = options ? typeof options.path === 'string' : typeof first === 'string';
       if (!isPath && host !== undefined && !isLoopbackHost(String(host))) throw refuse(String(host));

@@ -69,7 +69,10 @@ export function scriptedFetch(...handlers: ScriptedHandler[]) {
 
 /** A JSON response, as a test handler returns it. */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 /** Marks a value as a test secret: the suite's leak check fails if it ever shows up in a log line or error. */
