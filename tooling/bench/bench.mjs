@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// The side-by-side bench against @azure/identity: every scenario in scenarios/, one table, one JSON report.
+// Usage: node tooling/bench/bench.mjs [--check] [--json out.json] [--only <scenario>[,<scenario>]]
+//   --check  exit 1 if any budget fails (sizes and request counts; timings are only reported)
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createContext, formatFailures, formatTable, runScenario } from './harness.mjs';
+import { paths } from './paths.mjs';
+
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, json: { type: 'string' }, only: { type: 'string' } },
+});
+const only = values.only?.split(',');
+
+const scenarioDir = join(import.meta.dirname, 'scenarios');
+const files = readdirSync(scenarioDir)
+  .filter((file) => file.endsWith('.mjs'))
+  .sort();
+const scenarios = [];
+for (const file of files) scenarios.push((await import(join(scenarioDir, file))).default);
+
+const context = createContext();
+const results = [];
+for (const scenario of scenarios.filter(({ name }) => !only || only.includes(name))) {
+  console.log(`bench: ${scenario.name}`);
+  results.push(await runScenario(scenario, context));
+}
+
+const budgetsMet = results.every(({ metrics }) => metrics.every((row) => row.ok !== false));
+console.log(`\n${formatTable(results)}\n`);
+for (const failure of formatFailures(results)) console.log(`  ${failure}`);
+
+const out = values.json ? resolve(values.json) : paths.results;
+mkdirSync(dirname(out), { recursive: true });
+const report = {
+  generatedAt: new Date().toISOString(),
+  node: process.version,
+  budgetsMet,
+  scenarios: results,
+};
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`bench: ${budgetsMet ? 'all budgets met' : 'BUDGETS NOT MET'}; results in ${out}`);
+
+if (values.check && !budgetsMet) process.exit(1);

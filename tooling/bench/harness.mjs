@@ -1,0 +1,138 @@
+// The shared harness: a scenario is a list of measures, each returning metric rows (ours beside the peer,
+// with an optional budget). The harness runs them, isolates failures, checks budgets and prints the table.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installPacked, installPeer } from './measure/install.mjs';
+
+/** A value that could not be measured (e.g. the peer does not bundle for a platform); shown as "fails". */
+export const failed = (error) => ({ error: error instanceof Error ? error.message : String(error) });
+export const isFailed = (value) => typeof value === 'object' && value !== null && 'error' in value;
+
+/** `fn()`'s value, or `failed(error)` if it throws: one side failing must not hide the other. */
+export async function attempt(fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/**
+ * One row of the table. `budget` applies to ours: `{ max }` or `{ equals }`, with a `label` for the table.
+ * Rows without a budget are reported only (timings: they vary from machine to machine).
+ */
+export function metric(name, unit, ours, peer, budget) {
+  return { metric: name, unit, ours, peer, ...(budget ? { budget } : {}) };
+}
+
+/** Whether ours is within budget; undefined when there is no budget. */
+export function withinBudget({ ours, budget }) {
+  if (!budget) return undefined;
+  if (isFailed(ours) || typeof ours !== 'number') return false;
+  if ('max' in budget) return ours <= budget.max;
+  return ours === budget.equals;
+}
+
+/** Installs each library once per bench run, however many measures use it. */
+export function createContext() {
+  const cache = new Map();
+  const once = (key, make) => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key);
+  };
+  return {
+    /** Folder where `spec` (e.g. '@azure/identity@latest') is installed from the registry. */
+    peer: (spec, folder) => once(`peer:${spec}`, () => installPeer(spec, folder)),
+    /** Folder where workspace package `name` is installed from its packed tarballs. */
+    ours: (name) => once(`ours:${name}`, () => installPacked(name)),
+  };
+}
+
+/** The version of `name` installed in `dir`, for the report. */
+export function installedVersion(dir, name) {
+  const manifest = join(dir, 'node_modules', name, 'package.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : undefined;
+}
+
+/** Runs every measure of `scenario`; a measure that throws becomes a failed row, so the rest still run. */
+export async function runScenario(scenario, context) {
+  const metrics = [];
+  for (const [name, measure] of Object.entries(scenario.measures)) {
+    const started = performance.now();
+    try {
+      metrics.push(...(await measure(context)));
+    } catch (error) {
+      metrics.push(
+        metric(`${name} (could not run)`, 'none', failed(error), failed(error), { label: 'runs' }),
+      );
+    }
+    console.log(
+      `  ${scenario.name}: ${name} measured in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return {
+    name: scenario.name,
+    ours: scenario.ours,
+    peer: scenario.peer,
+    versions: await attempt(() => scenario.versions?.(context)),
+    metrics: metrics.map((row) => ({ ...row, ok: withinBudget(row) })),
+  };
+}
+
+const group = (value) => Math.round(value).toLocaleString('en-US');
+const UNITS = {
+  bytes: (value) => `${group(value)} B`,
+  packages: (value) => `${value}`,
+  count: (value) => `${value}`,
+  ms: (value) => `${value.toFixed(1)} ms`,
+  'ops/s': (value) => `${group(value)} ops/s`,
+  none: () => '',
+};
+
+export function formatValue(value, unit) {
+  if (value === undefined) return '—';
+  if (isFailed(value)) return 'fails';
+  return UNITS[unit](value);
+}
+
+/** The results as a plain-text table: metric | @identity | @azure/identity | budget | ok. */
+export function formatTable(results) {
+  const rows = [['metric', '@identity', '@azure/identity', 'budget', 'ok']];
+  for (const result of results) {
+    for (const row of result.metrics) {
+      rows.push([
+        `${result.name}: ${row.metric}`,
+        formatValue(row.ours, row.unit),
+        formatValue(row.peer, row.unit),
+        row.budget?.label ?? '',
+        row.ok === undefined ? '' : row.ok ? 'ok' : 'FAIL',
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join(' | ')
+      .trimEnd();
+  return [
+    line(rows[0]),
+    widths.map((width) => '-'.repeat(width)).join('-|-'),
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+/** Every "fails" in the table with its reason, so a failure is never a mystery. */
+export function formatFailures(results) {
+  return results.flatMap((result) =>
+    result.metrics.flatMap((row) => {
+      const [ours, peer] = [row.ours, row.peer].map((value) => (isFailed(value) ? value.error : undefined));
+      const prefix = `${result.name}: ${row.metric}`;
+      if (ours && ours === peer) return [`${prefix}: ${ours}`];
+      return [
+        ...(ours ? [`${prefix}, @identity: ${ours}`] : []),
+        ...(peer ? [`${prefix}, @azure/identity: ${peer}`] : []),
+      ];
+    }),
+  );
+}

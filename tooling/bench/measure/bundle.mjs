@@ -1,0 +1,33 @@
+// What an app that uses one credential ships: bundled and minified by esbuild, then gzip -9.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export const PLATFORMS = ['node', 'browser', 'neutral'];
+
+// `neutral` is the edge/worker case: no platform defaults, ESM fields first, only import/require/default.
+const PLATFORM_OPTIONS = {
+  node: {},
+  browser: { define: { 'process.env.NODE_ENV': '"production"' } },
+  neutral: { mainFields: ['module', 'main'], conditions: [] },
+};
+
+/** Gzipped bytes of `code` bundled for `platform`, resolving imports from `resolveDir`; throws if it fails. */
+export async function bundleBytes(code, { platform, resolveDir }) {
+  const result = await build({
+    stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    platform,
+    logLevel: 'silent',
+    ...PLATFORM_OPTIONS[platform],
+  }).catch((error) => {
+    const first = error.errors?.[0];
+    throw new Error(
+      first ? `${first.text}${first.location ? ` (${first.location.file})` : ''}` : error.message,
+    );
+  });
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+}

@@ -1,0 +1,81 @@
+// Parent side of probes/get-token.mjs: resolves the library as Node would from an install folder, runs the
+// probe in a child process (asynchronously: the emulator serving it lives in this process's event loop).
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const probe = join(import.meta.dirname, '..', 'probes', 'get-token.mjs');
+
+/** The file URL `import(specifier)` loads from `cwd`. */
+export function resolveFrom(cwd, specifier) {
+  const script = 'process.stdout.write(import.meta.resolve(process.argv[1]))';
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, specifier], {
+    cwd,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`cannot resolve ${specifier} from ${cwd}: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+// Nothing from the developer's shell may change what is measured (log levels, proxies, credentials).
+function cleanEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(AZURE_|HTTPS?_PROXY$|NO_PROXY$|NODE_OPTIONS$)/i.test(name),
+    ),
+  );
+}
+
+/**
+ * Runs the probe: `{ cwd, specifier, className, args, scope, mode, caFile }` → its JSON result.
+ * Fails after `timeoutMs` rather than hang the bench.
+ */
+export function runProbe({
+  cwd,
+  specifier,
+  className,
+  args,
+  scope,
+  mode,
+  caFile,
+  concurrency = 100,
+  durationMs = 1000,
+  timeoutMs = 60_000,
+}) {
+  const env = {
+    ...cleanEnv(),
+    NODE_EXTRA_CA_CERTS: caFile,
+    BENCH_MODULE: resolveFrom(cwd, specifier),
+    BENCH_CLASS: className,
+    BENCH_ARGS: JSON.stringify(args),
+    BENCH_SCOPE: scope,
+    BENCH_MODE: mode,
+    BENCH_CONCURRENCY: String(concurrency),
+    BENCH_DURATION_MS: String(durationMs),
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [probe], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      reject(
+        new Error(
+          `${specifier} ${mode} probe failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-800)}`,
+        ),
+      );
+    });
+  });
+}

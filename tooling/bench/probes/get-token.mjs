@@ -1,0 +1,32 @@
+// Runs one library's getToken measurement in a process of its own, so one library's timings never mix with
+// another's. Everything comes from the environment; the result is one JSON line on stdout.
+//   BENCH_MODULE  file URL of the library   BENCH_CLASS  credential class   BENCH_ARGS  constructor args (JSON)
+//   BENCH_SCOPE   scope to ask for          BENCH_MODE   'throughput' | 'concurrent'
+//   BENCH_DURATION_MS  how long to loop (throughput)   BENCH_CONCURRENCY  how many calls at once (concurrent)
+const env = process.env;
+const library = await import(env.BENCH_MODULE);
+const credential = new library[env.BENCH_CLASS](...JSON.parse(env.BENCH_ARGS));
+const scope = env.BENCH_SCOPE;
+
+async function throughput() {
+  await credential.getToken(scope);
+  const duration = Number(env.BENCH_DURATION_MS ?? 1000);
+  const start = performance.now();
+  let calls = 0;
+  while (performance.now() - start < duration) {
+    await credential.getToken(scope);
+    calls++;
+  }
+  return { opsPerSecond: (calls * 1000) / (performance.now() - start) };
+}
+
+async function concurrent() {
+  const calls = Number(env.BENCH_CONCURRENCY ?? 100);
+  const tokens = await Promise.all(Array.from({ length: calls }, () => credential.getToken(scope)));
+  return { calls, distinctTokens: new Set(tokens.map((token) => token.token)).size };
+}
+
+const modes = { throughput, concurrent };
+process.stdout.write(`${JSON.stringify(await modes[env.BENCH_MODE]())}\n`);
+// Some libraries keep sockets alive; the measurement is over.
+process.exit(0);
