@@ -55,7 +55,7 @@ export function installedVersion(dir, name) {
 }
 
 /** Runs every measure of `scenario`; a measure that throws becomes a failed row, so the rest still run. */
-export async function runScenario(scenario, context) {
+export async function runScenario(scenario, context, { log = console.log } = {}) {
   const metrics = [];
   for (const [name, measure] of Object.entries(scenario.measures)) {
     const started = performance.now();

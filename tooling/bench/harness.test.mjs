@@ -41,7 +41,7 @@ describe('budgets', () => {
         fine: () => [metric('requests', 'count', 1, 100, { equals: 1, label: '= 1' })],
       },
     };
-    const result = await runScenario(scenario, {});
+    const result = await runScenario(scenario, {}, { log: () => {} });
     expect(result.metrics.map((row) => row.ok)).toEqual([false, true]);
     expect(formatFailures([result])).toEqual(['demo: broken (could not run): not built']);
   });

@@ -66,7 +66,7 @@ function test() {
     'vitest',
     'run',
     '--reporter=default',
-    '--reporter=json',
+    '--reporter=./tooling/scripts/quiet-json-reporter.mjs',
     `--outputFile.json=${report}`,
   ]);
   // Quiet when clean, so the output ends with vitest's summary and the line below.
