@@ -1,6 +1,6 @@
 // A throwaway self-signed certificate for `localhost` and `127.0.0.1`, made at start for `https: true`.
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { loadX509 } from './emulator-x509.js';
 
 /** The PEM certificate and private key of the HTTPS server. */
 export interface TlsMaterial {
@@ -24,7 +24,8 @@ function toPem(label: string, der: ArrayBuffer): string {
  * ```
  */
 export async function createSelfSignedTls(now: number = Date.now()): Promise<TlsMaterial> {
-  // Pass the provider explicitly: @peculiar/x509 has no default crypto in Node.
+  const x509 = await loadX509();
+  // Pass the provider explicitly rather than relying on global state.
   const crypto = webcrypto as unknown as Crypto;
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const keys = (await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
