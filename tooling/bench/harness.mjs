@@ -66,9 +66,7 @@ export async function runScenario(scenario, context, { log = console.log } = {})
         metric(`${name} (could not run)`, 'none', failed(error), failed(error), { label: 'runs' }),
       );
     }
-    log(
-      `  ${scenario.name}: ${name} measured in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    log(`  ${scenario.name}: ${name} measured in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return {
     name: scenario.name,
