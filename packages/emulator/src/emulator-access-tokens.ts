@@ -6,9 +6,23 @@ import type { SigningKey } from './emulator-keys.js';
 import { resourceOfDefaultScope } from './emulator-scope.js';
 import type { EmulatorState, MintAccessTokenInput, MintedAccessToken } from './emulator-types.js';
 
-/** Default lifetime of an access token, as Entra issues them. */
+/**
+ * Default lifetime of an access token, as Entra issues them.
+ *
+ * @example
+ * ```ts
+ * emulator.registerApp({ tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS / 60 });
+ * ```
+ */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
-/** CAE tokens live about a day, because the resource can revoke them early. */
+/**
+ * CAE tokens live about a day, because the resource can revoke them early.
+ *
+ * @example
+ * ```ts
+ * expect(json.expires_in).toBe(CAE_TOKEN_LIFETIME_SECONDS);
+ * ```
+ */
 export const CAE_TOKEN_LIFETIME_SECONDS = 86399;
 
 // Resources whose tokens Entra issues in the v1 format (sts.windows.net issuer, `appid`, `ver: 1.0`).

@@ -5,10 +5,24 @@ import { type DecodedJwt, decodeJwt, MalformedJwtError, verifyJwtSignature } fro
 import { type EmulatorJwks, publicKeyFromJwks } from './emulator-keys.js';
 import type { EmulatorApp, EmulatorState } from './emulator-types.js';
 
-/** The `client_assertion_type` every assertion must declare. */
+/**
+ * The `client_assertion_type` every assertion must declare.
+ *
+ * @example
+ * ```ts
+ * form.set('client_assertion_type', JWT_BEARER_ASSERTION_TYPE);
+ * ```
+ */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-/** Entra tolerates this much clock difference on `exp` and `nbf`. */
+/**
+ * Entra tolerates this much clock difference on `exp` and `nbf`.
+ *
+ * @example
+ * ```ts
+ * const stillAccepted = exp + ASSERTION_CLOCK_SKEW_SECONDS > Date.now() / 1000;
+ * ```
+ */
 export const ASSERTION_CLOCK_SKEW_SECONDS = 300;
 
 // Entra accepts certificate assertions signed with these; MSAL sends PS256, older clients RS256.
@@ -37,7 +51,14 @@ export class AssertionReplayCache {
   }
 }
 
-/** What verification needs besides the assertion and the app. */
+/**
+ * What verification needs besides the assertion and the app.
+ *
+ * @example
+ * ```ts
+ * const context: AssertionVerificationContext = { state, acceptedAudiences: [tokenUrl], now: Date.now(), replayCache: undefined };
+ * ```
+ */
 export interface AssertionVerificationContext {
   state: EmulatorState;
   /** Audiences (lower-case) a certificate assertion may carry: the tenant's token endpoint URLs. */

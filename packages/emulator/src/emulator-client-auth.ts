@@ -9,7 +9,14 @@ import {
 import { entraErrors } from './emulator-errors.js';
 import type { ClientAuthentication, EmulatorState, EmulatorTenant, RequestNote } from './emulator-types.js';
 
-/** What client authentication reads from the request and the emulator. */
+/**
+ * What client authentication reads from the request and the emulator.
+ *
+ * @example
+ * ```ts
+ * await authenticateClient({ form, headers, state, baseUrls: [emulator.url], now: Date.now(), replayCache, note() {} }, tenant);
+ * ```
+ */
 export interface ClientAuthenticationInput {
   form: URLSearchParams;
   headers: IncomingHttpHeaders;

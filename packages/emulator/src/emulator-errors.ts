@@ -22,7 +22,15 @@ export class EntraError extends Error {
   }
 }
 
-/** The JSON body of an Entra token-endpoint error. */
+/**
+ * The JSON body of an Entra token-endpoint error.
+ *
+ * @example
+ * ```ts
+ * const body = (await response.json()) as EntraErrorBody;
+ * body.error_codes; // [7000215]
+ * ```
+ */
 export interface EntraErrorBody {
   error: string;
   error_description: string;

@@ -7,7 +7,14 @@ import type { EmulatorIssuer, EmulatorResponse, EmulatorRouteHandler } from './e
 
 const ISSUER_NAME = /^[A-Za-z0-9._-]+$/;
 
-/** Where hosted issuers live under the emulator URL. */
+/**
+ * Where hosted issuers live under the emulator URL.
+ *
+ * @example
+ * ```ts
+ * `${emulator.url}${ISSUER_PATH_PREFIX}/aks` === emulator.createIssuer('aks').issuer; // true
+ * ```
+ */
 export const ISSUER_PATH_PREFIX = '/issuers';
 
 /**

@@ -2,7 +2,14 @@
 import { constants, type KeyObject, sign, verify } from 'node:crypto';
 import { base64UrlDecode, base64UrlEncode } from './emulator-encoding.js';
 
-/** A JWT split into its parts; nothing here is trusted until {@link verifyJwtSignature} says so. */
+/**
+ * A JWT split into its parts; nothing here is trusted until {@link verifyJwtSignature} says so.
+ *
+ * @example
+ * ```ts
+ * const { header, payload }: DecodedJwt = decodeJwt(token);
+ * ```
+ */
 export interface DecodedJwt {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;

@@ -5,7 +5,14 @@ import { base64UrlEncode } from './emulator-encoding.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-/** One public key of a JWKS, as Entra publishes it at `/discovery/v2.0/keys`. */
+/**
+ * One public key of a JWKS, as Entra publishes it at `/discovery/v2.0/keys`.
+ *
+ * @example
+ * ```ts
+ * emulator.jwks.keys[0]?.kid;
+ * ```
+ */
 export interface EmulatorJwk {
   kty: string;
   use?: string;
@@ -19,12 +26,27 @@ export interface EmulatorJwk {
   [other: string]: unknown;
 }
 
-/** A JSON Web Key Set. */
+/**
+ * A JSON Web Key Set.
+ *
+ * @example
+ * ```ts
+ * const jwks: EmulatorJwks = await (await fetch(`${emulator.url}/${tenantId}/discovery/v2.0/keys`)).json();
+ * ```
+ */
 export interface EmulatorJwks {
   keys: EmulatorJwk[];
 }
 
-/** An RSA key pair with its key id and public JWK. */
+/**
+ * An RSA key pair with its key id and public JWK.
+ *
+ * @example
+ * ```ts
+ * const key: SigningKey = await createSigningKey();
+ * key.jwk.kid === key.kid; // true
+ * ```
+ */
 export interface SigningKey {
   kid: string;
   privateKey: KeyObject;

@@ -1,7 +1,15 @@
 // Route table: `/:tenant/oauth2/v2.0/token`-style patterns or RegExps, matched per method.
 import type { EmulatorRouteHandler } from './emulator-types.js';
 
-/** A registered route. */
+/**
+ * A registered route.
+ *
+ * @example
+ * ```ts
+ * const found = router.find('GET', '/health');
+ * if (found && 'route' in found) found.route.name; // 'health'
+ * ```
+ */
 export interface EmulatorRoute {
   method: 'GET' | 'POST';
   name: string;

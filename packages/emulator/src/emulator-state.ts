@@ -11,7 +11,14 @@ import type {
   RegisteredApp,
 } from './emulator-types.js';
 
-/** The audience Entra requires by default on federated credentials. */
+/**
+ * The audience Entra requires by default on federated credentials.
+ *
+ * @example
+ * ```ts
+ * await issuer.mint({ subject, audience: TOKEN_EXCHANGE_AUDIENCE });
+ * ```
+ */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 // The same allow-list the clients enforce (entra-protocol.md §3.4), so nothing odd lands in a URL path.

@@ -12,7 +12,15 @@ import {
 import type { Emulator } from './emulator-types.js';
 import { loadX509 } from './emulator-x509.js';
 
-/** A token-endpoint answer as tests look at it. */
+/**
+ * A token-endpoint answer as tests look at it.
+ *
+ * @example
+ * ```ts
+ * const answer: TokenAnswer = await postToken(emulator, tenantId, form);
+ * answer.json.access_token;
+ * ```
+ */
 export interface TokenAnswer {
   status: number;
   headers: Headers;
@@ -57,7 +65,14 @@ export function claimsOf(token: unknown): Record<string, unknown> {
   return JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8'));
 }
 
-/** An RSA key and a self-signed certificate for it, with the thumbprints an assertion header names. */
+/**
+ * An RSA key and a self-signed certificate for it, with the thumbprints an assertion header names.
+ *
+ * @example
+ * ```ts
+ * const { pem, privateKey, x5tS256 }: TestCertificate = await createTestCertificate();
+ * ```
+ */
 export interface TestCertificate {
   pem: string;
   privateKey: KeyObject;

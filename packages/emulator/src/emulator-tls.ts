@@ -2,7 +2,15 @@
 import { webcrypto } from 'node:crypto';
 import { loadX509 } from './emulator-x509.js';
 
-/** The PEM certificate and private key of the HTTPS server. */
+/**
+ * The PEM certificate and private key of the HTTPS server.
+ *
+ * @example
+ * ```ts
+ * const tls: TlsMaterial = await createSelfSignedTls();
+ * tls.certificate.startsWith('-----BEGIN CERTIFICATE-----'); // true
+ * ```
+ */
 export interface TlsMaterial {
   certificate: string;
   privateKey: string;

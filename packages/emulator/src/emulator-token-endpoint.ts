@@ -9,7 +9,14 @@ import type {
   MintedAccessToken,
 } from './emulator-types.js';
 
-/** The path pattern of the v2 token endpoint. */
+/**
+ * The path pattern of the v2 token endpoint.
+ *
+ * @example
+ * ```ts
+ * emulator.addRoute('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
+ * ```
+ */
 export const TOKEN_PATH = '/:tenant/oauth2/v2.0/token';
 
 /**

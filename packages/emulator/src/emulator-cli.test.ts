@@ -1,0 +1,187 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_USAGE, type CliIo, parseCliArgs, runCli } from './emulator-cli.js';
+import { postToken } from './emulator-test-support.js';
+
+const sourceDir = dirname(fileURLToPath(import.meta.url));
+const packageDir = join(sourceDir, '..');
+const cliPath = join(packageDir, 'dist', 'cli.js');
+
+function capture(waitForShutdown?: () => Promise<void>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+  };
+  if (waitForShutdown) io.waitForShutdown = waitForShutdown;
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('parsing the command line', () => {
+  it('reads start with its options', () => {
+    expect(
+      parseCliArgs(['start', '--port', '8400', '--host', 'localhost', '--https', '--config', 'e.json']),
+    ).toEqual({
+      command: 'start',
+      start: { options: { port: 8400, host: 'localhost', https: true }, configPath: 'e.json', json: false },
+    });
+  });
+
+  it('defaults to loopback and an ephemeral port', () => {
+    expect(parseCliArgs(['start'])).toEqual({
+      command: 'start',
+      start: { options: { host: '127.0.0.1', https: false }, json: false },
+    });
+  });
+
+  it.each([
+    [['start', '--bogus'], "Unknown option '--bogus'."],
+    [['start', '--port', 'eighty'], '--port must be a number'],
+    [['start', '--port', '70000'], '--port must be a number'],
+    [['stop'], "Unknown command 'stop'"],
+    [[], 'Missing command'],
+    [['start', 'extra'], "Unexpected argument 'extra'"],
+  ])('rejects %j with a clear message and exit code 2', async (argv, message) => {
+    const { io, stderr } = capture();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(stderr()).toContain(message);
+    expect(stderr()).toContain("Run 'identity-emulator --help' for usage.");
+  });
+
+  it('prints the help with --help', async () => {
+    const { io, stdout } = capture();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(stdout()).toBe(CLI_USAGE);
+  });
+});
+
+describe('the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-'));
+
+  it('names the file and the field that is wrong', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ apps: [{ clientId: 'a', colour: 'red' }] }));
+    const { io, stderr } = capture();
+    expect(await runCli(['start', '--config', file], io)).toBe(2);
+    expect(stderr()).toContain(`${file}.apps[0] has an unknown field 'colour'`);
+  });
+
+  it('reports JSON syntax errors and missing files', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{ "apps": [ }');
+    const broken = capture();
+    expect(await runCli(['start', '--config', file], broken.io)).toBe(2);
+    expect(broken.stderr()).toContain('is not valid JSON');
+    const missing = capture();
+    expect(await runCli(['start', '--config', join(dir, 'nope.json')], missing.io)).toBe(2);
+    expect(missing.stderr()).toContain('Cannot read the config file');
+  });
+
+  it('registers the configured apps and prints them, secrets included, with a warning', async () => {
+    const file = join(dir, 'good.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tenants: ['e0000000-0000-0000-0000-00000000000e'],
+        apps: [{ clientId: 'cli-app', clientSecret: 'cli-secret', roles: ['Reader'] }],
+      }),
+    );
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const { io, stdout } = capture(() => stopped);
+    const running = runCli(['start', '--config', file], io);
+    await expect.poll(stdout).toContain('Press Ctrl+C to stop.');
+    const url = /listening on (\S+)/.exec(stdout())![1]!;
+    expect(stdout()).toContain('Default tenant:   e0000000-0000-0000-0000-00000000000e');
+    expect(stdout()).toContain('client id cli-app');
+    expect(stdout()).toContain('secret cli-secret');
+    expect(stdout()).toContain('secrets are shown because this is a local development tool');
+    const token = await postToken({ url }, 'e0000000-0000-0000-0000-00000000000e', {
+      grant_type: 'client_credentials',
+      client_id: 'cli-app',
+      client_secret: 'cli-secret',
+      scope: 'api://x/.default',
+    });
+    expect(token.status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+    expect(stdout()).toContain('Identity emulator stopped.');
+  });
+});
+
+describe('the built binary', () => {
+  let child: ChildProcess | undefined;
+
+  beforeAll(() => {
+    // Turbo builds before testing; a direct `vitest run` rebuilds when the sources are newer than dist.
+    const newestSource = Math.max(...readdirSync(sourceDir).map((f) => statSync(join(sourceDir, f)).mtimeMs));
+    if (!existsSync(cliPath) || statSync(cliPath).mtimeMs < newestSource) {
+      execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'ignore' });
+    }
+  }, 120_000);
+
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = undefined;
+  });
+
+  function startCli(args: string[]) {
+    const started = spawn(process.execPath, [cliPath, ...args], {
+      cwd: packageDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    let stdout = '';
+    let stderr = '';
+    started.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    started.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => started.on('exit', (code) => resolve(code)));
+    return { child: started, stdout: () => stdout, stderr: () => stderr, exited };
+  }
+
+  it('starts, prints its URL and apps as JSON, serves a token and stops on SIGTERM', async () => {
+    const cli = startCli(['start', '--port', '0', '--json']);
+    await expect.poll(cli.stdout, { timeout: 15_000 }).toContain('\n');
+    const details = JSON.parse(cli.stdout()) as {
+      url: string;
+      tenantId: string;
+      apps: { clientId: string; clientSecret: string; tenantId: string }[];
+    };
+    expect(details.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const [app] = details.apps;
+    const token = await postToken(details, details.tenantId, {
+      grant_type: 'client_credentials',
+      client_id: app!.clientId,
+      client_secret: app!.clientSecret,
+      scope: 'https://storage.azure.com/.default',
+    });
+    expect(token.status).toBe(200);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('prints a readable banner', async () => {
+    const cli = startCli(['start']);
+    await expect.poll(cli.stdout, { timeout: 15_000 }).toContain('Press Ctrl+C to stop.');
+    expect(cli.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('rejects an unknown flag with exit code 2', async () => {
+    const cli = startCli(['start', '--frobnicate']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toContain("Unknown option '--frobnicate'.");
+  });
+});
