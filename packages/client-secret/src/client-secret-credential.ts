@@ -26,7 +26,12 @@ export class ClientSecretCredential implements TokenCredential {
    * @param options - authority host, allowed tenants, retries, transport
    * @throws `InvalidArgumentError` for an empty or malformed id, an empty secret or a non-https authority; nothing is sent
    */
-  constructor(tenantId: string, clientId: string, clientSecret: string, options: ClientSecretCredentialOptions = {}) {
+  constructor(
+    tenantId: string,
+    clientId: string,
+    clientSecret: string,
+    options: ClientSecretCredentialOptions = {},
+  ) {
     this.#client = new EntraClient({
       credentialName: 'ClientSecretCredential',
       tenantId,
@@ -36,7 +41,7 @@ export class ClientSecretCredential implements TokenCredential {
     });
     if (typeof clientSecret !== 'string' || clientSecret === '') {
       throw new InvalidArgumentError(
-        `ClientSecretCredential: clientSecret is required. Pass the value of a secret from the app registration's "Certificates & secrets". ${troubleshooting('client-secret-credential')}`,
+        `ClientSecretCredential: clientSecret is missing. ${troubleshooting('client-secret-credential')}`,
       );
     }
     this.#clientSecret = clientSecret;

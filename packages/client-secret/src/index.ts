@@ -1,5 +1,4 @@
-export { ClientSecretCredential } from './client-secret-credential.js';
-export type { ClientSecretCredentialOptions } from './client-secret-credential-options.js';
+export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 export {
   AggregateAuthenticationError,
   AuthenticationError,
@@ -8,4 +7,5 @@ export {
   CredentialUnavailableError,
   InvalidArgumentError,
 } from '@identity/core';
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export { ClientSecretCredential } from './client-secret-credential.js';
+export type { ClientSecretCredentialOptions } from './client-secret-credential-options.js';

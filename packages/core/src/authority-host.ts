@@ -31,8 +31,7 @@ export const AzureAuthorityHosts = {
  * ```
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i.test(hostname);
 }
 
 /**
@@ -45,25 +44,22 @@ export function isLoopbackHost(hostname: string): boolean {
  * ```
  */
 export function resolveAuthorityHost(option: string | undefined, env: Environment): string {
-  const chosen = option?.trim() || readVariable(env, 'AZURE_AUTHORITY_HOST') || AzureAuthorityHosts.AzurePublicCloud;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `https://${chosen}`;
-  let url: URL;
+  const chosen =
+    option?.trim() || readVariable(env, 'AZURE_AUTHORITY_HOST') || 'https://login.microsoftonline.com';
+  let url: URL | undefined;
   try {
-    url = new URL(withScheme);
-  } catch {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `https://${chosen}`);
+  } catch {}
+  const base = url && url.origin + url.pathname.replace(/\/+$/, '');
+  // No credentials, query or fragment: the URL must be exactly its origin and path.
+  if (
+    !url ||
+    url.href.replace(/\/+$/, '') !== base ||
+    !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+  ) {
     throw new InvalidArgumentError(
-      `The authority host "${chosen}" is not a valid URL. Use a host such as ${AzureAuthorityHosts.AzurePublicCloud}. ${troubleshooting('authority-host')}`,
+      `authorityHost "${chosen}" must be an https URL (http only on loopback). ${troubleshooting('authority-host')}`,
     );
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new InvalidArgumentError(
-      `The authority host must use https (plain http is allowed only on loopback, for emulators); got "${url.protocol}//${url.host}". ${troubleshooting('authority-host')}`,
-    );
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InvalidArgumentError(
-      `The authority host must not carry credentials, a query or a fragment: "${url.host}". ${troubleshooting('authority-host')}`,
-    );
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return base as string;
 }

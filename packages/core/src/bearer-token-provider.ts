@@ -1,8 +1,8 @@
 // A function that returns a bearer token string, for clients that take one (OpenAI's SDK, plain fetch).
-import { TokenCache } from './token-cache.js';
-import { refreshAfter } from './token-cache.js';
-import type { CachedToken } from './token-cache.js';
+
 import { CredentialUnavailableError, troubleshooting } from './errors.js';
+import type { CachedToken } from './token-cache.js';
+import { refreshAfter, TokenCache } from './token-cache.js';
 import type { AbortSignalLike, TokenCredential } from './token-credential.js';
 
 /** Options of {@link getBearerTokenProvider}. */
@@ -38,7 +38,8 @@ export function getBearerTokenProvider(
     }
     return {
       ...token,
-      refreshAfterTimestamp: token.refreshAfterTimestamp ?? refreshAfter(Date.now(), token.expiresOnTimestamp),
+      refreshAfterTimestamp:
+        token.refreshAfterTimestamp ?? refreshAfter(Date.now(), token.expiresOnTimestamp),
     };
   };
   return async () => (await cache.getToken('token', acquire)).token;

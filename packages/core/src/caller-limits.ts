@@ -15,36 +15,26 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
   const signal = options?.abortSignal;
   const timeout = options?.requestOptions?.timeout;
   if (!signal && !timeout) return work;
-  if (signal?.aborted) {
-    work.catch(() => {});
-    return Promise.reject(new AbortError());
-  }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      cleanup();
-      reject(new AbortError());
-    };
-    const timer =
-      timeout && timeout > 0
-        ? setTimeout(() => {
-            cleanup();
-            reject(new NetworkError(`getToken timed out after ${timeout} ms (requestOptions.timeout).`, { code: 'REQUEST_TIMEOUT' }));
-          }, timeout)
-        : undefined;
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
+    const stop = (error: unknown) => {
+      clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      reject(error);
     };
+    const onAbort = () => stop(new AbortError());
+    const timer = timeout
+      ? setTimeout(
+          () =>
+            stop(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' })),
+          timeout,
+        )
+      : undefined;
+    if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cleanup();
-        reject(error);
-      },
-    );
+    // Rejecting after resolving is a no-op, so `stop` also serves as the cleanup after success.
+    work.then((value) => {
+      resolve(value);
+      stop(undefined);
+    }, stop);
   });
 }

@@ -1,6 +1,11 @@
 // Tries credentials in order. Only an unavailable credential lets the chain move on: a credential that is
 // configured but fails stops it, so a wrong secret never silently turns into a different identity.
-import { AggregateAuthenticationError, CredentialUnavailableError, isUnavailable, troubleshooting } from './errors.js';
+import {
+  AggregateAuthenticationError,
+  CredentialUnavailableError,
+  isUnavailable,
+  troubleshooting,
+} from './errors.js';
 import { createLogger } from './logger.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
 import { isTokenCredential } from './token-credential.js';
@@ -43,7 +48,8 @@ export class ChainedTokenCredential implements TokenCredential {
 
   constructor(...sources: (TokenCredential | ChainedTokenCredentialOptions)[]) {
     const last = sources.at(-1);
-    const options = last !== undefined && !isTokenCredential(last) ? (sources.pop() as ChainedTokenCredentialOptions) : {};
+    const options =
+      last !== undefined && !isTokenCredential(last) ? (sources.pop() as ChainedTokenCredentialOptions) : {};
     this.#sources = sources as TokenCredential[];
     this.#options = options;
     this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');

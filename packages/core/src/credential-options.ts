@@ -3,8 +3,9 @@
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
+import type { ProxyOptions } from './node-proxy.js';
 import type { RetryOptions } from './retry-policy.js';
-import type { TokenCacheStore } from './token-cache.js';
+import type { TokenCache } from './token-cache.js';
 
 /**
  * Options shared by every credential.
@@ -35,10 +36,13 @@ export interface TokenCredentialOptions {
   retryOptions?: RetryOptions;
   /** The bound on each HTTP attempt, body included. Default 10 s. */
   requestTimeoutInMs?: number;
-  /** A second-level token store (persistent or distributed) behind the in-memory cache. */
-  tokenCacheStore?: TokenCacheStore;
+  /**
+   * The token cache. Default: one per credential, in memory. Pass one instance to several credentials to share
+   * tokens and in-flight requests between them, or one built with a persistent or distributed `store`.
+   */
+  tokenCache?: TokenCache;
   /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
-  proxyOptions?: { host: string; port: number; username?: string; password?: string };
+  proxyOptions?: ProxyOptions;
   /** Accepted for compatibility. Account identifiers are never logged. */
   loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
 }

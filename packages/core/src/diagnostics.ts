@@ -6,13 +6,8 @@ const HOOK = Symbol.for('@identity/core.diagnostics');
 /** What the hook receives: the kind of text and the text itself, already redacted. */
 export type DiagnosticsHook = (kind: 'log' | 'error', text: string) => void;
 
-/** @internal Sends text to the hook when one is installed. */
-export function emitDiagnostic(kind: 'log' | 'error', text: string): void {
+/** @internal The installed hook, if any. */
+export function diagnosticsHook(): DiagnosticsHook | undefined {
   const hook = (globalThis as Record<symbol, unknown>)[HOOK];
-  if (typeof hook === 'function') (hook as DiagnosticsHook)(kind, text);
-}
-
-/** @internal Whether a hook is installed, so callers can skip building text nobody will read. */
-export function hasDiagnosticsHook(): boolean {
-  return typeof (globalThis as Record<symbol, unknown>)[HOOK] === 'function';
+  return typeof hook === 'function' ? (hook as DiagnosticsHook) : undefined;
 }

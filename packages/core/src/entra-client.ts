@@ -1,14 +1,15 @@
 // What every credential that talks to the Entra token endpoint shares: checked configuration, tenant
 // resolution, CAE claims, the cache key, and one cached, single-flight request per key. A credential only
 // says which grant parameters prove who it is.
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+
+import { resolveAuthorityHost } from './authority-host.js';
 import { withCallerLimits } from './caller-limits.js';
 import { mergeClaims } from './claims.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
 import type { TokenCredentialOptions } from './credential-options.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
-import { resolveAuthorityHost } from './authority-host.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
@@ -82,14 +83,14 @@ export class EntraClient {
     this.#anchor = config.anchor;
     this.http = new HttpClient({
       fetch: options.fetch,
-      proxyUrl: proxyUrlOf(options.proxyOptions),
+      proxyOptions: options.proxyOptions,
       env: this.env,
       clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
     });
-    this.#cache = new TokenCache({ clock: this.clock, store: options.tokenCacheStore, logger: this.logger });
+    this.#cache = options.tokenCache ?? new TokenCache({ clock: this.clock, logger: this.logger });
   }
 
   /**
@@ -106,24 +107,29 @@ export class EntraClient {
    * with one request shared by every concurrent caller. `partition` separates cache entries that differ in
    * something the key does not show (a user assertion's hash, never the assertion).
    */
-  getToken(
+  async getToken(
     scopes: string | string[],
     options: GetTokenOptions | undefined,
     grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
     partition = '',
   ): Promise<AccessToken> {
-    try {
-      const scopeList = validateScopes(this.credentialName, scopes);
-      const tenantId =
-        resolveTenant(this.credentialName, this.tenantId, options?.tenantId, this.#allowedTenants, this.env) ??
-        this.tenantId;
-      const claims = mergeClaims(options?.claims, options?.enableCae);
-      const key = [partition, tenantId.toLowerCase(), [...scopeList].sort().join(' '), options?.enableCae ? 'cae' : '', claims ?? ''].join('\n');
-      const acquire = () => this.#acquire(tenantId, scopeList, claims, grant);
-      return withCallerLimits(this.#cache.getToken(key, acquire, Boolean(options?.claims)), options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const scopeList = validateScopes(this.credentialName, scopes);
+    const tenantId =
+      resolveTenant(this.credentialName, this.tenantId, options?.tenantId, this.#allowedTenants, this.env) ??
+      this.tenantId;
+    const claims = mergeClaims(options?.claims, options?.enableCae);
+    // Everything that changes the token is in the key; nothing secret is.
+    const key = [
+      this.authorityHost,
+      this.clientId,
+      partition,
+      tenantId.toLowerCase(),
+      [...scopeList].sort(),
+      options?.enableCae,
+      claims,
+    ].join('|');
+    const acquire = () => this.#acquire(tenantId, scopeList, claims, grant);
+    return withCallerLimits(this.#cache.getToken(key, acquire, Boolean(options?.claims)), options);
   }
 
   async #acquire(
@@ -143,18 +149,7 @@ export class EntraClient {
       clock: this.clock,
       anchor: this.#anchor,
     });
-    this.logger.info(
-      `got a token for ${scopes.join(' ')} in tenant ${tenantId}; expires in ${Math.round((token.expiresOnTimestamp - this.clock.now()) / 1000)} s`,
-    );
+    this.logger.info(`new token for ${scopes}, tenant ${tenantId}`);
     return token;
   }
-}
-
-function proxyUrlOf(proxy: TokenCredentialOptions['proxyOptions']): string | undefined {
-  if (!proxy) return undefined;
-  const url = new URL(/^[a-z]+:\/\//i.test(proxy.host) ? proxy.host : `http://${proxy.host}`);
-  url.port = String(proxy.port);
-  if (proxy.username) url.username = proxy.username;
-  if (proxy.password) url.password = proxy.password;
-  return url.toString();
 }

@@ -1,7 +1,8 @@
 // The error family every credential throws. Names match `@azure/identity` so code that switches on `name` keeps
 // working; each error also carries a machine-readable `code`, and is recognised across duplicate installs of
-// this package through a `Symbol.for` marker (both `instanceof` and the static `isInstance` use it).
-import { emitDiagnostic } from './diagnostics.js';
+// this package through a `Symbol.for` marker: use the static `isInstance` (or `isUnavailable`) rather than
+// `instanceof`, which only sees errors of the same installed copy.
+import { diagnosticsHook } from './diagnostics.js';
 import { redactSecrets } from './redaction.js';
 
 /**
@@ -38,13 +39,8 @@ export function troubleshooting(anchor: string): string {
   return `Troubleshooting: ${TROUBLESHOOTING_GUIDE}#${anchor}`;
 }
 
-// Markers are registered symbols, so two installed copies of this package agree on them. They are set on each
-// instance by the base constructor (not on prototypes), so an unused error class costs nothing in a bundle.
-const marker = (name: string): symbol => Symbol.for(`@identity/core:${name}`);
-
-function isMarked(value: unknown, key: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[key] === true;
-}
+// A registered symbol, so that every installed copy of this package recognises the errors of the others.
+const MARKER = /* @__PURE__ */ Symbol.for('@identity/core:error');
 
 /** Options every error of this package takes. */
 export interface IdentityErrorOptions {
@@ -69,21 +65,21 @@ export abstract class IdentityError extends Error {
 
   constructor(message: string, options?: IdentityErrorOptions) {
     super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
-    // Mark the instance with the name of its class and of every ancestor up to this one.
-    for (let proto = Object.getPrototypeOf(this); proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
-      Object.defineProperty(this, marker(proto.name), { value: true });
-    }
-    emitDiagnostic('error', this.message);
+    Object.defineProperty(this, MARKER, { value: true });
+    diagnosticsHook()?.('error', this.message);
   }
 
-  /** Recognises an error of this class (or a subclass), even from another installed copy of this package. */
+  /**
+   * Recognises an error of this class, even one from another installed copy of this package: it carries the
+   * package's marker and this class's `name`.
+   */
   static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-    return isMarked(value, marker((this.prototype as Error).name));
-  }
-
-  /** Makes `instanceof` agree with `isInstance`. */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isMarked(value, marker((this.prototype as Error).name));
+    // `this` is the class isInstance was called on: each subclass checks its own name.
+    return (
+      isIdentityError(value) &&
+      // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
+      ((this as unknown) === IdentityError || value.name === (this.prototype as Error).name)
+    );
   }
 }
 
@@ -96,9 +92,8 @@ export abstract class IdentityError extends Error {
  * ```
  */
 export function isIdentityError(value: unknown): value is IdentityError {
-  return isMarked(value, marker('IdentityError'));
+  return (value as Record<symbol, unknown> | null)?.[MARKER] === true;
 }
-
 
 /**
  * The credential cannot be used here (not configured, tool not installed, no managed identity endpoint...).
@@ -130,19 +125,17 @@ export interface ErrorResponse {
   correlationId?: string;
 }
 
-function authenticationMessage(statusCode: number, response: ErrorResponse, options: AuthenticationErrorOptions): string {
-  const who = options.credentialName ? `${options.credentialName}: ` : '';
-  const status = statusCode ? ` (HTTP ${statusCode})` : '';
-  // Entra puts trace and correlation ids on extra lines; keep the first line and add the ids once.
-  const description = response.errorDescription.split(/\r?\n/)[0]?.trim() ?? '';
-  const ids = [
-    response.traceId && `trace id ${response.traceId}`,
-    response.correlationId && `correlation id ${response.correlationId}`,
-  ].filter(Boolean);
+function authenticationMessage(
+  statusCode: number,
+  response: ErrorResponse,
+  options: AuthenticationErrorOptions,
+): string {
+  // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
+  const description = response.errorDescription.split(/\r?\n/)[0]?.trim();
   return [
-    `${who}authentication failed${status}: ${response.error}${description ? ` - ${description}` : ''}.`,
-    ids.length ? `(${ids.join(', ')})` : '',
-    options.nextStep ?? '',
+    `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${response.error}${description ? ` - ${description}` : ''}.`,
+    response.traceId && `Trace id ${response.traceId}, correlation id ${response.correlationId}.`,
+    options.nextStep,
     troubleshooting(options.anchor ?? 'authentication-failed'),
   ]
     .filter(Boolean)
@@ -161,30 +154,23 @@ export interface AuthenticationErrorOptions extends IdentityErrorOptions {
   code?: 'AUTHENTICATION_FAILED' | 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' | 'INVALID_RESPONSE';
 }
 
+// Entra's error body; a body that is not JSON keeps its text as the description.
 function parseErrorBody(statusCode: number, errorBody: unknown): ErrorResponse {
-  if (typeof errorBody === 'object' && errorBody !== null) {
-    const body = errorBody as Record<string, unknown>;
-    const nested = typeof body.error === 'object' && body.error !== null ? (body.error as Record<string, unknown>) : {};
-    const error = typeof body.error === 'string' ? body.error : String(nested.code ?? 'unknown_error');
-    const description = body.error_description ?? body.errorDescription ?? nested.message ?? body.message ?? '';
-    const codes = body.error_codes ?? body.errorCodes;
-    return {
-      error,
-      errorDescription: String(description),
-      errorCodes: Array.isArray(codes) ? codes.filter((c): c is number => typeof c === 'number') : undefined,
-      timestamp: optionalString(body.timestamp),
-      traceId: optionalString(body.trace_id ?? body.traceId),
-      correlationId: optionalString(body.correlation_id ?? body.correlationId),
-    };
-  }
-  const text = typeof errorBody === 'string' ? errorBody.slice(0, 500) : '';
-  return statusCode === 400
-    ? { error: 'invalid_request', errorDescription: `The service said the request was invalid. ${text}`.trim() }
-    : { error: 'unknown_error', errorDescription: text || 'The service returned no error details.' };
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  const body = (typeof errorBody === 'object' && errorBody) || {};
+  const { error, error_description, error_codes, timestamp, trace_id, correlation_id } = body as Record<
+    string,
+    never
+  >;
+  return {
+    error: error ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error'),
+    errorDescription: String(
+      error_description ?? (body === errorBody ? '' : String(errorBody ?? '').slice(0, 500)),
+    ),
+    errorCodes: error_codes,
+    timestamp,
+    traceId: trace_id,
+    correlationId: correlation_id,
+  };
 }
 
 /**
@@ -225,7 +211,6 @@ export class AuthenticationError extends IdentityError {
     this.credentialName = options.credentialName;
     Object.defineProperty(this, 'rawBody', { value: errorBody, enumerable: false });
   }
-
 }
 
 /** What {@link AuthenticationRequiredError} takes, as in `@azure/identity`. */
@@ -325,7 +310,10 @@ export class NetworkError extends IdentityError {
 
   readonly code: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT';
 
-  constructor(message: string, options: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' } = {}) {
+  constructor(
+    message: string,
+    options: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' } = {},
+  ) {
     super(message, options);
     this.code = options.code ?? 'NETWORK_ERROR';
   }
@@ -346,7 +334,7 @@ export class AbortError extends IdentityError {
 
   readonly code: IdentityErrorCode = 'ABORTED';
 
-  constructor(message = 'The operation was aborted by the caller.', options?: IdentityErrorOptions) {
+  constructor(message = 'The caller aborted the operation.', options?: IdentityErrorOptions) {
     super(message, options);
   }
 }
@@ -361,7 +349,8 @@ export class AbortError extends IdentityError {
  * ```
  */
 export function isUnavailable(error: unknown): boolean {
-  if (CredentialUnavailableError.isInstance(error) || AuthenticationRequiredError.isInstance(error)) return true;
+  if (CredentialUnavailableError.isInstance(error) || AuthenticationRequiredError.isInstance(error))
+    return true;
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'CredentialUnavailableError' || name === 'AuthenticationRequiredError';
 }

@@ -3,11 +3,11 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Environment } from './environment.js';
-import { AbortError, InvalidArgumentError, NetworkError } from './errors.js';
+import { AbortError, isIdentityError, NetworkError } from './errors.js';
 import type { Logger } from './logger.js';
-import { isLoopbackHost } from './authority-host.js';
+import type { ProxyOptions } from './node-proxy.js';
 import type { RetryOptions } from './retry-policy.js';
-import { backoffDelay, isRetryableStatus, resolveRetryOptions, retryAfterMs } from './retry-policy.js';
+import { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 import type { AbortSignalLike } from './token-credential.js';
 
 /**
@@ -26,8 +26,6 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** Plain http to a host off loopback (IMDS at 169.254.169.254); refused unless set. */
-  allowInsecure?: boolean;
 }
 
 /** A response with its body already read, so no socket is left open. */
@@ -66,13 +64,21 @@ export interface RetryPolicy {
  * const policy = exponentialRetryPolicy({ maxRetries: 5 });
  * ```
  */
-export function exponentialRetryPolicy(options?: RetryOptions, random: () => number = Math.random): RetryPolicy {
-  const resolved = resolveRetryOptions(options);
+export function exponentialRetryPolicy(
+  options: RetryOptions = {},
+  random: () => number = Math.random,
+): RetryPolicy {
+  const {
+    maxRetries = 3,
+    retryDelayInMs = 800,
+    maxRetryDelayInMs = 60_000,
+    totalTimeoutInMs = 60_000,
+  } = options;
   return {
-    maxRetries: resolved.maxRetries,
-    totalTimeoutInMs: resolved.totalTimeoutInMs,
-    shouldRetry: (outcome) => (outcome.response ? isRetryableStatus(outcome.response.status) : true),
-    delayInMs: (_outcome, attempt) => backoffDelay(attempt, resolved, random),
+    maxRetries,
+    totalTimeoutInMs,
+    shouldRetry: ({ response }) => !response || isRetryableStatus(response.status),
+    delayInMs: (_outcome, attempt) => backoffDelay(attempt, retryDelayInMs, maxRetryDelayInMs, random),
   };
 }
 
@@ -88,8 +94,8 @@ export interface HttpClientOptions {
   retryPolicy?: RetryPolicy;
   /** The bound on each attempt, response body included. Default 10 s. */
   timeoutInMs?: number;
-  /** An explicit proxy URL (Node), overriding the proxy environment variables. */
-  proxyUrl?: string;
+  /** An explicit proxy (Node), overriding the proxy environment variables. */
+  proxyOptions?: ProxyOptions;
   /** Where retries are logged. */
   logger?: Logger;
 }
@@ -122,35 +128,34 @@ export class HttpClient {
    */
   async send(request: HttpRequest, signal?: AbortSignalLike): Promise<HttpResponse> {
     const url = new URL(request.url);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (isLoopbackHost(url.hostname) || request.allowInsecure))) {
-      throw new InvalidArgumentError(`Refusing to send a token request over ${url.protocol} to ${url.host}; use https.`);
-    }
     const started = this.#clock.now();
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(request, url, signal);
       const mayRetry = attempt < this.#policy.maxRetries && this.#policy.shouldRetry(outcome, attempt);
       if (mayRetry) {
-        const asked = outcome.response ? retryAfterMs(outcome.response.headers, this.#clock.now()) : undefined;
+        const asked = outcome.response
+          ? retryAfterMs(outcome.response.headers, this.#clock.now())
+          : undefined;
         const delay = asked ?? this.#policy.delayInMs(outcome, attempt);
         const elapsed = this.#clock.now() - started;
         if (elapsed + delay <= this.#policy.totalTimeoutInMs) {
-          const why = outcome.response ? `HTTP ${outcome.response.status}` : outcome.error?.code;
           this.#options.logger?.info(
-            `${request.method} ${describeUrl(url)} got ${why}; retry ${attempt + 1} of ${this.#policy.maxRetries} in ${delay} ms`,
+            `${describeUrl(url)}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
           );
           await this.#clock.sleep(delay, signal);
           continue;
         }
-        this.#options.logger?.warning(
-          `${request.method} ${describeUrl(url)}: not retrying, the next wait (${delay} ms) would pass the ${this.#policy.totalTimeoutInMs} ms bound`,
-        );
       }
       if (outcome.response) return outcome.response;
       throw outcome.error;
     }
   }
 
-  async #attempt(request: HttpRequest, url: URL, signal: AbortSignalLike | undefined): Promise<AttemptOutcome> {
+  async #attempt(
+    request: HttpRequest,
+    url: URL,
+    signal: AbortSignalLike | undefined,
+  ): Promise<AttemptOutcome> {
     if (signal?.aborted) throw new AbortError();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
@@ -174,16 +179,15 @@ export class HttpClient {
       return { response: { status: response.status, headers: response.headers, body } };
     } catch (cause) {
       if (signal?.aborted) throw new AbortError();
-      if (cause instanceof InvalidArgumentError || (cause as { name?: string })?.name === 'CredentialUnavailableError') {
-        throw cause;
-      }
-      const error = timedOut
-        ? new NetworkError(`${request.method} ${describeUrl(url)} timed out after ${this.#timeoutInMs} ms.`, {
-            code: 'REQUEST_TIMEOUT',
-            cause,
-          })
-        : new NetworkError(`${request.method} ${describeUrl(url)} failed: ${networkReason(cause)}.`, { cause });
-      return { error };
+      // A missing proxy dependency is a configuration problem, not a network error to retry.
+      if (isIdentityError(cause)) throw cause;
+      const reason = timedOut ? `timed out after ${this.#timeoutInMs} ms` : `failed: ${networkReason(cause)}`;
+      return {
+        error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
+          code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
+          cause,
+        }),
+      };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -191,10 +195,13 @@ export class HttpClient {
   }
 
   async #fetcherFor(url: URL): Promise<FetchLike> {
-    const { fetch, env = {}, proxyUrl } = this.#options;
+    const { fetch, env = {}, proxyOptions } = this.#options;
     if (fetch) return fetch;
-    if (isNodeRuntime() && (proxyUrl || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy)) {
-      const proxied = await (await loadNodeProxy()).fetchForUrl(url, env, proxyUrl);
+    if (
+      isNodeRuntime() &&
+      (proxyOptions || Object.keys(env).some((name) => /^https?_proxy$/i.test(name) && env[name]))
+    ) {
+      const proxied = await (await loadNodeProxy()).fetchForUrl(url, env, proxyOptions);
       if (proxied) return proxied;
     }
     // Looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
@@ -214,15 +221,13 @@ function loadNodeProxy(): Promise<typeof import('./node-proxy.js')> {
   return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
 }
 
-/** The URL for a log line or message: origin and path, query values dropped except api-version. */
+/** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */
 export function describeUrl(url: URL): string {
-  const version = url.searchParams.get('api-version');
-  return `${url.origin}${url.pathname}${version ? `?api-version=${version}` : ''}`;
+  return url.origin + url.pathname;
 }
 
+// fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause; that is the useful part.
 function networkReason(cause: unknown): string {
-  const error = cause as { message?: string; code?: string; cause?: { code?: string; message?: string } };
-  const code = error?.cause?.code ?? error?.code;
-  const message = error?.cause?.message ?? error?.message ?? String(cause);
-  return code && !message.includes(code) ? `${code} ${message}` : message;
+  const error = (cause as { cause?: Error })?.cause ?? (cause as Error);
+  return error?.message ?? String(cause);
 }

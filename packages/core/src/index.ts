@@ -1,5 +1,18 @@
-export type { AbortSignalLike, AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
-export { isTokenCredential } from './token-credential.js';
+export { AzureAuthorityHosts, isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
+export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
+export { getBearerTokenProvider } from './bearer-token-provider.js';
+export { withCallerLimits } from './caller-limits.js';
+export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
+export { ChainedTokenCredential } from './chained-token-credential.js';
+export { mergeClaims } from './claims.js';
+export type { Clock } from './clock.js';
+export { systemClock } from './clock.js';
+export type { TokenCredentialOptions } from './credential-options.js';
+export type { DiagnosticsHook } from './diagnostics.js';
+export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
+export { EntraClient } from './entra-client.js';
+export type { Environment } from './environment.js';
+export { defaultEnvironment, readFlag, readList, readVariable } from './environment.js';
 export type {
   AuthenticationErrorOptions,
   AuthenticationRequiredErrorOptions,
@@ -21,26 +34,6 @@ export {
   TROUBLESHOOTING_GUIDE,
   troubleshooting,
 } from './errors.js';
-export { AzureAuthorityHosts, isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
-export {
-  scopeToResource,
-  validateClientId,
-  validateProcessSafeScope,
-  validateScopes,
-  validateTenantId,
-} from './validation.js';
-export { resolveTenant } from './multi-tenant.js';
-export { mergeClaims } from './claims.js';
-export type { Environment } from './environment.js';
-export { defaultEnvironment, readFlag, readList, readVariable } from './environment.js';
-export type { Clock } from './clock.js';
-export { systemClock } from './clock.js';
-export type { LogLevel, Logger, LogSink } from './logger.js';
-export { createLogger, setLogLevel, setLogSink } from './logger.js';
-export type { DiagnosticsHook } from './diagnostics.js';
-export { redactSecrets } from './redaction.js';
-export type { ResolvedRetryOptions, RetryOptions } from './retry-policy.js';
-export { backoffDelay, isRetryableStatus, resolveRetryOptions, retryAfterMs } from './retry-policy.js';
 export type {
   AttemptOutcome,
   FetchLike,
@@ -50,18 +43,30 @@ export type {
   RetryPolicy,
 } from './http-transport.js';
 export { describeUrl, exponentialRetryPolicy, HttpClient, isNodeRuntime } from './http-transport.js';
+export { decodeJwtClaims } from './jwt-claims.js';
+export type { Logger, LogLevel, LogSink } from './logger.js';
+export { createLogger, setLogLevel, setLogSink } from './logger.js';
+export { resolveTenant } from './multi-tenant.js';
+export { redactSecrets } from './redaction.js';
+export type { RetryOptions } from './retry-policy.js';
+export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 export type { CachedToken, TokenCacheOptions, TokenCacheStore } from './token-cache.js';
-export { EXPIRY_MARGIN_MS, REFRESH_RETRY_INTERVAL_MS, refreshAfter, TokenCache } from './token-cache.js';
-export { withCallerLimits } from './caller-limits.js';
+export {
+  EXPIRY_MARGIN_MS,
+  REFRESH_RETRY_INTERVAL_MS,
+  refreshAfter,
+  StoredTokenCache,
+  TokenCache,
+} from './token-cache.js';
+export type { AbortSignalLike, AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
+export { isTokenCredential } from './token-credential.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';
-export { nextStepForEntraError } from './entra-error-hints.js';
-export type { TokenCredentialOptions } from './credential-options.js';
-export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
-export { EntraClient } from './entra-client.js';
-export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
-export { ChainedTokenCredential } from './chained-token-credential.js';
-export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
-export { getBearerTokenProvider } from './bearer-token-provider.js';
-export { decodeJwtClaims } from './jwt-claims.js';
+export {
+  scopeToResource,
+  validateClientId,
+  validateProcessSafeScope,
+  validateScopes,
+  validateTenantId,
+} from './validation.js';
 export { VERSION } from './version.js';

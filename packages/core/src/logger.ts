@@ -1,11 +1,12 @@
 // Logging that honours AZURE_LOG_LEVEL, as the Azure SDKs do, with every line redacted on the way out.
-import { emitDiagnostic, hasDiagnosticsHook } from './diagnostics.js';
+import { diagnosticsHook } from './diagnostics.js';
 import { redactSecrets } from './redaction.js';
 
 /** The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose. */
 export type LogLevel = 'verbose' | 'info' | 'warning' | 'error';
 
-const RANK: Record<LogLevel, number> = { verbose: 0, info: 1, warning: 2, error: 3 };
+// In order of severity; 'off' last, so nothing reaches it.
+const LEVELS = ['verbose', 'info', 'warning', 'error', 'off'] as const;
 
 /** Where log lines go. The default writes to standard error. */
 export type LogSink = (level: LogLevel, namespace: string, message: string) => void;
@@ -37,11 +38,9 @@ let environmentLevel: LogLevel | 'off' | undefined;
 
 // Read once: process.env lookups are slow enough to matter on hot paths.
 function readLevelFromEnvironment(): LogLevel | 'off' {
-  if (environmentLevel !== undefined) return environmentLevel;
-  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
     ?.AZURE_LOG_LEVEL;
-  const value = raw?.trim().toLowerCase();
-  environmentLevel = value && value in RANK ? (value as LogLevel) : 'off';
+  environmentLevel ??= LEVELS.find((level) => level === value?.trim().toLowerCase()) ?? 'off';
   return environmentLevel;
 }
 
@@ -82,11 +81,11 @@ export function setLogSink(newSink: LogSink | undefined): void {
  */
 export function createLogger(namespace: string): Logger {
   const log = (level: LogLevel, message: string) => {
-    const threshold = configuredLevel ?? readLevelFromEnvironment();
-    const enabled = threshold !== 'off' && RANK[level] >= RANK[threshold];
-    if (!enabled && !hasDiagnosticsHook()) return;
+    const enabled = LEVELS.indexOf(level) >= LEVELS.indexOf(configuredLevel ?? readLevelFromEnvironment());
+    const hook = diagnosticsHook();
+    if (!enabled && !hook) return;
     const text = redactSecrets(message);
-    emitDiagnostic('log', `${namespace} ${level} ${text}`);
+    hook?.('log', `${namespace} ${level} ${text}`);
     if (enabled) sink(level, namespace, text);
   };
   return {

@@ -21,21 +21,22 @@ export function resolveTenant(
   additionallyAllowedTenants: readonly string[],
   env: Environment,
 ): string | undefined {
-  if (!requestedTenant || readVariable(env, 'AZURE_IDENTITY_DISABLE_MULTITENANTAUTH') || configuredTenant === 'adfs') {
+  if (
+    !requestedTenant ||
+    readVariable(env, 'AZURE_IDENTITY_DISABLE_MULTITENANTAUTH') ||
+    configuredTenant === 'adfs'
+  ) {
     return configuredTenant;
   }
   validateTenantId(credentialName, requestedTenant, 'the requested tenantId');
-  if (!configuredTenant || sameTenant(configuredTenant, requestedTenant)) return requestedTenant;
-  const allowed =
-    additionallyAllowedTenants.includes('*') || additionallyAllowedTenants.some((t) => sameTenant(t, requestedTenant));
-  if (!allowed) {
+  // Tenant ids compare case-insensitively; "*" allows any tenant.
+  const allowed = [configuredTenant ?? requestedTenant, ...additionallyAllowedTenants].map((t) =>
+    t.toLowerCase(),
+  );
+  if (!allowed.includes(requestedTenant.toLowerCase()) && !allowed.includes('*')) {
     throw new CredentialUnavailableError(
-      `${credentialName}: this credential is not configured to get tokens for tenant "${requestedTenant}". Add it to additionallyAllowedTenants (or add "*" to allow any tenant). ${troubleshooting('multi-tenant')}`,
+      `${credentialName}: add tenant "${requestedTenant}" (or "*") to additionallyAllowedTenants to use it. ${troubleshooting('multi-tenant')}`,
     );
   }
   return requestedTenant;
-}
-
-function sameTenant(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

@@ -91,7 +91,34 @@ async function loadUndici(): Promise<UndiciModule> {
  * const viaProxy = await fetchForUrl(new URL(tokenUrl), process.env);
  * ```
  */
-export async function fetchForUrl(url: URL, env: Environment, explicitProxy?: string): Promise<ProxiedFetch | undefined> {
-  const proxy = explicitProxy && !ALWAYS_DIRECT.test(url.hostname) ? explicitProxy : proxyFor(url, env);
+export async function fetchForUrl(
+  url: URL,
+  env: Environment,
+  explicit?: ProxyOptions,
+): Promise<ProxiedFetch | undefined> {
+  const proxy = explicit && !ALWAYS_DIRECT.test(url.hostname) ? proxyUrlOf(explicit) : proxyFor(url, env);
   return proxy ? proxiedFetch(proxy) : undefined;
+}
+
+/**
+ * An explicit proxy, in `@azure/identity`'s `proxyOptions` shape.
+ *
+ * @example
+ * ```ts
+ * const proxyOptions: ProxyOptions = { host: 'http://proxy.internal', port: 3128 };
+ * ```
+ */
+export interface ProxyOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+function proxyUrlOf(proxy: ProxyOptions): string {
+  const url = new URL(/^[a-z]+:\/\//i.test(proxy.host) ? proxy.host : `http://${proxy.host}`);
+  url.port = String(proxy.port);
+  if (proxy.username) url.username = proxy.username;
+  if (proxy.password) url.password = proxy.password;
+  return url.toString();
 }

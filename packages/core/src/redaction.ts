@@ -3,21 +3,14 @@
 
 const RULES: [RegExp, string][] = [
   // PEM private keys, whole blocks.
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted private key]'],
+  [/-----BEGIN[^-]*PRIVATE KEY-----[\s\S]*?(-----END[^-]*-----|$)/g, '[redacted key]'],
   // JWTs: access tokens, id tokens, client assertions, federated tokens.
-  [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted jwt]'],
+  [/eyJ[\w-]{4,}\.[\w-]+\.[\w-]*/g, '[redacted jwt]'],
   // Bearer and Basic credentials in headers.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
-  // Form or query fields that carry secrets.
-  [
-    /\b(client_secret|client_assertion|assertion|password|refresh_token|access_token|code_verifier|code|device_code)=[^&\s"']+/gi,
-    '$1=[redacted]',
-  ],
-  // JSON fields that carry secrets, as tools and services print them.
-  [
-    /("(?:accessToken|access_token|token|refresh_token|refreshToken|client_secret|clientSecret|password|id_token|oidcToken)"\s*:\s*")[^"]*(")/gi,
-    '$1[redacted]$2',
-  ],
+  [/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
+  // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
+  // (`"accessToken": "..."`): *secret, *assertion, *password, *token, *code.
+  [/\b(\w*(?:secret|assertion|password|token|code)"?\s*[=:]\s*"?)[^&\s"',}]+/gi, '$1[redacted]'],
 ];
 
 /**

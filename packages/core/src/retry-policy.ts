@@ -19,26 +19,6 @@ export interface RetryOptions {
   totalTimeoutInMs?: number;
 }
 
-/** The retry options with every default filled in. */
-export type ResolvedRetryOptions = Required<RetryOptions>;
-
-/**
- * Fills in the defaults.
- *
- * @example
- * ```ts
- * resolveRetryOptions({ maxRetries: 0 }).retryDelayInMs; // 800
- * ```
- */
-export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  return {
-    maxRetries: options.maxRetries ?? 3,
-    retryDelayInMs: options.retryDelayInMs ?? 800,
-    maxRetryDelayInMs: options.maxRetryDelayInMs ?? 60_000,
-    totalTimeoutInMs: options.totalTimeoutInMs ?? 60_000,
-  };
-}
-
 /**
  * Tells whether a status is worth retrying: 408, 429 and 5xx except 501 (not implemented) and 505 (version).
  *
@@ -52,22 +32,27 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * The exponential backoff delay before retry number `attempt` (0-based): `base * 2^attempt`, capped, then
- * jittered into the upper half so that many clients don't retry in step.
+ * The exponential backoff delay before retry number `attempt` (0-based): `first * 2^attempt`, capped at `max`,
+ * then jittered into its upper half so that many clients don't retry in step.
  *
  * @example
  * ```ts
- * backoffDelay(2, resolveRetryOptions(), () => 0.5); // 2400
+ * backoffDelay(2, 800, 60_000, () => 0.5); // 2400
  * ```
  */
-export function backoffDelay(attempt: number, options: ResolvedRetryOptions, random: () => number): number {
-  const exponential = Math.min(options.maxRetryDelayInMs, options.retryDelayInMs * 2 ** attempt);
-  return Math.round(exponential / 2 + random() * (exponential / 2));
+export function backoffDelay(
+  attempt: number,
+  first: number,
+  max: number,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(max, first * 2 ** attempt);
+  return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
 /**
- * Reads how long the server asked us to wait, in ms: `retry-after-ms`, `x-ms-retry-after-ms`, then
- * `Retry-After` as seconds or an HTTP date. `undefined` when absent or unreadable.
+ * Reads how long the server asked us to wait, in ms, from `Retry-After` (seconds or an HTTP date).
+ * `undefined` when absent or unreadable.
  *
  * @example
  * ```ts
@@ -75,13 +60,8 @@ export function backoffDelay(attempt: number, options: ResolvedRetryOptions, ran
  * ```
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
-    const value = Number(headers.get(name));
-    if (headers.has(name) && Number.isFinite(value) && value >= 0) return value;
-  }
   const header = headers.get('retry-after')?.trim();
   if (!header) return undefined;
-  if (/^\d+(\.\d+)?$/.test(header)) return Number(header) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const when = /^\d+(\.\d+)?$/.test(header) ? now + Number(header) * 1000 : Date.parse(header);
+  return Number.isNaN(when) ? undefined : Math.max(0, when - now);
 }

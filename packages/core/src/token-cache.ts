@@ -57,13 +57,12 @@ export function refreshAfter(issuedAt: number, expiresOn: number, refreshInMs?: 
 /** Options of a {@link TokenCache}. */
 export interface TokenCacheOptions {
   clock?: Clock;
-  /** A second-level store; the in-memory level always sits in front of it. */
-  store?: TokenCacheStore;
   logger?: Logger;
 }
 
 /**
- * Tokens by key, with single-flight acquisition and proactive refresh.
+ * Tokens by key, with single-flight acquisition and proactive refresh. One instance may serve several
+ * credentials (keys include the authority and client id), so a process can share one cache.
  *
  * @example
  * ```ts
@@ -72,17 +71,13 @@ export interface TokenCacheOptions {
  * ```
  */
 export class TokenCache {
-  readonly #memory = new Map<string, CachedToken>();
+  readonly #tokens = new Map<string, CachedToken>();
   readonly #inFlight = new Map<string, Promise<CachedToken>>();
-  readonly #nextRefreshAttempt = new Map<string, number>();
-  readonly #clock: Clock;
-  readonly #store: TokenCacheStore | undefined;
-  readonly #logger: Logger | undefined;
+  readonly #nextRefresh = new Map<string, number>();
+  readonly #options: TokenCacheOptions;
 
   constructor(options: TokenCacheOptions = {}) {
-    this.#clock = options.clock ?? systemClock;
-    this.#store = options.store;
-    this.#logger = options.logger;
+    this.#options = options;
   }
 
   /**
@@ -91,79 +86,111 @@ export class TokenCache {
    * token (a claims challenge) but still shares the request.
    */
   getToken(key: string, acquire: () => Promise<CachedToken>, forceRefresh = false): Promise<CachedToken> {
-    const now = this.#clock.now();
-    const cached = this.#memory.get(key);
+    const now = (this.#options.clock ?? systemClock).now();
+    const cached = this.#tokens.get(key);
     if (!forceRefresh && cached && now < cached.expiresOnTimestamp - EXPIRY_MARGIN_MS) {
-      if (now >= cached.refreshAfterTimestamp && now >= (this.#nextRefreshAttempt.get(key) ?? 0)) {
-        this.#refreshInBackground(key, acquire);
+      if (now >= cached.refreshAfterTimestamp && now >= (this.#nextRefresh.get(key) ?? 0)) {
+        // Due for refresh: callers keep the valid token; a failure only delays the next attempt.
+        this.#nextRefresh.set(key, now + REFRESH_RETRY_INTERVAL_MS);
+        this.#shared(key, acquire).catch((error) => this.#warn('refresh', error));
       }
       return Promise.resolve(cached);
     }
     return this.#acquire(key, acquire, forceRefresh);
   }
 
-  /** Forgets every token (for example after a sign-out). */
-  async clear(): Promise<void> {
-    const keys = [...this.#memory.keys()];
-    this.#memory.clear();
-    await Promise.all(keys.map((key) => this.#storeCall('delete', () => this.#store?.delete(key))));
-  }
-
-  // A broken store (Redis down, a full disk) must not break authentication: log it and carry on in memory.
-  async #storeCall<T>(what: string, call: () => T | Promise<T>): Promise<T | undefined> {
-    try {
-      return await call();
-    } catch (error) {
-      this.#logger?.warning(`token cache store ${what} failed: ${(error as Error)?.message ?? error}`);
-      return undefined;
-    }
-  }
-
-  #refreshInBackground(key: string, acquire: () => Promise<CachedToken>): void {
-    this.#nextRefreshAttempt.set(key, this.#clock.now() + REFRESH_RETRY_INTERVAL_MS);
-    this.#shared(key, acquire).catch((error: unknown) => {
-      this.#logger?.warning(
-        `background token refresh failed; serving the cached token until it expires and retrying in ${REFRESH_RETRY_INTERVAL_MS / 1000} s: ${(error as Error)?.message ?? error}`,
-      );
-    });
-  }
-
-  async #acquire(key: string, acquire: () => Promise<CachedToken>, forceRefresh: boolean): Promise<CachedToken> {
-    if (!forceRefresh && this.#store && !this.#inFlight.has(key)) {
-      const stored = await this.#storeCall('read', () => this.#store?.get(key));
-      if (stored && this.#clock.now() < stored.expiresOnTimestamp - EXPIRY_MARGIN_MS) {
-        this.#memory.set(key, stored);
-        return this.getToken(key, acquire);
-      }
-    }
+  async #acquire(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+    forceRefresh: boolean,
+  ): Promise<CachedToken> {
+    const clock = this.#options.clock ?? systemClock;
     try {
       return await this.#shared(key, acquire);
     } catch (error) {
       // A token that has not expired yet is still better than an error.
-      const stillValid = this.#memory.get(key);
-      if (!forceRefresh && stillValid && this.#clock.now() < stillValid.expiresOnTimestamp) {
-        this.#logger?.warning(`token request failed; serving the cached token, which expires soon`);
-        return stillValid;
-      }
-      throw error;
+      const stillValid = this.#tokens.get(key);
+      if (forceRefresh || !stillValid || clock.now() >= stillValid.expiresOnTimestamp) throw error;
+      this.#warn('request', error);
+      return stillValid;
     }
   }
 
   #shared(key: string, acquire: () => Promise<CachedToken>): Promise<CachedToken> {
-    const existing = this.#inFlight.get(key);
-    if (existing) return existing;
-    const request = (async () => {
-      try {
-        const token = await acquire();
-        this.#memory.set(key, token);
-        this.#nextRefreshAttempt.delete(key);
-        await this.#storeCall('write', () => this.#store?.set(key, token));
-        return token;
-      } finally {
-        this.#inFlight.delete(key);
-      }
-    })();
-    this.#inFlight.set(key, request);
+    let request = this.#inFlight.get(key);
+    if (!request) {
+      request = acquire().then(
+        (token) => {
+          this.#inFlight.delete(key);
+          this.#tokens.set(key, token);
+          this.#nextRefresh.delete(key);
+          return token;
+        },
+        (error) => {
+          this.#inFlight.delete(key);
+          throw error;
+        },
+      );
+      this.#inFlight.set(key, request);
+    }
     return request;
+  }
+
+  #warn(what: string, error: unknown): void {
+    this.#options.logger?.warning(`token ${what} failed: ${(error as Error)?.message}`);
+  }
+}
+
+/**
+ * A {@link TokenCache} backed by a persistent or distributed {@link TokenCacheStore} (a file, Redis, a KV
+ * namespace), so tokens outlive the process and are shared between processes. Memory stays in front; a slow or
+ * broken store never delays or fails authentication.
+ *
+ * @example
+ * ```ts
+ * const tokenCache = new StoredTokenCache(redisStore);
+ * const credential = new ClientSecretCredential(tenantId, clientId, secret, { tokenCache });
+ * ```
+ */
+export class StoredTokenCache extends TokenCache {
+  readonly #store: TokenCacheStore;
+  readonly #options: TokenCacheOptions;
+
+  constructor(store: TokenCacheStore, options: TokenCacheOptions = {}) {
+    super(options);
+    this.#store = store;
+    this.#options = options;
+  }
+
+  // The store sits behind the in-memory level: it is asked only when memory has no usable token.
+  override getToken(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+    forceRefresh = false,
+  ): Promise<CachedToken> {
+    return super.getToken(key, () => this.#storedOrNew(key, acquire, forceRefresh), forceRefresh);
+  }
+
+  async #storedOrNew(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+    forceRefresh: boolean,
+  ): Promise<CachedToken> {
+    const now = (this.#options.clock ?? systemClock).now();
+    const stored = forceRefresh ? undefined : await this.#attempt('read', () => this.#store.get(key));
+    if (stored && now < stored.refreshAfterTimestamp) return stored;
+    const token = await acquire();
+    // Written in the background: a slow store never delays the caller.
+    this.#attempt('write', () => this.#store.set(key, token));
+    return token;
+  }
+
+  async #attempt<T>(what: string, call: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      this.#options.logger?.warning(`token store ${what} failed: ${(error as Error)?.message}`);
+      return undefined;
+    }
   }
 }

@@ -1,13 +1,11 @@
 // The Entra ID token endpoint: a form POST, and the parsing of what comes back into a token or an
 // AuthenticationError that keeps every detail Entra gave.
 import type { Clock } from './clock.js';
-import { nextStepForEntraError } from './entra-error-hints.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import type { HttpClient, HttpResponse } from './http-transport.js';
 import type { CachedToken } from './token-cache.js';
 import { refreshAfter } from './token-cache.js';
 import type { AbortSignalLike } from './token-credential.js';
-import { VERSION } from './version.js';
 
 /** What a token request needs besides the form. */
 export interface TokenRequestContext {
@@ -42,11 +40,8 @@ export async function requestToken(
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
-          accept: 'application/json',
+          // Entra logs this id; it ties a failure to the service's trace.
           'client-request-id': crypto.randomUUID(),
-          'return-client-request-id': 'true',
-          'x-client-sku': 'identity-ts',
-          'x-client-ver': VERSION,
         },
         body: new URLSearchParams(form).toString(),
       },
@@ -54,13 +49,17 @@ export async function requestToken(
     );
   } catch (error) {
     if (NetworkError.isInstance(error)) {
-      throw new AuthenticationError(0, { error: error.code.toLowerCase(), error_description: error.message }, {
-        credentialName: context.credentialName,
-        code: error.code,
-        cause: error,
-        nextStep: 'Check the network path to the authority host (DNS, firewall, proxy variables).',
-        anchor: 'network',
-      });
+      throw new AuthenticationError(
+        0,
+        { error: error.code.toLowerCase(), error_description: error.message },
+        {
+          credentialName: context.credentialName,
+          code: error.code,
+          cause: error,
+          nextStep: 'Check DNS, firewall and proxy settings.',
+          anchor: 'network',
+        },
+      );
     }
     throw error;
   }
@@ -91,12 +90,16 @@ export function parseTokenResponse(
   const token = parsed?.access_token;
   const expiresIn = Number(parsed?.expires_in);
   if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw new AuthenticationError(200, { error: 'invalid_response', error_description: describeBody(body) }, {
-      credentialName: context.credentialName,
-      code: 'INVALID_RESPONSE',
-      nextStep: 'The token service answered without a usable access_token and expires_in; check the authority host.',
-      anchor: context.anchor,
-    });
+    throw new AuthenticationError(
+      200,
+      { error: 'invalid_response', error_description: describeBody(body) },
+      {
+        credentialName: context.credentialName,
+        code: 'INVALID_RESPONSE',
+        nextStep: 'Check the authority host.',
+        anchor: context.anchor,
+      },
+    );
   }
   const expiresOnTimestamp = requestedAt + expiresIn * 1000;
   const refreshIn = Number(parsed?.refresh_in);
@@ -124,29 +127,27 @@ export function tokenEndpointError(
   response: HttpResponse,
   context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
 ): AuthenticationError {
-  let body: unknown = response.body;
+  let body: unknown;
   try {
     body = JSON.parse(response.body);
   } catch {
     body = describeBody(response.body);
   }
-  const codes = (body as { error_codes?: unknown })?.error_codes;
-  const retryAfter = response.headers.get('retry-after');
-  const nextStep =
-    nextStepForEntraError(Array.isArray(codes) ? (codes as number[]) : undefined) ??
-    (response.status === 429
-      ? `The service is throttling requests${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}; share one credential instance so its cache serves repeated calls.`
-      : undefined);
+  // Entra's description says what went wrong; the guide's section for the AADSTS code says what to do.
+  const code = (body as { error_codes?: unknown[] })?.error_codes?.[0];
   return new AuthenticationError(response.status, body, {
     credentialName: context.credentialName,
-    nextStep,
-    anchor: context.anchor,
+    nextStep:
+      response.status === 429
+        ? 'Throttled: reuse one credential instance, so its cache serves repeated calls.'
+        : undefined,
+    anchor: code ? `aadsts${code}` : context.anchor,
   });
 }
 
 /** A short, redacted excerpt of a body for a message. */
 export function describeBody(body: string): string {
   const trimmed = body.trim();
-  if (!trimmed) return 'an empty body';
-  return `a body that is not a token response: "${trimmed.length > 200 ? `${trimmed.slice(0, 200)}...` : trimmed}"`;
+  if (!trimmed) return 'empty body';
+  return `unexpected body "${trimmed.slice(0, 200)}"`;
 }

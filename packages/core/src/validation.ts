@@ -17,14 +17,9 @@ const PROCESS_SAFE_SCOPE = /^[0-9a-zA-Z._:/-]{1,1024}$/;
  * ```
  */
 export function validateTenantId(credentialName: string, tenantId: unknown, what = 'tenantId'): string {
-  if (typeof tenantId !== 'string' || tenantId.trim() === '') {
+  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) {
     throw new InvalidArgumentError(
-      `${credentialName}: ${what} is required. Pass the directory (tenant) id of your Entra ID tenant. ${troubleshooting('tenant-id')}`,
-    );
-  }
-  if (!TENANT_ID.test(tenantId)) {
-    throw new InvalidArgumentError(
-      `${credentialName}: ${what} "${printable(tenantId)}" is not a valid tenant id; only letters, digits, "-" and "." are allowed. Find it in the Azure portal under Microsoft Entra ID > Overview. ${troubleshooting('tenant-id')}`,
+      `${credentialName}: ${what} ${describe(tenantId)}. ${troubleshooting('tenant-id')}`,
     );
   }
   return tenantId;
@@ -39,14 +34,9 @@ export function validateTenantId(credentialName: string, tenantId: unknown, what
  * ```
  */
 export function validateClientId(credentialName: string, clientId: unknown, what = 'clientId'): string {
-  if (typeof clientId !== 'string' || clientId.trim() === '') {
+  if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
     throw new InvalidArgumentError(
-      `${credentialName}: ${what} is required. Pass the application (client) id of your app registration. ${troubleshooting('client-id')}`,
-    );
-  }
-  if (!CLIENT_ID.test(clientId)) {
-    throw new InvalidArgumentError(
-      `${credentialName}: ${what} "${printable(clientId)}" is not a valid client id. ${troubleshooting('client-id')}`,
+      `${credentialName}: ${what} ${describe(clientId)}. ${troubleshooting('client-id')}`,
     );
   }
   return clientId;
@@ -61,18 +51,11 @@ export function validateClientId(credentialName: string, clientId: unknown, what
  * ```
  */
 export function validateScopes(credentialName: string, scopes: string | string[]): string[] {
-  const list = typeof scopes === 'string' ? [scopes] : Array.isArray(scopes) ? scopes : [];
-  if (list.length === 0) {
-    throw new InvalidArgumentError(
-      `${credentialName}: no scope was given. Pass the resource's scope, such as "https://vault.azure.net/.default". ${troubleshooting('scopes')}`,
-    );
-  }
-  for (const scope of list) {
-    if (typeof scope !== 'string' || !SCOPE.test(scope)) {
-      throw new InvalidArgumentError(
-        `${credentialName}: the scope "${printable(String(scope))}" is not valid; a scope has no spaces or control characters. ${troubleshooting('scopes')}`,
-      );
-    }
+  const list = [scopes].flat();
+  // An empty list is reported like a missing scope.
+  const bad = list.length ? list.find((scope) => typeof scope !== 'string' || !SCOPE.test(scope)) : '';
+  if (bad !== undefined) {
+    throw new InvalidArgumentError(`${credentialName}: scope ${describe(bad)}. ${troubleshooting('scopes')}`);
   }
   return list;
 }
@@ -89,7 +72,7 @@ export function validateScopes(credentialName: string, scopes: string | string[]
 export function validateProcessSafeScope(credentialName: string, scope: string): string {
   if (!PROCESS_SAFE_SCOPE.test(scope) || scope.startsWith('-')) {
     throw new InvalidArgumentError(
-      `${credentialName}: the scope "${printable(scope)}" has characters that are not allowed; only letters, digits, ".", "_", ":", "/" and "-" are. ${troubleshooting('scopes')}`,
+      `${credentialName}: scope ${describe(scope)}; only letters, digits, ".", "_", ":", "/" and "-" are allowed here. ${troubleshooting('scopes')}`,
     );
   }
   return scope;
@@ -107,9 +90,9 @@ export function scopeToResource(scope: string): string {
   return scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
 }
 
-/** Shows a value in a message without control characters and without being too long. */
-function printable(value: string): string {
+/** Says what is wrong with a value, showing it without control characters and cut to a sane length. */
+function describe(value: unknown): string {
+  if (typeof value !== 'string' || !value.trim()) return 'is missing';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
-  const cleaned = value.replace(/[\x00-\x1f\x7f]/g, '?');
-  return cleaned.length > 80 ? `${cleaned.slice(0, 77)}...` : cleaned;
+  return `"${value.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80)}" is not valid`;
 }
