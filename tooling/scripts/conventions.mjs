@@ -16,6 +16,8 @@ const TSUP_ENTRY_OVERRIDE =
   /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*\}\)/;
 
 const normalize = (text) => text.replace(/\r\n/g, '\n').trim();
+// Code compared as the formatter may lay it out: whitespace and trailing commas do not count.
+const layoutFree = (text) => text.replace(/\s+/g, '').replace(/,(?=[)\]}])/g, '');
 
 function readJson(file) {
   try {
@@ -136,7 +138,7 @@ export function checkPackage(
   const tsup = read('tsup.config.ts');
   if (
     tsup === undefined ||
-    normalize(tsup.replace(TSUP_ENTRY_OVERRIDE, 'libraryConfig()')) !== normalize(TSUP_CONFIG)
+    layoutFree(tsup.replace(TSUP_ENTRY_OVERRIDE, 'libraryConfig()')) !== layoutFree(TSUP_CONFIG)
   ) {
     reporter('tsup.config.ts')(
       'tsup-config',

@@ -40,6 +40,18 @@ describe('checkPackage', () => {
     expect(broken).toEqual([]);
   });
 
+  it('accepts an entry override the formatter wrapped over several lines', () => {
+    const broken = rulesBrokenBy((dir) =>
+      edit(dir, 'tsup.config.ts', (text) =>
+        text.replace(
+          'defineConfig(libraryConfig());',
+          "defineConfig(\n  libraryConfig({ entry: ['src/index.ts', 'src/cli.ts'] }),\n);",
+        ),
+      ),
+    );
+    expect(broken).toEqual([]);
+  });
+
   it('does not ask a private package for a changeset, nor a released one', () => {
     expect(
       rulesBrokenBy((dir, pkg) => {
