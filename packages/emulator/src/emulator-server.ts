@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mintAccessToken, verifyAccessToken } from './emulator-access-tokens.js';
+import { AZURE_PIPELINES_OIDC_PATH, createAzurePipelines } from './emulator-azure-pipelines.js';
 import { AssertionReplayCache } from './emulator-client-assertion.js';
 import { authenticateClient } from './emulator-client-auth.js';
 import { validateEmulatorConfig } from './emulator-config.js';
@@ -18,6 +19,7 @@ import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import { createPasswordGrant } from './emulator-password.js';
 import { EmulatorRouter } from './emulator-router.js';
 import { createEmulatorState } from './emulator-state.js';
 import { createSelfSignedTls } from './emulator-tls.js';
@@ -115,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const router = new EmulatorRouter();
   const grants = new Map<string, EmulatorGrantHandler>([['client_credentials', clientCredentialsGrant]]);
+  const passwords = createPasswordGrant(state);
+  grants.set('password', passwords.grant);
   const faults = new FaultInjector();
   const requests: EmulatorRequestRecord[] = [];
   const replayCache = options.rejectAssertionReplay === false ? undefined : new AssertionReplayCache();
@@ -265,6 +269,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
+  const pipelines = createAzurePipelines(() => url, createIssuer);
+  router.add('POST', AZURE_PIPELINES_OIDC_PATH, 'azure-pipelines-oidc', pipelines.route);
   router.add(
     'GET',
     '/:tenant/v2.0/.well-known/openid-configuration',
@@ -304,6 +310,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerApp: state.registerApp,
     registerTenant: state.registerTenant,
     createIssuer,
+    registerUser: passwords.registerUser,
+    registerPipeline: pipelines.registerPipeline,
     requestCount: (route) =>
       route === undefined ? requests.length : requests.filter((r) => r.route === route).length,
     verifyAccessToken: (token) => verifyAccessToken(key, token, now()),

@@ -2,8 +2,10 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import type { EntraError } from './emulator-errors.js';
 import type { EmulatorJwks } from './emulator-keys.js';
+import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 
 /**
  * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
@@ -459,6 +461,10 @@ export interface Emulator {
   registerApp(registration?: AppRegistration): RegisteredApp;
   registerTenant(tenantId?: string): string;
   createIssuer(name: string): EmulatorIssuer;
+  /** Registers a user for the password grant. */
+  registerUser(registration: UserRegistration): RegisteredUser;
+  /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
+  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
   requestCount(route?: string): number;
   verifyAccessToken(token: string): Promise<Record<string, unknown>>;
   addRoute(

@@ -5,11 +5,17 @@ export {
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   takesV1Tokens,
 } from './emulator-access-tokens.js';
+export {
+  AZURE_PIPELINES_OIDC_PATH,
+  type PipelineRegistration,
+  type RegisteredPipeline,
+} from './emulator-azure-pipelines.js';
 export { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
 export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
 export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
 export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';
 export type { EmulatorJwk, EmulatorJwks } from './emulator-keys.js';
+export { delegatedScopes, type RegisteredUser, type UserRegistration } from './emulator-password.js';
 export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';
 export { startEmulator } from './emulator-server.js';
 export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
