@@ -1,0 +1,78 @@
+import { AuthenticationError, InvalidArgumentError, TokenCache } from '@identity/core';
+import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
+import { describe, expect, it } from 'vitest';
+import { UsernamePasswordCredential } from './username-password-credential.js';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+const SCOPE = 'https://graph.microsoft.com/User.Read';
+const token = () => jsonResponse({ access_token: testSecret('at'), expires_in: 3600, token_type: 'Bearer' });
+
+describe('UsernamePasswordCredential', () => {
+  it('sends the password grant with the username, password, client id and scope', async () => {
+    const password = testSecret('password');
+    const transport = scriptedFetch(() => token());
+    const credential = new UsernamePasswordCredential(TENANT, CLIENT, 'ada@contoso.example', password, {
+      fetch: transport.fetch,
+    });
+    await credential.getToken(SCOPE);
+    await credential.getToken(SCOPE);
+    expect(transport.requests).toHaveLength(1);
+    expect(transport.requests[0]?.url).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
+    expect(Object.fromEntries(new URLSearchParams(transport.requests[0]?.body))).toEqual({
+      client_id: CLIENT,
+      scope: SCOPE,
+      grant_type: 'password',
+      username: 'ada@contoso.example',
+      password,
+    });
+  });
+
+  it('keeps two users apart in a shared token cache', async () => {
+    const tokenCache = new TokenCache();
+    const transport = scriptedFetch(() => token());
+    const options = { fetch: transport.fetch, tokenCache };
+    const ada = new UsernamePasswordCredential(TENANT, CLIENT, 'ada@contoso.example', 'pw1', options);
+    const grace = new UsernamePasswordCredential(TENANT, CLIENT, 'grace@contoso.example', 'pw2', options);
+    const [a, g] = [await ada.getToken(SCOPE), await grace.getToken(SCOPE)];
+    expect(a.token).not.toBe(g.token);
+    expect(transport.requests).toHaveLength(2);
+  });
+
+  it('reports a wrong password as an AuthenticationError without the password', async () => {
+    const password = testSecret('password');
+    const transport = scriptedFetch(() =>
+      jsonResponse(
+        {
+          error: 'invalid_grant',
+          error_description: 'AADSTS50126: Error validating credentials due to invalid username or password.',
+          error_codes: [50126],
+        },
+        400,
+      ),
+    );
+    const credential = new UsernamePasswordCredential(TENANT, CLIENT, 'ada@contoso.example', password, {
+      fetch: transport.fetch,
+      retryOptions: { maxRetries: 0 },
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.errorResponse).toMatchObject({ error: 'invalid_grant', errorCodes: [50126] });
+    expect(error.message).toContain('#aadsts50126');
+    expect(error.message).not.toContain(password);
+  });
+
+  it.each([
+    ['username', '', 'pw'],
+    ['password', 'ada@contoso.example', ''],
+  ])('requires a %s', (name, username, password) => {
+    expect(() => new UsernamePasswordCredential(TENANT, CLIENT, username, password)).toThrow(
+      new RegExp(`${name} is missing`),
+    );
+  });
+
+  it('validates the tenant and client ids', () => {
+    expect(() => new UsernamePasswordCredential('a/b', CLIENT, 'u', 'p')).toThrow(InvalidArgumentError);
+    expect(() => new UsernamePasswordCredential(TENANT, 'a b', 'u', 'p')).toThrow(InvalidArgumentError);
+  });
+});
