@@ -1,4 +1,6 @@
 import { libraryConfig } from '@identity/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(libraryConfig({ entry: ['src/index.ts', 'src/node-proxy.ts'] }));
+export default defineConfig(
+  libraryConfig({ entry: ['src/index.ts', 'src/node-proxy.ts', 'src/node-process.ts'] }),
+);

@@ -1,0 +1,225 @@
+import type { FakeToolbox } from '@identity/tooling/test-process';
+import { fakeToolbox } from '@identity/tooling/test-process';
+import { manualClock, testSecret } from '@identity/tooling/test-world';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AbortError, CredentialUnavailableError, InvalidArgumentError } from './errors.js';
+import type { DeveloperToolOptions, ToolTokenRequest } from './node-process-tool-client.js';
+import { DeveloperToolClient } from './node-process-tool-client.js';
+
+const tool = {
+  credentialName: 'FakeToolCredential',
+  toolName: 'Fake Tool',
+  anchor: 'fake-tool',
+  installHint: 'Install the fake tool, then run fake login.',
+};
+const SCOPE = 'https://vault.azure.net/.default';
+const HOUR = 3_600_000;
+
+function recordingAcquire(clock: { now(): number }, lifetime = HOUR) {
+  const requests: ToolTokenRequest[] = [];
+  const acquire = async (request: ToolTokenRequest) => {
+    requests.push(request);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return { token: `token-${requests.length}`, expiresOnTimestamp: clock.now() + lifetime };
+  };
+  return { acquire, requests };
+}
+
+describe('DeveloperToolClient.getToken', () => {
+  const client = (options: DeveloperToolOptions = {}) =>
+    new DeveloperToolClient(tool, { env: {}, clock: manualClock(), ...options });
+
+  it('checks scopes against the process-safe allow-list before running anything', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    for (const scope of ['https://x/.default; rm -rf /', '$(id)', '--tenant', 'a b', '`x`']) {
+      await expect(client().getToken(scope, undefined, acquire)).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(requests).toEqual([]);
+  });
+
+  it('asks for exactly one scope unless the tool takes several', async () => {
+    const { acquire } = recordingAcquire(manualClock());
+    await expect(
+      client().getToken([SCOPE, 'https://graph.microsoft.com/.default'], undefined, acquire),
+    ).rejects.toThrow(/exactly one scope/);
+    await expect(client().getToken([], undefined, acquire)).rejects.toThrow(/exactly one scope/);
+    const several = new DeveloperToolClient({ ...tool, multipleScopes: true }, { env: {} });
+    const token = await several.getToken([SCOPE, 'https://graph.microsoft.com/.default'], undefined, acquire);
+    expect(token.token).toBe('token-1');
+  });
+
+  it('checks the configured tenant at construction, and the requested one before running anything', async () => {
+    expect(() => client({ tenantId: 'contoso; whoami' })).toThrow(InvalidArgumentError);
+    expect(() => client({ additionallyAllowedTenants: ['a&b'] })).toThrow(InvalidArgumentError);
+    const { acquire, requests } = recordingAcquire(manualClock());
+    await expect(
+      client({ additionallyAllowedTenants: ['*'] }).getToken(SCOPE, { tenantId: 't|x' }, acquire),
+    ).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(
+      client({ tenantId: 'home' }).getToken(SCOPE, { tenantId: 'other' }, acquire),
+    ).rejects.toBeInstanceOf(CredentialUnavailableError);
+    expect(requests).toEqual([]);
+  });
+
+  it('passes the resolved tenant, the scopes and the claims to the run', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    await client({ tenantId: 'home', additionallyAllowedTenants: ['other'] }).getToken(
+      SCOPE,
+      { tenantId: 'other', claims: '{"access_token":{}}' },
+      acquire,
+    );
+    expect(requests[0]).toMatchObject({ scopes: [SCOPE], tenantId: 'other', claims: '{"access_token":{}}' });
+    await client().getToken(SCOPE, undefined, acquire);
+    expect(requests[1]).toMatchObject({ tenantId: undefined, claims: undefined });
+  });
+
+  it('refuses a timeout that is not a positive number', () => {
+    expect(() => client({ processTimeoutInMs: 0 })).toThrow(/processTimeoutInMs/);
+    expect(() => client({ processTimeoutInMs: Number.NaN })).toThrow(InvalidArgumentError);
+    expect(client().timeoutInMs).toBe(30_000);
+  });
+
+  it('serves the cached token until it is due for refresh, then runs the tool again', async () => {
+    const clock = manualClock();
+    const { acquire, requests } = recordingAcquire(clock);
+    const credential = client({ clock });
+    const first = await credential.getToken(SCOPE, undefined, acquire);
+    expect(first).toMatchObject({
+      token: 'token-1',
+      tokenType: 'Bearer',
+      expiresOnTimestamp: clock.now() + HOUR,
+    });
+    expect(first.refreshAfterTimestamp).toBe(clock.now() + HOUR - 5 * 60_000);
+    await clock.advance(50 * 60_000);
+    expect((await credential.getToken(SCOPE, undefined, acquire)).token).toBe('token-1');
+    expect(requests).toHaveLength(1);
+    await clock.advance(6 * 60_000);
+    // Due: the still-valid token is served while the refresh runs.
+    expect((await credential.getToken(SCOPE, undefined, acquire)).token).toBe('token-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await credential.getToken(SCOPE, undefined, acquire)).token).toBe('token-2');
+  });
+
+  it('shares one run among 100 concurrent callers', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    const credential = client();
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => credential.getToken(SCOPE, undefined, acquire)),
+    );
+    expect(requests).toHaveLength(1);
+    expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['token-1']));
+  });
+
+  it('keeps tokens of different tenants and scopes apart', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    const credential = client({ additionallyAllowedTenants: ['*'] });
+    await credential.getToken(SCOPE, undefined, acquire);
+    await credential.getToken(SCOPE, { tenantId: 'other' }, acquire);
+    await credential.getToken('https://graph.microsoft.com/.default', undefined, acquire);
+    await credential.getToken(SCOPE, { tenantId: 'OTHER' }, acquire);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('ends an aborting caller at once, and stops the run only when every waiting caller has aborted', async () => {
+    let runSignal: AbortSignal | undefined;
+    let release = () => {};
+    const acquire = (request: ToolTokenRequest) => {
+      runSignal = request.signal;
+      return new Promise<{ token: string; expiresOnTimestamp: number }>((resolve, reject) => {
+        release = () => resolve({ token: 'shared', expiresOnTimestamp: Date.now() + HOUR });
+        request.signal.addEventListener('abort', () => reject(new Error('stopped')));
+      });
+    };
+    const credential = client();
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = credential.getToken(SCOPE, { abortSignal: first.signal }, acquire);
+    const b = credential.getToken(SCOPE, { abortSignal: second.signal }, acquire);
+    const c = credential.getToken(SCOPE, undefined, acquire);
+    first.abort();
+    await expect(a).rejects.toBeInstanceOf(AbortError);
+    expect(runSignal?.aborted).toBe(false);
+    release();
+    await expect(b).resolves.toMatchObject({ token: 'shared' });
+    await expect(c).resolves.toMatchObject({ token: 'shared' });
+
+    const lone = new AbortController();
+    const other = client();
+    const d = other.getToken(SCOPE, { abortSignal: lone.signal }, acquire);
+    lone.abort();
+    await expect(d).rejects.toBeInstanceOf(AbortError);
+    expect(runSignal?.aborted).toBe(true);
+  });
+
+  it('starts nothing for a caller that has already aborted', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    await expect(
+      client().getToken(SCOPE, { abortSignal: AbortSignal.abort() }, acquire),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toEqual([]);
+  });
+});
+
+// The fakes are POSIX shell scripts.
+describe.skipIf(process.platform === 'win32')('DeveloperToolClient.run', () => {
+  let tools: FakeToolbox;
+  beforeEach(() => {
+    tools = fakeToolbox();
+  });
+  afterEach(() => tools.remove());
+  const signal = new AbortController().signal;
+
+  it('returns the output of a tool that ran to its end, whatever its exit code', async () => {
+    tools.add('fake', 'echo out; echo err >&2; exit 2');
+    const client = new DeveloperToolClient(tool, { env: tools.env() });
+    expect(await client.run(['fake'], [], {}, signal)).toEqual({
+      exitCode: 2,
+      stdout: 'out\n',
+      stderr: 'err\n',
+    });
+  });
+
+  it('adds the extra variables to the environment', async () => {
+    tools.add('fake', 'echo "$EXTRA"');
+    const client = new DeveloperToolClient(tool, { env: tools.env() });
+    expect((await client.run(['fake'], [], { EXTRA: 'yes' }, signal)).stdout).toBe('yes\n');
+  });
+
+  it('says the tool is not installed when it is not on PATH, or a shell could not find it (exit 127)', async () => {
+    const client = new DeveloperToolClient(tool, { env: tools.env() });
+    const missing = client.run(['fake'], [], {}, signal);
+    await expect(missing).rejects.toBeInstanceOf(CredentialUnavailableError);
+    await expect(missing).rejects.toThrow(
+      'FakeToolCredential: Fake Tool is not installed (no fake on PATH). Install the fake tool, then run fake login.',
+    );
+    tools.add('fake', 'echo "fake: python: not found" >&2; exit 127');
+    await expect(client.run(['fake'], [], {}, signal)).rejects.toThrow(/Fake Tool is not installed/);
+  });
+
+  it('names the processTimeoutInMs option when the tool is too slow', async () => {
+    tools.add('fake', 'echo "still working" >&2; sleep 10');
+    const client = new DeveloperToolClient(tool, { env: tools.env(), processTimeoutInMs: 200 });
+    const slow = client.run(['fake'], [], {}, signal);
+    await expect(slow).rejects.toBeInstanceOf(CredentialUnavailableError);
+    await expect(slow).rejects.toThrow(
+      /Fake Tool did not finish within 200 ms and was stopped\. .*raise the processTimeoutInMs option.* It printed: still working/,
+    );
+  });
+
+  it('turns an aborted run into an AbortError', async () => {
+    tools.add('fake', 'sleep 10');
+    const client = new DeveloperToolClient(tool, { env: tools.env() });
+    await expect(client.run(['fake'], [], {}, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe('DeveloperToolClient.excerpt', () => {
+  it('redacts tokens, collapses whitespace and cuts long output', () => {
+    const client = new DeveloperToolClient(tool, { env: {} });
+    const secret = testSecret('access-token');
+    const text = `ERROR:\n  {"accessToken": "${secret}"}\n`;
+    expect(client.excerpt(text, ' It said: ')).toBe(' It said: ERROR: {"accessToken": "[redacted]"}');
+    expect(client.excerpt('  \n')).toBe('');
+    expect(client.excerpt('x'.repeat(600))).toHaveLength(503);
+  });
+});

@@ -1,0 +1,287 @@
+// What the developer-tool credentials (Azure CLI, Azure Developer CLI, Azure PowerShell) share: checked
+// inputs before any process starts, tenant resolution, one cached and shared process per token, a tool that
+// is stopped when nobody waits for it any more, and one wording for the failures every tool has.
+import { withCallerLimits } from './caller-limits.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Environment } from './environment.js';
+import { defaultEnvironment } from './environment.js';
+import { AbortError, CredentialUnavailableError, InvalidArgumentError, troubleshooting } from './errors.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { resolveTenant } from './multi-tenant.js';
+import type { ProcessOutcome } from './node-process-run.js';
+import { MAX_PROCESS_OUTPUT_BYTES, runProcess } from './node-process-run.js';
+import { redactSecrets } from './redaction.js';
+import type { CachedToken } from './token-cache.js';
+import { refreshAfter, TokenCache } from './token-cache.js';
+import type { AccessToken, GetTokenOptions } from './token-credential.js';
+import { validateProcessSafeScope, validateTenantId } from './validation.js';
+
+/** A tool can take this long: the Azure CLI needs 10-15 s on some machines. */
+export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
+
+/** The options every developer-tool credential takes (named as in `@azure/identity`). */
+export interface DeveloperToolOptions {
+  /** The tenant to ask the tool for. Default: the tool's own (the signed-in account's). */
+  tenantId?: string;
+  /** Tenants a `getToken` call may ask for besides `tenantId`; `"*"` allows any. */
+  additionallyAllowedTenants?: string[];
+  /** How long the tool may run before it is stopped. Default 30 s. */
+  processTimeoutInMs?: number;
+  /** The tool's environment (`PATH` finds it). Default: `process.env`. */
+  env?: Environment;
+  /** Time, for the token cache. Default: the system clock. */
+  clock?: Clock;
+  /** The token cache. Default: one per credential, in memory. */
+  tokenCache?: TokenCache;
+}
+
+/** Who the tool is, for messages. */
+export interface DeveloperTool {
+  /** The credential's class name, first in every message. */
+  credentialName: string;
+  /** The tool's name as users know it: `Azure CLI`. */
+  toolName: string;
+  /** The troubleshooting anchor of the credential. */
+  anchor: string;
+  /** What to do when the tool is not installed: a sentence with the link and the login command. */
+  installHint: string;
+  /** Whether one run can ask for several scopes (the Azure Developer CLI). Default: exactly one. */
+  multipleScopes?: boolean;
+}
+
+/** One token request, checked: what a credential turns into its tool's arguments. */
+export interface ToolTokenRequest {
+  /** Scopes that passed the process-safe allow-list. */
+  scopes: string[];
+  /** The resolved tenant (checked), or `undefined` for the tool's default. */
+  tenantId: string | undefined;
+  /** A claims challenge (JSON), when the caller passed one. */
+  claims: string | undefined;
+  /** Fires when every caller waiting for this run has aborted: the run should stop its process. */
+  signal: AbortSignal;
+}
+
+/** What a tool printed, for a run that ran to its end. */
+export interface ToolOutput {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// One run in flight per cache key, and how many callers are still waiting for it.
+interface Flight {
+  controller: AbortController;
+  waiting: number;
+}
+
+/**
+ * The shared engine of the developer-tool credentials.
+ *
+ * @example
+ * ```ts
+ * const client = new DeveloperToolClient({ credentialName: 'AzureCliCredential', toolName: 'Azure CLI', anchor: 'azure-cli-credential', installHint: 'Install it.' }, options);
+ * const token = await client.getToken(scopes, getTokenOptions, async (request) => {
+ *   const output = await client.run(['az'], ['account', 'get-access-token', '--resource', request.scopes[0]], {}, request.signal);
+ *   return parse(output);
+ * });
+ * ```
+ */
+export class DeveloperToolClient {
+  readonly tool: DeveloperTool;
+  /** The configured tenant, checked. */
+  readonly tenantId: string | undefined;
+  readonly env: Environment;
+  readonly logger: Logger;
+  readonly timeoutInMs: number;
+  readonly #clock: Clock;
+  readonly #allowedTenants: readonly string[];
+  readonly #cache: TokenCache;
+  readonly #flights = new Map<string, Flight>();
+
+  /** @throws `InvalidArgumentError` for a malformed tenant id or timeout */
+  constructor(tool: DeveloperTool, options: DeveloperToolOptions = {}) {
+    this.tool = tool;
+    this.tenantId =
+      options.tenantId === undefined ? undefined : validateTenantId(tool.credentialName, options.tenantId);
+    for (const tenant of options.additionallyAllowedTenants ?? []) {
+      if (tenant !== '*') validateTenantId(tool.credentialName, tenant, 'additionallyAllowedTenants entry');
+    }
+    const timeout = options.processTimeoutInMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
+    if (!Number.isFinite(timeout) || timeout <= 0) {
+      throw new InvalidArgumentError(
+        `${tool.credentialName}: processTimeoutInMs must be a positive number of milliseconds. ${troubleshooting(tool.anchor)}`,
+      );
+    }
+    this.timeoutInMs = timeout;
+    this.env = options.env ?? defaultEnvironment();
+    this.#clock = options.clock ?? systemClock;
+    this.logger = createLogger(tool.credentialName);
+    this.#allowedTenants = options.additionallyAllowedTenants ?? [];
+    this.#cache = options.tokenCache ?? new TokenCache({ clock: this.#clock, logger: this.logger });
+  }
+
+  /**
+   * Gets a token: every input is checked before `acquire` may start a process; a cached token is served until
+   * near expiry; concurrent callers share one run. A caller's `abortSignal` ends that caller's wait, and the run
+   * is stopped once every caller waiting for it has aborted.
+   *
+   * @throws `InvalidArgumentError` for a scope or tenant outside the allow-lists (nothing runs)
+   */
+  async getToken(
+    scopes: string | string[],
+    options: GetTokenOptions | undefined,
+    acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
+  ): Promise<AccessToken> {
+    const { credentialName, multipleScopes, anchor } = this.tool;
+    const list = [scopes].flat();
+    if (list.length === 0 || (!multipleScopes && list.length !== 1)) {
+      throw new InvalidArgumentError(
+        `${credentialName}: pass ${multipleScopes ? 'at least one scope' : 'exactly one scope'}. ${troubleshooting(anchor)}`,
+      );
+    }
+    for (const scope of list) validateProcessSafeScope(credentialName, scope);
+    const tenantId = resolveTenant(
+      credentialName,
+      this.tenantId,
+      options?.tenantId,
+      this.#allowedTenants,
+      this.env,
+    );
+    if (options?.abortSignal?.aborted) throw new AbortError();
+    const claims = options?.claims || undefined;
+    const key = [credentialName, tenantId?.toLowerCase() ?? '', [...list].sort().join(' '), claims].join('|');
+
+    const start = (): Promise<CachedToken> => {
+      const flight: Flight = { controller: new AbortController(), waiting: 0 };
+      this.#flights.set(key, flight);
+      const run = acquire({ scopes: list, tenantId, claims, signal: flight.controller.signal });
+      return run
+        .then(
+          (token) => this.#cached(token),
+          (error) => {
+            throw flight.controller.signal.aborted ? new AbortError() : error;
+          },
+        )
+        .finally(() => {
+          if (this.#flights.get(key) === flight) this.#flights.delete(key);
+        });
+    };
+    const work = this.#cache.getToken(key, start, claims !== undefined);
+    return this.#wait(this.#flights.get(key), work, options);
+  }
+
+  /**
+   * Runs the tool. Returns its output when it ran to its end; turns what every tool has in common into the
+   * credential's errors: not installed (also exit code 127, a shell's "command not found"), timed out, too
+   * much output, aborted.
+   *
+   * @throws `CredentialUnavailableError` when the tool is missing, too slow or too talkative; `AbortError`
+   */
+  async run(
+    commands: readonly string[],
+    args: readonly string[],
+    extraEnv: Environment,
+    signal: AbortSignal,
+  ): Promise<ToolOutput> {
+    this.logger.verbose(`running ${commands[0]} ${args.join(' ')}`);
+    const outcome: ProcessOutcome = await runProcess({
+      commands,
+      args,
+      env: { ...this.env, ...extraEnv },
+      timeoutInMs: this.timeoutInMs,
+      signal,
+    });
+    const { toolName, installHint } = this.tool;
+    switch (outcome.kind) {
+      case 'exited':
+        if (outcome.exitCode !== 127) {
+          return { exitCode: outcome.exitCode, stdout: outcome.stdout, stderr: outcome.stderr };
+        }
+        throw this.unavailable(
+          `${toolName} is not installed (${commands[0]} could not start). ${installHint}`,
+        );
+      case 'not-found':
+        throw this.unavailable(
+          `${toolName} is not installed (no ${outcome.command} on PATH). ${installHint}`,
+        );
+      case 'timed-out':
+        throw this.unavailable(
+          `${toolName} did not finish within ${this.timeoutInMs} ms and was stopped. It can take 10-15 s on some machines: raise the processTimeoutInMs option if it needs longer.${this.excerpt(outcome.stderr, ' It printed: ')}`,
+        );
+      case 'output-too-large':
+        throw this.unavailable(
+          `${toolName} printed more than ${MAX_PROCESS_OUTPUT_BYTES} bytes and was stopped.`,
+        );
+      case 'aborted':
+        throw new AbortError();
+    }
+  }
+
+  /**
+   * An unavailable-credential error in the credential's words, logged once: the chain moves on.
+   *
+   * @example
+   * ```ts
+   * throw client.unavailable("Please run 'az login' to sign in.");
+   * ```
+   */
+  unavailable(message: string): CredentialUnavailableError {
+    const error = new CredentialUnavailableError(
+      `${this.tool.credentialName}: ${message} ${troubleshooting(this.tool.anchor)}`,
+    );
+    this.logger.info(error.message);
+    return error;
+  }
+
+  /**
+   * What a tool printed, made fit for a message: tokens redacted, whitespace collapsed, cut to 500 characters,
+   * after `prefix`; empty text gives an empty string.
+   *
+   * @example
+   * ```ts
+   * client.excerpt(output.stderr, ' Azure CLI said: ');
+   * ```
+   */
+  excerpt(text: string, prefix = ''): string {
+    const clean = redactSecrets(text).replace(/\s+/g, ' ').trim();
+    if (!clean) return '';
+    return `${prefix}${clean.length > 500 ? `${clean.slice(0, 500)}...` : clean}`;
+  }
+
+  #cached(token: AccessToken): CachedToken {
+    const now = this.#clock.now();
+    return {
+      ...token,
+      tokenType: 'Bearer',
+      refreshAfterTimestamp: token.refreshAfterTimestamp ?? refreshAfter(now, token.expiresOnTimestamp),
+    };
+  }
+
+  // Waits for `work` within the caller's limits; when every caller waiting for a run has aborted, stops it.
+  async #wait(
+    flight: Flight | undefined,
+    work: Promise<CachedToken>,
+    options: GetTokenOptions | undefined,
+  ): Promise<AccessToken> {
+    const signal = options?.abortSignal;
+    if (!flight) return withCallerLimits(work, options);
+    flight.waiting += 1;
+    let left = false;
+    const leave = (aborted: boolean) => {
+      if (left) return;
+      left = true;
+      flight.waiting -= 1;
+      if (aborted && flight.waiting === 0) flight.controller.abort();
+    };
+    const onAbort = () => leave(true);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await withCallerLimits(work, options);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      leave(Boolean(signal?.aborted));
+    }
+  }
+}
