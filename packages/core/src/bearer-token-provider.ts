@@ -3,14 +3,14 @@
 import { CredentialUnavailableError, troubleshooting } from './errors.js';
 import type { CachedToken } from './token-cache.js';
 import { refreshAfter, TokenCache } from './token-cache.js';
-import type { AbortSignalLike, TokenCredential } from './token-credential.js';
+import type { AbortSignalLike, GetTokenOptions, TokenCredential } from './token-credential.js';
 
 /** Options of {@link getBearerTokenProvider}. */
 export interface GetBearerTokenProviderOptions {
   /** Cancels token requests made by the provider. */
   abortSignal?: AbortSignalLike;
   /** Accepted for compatibility with `@azure/identity`. */
-  tracingOptions?: { tracingContext?: unknown };
+  tracingOptions?: GetTokenOptions['tracingOptions'];
 }
 
 /**

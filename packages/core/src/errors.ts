@@ -74,13 +74,12 @@ export abstract class IdentityError extends Error {
    * package's marker and this class's `name`.
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-    // `this` is the class isInstance was called on: each subclass checks its own name.
-    return (
-      isIdentityError(value) &&
-      // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
-      ((this as unknown) === IdentityError || value.name === (this.prototype as Error).name)
-    );
+    // `this` is the class isInstance was called on, so each subclass checks its own name.
+    // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
+    const name = (this.prototype as Error).name;
+    return isIdentityError(value) && (name === 'IdentityError' || value.name === name);
   }
+
 }
 
 /**

@@ -58,7 +58,13 @@ export {
   StoredTokenCache,
   TokenCache,
 } from './token-cache.js';
-export type { AbortSignalLike, AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
+export type {
+  AbortSignalLike,
+  AccessToken,
+  GetTokenOptions,
+  TokenCredential,
+  TracingContext,
+} from './token-credential.js';
 export { isTokenCredential } from './token-credential.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';

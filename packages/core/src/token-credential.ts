@@ -21,6 +21,20 @@ export interface AbortSignalLike {
 }
 
 /**
+ * A tracing context, as `@azure/core-tracing` defines it; accepted and passed along, never read.
+ *
+ * @example
+ * ```ts
+ * await credential.getToken(scope, { tracingOptions: { tracingContext: span.context } });
+ * ```
+ */
+export interface TracingContext {
+  getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): TracingContext;
+  deleteValue(key: symbol): TracingContext;
+}
+
+/**
  * An access token and when it expires, as `@azure/core-auth` defines it.
  *
  * @example
@@ -54,7 +68,7 @@ export interface GetTokenOptions {
   /** `timeout` bounds this call, in milliseconds. */
   requestOptions?: { timeout?: number };
   /** Accepted for compatibility; tracing is not implemented here. */
-  tracingOptions?: { tracingContext?: unknown };
+  tracingOptions?: { tracingContext?: TracingContext };
   /** A claims challenge (JSON) from a resource's `WWW-Authenticate` header. Forces a fresh token. */
   claims?: string;
   /** Asks for a Continuous Access Evaluation token (adds the `cp1` client capability). */
@@ -62,7 +76,11 @@ export interface GetTokenOptions {
   /** Asks for a token from another tenant; see `additionallyAllowedTenants`. */
   tenantId?: string;
   /** Accepted for compatibility; proof-of-possession tokens are not issued by these credentials. */
-  proofOfPossessionOptions?: { nonce: string; resourceRequestMethod: string; resourceRequestUrl: string };
+  proofOfPossessionOptions?: {
+    nonce: string;
+    resourceRequestMethod: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
+    resourceRequestUrl: string;
+  };
 }
 
 /**

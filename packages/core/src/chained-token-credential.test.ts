@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { ChainedTokenCredential } from './chained-token-credential.js';
+import {
+  AggregateAuthenticationError,
+  AuthenticationError,
+  AuthenticationRequiredError,
+  CredentialUnavailableError,
+} from './errors.js';
+import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
+
+class FakeCredential implements TokenCredential {
+  calls = 0;
+  constructor(readonly outcome: () => AccessToken | null) {}
+  async getToken(_scopes: string | string[], _options?: GetTokenOptions) {
+    this.calls++;
+    return this.outcome();
+  }
+}
+const token = (value: string): AccessToken => ({ token: value, expiresOnTimestamp: Date.now() + 3_600_000 });
+const unavailable = (message: string) => new FakeCredential(() => { throw new CredentialUnavailableError(message); });
+
+describe('ChainedTokenCredential', () => {
+  it('returns the first token, moving past unavailable credentials', async () => {
+    const working = new FakeCredential(() => token('second'));
+    const chain = new ChainedTokenCredential(unavailable('no env'), working, new FakeCredential(() => token('third')));
+    expect((await chain.getToken('scope')).token).toBe('second');
+  });
+
+  it('moves past AuthenticationRequiredError and @azure/identity unavailable errors too', async () => {
+    const peerUnavailable = new FakeCredential(() => {
+      throw Object.assign(new Error('peer'), { name: 'CredentialUnavailableError' });
+    });
+    const needsSignIn = new FakeCredential(() => { throw new AuthenticationRequiredError({ scopes: ['s'] }); });
+    const chain = new ChainedTokenCredential(peerUnavailable, needsSignIn, new FakeCredential(() => token('t')));
+    expect((await chain.getToken('scope')).token).toBe('t');
+  });
+
+  it('stops at a credential that is configured but fails: a wrong secret never becomes another identity', async () => {
+    const wrongSecret = new FakeCredential(() => { throw new AuthenticationError(401, { error: 'invalid_client' }); });
+    const next = new FakeCredential(() => token('other identity'));
+    const chain = new ChainedTokenCredential(wrongSecret, next);
+    await expect(chain.getToken('scope')).rejects.toBeInstanceOf(AuthenticationError);
+    expect(next.calls).toBe(0);
+  });
+
+  it('stops at unexpected errors as well', async () => {
+    const buggy = new FakeCredential(() => { throw new TypeError('bug'); });
+    await expect(new ChainedTokenCredential(buggy, new FakeCredential(() => token('t'))).getToken('s')).rejects.toThrow(TypeError);
+  });
+
+  it('lists every attempt in order when none works', async () => {
+    const chain = new ChainedTokenCredential(unavailable('first: no env'), new FakeCredential(() => null), unavailable('third: no az'));
+    const error = await chain.getToken('scope').catch((e) => e);
+    expect(AggregateAuthenticationError.isInstance(error)).toBe(true);
+    expect(error.errors.map((e: Error) => e.message)).toEqual(['first: no env', 'FakeCredential returned no token.', 'third: no az']);
+    expect(error.message).toBe(
+      'ChainedTokenCredential: no credential could get a token. Attempts, in order:\n  - first: no env\n  - FakeCredential returned no token.\n  - third: no az',
+    );
+  });
+
+  it('remembers the credential that worked and goes straight to it', async () => {
+    const first = unavailable('no');
+    const second = new FakeCredential(() => token('t'));
+    const chain = new ChainedTokenCredential(first, second);
+    await chain.getToken('scope');
+    await chain.getToken('scope');
+    expect(first.calls).toBe(1);
+    expect(second.calls).toBe(2);
+    expect(chain.selectedCredential).toBe(second);
+  });
+
+  it('walks the whole chain every time with retrySources', async () => {
+    const first = unavailable('no');
+    const chain = new ChainedTokenCredential(first, new FakeCredential(() => token('t')), { retrySources: true });
+    await chain.getToken('scope');
+    await chain.getToken('scope');
+    expect(first.calls).toBe(2);
+    expect(chain.selectedCredential).toBeUndefined();
+  });
+
+  it('says so when it has nothing to try', async () => {
+    await expect(new ChainedTokenCredential().getToken('s')).rejects.toBeInstanceOf(CredentialUnavailableError);
+  });
+
+  it('passes the call options through', async () => {
+    let seen: GetTokenOptions | undefined;
+    const spy: TokenCredential = { getToken: async (_s, options) => { seen = options; return token('t'); } };
+    await new ChainedTokenCredential(spy).getToken('s', { tenantId: 'x', enableCae: true });
+    expect(seen).toEqual({ tenantId: 'x', enableCae: true });
+  });
+});

@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AbortError, NetworkError } from './errors.js';
+import type { HttpResponse } from './http-transport.js';
+import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+
+const request = { url: 'https://login.example.test/t/oauth2/v2.0/token', method: 'POST' as const, body: 'a=b' };
+const noJitter = () => 1;
+
+/** Runs `send` while advancing the manual clock through every backoff, and returns what the waits were. */
+async function sendThroughBackoff(
+  http: HttpClient,
+  clock: ReturnType<typeof manualClock>,
+): Promise<{ value?: HttpResponse; error?: unknown; waits: number[] }> {
+  const waits: number[] = [];
+  const pending = http.send(request).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  let settled = false;
+  pending.then(() => {
+    settled = true;
+  });
+  while (!settled) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const [wait] = clock.pendingSleeps;
+    if (wait !== undefined) {
+      waits.push(wait);
+      await clock.advance(wait);
+    }
+  }
+  return { ...(await pending), waits };
+}
+
+describe('HttpClient retries', () => {
+  it('retries 5xx, 429 and 408 with exponential backoff, then returns the success', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(
+      () => new Response('', { status: 503 }),
+      () => new Response('', { status: 429 }),
+      () => new Response('', { status: 408 }),
+      () => jsonResponse({ ok: true }),
+    );
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({}, noJitter) });
+    const { value, waits } = await sendThroughBackoff(http, clock);
+    expect(value?.status).toBe(200);
+    expect(requests).toHaveLength(4);
+    expect(waits).toEqual([800, 1600, 3200]);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const clock = manualClock(Date.UTC(2026, 0, 1, 0, 0, 0));
+    const { fetch } = scriptedFetch(
+      () => new Response('', { status: 429, headers: { 'retry-after': '7' } }),
+      () => new Response('', { status: 503, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:19 GMT' } }),
+      () => jsonResponse({}),
+    );
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({}, noJitter) });
+    const { waits } = await sendThroughBackoff(http, clock);
+    expect(waits).toEqual([7000, 12000]);
+  });
+
+  it('never retries a 4xx other than 408 and 429', async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse({ error: 'invalid_client' }, 401));
+    const response = await new HttpClient({ fetch }).send(request);
+    expect(response.status).toBe(401);
+    expect(response.body).toContain('invalid_client');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('retries network errors and reports the last one as a NetworkError', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(() => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    });
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 2 }, noJitter) });
+    const { error } = await sendThroughBackoff(http, clock);
+    expect(requests).toHaveLength(3);
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect((error as NetworkError).code).toBe('NETWORK_ERROR');
+    expect((error as Error).message).toBe(
+      'POST https://login.example.test/t/oauth2/v2.0/token failed: connect ECONNREFUSED 127.0.0.1:9.',
+    );
+  });
+
+  it('stops retrying when the next wait would pass the total bound, returning the last response', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(() => new Response('', { status: 500 }));
+    const policy = exponentialRetryPolicy({ maxRetries: 10, retryDelayInMs: 1000, totalTimeoutInMs: 5000 }, noJitter);
+    const { value, waits } = await sendThroughBackoff(new HttpClient({ fetch, clock, retryPolicy: policy }), clock);
+    expect(value?.status).toBe(500);
+    expect(waits).toEqual([1000, 2000]);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('does not wait for a Retry-After longer than the total bound', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(() => new Response('', { status: 429, headers: { 'retry-after': '3600' } }));
+    const { value, waits } = await sendThroughBackoff(new HttpClient({ fetch, clock }), clock);
+    expect(value?.status).toBe(429);
+    expect(waits).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('adds jitter in the upper half of each delay', () => {
+    const policy = exponentialRetryPolicy({ retryDelayInMs: 1000 }, () => 0);
+    expect(policy.delayInMs({}, 0)).toBe(500);
+    expect(policy.delayInMs({}, 3)).toBe(4000);
+    const capped = exponentialRetryPolicy({ retryDelayInMs: 1000, maxRetryDelayInMs: 5000 }, () => 1);
+    expect(capped.delayInMs({}, 10)).toBe(5000);
+  });
+});
+
+describe('HttpClient timeouts and aborts, against a real server', () => {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((req, res) => {
+    if (req.url === '/stall-headers') return; // never answers
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"partial":'); // starts the body, never finishes it
+  });
+  server.on('connection', (socket) => sockets.add(socket));
+  afterEach(() => {
+    for (const socket of sockets) socket.destroy();
+  });
+  const listening = new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+
+  it('times out an attempt that gets no response', async () => {
+    const base = await listening;
+    const http = new HttpClient({ timeoutInMs: 100, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const error = await http.send({ url: `${base}/stall-headers`, method: 'GET' }).catch((e: unknown) => e);
+    expect(NetworkError.isInstance(error) && error.code).toBe('REQUEST_TIMEOUT');
+    expect((error as Error).message).toContain('timed out after 100 ms');
+  });
+
+  it('times out a body that stalls half way', async () => {
+    const base = await listening;
+    const http = new HttpClient({ timeoutInMs: 100, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const error = await http.send({ url: `${base}/stall-body`, method: 'GET' }).catch((e: unknown) => e);
+    expect(NetworkError.isInstance(error) && error.code).toBe('REQUEST_TIMEOUT');
+  });
+
+  it('rejects with AbortError as soon as the caller aborts', async () => {
+    const base = await listening;
+    const controller = new AbortController();
+    const pending = new HttpClient({ timeoutInMs: 10_000 }).send({ url: `${base}/stall-headers`, method: 'GET' }, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('rejects at once when the signal has already fired', async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse({}));
+    await expect(new HttpClient({ fetch }).send(request, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { redactSecrets } from './redaction.js';
+
+const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';
+
+describe('redactSecrets', () => {
+  it('removes JWTs wherever they appear', () => {
+    expect(redactSecrets(`token ${jwt} end`)).toBe('token [redacted jwt] end');
+  });
+
+  it('removes secret-carrying form fields and JSON fields, keeping their names', () => {
+    expect(redactSecrets('client_id=abc&client_secret=s3cr3t&scope=x')).toBe('client_id=abc&client_secret=[redacted]&scope=x');
+    expect(redactSecrets('assertion=abc.def&password=hunter2')).toBe('assertion=[redacted]&password=[redacted]');
+    expect(redactSecrets('{"accessToken": "opaque-token-value", "expiresOn": "2026"}')).toBe(
+      '{"accessToken": "[redacted]", "expiresOn": "2026"}',
+    );
+    expect(redactSecrets('{"token":"abc","expiresOn":"x"}')).toBe('{"token":"[redacted]","expiresOn":"x"}');
+  });
+
+  it('removes bearer credentials and private keys', () => {
+    expect(redactSecrets('Authorization: Bearer abcdefghijklmnop')).toBe('Authorization: Bearer [redacted]');
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----';
+    expect(redactSecrets(`before ${key} after`)).toBe('before [redacted key] after');
+    expect(redactSecrets('-----BEGIN RSA PRIVATE KEY-----\ntruncated')).toBe('[redacted key]');
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'ManagedIdentityCredential: no identity assigned to this VM (HTTP 400). token_type Bearer.';
+    expect(redactSecrets(text)).toBe(text);
+  });
+});
+
+describe('redactSecrets and error codes', () => {
+  it('keeps error codes readable while removing OAuth codes', () => {
+    expect(redactSecrets('{"error":{"code":"BadRequest"}}')).toBe('{"error":{"code":"[redacted]"}}');
+    expect(redactSecrets('errorCode: 7000215, error_codes=[1]')).toBe('errorCode: 7000215, error_codes=[1]');
+    expect(redactSecrets('?code=0.AAAA&state=x')).toBe('?code=[redacted]&state=x');
+  });
+});
