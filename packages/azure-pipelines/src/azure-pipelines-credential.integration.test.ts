@@ -57,4 +57,19 @@ describe('AzurePipelinesCredential against the emulator', () => {
     expect(error.message).toMatch(/x-vss-e2eid: [0-9a-f-]{36}, x-msedge-ref: Ref A: /);
     expect(error.message).not.toContain(wrong);
   });
+
+  it('names itself when Entra refuses the OIDC token', async () => {
+    const pipeline = emulator.registerPipeline({ systemAccessToken: 'job', serviceConnectionId: CONNECTION });
+    const app = emulator.registerApp({
+      federatedCredentials: [{ issuer: pipeline.issuer, subject: 'sc://other/connection' }],
+    });
+    const credential = new AzurePipelinesCredential(app.tenantId, app.clientId, CONNECTION, 'job', {
+      authorityHost: emulator.url,
+      env: { SYSTEM_OIDCREQUESTURI: pipeline.oidcRequestUri },
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(error.message).toMatch(
+      /^AzurePipelinesCredential failed \(HTTP 401\): invalid_client - AADSTS700213/,
+    );
+  });
 });

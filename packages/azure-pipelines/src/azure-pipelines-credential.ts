@@ -65,7 +65,10 @@ export class AzurePipelinesCredential implements TokenCredential {
       logger: createLogger(CREDENTIAL),
     });
     const getAssertion = () => requestOidcToken({ http, env, serviceConnectionId, systemAccessToken });
-    this.#credential = new ClientAssertionCredential(tenantId, clientId, getAssertion, options);
+    this.#credential = new ClientAssertionCredential(tenantId, clientId, getAssertion, {
+      ...options,
+      credentialName: CREDENTIAL,
+    });
     if (typeof serviceConnectionId !== 'string' || !SERVICE_CONNECTION_ID.test(serviceConnectionId)) {
       throw new InvalidArgumentError(
         `${CREDENTIAL}: serviceConnectionId ${serviceConnectionId ? 'is not valid' : 'is missing'}; pass the service connection's id (a GUID). ${troubleshooting(ANCHOR)}`,

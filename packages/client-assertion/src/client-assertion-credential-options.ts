@@ -9,4 +9,11 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: ClientAssertionCredentialOptions = { additionallyAllowedTenants: ['*'] };
  * ```
  */
-export interface ClientAssertionCredentialOptions extends TokenCredentialOptions {}
+export interface ClientAssertionCredentialOptions extends TokenCredentialOptions {
+  /**
+   * The name used in messages and log lines, for credentials built on this one (`WorkloadIdentityCredential`,
+   * `AzurePipelinesCredential`); its kebab-case form is the troubleshooting anchor. Default
+   * `ClientAssertionCredential`.
+   */
+  credentialName?: string;
+}

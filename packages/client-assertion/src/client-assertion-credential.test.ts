@@ -121,6 +121,17 @@ describe('ClientAssertionCredential', () => {
     expect(JSON.stringify(error)).not.toContain(assertion);
   });
 
+  it('names the credential built on it in messages and troubleshooting anchors', async () => {
+    const transport = scriptedFetch(() => token());
+    const credential = new ClientAssertionCredential(TENANT, CLIENT, () => '', {
+      fetch: transport.fetch,
+      credentialName: 'WorkloadIdentityCredential',
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(error.message).toMatch(/^WorkloadIdentityCredential: getAssertion returned an empty string/);
+    expect(error.message).toContain('#workload-identity-credential');
+  });
+
   it('validates its arguments before anything is sent', () => {
     expect(() => new ClientAssertionCredential(TENANT, CLIENT, 'x' as never)).toThrow(
       /getAssertion must be a function/,

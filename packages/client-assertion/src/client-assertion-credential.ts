@@ -10,8 +10,8 @@ import {
 } from '@identity/core';
 import type { ClientAssertionCredentialOptions } from './client-assertion-credential-options.js';
 
-const CREDENTIAL = 'ClientAssertionCredential';
-const ANCHOR = 'client-assertion-credential';
+// 'WorkloadIdentityCredential' → 'workload-identity-credential': each credential's section of the guide.
+const anchorOf = (name: string) => name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase();
 
 /**
  * The `client_assertion_type` of a JWT client assertion (RFC 7523).
@@ -41,6 +41,8 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
 export class ClientAssertionCredential implements TokenCredential {
   readonly #client: EntraClient;
   readonly #getAssertion: () => string | Promise<string>;
+  readonly #name: string;
+  readonly #anchor: string;
 
   /**
    * @param tenantId - the directory (tenant) id
@@ -55,16 +57,18 @@ export class ClientAssertionCredential implements TokenCredential {
     getAssertion: () => string | Promise<string>,
     options: ClientAssertionCredentialOptions = {},
   ) {
+    this.#name = options.credentialName ?? 'ClientAssertionCredential';
+    this.#anchor = anchorOf(this.#name);
     this.#client = new EntraClient({
-      credentialName: CREDENTIAL,
+      credentialName: this.#name,
       tenantId,
       clientId,
       options,
-      anchor: ANCHOR,
+      anchor: this.#anchor,
     });
     if (typeof getAssertion !== 'function') {
       throw new InvalidArgumentError(
-        `${CREDENTIAL}: getAssertion must be a function that returns the assertion. ${troubleshooting(ANCHOR)}`,
+        `${this.#name}: getAssertion must be a function that returns the assertion. ${troubleshooting(this.#anchor)}`,
       );
     }
     this.#getAssertion = getAssertion;
@@ -95,12 +99,12 @@ export class ClientAssertionCredential implements TokenCredential {
       throw new AuthenticationError(
         0,
         { error: 'assertion_unavailable', error_description: `getAssertion failed: ${describe(cause)}` },
-        { credentialName: CREDENTIAL, anchor: ANCHOR, cause },
+        { credentialName: this.#name, anchor: this.#anchor, cause },
       );
     }
     if (typeof assertion !== 'string' || assertion.trim() === '') {
       throw new InvalidArgumentError(
-        `${CREDENTIAL}: getAssertion returned ${typeof assertion === 'string' ? 'an empty string' : `a ${typeof assertion}`}; it must return the assertion (a JWT) as a string. ${troubleshooting(ANCHOR)}`,
+        `${this.#name}: getAssertion returned ${typeof assertion === 'string' ? 'an empty string' : `a ${typeof assertion}`}; it must return the assertion (a JWT) as a string. ${troubleshooting(this.#anchor)}`,
       );
     }
     return assertion.trim();
