@@ -64,7 +64,8 @@ export abstract class IdentityError extends Error {
   }
 
   constructor(message: string, options?: IdentityErrorOptions) {
-    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    // Error reads only `cause` from the options.
+    super(redactSecrets(message), options);
     Object.defineProperty(this, MARKER, { value: true });
     diagnosticsHook()?.('error', this.message);
   }
@@ -333,7 +334,7 @@ export class AbortError extends IdentityError {
 
   readonly code: IdentityErrorCode = 'ABORTED';
 
-  constructor(message = 'The caller aborted the operation.', options?: IdentityErrorOptions) {
+  constructor(message = 'Aborted by the caller.', options?: IdentityErrorOptions) {
     super(message, options);
   }
 }

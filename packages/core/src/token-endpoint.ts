@@ -103,7 +103,7 @@ export function parseTokenResponse(
   }
   const expiresOnTimestamp = requestedAt + expiresIn * 1000;
   const refreshIn = Number(parsed?.refresh_in);
-  return Object.freeze({
+  return {
     token,
     tokenType: 'Bearer' as const,
     expiresOnTimestamp,
@@ -112,7 +112,7 @@ export function parseTokenResponse(
       expiresOnTimestamp,
       Number.isFinite(refreshIn) ? refreshIn * 1000 : undefined,
     ),
-  });
+  };
 }
 
 /**
