@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { commandExists, run } from './run-command.mjs';
 
 /** `{ command, apt }` pairs; an issue that needs a program adds it here (e.g. `{ command: 'az', apt: 'azure-cli' }`). */
-export const SYSTEM_PACKAGES = [];
+export const SYSTEM_PACKAGES = [{ command: 'az', apt: 'azure-cli' }];
 
 const canInstall = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { azureCliFailureKind } from './azure-cli-failure.js';
+
+describe('what a failed az run means', () => {
+  it.each([
+    ['/bin/sh: 1: az: not found', 'not-installed'],
+    [
+      "'az' is not recognized as an internal or external command,\noperable program or batch file.",
+      'not-installed',
+    ],
+    ["ERROR: Please run 'az login' to setup account.", 'not-logged-in'],
+    ["ERROR: Please run 'az account set' to select a subscription.", 'not-logged-in'],
+    [
+      'ERROR: AADSTS700082: The refresh token has expired due to inactivity.\nTo re-authenticate, please run:\naz login --scope https://vault.azure.net/.default',
+      'reauthenticate',
+    ],
+    ["ERROR: Subscription 'Nope' not found. Check the spelling and casing and try again.", 'failed'],
+    ['', 'failed'],
+  ])('%j is %s', (stderr, kind) => {
+    expect(azureCliFailureKind(stderr)).toBe(kind);
+  });
+});
