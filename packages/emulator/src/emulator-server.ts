@@ -19,6 +19,7 @@ import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 import { createPasswordGrant } from './emulator-password.js';
 import { EmulatorRouter } from './emulator-router.js';
 import { createEmulatorState } from './emulator-state.js';
@@ -119,6 +120,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const grants = new Map<string, EmulatorGrantHandler>([['client_credentials', clientCredentialsGrant]]);
   const passwords = createPasswordGrant(state);
   grants.set('password', passwords.grant);
+  const onBehalfOf = createOnBehalfOf(
+    state,
+    (token) => verifyAccessToken(key, token, now()),
+    (input) => mintAccessToken({ key, emulatorUrl: url, state, now: now() }, input),
+  );
+  grants.set(ON_BEHALF_OF_GRANT_TYPE, onBehalfOf.grant);
   const faults = new FaultInjector();
   const requests: EmulatorRequestRecord[] = [];
   const replayCache = options.rejectAssertionReplay === false ? undefined : new AssertionReplayCache();
@@ -311,6 +318,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerTenant: state.registerTenant,
     createIssuer,
     registerUser: passwords.registerUser,
+    mintUserToken: onBehalfOf.mintUserToken,
     registerPipeline: pipelines.registerPipeline,
     requestCount: (route) =>
       route === undefined ? requests.length : requests.filter((r) => r.route === route).length,

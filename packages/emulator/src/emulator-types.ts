@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import type { EntraError } from './emulator-errors.js';
 import type { EmulatorJwks } from './emulator-keys.js';
+import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 
 /**
@@ -463,6 +464,8 @@ export interface Emulator {
   createIssuer(name: string): EmulatorIssuer;
   /** Registers a user for the password grant. */
   registerUser(registration: UserRegistration): RegisteredUser;
+  /** Mints a signed-in user's access token for an API, to start an on-behalf-of exchange from. */
+  mintUserToken(input: MintUserTokenInput): string;
   /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
   registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
   requestCount(route?: string): number;
