@@ -17,11 +17,21 @@ describe('ClientSecretCredential construction', () => {
       ['bad tenant', clientId, 's', {}, /tenantId "bad tenant" is not valid/],
       [tenantId, '', 's', {}, /ClientSecretCredential: clientId is missing/],
       [tenantId, clientId, '', {}, /ClientSecretCredential: clientSecret is missing/],
-      [tenantId, clientId, 's', { authorityHost: 'http://login.microsoftonline.com' }, /must be an https URL/],
+      [
+        tenantId,
+        clientId,
+        's',
+        { authorityHost: 'http://login.microsoftonline.com' },
+        /must be an https URL/,
+      ],
     ];
     for (const [tenant, client, secret, options, message] of cases) {
-      expect(() => new ClientSecretCredential(tenant, client, secret, { fetch, ...options })).toThrow(message);
-      expect(() => new ClientSecretCredential(tenant, client, secret, { fetch, ...options })).toThrow(InvalidArgumentError);
+      expect(() => new ClientSecretCredential(tenant, client, secret, { fetch, ...options })).toThrow(
+        message,
+      );
+      expect(() => new ClientSecretCredential(tenant, client, secret, { fetch, ...options })).toThrow(
+        InvalidArgumentError,
+      );
     }
     expect(requests).toHaveLength(0);
   });
@@ -35,7 +45,10 @@ describe('ClientSecretCredential against the emulator', () => {
   afterAll(() => emulator.stop());
 
   function credentialFor(app: { tenantId: string; clientId: string }, secret: string, options = {}) {
-    return new ClientSecretCredential(app.tenantId, app.clientId, secret, { authorityHost: emulator.url, ...options });
+    return new ClientSecretCredential(app.tenantId, app.clientId, secret, {
+      authorityHost: emulator.url,
+      ...options,
+    });
   }
 
   it('gets a signed token whose claims name the app and the resource', async () => {
@@ -44,7 +57,10 @@ describe('ClientSecretCredential against the emulator', () => {
     const token = await credentialFor(app, secret).getToken(scope);
     expect(token.tokenType).toBe('Bearer');
     expect(token.refreshAfterTimestamp).toBeLessThan(token.expiresOnTimestamp);
-    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ aud: 'https://vault.azure.net', appid: app.clientId });
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({
+      aud: 'https://vault.azure.net',
+      appid: app.clientId,
+    });
   });
 
   it('serves repeated and concurrent calls from one request', async () => {
@@ -77,14 +93,18 @@ describe('ClientSecretCredential against the emulator', () => {
     );
   });
 
-  it('reports a wrong secret as an AuthenticationError that keeps Entra\'s details and hides the secret', async () => {
+  it("reports a wrong secret as an AuthenticationError that keeps Entra's details and hides the secret", async () => {
     const app = emulator.registerApp({ clientSecret: testSecret('right') });
     const wrong = testSecret('wrong');
-    const error = await credentialFor(app, wrong).getToken(scope).catch((e) => e);
+    const error = await credentialFor(app, wrong)
+      .getToken(scope)
+      .catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.statusCode).toBe(401);
     expect(error.errorResponse.error).toBe('invalid_client');
-    expect(error.message).toMatch(/^ClientSecretCredential failed \(HTTP 401\): invalid_client - AADSTS7000215/);
+    expect(error.message).toMatch(
+      /^ClientSecretCredential failed \(HTTP 401\): invalid_client - AADSTS7000215/,
+    );
     expect(error.message).not.toContain(wrong);
   });
 });

@@ -8,7 +8,9 @@ describe('resolveAuthorityHost', () => {
     expect(resolveAuthorityHost('https://login.chinacloudapi.cn', env)).toBe(AzureAuthorityHosts.AzureChina);
     expect(resolveAuthorityHost(undefined, env)).toBe(AzureAuthorityHosts.AzureGovernment);
     expect(resolveAuthorityHost(undefined, {})).toBe(AzureAuthorityHosts.AzurePublicCloud);
-    expect(resolveAuthorityHost('  ', { AZURE_AUTHORITY_HOST: ' ' })).toBe(AzureAuthorityHosts.AzurePublicCloud);
+    expect(resolveAuthorityHost('  ', { AZURE_AUTHORITY_HOST: ' ' })).toBe(
+      AzureAuthorityHosts.AzurePublicCloud,
+    );
   });
 
   it('adds https to a bare host and drops trailing slashes', () => {
@@ -25,7 +27,12 @@ describe('resolveAuthorityHost', () => {
   });
 
   it('refuses credentials, queries and fragments, and things that are not URLs', () => {
-    for (const bad of ['https://user:pw@login.example', 'https://login.example/?x=1', 'https://login.example/#f', 'https://']) {
+    for (const bad of [
+      'https://user:pw@login.example',
+      'https://login.example/?x=1',
+      'https://login.example/#f',
+      'https://',
+    ]) {
       expect(() => resolveAuthorityHost(bad, {}), bad).toThrow(InvalidArgumentError);
     }
   });
@@ -34,6 +41,8 @@ describe('resolveAuthorityHost', () => {
 describe('isLoopbackHost', () => {
   it('knows the loopback names and nothing else', () => {
     expect(['localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]'].every(isLoopbackHost)).toBe(true);
-    expect(['169.254.169.254', 'localhost.evil.com', '10.0.0.1', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
+    expect(['169.254.169.254', 'localhost.evil.com', '10.0.0.1', '128.0.0.1'].some(isLoopbackHost)).toBe(
+      false,
+    );
   });
 });

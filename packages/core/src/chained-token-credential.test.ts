@@ -17,12 +17,19 @@ class FakeCredential implements TokenCredential {
   }
 }
 const token = (value: string): AccessToken => ({ token: value, expiresOnTimestamp: Date.now() + 3_600_000 });
-const unavailable = (message: string) => new FakeCredential(() => { throw new CredentialUnavailableError(message); });
+const unavailable = (message: string) =>
+  new FakeCredential(() => {
+    throw new CredentialUnavailableError(message);
+  });
 
 describe('ChainedTokenCredential', () => {
   it('returns the first token, moving past unavailable credentials', async () => {
     const working = new FakeCredential(() => token('second'));
-    const chain = new ChainedTokenCredential(unavailable('no env'), working, new FakeCredential(() => token('third')));
+    const chain = new ChainedTokenCredential(
+      unavailable('no env'),
+      working,
+      new FakeCredential(() => token('third')),
+    );
     expect((await chain.getToken('scope')).token).toBe('second');
   });
 
@@ -30,13 +37,21 @@ describe('ChainedTokenCredential', () => {
     const peerUnavailable = new FakeCredential(() => {
       throw Object.assign(new Error('peer'), { name: 'CredentialUnavailableError' });
     });
-    const needsSignIn = new FakeCredential(() => { throw new AuthenticationRequiredError({ scopes: ['s'] }); });
-    const chain = new ChainedTokenCredential(peerUnavailable, needsSignIn, new FakeCredential(() => token('t')));
+    const needsSignIn = new FakeCredential(() => {
+      throw new AuthenticationRequiredError({ scopes: ['s'] });
+    });
+    const chain = new ChainedTokenCredential(
+      peerUnavailable,
+      needsSignIn,
+      new FakeCredential(() => token('t')),
+    );
     expect((await chain.getToken('scope')).token).toBe('t');
   });
 
   it('stops at a credential that is configured but fails: a wrong secret never becomes another identity', async () => {
-    const wrongSecret = new FakeCredential(() => { throw new AuthenticationError(401, { error: 'invalid_client' }); });
+    const wrongSecret = new FakeCredential(() => {
+      throw new AuthenticationError(401, { error: 'invalid_client' });
+    });
     const next = new FakeCredential(() => token('other identity'));
     const chain = new ChainedTokenCredential(wrongSecret, next);
     await expect(chain.getToken('scope')).rejects.toBeInstanceOf(AuthenticationError);
@@ -44,15 +59,27 @@ describe('ChainedTokenCredential', () => {
   });
 
   it('stops at unexpected errors as well', async () => {
-    const buggy = new FakeCredential(() => { throw new TypeError('bug'); });
-    await expect(new ChainedTokenCredential(buggy, new FakeCredential(() => token('t'))).getToken('s')).rejects.toThrow(TypeError);
+    const buggy = new FakeCredential(() => {
+      throw new TypeError('bug');
+    });
+    await expect(
+      new ChainedTokenCredential(buggy, new FakeCredential(() => token('t'))).getToken('s'),
+    ).rejects.toThrow(TypeError);
   });
 
   it('lists every attempt in order when none works', async () => {
-    const chain = new ChainedTokenCredential(unavailable('first: no env'), new FakeCredential(() => null), unavailable('third: no az'));
+    const chain = new ChainedTokenCredential(
+      unavailable('first: no env'),
+      new FakeCredential(() => null),
+      unavailable('third: no az'),
+    );
     const error = await chain.getToken('scope').catch((e) => e);
     expect(AggregateAuthenticationError.isInstance(error)).toBe(true);
-    expect(error.errors.map((e: Error) => e.message)).toEqual(['first: no env', 'FakeCredential returned no token.', 'third: no az']);
+    expect(error.errors.map((e: Error) => e.message)).toEqual([
+      'first: no env',
+      'FakeCredential returned no token.',
+      'third: no az',
+    ]);
     expect(error.message).toBe(
       'ChainedTokenCredential: no credential could get a token. Attempts, in order:\n  - first: no env\n  - FakeCredential returned no token.\n  - third: no az',
     );
@@ -71,7 +98,9 @@ describe('ChainedTokenCredential', () => {
 
   it('walks the whole chain every time with retrySources', async () => {
     const first = unavailable('no');
-    const chain = new ChainedTokenCredential(first, new FakeCredential(() => token('t')), { retrySources: true });
+    const chain = new ChainedTokenCredential(first, new FakeCredential(() => token('t')), {
+      retrySources: true,
+    });
     await chain.getToken('scope');
     await chain.getToken('scope');
     expect(first.calls).toBe(2);
@@ -79,12 +108,19 @@ describe('ChainedTokenCredential', () => {
   });
 
   it('says so when it has nothing to try', async () => {
-    await expect(new ChainedTokenCredential().getToken('s')).rejects.toBeInstanceOf(CredentialUnavailableError);
+    await expect(new ChainedTokenCredential().getToken('s')).rejects.toBeInstanceOf(
+      CredentialUnavailableError,
+    );
   });
 
   it('passes the call options through', async () => {
     let seen: GetTokenOptions | undefined;
-    const spy: TokenCredential = { getToken: async (_s, options) => { seen = options; return token('t'); } };
+    const spy: TokenCredential = {
+      getToken: async (_s, options) => {
+        seen = options;
+        return token('t');
+      },
+    };
     await new ChainedTokenCredential(spy).getToken('s', { tenantId: 'x', enableCae: true });
     expect(seen).toEqual({ tenantId: 'x', enableCae: true });
   });

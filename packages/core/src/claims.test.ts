@@ -20,7 +20,10 @@ describe('mergeClaims', () => {
   });
 
   it('merges cp1 into a challenge, keeping what it asks for and never duplicating cp1', () => {
-    const merged = mergeClaims('{"access_token":{"nbf":{"essential":true},"xms_cc":{"values":["cp2"]}},"id_token":{}}', true);
+    const merged = mergeClaims(
+      '{"access_token":{"nbf":{"essential":true},"xms_cc":{"values":["cp2"]}},"id_token":{}}',
+      true,
+    );
     expect(JSON.parse(merged ?? '')).toEqual({
       access_token: { nbf: { essential: true }, xms_cc: { values: ['cp2', 'cp1'] } },
       id_token: {},

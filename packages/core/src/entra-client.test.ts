@@ -2,7 +2,13 @@ import { startEmulator } from '@identity/emulator';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntraClient } from './entra-client.js';
-import { AbortError, AuthenticationError, CredentialUnavailableError, InvalidArgumentError, NetworkError } from './errors.js';
+import {
+  AbortError,
+  AuthenticationError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+  NetworkError,
+} from './errors.js';
 import { TokenCache } from './token-cache.js';
 
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -22,9 +28,21 @@ function client(fetch: ReturnType<typeof scriptedFetch>['fetch'], extra = {}) {
 describe('EntraClient configuration', () => {
   it('checks ids and the authority host at construction, before anything is sent', () => {
     const { fetch, requests } = scriptedFetch(() => jsonResponse({}));
-    expect(() => new EntraClient({ credentialName: 'X', tenantId: 'bad/tenant', clientId, options: { fetch } })).toThrow(InvalidArgumentError);
-    expect(() => new EntraClient({ credentialName: 'X', tenantId, clientId: '', options: { fetch } })).toThrow(InvalidArgumentError);
-    expect(() => new EntraClient({ credentialName: 'X', tenantId, clientId, options: { authorityHost: 'http://login.example.test' } })).toThrow(InvalidArgumentError);
+    expect(
+      () => new EntraClient({ credentialName: 'X', tenantId: 'bad/tenant', clientId, options: { fetch } }),
+    ).toThrow(InvalidArgumentError);
+    expect(
+      () => new EntraClient({ credentialName: 'X', tenantId, clientId: '', options: { fetch } }),
+    ).toThrow(InvalidArgumentError);
+    expect(
+      () =>
+        new EntraClient({
+          credentialName: 'X',
+          tenantId,
+          clientId,
+          options: { authorityHost: 'http://login.example.test' },
+        }),
+    ).toThrow(InvalidArgumentError);
     expect(requests).toHaveLength(0);
   });
 
@@ -63,7 +81,9 @@ describe('EntraClient.getToken', () => {
     await entra.getToken(scope, undefined, secretGrant('s'), 'user-hash');
     expect(requests).toHaveLength(5);
     expect(requests[1]?.url).toContain('/other/oauth2');
-    expect(new URLSearchParams(requests[3]?.body).get('claims')).toBe('{"access_token":{"xms_cc":{"values":["cp1"]}}}');
+    expect(new URLSearchParams(requests[3]?.body).get('claims')).toBe(
+      '{"access_token":{"xms_cc":{"values":["cp1"]}}}',
+    );
   });
 
   it('sends a claims challenge and always gets a fresh token for it', async () => {
@@ -79,8 +99,12 @@ describe('EntraClient.getToken', () => {
   it('makes a disallowed tenant unavailable, and validates scopes, without a request', async () => {
     const { fetch, requests } = scriptedFetch(ok);
     const entra = client(fetch);
-    await expect(entra.getToken(scope, { tenantId: 'other' }, secretGrant('s'))).rejects.toBeInstanceOf(CredentialUnavailableError);
-    await expect(entra.getToken('bad scope', undefined, secretGrant('s'))).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(entra.getToken(scope, { tenantId: 'other' }, secretGrant('s'))).rejects.toBeInstanceOf(
+      CredentialUnavailableError,
+    );
+    await expect(entra.getToken('bad scope', undefined, secretGrant('s'))).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    );
     expect(requests).toHaveLength(0);
   });
 
@@ -94,7 +118,9 @@ describe('EntraClient.getToken', () => {
     const patient = entra.getToken(scope, undefined, secretGrant('s'));
     controller.abort();
     await expect(aborted).rejects.toBeInstanceOf(AbortError);
-    await expect(timedOut).rejects.toSatisfy((e) => NetworkError.isInstance(e) && e.code === 'REQUEST_TIMEOUT');
+    await expect(timedOut).rejects.toSatisfy(
+      (e) => NetworkError.isInstance(e) && e.code === 'REQUEST_TIMEOUT',
+    );
     answer(ok());
     expect((await patient).token).toBe('at');
     expect(requests).toHaveLength(1);
@@ -104,7 +130,12 @@ describe('EntraClient.getToken', () => {
     const tokenCache = new TokenCache();
     const { fetch, requests } = scriptedFetch(ok);
     const a = new EntraClient({ credentialName: 'A', tenantId, clientId, options: { fetch, tokenCache } });
-    const b = new EntraClient({ credentialName: 'B', tenantId, clientId: 'another-client', options: { fetch, tokenCache } });
+    const b = new EntraClient({
+      credentialName: 'B',
+      tenantId,
+      clientId: 'another-client',
+      options: { fetch, tokenCache },
+    });
     await a.getToken(scope, undefined, secretGrant('s'));
     await a.getToken(scope, undefined, secretGrant('s'));
     await b.getToken(scope, undefined, secretGrant('s'));
@@ -121,25 +152,49 @@ describe('EntraClient against the emulator', () => {
 
   it('gets a real signed token over loopback HTTP', async () => {
     const app = emulator.registerApp({ clientSecret: testSecret('app'), roles: ['Vault.Read'] });
-    const entra = new EntraClient({ credentialName: 'TestCredential', tenantId: app.tenantId, clientId: app.clientId, options: { authorityHost: emulator.url } });
+    const entra = new EntraClient({
+      credentialName: 'TestCredential',
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      options: { authorityHost: emulator.url },
+    });
     const token = await entra.getToken(scope, undefined, secretGrant(app.clientSecret ?? ''));
     const claims = await emulator.verifyAccessToken(token.token);
-    expect(claims).toMatchObject({ aud: 'https://vault.azure.net', appid: app.clientId, tid: app.tenantId, roles: ['Vault.Read'] });
+    expect(claims).toMatchObject({
+      aud: 'https://vault.azure.net',
+      appid: app.clientId,
+      tid: app.tenantId,
+      roles: ['Vault.Read'],
+    });
     expect(token.expiresOnTimestamp).toBeGreaterThan(Date.now() + 3_000_000);
   });
 
   it('makes one request for 100 concurrent calls', async () => {
     const app = emulator.registerApp({ clientSecret: testSecret('app') });
     const before = emulator.requestCount('token');
-    const entra = new EntraClient({ credentialName: 'TestCredential', tenantId: app.tenantId, clientId: app.clientId, options: { authorityHost: emulator.url } });
-    await Promise.all(Array.from({ length: 100 }, () => entra.getToken(scope, undefined, secretGrant(app.clientSecret ?? ''))));
+    const entra = new EntraClient({
+      credentialName: 'TestCredential',
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      options: { authorityHost: emulator.url },
+    });
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        entra.getToken(scope, undefined, secretGrant(app.clientSecret ?? '')),
+      ),
+    );
     expect(emulator.requestCount('token') - before).toBe(1);
   });
 
   it('reports a wrong secret as an AuthenticationError with Entra details and no secret', async () => {
     const app = emulator.registerApp({ clientSecret: testSecret('right') });
     const wrong = testSecret('wrong');
-    const entra = new EntraClient({ credentialName: 'TestCredential', tenantId: app.tenantId, clientId: app.clientId, options: { authorityHost: emulator.url } });
+    const entra = new EntraClient({
+      credentialName: 'TestCredential',
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      options: { authorityHost: emulator.url },
+    });
     const error = await entra.getToken(scope, undefined, secretGrant(wrong)).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.statusCode).toBe(401);
@@ -151,7 +206,14 @@ describe('EntraClient against the emulator', () => {
   it('retries a 503 with Retry-After and then succeeds', async () => {
     const app = emulator.registerApp({ clientSecret: testSecret('app') });
     emulator.faults.add({ route: 'token', status: 503, retryAfter: '0' });
-    const entra = new EntraClient({ credentialName: 'TestCredential', tenantId: app.tenantId, clientId: app.clientId, options: { authorityHost: emulator.url } });
-    expect((await entra.getToken(scope, undefined, secretGrant(app.clientSecret ?? ''))).token).toMatch(/^eyJ/);
+    const entra = new EntraClient({
+      credentialName: 'TestCredential',
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      options: { authorityHost: emulator.url },
+    });
+    expect((await entra.getToken(scope, undefined, secretGrant(app.clientSecret ?? ''))).token).toMatch(
+      /^eyJ/,
+    );
   });
 });

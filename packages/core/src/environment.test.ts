@@ -9,8 +9,18 @@ describe('environment helpers', () => {
   });
 
   it('read flags as the Azure SDKs do: true or 1, in any case', () => {
-    expect(['true', 'TRUE', '1', ' True '].map((v) => readFlag({ F: v }, 'F'))).toEqual([true, true, true, true]);
-    expect(['false', '0', 'yes', ''].map((v) => readFlag({ F: v }, 'F'))).toEqual([false, false, false, false]);
+    expect(['true', 'TRUE', '1', ' True '].map((v) => readFlag({ F: v }, 'F'))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['false', '0', 'yes', ''].map((v) => readFlag({ F: v }, 'F'))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('split ;-separated lists', () => {

@@ -16,7 +16,7 @@ import {
 const entraBody = {
   error: 'invalid_client',
   error_description:
-    "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1b2c\r\nCorrelation ID: 9f8e\r\nTimestamp: 2026-11-28 10:00:00Z",
+    'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 1b2c\r\nCorrelation ID: 9f8e\r\nTimestamp: 2026-11-28 10:00:00Z',
   error_codes: [7000215],
   timestamp: '2026-11-28 10:00:00Z',
   trace_id: '1b2c',
@@ -124,7 +124,8 @@ describe('AuthenticationError', () => {
   it('never repeats a secret that reached its text', () => {
     const leaked = new AuthenticationError(400, {
       error: 'invalid_request',
-      error_description: 'bad body client_secret=abc-TEST-SECRET-1 and Bearer eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln',
+      error_description:
+        'bad body client_secret=abc-TEST-SECRET-1 and Bearer eyJhbGciOi.eyJzdWIiOiJ4In0.c2ln',
     });
     expect(leaked.message).not.toContain('TEST-SECRET');
     expect(leaked.message).not.toContain('eyJhbGciOi');
@@ -146,7 +147,10 @@ describe('AggregateAuthenticationError', () => {
 
 describe('AuthenticationRequiredError', () => {
   it('keeps the scopes and the call options, with a default message naming authenticate()', () => {
-    const error = new AuthenticationRequiredError({ scopes: ['https://graph.microsoft.com/.default'], getTokenOptions: { tenantId: 't' } });
+    const error = new AuthenticationRequiredError({
+      scopes: ['https://graph.microsoft.com/.default'],
+      getTokenOptions: { tenantId: 't' },
+    });
     expect(error.scopes).toEqual(['https://graph.microsoft.com/.default']);
     expect(error.getTokenOptions).toEqual({ tenantId: 't' });
     expect(error.message).toContain('authenticate()');

@@ -80,7 +80,6 @@ export abstract class IdentityError extends Error {
     const name = (this.prototype as Error).name;
     return isIdentityError(value) && (name === 'IdentityError' || value.name === name);
   }
-
 }
 
 /**

@@ -6,7 +6,11 @@ import { AbortError, NetworkError } from './errors.js';
 import type { HttpResponse } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
 
-const request = { url: 'https://login.example.test/t/oauth2/v2.0/token', method: 'POST' as const, body: 'a=b' };
+const request = {
+  url: 'https://login.example.test/t/oauth2/v2.0/token',
+  method: 'POST' as const,
+  body: 'a=b',
+};
 const noJitter = () => 1;
 
 /** Runs `send` while advancing the manual clock through every backoff, and returns what the waits were. */
@@ -75,7 +79,11 @@ describe('HttpClient retries', () => {
     const { fetch, requests } = scriptedFetch(() => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
     });
-    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 2 }, noJitter) });
+    const http = new HttpClient({
+      fetch,
+      clock,
+      retryPolicy: exponentialRetryPolicy({ maxRetries: 2 }, noJitter),
+    });
     const { error } = await sendThroughBackoff(http, clock);
     expect(requests).toHaveLength(3);
     expect(NetworkError.isInstance(error)).toBe(true);
@@ -88,8 +96,14 @@ describe('HttpClient retries', () => {
   it('stops retrying when the next wait would pass the total bound, returning the last response', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(() => new Response('', { status: 500 }));
-    const policy = exponentialRetryPolicy({ maxRetries: 10, retryDelayInMs: 1000, totalTimeoutInMs: 5000 }, noJitter);
-    const { value, waits } = await sendThroughBackoff(new HttpClient({ fetch, clock, retryPolicy: policy }), clock);
+    const policy = exponentialRetryPolicy(
+      { maxRetries: 10, retryDelayInMs: 1000, totalTimeoutInMs: 5000 },
+      noJitter,
+    );
+    const { value, waits } = await sendThroughBackoff(
+      new HttpClient({ fetch, clock, retryPolicy: policy }),
+      clock,
+    );
     expect(value?.status).toBe(500);
     expect(waits).toEqual([1000, 2000]);
     expect(requests).toHaveLength(3);
@@ -97,7 +111,9 @@ describe('HttpClient retries', () => {
 
   it('does not wait for a Retry-After longer than the total bound', async () => {
     const clock = manualClock();
-    const { fetch, requests } = scriptedFetch(() => new Response('', { status: 429, headers: { 'retry-after': '3600' } }));
+    const { fetch, requests } = scriptedFetch(
+      () => new Response('', { status: 429, headers: { 'retry-after': '3600' } }),
+    );
     const { value, waits } = await sendThroughBackoff(new HttpClient({ fetch, clock }), clock);
     expect(value?.status).toBe(429);
     expect(waits).toEqual([]);
@@ -125,7 +141,9 @@ describe('HttpClient timeouts and aborts, against a real server', () => {
     for (const socket of sockets) socket.destroy();
   });
   const listening = new Promise<string>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
   );
 
   it('times out an attempt that gets no response', async () => {
@@ -146,14 +164,19 @@ describe('HttpClient timeouts and aborts, against a real server', () => {
   it('rejects with AbortError as soon as the caller aborts', async () => {
     const base = await listening;
     const controller = new AbortController();
-    const pending = new HttpClient({ timeoutInMs: 10_000 }).send({ url: `${base}/stall-headers`, method: 'GET' }, controller.signal);
+    const pending = new HttpClient({ timeoutInMs: 10_000 }).send(
+      { url: `${base}/stall-headers`, method: 'GET' },
+      controller.signal,
+    );
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(AbortError);
   });
 
   it('rejects at once when the signal has already fired', async () => {
     const { fetch, requests } = scriptedFetch(() => jsonResponse({}));
-    await expect(new HttpClient({ fetch }).send(request, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+    await expect(new HttpClient({ fetch }).send(request, AbortSignal.abort())).rejects.toBeInstanceOf(
+      AbortError,
+    );
     expect(requests).toHaveLength(0);
   });
 });

@@ -23,7 +23,9 @@ describe('resolveTenant', () => {
   });
 
   it('ignores the requested tenant when multi-tenant auth is disabled, or for ADFS', () => {
-    expect(resolveTenant('X', 'home', 'other', [], { AZURE_IDENTITY_DISABLE_MULTITENANTAUTH: 'true' })).toBe('home');
+    expect(resolveTenant('X', 'home', 'other', [], { AZURE_IDENTITY_DISABLE_MULTITENANTAUTH: 'true' })).toBe(
+      'home',
+    );
     expect(resolveTenant('X', 'adfs', 'other', [], {})).toBe('adfs');
   });
 

@@ -17,12 +17,19 @@ describe('proxyFor', () => {
   it('picks the proxy by scheme, in either case of the variable', () => {
     expect(proxyFor(url('https://login.microsoftonline.com/x'), env)).toBe('http://proxy.corp:3128');
     expect(proxyFor(url('http://example.com/x'), env)).toBe('http://plain.corp:8080');
-    expect(proxyFor(url('https://login.microsoftonline.com/x'), { https_proxy: 'http://lower:1' })).toBe('http://lower:1');
+    expect(proxyFor(url('https://login.microsoftonline.com/x'), { https_proxy: 'http://lower:1' })).toBe(
+      'http://lower:1',
+    );
     expect(proxyFor(url('https://login.microsoftonline.com/x'), {})).toBeUndefined();
   });
 
   it('never proxies loopback or the IMDS address', () => {
-    for (const direct of ['http://127.0.0.1:9/x', 'http://localhost/x', 'http://[::1]/x', 'http://169.254.169.254/metadata']) {
+    for (const direct of [
+      'http://127.0.0.1:9/x',
+      'http://localhost/x',
+      'http://[::1]/x',
+      'http://169.254.169.254/metadata',
+    ]) {
       expect(proxyFor(url(direct), env), direct).toBeUndefined();
     }
   });
@@ -33,7 +40,9 @@ describe('proxyFor', () => {
     expect(proxyFor(target, { ...env, NO_PROXY: 'login.microsoftonline.com' })).toBeUndefined();
     expect(proxyFor(target, { ...env, no_proxy: '.microsoftonline.com' })).toBeUndefined();
     expect(proxyFor(target, { ...env, NO_PROXY: 'microsoftonline.com, other' })).toBeUndefined();
-    expect(proxyFor(target, { ...env, NO_PROXY: 'login.microsoftonline.com:8443' })).toBe('http://proxy.corp:3128');
+    expect(proxyFor(target, { ...env, NO_PROXY: 'login.microsoftonline.com:8443' })).toBe(
+      'http://proxy.corp:3128',
+    );
     expect(proxyFor(target, { ...env, NO_PROXY: 'login.microsoftonline.com:443' })).toBeUndefined();
     expect(proxyFor(target, { ...env, NO_PROXY: 'notmicrosoftonline.com' })).toBe('http://proxy.corp:3128');
   });

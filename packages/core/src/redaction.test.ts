@@ -9,8 +9,12 @@ describe('redactSecrets', () => {
   });
 
   it('removes secret-carrying form fields and JSON fields, keeping their names', () => {
-    expect(redactSecrets('client_id=abc&client_secret=s3cr3t&scope=x')).toBe('client_id=abc&client_secret=[redacted]&scope=x');
-    expect(redactSecrets('assertion=abc.def&password=hunter2')).toBe('assertion=[redacted]&password=[redacted]');
+    expect(redactSecrets('client_id=abc&client_secret=s3cr3t&scope=x')).toBe(
+      'client_id=abc&client_secret=[redacted]&scope=x',
+    );
+    expect(redactSecrets('assertion=abc.def&password=hunter2')).toBe(
+      'assertion=[redacted]&password=[redacted]',
+    );
     expect(redactSecrets('{"accessToken": "opaque-token-value", "expiresOn": "2026"}')).toBe(
       '{"accessToken": "[redacted]", "expiresOn": "2026"}',
     );

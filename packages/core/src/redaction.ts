@@ -10,7 +10,10 @@ const RULES: [RegExp, string][] = [
   [/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
   // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
   // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes.
-  [/\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)("?\s*[=:]\s*"?)[^&\s"',}]+/gi, '$1$2[redacted]'],
+  [
+    /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)("?\s*[=:]\s*"?)[^&\s"',}]+/gi,
+    '$1$2[redacted]',
+  ],
 ];
 
 /**

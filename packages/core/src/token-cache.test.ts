@@ -1,7 +1,13 @@
 import { manualClock } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import type { CachedToken, TokenCacheStore } from './token-cache.js';
-import { EXPIRY_MARGIN_MS, REFRESH_RETRY_INTERVAL_MS, refreshAfter, StoredTokenCache, TokenCache } from './token-cache.js';
+import {
+  EXPIRY_MARGIN_MS,
+  REFRESH_RETRY_INTERVAL_MS,
+  refreshAfter,
+  StoredTokenCache,
+  TokenCache,
+} from './token-cache.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -11,7 +17,11 @@ function tokenFactory(clock: { now(): number }, lifetime = HOUR) {
   const acquire = async (): Promise<CachedToken> => {
     issued++;
     const now = clock.now();
-    return { token: `token-${issued}`, expiresOnTimestamp: now + lifetime, refreshAfterTimestamp: refreshAfter(now, now + lifetime) };
+    return {
+      token: `token-${issued}`,
+      expiresOnTimestamp: now + lifetime,
+      refreshAfterTimestamp: refreshAfter(now, now + lifetime),
+    };
   };
   return { acquire, issued: () => issued };
 }
@@ -46,7 +56,11 @@ describe('TokenCache', () => {
     const clock = manualClock();
     const cache = new TokenCache({ clock });
     const { acquire, issued } = tokenFactory(clock);
-    await Promise.all([cache.getToken('a', acquire), cache.getToken('b', acquire), cache.getToken('a', acquire)]);
+    await Promise.all([
+      cache.getToken('a', acquire),
+      cache.getToken('b', acquire),
+      cache.getToken('a', acquire),
+    ]);
     expect(issued()).toBe(2);
   });
 
@@ -124,7 +138,10 @@ describe('TokenCache', () => {
     const cache = new TokenCache({ clock });
     const { acquire, issued } = tokenFactory(clock);
     await cache.getToken('k', acquire);
-    const forced = await Promise.all([cache.getToken('k', acquire, true), cache.getToken('k', acquire, true)]);
+    const forced = await Promise.all([
+      cache.getToken('k', acquire, true),
+      cache.getToken('k', acquire, true),
+    ]);
     expect(forced.map((t) => t.token)).toEqual(['token-2', 'token-2']);
     expect(issued()).toBe(2);
   });
@@ -135,7 +152,11 @@ describe('TokenCache', () => {
     const flaky = async (): Promise<CachedToken> => {
       calls++;
       if (calls === 1) throw new Error('first fails');
-      return { token: 't', expiresOnTimestamp: Date.UTC(2027, 0, 1), refreshAfterTimestamp: Date.UTC(2027, 0, 1) };
+      return {
+        token: 't',
+        expiresOnTimestamp: Date.UTC(2027, 0, 1),
+        refreshAfterTimestamp: Date.UTC(2027, 0, 1),
+      };
     };
     await expect(cache.getToken('k', flaky)).rejects.toThrow('first fails');
     expect((await cache.getToken('k', flaky)).token).toBe('t');
@@ -191,7 +212,10 @@ describe('StoredTokenCache', () => {
     const warnings: string[] = [];
     const logger = { verbose() {}, info() {}, error() {}, warning: (m: string) => warnings.push(m) };
     const { store } = memoryStore(true);
-    const token = await new StoredTokenCache(store, { clock, logger }).getToken('k', tokenFactory(clock).acquire);
+    const token = await new StoredTokenCache(store, { clock, logger }).getToken(
+      'k',
+      tokenFactory(clock).acquire,
+    );
     await tick();
     expect(token.token).toBe('token-1');
     expect(warnings).toEqual(['token store read failed: store down', 'token store write failed: store down']);

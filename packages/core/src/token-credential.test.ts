@@ -14,13 +14,22 @@ const ourOptionsAreTheirs = (o: GetTokenOptions): coreAuth.GetTokenOptions => o;
 const theirOptionsAreOurs = (o: coreAuth.GetTokenOptions): GetTokenOptions => o;
 
 describe('compatibility with @azure/core-auth', () => {
-  const token: coreAuth.AccessToken = { token: 't', expiresOnTimestamp: 1, refreshAfterTimestamp: 0, tokenType: 'Bearer' };
+  const token: coreAuth.AccessToken = {
+    token: 't',
+    expiresOnTimestamp: 1,
+    refreshAfterTimestamp: 0,
+    tokenType: 'Bearer',
+  };
   const theirs: coreAuth.TokenCredential = { getToken: async () => token };
 
   it('a credential of ours is a core-auth TokenCredential, so it plugs into every Azure SDK client', async () => {
     const chain = ourCredentialIsTheirs(new ChainedTokenCredential(theirCredentialIsOurs(theirs)));
     expect(coreAuth.isTokenCredential(chain)).toBe(true);
-    const options: coreAuth.GetTokenOptions = { abortSignal: new AbortController().signal, tenantId: 't', enableCae: true };
+    const options: coreAuth.GetTokenOptions = {
+      abortSignal: new AbortController().signal,
+      tenantId: 't',
+      enableCae: true,
+    };
     expect(await chain.getToken('scope', theirOptionsAreOurs(options))).toEqual(token);
   });
 

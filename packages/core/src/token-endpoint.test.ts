@@ -9,7 +9,11 @@ const now = Date.UTC(2026, 0, 1);
 
 describe('parseTokenResponse', () => {
   it('reads the token, its expiry and its refresh time', () => {
-    const token = parseTokenResponse('{"access_token":"abc","expires_in":3599,"token_type":"Bearer"}', now, context);
+    const token = parseTokenResponse(
+      '{"access_token":"abc","expires_in":3599,"token_type":"Bearer"}',
+      now,
+      context,
+    );
     expect(token).toEqual({
       token: 'abc',
       tokenType: 'Bearer',
@@ -19,18 +23,28 @@ describe('parseTokenResponse', () => {
   });
 
   it('accepts expires_in as a string, as Entra v1 and B2C send it', () => {
-    expect(parseTokenResponse('{"access_token":"abc","expires_in":"3599"}', now, context).expiresOnTimestamp).toBe(
-      now + 3_599_000,
-    );
+    expect(
+      parseTokenResponse('{"access_token":"abc","expires_in":"3599"}', now, context).expiresOnTimestamp,
+    ).toBe(now + 3_599_000);
   });
 
   it('honours refresh_in', () => {
-    const token = parseTokenResponse('{"access_token":"abc","expires_in":86400,"refresh_in":"43200"}', now, context);
+    const token = parseTokenResponse(
+      '{"access_token":"abc","expires_in":86400,"refresh_in":"43200"}',
+      now,
+      context,
+    );
     expect(token.refreshAfterTimestamp).toBe(now + 43_200_000);
   });
 
   it('refuses responses without a usable token, with an excerpt that hides secrets', () => {
-    for (const body of ['', '<html>gateway</html>', '{"access_token":"","expires_in":1}', '{"access_token":"x"}', '{"access_token":"x","expires_in":-5}']) {
+    for (const body of [
+      '',
+      '<html>gateway</html>',
+      '{"access_token":"","expires_in":1}',
+      '{"access_token":"x"}',
+      '{"access_token":"x","expires_in":-5}',
+    ]) {
       const error = (() => {
         try {
           parseTokenResponse(body, now, context);
@@ -52,7 +66,11 @@ describe('requestToken', () => {
     const { fetch, requests } = scriptedFetch(() => jsonResponse({ access_token: 'abc', expires_in: 60 }));
     const clock = manualClock(now);
     const http = new HttpClient({ fetch, clock });
-    const token = await requestToken('https://login.example.test/t/oauth2/v2.0/token', { grant_type: 'client_credentials', scope: 'a b' }, { ...context, http, clock });
+    const token = await requestToken(
+      'https://login.example.test/t/oauth2/v2.0/token',
+      { grant_type: 'client_credentials', scope: 'a b' },
+      { ...context, http, clock },
+    );
     expect(token.token).toBe('abc');
     expect(requests[0]?.method).toBe('POST');
     expect(requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=utf-8');
@@ -62,10 +80,21 @@ describe('requestToken', () => {
 
   it('turns an Entra error into an AuthenticationError anchored at the AADSTS code', async () => {
     const { fetch } = scriptedFetch(() =>
-      jsonResponse({ error: 'unauthorized_client', error_description: 'AADSTS700016: Application not found.', error_codes: [700016] }, 400),
+      jsonResponse(
+        {
+          error: 'unauthorized_client',
+          error_description: 'AADSTS700016: Application not found.',
+          error_codes: [700016],
+        },
+        400,
+      ),
     );
     const clock = manualClock(now);
-    const error = await requestToken('https://x.test/t/oauth2/v2.0/token', {}, { ...context, http: new HttpClient({ fetch, clock }), clock }).catch((e) => e);
+    const error = await requestToken(
+      'https://x.test/t/oauth2/v2.0/token',
+      {},
+      { ...context, http: new HttpClient({ fetch, clock }), clock },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.statusCode).toBe(400);
     expect(error.errorResponse.errorCodes).toEqual([700016]);
@@ -76,7 +105,11 @@ describe('requestToken', () => {
     const { fetch } = scriptedFetch(() => jsonResponse({ error: 'temporarily_unavailable' }, 429));
     const clock = manualClock(now);
     const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
-    const error = await requestToken('https://x.test/t/oauth2/v2.0/token', {}, { ...context, http, clock }).catch((e) => e);
+    const error = await requestToken(
+      'https://x.test/t/oauth2/v2.0/token',
+      {},
+      { ...context, http, clock },
+    ).catch((e) => e);
     expect(error.message).toContain('reuse one credential instance');
   });
 
@@ -86,7 +119,11 @@ describe('requestToken', () => {
     });
     const clock = manualClock(now);
     const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
-    const error = await requestToken('https://x.test/t/oauth2/v2.0/token', {}, { ...context, http, clock }).catch((e) => e);
+    const error = await requestToken(
+      'https://x.test/t/oauth2/v2.0/token',
+      {},
+      { ...context, http, clock },
+    ).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.statusCode).toBe(0);

@@ -10,14 +10,22 @@ import {
 
 describe('validateTenantId', () => {
   it('accepts GUIDs, domain names and the well-known tenants', () => {
-    for (const tenant of ['72f988bf-86f1-41af-91ab-2d7cd011db47', 'contoso.onmicrosoft.com', 'common', 'organizations', 'adfs']) {
+    for (const tenant of [
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      'contoso.onmicrosoft.com',
+      'common',
+      'organizations',
+      'adfs',
+    ]) {
       expect(validateTenantId('X', tenant)).toBe(tenant);
     }
   });
 
   it('refuses anything that could change the URL it is put in, naming the credential', () => {
     for (const bad of ['', ' ', 'a/b', 'a?b', 'a#b', '../x', 'tenant id', 'a%2fb', undefined, 42]) {
-      expect(() => validateTenantId('ClientSecretCredential', bad), String(bad)).toThrow(InvalidArgumentError);
+      expect(() => validateTenantId('ClientSecretCredential', bad), String(bad)).toThrow(
+        InvalidArgumentError,
+      );
     }
     expect(() => validateTenantId('ClientSecretCredential', '')).toThrow(
       /^ClientSecretCredential: tenantId is missing\. Troubleshooting: .*#tenant-id$/,
@@ -31,7 +39,9 @@ describe('validateTenantId', () => {
 
 describe('validateClientId', () => {
   it('accepts GUIDs and app id URIs, refuses spaces and empties', () => {
-    expect(validateClientId('X', '04b07795-8ddb-461a-bbee-02f9e1bf7b46')).toBe('04b07795-8ddb-461a-bbee-02f9e1bf7b46');
+    expect(validateClientId('X', '04b07795-8ddb-461a-bbee-02f9e1bf7b46')).toBe(
+      '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+    );
     expect(validateClientId('X', 'api://my-app')).toBe('api://my-app');
     expect(() => validateClientId('X', '')).toThrow(/clientId is missing/);
     expect(() => validateClientId('X', 'a b')).toThrow(InvalidArgumentError);
@@ -40,7 +50,9 @@ describe('validateClientId', () => {
 
 describe('validateScopes', () => {
   it('turns one scope into a list and keeps lists as they are', () => {
-    expect(validateScopes('X', 'https://vault.azure.net/.default')).toEqual(['https://vault.azure.net/.default']);
+    expect(validateScopes('X', 'https://vault.azure.net/.default')).toEqual([
+      'https://vault.azure.net/.default',
+    ]);
     expect(validateScopes('X', ['a', 'b'])).toEqual(['a', 'b']);
   });
 
@@ -63,6 +75,8 @@ describe('validateProcessSafeScope', () => {
 describe('scopeToResource', () => {
   it('strips /.default and leaves other scopes alone', () => {
     expect(scopeToResource('https://vault.azure.net/.default')).toBe('https://vault.azure.net');
-    expect(scopeToResource('https://graph.microsoft.com/User.Read')).toBe('https://graph.microsoft.com/User.Read');
+    expect(scopeToResource('https://graph.microsoft.com/User.Read')).toBe(
+      'https://graph.microsoft.com/User.Read',
+    );
   });
 });
