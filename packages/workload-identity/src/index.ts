@@ -1,0 +1,13 @@
+export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export {
+  AggregateAuthenticationError,
+  AuthenticationError,
+  AuthenticationRequiredError,
+  AzureAuthorityHosts,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+} from '@identity/core';
+export { WorkloadIdentityCredential } from './workload-identity-credential.js';
+export type { WorkloadIdentityCredentialOptions } from './workload-identity-credential-options.js';
+export type { AzureProxyConfig } from './workload-identity-proxy-config.js';
+export { TOKEN_FILE_MAX_AGE_MS } from './workload-identity-token-file.js';

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CredentialUnavailableError } from '@identity/core';
+import { manualClock } from '@identity/tooling/test-world';
+import { describe, expect, it, vi } from 'vitest';
+import { FederatedTokenFile, TOKEN_FILE_MAX_AGE_MS } from './workload-identity-token-file.js';
+
+// An unsigned JWT is enough here: only its `exp` is read.
+const jwt = (exp: number) =>
+  ['{"alg":"none"}', JSON.stringify({ exp: Math.floor(exp / 1000) })]
+    .map((part) => Buffer.from(part).toString('base64url'))
+    .concat('sig')
+    .join('.');
+
+function tempFile(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'wi-token-')), 'token');
+  writeFileSync(path, content, { mode: 0o600 });
+  return path;
+}
+
+describe('FederatedTokenFile', () => {
+  it('reads the file from disk, trimmed', async () => {
+    const file = new FederatedTokenFile(tempFile('  token-1\n'), manualClock());
+    await expect(file.read()).resolves.toBe('token-1');
+  });
+
+  it('serves the last read for five minutes, then reads the file again', async () => {
+    const clock = manualClock();
+    const reader = vi.fn(async () => `token-${reader.mock.calls.length}`);
+    const file = new FederatedTokenFile('/token', clock, reader);
+    expect(await file.read()).toBe('token-1');
+    await clock.advance(TOKEN_FILE_MAX_AGE_MS - 1);
+    expect(await file.read()).toBe('token-1');
+    await clock.advance(1);
+    expect(await file.read()).toBe('token-2');
+    expect(reader).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads again before the token it holds expires, even within five minutes', async () => {
+    const clock = manualClock();
+    const reader = vi.fn(async () => jwt(clock.now() + 90_000));
+    const file = new FederatedTokenFile('/token', clock, reader);
+    await file.read();
+    await clock.advance(20_000);
+    await file.read();
+    expect(reader).toHaveBeenCalledTimes(1);
+    await clock.advance(15_000); // 55 s left: inside the one-minute margin
+    await file.read();
+    expect(reader).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads again at once after invalidate', async () => {
+    const reader = vi.fn(async () => 'token');
+    const file = new FederatedTokenFile('/token', manualClock(), reader);
+    await file.read();
+    file.invalidate();
+    await file.read();
+    expect(reader).toHaveBeenCalledTimes(2);
+  });
+
+  it('shares one read between concurrent callers', async () => {
+    const reader = vi.fn(async () => 'token');
+    const file = new FederatedTokenFile('/token', manualClock(), reader);
+    await Promise.all([file.read(), file.read(), file.read()]);
+    expect(reader).toHaveBeenCalledTimes(1);
+  });
+
+  it('is unavailable, naming the file and AZURE_FEDERATED_TOKEN_FILE, when the file is missing', async () => {
+    const path = join(tmpdir(), 'no-such-dir-for-wi', 'token');
+    const error = await new FederatedTokenFile(path, manualClock()).read().catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(`"${path}" could not be read (ENOENT)`);
+    expect(error.message).toContain('AZURE_FEDERATED_TOKEN_FILE');
+  });
+
+  it('is unavailable when the file is empty', async () => {
+    const error = await new FederatedTokenFile(tempFile(' \n'), manualClock()).read().catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/\(AZURE_FEDERATED_TOKEN_FILE\) is empty/);
+  });
+});

@@ -1,0 +1,106 @@
+// The projected service account token: Kubernetes rewrites the file about every hour and each token lives
+// a few hours, while Entra access tokens live a day. Reading the file once is why pods of other libraries
+// fail after 24 hours; this reader goes back to the file every five minutes, before the token it holds
+// expires, and whenever the credential says Entra found it expired.
+import type { Clock } from '@identity/core';
+import { CredentialUnavailableError, decodeJwtClaims, troubleshooting } from '@identity/core';
+
+/**
+ * How long a read of the token file is trusted: the same five minutes as `@azure/identity`.
+ *
+ * @example
+ * ```ts
+ * await clock.advance(TOKEN_FILE_MAX_AGE_MS); // the next token request re-reads the file
+ * ```
+ */
+export const TOKEN_FILE_MAX_AGE_MS = 5 * 60_000;
+// A token this close to its `exp` is read again, so an assertion is never sent about to expire.
+const EXPIRY_MARGIN_MS = 60_000;
+
+/** Reads a file as UTF-8 text. */
+export type ReadTextFile = (path: string) => Promise<string>;
+
+const CREDENTIAL = 'WorkloadIdentityCredential';
+const ANCHOR = 'workload-identity-credential';
+
+// node:fs through a variable specifier: bundlers leave it alone, so no edge bundle holds a `node:` import,
+// while Node, Bun and Deno all resolve it.
+const readWithNodeFs: ReadTextFile = async (path) => {
+  const specifier = 'node:fs/promises';
+  const fs = (await import(
+    /* webpackIgnore: true */ /* @vite-ignore */ specifier
+  )) as typeof import('node:fs/promises');
+  return fs.readFile(path, 'utf8');
+};
+
+/**
+ * The federated token file, read when the last read is older than five minutes or its token is about to
+ * expire, or after {@link FederatedTokenFile.invalidate}. Concurrent reads share one.
+ *
+ * @example
+ * ```ts
+ * const file = new FederatedTokenFile('/var/run/secrets/azure/tokens/azure-identity-token', systemClock);
+ * const assertion = await file.read();
+ * ```
+ */
+export class FederatedTokenFile {
+  readonly #path: string;
+  readonly #clock: Clock;
+  readonly #readText: ReadTextFile;
+  #current: { token: string; readAt: number; expiresAt: number } | undefined;
+  #reading: Promise<string> | undefined;
+
+  constructor(path: string, clock: Clock, readText: ReadTextFile = readWithNodeFs) {
+    this.#path = path;
+    this.#clock = clock;
+    this.#readText = readText;
+  }
+
+  /** The token: the one read last, while it is fresh, else the file's current content. */
+  read(): Promise<string> {
+    const now = this.#clock.now();
+    const current = this.#current;
+    if (
+      current &&
+      now - current.readAt < TOKEN_FILE_MAX_AGE_MS &&
+      now < current.expiresAt - EXPIRY_MARGIN_MS
+    ) {
+      return Promise.resolve(current.token);
+    }
+    this.#reading ??= this.#readFile().finally(() => {
+      this.#reading = undefined;
+    });
+    return this.#reading;
+  }
+
+  /** Forgets the token read last, so the next {@link FederatedTokenFile.read} goes to the file. */
+  invalidate(): void {
+    this.#current = undefined;
+  }
+
+  async #readFile(): Promise<string> {
+    let text: string;
+    try {
+      text = await this.#readText(this.#path);
+    } catch (cause) {
+      const reason = (cause as { code?: string }).code ?? (cause as Error).message;
+      throw new CredentialUnavailableError(
+        `${CREDENTIAL}: the federated token file "${this.#path}" could not be read (${reason}). Check AZURE_FEDERATED_TOKEN_FILE and that the pod's service account is labelled for workload identity. ${troubleshooting(ANCHOR)}`,
+        { cause },
+      );
+    }
+    const token = text.trim();
+    if (!token) {
+      throw new CredentialUnavailableError(
+        `${CREDENTIAL}: the federated token file "${this.#path}" (AZURE_FEDERATED_TOKEN_FILE) is empty. ${troubleshooting(ANCHOR)}`,
+      );
+    }
+    const exp = decodeJwtClaims(token)?.exp;
+    this.#current = {
+      token,
+      readAt: this.#clock.now(),
+      expiresAt: typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY,
+    };
+    return token;
+  }
+}

@@ -1,0 +1,6 @@
+import { libraryConfig } from '@identity/tooling/tsup';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(
+  libraryConfig({ entry: ['src/index.ts', 'src/workload-identity-azure-proxy.ts'] }),
+);
