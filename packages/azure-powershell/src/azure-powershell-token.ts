@@ -1,0 +1,33 @@
+// What the credential's script prints, turned into an access token.
+import type { AccessToken } from '@identity/core';
+
+/**
+ * Finds the script's JSON line `{"Token":...,"ExpiresOn":<epoch seconds>}` among whatever else a profile or module
+ * printed. Throws an `Error` that says what is wrong, never with the token.
+ *
+ * @example
+ * ```ts
+ * parseAzurePowerShellToken('{"Token":"eyJ...","ExpiresOn":1795000000}'); // { token: 'eyJ...', expiresOnTimestamp: 1795000000000, ... }
+ * ```
+ */
+export function parseAzurePowerShellToken(stdout: string): AccessToken {
+  for (const line of stdout.split(/\r?\n/)) {
+    const text = line.trim();
+    if (!text.startsWith('{')) continue;
+    let output: { Token?: unknown; ExpiresOn?: unknown };
+    try {
+      output = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (typeof output.Token !== 'string' || output.Token === '') {
+      throw new Error('its output has no plain-text "Token"');
+    }
+    const seconds = Number(output.ExpiresOn);
+    if (output.ExpiresOn === null || output.ExpiresOn === '' || !Number.isFinite(seconds)) {
+      throw new Error('its "ExpiresOn" is not epoch seconds');
+    }
+    return { token: output.Token, expiresOnTimestamp: seconds * 1000, tokenType: 'Bearer' };
+  }
+  throw new Error('its output has no JSON line with a token');
+}
