@@ -27,7 +27,8 @@ function cleanEnv() {
 }
 
 /**
- * Runs the probe: `{ cwd, specifier, className, args, scope, mode, caFile }` → its JSON result.
+ * Runs the probe: `{ cwd, specifier, className, args, scope, mode, caFile, env }` → its JSON result (`env`
+ * adds variables, such as a `PATH` that finds a fake tool).
  * Fails after `timeoutMs` rather than hang the bench.
  */
 export function runProbe({
@@ -41,9 +42,11 @@ export function runProbe({
   concurrency = 100,
   durationMs = 1000,
   timeoutMs = 60_000,
+  env: extraEnv = {},
 }) {
   const env = {
     ...cleanEnv(),
+    ...extraEnv,
     NODE_EXTRA_CA_CERTS: caFile,
     BENCH_MODULE: resolveFrom(cwd, specifier),
     BENCH_CLASS: className,
