@@ -1,0 +1,108 @@
+import type { TokenCredentialOptions } from '@identity/core';
+
+/**
+ * The credentials of the default chain, in chain order, by their class names.
+ *
+ * @example
+ * ```ts
+ * const name: DefaultChainCredentialName = 'AzureCliCredential';
+ * ```
+ */
+export type DefaultChainCredentialName =
+  | 'EnvironmentCredential'
+  | 'WorkloadIdentityCredential'
+  | 'ManagedIdentityCredential'
+  | 'AzureCliCredential'
+  | 'AzurePowerShellCredential'
+  | 'AzureDeveloperCliCredential';
+
+/**
+ * The variables `requiredEnvVars` may name (the ones `@azure/identity` accepts).
+ *
+ * @example
+ * ```ts
+ * const required: DefaultAzureCredentialEnvVars[] = ['AZURE_TOKEN_CREDENTIALS'];
+ * ```
+ */
+export type DefaultAzureCredentialEnvVars =
+  | 'AZURE_TOKEN_CREDENTIALS'
+  | 'AZURE_CLIENT_ID'
+  | 'AZURE_TENANT_ID'
+  | 'AZURE_CLIENT_SECRET'
+  | 'AZURE_CLIENT_CERTIFICATE_PATH'
+  | 'AZURE_CLIENT_CERTIFICATE_PASSWORD'
+  | 'AZURE_ADDITIONALLY_ALLOWED_TENANTS'
+  | 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN'
+  | 'AZURE_FEDERATED_TOKEN_FILE';
+
+/**
+ * Options of {@link DefaultAzureCredential}: `@azure/identity`'s, plus Python's per-member `exclude…Credential`
+ * flags and the chain's own `retrySources`. The shared credential options (`authorityHost`, `env`, `fetch`,
+ * `clock`, `retryOptions`, ...) are passed to every member that takes them.
+ *
+ * @example
+ * ```ts
+ * const options: DefaultAzureCredentialOptions = {
+ *   tenantId: 'contoso.onmicrosoft.com',
+ *   excludeAzurePowerShellCredential: true,
+ *   processTimeoutInMs: 20_000,
+ * };
+ * ```
+ */
+export interface DefaultAzureCredentialOptions extends TokenCredentialOptions {
+  /** The tenant for the workload identity and the developer tools. Default: each one's own. */
+  tenantId?: string;
+  /** The client id of a user-assigned managed identity. Default: `AZURE_CLIENT_ID`. */
+  managedIdentityClientId?: string;
+  /** The Azure resource id of a user-assigned managed identity (instead of a client id). */
+  managedIdentityResourceId?: string;
+  /** The object (principal) id of a user-assigned managed identity (instead of a client id). */
+  managedIdentityObjectId?: string;
+  /** The client id for workload identity. Default: `managedIdentityClientId`, then `AZURE_CLIENT_ID`. */
+  workloadIdentityClientId?: string;
+  /** How long each developer tool (az, pwsh, azd) may run. Default: theirs (30 s). */
+  processTimeoutInMs?: number;
+  /** Variables that must be set (not empty), checked when the credential is created. */
+  requiredEnvVars?: DefaultAzureCredentialEnvVars | DefaultAzureCredentialEnvVars[];
+  /**
+   * Walk the whole chain on every call. Default `false`: the credential that returned a token is remembered
+   * and asked directly from then on.
+   */
+  retrySources?: boolean;
+  /** Leave `EnvironmentCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeEnvironmentCredential?: boolean;
+  /** Leave `WorkloadIdentityCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeWorkloadIdentityCredential?: boolean;
+  /** Leave `ManagedIdentityCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeManagedIdentityCredential?: boolean;
+  /** Leave `AzureCliCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeAzureCliCredential?: boolean;
+  /** Leave `AzurePowerShellCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeAzurePowerShellCredential?: boolean;
+  /** Leave `AzureDeveloperCliCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
+  excludeAzureDeveloperCliCredential?: boolean;
+}
+
+/**
+ * The options with a user-assigned managed identity named by client id, as `@azure/identity` types them.
+ *
+ * @example
+ * ```ts
+ * const options: DefaultAzureCredentialClientIdOptions = { managedIdentityClientId: '00000000-0000-0000-0000-000000000000' };
+ * ```
+ */
+export interface DefaultAzureCredentialClientIdOptions extends DefaultAzureCredentialOptions {
+  managedIdentityClientId?: string;
+}
+
+/**
+ * The options with a user-assigned managed identity named by resource id, as `@azure/identity` types them.
+ *
+ * @example
+ * ```ts
+ * const options: DefaultAzureCredentialResourceIdOptions = { managedIdentityResourceId: '/subscriptions/…/userAssignedIdentities/worker' };
+ * ```
+ */
+export interface DefaultAzureCredentialResourceIdOptions extends DefaultAzureCredentialOptions {
+  managedIdentityResourceId: string;
+}

@@ -1,0 +1,138 @@
+import { InvalidArgumentError } from '@identity/core';
+import { describe, expect, it } from 'vitest';
+import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
+import { checkRequiredEnvVars, selectDefaultChain } from './default-azure-credential-selection.js';
+
+const included = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
+  selectDefaultChain(options, env)
+    .filter((member) => member.included)
+    .map((member) => member.name);
+
+const ALL = [
+  'EnvironmentCredential',
+  'WorkloadIdentityCredential',
+  'ManagedIdentityCredential',
+  'AzureCliCredential',
+  'AzurePowerShellCredential',
+  'AzureDeveloperCliCredential',
+];
+const PROD = ALL.slice(0, 3);
+const DEV = ALL.slice(3);
+
+describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
+  it.each([
+    ['unset', undefined, ALL],
+    ['blank', '   ', ALL],
+    ['dev', 'dev', DEV],
+    ['prod', 'prod', PROD],
+    ['upper case and spaces', '  PROD ', PROD],
+    ['environmentcredential', 'environmentcredential', ['EnvironmentCredential']],
+    ['workloadidentitycredential', 'workloadidentitycredential', ['WorkloadIdentityCredential']],
+    ['managedidentitycredential', 'ManagedIdentityCredential', ['ManagedIdentityCredential']],
+    ['azureclicredential', 'azureclicredential', ['AzureCliCredential']],
+    ['azurepowershellcredential', 'AzurePowerShellCredential', ['AzurePowerShellCredential']],
+    ['azuredeveloperclicredential', 'azuredeveloperclicredential', ['AzureDeveloperCliCredential']],
+  ])('%s', (_label, value, expected) => {
+    const env = value === undefined ? {} : { AZURE_TOKEN_CREDENTIALS: value };
+    expect(included({}, env)).toEqual(expected);
+  });
+
+  it.each(['development', 'VisualStudioCodeCredential', 'dev,prod', 'cli'])(
+    'rejects %j and lists the valid values',
+    (value) => {
+      const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
+      expect(attempt).toThrow(InvalidArgumentError);
+      expect(attempt).toThrow(/'dev', 'prod' or one of EnvironmentCredential, WorkloadIdentityCredential/);
+      expect(attempt).toThrow(/AzureDeveloperCliCredential/);
+    },
+  );
+
+  it('says why a member is out', () => {
+    const cli = selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })[3];
+    expect(cli).toEqual({
+      name: 'AzureCliCredential',
+      included: false,
+      reason: 'not selected by AZURE_TOKEN_CREDENTIALS=prod',
+    });
+  });
+});
+
+describe('the exclude…Credential options', () => {
+  it.each<[string, DefaultAzureCredentialOptions, Record<string, string>, string[]]>([
+    [
+      'exclude one',
+      { excludeManagedIdentityCredential: true },
+      {},
+      ALL.filter((n) => n !== 'ManagedIdentityCredential'),
+    ],
+    [
+      'exclude several',
+      { excludeEnvironmentCredential: true, excludeAzurePowerShellCredential: true },
+      {},
+      [
+        'WorkloadIdentityCredential',
+        'ManagedIdentityCredential',
+        'AzureCliCredential',
+        'AzureDeveloperCliCredential',
+      ],
+    ],
+    [
+      'narrow dev further',
+      { excludeAzureCliCredential: true },
+      { AZURE_TOKEN_CREDENTIALS: 'dev' },
+      DEV.slice(1),
+    ],
+    [
+      'an explicit false brings a member back that the variable left out',
+      { excludeAzureCliCredential: false },
+      { AZURE_TOKEN_CREDENTIALS: 'prod' },
+      [...PROD, 'AzureCliCredential'],
+    ],
+    [
+      'an explicit true removes the one the variable named',
+      { excludeAzureCliCredential: true },
+      { AZURE_TOKEN_CREDENTIALS: 'azureclicredential' },
+      [],
+    ],
+    ['false on a member already in changes nothing', { excludeEnvironmentCredential: false }, {}, ALL],
+  ])('%s', (_label, options, env, expected) => {
+    expect(included(options, env)).toEqual(expected);
+  });
+
+  it('names the option that excluded a member', () => {
+    expect(selectDefaultChain({ excludeEnvironmentCredential: true }, {})[0]?.reason).toBe(
+      'excluded by the excludeEnvironmentCredential option',
+    );
+  });
+});
+
+describe('requiredEnvVars', () => {
+  it('passes when every named variable is set', () => {
+    expect(() =>
+      checkRequiredEnvVars(['AZURE_TOKEN_CREDENTIALS', 'AZURE_CLIENT_ID'], {
+        AZURE_TOKEN_CREDENTIALS: 'prod',
+        AZURE_CLIENT_ID: 'app',
+      }),
+    ).not.toThrow();
+  });
+
+  it('takes one name as well as a list', () => {
+    expect(() => checkRequiredEnvVars('AZURE_TENANT_ID', {})).toThrow(
+      /required environment variable AZURE_TENANT_ID is not set or empty/,
+    );
+  });
+
+  it('names every missing or blank variable, and nothing else', () => {
+    const attempt = () =>
+      checkRequiredEnvVars(['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_TOKEN_CREDENTIALS'], {
+        AZURE_CLIENT_ID: ' ',
+        AZURE_TOKEN_CREDENTIALS: 'dev',
+      });
+    expect(attempt).toThrow(InvalidArgumentError);
+    expect(attempt).toThrow(/variables AZURE_CLIENT_ID, AZURE_TENANT_ID are not set or empty/);
+  });
+
+  it('is a no-op when none are required', () => {
+    expect(() => checkRequiredEnvVars(undefined, {})).not.toThrow();
+  });
+});
