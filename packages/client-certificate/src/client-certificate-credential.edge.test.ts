@@ -19,7 +19,8 @@ function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
 }
 
 // The same file runs in the Node project too; the edge project is the one that proves the point.
-const runtime = typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === 'string' ? 'edge-runtime' : 'node';
+const runtime =
+  typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === 'string' ? 'edge-runtime' : 'node';
 
 describe(`ClientCertificateCredential with web APIs only (${runtime})`, () => {
   it('signs with WebCrypto and gets a token from an in-memory PKCS#8 PEM', async () => {
