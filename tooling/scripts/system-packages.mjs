@@ -4,7 +4,11 @@ import { existsSync } from 'node:fs';
 import { commandExists, run } from './run-command.mjs';
 
 /** `{ command, apt }` pairs; an issue that needs a program adds it here (e.g. `{ command: 'az', apt: 'azure-cli' }`). */
-export const SYSTEM_PACKAGES = [{ command: 'az', apt: 'azure-cli' }];
+export const SYSTEM_PACKAGES = [
+  { command: 'az', apt: 'azure-cli' },
+  // client-certificate's tests make PFX files and certificates with it.
+  { command: 'openssl', apt: 'openssl' },
+];
 
 const canInstall = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');
 
