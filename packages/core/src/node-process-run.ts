@@ -89,7 +89,13 @@ export function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
   if (request.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
   const file = findExecutable(request.commands, request.env, platform);
   if (!file) return Promise.resolve({ kind: 'not-found', command: first });
-  const command = processCommand(platform, file, request.args, request.env);
+  let command: ReturnType<typeof processCommand>;
+  try {
+    command = processCommand(platform, file, request.args, request.env);
+  } catch (error) {
+    // A Windows batch file that cmd.exe could not be trusted to run as asked: reported like a failed start.
+    return Promise.resolve({ kind: 'exited', exitCode: null, stdout: '', stderr: (error as Error).message });
+  }
   const limit = request.maxOutputBytes ?? MAX_PROCESS_OUTPUT_BYTES;
 
   return new Promise<ProcessOutcome>((resolve) => {
