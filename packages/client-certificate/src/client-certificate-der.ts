@@ -18,7 +18,14 @@ export interface DerNode {
   contents: Uint8Array<ArrayBuffer>;
 }
 
-/** DER tags used here. */
+/**
+ * The DER tags the certificate and key readers look for.
+ *
+ * @example
+ * ```ts
+ * derChild(spki, 1, DerTag.bitString);
+ * ```
+ */
 export const DerTag = {
   integer: 0x02,
   bitString: 0x03,
