@@ -1,0 +1,78 @@
+// What bundlers make of the built package: the edge conditions give a chain with no Node built-in, and on
+// Node the developer-tool members are split into chunks of their own, loaded only when the chain reaches them.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const APP = `import { DefaultAzureCredential } from '@identity/default';
+export const credential = new DefaultAzureCredential({ env: globalThis.bindings ?? {} });`;
+
+async function bundle(options: BuildOptions) {
+  const result = await build({
+    stdin: { contents: APP, resolveDir: packageDir, sourcefile: 'app.mjs', loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'silent',
+    ...options,
+  });
+  return { files: result.outputFiles, inputs: Object.keys(result.metafile?.inputs ?? {}) };
+}
+
+describe('bundling @identity/default', () => {
+  beforeAll(() => {
+    if (!existsSync(join(packageDir, 'dist', 'index.edge.js'))) {
+      throw new Error('build @identity/default first: pnpm --filter @identity/default build');
+    }
+  });
+
+  it.each(['workerd', 'edge-light', 'browser', 'deno'])(
+    'the %s condition gives the edge chain, which bundles for the neutral platform without a node: import',
+    async (condition) => {
+      const { files, inputs } = await bundle({
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        conditions: [condition],
+      });
+      expect(inputs).toContain('dist/index.edge.js');
+      expect(
+        inputs.some((input) => /azure-cli|azure-powershell|azure-developer-cli|managed-identity/.test(input)),
+      ).toBe(false);
+      const code = files.map((file) => file.text).join('\n');
+      expect(code).not.toMatch(/from\s*["']node:|require\(["']node:|import\(["']node:/);
+      expect(code).not.toMatch(/child_process/);
+    },
+  );
+
+  it('on Node, the entry chunk holds neither the developer tools nor managed identity; each is a chunk of its own', async () => {
+    const { files } = await bundle({
+      platform: 'node',
+      splitting: true,
+      outdir: join(packageDir, 'out'),
+      minify: false,
+    });
+    const entry = files.find((file) => file.path.endsWith(`${join('out', 'stdin.js')}`));
+    expect(entry).toBeDefined();
+    const entryCode = entry?.text ?? '';
+    expect(entryCode).toContain('DefaultChainCredential');
+    for (const marker of [
+      'get-access-token',
+      'Get-AzAccessToken',
+      'auth token',
+      'child_process',
+      'metadata/identity/oauth2/token',
+    ]) {
+      expect(entryCode).not.toContain(marker);
+    }
+    const chunks = files.filter((file) => file !== entry).map((file) => file.text);
+    // The CLI member's code is in a chunk the entry imports only dynamically.
+    expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
+    expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
+  });
+});
