@@ -18,6 +18,7 @@ import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
 import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
+import { installManagedIdentity } from './emulator-managed-identity.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
 import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 import { createPasswordGrant } from './emulator-password.js';
@@ -293,6 +294,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuerConfigurationRoute,
   );
   router.add('GET', '/issuers/:name/jwks', 'issuer-keys', issuerKeysRoute);
+  const managedIdentity = installManagedIdentity({
+    addRoute: (...route) => router.add(...route),
+    url,
+    defaultTenantId: state.defaultTenantId,
+    certificate: tls?.certificate,
+  });
 
   try {
     for (const app of config.apps ?? []) state.registerApp(app);
@@ -314,6 +321,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return requests;
     },
     jwks,
+    managedIdentity,
     registerApp: state.registerApp,
     registerTenant: state.registerTenant,
     createIssuer,
@@ -332,6 +340,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         lifetime.abort();
+        managedIdentity.close();
         server.close(() => resolve());
         // Keep-alive and in-flight sockets would otherwise hold close() open.
         server.closeAllConnections();

@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import type { EntraError } from './emulator-errors.js';
 import type { EmulatorJwks } from './emulator-keys.js';
+import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
 import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 
@@ -459,6 +460,8 @@ export interface Emulator {
   readonly faults: EmulatorFaults;
   readonly requests: readonly EmulatorRequestRecord[];
   readonly jwks: EmulatorJwks;
+  /** The managed-identity endpoints: assign identities, get the variables that select a source. */
+  readonly managedIdentity: EmulatorManagedIdentity;
   registerApp(registration?: AppRegistration): RegisteredApp;
   registerTenant(tenantId?: string): string;
   createIssuer(name: string): EmulatorIssuer;

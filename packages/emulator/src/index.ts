@@ -15,6 +15,14 @@ export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.j
 export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
 export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';
 export type { EmulatorJwk, EmulatorJwks } from './emulator-keys.js';
+export type {
+  AssignedManagedIdentity,
+  EmulatorManagedIdentity,
+  ExpiresOnFormat,
+  ManagedIdentityAssignment,
+  ManagedIdentitySource,
+} from './emulator-managed-identity.js';
+export { formatExpiresOn } from './emulator-managed-identity.js';
 export { type MintUserTokenInput, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 export { delegatedScopes, type RegisteredUser, type UserRegistration } from './emulator-password.js';
 export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';

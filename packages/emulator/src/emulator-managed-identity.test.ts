@@ -1,0 +1,240 @@
+import { readFileSync, statSync } from 'node:fs';
+import { request } from 'node:https';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { formatExpiresOn } from './emulator-managed-identity.js';
+import { startEmulator } from './emulator-server.js';
+import { claimsOf } from './emulator-test-support.js';
+import type { Emulator } from './emulator-types.js';
+
+const VAULT = 'https://vault.azure.net';
+let emulator: Emulator;
+
+const get = async (url: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(url, { headers });
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>,
+  };
+};
+const query = (base: string, parameters: Record<string, string>) =>
+  `${base}?${new URLSearchParams(parameters)}`;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+beforeEach(() => {
+  emulator.managedIdentity.clear();
+  emulator.faults.clear();
+});
+afterAll(() => emulator.stop());
+
+describe('assign', () => {
+  it('generates the ids of an identity, and keeps one system-assigned identity', () => {
+    const first = emulator.managedIdentity.assign({ systemAssigned: true });
+    const second = emulator.managedIdentity.assign({ systemAssigned: true });
+    const user = emulator.managedIdentity.assign();
+    expect(first.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(user.resourceId).toMatch(/^\/subscriptions\/.+\/userAssignedIdentities\//);
+    expect(user.tenantId).toBe(emulator.tenantId);
+    expect(emulator.managedIdentity.identities.map((i) => i.clientId)).toEqual([
+      second.clientId,
+      user.clientId,
+    ]);
+  });
+});
+
+describe('IMDS', () => {
+  const url = () =>
+    `${emulator.managedIdentity.environment('IMDS').AZURE_POD_IDENTITY_AUTHORITY_HOST}/metadata/identity/oauth2/token`;
+
+  it('issues a managed-identity token with oid, xms_mirid, idtyp app and appid', async () => {
+    const identity = emulator.managedIdentity.assign({ systemAssigned: true, roles: ['Reader'] });
+    const { status, json } = await get(query(url(), { 'api-version': '2018-02-01', resource: VAULT }), {
+      Metadata: 'true',
+    });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ token_type: 'Bearer', resource: VAULT, client_id: identity.clientId });
+    expect(json.expires_on).toMatch(/^\d+$/);
+    const claims = await emulator.verifyAccessToken(String(json.access_token));
+    expect(claims).toMatchObject({
+      aud: VAULT,
+      oid: identity.objectId,
+      appid: identity.clientId,
+      xms_mirid: identity.resourceId,
+      idtyp: 'app',
+      roles: ['Reader'],
+    });
+    expect(emulator.requestCount('imds')).toBeGreaterThan(0);
+  });
+
+  it('selects user-assigned identities by client_id, object_id and msi_res_id', async () => {
+    const identity = emulator.managedIdentity.assign();
+    for (const [name, value] of [
+      ['client_id', identity.clientId],
+      ['object_id', identity.objectId],
+      ['msi_res_id', identity.resourceId],
+    ] as const) {
+      const { json } = await get(
+        query(url(), { 'api-version': '2018-02-01', resource: VAULT, [name]: value }),
+        {
+          Metadata: 'true',
+        },
+      );
+      expect(claimsOf(json.access_token).oid).toBe(identity.objectId);
+    }
+  });
+
+  it('answers 400 without the Metadata header, for a wrong api-version, and for an identity not assigned', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const probe = await get(query(url(), { 'api-version': '2018-02-01', resource: VAULT }));
+    expect(probe).toMatchObject({
+      status: 400,
+      json: { error_description: 'Required metadata header not specified' },
+    });
+    const version = await get(query(url(), { 'api-version': '2017-09-01', resource: VAULT }), {
+      Metadata: 'true',
+    });
+    expect(version.status).toBe(400);
+    const missing = await get(
+      query(url(), { 'api-version': '2018-02-01', resource: VAULT, client_id: 'nope' }),
+      {
+        Metadata: 'true',
+      },
+    );
+    expect(missing).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_request', error_description: 'Identity not found' },
+    });
+  });
+});
+
+describe('App Service', () => {
+  it('needs X-IDENTITY-HEADER (401 otherwise) and takes mi_res_id', async () => {
+    const identity = emulator.managedIdentity.assign();
+    const { IDENTITY_ENDPOINT, IDENTITY_HEADER } = emulator.managedIdentity.environment('AppService');
+    const target = query(IDENTITY_ENDPOINT!, {
+      'api-version': '2019-08-01',
+      resource: VAULT,
+      mi_res_id: identity.resourceId,
+    });
+    expect((await get(target)).status).toBe(401);
+    expect((await get(target, { 'X-IDENTITY-HEADER': 'wrong' })).json).toMatchObject({ statusCode: 401 });
+    const { status, json } = await get(target, { 'X-IDENTITY-HEADER': IDENTITY_HEADER! });
+    expect(status).toBe(200);
+    expect(json.client_id).toBe(identity.clientId);
+  });
+});
+
+describe('Azure ML', () => {
+  it('needs secret and Metadata, names the identity by clientid, and writes expires_on as a US date', async () => {
+    const identity = emulator.managedIdentity.assign({ systemAssigned: true });
+    const env = emulator.managedIdentity.environment('AzureML');
+    expect(env.DEFAULT_IDENTITY_CLIENT_ID).toBe(identity.clientId);
+    const target = query(env.MSI_ENDPOINT!, {
+      'api-version': '2017-09-01',
+      resource: VAULT,
+      clientid: identity.clientId,
+    });
+    expect((await get(target, { Metadata: 'true' })).status).toBe(401);
+    expect((await get(target, { secret: env.MSI_SECRET! })).status).toBe(400);
+    const { json } = await get(target, { secret: env.MSI_SECRET!, Metadata: 'true' });
+    expect(json.expires_on).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d \+00:00$/);
+  });
+});
+
+describe('Cloud Shell', () => {
+  it('takes a POST form with the resource and the Metadata header', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const { MSI_ENDPOINT } = emulator.managedIdentity.environment('CloudShell');
+    const post = (headers: Record<string, string>) =>
+      fetch(MSI_ENDPOINT!, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams({ resource: VAULT }).toString(),
+      });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await post(form)).status).toBe(400);
+    const answer = await post({ ...form, Metadata: 'true' });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { resource: string }).resource).toBe(VAULT);
+  });
+});
+
+describe('Azure Arc', () => {
+  it('challenges with a 0600 key file in its token folder, then accepts the key and echoes the identity', async () => {
+    const identity = emulator.managedIdentity.assign();
+    const { IDENTITY_ENDPOINT, IMDS_ENDPOINT } = emulator.managedIdentity.environment('AzureArc');
+    expect(IMDS_ENDPOINT).toBe(`${emulator.url}/azure-arc`);
+    const target = query(IDENTITY_ENDPOINT!, {
+      'api-version': '2020-06-01',
+      resource: VAULT,
+      client_id: identity.clientId,
+    });
+    const challenge = await get(target, { Metadata: 'true' });
+    expect(challenge.status).toBe(401);
+    const realm = /^Basic realm=(.+)$/.exec(challenge.headers.get('www-authenticate') ?? '')?.[1] ?? '';
+    expect(realm.startsWith(emulator.managedIdentity.arcTokenDirectory)).toBe(true);
+    expect(realm.endsWith('.key')).toBe(true);
+    expect(statSync(realm).mode & 0o777).toBe(0o600);
+    expect((await get(target, { Metadata: 'true', Authorization: 'Basic wrong' })).status).toBe(401);
+    const { status, json } = await get(target, {
+      Metadata: 'true',
+      Authorization: `Basic ${readFileSync(realm, 'utf8')}`,
+    });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      client_id: identity.clientId,
+      object_id: identity.objectId,
+      msi_res_id: identity.resourceId,
+    });
+  });
+});
+
+describe('Service Fabric', () => {
+  it('is served over HTTPS with the emulator certificate, whose SHA-1 is IDENTITY_SERVER_THUMBPRINT', async () => {
+    expect(() => emulator.managedIdentity.environment('ServiceFabric')).toThrow(/https: true/);
+    const secure = await startEmulator({ https: true });
+    try {
+      secure.managedIdentity.assign({ systemAssigned: true });
+      const env = secure.managedIdentity.environment('ServiceFabric');
+      expect(env.IDENTITY_SERVER_THUMBPRINT).toMatch(/^[0-9A-F]{40}$/);
+      const call = (headers: Record<string, string>) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const target = query(env.IDENTITY_ENDPOINT!, {
+            'api-version': '2019-07-01-preview',
+            resource: VAULT,
+          });
+          request(target, { headers, ca: secure.caCertificate }, (response) => {
+            let body = '';
+            response.on('data', (chunk) => {
+              body += chunk;
+            });
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          })
+            .on('error', reject)
+            .end();
+        });
+      const missing = await call({});
+      expect(missing.status).toBe(401);
+      expect(JSON.parse(missing.body)).toMatchObject({ error: { code: 'SecretHeaderNotFound' } });
+      const ok = await call({ secret: env.IDENTITY_HEADER! });
+      expect(ok.status).toBe(200);
+      expect(typeof JSON.parse(ok.body).expires_on).toBe('number');
+    } finally {
+      await secure.stop();
+    }
+  });
+});
+
+describe('formatExpiresOn', () => {
+  it('writes every format the sources use', () => {
+    const at = Date.UTC(2020, 0, 16, 17, 24, 12) / 1000;
+    expect(formatExpiresOn(at, 'epoch-number')).toBe(at);
+    expect(formatExpiresOn(at, 'epoch-string')).toBe(String(at));
+    expect(formatExpiresOn(at, 'iso')).toBe('2020-01-16T17:24:12.000Z');
+    expect(formatExpiresOn(at, 'us-date')).toBe('01/16/2020 17:24:12 +00:00');
+    expect(formatExpiresOn(at, 'us-date-12h')).toBe('1/16/2020 5:24:12 PM +00:00');
+    expect(formatExpiresOn(at, 'omitted')).toBeUndefined();
+  });
+});
