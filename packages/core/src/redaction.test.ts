@@ -28,6 +28,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('-----BEGIN RSA PRIVATE KEY-----\ntruncated')).toBe('[redacted key]');
   });
 
+  it('keeps tool errors that merely mention a token readable', () => {
+    expect(redactSecrets('Get-AzAccessToken: boom')).toBe('Get-AzAccessToken: boom');
+    expect(redactSecrets('ERROR: fetching token: reauthentication required')).toBe(
+      'ERROR: fetching token: reauthentication required',
+    );
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'ManagedIdentityCredential: no identity assigned to this VM (HTTP 400). token_type Bearer.';
     expect(redactSecrets(text)).toBe(text);

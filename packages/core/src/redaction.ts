@@ -9,9 +9,10 @@ const RULES: [RegExp, string][] = [
   // Bearer and Basic credentials in headers.
   [/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
   // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
-  // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes.
+  // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes. Only `name=` and a
+  // quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
   [
-    /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)("?\s*[=:]\s*"?)[^&\s"',}]+/gi,
+    /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)(=|"\s*:\s*")[^&\s"',}]+/gi,
     '$1$2[redacted]',
   ],
 ];
