@@ -137,17 +137,29 @@ describe('client assertion signed with a registered certificate', () => {
     await expectRejected(certAssertion({ sub: randomUUID() }), certApp.clientId, 700021);
   });
 
-  it('rejects a replayed jti with AADSTS50013', async () => {
-    const assertion = certAssertion();
-    expect(
-      (await postToken(emulator, certApp.tenantId, assertionForm(certApp.clientId, assertion))).status,
-    ).toBe(200);
-    const answer = await expectRejected(assertion, certApp.clientId, 50013);
-    expect(answer.json.error_description).toContain('already been used');
+  it('rejects a replayed jti with AADSTS50013 when replay detection is turned on', async () => {
+    const strict = await startEmulator({ rejectAssertionReplay: true });
+    try {
+      const app = strict.registerApp({ certificates: [cert.pem] });
+      const assertion = signTestJwt(
+        { alg: 'PS256', typ: 'JWT', 'x5t#S256': cert.x5tS256 },
+        assertionClaims(strict, app.tenantId, app.clientId),
+        cert.privateKey,
+      );
+      expect((await postToken(strict, app.tenantId, assertionForm(app.clientId, assertion))).status).toBe(
+        200,
+      );
+      const answer = await postToken(strict, app.tenantId, assertionForm(app.clientId, assertion));
+      expect(answer.status).toBe(401);
+      expect(answer.json.error_codes).toEqual([50013]);
+      expect(answer.json.error_description).toContain('already been used');
+    } finally {
+      await strict.stop();
+    }
   });
 
-  it('accepts a replayed jti when replay detection is turned off', async () => {
-    const lenient = await startEmulator({ rejectAssertionReplay: false });
+  it('accepts a replayed jti by default, as Entra does', async () => {
+    const lenient = await startEmulator();
     try {
       const app = lenient.registerApp({ certificates: [cert.pem] });
       const assertion = signTestJwt(

@@ -129,7 +129,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   grants.set(ON_BEHALF_OF_GRANT_TYPE, onBehalfOf.grant);
   const faults = new FaultInjector();
   const requests: EmulatorRequestRecord[] = [];
-  const replayCache = options.rejectAssertionReplay === false ? undefined : new AssertionReplayCache();
+  // Entra accepts an assertion until it expires (MSAL and our certificate credential reuse one), so replay
+  // detection is opt-in, for tests that want the stricter behaviour.
+  const replayCache = options.rejectAssertionReplay ? new AssertionReplayCache() : undefined;
   // Aborted by stop(), so an injected latency never outlives the server.
   const lifetime = new AbortController();
   let url = '';

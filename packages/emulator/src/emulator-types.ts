@@ -432,7 +432,7 @@ export interface EmulatorOptions {
   config?: EmulatorConfig;
   /** The default tenant id; default: the first tenant of `config`, else a new GUID. */
   tenantId?: string;
-  /** Reject a client assertion whose `jti` was already used (default true). */
+  /** Reject a client assertion whose `jti` was already used (default false: Entra accepts reuse until expiry). */
   rejectAssertionReplay?: boolean;
   /** Clock in epoch milliseconds; default `Date.now`. */
   now?: () => number;
