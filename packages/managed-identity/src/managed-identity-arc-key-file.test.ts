@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuthenticationError } from '@identity/core';
+import { testSecret } from '@identity/tooling/test-world';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  arcChallengeKey,
+  defaultArcTokenDirectory,
+  readArcKeyFile,
+} from './managed-identity-arc-key-file.js';
+
+const root = mkdtempSync(join(tmpdir(), 'arc-test-'));
+const tokens = join(root, 'tokens');
+mkdirSync(tokens);
+const key = testSecret('arc-key');
+writeFileSync(join(tokens, 'good.key'), key, { mode: 0o600 });
+writeFileSync(join(tokens, 'big.key'), 'x'.repeat(4097));
+writeFileSync(join(tokens, 'note.txt'), 'not a key');
+writeFileSync(join(root, 'outside.key'), 'outside');
+symlinkSync(join(root, 'outside.key'), join(tokens, 'escape.key'));
+symlinkSync(join(tokens, 'note.txt'), join(tokens, 'disguised.key'));
+mkdirSync(join(tokens, 'folder.key'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function refusal(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('readArcKeyFile', () => {
+  it('reads a .key file inside the token folder', async () => {
+    await expect(readArcKeyFile(join(tokens, 'good.key'), tokens)).resolves.toBe(key);
+  });
+
+  it.each([
+    ['a relative path', 'good.key', /absolute/],
+    ['a path with ..', `${tokens}/../outside.key`, /"\.\."/],
+    ['a file that is not .key', join(tokens, 'note.txt'), /\.key/],
+    ['a file outside the folder', join(root, 'outside.key'), /outside the token folder/],
+    ['a symbolic link out of the folder', join(tokens, 'escape.key'), /outside the token folder/],
+    ['a .key link to a file that is not .key', join(tokens, 'disguised.key'), /not a \.key file/],
+    ['a file over 4096 bytes', join(tokens, 'big.key'), /4096/],
+    ['a folder', join(tokens, 'folder.key'), /regular file/],
+    ['a missing file', join(tokens, 'missing.key'), /cannot be resolved/],
+  ])('refuses %s with a clear AuthenticationError', async (_, realm, reason) => {
+    const error = await refusal(readArcKeyFile(realm, tokens));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(reason);
+    expect(error.message).not.toContain(key);
+  });
+});
+
+describe('arcChallengeKey', () => {
+  it('reads the realm of the WWW-Authenticate header', async () => {
+    await expect(arcChallengeKey(`Basic realm=${join(tokens, 'good.key')}`, tokens, {})).resolves.toBe(key);
+  });
+
+  it('refuses a challenge without a Basic realm', async () => {
+    await expect(arcChallengeKey(null, tokens, {})).rejects.toThrow(/WWW-Authenticate/);
+    await expect(arcChallengeKey('Bearer realm=x', tokens, {})).rejects.toThrow(/WWW-Authenticate/);
+  });
+});
+
+describe('defaultArcTokenDirectory', () => {
+  it("is the agent's folder on Linux and Windows, and nothing elsewhere", () => {
+    expect(defaultArcTokenDirectory({}, 'linux')).toBe('/var/opt/azcmagent/tokens');
+    expect(defaultArcTokenDirectory({ ProgramData: 'D:\\Data' }, 'win32')).toBe(
+      'D:\\Data\\AzureConnectedMachineAgent\\Tokens',
+    );
+    expect(defaultArcTokenDirectory({}, 'darwin')).toBeUndefined();
+  });
+});

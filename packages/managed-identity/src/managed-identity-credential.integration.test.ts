@@ -1,0 +1,207 @@
+// Every source against the emulator, over real loopback HTTP(S).
+import { ClientAssertionCredential } from '@identity/client-assertion';
+import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
+import { type Emulator, startEmulator } from '@identity/emulator';
+import { manualClock } from '@identity/tooling/test-world';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { managedIdentityAssertion } from './managed-identity-assertion.js';
+import { ManagedIdentityCredential } from './managed-identity-credential.js';
+
+const SCOPE = 'https://vault.azure.net/.default';
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+beforeEach(() => {
+  emulator.managedIdentity.clear();
+  emulator.faults.clear();
+});
+afterAll(() => emulator.stop());
+
+const claims = async (credential: ManagedIdentityCredential, scope = SCOPE) =>
+  emulator.verifyAccessToken((await credential.getToken(scope)).token);
+
+describe.each(['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'] as const)('%s', (source) => {
+  const options = () => ({
+    env: emulator.managedIdentity.environment(source),
+    arcTokenDirectory: emulator.managedIdentity.arcTokenDirectory,
+  });
+
+  it('gets a token for the system-assigned identity', async () => {
+    const identity = emulator.managedIdentity.assign({ systemAssigned: true });
+    const credential = new ManagedIdentityCredential(options());
+    expect(await claims(credential)).toMatchObject({
+      aud: 'https://vault.azure.net',
+      oid: identity.objectId,
+      appid: identity.clientId,
+      xms_mirid: identity.resourceId,
+      idtyp: 'app',
+    });
+    const token = await credential.getToken(SCOPE);
+    expect(token.expiresOnTimestamp).toBeGreaterThan(Date.now() + 3_000_000);
+  });
+
+  if (source === 'CloudShell') return;
+  it('gets a token for a user-assigned identity by client id', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const identity = emulator.managedIdentity.assign();
+    expect(await claims(new ManagedIdentityCredential(identity.clientId, options()))).toMatchObject({
+      oid: identity.objectId,
+    });
+  });
+
+  if (source === 'AzureML') return;
+  it('gets a token for a user-assigned identity by object id and by resource id', async () => {
+    const identity = emulator.managedIdentity.assign();
+    for (const id of [{ objectId: identity.objectId }, { resourceId: identity.resourceId }]) {
+      expect(await claims(new ManagedIdentityCredential({ ...id, ...options() }))).toMatchObject({
+        oid: identity.objectId,
+      });
+    }
+  });
+});
+
+describe('IMDS over the wire', () => {
+  const env = () => emulator.managedIdentity.environment('IMDS');
+
+  it('an identity not assigned is CredentialUnavailableError that names it', async () => {
+    const clientId = '99999999-9999-9999-9999-999999999999';
+    const error = await new ManagedIdentityCredential(clientId, { env: env() })
+      .getToken(SCOPE)
+      .catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(clientId);
+  });
+
+  it('100 concurrent calls make one request', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const before = emulator.requestCount('imds');
+    const credential = new ManagedIdentityCredential({ env: env() });
+    await Promise.all(Array.from({ length: 100 }, () => credential.getToken(SCOPE)));
+    expect(emulator.requestCount('imds') - before).toBe(1);
+  });
+
+  it('rides out a run of 410s and a 429 with Retry-After (injected clock)', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    emulator.faults.add({ route: 'imds', status: 410, times: 2 });
+    emulator.faults.add({ route: 'imds', status: 429, retryAfter: '3' });
+    const clock = manualClock();
+    const pending = new ManagedIdentityCredential({ env: env(), clock }).getToken(SCOPE);
+    const waits: number[] = [];
+    let done = false;
+    void pending.finally(() => {
+      done = true;
+    });
+    for (let i = 0; i < 200 && !done; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const [next] = clock.pendingSleeps;
+      if (next !== undefined) {
+        waits.push(next);
+        await clock.advance(next);
+      }
+    }
+    expect((await pending).token).toBeTruthy();
+    expect(waits).toHaveLength(3);
+    expect(waits[2]).toBe(3000);
+  });
+
+  it('probe mode sends the probe without the Metadata header, then the real request', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const before = emulator.requests.length;
+    await new ManagedIdentityCredential({ env: env(), probe: true }).getToken(SCOPE);
+    expect(emulator.requests.slice(before).map((r) => r.status)).toEqual([400, 200]);
+  });
+});
+
+describe('App Service over the wire', () => {
+  it('retries a dropped connection and a 503', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    emulator.faults.add({ route: 'app-service', drop: true });
+    emulator.faults.add({ route: 'app-service', status: 503 });
+    const clock = manualClock();
+    const credential = new ManagedIdentityCredential({
+      env: emulator.managedIdentity.environment('AppService'),
+      clock,
+    });
+    const pending = credential.getToken(SCOPE);
+    let done = false;
+    void pending.finally(() => {
+      done = true;
+    });
+    for (let i = 0; i < 200 && !done; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const [next] = clock.pendingSleeps;
+      if (next !== undefined) await clock.advance(next);
+    }
+    expect((await pending).token).toBeTruthy();
+    expect(emulator.requestCount('app-service')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a wrong IDENTITY_HEADER is an AuthenticationError with the service message', async () => {
+    const env = { ...emulator.managedIdentity.environment('AppService'), IDENTITY_HEADER: 'wrong' };
+    const error = await new ManagedIdentityCredential({ env }).getToken(SCOPE).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(401);
+  });
+});
+
+describe('Service Fabric over pinned TLS', () => {
+  let secure: Emulator;
+  beforeAll(async () => {
+    secure = await startEmulator({ https: true });
+    secure.managedIdentity.assign({ systemAssigned: true });
+  });
+  afterAll(() => secure.stop());
+
+  it('gets a token when the server certificate matches IDENTITY_SERVER_THUMBPRINT', async () => {
+    const credential = new ManagedIdentityCredential({
+      env: secure.managedIdentity.environment('ServiceFabric'),
+    });
+    const token = await credential.getToken(SCOPE);
+    expect(await secure.verifyAccessToken(token.token)).toMatchObject({ aud: 'https://vault.azure.net' });
+  });
+
+  it('refuses another certificate before the secret is sent', async () => {
+    const before = secure.requestCount('service-fabric');
+    const env = {
+      ...secure.managedIdentity.environment('ServiceFabric'),
+      IDENTITY_SERVER_THUMBPRINT: '00'.repeat(20),
+    };
+    const error = await new ManagedIdentityCredential({ env }).getToken(SCOPE).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/IDENTITY_SERVER_THUMBPRINT/);
+    expect(secure.requestCount('service-fabric')).toBe(before);
+  });
+});
+
+describe('managed identity as a federated credential', () => {
+  it("an app in another tenant trusts the identity's token as its client assertion", async () => {
+    const identity = emulator.managedIdentity.assign({ systemAssigned: true });
+    const otherTenant = emulator.registerTenant();
+    const app = emulator.registerApp({
+      tenantId: otherTenant,
+      federatedCredentials: [
+        { issuer: `${emulator.url}/${identity.tenantId}/v2.0`, subject: identity.objectId },
+      ],
+      roles: ['Data.Read'],
+    });
+    const managedIdentity = new ManagedIdentityCredential({
+      env: emulator.managedIdentity.environment('IMDS'),
+    });
+    const credential = new ClientAssertionCredential(
+      otherTenant,
+      app.clientId,
+      managedIdentityAssertion(managedIdentity),
+      {
+        authorityHost: emulator.url,
+      },
+    );
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({
+      tid: otherTenant,
+      azp: app.clientId,
+      roles: ['Data.Read'],
+    });
+  });
+});

@@ -1,0 +1,285 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
+import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManagedIdentityCredential } from './managed-identity-credential.js';
+import { IMDS_GONE_DELAYS_MS } from './managed-identity-retry-policy.js';
+
+const SCOPE = 'https://vault.azure.net/.default';
+const CLIENT_ID = '11111111-1111-1111-1111-111111111111';
+const IMDS = { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9' };
+const APP_SERVICE = { IDENTITY_ENDPOINT: 'http://127.0.0.1:9/msi/token', IDENTITY_HEADER: 'h' };
+const token = (name = 'token') =>
+  jsonResponse({ access_token: name, expires_in: '3599', token_type: 'Bearer' });
+const status = (code: number, headers: Record<string, string> = {}) =>
+  jsonResponse({ error: 'temporarily_unavailable', error_description: 'busy' }, code, headers);
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+// Runs a call to completion on a manual clock, recording every wait it asks for.
+async function onClock<T>(
+  clock: ReturnType<typeof manualClock>,
+  call: Promise<T>,
+): Promise<{ waits: number[]; result: T | Error }> {
+  const waits: number[] = [];
+  let done = false;
+  const settled = call.then(
+    (value) => value,
+    (error: Error) => error,
+  );
+  settled.finally(() => {
+    done = true;
+  });
+  for (let i = 0; i < 100 && !done; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const [next] = clock.pendingSleeps;
+    if (next !== undefined) {
+      waits.push(next);
+      await clock.advance(next);
+    }
+  }
+  return { waits, result: await settled };
+}
+
+describe('constructor', () => {
+  it('takes a client id positionally or one of clientId, resourceId, objectId', () => {
+    expect(() => new ManagedIdentityCredential(CLIENT_ID, { env: IMDS })).not.toThrow();
+    expect(() => new ManagedIdentityCredential({ clientId: CLIENT_ID, env: IMDS })).not.toThrow();
+    expect(() => new ManagedIdentityCredential({ objectId: CLIENT_ID, env: IMDS })).not.toThrow();
+    expect(
+      () =>
+        new ManagedIdentityCredential({
+          resourceId:
+            '/subscriptions/s/resourcegroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/w',
+          env: IMDS,
+        }),
+    ).not.toThrow();
+  });
+
+  it('refuses two kinds of id at once, naming them', () => {
+    const options = { clientId: CLIENT_ID, objectId: CLIENT_ID, env: IMDS } as never;
+    expect(() => new ManagedIdentityCredential(options)).toThrow(InvalidArgumentError);
+    expect(() => new ManagedIdentityCredential(options)).toThrow(/clientId, objectId/);
+    expect(
+      () => new ManagedIdentityCredential(CLIENT_ID, { objectId: CLIENT_ID, env: IMDS } as never),
+    ).toThrow(/clientId, objectId/);
+  });
+
+  it('refuses malformed ids and probe timeouts', () => {
+    expect(() => new ManagedIdentityCredential({ clientId: 'has space', env: IMDS })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => new ManagedIdentityCredential({ resourceId: 'vault?x=1', env: IMDS })).toThrow(
+      /resource id/,
+    );
+    expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs: 0 }, env: IMDS })).toThrow(/probe/);
+  });
+});
+
+describe('getToken', () => {
+  it('asks for exactly one scope and strips /.default into the resource', async () => {
+    const { fetch, requests } = scriptedFetch(() => token());
+    const credential = new ManagedIdentityCredential({ env: IMDS, fetch });
+    await expect(credential.getToken([SCOPE, 'https://graph.microsoft.com/.default'])).rejects.toThrow(
+      /one scope/,
+    );
+    await credential.getToken(SCOPE);
+    expect(new URL(requests[0]?.url ?? '').searchParams.get('resource')).toBe('https://vault.azure.net');
+  });
+
+  it('100 concurrent calls make one request, and later calls come from the cache', async () => {
+    const { fetch, requests } = scriptedFetch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return token('shared');
+    });
+    const credential = new ManagedIdentityCredential({ env: APP_SERVICE, fetch });
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => credential.getToken(SCOPE)));
+    expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['shared']));
+    await credential.getToken(SCOPE);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a network failure is CredentialUnavailableError naming the source and the identity', async () => {
+    const { fetch } = scriptedFetch(() => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+    });
+    const error = await rejection(
+      new ManagedIdentityCredential(CLIENT_ID, { env: IMDS, fetch }).getToken(SCOPE),
+    );
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('IMDS');
+    expect(error.message).toContain(CLIENT_ID);
+  });
+
+  it('an HTTP refusal stops with an AuthenticationError', async () => {
+    const { fetch } = scriptedFetch(() => jsonResponse({ statusCode: 401, message: 'bad header' }, 401));
+    const error = await rejection(new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('bad header');
+  });
+});
+
+describe('IMDS retry schedule (injected clock)', () => {
+  it('keeps retrying a 410 for at least 70 seconds', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(...IMDS_GONE_DELAYS_MS.map(() => () => status(410)), () =>
+      token(),
+    );
+    const credential = new ManagedIdentityCredential({ env: IMDS, fetch, clock });
+    const { waits, result } = await onClock(clock, credential.getToken(SCOPE));
+    expect(result).toMatchObject({ token: 'token' });
+    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
+  });
+
+  it('gives up on a 410 that lasts, after the schedule', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(() => status(410));
+    const { waits, result } = await onClock(
+      clock,
+      new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
+    );
+    expect(AuthenticationError.isInstance(result)).toBe(true);
+    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
+  });
+
+  it('retries 404, 429 and 5xx with growing, jittered backoff', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(
+      () => status(404),
+      () => status(429),
+      () => status(500),
+      () => status(503),
+      () => token(),
+    );
+    const { waits, result } = await onClock(
+      clock,
+      new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
+    );
+    expect(result).toMatchObject({ token: 'token' });
+    expect(requests).toHaveLength(5);
+    // 800 ms doubling, each jittered into the upper half of its step.
+    waits.forEach((wait, attempt) => {
+      const step = 800 * 2 ** attempt;
+      expect(wait).toBeGreaterThanOrEqual(step / 2);
+      expect(wait).toBeLessThanOrEqual(step);
+    });
+  });
+
+  it('honours Retry-After', async () => {
+    const clock = manualClock();
+    const { fetch } = scriptedFetch(
+      () => status(429, { 'retry-after': '7' }),
+      () => token(),
+    );
+    const { waits } = await onClock(
+      clock,
+      new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
+    );
+    expect(waits).toEqual([7000]);
+  });
+
+  it('honours retryOptions.maxRetries', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(() => status(500));
+    const credential = new ManagedIdentityCredential({
+      env: IMDS,
+      fetch,
+      clock,
+      retryOptions: { maxRetries: 2 },
+    });
+    await onClock(clock, credential.getToken(SCOPE));
+    expect(requests).toHaveLength(3);
+  });
+
+  it('other sources retry 408/429/5xx per core, but not 404 or 410', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(
+      () => status(503),
+      () => status(404),
+    );
+    const { result } = await onClock(
+      clock,
+      new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock }).getToken(SCOPE),
+    );
+    expect(requests).toHaveLength(2);
+    expect(result).toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe('probe mode', () => {
+  let server: Server | undefined;
+  afterEach(() => {
+    server?.closeAllConnections();
+    server?.close();
+    server = undefined;
+  });
+
+  it('a refused port is CredentialUnavailableError at once, after one request', async () => {
+    const { fetch, requests } = scriptedFetch(() => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    });
+    const started = Date.now();
+    const error = await rejection(
+      new ManagedIdentityCredential({ env: IMDS, fetch, probe: true }).getToken(SCOPE),
+    );
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.headers.metadata).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('a real refused loopback port fails fast too', async () => {
+    const started = Date.now();
+    const error = await rejection(new ManagedIdentityCredential({ env: IMDS, probe: true }).getToken(SCOPE));
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a server that accepts but never answers times out at the probe timeout, without retries', async () => {
+    let connections = 0;
+    server = createServer(() => {
+      connections++;
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const started = Date.now();
+    const error = await rejection(
+      new ManagedIdentityCredential({
+        env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: `http://127.0.0.1:${port}` },
+        probe: { timeoutInMs: 200 },
+      }).getToken(SCOPE),
+    );
+    const elapsed = Date.now() - started;
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/timed out after 200 ms/);
+    expect(elapsed).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(2000);
+    expect(connections).toBe(1);
+  });
+
+  it('any answer proves the endpoint; the real request follows, and the probe is not repeated', async () => {
+    const { fetch, requests } = scriptedFetch(
+      () =>
+        jsonResponse(
+          { error: 'invalid_request', error_description: 'Required metadata header not specified' },
+          400,
+        ),
+      () => token('first'),
+      () => token('second'),
+    );
+    const credential = new ManagedIdentityCredential({ env: IMDS, fetch, probe: true });
+    await expect(credential.getToken(SCOPE)).resolves.toMatchObject({ token: 'first' });
+    await credential.getToken('https://storage.azure.com/.default');
+    expect(requests.map((r) => r.headers.metadata)).toEqual([undefined, 'true', 'true']);
+  });
+});

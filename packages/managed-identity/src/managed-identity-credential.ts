@@ -1,0 +1,213 @@
+// ManagedIdentityCredential: finds the hosting source once, at construction, and gets tokens from it through
+// one cache, one in-flight request per resource, and the source's retry schedule.
+import type {
+  AccessToken,
+  CachedToken,
+  GetTokenOptions,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+  TokenCredential,
+} from '@identity/core';
+import {
+  CredentialUnavailableError,
+  createLogger,
+  defaultEnvironment,
+  exponentialRetryPolicy,
+  HttpClient,
+  InvalidArgumentError,
+  NetworkError,
+  scopeToResource,
+  systemClock,
+  TokenCache,
+  troubleshooting,
+  validateScopes,
+  withCallerLimits,
+} from '@identity/core';
+import type {
+  ManagedIdentityCredentialClientIdOptions,
+  ManagedIdentityCredentialObjectIdOptions,
+  ManagedIdentityCredentialOptions,
+  ManagedIdentityCredentialResourceIdOptions,
+} from './managed-identity-credential-options.js';
+import type { ManagedIdentityId } from './managed-identity-id.js';
+import { describeIdentity, managedIdentityId } from './managed-identity-id.js';
+import { fileExists } from './managed-identity-node-loader.js';
+import { readTokenResponse } from './managed-identity-response.js';
+import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
+import type { HttpEndpoint, ManagedIdentityEndpoint } from './managed-identity-source.js';
+import { detectSource } from './managed-identity-sources.js';
+
+const NAME = 'ManagedIdentityCredential';
+
+type AnyOptions = ManagedIdentityCredentialOptions & {
+  clientId?: string;
+  objectId?: string;
+  resourceId?: string;
+};
+
+/**
+ * Authenticates as the managed identity of the Azure resource the code runs on: a VM or scale set (IMDS), App
+ * Service, Functions or Container Apps, Service Fabric, Azure Machine Learning, Cloud Shell, an Azure
+ * Arc-enabled server, or an AKS pod with workload identity (token exchange). The source is chosen once, from the
+ * environment, in that documented order. Same constructors as `@azure/identity`'s.
+ *
+ * @example
+ * ```ts
+ * import { ManagedIdentityCredential } from '@identity/managed-identity';
+ *
+ * const systemAssigned = new ManagedIdentityCredential();
+ * const userAssigned = new ManagedIdentityCredential({ clientId: '00000000-0000-0000-0000-000000000000' });
+ * const { token } = await userAssigned.getToken('https://vault.azure.net/.default');
+ * ```
+ */
+export class ManagedIdentityCredential implements TokenCredential {
+  readonly #id: ManagedIdentityId;
+  readonly #endpoint: ManagedIdentityEndpoint;
+  readonly #options: AnyOptions;
+  readonly #http: HttpClientOptions;
+  readonly #cache: TokenCache;
+  #probeTimeout: number | undefined;
+  #delegate: Promise<TokenCredential> | undefined;
+
+  /**
+   * @param clientId - the client id of a user-assigned identity
+   * @param options - probe mode, retries, transport, environment
+   */
+  constructor(clientId: string, options?: ManagedIdentityCredentialOptions);
+  /**
+   * @param options - at most one of `clientId`, `resourceId` and `objectId` (none: the system-assigned identity),
+   * with probe mode, retries, transport and environment
+   * @throws `InvalidArgumentError` for two ids at once, a malformed id or endpoint variable;
+   * `CredentialUnavailableError` when the detected source cannot serve that kind of id
+   */
+  constructor(
+    options?:
+      | ManagedIdentityCredentialClientIdOptions
+      | ManagedIdentityCredentialResourceIdOptions
+      | ManagedIdentityCredentialObjectIdOptions,
+  );
+  constructor(clientIdOrOptions?: string | AnyOptions, maybeOptions?: AnyOptions) {
+    const positional = typeof clientIdOrOptions === 'string';
+    const options = ((positional ? { ...maybeOptions, clientId: undefined } : clientIdOrOptions) ??
+      {}) as AnyOptions;
+    this.#id = managedIdentityId(positional ? { ...options, clientId: clientIdOrOptions } : options);
+    this.#options = options;
+    const env = options.env ?? defaultEnvironment();
+    const clock = options.clock ?? systemClock;
+    const logger = createLogger(NAME);
+    this.#cache = options.tokenCache ?? new TokenCache({ clock, logger });
+    const probe = options.probe;
+    this.#probeTimeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
+    if (probe && !((this.#probeTimeout as number) > 0)) {
+      throw new InvalidArgumentError(`${NAME}: probe.timeoutInMs must be a positive number.`);
+    }
+    const endpoint = detectSource({
+      env,
+      id: this.#id,
+      arcTokenDirectory: options.arcTokenDirectory,
+      fileExists,
+    });
+    this.#endpoint = endpoint;
+    this.#http = {
+      fetch: options.fetch,
+      proxyOptions: options.proxyOptions,
+      env,
+      clock,
+      logger,
+      timeoutInMs: options.requestTimeoutInMs,
+      retryPolicy: (endpoint.source === 'IMDS' ? imdsRetryPolicy : exponentialRetryPolicy)(
+        options.retryOptions,
+      ),
+    };
+    logger.info(`using ${endpoint.source} for ${describeIdentity(this.#id)}`);
+  }
+
+  /**
+   * Gets a token for one scope (a resource's `/.default` scope). Cached per resource; concurrent calls share
+   * one request; refreshed ahead of expiry (at `refresh_in`, or half-life for long tokens).
+   *
+   * @throws `CredentialUnavailableError` when no endpoint answers, or the identity is not assigned here;
+   * `AuthenticationError` when the endpoint refuses or answers something that is not a token
+   */
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const [scope, extra] = validateScopes(NAME, scopes);
+    if (extra) throw new InvalidArgumentError(`${NAME}: pass one scope; a token is for one resource.`);
+    const endpoint = this.#endpoint;
+    if ('delegate' in endpoint) {
+      if (!this.#delegate) {
+        this.#delegate = endpoint.delegate(this.#options);
+        // A failed load is not kept: the next call tries again.
+        this.#delegate.catch(() => {
+          this.#delegate = undefined;
+        });
+      }
+      return (await (await this.#delegate).getToken(scope as string, options)) as AccessToken;
+    }
+    const resource = scopeToResource(scope as string);
+    const id = this.#id;
+    const key = `managed-identity|${endpoint.source}|${id.kind === 'system' ? '' : id.value.toLowerCase()}|${resource}`;
+    return withCallerLimits(
+      this.#cache.getToken(key, () => this.#acquire(endpoint, resource)),
+      options,
+    );
+  }
+
+  async #acquire(endpoint: HttpEndpoint, resource: string): Promise<CachedToken> {
+    const request = endpoint.buildRequest(resource, this.#id);
+    const timeout = this.#probeTimeout;
+    if (timeout && endpoint.source === 'IMDS') {
+      // Probe mode: one quick request without the Metadata header (IMDS answers it at once and issues no
+      // token), no retries. No answer means no endpoint; any answer proves it is there.
+      const probe = await this.#send(
+        endpoint,
+        { ...request, headers: {} },
+        {
+          timeoutInMs: timeout,
+          retryPolicy: {
+            maxRetries: 0,
+            totalTimeoutInMs: timeout,
+            shouldRetry: () => false,
+            delayInMs: () => 0,
+          },
+        },
+      );
+      if (probe.status === 403 && /unreachable/i.test(probe.body))
+        throw this.#unreachable(endpoint, '403 unreachable');
+      this.#probeTimeout = undefined;
+    }
+    const requestedAt = (this.#http.clock ?? systemClock).now();
+    let response = await this.#send(endpoint, request);
+    if (response.status === 401 && endpoint.answerChallenge) {
+      const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
+      response = await this.#send(endpoint, answer);
+    }
+    return readTokenResponse(response, requestedAt, endpoint.source, this.#id);
+  }
+
+  async #send(
+    endpoint: HttpEndpoint,
+    request: HttpRequest,
+    overrides?: HttpClientOptions,
+  ): Promise<HttpResponse> {
+    const transport = endpoint.transport;
+    const http = new HttpClient({
+      ...this.#http,
+      ...(transport && { fetch: async (url, init) => (await transport())(url, init) }),
+      ...overrides,
+    });
+    try {
+      return await http.send(request);
+    } catch (error) {
+      throw NetworkError.isInstance(error) ? this.#unreachable(endpoint, error.message, error) : error;
+    }
+  }
+
+  #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
+    const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
+    return new CredentialUnavailableError(
+      `${NAME}: no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity? ${troubleshooting('managed-identity')}`,
+      { cause },
+    );
+  }
+}

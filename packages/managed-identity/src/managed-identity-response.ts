@@ -1,0 +1,155 @@
+// What the managed-identity endpoints answer: a token whose expiry comes in one of several formats, or an
+// error in one of several shapes, turned into this package's errors.
+import type { CachedToken, HttpResponse } from '@identity/core';
+import {
+  AuthenticationError,
+  CredentialUnavailableError,
+  describeBody,
+  refreshAfter,
+  troubleshooting,
+} from '@identity/core';
+import type { ManagedIdentityId } from './managed-identity-id.js';
+import { describeIdentity } from './managed-identity-id.js';
+import type { ManagedIdentitySourceName } from './managed-identity-source.js';
+
+const NAME = 'ManagedIdentityCredential';
+const ANCHOR = 'managed-identity';
+
+// Azure ML's dates, US order: "06/20/2019 02:57:58 +00:00" (Linux) and "1/16/2020 5:24:12 AM +00:00" (Windows).
+const US_DATE = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d):(\d\d) ?([AP]M)? ?([+-])(\d\d):?(\d\d)$/i;
+
+/**
+ * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, Azure ML's US date strings,
+ * or an ISO-8601 date. `undefined` when it is none of those.
+ *
+ * @example
+ * ```ts
+ * parseExpiresOn('1/16/2020 5:24:12 AM +00:00'); // 1579152252000
+ * ```
+ */
+export function parseExpiresOn(value: unknown): number | undefined {
+  const text = String(value ?? '').trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000 || undefined;
+  const us = US_DATE.exec(text);
+  if (us) {
+    const [, month, day, year, hour, minute, second, meridiem = '', sign, offsetHours, offsetMinutes] = us;
+    // 12 AM is hour 0 and 12 PM is hour 12.
+    const hours = (+(hour as string) % (meridiem ? 12 : 24)) + (/PM/i.test(meridiem) ? 12 : 0);
+    const offset = (+(offsetHours as string) * 60 + +(offsetMinutes as string)) * 60_000;
+    return (
+      Date.UTC(
+        +(year as string),
+        +(month as string) - 1,
+        +(day as string),
+        hours,
+        +(minute as string),
+        +(second as string),
+      ) - (sign === '-' ? -offset : offset)
+    );
+  }
+  // Only full ISO dates: Date.parse reads other strings in engine-specific ways.
+  return /^\d{4}-\d\d-\d\dT/.test(text) ? Date.parse(text) || undefined : undefined;
+}
+
+function parseJson(body: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an answer: a token (`access_token`, the expiry from `expires_on` in any format or `expires_in`, the
+ * refresh time from `refresh_in` or half-life for long tokens), or the error to throw. A 200 that is not a
+ * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is an
+ * Azure Arc token that does not echo the requested user-assigned identity.
+ *
+ * @example
+ * ```ts
+ * const token = readTokenResponse(response, requestedAt, 'IMDS', { kind: 'system' });
+ * ```
+ */
+export function readTokenResponse(
+  response: HttpResponse,
+  requestedAt: number,
+  source: ManagedIdentitySourceName,
+  id: ManagedIdentityId,
+): CachedToken {
+  const { status, body } = response;
+  const json = parseJson(body) ?? {};
+  if (status !== 200) throw managedIdentityError(response, json, source, id);
+  const token = json.access_token;
+  const expiresIn = Number(json.expires_in);
+  const expiresOnTimestamp =
+    parseExpiresOn(json.expires_on) ?? (expiresIn > 0 ? requestedAt + expiresIn * 1000 : 0);
+  const echoed = [json.client_id, json.object_id, json.msi_res_id, json.mi_res_id].map((v) =>
+    String(v).toLowerCase(),
+  );
+  const otherIdentity =
+    source === 'AzureArc' && id.kind !== 'system' && !echoed.includes(id.value.toLowerCase());
+  if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity) {
+    throw new AuthenticationError(
+      status,
+      {
+        error: 'invalid_response',
+        error_description: otherIdentity
+          ? `a token for another identity than ${describeIdentity(id)}`
+          : describeBody(body),
+      },
+      { credentialName: NAME, code: 'INVALID_RESPONSE', anchor: ANCHOR },
+    );
+  }
+  const refreshIn = Number(json.refresh_in);
+  return Object.freeze({
+    token,
+    tokenType: 'Bearer' as const,
+    expiresOnTimestamp,
+    refreshAfterTimestamp: refreshAfter(
+      requestedAt,
+      expiresOnTimestamp,
+      refreshIn > 0 ? refreshIn * 1000 : undefined,
+    ),
+  });
+}
+
+/**
+ * The error for a non-200 answer: `CredentialUnavailableError` when IMDS says the identity is not assigned
+ * (400) or the network is unreachable (Docker Desktop's 403), so a chain may move on; else an
+ * `AuthenticationError` with the source's message. Sources answer `{error, error_description}`,
+ * `{error: {code, message}}` or `{message}`; AuthenticationError reads Entra's shape, so the others are mapped.
+ *
+ * @example
+ * ```ts
+ * throw managedIdentityError(response, JSON.parse(response.body), 'AppService', id);
+ * ```
+ */
+export function managedIdentityError(
+  { status, body }: HttpResponse,
+  json: Record<string, unknown>,
+  source: ManagedIdentitySourceName,
+  id: ManagedIdentityId,
+): CredentialUnavailableError | AuthenticationError {
+  const nested = json.error as { code?: string; message?: string } | string | undefined;
+  const shaped =
+    typeof nested === 'object'
+      ? { error: nested.code, error_description: nested.message }
+      : nested || !json.message
+        ? json
+        : { error_description: json.message };
+  const who = describeIdentity(id);
+  if ((source === 'IMDS' && status === 400) || (status === 403 && /unreachable/i.test(body))) {
+    return new CredentialUnavailableError(
+      `${NAME}: ${source} answered ${status} for ${who}: ${describeBody(body)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'} ${troubleshooting(ANCHOR)}`,
+    );
+  }
+  return new AuthenticationError(status, parseJson(body) ? shaped : describeBody(body), {
+    credentialName: NAME,
+    nextStep:
+      status === 429
+        ? `${source} throttled the request: reuse one credential instance so its cache serves repeated calls.`
+        : `${source} refused the request for ${who}.`,
+    anchor: ANCHOR,
+  });
+}

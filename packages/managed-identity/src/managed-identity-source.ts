@@ -1,0 +1,183 @@
+// The one small interface every hosting source implements: find its endpoint in the environment and build the
+// token request. Every source answers with the same token JSON, read by one parser (managed-identity-response).
+import type { Environment, FetchLike, HttpRequest, TokenCredential } from '@identity/core';
+import { InvalidArgumentError, readVariable, troubleshooting } from '@identity/core';
+import type { ManagedIdentityId } from './managed-identity-id.js';
+
+/**
+ * The hosting sources, in the order they are detected.
+ *
+ * @example
+ * ```ts
+ * const source: ManagedIdentitySourceName = 'AppService';
+ * ```
+ */
+export type ManagedIdentitySourceName =
+  | 'TokenExchange'
+  | 'ServiceFabric'
+  | 'AppService'
+  | 'AzureML'
+  | 'CloudShell'
+  | 'AzureArc'
+  | 'IMDS';
+
+/**
+ * The query parameter a source names each kind of user-assigned identity with. A kind that is missing is
+ * one the source cannot serve (the system-assigned identity is always served).
+ *
+ * @example
+ * ```ts
+ * const ids: IdentityParameters = { clientId: 'client_id', objectId: 'object_id', resourceId: 'mi_res_id' };
+ * ```
+ */
+export type IdentityParameters = Partial<Record<'clientId' | 'objectId' | 'resourceId', string>>;
+
+/**
+ * What detection gets besides the environment.
+ *
+ * @example
+ * ```ts
+ * const context: DetectContext = { env: process.env, id: { kind: 'system' }, fileExists: () => false };
+ * ```
+ */
+export interface DetectContext {
+  env: Environment;
+  /** The requested identity (token exchange takes its client id). */
+  id: ManagedIdentityId;
+  /** The `arcTokenDirectory` option. */
+  arcTokenDirectory?: string;
+  /** Whether a file exists (Azure Arc's agent); false where there is no file system. */
+  fileExists(path: string): boolean;
+}
+
+/** What every detected source declares. */
+interface EndpointBase {
+  readonly source: ManagedIdentitySourceName;
+  readonly ids: IdentityParameters;
+  /** What to do instead when the requested kind of identity is not served here: a sentence. */
+  readonly refusal?: string;
+}
+
+/**
+ * A source served by another credential (token exchange: workload identity).
+ *
+ * @example
+ * ```ts
+ * const credential = await endpoint.delegate(options);
+ * ```
+ */
+export interface DelegateEndpoint extends EndpointBase {
+  delegate(options: object): Promise<TokenCredential>;
+}
+
+/**
+ * A detected source reached over HTTP, ready to build requests.
+ *
+ * @example
+ * ```ts
+ * const request = endpoint.buildRequest('https://vault.azure.net', { kind: 'system' });
+ * ```
+ */
+export interface HttpEndpoint extends EndpointBase {
+  buildRequest(resource: string, id: ManagedIdentityId): HttpRequest;
+  /** Azure Arc: the request that answers the 401 challenge. */
+  answerChallenge?(challenge: string | null, request: HttpRequest): Promise<HttpRequest>;
+  /** Service Fabric: a transport that checks the server certificate's thumbprint. */
+  transport?(): Promise<FetchLike>;
+}
+
+/**
+ * A detected source.
+ *
+ * @example
+ * ```ts
+ * if ('delegate' in endpoint) await endpoint.delegate(options);
+ * ```
+ */
+export type ManagedIdentityEndpoint = HttpEndpoint | DelegateEndpoint;
+
+/**
+ * A hosting source.
+ *
+ * @example
+ * ```ts
+ * const endpoint = appServiceSource.detect({ env, id, fileExists: () => false });
+ * ```
+ */
+export interface ManagedIdentitySource {
+  readonly name: ManagedIdentitySourceName;
+  /** The endpoint, or `undefined` when this source's variables are not set. Throws for a malformed URL. */
+  detect(context: DetectContext): ManagedIdentityEndpoint | undefined;
+}
+
+/**
+ * The parameters IMDS and Azure Arc name user-assigned identities with.
+ *
+ * @example
+ * ```ts
+ * MSI_IDS.resourceId; // 'msi_res_id'
+ * ```
+ */
+export const MSI_IDS: IdentityParameters = {
+  clientId: 'client_id',
+  objectId: 'object_id',
+  resourceId: 'msi_res_id',
+};
+
+/**
+ * Checks an endpoint URL: http or https, without user info. `name` says where it came from.
+ *
+ * @example
+ * ```ts
+ * endpointUrl('http://127.0.0.1:40342/metadata/identity/oauth2/token', 'IDENTITY_ENDPOINT');
+ * ```
+ */
+export function endpointUrl(value: string, name: string, httpsOnly = false): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (!(httpsOnly ? /^https:$/ : /^https?:$/).test(url?.protocol ?? '') || url?.username || url?.password) {
+    throw new InvalidArgumentError(
+      `ManagedIdentityCredential: ${name} "${value.slice(0, 120)}" is not an ${httpsOnly ? 'https' : 'http(s)'} URL. ${troubleshooting('managed-identity')}`,
+    );
+  }
+  return url as URL;
+}
+
+/**
+ * Reads the variables a source needs: all set, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * const [endpoint, header] = readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER') ?? [];
+ * ```
+ */
+export function readAll(env: Environment, ...names: string[]): string[] | undefined {
+  const values = names.map((name) => readVariable(env, name));
+  return values.every(Boolean) ? (values as string[]) : undefined;
+}
+
+/**
+ * A GET of `url` with the api-version, the resource and the identity's parameter in the query.
+ *
+ * @example
+ * ```ts
+ * tokenGet(url, '2019-08-01', resource, id, ids, { 'X-IDENTITY-HEADER': header });
+ * ```
+ */
+export function tokenGet(
+  url: URL,
+  apiVersion: string,
+  resource: string,
+  id: ManagedIdentityId,
+  ids: IdentityParameters,
+  headers: Record<string, string>,
+  extra: Record<string, string> = {},
+): HttpRequest {
+  const target = new URL(url);
+  const query = { 'api-version': apiVersion, resource, ...extra };
+  if (id.kind !== 'system') query[ids[id.kind] as 'resource'] = id.value;
+  for (const [name, value] of Object.entries(query)) target.searchParams.set(name, value);
+  return { url: target.href, method: 'GET', headers };
+}

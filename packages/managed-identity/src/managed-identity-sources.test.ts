@@ -1,0 +1,220 @@
+import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
+import { describe, expect, it } from 'vitest';
+import type { ManagedIdentityId } from './managed-identity-id.js';
+import type { HttpEndpoint } from './managed-identity-source.js';
+import { detectSource } from './managed-identity-sources.js';
+
+const SYSTEM: ManagedIdentityId = { kind: 'system' };
+const CLIENT: ManagedIdentityId = { kind: 'clientId', value: '11111111-1111-1111-1111-111111111111' };
+const OBJECT: ManagedIdentityId = { kind: 'objectId', value: '22222222-2222-2222-2222-222222222222' };
+const RESOURCE: ManagedIdentityId = {
+  kind: 'resourceId',
+  value: '/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/w',
+};
+
+const ENVIRONMENTS = {
+  TokenExchange: {
+    AZURE_TENANT_ID: 't',
+    AZURE_CLIENT_ID: CLIENT.value,
+    AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
+  },
+  ServiceFabric: {
+    IDENTITY_ENDPOINT: 'https://localhost:2377/metadata/identity/oauth2/token',
+    IDENTITY_HEADER: 'h',
+    IDENTITY_SERVER_THUMBPRINT: 'AB12',
+  },
+  AppService: { IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/msi/token', IDENTITY_HEADER: 'h' },
+  AzureML: { MSI_ENDPOINT: 'http://127.0.0.1:46808/MSI/auth', MSI_SECRET: 's' },
+  CloudShell: { MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' },
+  AzureArc: {
+    IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token',
+    IMDS_ENDPOINT: 'http://localhost:40342',
+  },
+  IMDS: {},
+} as const;
+
+const detect = (env: Record<string, string>, id: ManagedIdentityId = SYSTEM, files: string[] = []) =>
+  detectSource({ env, id, fileExists: (path) => files.includes(path) });
+
+describe('detection order', () => {
+  it.each(Object.entries(ENVIRONMENTS))('%s is detected from its variables', (source, env) => {
+    expect(detect(env).source).toBe(source);
+  });
+
+  it.each([
+    [
+      'token exchange before everything',
+      { ...ENVIRONMENTS.TokenExchange, ...ENVIRONMENTS.ServiceFabric },
+      'TokenExchange',
+    ],
+    [
+      'Service Fabric before App Service (the thumbprint decides)',
+      ENVIRONMENTS.ServiceFabric,
+      'ServiceFabric',
+    ],
+    ['App Service before Azure ML', { ...ENVIRONMENTS.AppService, ...ENVIRONMENTS.AzureML }, 'AppService'],
+    ['Azure ML before Cloud Shell (the secret decides)', ENVIRONMENTS.AzureML, 'AzureML'],
+    ['Cloud Shell before Azure Arc', { ...ENVIRONMENTS.CloudShell, ...ENVIRONMENTS.AzureArc }, 'CloudShell'],
+    [
+      'App Service before Azure Arc (IDENTITY_HEADER decides)',
+      { ...ENVIRONMENTS.AzureArc, IDENTITY_HEADER: 'h' },
+      'AppService',
+    ],
+    ['IMDS when only IMDS_ENDPOINT is set', { IMDS_ENDPOINT: 'http://127.0.0.1:9' }, 'IMDS'],
+    [
+      'IMDS when token exchange lacks a client id',
+      { AZURE_TENANT_ID: 't', AZURE_FEDERATED_TOKEN_FILE: '/f' },
+      'IMDS',
+    ],
+    [
+      'IMDS when variables are blank',
+      { IDENTITY_ENDPOINT: ' ', IDENTITY_HEADER: '', MSI_ENDPOINT: '' },
+      'IMDS',
+    ],
+  ])('%s', (_, env, source) => {
+    expect(detect(env as Record<string, string>).source).toBe(source);
+  });
+
+  it('finds Azure Arc from its installed agent, with the agent default endpoint', () => {
+    const endpoint = detect({}, SYSTEM, ['/opt/azcmagent/bin/himds']) as HttpEndpoint;
+    expect(endpoint.source).toBe('AzureArc');
+    expect(endpoint.buildRequest('https://vault.azure.net', SYSTEM).url).toMatch(
+      /^http:\/\/127\.0\.0\.1:40342\/metadata\/identity\/oauth2\/token\?api-version=2020-06-01&/,
+    );
+  });
+
+  it('token exchange uses the clientId option over AZURE_CLIENT_ID', () => {
+    expect(detect({ AZURE_TENANT_ID: 't', AZURE_FEDERATED_TOKEN_FILE: '/f' }, CLIENT).source).toBe(
+      'TokenExchange',
+    );
+  });
+});
+
+describe('identity kinds each source serves', () => {
+  // Which of system / clientId / objectId / resourceId each source accepts.
+  const table: [keyof typeof ENVIRONMENTS, boolean, boolean, boolean][] = [
+    ['TokenExchange', true, false, false],
+    ['ServiceFabric', false, false, false],
+    ['AppService', true, true, true],
+    ['AzureML', true, false, false],
+    ['CloudShell', false, false, false],
+    ['AzureArc', true, true, true],
+    ['IMDS', true, true, true],
+  ];
+  it.each(table)('%s: clientId %s, objectId %s, resourceId %s', (source, client, object, resource) => {
+    const env = ENVIRONMENTS[source];
+    expect(detect(env, SYSTEM).source).toBe(source);
+    for (const [id, accepted] of [
+      [CLIENT, client],
+      [OBJECT, object],
+      [RESOURCE, resource],
+    ] as const) {
+      if (accepted) expect(detect(env, id).source).toBe(source);
+      else {
+        const error = (() => {
+          try {
+            detect(env, id);
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+        expect((error as Error).message).toContain(source);
+        expect((error as Error).message).toContain(id.value);
+      }
+    }
+  });
+
+  it('says what to do on Cloud Shell and Service Fabric', () => {
+    expect(() => detect(ENVIRONMENTS.CloudShell, CLIENT)).toThrow(/no user-assigned identities/);
+    expect(() => detect(ENVIRONMENTS.ServiceFabric, CLIENT)).toThrow(
+      /assigned in the cluster.*servicefabricmi/,
+    );
+    expect(() => detect(ENVIRONMENTS.AzureML, OBJECT)).toThrow(/client id only/);
+  });
+});
+
+describe('endpoint variables are validated', () => {
+  it.each([
+    ['IDENTITY_ENDPOINT', { ...ENVIRONMENTS.AppService, IDENTITY_ENDPOINT: 'not a url' }],
+    ['IDENTITY_ENDPOINT', { ...ENVIRONMENTS.AppService, IDENTITY_ENDPOINT: 'file:///etc/passwd' }],
+    ['IDENTITY_ENDPOINT', { ...ENVIRONMENTS.AppService, IDENTITY_ENDPOINT: 'http://user:pw@127.0.0.1/msi' }],
+    ['MSI_ENDPOINT', { MSI_ENDPOINT: 'ftp://127.0.0.1/x' }],
+    ['IMDS_ENDPOINT', { ...ENVIRONMENTS.AzureArc, IMDS_ENDPOINT: '::' }],
+    ['AZURE_POD_IDENTITY_AUTHORITY_HOST', { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'javascript:alert(1)' }],
+    [
+      'IDENTITY_ENDPOINT',
+      { ...ENVIRONMENTS.ServiceFabric, IDENTITY_ENDPOINT: 'http://localhost:2377/token' },
+    ],
+  ])('a malformed %s is an InvalidArgumentError that names it', (name, env) => {
+    const error = (() => {
+      try {
+        detect(env as Record<string, string>);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(name);
+  });
+});
+
+describe('requests, exact to the wire', () => {
+  const resource = 'https://vault.azure.net';
+  const build = (source: keyof typeof ENVIRONMENTS, id: ManagedIdentityId = SYSTEM, extra = {}) => {
+    const endpoint = detect({ ...ENVIRONMENTS[source], ...extra }) as HttpEndpoint;
+    const request = endpoint.buildRequest(resource, id);
+    return { ...request, query: Object.fromEntries(new URL(request.url).searchParams) };
+  };
+
+  it('IMDS: GET with Metadata: true, 2018-02-01, msi_res_id; AZURE_POD_IDENTITY_AUTHORITY_HOST moves the host', () => {
+    const request = build('IMDS', RESOURCE, { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:8080' });
+    expect(request.url.startsWith('http://127.0.0.1:8080/metadata/identity/oauth2/token?')).toBe(true);
+    expect(request).toMatchObject({ method: 'GET', headers: { Metadata: 'true' } });
+    expect(request.query).toEqual({ 'api-version': '2018-02-01', resource, msi_res_id: RESOURCE.value });
+    expect(build('IMDS').url.startsWith('http://169.254.169.254/metadata/identity/oauth2/token?')).toBe(true);
+  });
+
+  it('App Service: X-IDENTITY-HEADER, 2019-08-01, mi_res_id / object_id / client_id', () => {
+    expect(build('AppService', RESOURCE)).toMatchObject({
+      headers: { 'X-IDENTITY-HEADER': 'h' },
+      query: { 'api-version': '2019-08-01', resource, mi_res_id: RESOURCE.value },
+    });
+    expect(build('AppService', OBJECT).query.object_id).toBe(OBJECT.value);
+    expect(build('AppService', CLIENT).query.client_id).toBe(CLIENT.value);
+  });
+
+  it('Service Fabric: secret header, 2019-07-01-preview', () => {
+    expect(build('ServiceFabric')).toMatchObject({
+      headers: { secret: 'h' },
+      query: { 'api-version': '2019-07-01-preview', resource },
+    });
+  });
+
+  it('Azure ML: secret + Metadata, 2017-09-01, clientid (DEFAULT_IDENTITY_CLIENT_ID for the system identity)', () => {
+    expect(build('AzureML', CLIENT)).toMatchObject({
+      headers: { secret: 's', Metadata: 'true' },
+      query: { 'api-version': '2017-09-01', resource, clientid: CLIENT.value },
+    });
+    expect(build('AzureML', SYSTEM, { DEFAULT_IDENTITY_CLIENT_ID: 'own' }).query.clientid).toBe('own');
+    expect(build('AzureML').query.clientid).toBeUndefined();
+  });
+
+  it('Cloud Shell: POST form resource with Metadata: true', () => {
+    const request = build('CloudShell');
+    expect(request).toMatchObject({
+      method: 'POST',
+      headers: { Metadata: 'true' },
+      body: `resource=${encodeURIComponent(resource)}`,
+    });
+  });
+
+  it('Azure Arc: 2020-06-01, Metadata: true, localhost turned into 127.0.0.1', () => {
+    const request = build('AzureArc', CLIENT);
+    expect(request.url.startsWith('http://127.0.0.1:40342/')).toBe(true);
+    expect(request).toMatchObject({
+      headers: { Metadata: 'true' },
+      query: { 'api-version': '2020-06-01', client_id: CLIENT.value },
+    });
+  });
+});

@@ -1,0 +1,57 @@
+// The sources in the order they are detected (@azure/identity's order): the first one whose variables are set
+// wins, and IMDS, which needs none, comes last.
+import { CredentialUnavailableError, troubleshooting } from '@identity/core';
+import { appServiceSource } from './managed-identity-app-service.js';
+import { azureArcSource } from './managed-identity-azure-arc.js';
+import { azureMlSource } from './managed-identity-azure-ml.js';
+import { cloudShellSource } from './managed-identity-cloud-shell.js';
+import { describeIdentity } from './managed-identity-id.js';
+import { imdsSource } from './managed-identity-imds.js';
+import { serviceFabricSource } from './managed-identity-service-fabric.js';
+import type {
+  DetectContext,
+  ManagedIdentityEndpoint,
+  ManagedIdentitySource,
+} from './managed-identity-source.js';
+import { tokenExchangeSource } from './managed-identity-token-exchange.js';
+
+/**
+ * Every source, in detection order.
+ *
+ * @example
+ * ```ts
+ * MANAGED_IDENTITY_SOURCES.map((source) => source.name); // ['TokenExchange', 'ServiceFabric', ..., 'IMDS']
+ * ```
+ */
+export const MANAGED_IDENTITY_SOURCES: readonly ManagedIdentitySource[] = [
+  tokenExchangeSource,
+  serviceFabricSource,
+  appServiceSource,
+  azureMlSource,
+  cloudShellSource,
+  azureArcSource,
+  imdsSource,
+];
+
+/**
+ * Finds the source of this environment and checks that it can serve the requested identity; throws a
+ * `CredentialUnavailableError` naming the source and what to do when it cannot.
+ *
+ * @example
+ * ```ts
+ * const endpoint = detectSource({ env: process.env, id: { kind: 'system' }, fileExists });
+ * ```
+ */
+export function detectSource(context: DetectContext): ManagedIdentityEndpoint {
+  let endpoint: ManagedIdentityEndpoint | undefined;
+  // IMDS, last, always detects itself.
+  for (const source of MANAGED_IDENTITY_SOURCES) endpoint ??= source.detect(context);
+  const { id } = context;
+  const found = endpoint as ManagedIdentityEndpoint;
+  if (id.kind !== 'system' && !found.ids[id.kind]) {
+    throw new CredentialUnavailableError(
+      `ManagedIdentityCredential: ${found.source} cannot serve ${describeIdentity(id)}. ${found.refusal} ${troubleshooting('managed-identity')}`,
+    );
+  }
+  return found;
+}

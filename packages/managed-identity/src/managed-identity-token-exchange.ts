@@ -1,0 +1,45 @@
+// AKS workload identity: the pod's projected service-account token is exchanged for an Entra token. The work
+// is WorkloadIdentityCredential's; this source only detects it and hands over.
+import type { TokenCredential } from '@identity/core';
+import { CredentialUnavailableError, readVariable, troubleshooting } from '@identity/core';
+import type { ManagedIdentitySource } from './managed-identity-source.js';
+import { readAll } from './managed-identity-source.js';
+
+type WorkloadIdentityCredentialClass = new (options: object) => TokenCredential;
+
+/**
+ * Token exchange: `AZURE_TENANT_ID`, `AZURE_FEDERATED_TOKEN_FILE` and a client id (the `clientId` option or
+ * `AZURE_CLIENT_ID`) are set, so the identity is federated with the pod's service account. Served by
+ * `WorkloadIdentityCredential` from `@identity/workload-identity`, loaded when first used.
+ *
+ * @example
+ * ```ts
+ * tokenExchangeSource.detect({ env: { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE }, id, fileExists: () => false });
+ * ```
+ */
+export const tokenExchangeSource: ManagedIdentitySource = {
+  name: 'TokenExchange',
+  detect({ env, id }) {
+    const [tenantId, tokenFilePath] = readAll(env, 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE') ?? [];
+    const clientId = id.kind === 'clientId' ? id.value : readVariable(env, 'AZURE_CLIENT_ID');
+    if (!tenantId || !tokenFilePath || !clientId) return undefined;
+    return {
+      source: 'TokenExchange',
+      ids: { clientId: 'client_id' },
+      refusal: 'Workload identity needs a client id, or unset AZURE_FEDERATED_TOKEN_FILE.',
+      delegate: async (options) => {
+        // A variable specifier: only AKS pods load it, so other bundles do not carry it.
+        const specifier = '@identity/workload-identity';
+        const loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).catch((cause) => {
+          throw new CredentialUnavailableError(
+            `ManagedIdentityCredential: AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity. ${troubleshooting('managed-identity')}`,
+            { cause },
+          );
+        });
+        const WorkloadIdentityCredential =
+          loaded.WorkloadIdentityCredential as WorkloadIdentityCredentialClass;
+        return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath });
+      },
+    };
+  },
+};
