@@ -1,0 +1,52 @@
+// One parser for every command: node's util.parseArgs in strict mode, its errors turned into usage errors.
+import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import { CliUsageError } from './cli-io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The flags a command was given, by name. */
+export type ParsedFlags = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/**
+ * Parses a command's flags; any unknown flag, stray argument or missing value is a `CliUsageError`.
+ *
+ * @example
+ * ```ts
+ * const values = parseCommandArgs('token', ['--scope', 'https://vault.azure.net/.default'], { scope: { type: 'string' } });
+ * ```
+ */
+export function parseCommandArgs(command: string, args: string[], options: Options): ParsedFlags {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as ParsedFlags;
+  } catch (error) {
+    // parseArgs explains the problem well ("Unknown option '--scop'"); keep its first sentence.
+    const message = (error as Error).message.split('. ')[0] ?? String(error);
+    throw new CliUsageError(message, command);
+  }
+}
+
+/**
+ * Reads a positive whole number of milliseconds from a flag.
+ *
+ * @example
+ * ```ts
+ * positiveMs('doctor', 'timeout', '5000'); // 5000
+ * ```
+ */
+export function positiveMs(
+  command: string,
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new CliUsageError(
+      `--${flag} must be a positive number of milliseconds, not ${JSON.stringify(value)}`,
+      command,
+    );
+  }
+  return parsed;
+}

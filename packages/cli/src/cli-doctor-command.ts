@@ -1,0 +1,167 @@
+// `identity doctor`: asks every member of the default chain for a token, each on its own (not stopping at the
+// first that works), and shows why each works or not, what to do next, and the variables that decide it.
+import { InvalidArgumentError } from '@identity/core';
+import type { DefaultAzureCredential } from '@identity/default';
+import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { cliCredential } from './cli-credential.js';
+import type { DoctorRow } from './cli-doctor-report.js';
+import { explain, resultOf, verdict } from './cli-doctor-report.js';
+import { listEnvironment } from './cli-environment-listing.js';
+import type { CliIo } from './cli-io.js';
+import { createProgress } from './cli-progress.js';
+import { formatTable } from './cli-table.js';
+
+/**
+ * Help for `identity doctor`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(DOCTOR_USAGE);
+ * ```
+ */
+export const DOCTOR_USAGE = `Usage: identity doctor [options]
+
+Runs every credential of the default chain (DefaultAzureCredential), each on its own, and shows which work,
+why the others do not, and what to do next; then the environment variables that decide it (secrets are never
+shown). Exits 0 when the default chain would get a token, 1 when it would not.
+
+Options:
+  --scope <scope>       the scope to ask for (default https://management.azure.com/.default)
+  --credential <name>   check only these: dev, prod, or one name (what AZURE_TOKEN_CREDENTIALS takes)
+  --tenant <tenant>     tenant for workload identity and the developer tools
+  --timeout <ms>        give up on a credential after this long (default 60000)
+  --json                print one JSON object instead of text
+  -h, --help            show this help
+`;
+
+const DEFAULT_SCOPE = 'https://management.azure.com/.default';
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+// The chain to examine; an invalid AZURE_TOKEN_CREDENTIALS is itself a finding, and the whole chain is examined.
+function chainToExamine(io: CliIo, credential: string | undefined, tenantId: string | undefined) {
+  try {
+    return { chain: cliCredential(io, { credential, tenantId }), problem: undefined };
+  } catch (error) {
+    if (
+      !InvalidArgumentError.isInstance(error) ||
+      credential !== undefined ||
+      !io.env.AZURE_TOKEN_CREDENTIALS
+    )
+      throw error;
+    const env = { ...io.env, AZURE_TOKEN_CREDENTIALS: undefined };
+    return { chain: cliCredential({ ...io, env }, { tenantId }), problem: error.message };
+  }
+}
+
+async function examine(
+  chain: DefaultAzureCredential,
+  scope: string,
+  timeoutMs: number,
+  io: CliIo,
+): Promise<DoctorRow[]> {
+  const progress = createProgress(io.stderr);
+  const rows: DoctorRow[] = [];
+  try {
+    for (const choice of chain.selection) {
+      if (!choice.included) {
+        rows.push({ credential: choice.name, result: 'skipped', why: choice.reason ?? '', next: '' });
+        continue;
+      }
+      const member = chain.members.find((candidate) => candidate.name === choice.name);
+      if (!member) continue;
+      progress.start(choice.name);
+      const started = performance.now();
+      let row: DoctorRow;
+      try {
+        const token = await member.getToken(scope, { abortSignal: AbortSignal.timeout(timeoutMs) });
+        const minutes = Math.round((token.expiresOnTimestamp - Date.now()) / 60_000);
+        row = {
+          credential: choice.name,
+          result: 'ok',
+          why: `token for ${scope}, expires in ${minutes} min`,
+          next: '',
+        };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        row = { credential: choice.name, result: resultOf(error), ...explain(choice.name, message) };
+      }
+      row.ms = Math.round(performance.now() - started);
+      rows.push(row);
+      progress.done(`${row.credential}: ${row.result} (${row.ms} ms)`);
+    }
+  } finally {
+    progress.stop();
+  }
+  return rows;
+}
+
+/**
+ * Runs `identity doctor`; returns the exit code (0 the chain would get a token, 1 it would not, 2 usage).
+ *
+ * @example
+ * ```ts
+ * const code = await doctorCommand(['--json'], { stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * ```
+ */
+export async function doctorCommand(args: string[], io: CliIo): Promise<number> {
+  const flags = parseCommandArgs('doctor', args, {
+    scope: { type: 'string' },
+    credential: { type: 'string' },
+    tenant: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    io.stdout.write(DOCTOR_USAGE);
+    return 0;
+  }
+  const scope = (flags.scope as string | undefined) ?? DEFAULT_SCOPE;
+  const timeoutMs = positiveMs('doctor', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
+  let examined: ReturnType<typeof chainToExamine>;
+  try {
+    examined = chainToExamine(io, flags.credential as string | undefined, flags.tenant as string | undefined);
+  } catch (error) {
+    io.stderr.write(`identity doctor: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const rows = await examine(examined.chain, scope, timeoutMs, io);
+  const conclusion = verdict(rows);
+  const environment = listEnvironment(io.env);
+
+  if (flags.json) {
+    const report = {
+      scope,
+      works: conclusion.works,
+      verdict: conclusion.line,
+      problem: examined.problem,
+      credentials: rows,
+      environment,
+    };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return conclusion.works ? 0 : 1;
+  }
+  const table = formatTable([
+    ['credential', 'result', 'time', 'why', 'next step'],
+    ...rows.map((row) => [
+      row.credential,
+      row.result,
+      row.ms === undefined ? '' : `${row.ms} ms`,
+      row.why,
+      row.next,
+    ]),
+  ]);
+  const lines = [
+    `Default chain, asked for ${scope}:`,
+    '',
+    table,
+    '',
+    ...(examined.problem ? [`Problem: ${examined.problem}`, ''] : []),
+    conclusion.line,
+    '',
+    'Environment:',
+    ...environment.map(({ name, shown }) => `  ${name.padEnd(38)} ${shown}`),
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return conclusion.works ? 0 : 1;
+}

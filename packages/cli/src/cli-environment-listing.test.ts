@@ -1,0 +1,32 @@
+import { testSecret } from '@identity/tooling/test-world';
+import { describe, expect, it } from 'vitest';
+import { describeVariable, listEnvironment, SECRET_VARIABLES } from './cli-environment-listing.js';
+
+describe('the environment listing', () => {
+  it.each([...SECRET_VARIABLES])('shows %s only as set (redacted)', (name) => {
+    const value = testSecret(name);
+    expect(describeVariable(name, value)).toBe('set (redacted)');
+    expect(JSON.stringify(listEnvironment({ [name]: value }))).not.toContain(value);
+  });
+
+  it('shows other values, with anything that looks like a token redacted and long values shortened', () => {
+    expect(describeVariable('AZURE_CLIENT_ID', ' app-id ')).toBe('app-id');
+    expect(describeVariable('AZURE_AUTHORITY_HOST', 'https://h/?access_token=abc123')).toBe(
+      'https://h/?access_token=[redacted]',
+    );
+    expect(describeVariable('AZURE_FEDERATED_TOKEN_FILE', `/${'a'.repeat(200)}`)).toHaveLength(121);
+  });
+
+  it('says not set for unset and blank variables', () => {
+    expect(describeVariable('AZURE_TENANT_ID', undefined)).toBe('not set');
+    expect(describeVariable('AZURE_TENANT_ID', '  ')).toBe('not set');
+  });
+
+  it('lists the variables in a fixed order', () => {
+    expect(
+      listEnvironment({})
+        .slice(0, 3)
+        .map((entry) => entry.name),
+    ).toEqual(['AZURE_TOKEN_CREDENTIALS', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID']);
+  });
+});

@@ -1,0 +1,66 @@
+// The `identity` command: picks the subcommand, prints help and the version, and turns usage mistakes into
+// exit code 2 with a pointer to the right --help.
+import { doctorCommand } from './cli-doctor-command.js';
+import type { CliIo } from './cli-io.js';
+import { CliUsageError, USAGE_ERROR } from './cli-io.js';
+import { tokenCommand } from './cli-token-command.js';
+
+declare const __PACKAGE_VERSION__: string;
+
+/**
+ * The top-level help.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(CLI_USAGE);
+ * ```
+ */
+export const CLI_USAGE = `Usage: identity <command> [options]
+
+Commands:
+  token    get a token from the default chain and show what it says
+  doctor   show which credentials of the default chain work here, and why the others do not
+
+Options:
+  -h, --help     show this help ('identity <command> --help' for a command's)
+  -v, --version  show the version
+`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  token: tokenCommand,
+  doctor: doctorCommand,
+};
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script); returns the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * ```
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+      io.stdout.write(CLI_USAGE);
+      return first === undefined ? USAGE_ERROR : 0;
+    }
+    if (first === '-v' || first === '--version') {
+      io.stdout.write(`${__PACKAGE_VERSION__}\n`);
+      return 0;
+    }
+    const command = COMMANDS[first];
+    if (!command) {
+      throw new CliUsageError(
+        first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`,
+      );
+    }
+    return await command(rest, io);
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    const help = error.command ? `identity ${error.command} --help` : 'identity --help';
+    io.stderr.write(`identity: ${error.message}. See '${help}'.\n`);
+    return USAGE_ERROR;
+  }
+}

@@ -1,0 +1,113 @@
+// `identity token`: a token from the default chain, and what it says: its claims, its expiry and the member that
+// produced it. The token itself is printed only when asked for.
+import { decodeJwtClaims, isIdentityError } from '@identity/core';
+import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { cliCredential } from './cli-credential.js';
+import type { CliIo } from './cli-io.js';
+import { CliUsageError } from './cli-io.js';
+
+/**
+ * Help for `identity token`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(TOKEN_USAGE);
+ * ```
+ */
+export const TOKEN_USAGE = `Usage: identity token --scope <scope> [options]
+
+Gets a token from the default chain (DefaultAzureCredential) and shows its claims (decoded, not verified),
+its expiry and which credential produced it.
+
+Options:
+  --scope <scope>       the scope to ask for, e.g. https://management.azure.com/.default (required)
+  --credential <name>   use only this credential: dev, prod, or a name such as AzureCliCredential
+                        (what AZURE_TOKEN_CREDENTIALS takes; overrides it for this run)
+  --tenant <tenant>     tenant for workload identity and the developer tools
+  --timeout <ms>        give up after this long (default 60000)
+  --json                print one JSON object instead of text
+  --show-token          include the token itself (it is a secret: keep it out of logs)
+  -h, --help            show this help
+`;
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function relative(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+}
+
+/**
+ * Runs `identity token`; returns the exit code (0 a token, 1 no token, 2 a usage error).
+ *
+ * @example
+ * ```ts
+ * const code = await tokenCommand(['--scope', 'https://vault.azure.net/.default', '--json'], io);
+ * ```
+ */
+export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
+  const flags = parseCommandArgs('token', args, {
+    scope: { type: 'string' },
+    credential: { type: 'string' },
+    tenant: { type: 'string' },
+    timeout: { type: 'string' },
+    json: { type: 'boolean' },
+    'show-token': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.help) {
+    io.stdout.write(TOKEN_USAGE);
+    return 0;
+  }
+  const scope = flags.scope as string | undefined;
+  if (!scope) throw new CliUsageError('--scope is required', 'token');
+  const timeout = positiveMs('token', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
+  const json = flags.json === true;
+
+  const started = performance.now();
+  try {
+    const credential = cliCredential(io, {
+      credential: flags.credential as string | undefined,
+      tenantId: flags.tenant as string | undefined,
+    });
+    const token = await credential.getToken(scope, { abortSignal: AbortSignal.timeout(timeout) });
+    const elapsedMs = Math.round(performance.now() - started);
+    const claims = decodeJwtClaims(token.token) ?? {};
+    const result = {
+      credential: credential.selectedCredentialName,
+      scope,
+      expiresOn: new Date(token.expiresOnTimestamp).toISOString(),
+      refreshAfter:
+        token.refreshAfterTimestamp === undefined
+          ? undefined
+          : new Date(token.refreshAfterTimestamp).toISOString(),
+      elapsedMs,
+      claims,
+      ...(flags['show-token'] ? { token: token.token } : {}),
+    };
+    if (json) {
+      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `Token for ${scope} from ${result.credential} in ${elapsedMs} ms`,
+      `  expires        ${result.expiresOn} (in ${relative(token.expiresOnTimestamp - Date.now())})`,
+      ...(result.refreshAfter ? [`  refresh after  ${result.refreshAfter}`] : []),
+      '',
+      'Claims (decoded, not verified):',
+      ...Object.entries(claims).map(([name, value]) => `  ${name.padEnd(14)} ${JSON.stringify(value)}`),
+      ...(result.token ? ['', 'Token (a secret: keep it out of logs):', result.token] : []),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    const failure = {
+      name: (error as Error).name,
+      code: isIdentityError(error) ? error.code : undefined,
+      message: (error as Error).message,
+    };
+    if (json) io.stdout.write(`${JSON.stringify({ scope, error: failure }, null, 2)}\n`);
+    io.stderr.write(`identity token: ${failure.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,267 @@
+// The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Emulator } from '@identity/emulator';
+import { startEmulator } from '@identity/emulator';
+import { testSecret } from '@identity/tooling/test-world';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const SCOPE = 'https://vault.azure.net/.default';
+
+// Asynchronous, because the emulator answering the CLI lives in this process's event loop.
+function identity(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the identity binary', () => {
+  let emulator: Emulator;
+  let nothing: string;
+  let bare: Record<string, string>;
+  beforeAll(async () => {
+    if (!existsSync(cliPath)) throw new Error('build @identity/cli first: pnpm --filter @identity/cli build');
+    emulator = await startEmulator();
+    nothing = mkdtempSync(join(tmpdir(), 'no-tools-'));
+    // No developer tool on PATH, IMDS on a closed loopback port: nothing is available unless a test adds it.
+    bare = {
+      PATH: nothing,
+      HOME: nothing,
+      AZURE_POD_IDENTITY_AUTHORITY_HOST: `http://127.0.0.1:${await closedPort()}`,
+    };
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    rmSync(nothing, { recursive: true, force: true });
+  });
+
+  const servicePrincipal = (secret?: string) => {
+    const app = emulator.registerApp({ roles: ['Secrets.Read'] });
+    return {
+      app,
+      env: {
+        ...bare,
+        AZURE_TENANT_ID: app.tenantId,
+        AZURE_CLIENT_ID: app.clientId,
+        AZURE_CLIENT_SECRET: secret ?? (app.clientSecret as string),
+        AZURE_AUTHORITY_HOST: emulator.url,
+      },
+    };
+  };
+
+  describe('help and usage errors', () => {
+    it.each([[['--help']], [['token', '--help']], [['doctor', '-h']]])(
+      '%j prints help and exits 0',
+      async (args) => {
+        const { code, stdout } = await identity(args, bare);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Usage: identity/);
+      },
+    );
+
+    it.each([
+      [['token', '--scope', SCOPE, '--bogus'], "Unknown option '--bogus'", 'identity token --help'],
+      [['doctor', '--verbose'], "Unknown option '--verbose'", 'identity doctor --help'],
+      [['token'], '--scope is required', 'identity token --help'],
+      [
+        ['token', '--scope', SCOPE, '--timeout', 'soon'],
+        '--timeout must be a positive number',
+        'identity token --help',
+      ],
+      [['whoami'], "unknown command 'whoami'", 'identity --help'],
+      [['--frobnicate'], "unknown option '--frobnicate'", 'identity --help'],
+    ])('%j is a usage error: exit 2, with a pointer to help', async (args, message, help) => {
+      const { code, stdout, stderr } = await identity(args, bare);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(message);
+      expect(stderr).toContain(`See '${help}'`);
+    });
+  });
+
+  describe('identity token', () => {
+    it('--json shows the claims, expiry and the credential, but not the token', async () => {
+      const { app, env } = servicePrincipal();
+      const { code, stdout } = await identity(['token', '--scope', SCOPE, '--json'], env);
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout);
+      expect(result).toMatchObject({
+        credential: 'EnvironmentCredential',
+        scope: SCOPE,
+        claims: {
+          aud: 'https://vault.azure.net',
+          appid: app.clientId,
+          tid: app.tenantId,
+          roles: ['Secrets.Read'],
+        },
+      });
+      expect(Date.parse(result.expiresOn)).toBeGreaterThan(Date.now());
+      expect(result.token).toBeUndefined();
+      expect(stdout).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    });
+
+    it('--show-token adds the token, which the emulator signed', async () => {
+      const { env } = servicePrincipal();
+      const { code, stdout } = await identity(['token', '--scope', SCOPE, '--json', '--show-token'], env);
+      expect(code).toBe(0);
+      const { token } = JSON.parse(stdout);
+      await expect(emulator.verifyAccessToken(token)).resolves.toMatchObject({
+        aud: 'https://vault.azure.net',
+      });
+    });
+
+    it('prints text by default', async () => {
+      const { env } = servicePrincipal();
+      const { code, stdout } = await identity(['token', '--scope', SCOPE], env);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /^Token for https:\/\/vault\.azure\.net\/\.default from EnvironmentCredential in \d+ ms/,
+      );
+      expect(stdout).toMatch(/Claims \(decoded, not verified\):\n(.|\n)*aud +"https:\/\/vault\.azure\.net"/);
+    });
+
+    it('exits 1 with the chain error on a wrong secret, which it never prints', async () => {
+      const wrong = testSecret('cli-wrong-secret');
+      const { env } = servicePrincipal(wrong);
+      const { code, stdout, stderr } = await identity(['token', '--scope', SCOPE, '--json'], env);
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout).error).toMatchObject({
+        name: 'AuthenticationError',
+        code: 'AUTHENTICATION_FAILED',
+      });
+      expect(stderr).toMatch(/^identity token: \w+Credential failed \(HTTP 401\): invalid_client/);
+      expect(stdout + stderr).not.toContain(wrong);
+    });
+
+    it('--credential narrows the chain', async () => {
+      const { env } = servicePrincipal();
+      const { code, stderr } = await identity(
+        ['token', '--scope', SCOPE, '--credential', 'AzureCliCredential'],
+        env,
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain('AzureCliCredential: Azure CLI is not installed');
+      expect(stderr).not.toContain('EnvironmentCredential');
+    });
+
+    it('refuses an unknown --credential, listing the valid values', async () => {
+      const { code, stderr } = await identity(['token', '--scope', SCOPE, '--credential', 'laptop'], bare);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/'dev', 'prod' or one of EnvironmentCredential/);
+    });
+  });
+
+  describe('identity doctor', () => {
+    it('shows a table of every member, says which the chain would use, and exits 0', async () => {
+      const { env } = servicePrincipal();
+      const { code, stdout, stderr } = await identity(['doctor', '--scope', SCOPE], env);
+      expect(code).toBe(0);
+      const table = stdout.split('\n');
+      expect(table[2]).toMatch(/^credential +result +time +why +next step$/);
+      for (const [name, result] of [
+        ['EnvironmentCredential', 'ok'],
+        ['WorkloadIdentityCredential', 'unavailable'],
+        ['ManagedIdentityCredential', 'unavailable'],
+        ['AzureCliCredential', 'unavailable'],
+        ['AzurePowerShellCredential', 'unavailable'],
+        ['AzureDeveloperCliCredential', 'unavailable'],
+      ]) {
+        expect(stdout).toMatch(new RegExp(`^${name} +${result} +\\d+ ms`, 'm'));
+      }
+      expect(stdout).toContain('DefaultAzureCredential would use EnvironmentCredential.');
+      // Piped, progress is plain lines on stderr.
+      expect(stderr).toContain('checking AzureCliCredential...\nAzureCliCredential: unavailable (');
+    });
+
+    it('exits 1 when no credential works', async () => {
+      const { code, stdout } = await identity(['doctor'], bare);
+      expect(code).toBe(1);
+      expect(stdout).toContain('No credential works here');
+      expect(stdout).toMatch(
+        /^AzureCliCredential +unavailable +\d+ ms +Azure CLI is not installed \(no az on PATH\)\. +Install it/m,
+      );
+    });
+
+    it('exits 1 and names the member when the chain would stop at a failing one', async () => {
+      const { env } = servicePrincipal(testSecret('doctor-wrong-secret'));
+      const { code, stdout } = await identity(['doctor', '--json'], env);
+      expect(code).toBe(1);
+      const report = JSON.parse(stdout);
+      expect(report.credentials[0]).toMatchObject({ credential: 'EnvironmentCredential', result: 'failed' });
+      expect(report.verdict).toMatch(/would stop at EnvironmentCredential/);
+    });
+
+    it('shows members left out by AZURE_TOKEN_CREDENTIALS as skipped, with the reason', async () => {
+      const { code, stdout } = await identity(['doctor', '--json'], {
+        ...bare,
+        AZURE_TOKEN_CREDENTIALS: 'dev',
+      });
+      expect(code).toBe(1);
+      const report = JSON.parse(stdout);
+      expect(report.credentials[0]).toEqual({
+        credential: 'EnvironmentCredential',
+        result: 'skipped',
+        why: 'not selected by AZURE_TOKEN_CREDENTIALS=dev',
+        next: '',
+      });
+    });
+
+    it('reports an invalid AZURE_TOKEN_CREDENTIALS and examines the whole chain', async () => {
+      const { code, stdout } = await identity(['doctor'], { ...bare, AZURE_TOKEN_CREDENTIALS: 'laptop' });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/Problem: DefaultAzureCredential: AZURE_TOKEN_CREDENTIALS is "laptop"/);
+      expect(stdout).toMatch(/^AzureDeveloperCliCredential +unavailable/m);
+    });
+
+    it('lists the relevant variables with every secret redacted', async () => {
+      const secrets = {
+        AZURE_CLIENT_SECRET: testSecret('doctor-client-secret'),
+        AZURE_PASSWORD: testSecret('doctor-password'),
+        AZURE_CLIENT_CERTIFICATE_PASSWORD: testSecret('doctor-certificate-password'),
+        IDENTITY_HEADER: testSecret('doctor-identity-header'),
+        MSI_SECRET: testSecret('doctor-msi-secret'),
+      };
+      const { stdout, stderr } = await identity(['doctor', '--credential', 'dev'], {
+        ...bare,
+        ...secrets,
+        AZURE_CLIENT_ID: 'doctor-app',
+      });
+      for (const [name, value] of Object.entries(secrets)) {
+        expect(stdout).toMatch(new RegExp(`^ {2}${name} +set \\(redacted\\)$`, 'm'));
+        expect(stdout + stderr).not.toContain(value);
+      }
+      expect(stdout).toMatch(/^ {2}AZURE_CLIENT_ID +doctor-app$/m);
+      expect(stdout).toMatch(/^ {2}AZURE_TENANT_ID +not set$/m);
+    });
+  });
+});

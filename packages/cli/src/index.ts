@@ -1,0 +1,12 @@
+export { DOCTOR_USAGE, doctorCommand } from './cli-doctor-command.js';
+export type { DoctorResult, DoctorRow } from './cli-doctor-report.js';
+export {
+  describeVariable,
+  listEnvironment,
+  RELEVANT_VARIABLES,
+  SECRET_VARIABLES,
+} from './cli-environment-listing.js';
+export type { CliIo, CliStream } from './cli-io.js';
+export { CliUsageError, USAGE_ERROR } from './cli-io.js';
+export { CLI_USAGE, runCli } from './cli-main.js';
+export { TOKEN_USAGE, tokenCommand } from './cli-token-command.js';
