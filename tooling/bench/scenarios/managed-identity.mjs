@@ -1,0 +1,123 @@
+// ManagedIdentityCredential: @identity/managed-identity beside @azure/identity, both pointed at the emulator's
+// managed-identity endpoints (never the real IMDS address): App Service through IDENTITY_ENDPOINT and
+// IDENTITY_HEADER, IMDS through AZURE_POD_IDENTITY_AUTHORITY_HOST.
+import { attempt, installedVersion, metric } from '../harness.mjs';
+import { bundleBytes, PLATFORMS } from '../measure/bundle.mjs';
+import { coldImportMs } from '../measure/cold-import.mjs';
+import { withEmulator } from '../measure/emulator.mjs';
+import { footprint } from '../measure/footprint.mjs';
+import { runProbe } from '../measure/get-token.mjs';
+
+const OURS = '@identity/managed-identity';
+const PEER = '@azure/identity';
+const PEER_SPEC = `${PEER}@latest`;
+const SCOPE = 'https://vault.azure.net/.default';
+const CONCURRENT_CALLS = 100;
+// Which emulator route serves each shape, and the variables that select it.
+const SHAPES = {
+  'App Service': { route: 'app-service', source: 'AppService' },
+  IMDS: { route: 'imds', source: 'IMDS' },
+};
+
+// The whole app: the system-assigned identity and one token, as a function on Azure would have it.
+const app = (specifier) => `import { ManagedIdentityCredential } from '${specifier}';
+const credential = new ManagedIdentityCredential();
+export const token = await credential.getToken('${SCOPE}');
+`;
+
+async function bundle(context) {
+  const rows = [];
+  for (const platform of PLATFORMS) {
+    rows.push(
+      metric(
+        `bundle gzip, ${platform}`,
+        'bytes',
+        await attempt(() => bundleBytes(app(OURS), { platform, resolveDir: context.ours(OURS) })),
+        await attempt(() => bundleBytes(app(PEER), { platform, resolveDir: context.peer(PEER_SPEC) })),
+        // Node is the budget; the other platforms must bundle (the Node-only parts are lazy), sizes reported.
+        platform === 'node' ? { max: 6 * 1024, label: '≤ 6 KiB' } : undefined,
+      ),
+    );
+  }
+  return rows;
+}
+
+async function install(context) {
+  const ours = footprint(context.ours(OURS));
+  const peer = footprint(context.peer(PEER_SPEC));
+  return [
+    metric('install, packages', 'packages', ours.packages, peer.packages),
+    metric('install, bytes on disk', 'bytes', ours.bytes, peer.bytes),
+  ];
+}
+
+async function coldImport(context) {
+  return [
+    metric(
+      'cold import (ESM)',
+      'ms',
+      await attempt(() => coldImportMs(OURS, context.ours(OURS))),
+      await attempt(() => coldImportMs(PEER, context.peer(PEER_SPEC))),
+    ),
+  ];
+}
+
+async function getToken(context) {
+  return withEmulator(async (emulator, caFile) => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const rows = [];
+    for (const [shape, { route, source }] of Object.entries(SHAPES)) {
+      const env = emulator.managedIdentity.environment(source);
+      const measured = {};
+      for (const [side, cwd, specifier] of [
+        ['ours', context.ours(OURS), OURS],
+        ['peer', context.peer(PEER_SPEC), PEER],
+      ]) {
+        // Each probe is a fresh process, so a fresh credential with an empty cache.
+        const probe = (mode) =>
+          runProbe({
+            cwd,
+            specifier,
+            mode,
+            caFile,
+            env,
+            scope: SCOPE,
+            concurrency: CONCURRENT_CALLS,
+            className: 'ManagedIdentityCredential',
+            args: [],
+          });
+        const first = await attempt(async () => (await probe('first')).firstTokenMs);
+        const throughput = await attempt(async () => (await probe('throughput')).opsPerSecond);
+        const requests = await attempt(async () => {
+          const before = emulator.requestCount(route);
+          await probe('concurrent');
+          return emulator.requestCount(route) - before;
+        });
+        measured[side] = { first, throughput, requests };
+      }
+      rows.push(
+        metric(`${shape}: first token, fresh process`, 'ms', measured.ours.first, measured.peer.first),
+        metric(`${shape}: cached getToken`, 'ops/s', measured.ours.throughput, measured.peer.throughput),
+        metric(
+          `${shape}: requests, ${CONCURRENT_CALLS} concurrent getToken`,
+          'count',
+          measured.ours.requests,
+          measured.peer.requests,
+          { equals: 1, label: '= 1' },
+        ),
+      );
+    }
+    return rows;
+  });
+}
+
+export default {
+  name: 'managed-identity',
+  ours: OURS,
+  peer: PEER,
+  versions: (context) => ({
+    ours: installedVersion(context.ours(OURS), OURS),
+    peer: installedVersion(context.peer(PEER_SPEC), PEER),
+  }),
+  measures: { bundle, install, 'cold import': coldImport, getToken },
+};
