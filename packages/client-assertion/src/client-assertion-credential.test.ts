@@ -75,7 +75,7 @@ describe('ClientAssertionCredential', () => {
     const { credential, transport } = setup(() => value as unknown as string);
     const error = await credential.getToken(SCOPE).catch((e) => e);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/getAssertion returned/);
+    expect(error.message).toMatch(/getAssertion must be a function returning the assertion \(a JWT\)/);
     expect(transport.requests).toHaveLength(0);
   });
 
@@ -128,13 +128,13 @@ describe('ClientAssertionCredential', () => {
       credentialName: 'WorkloadIdentityCredential',
     });
     const error = await credential.getToken(SCOPE).catch((e) => e);
-    expect(error.message).toMatch(/^WorkloadIdentityCredential: getAssertion returned an empty string/);
+    expect(error.message).toMatch(/^WorkloadIdentityCredential: getAssertion must be a function/);
     expect(error.message).toContain('#workload-identity-credential');
   });
 
   it('validates its arguments before anything is sent', () => {
     expect(() => new ClientAssertionCredential(TENANT, CLIENT, 'x' as never)).toThrow(
-      /getAssertion must be a function/,
+      /getAssertion must be a function returning/,
     );
     expect(() => new ClientAssertionCredential('bad tenant/..', CLIENT, () => 'a')).toThrow(
       InvalidArgumentError,

@@ -11,7 +11,7 @@ import {
 import type { ClientAssertionCredentialOptions } from './client-assertion-credential-options.js';
 
 // 'WorkloadIdentityCredential' → 'workload-identity-credential': each credential's section of the guide.
-const anchorOf = (name: string) => name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase();
+const anchorOf = (name: string) => name.replace(/\B[A-Z]/g, '-$&').toLowerCase();
 
 /**
  * The `client_assertion_type` of a JWT client assertion (RFC 7523).
@@ -41,8 +41,8 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
 export class ClientAssertionCredential implements TokenCredential {
   readonly #client: EntraClient;
   readonly #getAssertion: () => string | Promise<string>;
-  readonly #name: string;
-  readonly #anchor: string;
+  // One message for a callback that is not a function and for one that returns nothing usable.
+  readonly #invalid: string;
 
   /**
    * @param tenantId - the directory (tenant) id
@@ -57,20 +57,11 @@ export class ClientAssertionCredential implements TokenCredential {
     getAssertion: () => string | Promise<string>,
     options: ClientAssertionCredentialOptions = {},
   ) {
-    this.#name = options.credentialName ?? 'ClientAssertionCredential';
-    this.#anchor = anchorOf(this.#name);
-    this.#client = new EntraClient({
-      credentialName: this.#name,
-      tenantId,
-      clientId,
-      options,
-      anchor: this.#anchor,
-    });
-    if (typeof getAssertion !== 'function') {
-      throw new InvalidArgumentError(
-        `${this.#name}: getAssertion must be a function that returns the assertion. ${troubleshooting(this.#anchor)}`,
-      );
-    }
+    const credentialName = options.credentialName ?? 'ClientAssertionCredential';
+    const anchor = anchorOf(credentialName);
+    this.#client = new EntraClient({ credentialName, tenantId, clientId, options, anchor });
+    this.#invalid = `${credentialName}: getAssertion must be a function returning the assertion (a JWT). ${troubleshooting(anchor)}`;
+    if (typeof getAssertion !== 'function') throw new InvalidArgumentError(this.#invalid);
     this.#getAssertion = getAssertion;
   }
 
@@ -82,37 +73,28 @@ export class ClientAssertionCredential implements TokenCredential {
    * @throws `InvalidArgumentError` when `getAssertion` returns an empty or non-string value
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#client.getToken(scopes, options, async () => ({
-      grant_type: 'client_credentials',
-      client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
-      client_assertion: await this.#assertion(),
-    }));
+    return this.#client.getToken(scopes, options, async () => {
+      let assertion: unknown;
+      try {
+        assertion = await this.#getAssertion();
+      } catch (cause) {
+        // Our own errors already say what to do (and whether a chain may move on): keep them as they are.
+        if (isIdentityError(cause)) throw cause;
+        const { credentialName } = this.#client;
+        throw new AuthenticationError(
+          0,
+          // The callback's own message says what went wrong (redacted, like every message).
+          { error: 'assertion_unavailable', error_description: `getAssertion failed: ${String(cause)}` },
+          { credentialName, anchor: anchorOf(credentialName), cause },
+        );
+      }
+      const trimmed = typeof assertion === 'string' && assertion.trim();
+      if (!trimmed) throw new InvalidArgumentError(this.#invalid);
+      return {
+        grant_type: 'client_credentials',
+        client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+        client_assertion: trimmed,
+      };
+    });
   }
-
-  async #assertion(): Promise<string> {
-    let assertion: unknown;
-    try {
-      assertion = await this.#getAssertion();
-    } catch (cause) {
-      // Our own errors already say what to do (and whether a chain may move on); keep them as they are.
-      if (isIdentityError(cause)) throw cause;
-      throw new AuthenticationError(
-        0,
-        { error: 'assertion_unavailable', error_description: `getAssertion failed: ${describe(cause)}` },
-        { credentialName: this.#name, anchor: this.#anchor, cause },
-      );
-    }
-    if (typeof assertion !== 'string' || assertion.trim() === '') {
-      throw new InvalidArgumentError(
-        `${this.#name}: getAssertion returned ${typeof assertion === 'string' ? 'an empty string' : `a ${typeof assertion}`}; it must return the assertion (a JWT) as a string. ${troubleshooting(this.#anchor)}`,
-      );
-    }
-    return assertion.trim();
-  }
-}
-
-// The callback's own message says what went wrong; its first line is enough (and is redacted downstream).
-function describe(cause: unknown): string {
-  const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  return text.split(/\r?\n/)[0]?.slice(0, 300) ?? '';
 }

@@ -10,6 +10,8 @@ import { CredentialUnavailableError, troubleshooting } from '@identity/core';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 import { proxiedUrl } from './workload-identity-proxy-config.js';
 
+export { readAzureProxyConfig } from './workload-identity-proxy-config.js';
+
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 function invalidCa(source: string, detail: string, cause?: unknown): CredentialUnavailableError {

@@ -1,7 +1,7 @@
 // Kubernetes workload identity federation (AKS): the pod's projected service account token is the client
 // assertion of an app registration (or user-assigned managed identity) that trusts the cluster's issuer.
 import { ClientAssertionCredential } from '@identity/client-assertion';
-import type { AccessToken, FetchLike, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, Environment, FetchLike, GetTokenOptions, TokenCredential } from '@identity/core';
 import {
   AuthenticationError,
   CredentialUnavailableError,
@@ -13,7 +13,6 @@ import {
 } from '@identity/core';
 import type { WorkloadIdentityCredentialOptions } from './workload-identity-credential-options.js';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
-import { readAzureProxyConfig } from './workload-identity-proxy-config.js';
 import { FederatedTokenFile } from './workload-identity-token-file.js';
 
 const CREDENTIAL = 'WorkloadIdentityCredential';
@@ -27,9 +26,17 @@ function isExpiredAssertion(error: unknown): boolean {
   );
 }
 
-// The node:https transport lives in its own entry, loaded only when the proxy is on; the variable specifier
-// keeps bundlers from pulling it (and node:https) into bundles for other runtimes.
-function azureProxyFetch(config: AzureProxyConfig): FetchLike {
+const PROXY_VARIABLES = [
+  'AZURE_KUBERNETES_TOKEN_PROXY',
+  'AZURE_KUBERNETES_SNI_NAME',
+  'AZURE_KUBERNETES_CA_FILE',
+  'AZURE_KUBERNETES_CA_DATA',
+];
+
+// The proxy's configuration checks and its node:https transport live in their own entry, loaded on the first
+// request when the proxy is on; the variable specifier keeps bundlers from pulling them (and node:https) into
+// bundles for other runtimes.
+function azureProxyFetch(env: Environment): FetchLike {
   let loaded: Promise<FetchLike> | undefined;
   return async (url, init) => {
     loaded ??= (async () => {
@@ -37,7 +44,8 @@ function azureProxyFetch(config: AzureProxyConfig): FetchLike {
       const module = (await import(
         /* webpackIgnore: true */ /* @vite-ignore */ specifier
       )) as typeof import('./workload-identity-azure-proxy.js');
-      return module.createAzureProxyFetch(config);
+      // One of the variables is set, so the configuration is complete or the read throws what is wrong.
+      return module.createAzureProxyFetch(module.readAzureProxyConfig(env) as AzureProxyConfig);
     })();
     loaded.catch(() => {
       loaded = undefined;
@@ -69,8 +77,7 @@ export class WorkloadIdentityCredential implements TokenCredential {
   /**
    * @param options - ids and token file (each defaulting to its variable), the AKS proxy switch, and the
    * shared options (authority host, allowed tenants, retries, transport, environment)
-   * @throws `CredentialUnavailableError` when the tenant id, client id or token file is not configured, or the
-   * proxy variables are inconsistent
+   * @throws `CredentialUnavailableError` when the tenant id, client id or token file is not configured
    * @throws `InvalidArgumentError` for a malformed id or a non-https authority
    */
   constructor(options: WorkloadIdentityCredentialOptions = {}) {
@@ -78,23 +85,24 @@ export class WorkloadIdentityCredential implements TokenCredential {
     const tenantId = options.tenantId || readVariable(env, 'AZURE_TENANT_ID');
     const clientId = options.clientId || readVariable(env, 'AZURE_CLIENT_ID');
     const tokenFilePath = options.tokenFilePath || readVariable(env, 'AZURE_FEDERATED_TOKEN_FILE');
-    const missing = [
-      !tenantId && 'AZURE_TENANT_ID (or the tenantId option)',
-      !clientId && 'AZURE_CLIENT_ID (or the clientId option)',
-      !tokenFilePath && 'AZURE_FEDERATED_TOKEN_FILE (or the tokenFilePath option)',
-    ].filter(Boolean);
     if (!tenantId || !clientId || !tokenFilePath) {
+      const missing = [
+        !tenantId && 'AZURE_TENANT_ID',
+        !clientId && 'AZURE_CLIENT_ID',
+        !tokenFilePath && 'AZURE_FEDERATED_TOKEN_FILE',
+      ].filter(Boolean);
       throw new CredentialUnavailableError(
-        `${CREDENTIAL}: set ${missing.join(', ')}. On AKS, label the pod's service account for workload identity and the webhook sets them. ${troubleshooting('workload-identity-credential')}`,
+        `${CREDENTIAL}: set ${missing.join(', ')} (or the matching options). On AKS, the workload identity webhook sets them for pods whose service account is labelled for it. ${troubleshooting('workload-identity-credential')}`,
       );
     }
-    const proxy = options.enableAzureProxy ? readAzureProxyConfig(env) : undefined;
+    // Checked on the first request, with the proxy code: a misconfiguration is then CredentialUnavailableError.
+    const proxy = options.enableAzureProxy && PROXY_VARIABLES.some((name) => readVariable(env, name));
     this.#tokenFile = new FederatedTokenFile(tokenFilePath, options.clock ?? systemClock);
     this.#credential = new ClientAssertionCredential(tenantId, clientId, () => this.#tokenFile.read(), {
       ...options,
       env,
       credentialName: CREDENTIAL,
-      ...(proxy ? { fetch: azureProxyFetch(proxy) } : {}),
+      ...(proxy ? { fetch: azureProxyFetch(env) } : {}),
     });
     this.#logger.info(
       `tenant ${tenantId}, client ${clientId}${proxy ? ', through the AKS token proxy' : ''}`,
@@ -105,7 +113,8 @@ export class WorkloadIdentityCredential implements TokenCredential {
    * Gets a token for the scopes (one resource's `/.default` scope). Cached per tenant, scopes, claims and CAE;
    * concurrent calls share one request; refreshed ahead of expiry.
    *
-   * @throws `CredentialUnavailableError` when the token file is missing or empty
+   * @throws `CredentialUnavailableError` when the token file is missing or empty, or the AKS proxy variables are
+   * inconsistent
    * @throws `AuthenticationError` when Entra refuses the token (after one retry with a fresh read if it had expired)
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {

@@ -6,13 +6,6 @@ import { manualClock } from '@identity/tooling/test-world';
 import { describe, expect, it, vi } from 'vitest';
 import { FederatedTokenFile, TOKEN_FILE_MAX_AGE_MS } from './workload-identity-token-file.js';
 
-// An unsigned JWT is enough here: only its `exp` is read.
-const jwt = (exp: number) =>
-  ['{"alg":"none"}', JSON.stringify({ exp: Math.floor(exp / 1000) })]
-    .map((part) => Buffer.from(part).toString('base64url'))
-    .concat('sig')
-    .join('.');
-
 function tempFile(content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'wi-token-')), 'token');
   writeFileSync(path, content, { mode: 0o600 });
@@ -37,19 +30,6 @@ describe('FederatedTokenFile', () => {
     expect(reader).toHaveBeenCalledTimes(2);
   });
 
-  it('reads again before the token it holds expires, even within five minutes', async () => {
-    const clock = manualClock();
-    const reader = vi.fn(async () => jwt(clock.now() + 90_000));
-    const file = new FederatedTokenFile('/token', clock, reader);
-    await file.read();
-    await clock.advance(20_000);
-    await file.read();
-    expect(reader).toHaveBeenCalledTimes(1);
-    await clock.advance(15_000); // 55 s left: inside the one-minute margin
-    await file.read();
-    expect(reader).toHaveBeenCalledTimes(2);
-  });
-
   it('reads again at once after invalidate', async () => {
     const reader = vi.fn(async () => 'token');
     const file = new FederatedTokenFile('/token', manualClock(), reader);
@@ -70,8 +50,7 @@ describe('FederatedTokenFile', () => {
     const path = join(tmpdir(), 'no-such-dir-for-wi', 'token');
     const error = await new FederatedTokenFile(path, manualClock()).read().catch((e) => e);
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toContain(`"${path}" could not be read (ENOENT)`);
-    expect(error.message).toContain('AZURE_FEDERATED_TOKEN_FILE');
+    expect(error.message).toContain(`"${path}" (AZURE_FEDERATED_TOKEN_FILE) could not be read (ENOENT)`);
   });
 
   it('is unavailable when the file is empty', async () => {

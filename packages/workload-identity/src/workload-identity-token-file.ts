@@ -1,9 +1,9 @@
-// The projected service account token: Kubernetes rewrites the file about every hour and each token lives
-// a few hours, while Entra access tokens live a day. Reading the file once is why pods of other libraries
-// fail after 24 hours; this reader goes back to the file every five minutes, before the token it holds
-// expires, and whenever the credential says Entra found it expired.
+// The projected service account token: the kubelet rewrites the file well before its token expires (at 80%
+// of its lifetime), while Entra access tokens live a day. Reading the file once is why pods of other
+// libraries fail after 24 hours; this reader goes back to the file every five minutes, and whenever the
+// credential says Entra found the token expired.
 import type { Clock } from '@identity/core';
-import { CredentialUnavailableError, decodeJwtClaims, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError, troubleshooting } from '@identity/core';
 
 /**
  * How long a read of the token file is trusted: the same five minutes as `@azure/identity`.
@@ -14,10 +14,15 @@ import { CredentialUnavailableError, decodeJwtClaims, troubleshooting } from '@i
  * ```
  */
 export const TOKEN_FILE_MAX_AGE_MS = 5 * 60_000;
-// A token this close to its `exp` is read again, so an assertion is never sent about to expire.
-const EXPIRY_MARGIN_MS = 60_000;
 
-/** Reads a file as UTF-8 text. */
+/**
+ * Reads a file as UTF-8 text.
+ *
+ * @example
+ * ```ts
+ * const readText: ReadTextFile = (path) => Deno.readTextFile(path);
+ * ```
+ */
 export type ReadTextFile = (path: string) => Promise<string>;
 
 const CREDENTIAL = 'WorkloadIdentityCredential';
@@ -34,8 +39,8 @@ const readWithNodeFs: ReadTextFile = async (path) => {
 };
 
 /**
- * The federated token file, read when the last read is older than five minutes or its token is about to
- * expire, or after {@link FederatedTokenFile.invalidate}. Concurrent reads share one.
+ * The federated token file, read when the last read is older than five minutes, or after
+ * {@link FederatedTokenFile.invalidate}. Concurrent reads share one.
  *
  * @example
  * ```ts
@@ -47,7 +52,7 @@ export class FederatedTokenFile {
   readonly #path: string;
   readonly #clock: Clock;
   readonly #readText: ReadTextFile;
-  #current: { token: string; readAt: number; expiresAt: number } | undefined;
+  #current: { token: string; readAt: number } | undefined;
   #reading: Promise<string> | undefined;
 
   constructor(path: string, clock: Clock, readText: ReadTextFile = readWithNodeFs) {
@@ -56,15 +61,10 @@ export class FederatedTokenFile {
     this.#readText = readText;
   }
 
-  /** The token: the one read last, while it is fresh, else the file's current content. */
+  /** The token: the one read last while it is fresh, else the file's current content. */
   read(): Promise<string> {
-    const now = this.#clock.now();
     const current = this.#current;
-    if (
-      current &&
-      now - current.readAt < TOKEN_FILE_MAX_AGE_MS &&
-      now < current.expiresAt - EXPIRY_MARGIN_MS
-    ) {
+    if (current && this.#clock.now() - current.readAt < TOKEN_FILE_MAX_AGE_MS) {
       return Promise.resolve(current.token);
     }
     this.#reading ??= this.#readFile().finally(() => {
@@ -85,7 +85,7 @@ export class FederatedTokenFile {
     } catch (cause) {
       const reason = (cause as { code?: string }).code ?? (cause as Error).message;
       throw new CredentialUnavailableError(
-        `${CREDENTIAL}: the federated token file "${this.#path}" could not be read (${reason}). Check AZURE_FEDERATED_TOKEN_FILE and that the pod's service account is labelled for workload identity. ${troubleshooting(ANCHOR)}`,
+        `${CREDENTIAL}: the federated token file "${this.#path}" (AZURE_FEDERATED_TOKEN_FILE) could not be read (${reason}). ${troubleshooting(ANCHOR)}`,
         { cause },
       );
     }
@@ -95,12 +95,7 @@ export class FederatedTokenFile {
         `${CREDENTIAL}: the federated token file "${this.#path}" (AZURE_FEDERATED_TOKEN_FILE) is empty. ${troubleshooting(ANCHOR)}`,
       );
     }
-    const exp = decodeJwtClaims(token)?.exp;
-    this.#current = {
-      token,
-      readAt: this.#clock.now(),
-      expiresAt: typeof exp === 'number' ? exp * 1000 : Number.POSITIVE_INFINITY,
-    };
+    this.#current = { token, readAt: this.#clock.now() };
     return token;
   }
 }
