@@ -1,0 +1,13 @@
+// AzurePipelinesCredential: @identity/azure-pipelines beside @azure/identity.
+import { oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+
+export default oneCredentialScenario({
+  name: 'azure-pipelines',
+  ours: '@identity/azure-pipelines',
+  app: (specifier) => `import { AzurePipelinesCredential } from '${specifier}';
+const credential = new AzurePipelinesCredential('tenant-id', 'client-id', 'service-connection-id', globalThis.SYSTEM_ACCESSTOKEN);
+export const token = await credential.getToken('https://management.azure.com/.default');
+`,
+  // No target in the issue: the client-assertion app plus the Azure DevOps request and its error reporting.
+  budgets: { node: 6.5 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
+});

@@ -1,0 +1,13 @@
+// UsernamePasswordCredential: @identity/username-password beside @azure/identity.
+import { oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+
+export default oneCredentialScenario({
+  name: 'username-password',
+  ours: '@identity/username-password',
+  app: (specifier) => `import { UsernamePasswordCredential } from '${specifier}';
+const credential = new UsernamePasswordCredential('tenant-id', 'client-id', 'user@contoso.com', globalThis.PASSWORD);
+export const token = await credential.getToken('https://graph.microsoft.com/User.Read');
+`,
+  // No target in the issue: the client-secret app's 5 KiB plus the deprecation warning's text.
+  budgets: { node: 5.5 * 1024, neutral: 5.5 * 1024, browser: 5.5 * 1024 },
+});
