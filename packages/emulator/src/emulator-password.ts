@@ -144,11 +144,12 @@ export function createPasswordGrant(state: EmulatorState): {
       if (!ctx.form.get(name)) throw entraErrors.missingParameter(name);
     }
     // A confidential client proves itself as usual; a public client is only looked up.
-    const confidential = ctx.form.has('client_secret') || ctx.form.has('client_assertion');
     const clientId = ctx.form.get('client_id') as string;
-    const app = confidential
-      ? (await ctx.authenticateClient(tenant)).app
-      : state.findApp(tenant.tenantId, clientId);
+    const client =
+      ctx.form.has('client_secret') || ctx.form.has('client_assertion')
+        ? await ctx.authenticateClient(tenant)
+        : undefined;
+    const app = client?.app ?? state.findApp(tenant.tenantId, clientId);
     if (!app) throw entraErrors.appNotFound(clientId, tenant.tenantId);
     ctx.note({ clientId: app.clientId });
 
@@ -166,7 +167,7 @@ export function createPasswordGrant(state: EmulatorState): {
       resource,
       roles: [],
       idtyp: 'user',
-      authMethod: confidential ? 'secret' : 'none',
+      authMethod: client?.method ?? 'none',
       extraClaims: {
         scp: permissions.join(' '),
         upn: user.username,
