@@ -1,4 +1,7 @@
 // Every source against the emulator, over real loopback HTTP(S).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientAssertionCredential } from '@identity/client-assertion';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
@@ -172,6 +175,31 @@ describe('Service Fabric over pinned TLS', () => {
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.message).toMatch(/IDENTITY_SERVER_THUMBPRINT/);
     expect(secure.requestCount('service-fabric')).toBe(before);
+  });
+});
+
+describe('token exchange (AKS workload identity)', () => {
+  it('hands over to WorkloadIdentityCredential with the pod token file', async () => {
+    const cluster = emulator.createIssuer('aks');
+    const subject = 'system:serviceaccount:default:worker';
+    const app = emulator.registerApp({ federatedCredentials: [{ issuer: cluster.issuer, subject }] });
+    const folder = mkdtempSync(join(tmpdir(), 'mi-token-exchange-'));
+    try {
+      const tokenFile = join(folder, 'azure-identity-token');
+      writeFileSync(tokenFile, await cluster.mint({ subject }), { mode: 0o600 });
+      const env = {
+        AZURE_TENANT_ID: app.tenantId,
+        AZURE_CLIENT_ID: app.clientId,
+        AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+      };
+      const credential = new ManagedIdentityCredential({ env, authorityHost: emulator.url });
+      const imdsBefore = emulator.requestCount('imds');
+      expect(await claims(credential)).toMatchObject({ tid: app.tenantId, appid: app.clientId });
+      expect(emulator.requestCount('imds')).toBe(imdsBefore);
+      expect(emulator.requests.at(-1)).toMatchObject({ route: 'token', clientId: app.clientId });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
