@@ -8,6 +8,8 @@ export const SYSTEM_PACKAGES = [
   { command: 'az', apt: 'azure-cli' },
   // client-certificate's tests make PFX files and certificates with it.
   { command: 'openssl', apt: 'openssl' },
+  // The default-chain bench blackholes IMDS in a network namespace of its own.
+  { command: 'ip', apt: 'iproute2' },
 ];
 
 const canInstall = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');

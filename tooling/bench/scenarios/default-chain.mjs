@@ -1,0 +1,270 @@
+// DefaultAzureCredential: @identity/default beside @azure/identity. Bundle sizes (entry chunk, and with every
+// member the chain may load), how long the chain takes to give up when nothing is available (IMDS refused,
+// blackholed in a network namespace, or hung), and the first token in the App Service shape.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { attempt, installedVersion, metric } from '../harness.mjs';
+import { withEmulator } from '../measure/emulator.mjs';
+import { resolveFrom } from '../measure/get-token.mjs';
+
+const OURS = '@identity/default';
+const PEER = '@azure/identity';
+const PEER_SPEC = `${PEER}@latest`;
+const SCOPE = 'https://management.azure.com/.default';
+const probe = join(import.meta.dirname, '..', 'probes', 'default-chain.mjs');
+// Code that only the developer-tool members hold: none of it may be in the entry chunk.
+const CLI_MARKERS = ['get-access-token', 'Get-AzAccessToken', 'child_process'];
+
+const app = (specifier) => `import { DefaultAzureCredential } from '${specifier}';
+const credential = new DefaultAzureCredential();
+export const token = await credential.getToken('${SCOPE}');
+`;
+
+// Bundled for node with code splitting, minified: the entry chunk (what loads at start) and every chunk (what
+// loads when the chain reaches its last member), gzip -9 each.
+async function splitBundle(specifier, resolveDir) {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-split-'));
+  try {
+    const result = await build({
+      stdin: { contents: app(specifier), resolveDir, sourcefile: 'app.mjs', loader: 'js' },
+      bundle: true,
+      splitting: true,
+      minify: true,
+      write: false,
+      outdir,
+      format: 'esm',
+      target: 'es2022',
+      platform: 'node',
+      logLevel: 'silent',
+    });
+    const gz = (file) => gzipSync(file.contents, { level: 9 }).length;
+    const entry = result.outputFiles.find((file) => file.path.endsWith('stdin.js'));
+    return {
+      entry: gz(entry),
+      all: result.outputFiles
+        .filter((file) => file.path.endsWith('.js'))
+        .reduce((sum, file) => sum + gz(file), 0),
+      cliInEntry: CLI_MARKERS.filter((marker) => entry.text.includes(marker)).length,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+async function bundle(context) {
+  const ours = await attempt(() => splitBundle(OURS, context.ours(OURS)));
+  const peer = await attempt(() => splitBundle(PEER, context.peer(PEER_SPEC)));
+  const pick = (side, key) => (side.error ? side : side[key]);
+  return [
+    // 4 KiB: the entry chunk measured 2.5 KiB (chain engine, option checks, selection and the core pieces they
+    // use); members never belong here, so growth past 4 KiB means one slipped in.
+    metric('bundle gzip, node, entry chunk', 'bytes', pick(ours, 'entry'), pick(peer, 'entry'), {
+      max: 4 * 1024,
+      label: '≤ 4 KiB',
+    }),
+    // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
+    // identity sources, three tools); the headroom is for members still growing, far below the peer's 120 KiB.
+    metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
+      max: 36 * 1024,
+      label: '≤ 36 KiB',
+    }),
+    metric(
+      'developer-tool code in the entry chunk',
+      'count',
+      pick(ours, 'cliInEntry'),
+      pick(peer, 'cliInEntry'),
+      { equals: 0, label: '= 0' },
+    ),
+  ];
+}
+
+// Nothing from the developer's shell may select a credential; no tool on PATH; a fresh HOME (no az login).
+function bareEnv(extra) {
+  const home = mkdtempSync(join(tmpdir(), 'bench-home-'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !/^(AZURE_|IDENTITY_|MSI_|IMDS_ENDPOINT$|DEFAULT_IDENTITY_CLIENT_ID$|HTTPS?_PROXY$|NO_PROXY$|NODE_OPTIONS$|PATH$|HOME$)/i.test(
+          name,
+        ),
+    ),
+  );
+  return { ...env, PATH: home, HOME: home, AZURE_CONFIG_DIR: join(home, '.azure'), ...extra };
+}
+
+const PROBE_TIMEOUT_MS = 60_000;
+
+function runChainProbe({ cwd, specifier, env, wrap = [], timeoutMs = PROBE_TIMEOUT_MS }) {
+  const command = [...wrap, process.execPath, probe];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0], command.slice(1), {
+      cwd,
+      env: { ...env, BENCH_MODULE: resolveFrom(cwd, specifier), BENCH_SCOPE: SCOPE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGTERM' && !stdout) {
+        return reject(new Error(`no answer within ${timeoutMs / 1000} s (stopped)`));
+      }
+      if (code !== 0)
+        return reject(
+          new Error(`${specifier} probe failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-500)}`),
+        );
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+    });
+  });
+}
+
+// Only a rejection counts as "gave up"; a token here would mean a credential leaked in from somewhere.
+async function rejectionMs(options) {
+  const result = await runChainProbe(options);
+  if (result.ok) throw new Error('got a token although nothing should be available');
+  return result.ms;
+}
+
+// A loopback port that refuses (closed), or one that accepts and never answers (a hung IMDS).
+async function loopbackPort({ answer }) {
+  // Accepted sockets are held (never read, never answered) and destroyed on close, or close would wait on them.
+  const sockets = new Set();
+  const server = createServer((socket) => sockets.add(socket));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const close = () =>
+    new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(resolve);
+    });
+  if (!answer) await close();
+  return { url: `http://127.0.0.1:${port}`, close };
+}
+
+// A network namespace with only loopback up and 169.254.169.254 routed to a blackhole: the real IMDS address,
+// but nothing can leave the machine. Needs root and iproute2.
+function withBlackholeNamespace() {
+  if (process.getuid?.() !== 0) return { skipped: 'not root' };
+  // By absolute path: the probes run with a PATH that has nothing on it.
+  const ipPath = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((candidate) =>
+    existsSync(candidate),
+  );
+  if (!ipPath) return { skipped: 'iproute2 is not installed (apt-get install -y iproute2)' };
+  const name = `identity-bench-${process.pid}`;
+  const ip = (...args) => spawnSync(ipPath, args, { encoding: 'utf8' });
+  const added = ip('netns', 'add', name);
+  if (added.error || added.status !== 0) {
+    return { skipped: `no network namespace (${(added.error?.message ?? added.stderr).trim()})` };
+  }
+  for (const args of [
+    ['link', 'set', 'lo', 'up'],
+    ['route', 'add', 'blackhole', '169.254.169.254/32'],
+  ]) {
+    const step = ip('netns', 'exec', name, ipPath, ...args);
+    if (step.status !== 0) {
+      ip('netns', 'del', name);
+      return { skipped: `cannot set up the namespace (${step.stderr.trim()})` };
+    }
+  }
+  return { wrap: [ipPath, 'netns', 'exec', name], remove: () => ip('netns', 'del', name) };
+}
+
+async function nothingAvailable(context) {
+  const sides = { ours: [context.ours(OURS), OURS], peer: [context.peer(PEER_SPEC), PEER] };
+  const measureBoth = async (make) => {
+    const out = {};
+    for (const [side, [cwd, specifier]] of Object.entries(sides))
+      out[side] = await attempt(() => make(cwd, specifier));
+    return out;
+  };
+
+  const refused = await measureBoth(async (cwd, specifier) => {
+    const { url } = await loopbackPort({ answer: false });
+    return rejectionMs({ cwd, specifier, env: bareEnv({ AZURE_POD_IDENTITY_AUTHORITY_HOST: url }) });
+  });
+
+  const namespace = withBlackholeNamespace();
+  let blackholed;
+  if (namespace.skipped) {
+    const skipped = { error: `skipped: ${namespace.skipped}` };
+    blackholed = { ours: skipped, peer: skipped };
+  } else {
+    try {
+      blackholed = await measureBoth((cwd, specifier) =>
+        rejectionMs({ cwd, specifier, env: bareEnv({}), wrap: namespace.wrap }),
+      );
+    } finally {
+      namespace.remove();
+    }
+  }
+
+  const hung = await measureBoth(async (cwd, specifier) => {
+    const port = await loopbackPort({ answer: true });
+    try {
+      return await rejectionMs({
+        cwd,
+        specifier,
+        env: bareEnv({ AZURE_POD_IDENTITY_AUTHORITY_HOST: port.url }),
+      });
+    } finally {
+      await port.close();
+    }
+  });
+
+  return [
+    metric('nothing available, IMDS refused: getToken rejects in', 'ms', refused.ours, refused.peer),
+    metric(
+      'nothing available, IMDS address blackhole-routed (netns): rejects in',
+      'ms',
+      blackholed.ours,
+      blackholed.peer,
+    ),
+    metric('nothing available, IMDS override to a dead (hung) port: rejects in', 'ms', hung.ours, hung.peer),
+  ];
+}
+
+async function appService(context) {
+  return withEmulator(async (emulator, caFile) => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const env = bareEnv({
+      NODE_EXTRA_CA_CERTS: caFile,
+      ...emulator.managedIdentity.environment('AppService'),
+    });
+    const first = async (cwd, specifier) => {
+      const result = await runChainProbe({ cwd, specifier, env });
+      if (!result.ok) throw new Error(`no token: ${result.error}`);
+      return result.ms;
+    };
+    return [
+      metric(
+        'App Service managed identity, first token in',
+        'ms',
+        await attempt(() => first(context.ours(OURS), OURS)),
+        await attempt(() => first(context.peer(PEER_SPEC), PEER)),
+      ),
+    ];
+  });
+}
+
+export default {
+  name: 'default-chain',
+  ours: OURS,
+  peer: PEER,
+  versions: (context) => ({
+    ours: installedVersion(context.ours(OURS), OURS),
+    peer: installedVersion(context.peer(PEER_SPEC), PEER),
+  }),
+  measures: { bundle, 'nothing available': nothingAvailable, 'App Service': appService },
+};
