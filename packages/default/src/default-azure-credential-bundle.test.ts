@@ -22,7 +22,7 @@ async function bundle(options: BuildOptions) {
     logLevel: 'silent',
     ...options,
   });
-  return { files: result.outputFiles, inputs: Object.keys(result.metafile?.inputs ?? {}) };
+  return { files: result.outputFiles ?? [], inputs: Object.keys(result.metafile?.inputs ?? {}) };
 }
 
 describe('bundling @identity/default', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
 import { checkRequiredEnvVars, selectDefaultChain } from './default-azure-credential-selection.js';
 
-const included = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
+const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
   selectDefaultChain(options, env)
     .filter((member) => member.included)
     .map((member) => member.name);
