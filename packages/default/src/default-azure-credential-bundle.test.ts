@@ -19,6 +19,8 @@ async function bundle(options: BuildOptions) {
     format: 'esm',
     target: 'es2022',
     metafile: true,
+    // Input paths relative to the package, whichever folder the tests run from.
+    absWorkingDir: packageDir,
     logLevel: 'silent',
     ...options,
   });
