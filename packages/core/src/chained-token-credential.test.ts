@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChainedTokenCredential } from './chained-token-credential.js';
 import {
   AggregateAuthenticationError,
@@ -6,6 +6,7 @@ import {
   AuthenticationRequiredError,
   CredentialUnavailableError,
 } from './errors.js';
+import { setLogLevel, setLogSink } from './logger.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
 
 class FakeCredential implements TokenCredential {
@@ -123,5 +124,24 @@ describe('ChainedTokenCredential', () => {
     };
     await new ChainedTokenCredential(spy).getToken('s', { tenantId: 'x', enableCae: true });
     expect(seen).toEqual({ tenantId: 'x', enableCae: true });
+  });
+
+  describe('log lines', () => {
+    afterEach(() => {
+      setLogSink(undefined);
+      setLogLevel(undefined);
+    });
+
+    it('name each credential by its credentialName, else by its class', async () => {
+      const lines: string[] = [];
+      setLogLevel('info');
+      setLogSink((_level, _namespace, message) => lines.push(message));
+      const wrapper = Object.assign(unavailable('not set up'), { credentialName: 'EnvironmentCredential' });
+      await new ChainedTokenCredential(wrapper, new FakeCredential(() => token('t'))).getToken('scope');
+      expect(lines).toEqual([
+        'EnvironmentCredential is unavailable: not set up',
+        'FakeCredential returned a token',
+      ]);
+    });
   });
 });

@@ -102,6 +102,11 @@ export class ChainedTokenCredential implements TokenCredential {
   }
 }
 
+// A wrapper (a lazily loaded chain member, say) names what it stands for with `credentialName`.
 function nameOf(credential: TokenCredential): string {
-  return (credential as object).constructor?.name ?? 'credential';
+  return (
+    (credential as { credentialName?: string }).credentialName ??
+    (credential as object).constructor?.name ??
+    'credential'
+  );
 }

@@ -187,6 +187,11 @@ class ChainSeat implements TokenCredential {
     this.#walks = walks;
   }
 
+  /** The member's name, for the chain's log lines. */
+  get credentialName(): string {
+    return this.member.name;
+  }
+
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const walk = options && this.#walks.get(options);
     return walk ? walk.turn(this.member) : this.member.getToken(scopes, options);
