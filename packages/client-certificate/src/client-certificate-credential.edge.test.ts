@@ -3,7 +3,7 @@
 import { jsonResponse, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { ClientCertificateCredential } from './client-certificate-credential.js';
-import { loadX509 } from './client-certificate-test-x509.js';
+import { loadX509 } from '@identity/emulator/x509';
 
 const TENANT = 'contoso.example';
 const CLIENT_ID = '00000000-0000-0000-0000-0000000000e1';

@@ -12,7 +12,7 @@ import {
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadX509 } from './client-certificate-test-x509.js';
+import { loadX509 } from '@identity/emulator/x509';
 
 /**
  * A key pair with its certificate, in the forms tests need.
