@@ -1,20 +1,4 @@
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-export {
-  AggregateAuthenticationError,
-  AuthenticationError,
-  AuthenticationRequiredError,
-  CredentialUnavailableError,
-  InvalidArgumentError,
-} from '@identity/core';
-export { DefaultChainCredential } from './default-azure-credential-chain.js';
+// The edge and browser entry: a chain of only the members that run without Node built-ins.
+
 export { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential-edge.js';
-export type { DefaultChainMemberCredential } from './default-azure-credential-member.js';
-export type {
-  DefaultAzureCredentialClientIdOptions,
-  DefaultAzureCredentialEnvVars,
-  DefaultAzureCredentialOptions,
-  DefaultAzureCredentialResourceIdOptions,
-  DefaultChainCredentialName,
-} from './default-azure-credential-options.js';
-export type { DefaultChainSelection } from './default-azure-credential-selection.js';
-export { DEFAULT_CHAIN_ORDER } from './default-azure-credential-selection.js';
+export * from './default-exports.js';

@@ -1,20 +1,2 @@
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-export {
-  AggregateAuthenticationError,
-  AuthenticationError,
-  AuthenticationRequiredError,
-  CredentialUnavailableError,
-  InvalidArgumentError,
-} from '@identity/core';
 export { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
-export { DefaultChainCredential } from './default-azure-credential-chain.js';
-export type { DefaultChainMemberCredential } from './default-azure-credential-member.js';
-export type {
-  DefaultAzureCredentialClientIdOptions,
-  DefaultAzureCredentialEnvVars,
-  DefaultAzureCredentialOptions,
-  DefaultAzureCredentialResourceIdOptions,
-  DefaultChainCredentialName,
-} from './default-azure-credential-options.js';
-export type { DefaultChainSelection } from './default-azure-credential-selection.js';
-export { DEFAULT_CHAIN_ORDER } from './default-azure-credential-selection.js';
+export * from './default-exports.js';
