@@ -84,6 +84,20 @@ export function entraErrorBody(
 const CERT_DOCS =
   'Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .';
 
+// Entra's three one-field federated-credential mismatches (AADSTS700211/700212/700213) share one message.
+function noFederatedRecordFor(
+  code: number,
+  field: 'issuer' | 'audience' | 'subject',
+  value: string,
+): EntraError {
+  return new EntraError(
+    401,
+    'invalid_client',
+    code,
+    `No matching federated identity record found for presented assertion ${field} '${value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+  );
+}
+
 /**
  * The catalogue of Entra errors the emulator produces, one factory per AADSTS code, with the real status,
  * `error` value and wording. Later routes reuse these so every error reads the same.
@@ -220,27 +234,9 @@ export const entraErrors = {
       `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. ` +
         `Assertion Subject: '${subject}'. Assertion Audience: '${audience}'.`,
     ),
-  noFederatedIssuer: (issuer: string) =>
-    new EntraError(
-      401,
-      'invalid_client',
-      700211,
-      `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-    ),
-  noFederatedAudience: (audience: string) =>
-    new EntraError(
-      401,
-      'invalid_client',
-      700212,
-      `No matching federated identity record found for presented assertion audience '${audience}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-    ),
-  noFederatedSubject: (subject: string) =>
-    new EntraError(
-      401,
-      'invalid_client',
-      700213,
-      `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-    ),
+  noFederatedIssuer: (issuer: string) => noFederatedRecordFor(700211, 'issuer', issuer),
+  noFederatedAudience: (audience: string) => noFederatedRecordFor(700212, 'audience', audience),
+  noFederatedSubject: (subject: string) => noFederatedRecordFor(700213, 'subject', subject),
   externalIssuerUnreachable: (issuer: string, reason: string) =>
     new EntraError(
       401,
