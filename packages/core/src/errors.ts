@@ -57,16 +57,21 @@ export interface IdentityErrorOptions {
  * ```
  */
 export abstract class IdentityError extends Error {
-  abstract readonly code: IdentityErrorCode;
+  declare readonly code: IdentityErrorCode;
 
   override get name(): string {
     return 'IdentityError';
   }
 
-  constructor(message: string, options?: IdentityErrorOptions) {
+  /**
+   * @param code - the subclass's code, passed up so that no subclass needs a field initialiser for it (a
+   * subclass of your own may still declare `code` itself)
+   */
+  constructor(message: string, options?: IdentityErrorOptions, code?: IdentityErrorCode) {
     // Error reads only `cause` from the options.
     super(redactSecrets(message), options);
     Object.defineProperty(this, MARKER, { value: true });
+    if (code) this.code = code;
     diagnosticsHook()?.('error', this.message);
   }
 
@@ -108,7 +113,9 @@ export class CredentialUnavailableError extends IdentityError {
     return 'CredentialUnavailableError';
   }
 
-  readonly code: IdentityErrorCode = 'CREDENTIAL_UNAVAILABLE';
+  constructor(message: string, options?: IdentityErrorOptions) {
+    super(message, options, 'CREDENTIAL_UNAVAILABLE');
+  }
 }
 
 /** The OAuth error details Entra ID returns, in `@azure/identity`'s camel-case shape. */
@@ -188,7 +195,6 @@ export class AuthenticationError extends IdentityError {
     return 'AuthenticationError';
   }
 
-  readonly code: IdentityErrorCode;
   /** The HTTP status, or 0 when no response arrived. */
   readonly statusCode: number;
   /** Entra's error details. */
@@ -200,8 +206,11 @@ export class AuthenticationError extends IdentityError {
 
   constructor(statusCode: number, errorBody: unknown, options: AuthenticationErrorOptions = {}) {
     const errorResponse = parseErrorBody(statusCode, errorBody);
-    super(authenticationMessage(statusCode, errorResponse, options), options);
-    this.code = options.code ?? 'AUTHENTICATION_FAILED';
+    super(
+      authenticationMessage(statusCode, errorResponse, options),
+      options,
+      options.code ?? 'AUTHENTICATION_FAILED',
+    );
     this.statusCode = statusCode;
     this.errorResponse = {
       ...errorResponse,
@@ -233,7 +242,6 @@ export class AuthenticationRequiredError extends IdentityError {
     return 'AuthenticationRequiredError';
   }
 
-  readonly code: IdentityErrorCode = 'AUTHENTICATION_REQUIRED';
   /** The scopes that need an interactive sign-in. */
   readonly scopes: string[];
   /** The options of the `getToken` call that needed it. */
@@ -244,6 +252,7 @@ export class AuthenticationRequiredError extends IdentityError {
       options.message ??
         `Interactive sign-in is required for ${options.scopes.join(' ')}. Call authenticate() first. ${troubleshooting('authentication-required')}`,
       options,
+      'AUTHENTICATION_REQUIRED',
     );
     this.scopes = options.scopes;
     this.getTokenOptions = options.getTokenOptions;
@@ -265,13 +274,12 @@ export class AggregateAuthenticationError extends IdentityError {
     return 'AggregateAuthenticationError';
   }
 
-  readonly code: IdentityErrorCode = 'AGGREGATE_AUTHENTICATION_FAILED';
   /** Each attempt's error, in the order the credentials were tried. */
   readonly errors: unknown[];
 
   constructor(errors: unknown[], message = 'No credential in the chain could get a token.') {
     const lines = errors.map((e) => `  - ${e instanceof Error ? e.message : String(e)}`);
-    super([message, ...lines].join('\n'));
+    super([message, ...lines].join('\n'), undefined, 'AGGREGATE_AUTHENTICATION_FAILED');
     this.errors = errors;
   }
 }
@@ -290,7 +298,9 @@ export class InvalidArgumentError extends IdentityError {
     return 'InvalidArgumentError';
   }
 
-  readonly code: IdentityErrorCode = 'INVALID_ARGUMENT';
+  constructor(message: string, options?: IdentityErrorOptions) {
+    super(message, options, 'INVALID_ARGUMENT');
+  }
 }
 
 /**
@@ -307,14 +317,13 @@ export class NetworkError extends IdentityError {
     return 'NetworkError';
   }
 
-  readonly code: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT';
+  declare readonly code: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT';
 
   constructor(
     message: string,
     options: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' } = {},
   ) {
-    super(message, options);
-    this.code = options.code ?? 'NETWORK_ERROR';
+    super(message, options, options.code ?? 'NETWORK_ERROR');
   }
 }
 
@@ -331,10 +340,8 @@ export class AbortError extends IdentityError {
     return 'AbortError';
   }
 
-  readonly code: IdentityErrorCode = 'ABORTED';
-
   constructor(message = 'Aborted by the caller.', options?: IdentityErrorOptions) {
-    super(message, options);
+    super(message, options, 'ABORTED');
   }
 }
 
