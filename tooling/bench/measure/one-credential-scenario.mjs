@@ -1,9 +1,12 @@
-// A scenario for a credential whose story is its size: the bundle of a one-credential app on each platform
-// (budgets per platform), the install footprint and the cold import, beside @azure/identity.
+// A scenario for one credential beside @azure/identity: the bundle of a one-credential app on each platform
+// (budgets per platform), the install footprint, the cold import, and whatever else the credential measures
+// (such as `emulatorTokenMeasure`).
 import { attempt, installedVersion, metric } from '../harness.mjs';
 import { bundleBytes, PLATFORMS } from './bundle.mjs';
 import { coldImportMs } from './cold-import.mjs';
+import { withEmulator } from './emulator.mjs';
 import { footprint } from './footprint.mjs';
+import { runProbe } from './get-token.mjs';
 
 const PEER = '@azure/identity';
 const PEER_SPEC = `${PEER}@latest`;
@@ -11,11 +14,13 @@ const kib = (bytes) => `${bytes / 1024} KiB`;
 
 /**
  * @param {{ name: string, ours: string, app: (specifier: string) => string,
- *   budgets: Partial<Record<'node' | 'browser' | 'neutral', number>> }} spec
+ *   budgets: Partial<Record<'node' | 'browser' | 'neutral', number>>,
+ *   installBudgets?: { packages?: number, bytes?: number },
+ *   measures?: Record<string, (context: object) => Promise<object[]>> }} spec
  *   `app` is the whole app's source for a package specifier; `budgets` are gzip bytes per platform (a platform
- *   without a budget is reported only).
+ *   without a budget is reported only); `measures` are added after the standard ones.
  */
-export function oneCredentialScenario({ name, ours, app, budgets }) {
+export function oneCredentialScenario({ name, ours, app, budgets, installBudgets = {}, measures = {} }) {
   const bundle = async (context) => {
     const rows = [];
     for (const platform of PLATFORMS) {
@@ -34,9 +39,22 @@ export function oneCredentialScenario({ name, ours, app, budgets }) {
   };
   const install = async (context) => {
     const [mine, peer] = [footprint(context.ours(ours)), footprint(context.peer(PEER_SPEC))];
+    const { packages, bytes } = installBudgets;
     return [
-      metric('install, packages', 'packages', mine.packages, peer.packages),
-      metric('install, bytes on disk', 'bytes', mine.bytes, peer.bytes),
+      metric(
+        'install, packages',
+        'packages',
+        mine.packages,
+        peer.packages,
+        packages && { max: packages, label: `≤ ${packages}` },
+      ),
+      metric(
+        'install, bytes on disk',
+        'bytes',
+        mine.bytes,
+        peer.bytes,
+        bytes && { max: bytes, label: `≤ ${bytes / 1000} KB` },
+      ),
     ];
   };
   const coldImport = async (context) => [
@@ -55,6 +73,54 @@ export function oneCredentialScenario({ name, ours, app, budgets }) {
       ours: installedVersion(context.ours(ours), ours),
       peer: installedVersion(context.peer(PEER_SPEC), PEER),
     }),
-    measures: { bundle, install, 'cold import': coldImport },
+    measures: { bundle, install, 'cold import': coldImport, ...measures },
   };
+}
+
+/**
+ * The getToken measure against the emulator, each side in a fresh process: cached `getToken` throughput, and
+ * the token requests 100 concurrent calls on a fresh credential make (budget: 1). `register(emulator)` sets
+ * up the app and returns the constructor arguments for given options (the authority host, and for the peer no
+ * instance discovery).
+ *
+ * @param {{ ours: string, className: string, scope: string,
+ *   register: (emulator: object) => (options: object) => unknown[] }} spec
+ */
+export function emulatorTokenMeasure({ ours, className, scope, register }) {
+  const concurrency = 100;
+  return (context) =>
+    withEmulator(async (emulator, caFile) => {
+      const args = register(emulator);
+      const sides = {
+        ours: { cwd: context.ours(ours), specifier: ours, options: { authorityHost: emulator.url } },
+        peer: {
+          cwd: context.peer(PEER_SPEC),
+          specifier: PEER,
+          options: { authorityHost: emulator.url, disableInstanceDiscovery: true },
+        },
+      };
+      const measured = {};
+      for (const [side, { cwd, specifier, options }] of Object.entries(sides)) {
+        const probe = (mode) =>
+          runProbe({ cwd, specifier, mode, caFile, scope, concurrency, className, args: args(options) });
+        const throughput = await attempt(async () => (await probe('throughput')).opsPerSecond);
+        // Each probe is a fresh process, so a fresh credential with an empty cache.
+        const requests = await attempt(async () => {
+          const before = emulator.requestCount('token');
+          await probe('concurrent');
+          return emulator.requestCount('token') - before;
+        });
+        measured[side] = { throughput, requests };
+      }
+      return [
+        metric('cached getToken', 'ops/s', measured.ours.throughput, measured.peer.throughput),
+        metric(
+          `token requests, ${concurrency} concurrent getToken`,
+          'count',
+          measured.ours.requests,
+          measured.peer.requests,
+          { equals: 1, label: '= 1' },
+        ),
+      ];
+    });
 }
