@@ -56,8 +56,17 @@ export function runProbe({
     BENCH_CONCURRENCY: String(concurrency),
     BENCH_DURATION_MS: String(durationMs),
   };
+  return runJsonProbe([process.execPath, probe], { cwd, env, timeoutMs, what: `${specifier} ${mode} probe` });
+}
+
+/**
+ * Runs a probe process (`command` is an argument array: no shell) and resolves with the JSON of its last line
+ * of output. Rejects when it exits non-zero, with the end of its standard error, or is stopped after
+ * `timeoutMs`.
+ */
+export function runJsonProbe(command, { cwd, env, timeoutMs, what }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [probe], {
+    const child = spawn(command[0], command.slice(1), {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,12 +82,11 @@ export function runProbe({
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      if (signal === 'SIGTERM' && !stdout) {
+        return reject(new Error(`${what}: no answer within ${timeoutMs / 1000} s (stopped)`));
+      }
       if (code === 0) return resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-      reject(
-        new Error(
-          `${specifier} ${mode} probe failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-800)}`,
-        ),
-      );
+      reject(new Error(`${what} failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-800)}`));
     });
   });
 }

@@ -1,7 +1,7 @@
 // DefaultAzureCredential: @identity/default beside @azure/identity. Bundle sizes (entry chunk, and with every
 // member the chain may load), how long the chain takes to give up when nothing is available (IMDS refused,
-// blackholed in a network namespace, or hung), and the first token in the App Service shape.
-import { spawn, spawnSync } from 'node:child_process';
+// unroutable or dropped in a network namespace, or hung), and the import and first token in the App Service shape.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { attempt, installedVersion, metric } from '../harness.mjs';
 import { withEmulator } from '../measure/emulator.mjs';
-import { resolveFrom } from '../measure/get-token.mjs';
+import { resolveFrom, runJsonProbe } from '../measure/get-token.mjs';
 
 const OURS = '@identity/default';
 const PEER = '@azure/identity';
@@ -100,33 +100,11 @@ function bareEnv(extra) {
 const PROBE_TIMEOUT_MS = 60_000;
 
 function runChainProbe({ cwd, specifier, env, wrap = [], timeoutMs = PROBE_TIMEOUT_MS }) {
-  const command = [...wrap, process.execPath, probe];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0], command.slice(1), {
-      cwd,
-      env: { ...env, BENCH_MODULE: resolveFrom(cwd, specifier), BENCH_SCOPE: SCOPE },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal === 'SIGTERM' && !stdout) {
-        return reject(new Error(`no answer within ${timeoutMs / 1000} s (stopped)`));
-      }
-      if (code !== 0)
-        return reject(
-          new Error(`${specifier} probe failed (${signal ?? `exit ${code}`}): ${stderr.trim().slice(-500)}`),
-        );
-      resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-    });
+  return runJsonProbe([...wrap, process.execPath, probe], {
+    cwd,
+    env: { ...env, BENCH_MODULE: resolveFrom(cwd, specifier), BENCH_SCOPE: SCOPE },
+    timeoutMs,
+    what: `${specifier} probe`,
   });
 }
 
@@ -153,9 +131,12 @@ async function loopbackPort({ answer }) {
   return { url: `http://127.0.0.1:${port}`, close };
 }
 
-// A network namespace with only loopback up and 169.254.169.254 routed to a blackhole: the real IMDS address,
-// but nothing can leave the machine. Needs root and iproute2.
-function withBlackholeNamespace() {
+// A network namespace where the real IMDS address cannot be reached, in one of two ways. `unroutable`: a
+// blackhole route, so connecting fails at once (ENETUNREACH), as on a machine with no route to it. `dropped`:
+// the address is routed out of a veth whose other end sits in a second namespace with no address, so the
+// packets leave and nothing ever answers, as behind a firewall that drops them. Nothing leaves the machine
+// either way. Needs root and iproute2.
+function withBlackholeNamespace(mode) {
   if (process.getuid?.() !== 0) return { skipped: 'not root' };
   // By absolute path: the probes run with a PATH that has nothing on it.
   const ipPath = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip', '/bin/ip'].find((candidate) =>
@@ -163,22 +144,65 @@ function withBlackholeNamespace() {
   );
   if (!ipPath) return { skipped: 'iproute2 is not installed (apt-get install -y iproute2)' };
   const name = `identity-bench-${process.pid}`;
+  const sink = `${name}-sink`;
   const ip = (...args) => spawnSync(ipPath, args, { encoding: 'utf8' });
-  const added = ip('netns', 'add', name);
-  if (added.error || added.status !== 0) {
-    return { skipped: `no network namespace (${(added.error?.message ?? added.stderr).trim()})` };
-  }
-  for (const args of [
-    ['link', 'set', 'lo', 'up'],
-    ['route', 'add', 'blackhole', '169.254.169.254/32'],
-  ]) {
-    const step = ip('netns', 'exec', name, ipPath, ...args);
-    if (step.status !== 0) {
-      ip('netns', 'del', name);
-      return { skipped: `cannot set up the namespace (${step.stderr.trim()})` };
+  const remove = () => {
+    ip('netns', 'del', name);
+    if (mode === 'dropped') ip('netns', 'del', sink);
+  };
+  const inside = (namespace, ...args) => [ipPath, 'netns', 'exec', namespace, ipPath, ...args];
+  const veth = `idb${process.pid % 100_000}`;
+  const steps =
+    mode === 'dropped'
+      ? [
+          [ipPath, 'netns', 'add', name],
+          [ipPath, 'netns', 'add', sink],
+          [
+            ipPath,
+            'link',
+            'add',
+            veth,
+            'netns',
+            name,
+            'type',
+            'veth',
+            'peer',
+            'name',
+            `${veth}s`,
+            'netns',
+            sink,
+          ],
+          inside(name, 'link', 'set', 'lo', 'up'),
+          inside(name, 'link', 'set', veth, 'up'),
+          inside(sink, 'link', 'set', `${veth}s`, 'up'),
+          inside(name, 'route', 'add', '169.254.169.254/32', 'dev', veth),
+          // A fixed neighbour, so the kernel sends at once instead of failing ARP after a few seconds.
+          inside(
+            name,
+            'neigh',
+            'add',
+            '169.254.169.254',
+            'lladdr',
+            '02:00:00:00:00:01',
+            'dev',
+            veth,
+            'nud',
+            'permanent',
+          ),
+        ]
+      : [
+          [ipPath, 'netns', 'add', name],
+          inside(name, 'link', 'set', 'lo', 'up'),
+          inside(name, 'route', 'add', 'blackhole', '169.254.169.254/32'),
+        ];
+  for (const [command, ...args] of steps) {
+    const step = spawnSync(command, args, { encoding: 'utf8' });
+    if (step.error || step.status !== 0) {
+      remove();
+      return { skipped: `cannot set up the namespace (${(step.error?.message ?? step.stderr).trim()})` };
     }
   }
-  return { wrap: [ipPath, 'netns', 'exec', name], remove: () => ip('netns', 'del', name) };
+  return { wrap: [ipPath, 'netns', 'exec', name], remove };
 }
 
 async function nothingAvailable(context) {
@@ -195,20 +219,22 @@ async function nothingAvailable(context) {
     return rejectionMs({ cwd, specifier, env: bareEnv({ AZURE_POD_IDENTITY_AUTHORITY_HOST: url }) });
   });
 
-  const namespace = withBlackholeNamespace();
-  let blackholed;
-  if (namespace.skipped) {
-    const skipped = { error: `skipped: ${namespace.skipped}` };
-    blackholed = { ours: skipped, peer: skipped };
-  } else {
+  const inNamespace = async (mode) => {
+    const namespace = withBlackholeNamespace(mode);
+    if (namespace.skipped) {
+      const skipped = { error: `skipped: ${namespace.skipped}` };
+      return { ours: skipped, peer: skipped };
+    }
     try {
-      blackholed = await measureBoth((cwd, specifier) =>
+      return await measureBoth((cwd, specifier) =>
         rejectionMs({ cwd, specifier, env: bareEnv({}), wrap: namespace.wrap }),
       );
     } finally {
       namespace.remove();
     }
-  }
+  };
+  const unroutable = await inNamespace('unroutable');
+  const dropped = await inNamespace('dropped');
 
   const hung = await measureBoth(async (cwd, specifier) => {
     const port = await loopbackPort({ answer: true });
@@ -226,11 +252,12 @@ async function nothingAvailable(context) {
   return [
     metric('nothing available, IMDS refused: getToken rejects in', 'ms', refused.ours, refused.peer),
     metric(
-      'nothing available, IMDS address blackhole-routed (netns): rejects in',
+      'nothing available, IMDS address unroutable (netns): rejects in',
       'ms',
-      blackholed.ours,
-      blackholed.peer,
+      unroutable.ours,
+      unroutable.peer,
     ),
+    metric('nothing available, IMDS packets dropped (netns): rejects in', 'ms', dropped.ours, dropped.peer),
     metric('nothing available, IMDS override to a dead (hung) port: rejects in', 'ms', hung.ours, hung.peer),
   ];
 }
@@ -245,11 +272,11 @@ async function appService(context) {
     const first = async (cwd, specifier) => {
       const result = await runChainProbe({ cwd, specifier, env });
       if (!result.ok) throw new Error(`no token: ${result.error}`);
-      return result.ms;
+      return result.withImportMs;
     };
     return [
       metric(
-        'App Service managed identity, first token in',
+        'App Service managed identity, import and first token in',
         'ms',
         await attempt(() => first(context.ours(OURS), OURS)),
         await attempt(() => first(context.peer(PEER_SPEC), PEER)),
