@@ -66,9 +66,10 @@ export class EntraClient {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
+  /** The troubleshooting anchor of this credential's failures. */
+  readonly anchor: string | undefined;
   readonly #allowedTenants: readonly string[];
   readonly #cache: TokenCache;
-  readonly #anchor: string | undefined;
 
   constructor(config: EntraClientConfig) {
     const options = config.options ?? {};
@@ -80,10 +81,10 @@ export class EntraClient {
     this.clock = options.clock ?? systemClock;
     this.logger = createLogger(config.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
-    this.#anchor = config.anchor;
+    this.anchor = config.anchor;
+    // `fetch` and `proxyOptions` have the same names in both option sets; the rest is set here.
     this.http = new HttpClient({
-      fetch: options.fetch,
-      proxyOptions: options.proxyOptions,
+      ...options,
       env: this.env,
       clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
@@ -143,12 +144,8 @@ export class EntraClient {
     const parameters = await grant({ tenantId, tokenUrl, scopes });
     const form: Record<string, string> = { client_id: this.clientId, scope: scopes.join(' '), ...parameters };
     if (claims) form.claims = claims;
-    const token = await requestToken(tokenUrl, form, {
-      credentialName: this.credentialName,
-      http: this.http,
-      clock: this.clock,
-      anchor: this.#anchor,
-    });
+    // This client is the request's context: it has the name, transport, clock and anchor the request needs.
+    const token = await requestToken(tokenUrl, form, this);
     this.logger.info(`new token for ${scopes}, tenant ${tenantId}`);
     return token;
   }

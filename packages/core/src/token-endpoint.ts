@@ -84,9 +84,7 @@ export function parseTokenResponse(
   let parsed: Record<string, unknown> | undefined;
   try {
     parsed = JSON.parse(body) as Record<string, unknown>;
-  } catch {
-    parsed = undefined;
-  }
+  } catch {}
   const token = parsed?.access_token;
   const expiresIn = Number(parsed?.expires_in);
   if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
@@ -127,12 +125,11 @@ export function tokenEndpointError(
   response: HttpResponse,
   context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
 ): AuthenticationError {
-  let body: unknown;
+  // A body that is not JSON is kept as a short excerpt.
+  let body: unknown = describeBody(response.body);
   try {
     body = JSON.parse(response.body);
-  } catch {
-    body = describeBody(response.body);
-  }
+  } catch {}
   // Entra's description says what went wrong; the guide's section for the AADSTS code says what to do.
   const code = (body as { error_codes?: unknown[] })?.error_codes?.[0];
   return new AuthenticationError(response.status, body, {
