@@ -80,12 +80,11 @@ export class ClientAssertionCredential implements TokenCredential {
       } catch (cause) {
         // Our own errors already say what to do (and whether a chain may move on): keep them as they are.
         if (isIdentityError(cause)) throw cause;
-        const { credentialName } = this.#client;
         throw new AuthenticationError(
           0,
           // The callback's own message says what went wrong (redacted, like every message).
           { error: 'assertion_unavailable', error_description: `getAssertion failed: ${String(cause)}` },
-          { credentialName, anchor: anchorOf(credentialName), cause },
+          { credentialName: this.#client.credentialName, anchor: this.#client.anchor, cause },
         );
       }
       const trimmed = typeof assertion === 'string' && assertion.trim();
