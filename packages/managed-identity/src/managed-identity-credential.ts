@@ -3,6 +3,7 @@
 import type {
   AccessToken,
   CachedToken,
+  Clock,
   GetTokenOptions,
   HttpClientOptions,
   HttpRequest,
@@ -20,7 +21,6 @@ import {
   scopeToResource,
   systemClock,
   TokenCache,
-  troubleshooting,
   validateScopes,
   withCallerLimits,
 } from '@identity/core';
@@ -32,13 +32,12 @@ import type {
 } from './managed-identity-credential-options.js';
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity, managedIdentityId } from './managed-identity-id.js';
+import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
 import { fileExists } from './managed-identity-node-loader.js';
 import { readTokenResponse } from './managed-identity-response.js';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
 import type { HttpEndpoint, ManagedIdentityEndpoint } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
-
-const NAME = 'ManagedIdentityCredential';
 
 type AnyOptions = ManagedIdentityCredentialOptions & {
   clientId?: string;
@@ -95,12 +94,12 @@ export class ManagedIdentityCredential implements TokenCredential {
     this.#options = options;
     const env = options.env ?? defaultEnvironment();
     const clock = options.clock ?? systemClock;
-    const logger = createLogger(NAME);
+    const logger = createLogger(MANAGED_IDENTITY);
     this.#cache = options.tokenCache ?? new TokenCache({ clock, logger });
     const probe = options.probe;
     this.#probeTimeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
     if (probe && !((this.#probeTimeout as number) > 0)) {
-      throw new InvalidArgumentError(`${NAME}: probe.timeoutInMs must be a positive number.`);
+      throw new InvalidArgumentError(managedIdentityMessage('probe.timeoutInMs must be a positive number.'));
     }
     const endpoint = detectSource({
       env,
@@ -109,9 +108,9 @@ export class ManagedIdentityCredential implements TokenCredential {
       fileExists,
     });
     this.#endpoint = endpoint;
+    // `fetch` and `proxyOptions` have the same names in both option sets; the rest is set here.
     this.#http = {
-      fetch: options.fetch,
-      proxyOptions: options.proxyOptions,
+      ...options,
       env,
       clock,
       logger,
@@ -131,8 +130,9 @@ export class ManagedIdentityCredential implements TokenCredential {
    * `AuthenticationError` when the endpoint refuses or answers something that is not a token
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const [scope, extra] = validateScopes(NAME, scopes);
-    if (extra) throw new InvalidArgumentError(`${NAME}: pass one scope; a token is for one resource.`);
+    const [scope, extra] = validateScopes(MANAGED_IDENTITY, scopes);
+    if (extra)
+      throw new InvalidArgumentError(managedIdentityMessage('pass one scope; a token is for one resource.'));
     const endpoint = this.#endpoint;
     if ('delegate' in endpoint) {
       if (!this.#delegate) {
@@ -164,19 +164,15 @@ export class ManagedIdentityCredential implements TokenCredential {
         { ...request, headers: {} },
         {
           timeoutInMs: timeout,
-          retryPolicy: {
-            maxRetries: 0,
-            totalTimeoutInMs: timeout,
-            shouldRetry: () => false,
-            delayInMs: () => 0,
-          },
+          retryPolicy: exponentialRetryPolicy({ maxRetries: 0, totalTimeoutInMs: timeout }),
         },
       );
       if (probe.status === 403 && /unreachable/i.test(probe.body))
         throw this.#unreachable(endpoint, '403 unreachable');
       this.#probeTimeout = undefined;
     }
-    const requestedAt = (this.#http.clock ?? systemClock).now();
+    // The constructor always sets the clock.
+    const requestedAt = (this.#http.clock as Clock).now();
     let response = await this.#send(endpoint, request);
     if (response.status === 401 && endpoint.answerChallenge) {
       const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
@@ -206,7 +202,9 @@ export class ManagedIdentityCredential implements TokenCredential {
   #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
     const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
     return new CredentialUnavailableError(
-      `${NAME}: no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity? ${troubleshooting('managed-identity')}`,
+      managedIdentityMessage(
+        `no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity?`,
+      ),
       { cause },
     );
   }

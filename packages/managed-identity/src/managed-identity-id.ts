@@ -1,6 +1,7 @@
 // Which managed identity a credential asks for: the system-assigned one, or a user-assigned one named by
 // exactly one of its client id, object (principal) id or Azure resource id.
-import { InvalidArgumentError, troubleshooting, validateClientId } from '@identity/core';
+import { InvalidArgumentError, validateClientId } from '@identity/core';
+import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
 
 /**
  * The kinds of identifier a managed identity can be asked for by.
@@ -44,9 +45,7 @@ export function managedIdentityId(given: {
 }): ManagedIdentityId {
   const kinds = (['clientId', 'objectId', 'resourceId'] as const).filter((kind) => given[kind] !== undefined);
   if (kinds.length > 1) {
-    throw new InvalidArgumentError(
-      `ManagedIdentityCredential: pass only one of ${kinds.join(', ')}. ${troubleshooting('managed-identity')}`,
-    );
+    throw new InvalidArgumentError(managedIdentityMessage(`pass only one of ${kinds.join(', ')}.`));
   }
   const kind = kinds[0];
   if (kind === undefined) return { kind: 'system' };
@@ -54,12 +53,12 @@ export function managedIdentityId(given: {
   if (kind === 'resourceId') {
     if (typeof value !== 'string' || !RESOURCE_ID.test(value)) {
       throw new InvalidArgumentError(
-        `ManagedIdentityCredential: resourceId must be an Azure resource id (/subscriptions/...). ${troubleshooting('managed-identity')}`,
+        managedIdentityMessage('resourceId must be an Azure resource id (/subscriptions/...).'),
       );
     }
     return { kind, value };
   }
-  return { kind, value: validateClientId('ManagedIdentityCredential', value, kind) };
+  return { kind, value: validateClientId(MANAGED_IDENTITY, value, kind) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The Node-only parts (Azure Arc's key file, Service Fabric's pinned TLS) live in the `./node` entry, loaded
 // only when one of those sources is used, so bundles for other runtimes never contain node: imports.
-import { CredentialUnavailableError, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError } from '@identity/core';
+import { managedIdentityMessage } from './managed-identity-message.js';
 
 type NodeSupport = typeof import('./managed-identity-node.js');
 
@@ -19,7 +20,7 @@ export async function loadNodeSupport(source: string): Promise<NodeSupport> {
     return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as NodeSupport;
   } catch (cause) {
     throw new CredentialUnavailableError(
-      `ManagedIdentityCredential: ${source} needs Node.js and ${specifier}. ${troubleshooting('managed-identity')}`,
+      managedIdentityMessage(`${source} needs Node.js and ${specifier}.`),
       { cause },
     );
   }

@@ -1,18 +1,12 @@
 // What the managed-identity endpoints answer: a token whose expiry comes in one of several formats, or an
 // error in one of several shapes, turned into this package's errors.
 import type { CachedToken, HttpResponse } from '@identity/core';
-import {
-  AuthenticationError,
-  CredentialUnavailableError,
-  describeBody,
-  refreshAfter,
-  troubleshooting,
-} from '@identity/core';
+import { AuthenticationError, CredentialUnavailableError, describeBody, refreshAfter } from '@identity/core';
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity } from './managed-identity-id.js';
+import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
 import type { ManagedIdentitySourceName } from './managed-identity-source.js';
 
-const NAME = 'ManagedIdentityCredential';
 const ANCHOR = 'managed-identity';
 
 // Azure ML's dates, US order: "06/20/2019 02:57:58 +00:00" (Linux) and "1/16/2020 5:24:12 AM +00:00" (Windows).
@@ -98,7 +92,7 @@ export function readTokenResponse(
           ? `a token for another identity than ${describeIdentity(id)}`
           : describeBody(body),
       },
-      { credentialName: NAME, code: 'INVALID_RESPONSE', anchor: ANCHOR },
+      { credentialName: MANAGED_IDENTITY, code: 'INVALID_RESPONSE', anchor: ANCHOR },
     );
   }
   const refreshIn = Number(json.refresh_in);
@@ -141,11 +135,13 @@ export function managedIdentityError(
   const who = describeIdentity(id);
   if ((source === 'IMDS' && status === 400) || (status === 403 && /unreachable/i.test(body))) {
     return new CredentialUnavailableError(
-      `${NAME}: ${source} answered ${status} for ${who}: ${describeBody(body)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'} ${troubleshooting(ANCHOR)}`,
+      managedIdentityMessage(
+        `${source} answered ${status} for ${who}: ${describeBody(body)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'}`,
+      ),
     );
   }
   return new AuthenticationError(status, parseJson(body) ? shaped : describeBody(body), {
-    credentialName: NAME,
+    credentialName: MANAGED_IDENTITY,
     nextStep:
       status === 429
         ? `${source} throttled the request: reuse one credential instance so its cache serves repeated calls.`

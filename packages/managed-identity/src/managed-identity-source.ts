@@ -1,8 +1,9 @@
 // The one small interface every hosting source implements: find its endpoint in the environment and build the
 // token request. Every source answers with the same token JSON, read by one parser (managed-identity-response).
 import type { Environment, FetchLike, HttpRequest, TokenCredential } from '@identity/core';
-import { InvalidArgumentError, readVariable, troubleshooting } from '@identity/core';
+import { InvalidArgumentError, readVariable } from '@identity/core';
 import type { ManagedIdentityId } from './managed-identity-id.js';
+import { managedIdentityMessage } from './managed-identity-message.js';
 
 /**
  * The hosting sources, in the order they are detected.
@@ -139,7 +140,9 @@ export function endpointUrl(value: string, name: string, httpsOnly = false): URL
   } catch {}
   if (!(httpsOnly ? /^https:$/ : /^https?:$/).test(url?.protocol ?? '') || url?.username || url?.password) {
     throw new InvalidArgumentError(
-      `ManagedIdentityCredential: ${name} "${value.slice(0, 120)}" is not an ${httpsOnly ? 'https' : 'http(s)'} URL. ${troubleshooting('managed-identity')}`,
+      managedIdentityMessage(
+        `${name} "${value.slice(0, 120)}" is not an ${httpsOnly ? 'https' : 'http(s)'} URL.`,
+      ),
     );
   }
   return url as URL;

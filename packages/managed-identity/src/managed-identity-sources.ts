@@ -1,12 +1,13 @@
 // The sources in the order they are detected (@azure/identity's order): the first one whose variables are set
 // wins, and IMDS, which needs none, comes last.
-import { CredentialUnavailableError, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError } from '@identity/core';
 import { appServiceSource } from './managed-identity-app-service.js';
 import { azureArcSource } from './managed-identity-azure-arc.js';
 import { azureMlSource } from './managed-identity-azure-ml.js';
 import { cloudShellSource } from './managed-identity-cloud-shell.js';
 import { describeIdentity } from './managed-identity-id.js';
 import { imdsSource } from './managed-identity-imds.js';
+import { managedIdentityMessage } from './managed-identity-message.js';
 import { serviceFabricSource } from './managed-identity-service-fabric.js';
 import type {
   DetectContext,
@@ -50,7 +51,7 @@ export function detectSource(context: DetectContext): ManagedIdentityEndpoint {
   const found = endpoint as ManagedIdentityEndpoint;
   if (id.kind !== 'system' && !found.ids[id.kind]) {
     throw new CredentialUnavailableError(
-      `ManagedIdentityCredential: ${found.source} cannot serve ${describeIdentity(id)}. ${found.refusal} ${troubleshooting('managed-identity')}`,
+      managedIdentityMessage(`${found.source} cannot serve ${describeIdentity(id)}. ${found.refusal}`),
     );
   }
   return found;

@@ -1,7 +1,8 @@
 // AKS workload identity: the pod's projected service-account token is exchanged for an Entra token. The work
 // is WorkloadIdentityCredential's; this source only detects it and hands over.
 import type { TokenCredential } from '@identity/core';
-import { CredentialUnavailableError, readVariable, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError, readVariable } from '@identity/core';
+import { managedIdentityMessage } from './managed-identity-message.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
 import { readAll } from './managed-identity-source.js';
 
@@ -32,7 +33,7 @@ export const tokenExchangeSource: ManagedIdentitySource = {
         const specifier = '@identity/workload-identity';
         const loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).catch((cause) => {
           throw new CredentialUnavailableError(
-            `ManagedIdentityCredential: AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity. ${troubleshooting('managed-identity')}`,
+            managedIdentityMessage('AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity.'),
             { cause },
           );
         });
