@@ -1,5 +1,6 @@
 // A caller's abort signal and timeout bound that caller's wait, not the shared request other callers are
 // waiting on too: the request runs on, and its token still lands in the cache.
+import { onAbort } from './abort.js';
 import { AbortError, NetworkError } from './errors.js';
 import type { GetTokenOptions } from './token-credential.js';
 
@@ -18,10 +19,9 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
   return new Promise<T>((resolve, reject) => {
     const stop = (error: unknown) => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stopListening();
       reject(error);
     };
-    const onAbort = () => stop(new AbortError());
     const timer = timeout
       ? setTimeout(
           () =>
@@ -29,8 +29,8 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
           timeout,
         )
       : undefined;
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopListening = onAbort(signal, () => stop(new AbortError()));
+    if (signal?.aborted) return stop(new AbortError());
     // Rejecting after resolving is a no-op, so `stop` also serves as the cleanup after success.
     work.then((value) => {
       resolve(value);

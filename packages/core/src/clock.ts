@@ -1,4 +1,5 @@
 // Time comes from an injected clock, so refresh and retry schedules are tested without real waits.
+import { onAbort } from './abort.js';
 import { AbortError } from './errors.js';
 import type { AbortSignalLike } from './token-credential.js';
 
@@ -30,15 +31,14 @@ export const systemClock: Clock = {
   sleep(ms, signal) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortError());
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new AbortError());
-      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        stopListening();
         resolve();
       }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(new AbortError());
+      });
     });
   },
 };

@@ -82,16 +82,16 @@ export class EntraClient {
     this.logger = createLogger(config.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
     this.anchor = config.anchor;
-    // `fetch` and `proxyOptions` have the same names in both option sets; the rest is set here.
+    // `fetch`, `proxyOptions` and `clock` (the system clock when unset) mean the same in both option sets.
     this.http = new HttpClient({
       ...options,
       env: this.env,
-      clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
     });
-    this.#cache = options.tokenCache ?? new TokenCache({ clock: this.clock, logger: this.logger });
+    // This client has the clock and logger a cache takes.
+    this.#cache = options.tokenCache ?? new TokenCache(this);
   }
 
   /**
@@ -115,9 +115,14 @@ export class EntraClient {
     partition = '',
   ): Promise<AccessToken> {
     const scopeList = validateScopes(this.credentialName, scopes);
-    const tenantId =
-      resolveTenant(this.credentialName, this.tenantId, options?.tenantId, this.#allowedTenants, this.env) ??
-      this.tenantId;
+    // Given the configured tenant, resolveTenant always returns one.
+    const tenantId = resolveTenant(
+      this.credentialName,
+      this.tenantId,
+      options?.tenantId,
+      this.#allowedTenants,
+      this.env,
+    ) as string;
     const claims = mergeClaims(options?.claims, options?.enableCae);
     // Everything that changes the token is in the key; nothing secret is.
     const key = [

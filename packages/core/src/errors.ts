@@ -217,7 +217,8 @@ export class AuthenticationError extends IdentityError {
       errorDescription: redactSecrets(errorResponse.errorDescription),
     };
     this.credentialName = options.credentialName;
-    Object.defineProperty(this, 'rawBody', { value: errorBody, enumerable: false });
+    // defineProperty's defaults: not enumerable, so logs that serialise the error leave it out.
+    Object.defineProperty(this, 'rawBody', { value: errorBody });
   }
 }
 

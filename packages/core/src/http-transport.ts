@@ -1,5 +1,6 @@
 // The one HTTP client every credential uses: fetch-based and injectable, a timeout on every attempt, retries
 // with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time.
+import { onAbort } from './abort.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Environment } from './environment.js';
@@ -158,8 +159,7 @@ export class HttpClient {
   ): Promise<AttemptOutcome> {
     if (signal?.aborted) throw new AbortError();
     const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopListening = onAbort(signal, () => controller.abort());
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -190,7 +190,7 @@ export class HttpClient {
       };
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stopListening();
     }
   }
 

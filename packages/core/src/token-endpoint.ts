@@ -87,7 +87,7 @@ export function parseTokenResponse(
   } catch {}
   const token = parsed?.access_token;
   const expiresIn = Number(parsed?.expires_in);
-  if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+  if (typeof token !== 'string' || !token || !Number.isFinite(expiresIn) || expiresIn <= 0) {
     throw new AuthenticationError(
       200,
       { error: 'invalid_response', error_description: describeBody(body) },
