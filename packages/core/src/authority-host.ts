@@ -55,7 +55,7 @@ export function resolveAuthorityHost(option: string | undefined, env: Environmen
   if (
     !url ||
     url.href.replace(/\/+$/, '') !== base ||
-    !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+    !(url.protocol === 'http:' ? isLoopbackHost(url.hostname) : url.protocol === 'https:')
   ) {
     throw new InvalidArgumentError(
       `authorityHost "${chosen}" must be an https URL (http only on loopback). ${troubleshooting('authority-host')}`,

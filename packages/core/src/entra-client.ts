@@ -134,24 +134,21 @@ export class EntraClient {
       options?.enableCae,
       claims,
     ].join('|');
-    const acquire = () => this.#acquire(tenantId, scopeList, claims, grant);
+    const acquire = async (): Promise<CachedToken> => {
+      const tokenUrl = this.tokenUrl(tenantId);
+      // The request is shared by every concurrent caller, so no one caller's abort signal reaches it.
+      const parameters = await grant({ tenantId, tokenUrl, scopes: scopeList });
+      const form: Record<string, string> = {
+        client_id: this.clientId,
+        scope: scopeList.join(' '),
+        ...parameters,
+      };
+      if (claims) form.claims = claims;
+      // This client is the request's context: it has the name, transport, clock and anchor the request needs.
+      const token = await requestToken(tokenUrl, form, this);
+      this.logger.info(`new token for ${scopeList}, tenant ${tenantId}`);
+      return token;
+    };
     return withCallerLimits(this.#cache.getToken(key, acquire, Boolean(options?.claims)), options);
-  }
-
-  async #acquire(
-    tenantId: string,
-    scopes: string[],
-    claims: string | undefined,
-    grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
-  ): Promise<CachedToken> {
-    const tokenUrl = this.tokenUrl(tenantId);
-    // The request is shared by every concurrent caller, so no one caller's abort signal reaches it.
-    const parameters = await grant({ tenantId, tokenUrl, scopes });
-    const form: Record<string, string> = { client_id: this.clientId, scope: scopes.join(' '), ...parameters };
-    if (claims) form.claims = claims;
-    // This client is the request's context: it has the name, transport, clock and anchor the request needs.
-    const token = await requestToken(tokenUrl, form, this);
-    this.logger.info(`new token for ${scopes}, tenant ${tenantId}`);
-    return token;
   }
 }

@@ -131,23 +131,6 @@ export interface ErrorResponse {
   correlationId?: string;
 }
 
-function authenticationMessage(
-  statusCode: number,
-  response: ErrorResponse,
-  options: AuthenticationErrorOptions,
-): string {
-  // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
-  const description = response.errorDescription.split(/\r?\n/)[0]?.trim();
-  return [
-    `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${response.error}${description ? ` - ${description}` : ''}.`,
-    response.traceId && `Trace id ${response.traceId}, correlation id ${response.correlationId}.`,
-    options.nextStep,
-    troubleshooting(options.anchor ?? 'authentication-failed'),
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
 /** Extra context for an {@link AuthenticationError}. */
 export interface AuthenticationErrorOptions extends IdentityErrorOptions {
   /** The credential that failed, named first in the message. */
@@ -158,25 +141,6 @@ export interface AuthenticationErrorOptions extends IdentityErrorOptions {
   anchor?: string;
   /** Overrides the default `AUTHENTICATION_FAILED` code for transport failures. */
   code?: 'AUTHENTICATION_FAILED' | 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' | 'INVALID_RESPONSE';
-}
-
-// Entra's error body; a body that is not JSON keeps its text as the description.
-function parseErrorBody(statusCode: number, errorBody: unknown): ErrorResponse {
-  const body = (typeof errorBody === 'object' && errorBody) || {};
-  const { error, error_description, error_codes, timestamp, trace_id, correlation_id } = body as Record<
-    string,
-    never
-  >;
-  return {
-    error: error ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error'),
-    errorDescription: String(
-      error_description ?? (body === errorBody ? '' : String(errorBody ?? '').slice(0, 500)),
-    ),
-    errorCodes: error_codes,
-    timestamp,
-    traceId: trace_id,
-    correlationId: correlation_id,
-  };
 }
 
 /**
@@ -205,16 +169,44 @@ export class AuthenticationError extends IdentityError {
   declare readonly rawBody: unknown;
 
   constructor(statusCode: number, errorBody: unknown, options: AuthenticationErrorOptions = {}) {
-    const errorResponse = parseErrorBody(statusCode, errorBody);
+    // Entra's error body; a body that is not JSON keeps its text as the description.
+    const body = (typeof errorBody === 'object' && errorBody) || {};
+    const {
+      error: given,
+      error_description,
+      error_codes: errorCodes,
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+    } = body as Record<string, never>;
+    const error: string = given ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error');
+    const errorDescription = String(
+      error_description ?? (body === errorBody ? '' : String(errorBody ?? '').slice(0, 500)),
+    );
+    // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
+    const description = errorDescription.split(/\r?\n/)[0]?.trim();
+    // Who failed and why, the ids support asks for, the next step, and where to read more.
     super(
-      authenticationMessage(statusCode, errorResponse, options),
+      [
+        `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${error}${description ? ` - ${description}` : ''}.`,
+        traceId && `Trace id ${traceId}, correlation id ${correlationId}.`,
+        options.nextStep,
+        troubleshooting(options.anchor ?? 'authentication-failed'),
+      ]
+        .filter(Boolean)
+        .join(' '),
       options,
       options.code ?? 'AUTHENTICATION_FAILED',
     );
     this.statusCode = statusCode;
+    // The message was built from the description as received (and redacted whole); the field is redacted too.
     this.errorResponse = {
-      ...errorResponse,
-      errorDescription: redactSecrets(errorResponse.errorDescription),
+      error,
+      errorDescription: redactSecrets(errorDescription),
+      errorCodes,
+      timestamp,
+      traceId,
+      correlationId,
     };
     this.credentialName = options.credentialName;
     // defineProperty's defaults: not enumerable, so logs that serialise the error leave it out.

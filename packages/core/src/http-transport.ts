@@ -201,7 +201,13 @@ export class HttpClient {
       isNodeRuntime() &&
       (proxyOptions || Object.keys(env).some((name) => /^https?_proxy$/i.test(name) && env[name]))
     ) {
-      const proxied = await (await loadNodeProxy()).fetchForUrl(url, env, proxyOptions);
+      // A variable specifier: bundlers keep this import for run time instead of pulling proxy code into every
+      // bundle.
+      const specifier = '@identity/core/node-proxy';
+      const nodeProxy: typeof import('./node-proxy.js') = await import(
+        /* webpackIgnore: true */ /* @vite-ignore */ specifier
+      );
+      const proxied = await nodeProxy.fetchForUrl(url, env, proxyOptions);
       if (proxied) return proxied;
     }
     // Looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
@@ -213,12 +219,6 @@ export class HttpClient {
 export function isNodeRuntime(): boolean {
   const g = globalThis as { process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
   return Boolean(g.process?.versions?.node) && g.Bun === undefined && g.Deno === undefined;
-}
-
-function loadNodeProxy(): Promise<typeof import('./node-proxy.js')> {
-  // A variable specifier: bundlers keep this import for run time instead of pulling proxy code into every bundle.
-  const specifier = '@identity/core/node-proxy';
-  return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
 }
 
 /** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */

@@ -1,5 +1,6 @@
 // Logging that honours AZURE_LOG_LEVEL, as the Azure SDKs do, with every line redacted on the way out.
 import { diagnosticsHook } from './diagnostics.js';
+import { defaultEnvironment, readVariable } from './environment.js';
 import { redactSecrets } from './redaction.js';
 
 /** The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose. */
@@ -34,15 +35,8 @@ const defaultSink: LogSink = (level, namespace, message) => {
 let sink: LogSink = defaultSink;
 let configuredLevel: LogLevel | 'off' | undefined;
 
+// AZURE_LOG_LEVEL, read on the first line logged: process.env lookups are slow enough to matter on hot paths.
 let environmentLevel: LogLevel | 'off' | undefined;
-
-// Read once: process.env lookups are slow enough to matter on hot paths.
-function readLevelFromEnvironment(): LogLevel | 'off' {
-  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-    ?.AZURE_LOG_LEVEL;
-  environmentLevel ??= LEVELS.find((level) => level === value?.trim().toLowerCase()) ?? 'off';
-  return environmentLevel;
-}
 
 /**
  * Sets the level in code, overriding `AZURE_LOG_LEVEL`; `'off'` silences everything, `undefined` goes back
@@ -85,7 +79,11 @@ export function createLogger(namespace: string): Logger {
     (LEVELS.slice(0, -1) as LogLevel[]).map((level, rank) => [
       level,
       (message: string) => {
-        const enabled = rank >= LEVELS.indexOf(configuredLevel ?? readLevelFromEnvironment());
+        environmentLevel ??=
+          LEVELS.find(
+            (name) => name === readVariable(defaultEnvironment(), 'AZURE_LOG_LEVEL')?.toLowerCase(),
+          ) ?? 'off';
+        const enabled = rank >= LEVELS.indexOf(configuredLevel ?? environmentLevel);
         const hook = diagnosticsHook();
         if (!enabled && !hook) return;
         const text = redactSecrets(message);

@@ -35,8 +35,8 @@ export const EXPIRY_MARGIN_MS = 30_000;
 /** After a failed background refresh, the next attempt waits this long (the old token is served meanwhile). */
 export const REFRESH_RETRY_INTERVAL_MS = 30_000;
 
-const FIVE_MINUTES = 5 * 60_000;
-const TWO_HOURS = 2 * 60 * 60_000;
+const FIVE_MINUTES = 300_000;
+const TWO_HOURS = 7_200_000;
 
 /**
  * When to refresh a token: at `refresh_in` when the service gave one; else at half its lifetime for tokens
@@ -48,7 +48,7 @@ const TWO_HOURS = 2 * 60 * 60_000;
  * ```
  */
 export function refreshAfter(issuedAt: number, expiresOn: number, refreshInMs?: number): number {
-  if (refreshInMs !== undefined && refreshInMs > 0) return Math.min(issuedAt + refreshInMs, expiresOn);
+  if (refreshInMs && refreshInMs > 0) return Math.min(issuedAt + refreshInMs, expiresOn);
   const lifetime = expiresOn - issuedAt;
   if (lifetime > TWO_HOURS) return issuedAt + lifetime / 2;
   return Math.max(expiresOn - FIVE_MINUTES, issuedAt + lifetime / 2);
