@@ -10,9 +10,6 @@ import {
 } from '@identity/core';
 import type { ClientAssertionCredentialOptions } from './client-assertion-credential-options.js';
 
-// 'WorkloadIdentityCredential' → 'workload-identity-credential': each credential's section of the guide.
-const anchorOf = (name: string) => name.replace(/\B[A-Z]/g, '-$&').toLowerCase();
-
 /**
  * The `client_assertion_type` of a JWT client assertion (RFC 7523).
  *
@@ -58,7 +55,8 @@ export class ClientAssertionCredential implements TokenCredential {
     options: ClientAssertionCredentialOptions = {},
   ) {
     const credentialName = options.credentialName ?? 'ClientAssertionCredential';
-    const anchor = anchorOf(credentialName);
+    // 'WorkloadIdentityCredential' → 'workload-identity-credential': each credential's section of the guide.
+    const anchor = credentialName.replace(/\B[A-Z]/g, '-$&').toLowerCase();
     this.#client = new EntraClient({ credentialName, tenantId, clientId, options, anchor });
     this.#invalid = `${credentialName}: getAssertion must be a function returning the assertion (a JWT). ${troubleshooting(anchor)}`;
     if (typeof getAssertion !== 'function') throw new InvalidArgumentError(this.#invalid);
