@@ -10,20 +10,17 @@ const IDS: IdentityParameters = { clientId: 'client_id', objectId: 'object_id', 
  *
  * @example
  * ```ts
- * appServiceSource.detect({ env: { IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/msi/token', IDENTITY_HEADER: 'x' }, id, fileExists: () => false });
+ * appServiceSource({ env: { IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/msi/token', IDENTITY_HEADER: 'x' }, id, fileExists: () => false });
  * ```
  */
-export const appServiceSource: ManagedIdentitySource = {
-  name: 'AppService',
-  detect({ env }) {
-    const [endpoint, header] = readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER') ?? [];
-    if (!endpoint || !header) return undefined;
-    const url = endpointUrl(endpoint, 'IDENTITY_ENDPOINT');
-    return {
-      source: 'AppService',
-      ids: IDS,
-      buildRequest: (resource, id) =>
-        tokenGet(url, '2019-08-01', resource, id, IDS, { 'X-IDENTITY-HEADER': header }),
-    };
-  },
+export const appServiceSource: ManagedIdentitySource = ({ env }) => {
+  const [endpoint, header] = readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER') ?? [];
+  if (!endpoint || !header) return undefined;
+  const url = endpointUrl(endpoint, 'IDENTITY_ENDPOINT');
+  return {
+    source: 'AppService',
+    ids: IDS,
+    buildRequest: (resource, id) =>
+      tokenGet(url, '2019-08-01', resource, id, IDS, { 'X-IDENTITY-HEADER': header }),
+  };
 };

@@ -13,39 +13,35 @@ import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * azureArcSource.detect({ env: { IDENTITY_ENDPOINT, IMDS_ENDPOINT }, id, fileExists: () => false });
+ * azureArcSource({ env: { IDENTITY_ENDPOINT, IMDS_ENDPOINT }, id, fileExists: () => false });
  * ```
  */
-export const azureArcSource: ManagedIdentitySource = {
-  name: 'AzureArc',
-  detect({ env, arcTokenDirectory, fileExists }) {
-    const agent = [
-      '/opt/azcmagent/bin/himds',
-      `${env.ProgramFiles ?? 'C:\\Program Files'}\\AzureConnectedMachineAgent\\himds.exe`,
-    ].some(fileExists);
-    const imds = readVariable(env, 'IMDS_ENDPOINT');
-    const endpoint = readVariable(env, 'IDENTITY_ENDPOINT');
-    if (!(endpoint && imds) && !agent) return undefined;
-    if (imds) endpointUrl(imds, 'IMDS_ENDPOINT');
-    const url = endpointUrl(
-      (imds && endpoint) || 'http://127.0.0.1:40342/metadata/identity/oauth2/token',
-      'IDENTITY_ENDPOINT',
-    );
-    // The agent listens on IPv4 loopback; "localhost" may resolve to ::1 first.
-    if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
-    return {
-      source: 'AzureArc',
-      ids: MSI_IDS,
-      buildRequest: (resource, id) =>
-        tokenGet(url, '2020-06-01', resource, id, MSI_IDS, { Metadata: 'true' }),
-      answerChallenge: async (challenge, request) => {
-        const key = await (await loadNodeSupport('AzureArc')).arcChallengeKey(
-          challenge,
-          arcTokenDirectory,
-          env,
-        );
-        return { ...request, headers: { ...request.headers, Authorization: `Basic ${key}` } };
-      },
-    };
-  },
+export const azureArcSource: ManagedIdentitySource = ({ env, arcTokenDirectory, fileExists }) => {
+  const agent = [
+    '/opt/azcmagent/bin/himds',
+    `${env.ProgramFiles ?? 'C:\\Program Files'}\\AzureConnectedMachineAgent\\himds.exe`,
+  ].some(fileExists);
+  const imds = readVariable(env, 'IMDS_ENDPOINT');
+  const endpoint = readVariable(env, 'IDENTITY_ENDPOINT');
+  if (!(endpoint && imds) && !agent) return undefined;
+  if (imds) endpointUrl(imds, 'IMDS_ENDPOINT');
+  const url = endpointUrl(
+    (imds && endpoint) || 'http://127.0.0.1:40342/metadata/identity/oauth2/token',
+    'IDENTITY_ENDPOINT',
+  );
+  // The agent listens on IPv4 loopback; "localhost" may resolve to ::1 first.
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  return {
+    source: 'AzureArc',
+    ids: MSI_IDS,
+    buildRequest: (resource, id) => tokenGet(url, '2020-06-01', resource, id, MSI_IDS, { Metadata: 'true' }),
+    answerChallenge: async (challenge, request) => {
+      const key = await (await loadNodeSupport('AzureArc')).arcChallengeKey(
+        challenge,
+        arcTokenDirectory,
+        env,
+      );
+      return { ...request, headers: { ...request.headers, Authorization: `Basic ${key}` } };
+    },
+  };
 };

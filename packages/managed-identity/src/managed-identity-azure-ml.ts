@@ -11,30 +11,27 @@ const IDS: IdentityParameters = { clientId: 'clientid' };
  *
  * @example
  * ```ts
- * azureMlSource.detect({ env: { MSI_ENDPOINT: 'http://127.0.0.1:46808/MSI/auth', MSI_SECRET: 's' }, id, fileExists: () => false });
+ * azureMlSource({ env: { MSI_ENDPOINT: 'http://127.0.0.1:46808/MSI/auth', MSI_SECRET: 's' }, id, fileExists: () => false });
  * ```
  */
-export const azureMlSource: ManagedIdentitySource = {
-  name: 'AzureML',
-  detect({ env }) {
-    const [endpoint, secret] = readAll(env, 'MSI_ENDPOINT', 'MSI_SECRET') ?? [];
-    if (!endpoint || !secret) return undefined;
-    const url = endpointUrl(endpoint, 'MSI_ENDPOINT');
-    const own = readVariable(env, 'DEFAULT_IDENTITY_CLIENT_ID');
-    return {
-      source: 'AzureML',
-      ids: IDS,
-      refusal: 'Azure ML names identities by client id only: pass clientId.',
-      buildRequest: (resource, id) =>
-        tokenGet(
-          url,
-          '2017-09-01',
-          resource,
-          id,
-          IDS,
-          { secret, Metadata: 'true' },
-          id.kind === 'system' && own ? { clientid: own } : {},
-        ),
-    };
-  },
+export const azureMlSource: ManagedIdentitySource = ({ env }) => {
+  const [endpoint, secret] = readAll(env, 'MSI_ENDPOINT', 'MSI_SECRET') ?? [];
+  if (!endpoint || !secret) return undefined;
+  const url = endpointUrl(endpoint, 'MSI_ENDPOINT');
+  const own = readVariable(env, 'DEFAULT_IDENTITY_CLIENT_ID');
+  return {
+    source: 'AzureML',
+    ids: IDS,
+    refusal: 'Azure ML names identities by client id only: pass clientId.',
+    buildRequest: (resource, id) =>
+      tokenGet(
+        url,
+        '2017-09-01',
+        resource,
+        id,
+        IDS,
+        { secret, Metadata: 'true' },
+        id.kind === 'system' && own ? { clientid: own } : {},
+      ),
+  };
 };

@@ -8,25 +8,22 @@ import { endpointUrl } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * cloudShellSource.detect({ env: { MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' }, id, fileExists: () => false });
+ * cloudShellSource({ env: { MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' }, id, fileExists: () => false });
  * ```
  */
-export const cloudShellSource: ManagedIdentitySource = {
-  name: 'CloudShell',
-  detect({ env }) {
-    const endpoint = readVariable(env, 'MSI_ENDPOINT');
-    if (!endpoint) return undefined;
-    const url = endpointUrl(endpoint, 'MSI_ENDPOINT').href;
-    return {
-      source: 'CloudShell',
-      ids: {},
-      refusal: 'Cloud Shell signs in as its user and has no user-assigned identities.',
-      buildRequest: (resource) => ({
-        url,
-        method: 'POST',
-        headers: { Metadata: 'true', 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ resource }).toString(),
-      }),
-    };
-  },
+export const cloudShellSource: ManagedIdentitySource = ({ env }) => {
+  const endpoint = readVariable(env, 'MSI_ENDPOINT');
+  if (!endpoint) return undefined;
+  const url = endpointUrl(endpoint, 'MSI_ENDPOINT').href;
+  return {
+    source: 'CloudShell',
+    ids: {},
+    refusal: 'Cloud Shell signs in as its user and has no user-assigned identities.',
+    buildRequest: (resource) => ({
+      url,
+      method: 'POST',
+      headers: { Metadata: 'true', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ resource }).toString(),
+    }),
+  };
 };

@@ -10,21 +10,17 @@ import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * imdsSource.detect({ env: {}, id: { kind: 'system' }, fileExists: () => false })?.source; // 'IMDS'
+ * imdsSource({ env: {}, id: { kind: 'system' }, fileExists: () => false })?.source; // 'IMDS'
  * ```
  */
-export const imdsSource: ManagedIdentitySource = {
-  name: 'IMDS',
-  detect({ env }) {
-    const name = ['AZURE_POD_IDENTITY_AUTHORITY_HOST', 'IMDS_ENDPOINT'].find((n) => readVariable(env, n));
-    const url = endpointUrl((name && readVariable(env, name)) || 'http://169.254.169.254', name ?? 'IMDS');
-    // A bare host gets the token path; a full endpoint URL is used as it is.
-    if (url.pathname === '/') url.pathname = '/metadata/identity/oauth2/token';
-    return {
-      source: 'IMDS',
-      ids: MSI_IDS,
-      buildRequest: (resource, id) =>
-        tokenGet(url, '2018-02-01', resource, id, MSI_IDS, { Metadata: 'true' }),
-    };
-  },
+export const imdsSource: ManagedIdentitySource = ({ env }) => {
+  const name = ['AZURE_POD_IDENTITY_AUTHORITY_HOST', 'IMDS_ENDPOINT'].find((n) => readVariable(env, n));
+  const url = endpointUrl((name && readVariable(env, name)) || 'http://169.254.169.254', name ?? 'IMDS');
+  // A bare host gets the token path; a full endpoint URL is used as it is.
+  if (url.pathname === '/') url.pathname = '/metadata/identity/oauth2/token';
+  return {
+    source: 'IMDS',
+    ids: MSI_IDS,
+    buildRequest: (resource, id) => tokenGet(url, '2018-02-01', resource, id, MSI_IDS, { Metadata: 'true' }),
+  };
 };

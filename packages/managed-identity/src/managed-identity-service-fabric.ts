@@ -10,23 +10,20 @@ import { endpointUrl, readAll, tokenGet } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * serviceFabricSource.detect({ env: { IDENTITY_ENDPOINT, IDENTITY_HEADER, IDENTITY_SERVER_THUMBPRINT }, id, fileExists: () => false });
+ * serviceFabricSource({ env: { IDENTITY_ENDPOINT, IDENTITY_HEADER, IDENTITY_SERVER_THUMBPRINT }, id, fileExists: () => false });
  * ```
  */
-export const serviceFabricSource: ManagedIdentitySource = {
-  name: 'ServiceFabric',
-  detect({ env }) {
-    const [endpoint, secret, thumbprint] =
-      readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT') ?? [];
-    if (!endpoint || !secret || !thumbprint) return undefined;
-    // The thumbprint can only be checked over TLS.
-    const url = endpointUrl(endpoint, 'IDENTITY_ENDPOINT', true);
-    return {
-      source: 'ServiceFabric',
-      ids: {},
-      refusal: 'Service Fabric identities are assigned in the cluster: https://aka.ms/servicefabricmi.',
-      buildRequest: (resource, id) => tokenGet(url, '2019-07-01-preview', resource, id, {}, { secret }),
-      transport: async () => (await loadNodeSupport('ServiceFabric')).pinnedFetch(thumbprint),
-    };
-  },
+export const serviceFabricSource: ManagedIdentitySource = ({ env }) => {
+  const [endpoint, secret, thumbprint] =
+    readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT') ?? [];
+  if (!endpoint || !secret || !thumbprint) return undefined;
+  // The thumbprint can only be checked over TLS.
+  const url = endpointUrl(endpoint, 'IDENTITY_ENDPOINT', true);
+  return {
+    source: 'ServiceFabric',
+    ids: {},
+    refusal: 'Service Fabric identities are assigned in the cluster: https://aka.ms/servicefabricmi.',
+    buildRequest: (resource, id) => tokenGet(url, '2019-07-01-preview', resource, id, {}, { secret }),
+    transport: async () => (await loadNodeSupport('ServiceFabric')).pinnedFetch(thumbprint),
+  };
 };

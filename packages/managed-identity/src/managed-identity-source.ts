@@ -98,18 +98,15 @@ export interface HttpEndpoint extends EndpointBase {
 export type ManagedIdentityEndpoint = HttpEndpoint | DelegateEndpoint;
 
 /**
- * A hosting source.
+ * A hosting source: its endpoint, or `undefined` when the source's variables are not set. Throws for a malformed
+ * URL. (The endpoint names its source.)
  *
  * @example
  * ```ts
- * const endpoint = appServiceSource.detect({ env, id, fileExists: () => false });
+ * const endpoint = appServiceSource({ env, id, fileExists: () => false });
  * ```
  */
-export interface ManagedIdentitySource {
-  readonly name: ManagedIdentitySourceName;
-  /** The endpoint, or `undefined` when this source's variables are not set. Throws for a malformed URL. */
-  detect(context: DetectContext): ManagedIdentityEndpoint | undefined;
-}
+export type ManagedIdentitySource = (context: DetectContext) => ManagedIdentityEndpoint | undefined;
 
 /**
  * The parameters IMDS and Azure Arc name user-assigned identities with.

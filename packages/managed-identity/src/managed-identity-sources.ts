@@ -21,7 +21,7 @@ import { tokenExchangeSource } from './managed-identity-token-exchange.js';
  *
  * @example
  * ```ts
- * MANAGED_IDENTITY_SOURCES.map((source) => source.name); // ['TokenExchange', 'ServiceFabric', ..., 'IMDS']
+ * MANAGED_IDENTITY_SOURCES.length; // 7: token exchange first, IMDS last
  * ```
  */
 export const MANAGED_IDENTITY_SOURCES: readonly ManagedIdentitySource[] = [
@@ -46,7 +46,7 @@ export const MANAGED_IDENTITY_SOURCES: readonly ManagedIdentitySource[] = [
 export function detectSource(context: DetectContext): ManagedIdentityEndpoint {
   let endpoint: ManagedIdentityEndpoint | undefined;
   // IMDS, last, always detects itself.
-  for (const source of MANAGED_IDENTITY_SOURCES) endpoint ??= source.detect(context);
+  for (const detect of MANAGED_IDENTITY_SOURCES) endpoint ??= detect(context);
   const { id } = context;
   const found = endpoint as ManagedIdentityEndpoint;
   if (id.kind !== 'system' && !found.ids[id.kind]) {

@@ -15,32 +15,28 @@ type WorkloadIdentityCredentialClass = new (options: object) => TokenCredential;
  *
  * @example
  * ```ts
- * tokenExchangeSource.detect({ env: { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE }, id, fileExists: () => false });
+ * tokenExchangeSource({ env: { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE }, id, fileExists: () => false });
  * ```
  */
-export const tokenExchangeSource: ManagedIdentitySource = {
-  name: 'TokenExchange',
-  detect({ env, id }) {
-    const [tenantId, tokenFilePath] = readAll(env, 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE') ?? [];
-    const clientId = id.kind === 'clientId' ? id.value : readVariable(env, 'AZURE_CLIENT_ID');
-    if (!tenantId || !tokenFilePath || !clientId) return undefined;
-    return {
-      source: 'TokenExchange',
-      ids: { clientId: 'client_id' },
-      refusal: 'Workload identity needs a client id, or unset AZURE_FEDERATED_TOKEN_FILE.',
-      delegate: async (options) => {
-        // A variable specifier: only AKS pods load it, so other bundles do not carry it.
-        const specifier = '@identity/workload-identity';
-        const loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).catch((cause) => {
-          throw new CredentialUnavailableError(
-            managedIdentityMessage('AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity.'),
-            { cause },
-          );
-        });
-        const WorkloadIdentityCredential =
-          loaded.WorkloadIdentityCredential as WorkloadIdentityCredentialClass;
-        return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath });
-      },
-    };
-  },
+export const tokenExchangeSource: ManagedIdentitySource = ({ env, id }) => {
+  const [tenantId, tokenFilePath] = readAll(env, 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE') ?? [];
+  const clientId = id.kind === 'clientId' ? id.value : readVariable(env, 'AZURE_CLIENT_ID');
+  if (!tenantId || !tokenFilePath || !clientId) return undefined;
+  return {
+    source: 'TokenExchange',
+    ids: { clientId: 'client_id' },
+    refusal: 'Workload identity needs a client id, or unset AZURE_FEDERATED_TOKEN_FILE.',
+    delegate: async (options) => {
+      // A variable specifier: only AKS pods load it, so other bundles do not carry it.
+      const specifier = '@identity/workload-identity';
+      const loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).catch((cause) => {
+        throw new CredentialUnavailableError(
+          managedIdentityMessage('AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity.'),
+          { cause },
+        );
+      });
+      const WorkloadIdentityCredential = loaded.WorkloadIdentityCredential as WorkloadIdentityCredentialClass;
+      return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath });
+    },
+  };
 };
