@@ -1,9 +1,10 @@
 // Runs under edge-runtime (Vercel Edge's globals): an in-memory PKCS#8 PEM must get a token with web APIs
 // only. There is no emulator here, so the scripted token endpoint verifies the assertion with WebCrypto.
+
+import { loadX509 } from '@identity/emulator/x509';
 import { jsonResponse, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { ClientCertificateCredential } from './client-certificate-credential.js';
-import { loadX509 } from '@identity/emulator/x509';
 
 const TENANT = 'contoso.example';
 const CLIENT_ID = '00000000-0000-0000-0000-0000000000e1';
