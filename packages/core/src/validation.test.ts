@@ -61,6 +61,14 @@ describe('validateScopes', () => {
       expect(() => validateScopes('X', bad), JSON.stringify(bad)).toThrow(InvalidArgumentError);
     }
   });
+
+  it('refuses values that are not strings, wherever they are in the list', () => {
+    for (const bad of [[undefined], ['a', undefined], [null], [42], undefined]) {
+      expect(() => validateScopes('X', bad as unknown as string[]), String(bad)).toThrow(
+        /X: scope is missing/,
+      );
+    }
+  });
 });
 
 describe('validateProcessSafeScope', () => {

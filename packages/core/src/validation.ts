@@ -52,10 +52,12 @@ export function validateClientId(credentialName: string, clientId: unknown, what
  */
 export function validateScopes(credentialName: string, scopes: string | string[]): string[] {
   const list = [scopes].flat();
-  // An empty list is reported like a missing scope.
-  const bad = list.length ? list.find((scope) => typeof scope !== 'string' || !SCOPE.test(scope)) : '';
-  if (bad !== undefined) {
-    throw new InvalidArgumentError(`${credentialName}: scope ${describe(bad)}. ${troubleshooting('scopes')}`);
+  // By index, so an `undefined` in the list is caught too; an empty list is reported like a missing scope.
+  const bad = list.findIndex((scope) => typeof scope !== 'string' || !SCOPE.test(scope));
+  if (bad >= 0 || !list.length) {
+    throw new InvalidArgumentError(
+      `${credentialName}: scope ${describe(list[bad])}. ${troubleshooting('scopes')}`,
+    );
   }
   return list;
 }
