@@ -8,6 +8,23 @@ describe('environment helpers', () => {
     expect(readVariable({}, 'A')).toBeUndefined();
   });
 
+  it('treat a variable the runtime refuses to read as unset, as Deno does without --allow-env', () => {
+    // Deno's process.env checks its permissions on every read, like this stand-in (`--allow-env=A`).
+    const env = new Proxy<Record<string, string>>(
+      { A: 'a', B: 'b' },
+      {
+        get(target, name) {
+          if (name !== 'A') throw new Error(`NotCapable: Requires env access to "${String(name)}"`);
+          return target[name];
+        },
+      },
+    );
+    expect(readVariable(env, 'A')).toBe('a');
+    expect(readVariable(env, 'B')).toBeUndefined();
+    expect(readFlag(env, 'B')).toBe(false);
+    expect(readList(env, 'B')).toEqual([]);
+  });
+
   it('read flags as the Azure SDKs do: true or 1, in any case', () => {
     expect(['true', 'TRUE', '1', ' True '].map((v) => readFlag({ F: v }, 'F'))).toEqual([
       true,

@@ -5,7 +5,7 @@
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * The process environment where there is one (Node, Bun, Deno with `--allow-env`), else an empty record.
+ * The process environment where there is one (Node, Bun, Deno), else an empty record.
  *
  * @example
  * ```ts
@@ -14,16 +14,13 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * ```
  */
 export function defaultEnvironment(): Environment {
-  try {
-    return (globalThis as { process?: { env?: Environment } }).process?.env ?? {};
-  } catch {
-    // Deno without --allow-env throws on access: behave as if nothing is set.
-    return {};
-  }
+  return (globalThis as { process?: { env?: Environment } }).process?.env ?? {};
 }
 
 /**
- * Reads a variable, treating empty and whitespace-only values as unset.
+ * Reads a variable, treating empty and whitespace-only values as unset, and so a variable the runtime refuses
+ * to read: Deno checks its permissions on every read of `process.env` (not on reaching it), so a credential
+ * used without `--allow-env` must not fail where it needs no variable.
  *
  * @example
  * ```ts
@@ -31,8 +28,11 @@ export function defaultEnvironment(): Environment {
  * ```
  */
 export function readVariable(env: Environment, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
+  try {
+    return env[name]?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
