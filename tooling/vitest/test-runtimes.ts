@@ -1,0 +1,287 @@
+// Runs a test script in a real JavaScript runtime other than Node and hands back what it returned, so that a
+// package's tests prove its built code works there, not only that it bundles: workerd (Cloudflare Workers,
+// through miniflare), Deno and Bun, all three from the npm registry as devDependencies of this package.
+//
+// A script is the source of an ES module whose default export is `async (input) => result`: `input` is a record
+// of strings (in workerd, the worker's bindings: its `env`), `result` must survive JSON. Scripts import the
+// built packages (`dist/`), by absolute path or, for workerd, by package name (resolved from `resolveDir` with
+// the `workerd`, `worker` and `browser` conditions, as wrangler bundles a worker). Every runtime reaches only
+// the loopback origins in `allowNet`: Deno through its permissions, workerd through an outbound service that
+// refuses the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
+// A runtime that is missing is an error, never a skip: a test that cannot fail proves nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import {
+  Miniflare,
+  type Request as MiniflareRequest,
+  Response as MiniflareResponse,
+  fetch as miniflareFetch,
+} from 'miniflare';
+
+export type Runtime = 'workerd' | 'deno' | 'bun';
+
+export interface RuntimeScript {
+  /** The ES module source: `export default async (input) => result`. */
+  source: string;
+  /** Where the script's package-name imports resolve from (a package folder). */
+  resolveDir: string;
+  /** The script's input; in workerd, its bindings. */
+  input?: Record<string, string>;
+  /** The origins the script may reach, such as an emulator's `url`; each must be on loopback. */
+  allowNet: string[];
+  /** How long the runtime may take, start to finish. Default 10 s. */
+  timeoutInMs?: number;
+}
+
+type DiagnosticsHook = (kind: string, text: string) => void;
+const HOOK = Symbol.for('@identity/core.diagnostics');
+
+// The runtime side: collects what the libraries log and throw (the core's diagnostics hook) and returns it
+// with the script's result, so that the suite's leak check sees the other runtimes as well.
+const PRELUDE = `const diagnostics = [];
+globalThis[Symbol.for('@identity/core.diagnostics')] = (kind, text) => diagnostics.push({ kind, text });
+async function settle(run, input) {
+  try {
+    return { result: await run(input), diagnostics };
+  } catch (error) {
+    return { thrown: String(error?.stack ?? error), diagnostics };
+  }
+}`;
+
+// Deno and Bun: the script's input comes on standard input, the outcome goes out as the last line of output.
+const PROCESS_RUNNER = `import run from './script.mjs';
+${PRELUDE}
+const text = globalThis.Deno ? await new Response(Deno.stdin.readable).text() : await Bun.stdin.text();
+console.log(JSON.stringify(await settle(run, JSON.parse(text))));`;
+
+// workerd: a module worker whose fetch handler runs the script with the worker's bindings.
+const WORKER = `import run from 'runtime-test-script';
+${PRELUDE}
+export default { fetch: async (_request, env) => Response.json(await settle(run, env)) };`;
+
+interface Outcome {
+  result?: unknown;
+  thrown?: string;
+  diagnostics: { kind: string; text: string }[];
+}
+
+/**
+ * Runs `script` in `runtime` and resolves to what its default export returned. Rejects when the runtime is
+ * missing, fails, times out or the script throws.
+ *
+ * @example
+ * ```ts
+ * const claims = await runInRuntime('deno', {
+ *   source: `export default async (input) => ({ sum: Number(input.a) + 1 })`,
+ *   resolveDir: packageDir,
+ *   input: { a: '1' },
+ *   allowNet: [emulator.url],
+ * });
+ * ```
+ */
+export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Promise<unknown> {
+  for (const origin of script.allowNet) {
+    if (!isLoopback(new URL(origin).hostname)) throw new Error(`runInRuntime: ${origin} is not on loopback`);
+  }
+  const outcome = runtime === 'workerd' ? await runInWorkerd(script) : await runAsProcess(runtime, script);
+  // Into the suite's leak check, as if the libraries had run here.
+  const hook = (globalThis as Record<symbol, unknown>)[HOOK] as DiagnosticsHook | undefined;
+  for (const { kind, text } of outcome.diagnostics) hook?.(kind, text);
+  if (outcome.thrown !== undefined) throw new Error(`${runtime}: the script threw ${outcome.thrown}`);
+  return outcome.result;
+}
+
+/** The version of a runtime as installed, such as `deno 2.9.6` or `workerd 1.20260426.1 (miniflare 4.20260426.0)`. */
+export async function runtimeVersion(runtime: Runtime): Promise<string> {
+  if (runtime === 'workerd') {
+    const miniflare = requireHere('miniflare/package.json') as { version: string };
+    const fromMiniflare = createRequire(requireHere.resolve('miniflare'));
+    const workerd = fromMiniflare('workerd/package.json') as { version: string };
+    return `workerd ${workerd.version} (miniflare ${miniflare.version})`;
+  }
+  const { stdout } = await run(runtimeBinary(runtime), ['--version'], { timeoutInMs: 10_000 });
+  return `${runtime} ${stdout
+    .trim()
+    .split('\n')[0]
+    ?.replace(/^deno /, '')}`;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The runtime's own binary, from the platform package its npm package depends on. The packages' launchers
+ * need their postinstall scripts, which pnpm does not run (they copy this same binary into place).
+ */
+function runtimeBinary(runtime: 'deno' | 'bun'): string {
+  const arch = process.arch === 'arm64' ? 'arm64' : process.arch === 'x64' ? 'x64' : undefined;
+  const platformPackage =
+    runtime === 'deno'
+      ? `@deno/${process.platform}-${arch}${process.platform === 'linux' ? '-glibc' : ''}`
+      : `@oven/bun-${process.platform}-${arch === 'arm64' ? 'aarch64' : arch}`;
+  const binary = runtime === 'deno' ? 'deno' : join('bin', 'bun');
+  try {
+    const fromPackage = createRequire(requireHere.resolve(`${runtime}/package.json`));
+    return join(dirname(fromPackage.resolve(`${platformPackage}/package.json`)), binary);
+  } catch (cause) {
+    throw new Error(
+      `${runtime} is not installed for ${process.platform}-${process.arch} (${platformPackage}): run pnpm install`,
+      { cause },
+    );
+  }
+}
+
+async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Promise<Outcome> {
+  const binary = runtimeBinary(runtime);
+  const dir = mkdtempSync(join(tmpdir(), `identity-${runtime}-`));
+  try {
+    writeFileSync(join(dir, 'script.mjs'), script.source, { mode: 0o600 });
+    writeFileSync(join(dir, 'runner.mjs'), PROCESS_RUNNER, { mode: 0o600 });
+    const runner = join(dir, 'runner.mjs');
+    const hosts = script.allowNet.map((origin) => new URL(origin).host).join(',');
+    const args =
+      runtime === 'deno'
+        ? // Only the network permission: no environment, no file reads beyond the modules, no prompts.
+          // Bare imports resolve from the node_modules folders pnpm made, as Node would.
+          [
+            'run',
+            '--no-prompt',
+            '--no-config',
+            '--no-lock',
+            '--node-modules-dir=manual',
+            ...(hosts ? [`--allow-net=${hosts}`] : []),
+            runner,
+          ]
+        : ['run', '--no-install', runner];
+    const env = {
+      PATH: '/usr/bin:/bin',
+      HOME: dir,
+      DENO_DIR: join(dir, 'deno-cache'),
+      DENO_NO_UPDATE_CHECK: '1',
+      DO_NOT_TRACK: '1',
+      NO_COLOR: '1',
+    };
+    const { stdout } = await run(binary, args, {
+      cwd: script.resolveDir,
+      env,
+      stdin: JSON.stringify(script.input ?? {}),
+      timeoutInMs: script.timeoutInMs ?? 10_000,
+    });
+    const last = stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      return JSON.parse(last) as Outcome;
+    } catch {
+      throw new Error(`${runtime}: the runner printed no outcome; its output was:\n${stdout}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
+  const bundled = await build({
+    stdin: { contents: WORKER, resolveDir: script.resolveDir, sourcefile: 'worker.mjs', loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'browser'],
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'runtime-test-script',
+        setup(builder) {
+          builder.onResolve({ filter: /^runtime-test-script$/ }, () => ({
+            path: 'runtime-test-script',
+            namespace: 'runtime-test-script',
+          }));
+          builder.onLoad({ filter: /.*/, namespace: 'runtime-test-script' }, () => ({
+            contents: script.source,
+            resolveDir: script.resolveDir,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
+  const miniflare = new Miniflare({
+    // One module given whole: miniflare's own module walker refuses the dynamic import behind core's
+    // Node-only proxy support, which wrangler's esbuild bundle keeps as well and workerd never reaches.
+    modules: [
+      {
+        type: 'ESModule',
+        path: join(script.resolveDir, 'worker.mjs'),
+        contents: bundled.outputFiles[0]?.text ?? '',
+      },
+    ],
+    modulesRoot: script.resolveDir,
+    compatibilityDate: '2026-04-01',
+    bindings: script.input ?? {},
+    outboundService: (request: MiniflareRequest) =>
+      allowed.has(new URL(request.url).origin)
+        ? miniflareFetch(request)
+        : new MiniflareResponse(`runInRuntime: ${new URL(request.url).origin} is not allowed`, {
+            status: 403,
+          }),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('workerd: timed out')), script.timeoutInMs ?? 10_000);
+    });
+    const response = await Promise.race([miniflare.dispatchFetch('http://runtime.test/'), timeout]);
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as Outcome;
+    } catch {
+      throw new Error(`workerd: the worker answered ${response.status} without an outcome:\n${text}`);
+    }
+  } finally {
+    clearTimeout(timer);
+    await miniflare.dispose();
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; stdin?: string; timeoutInMs: number },
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // An argument array, never a shell; killed outright when it overruns.
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? { PATH: '/usr/bin:/bin' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutInMs,
+      killSignal: 'SIGKILL',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else {
+        const how = signal ? `was killed (${signal}, timeout ${options.timeoutInMs} ms)` : `exited ${code}`;
+        reject(new Error(`${command} ${how}:\n${stderr}${stdout}`));
+      }
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
