@@ -95,21 +95,6 @@ export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Pro
   return outcome.result;
 }
 
-/** The version of a runtime as installed, such as `deno 2.9.6` or `workerd 1.20260426.1 (miniflare 4.20260426.0)`. */
-export async function runtimeVersion(runtime: Runtime): Promise<string> {
-  if (runtime === 'workerd') {
-    const miniflare = requireHere('miniflare/package.json') as { version: string };
-    const fromMiniflare = createRequire(requireHere.resolve('miniflare'));
-    const workerd = fromMiniflare('workerd/package.json') as { version: string };
-    return `workerd ${workerd.version} (miniflare ${miniflare.version})`;
-  }
-  const { stdout } = await run(runtimeBinary(runtime), ['--version'], { timeoutInMs: 10_000 });
-  return `${runtime} ${stdout
-    .trim()
-    .split('\n')[0]
-    ?.replace(/^deno /, '')}`;
-}
-
 const requireHere = createRequire(import.meta.url);
 
 /**
