@@ -2,7 +2,7 @@
 // ends with vitest's own summary (the CI harness reads the line bootstrap prints right after it).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { JsonReporter } from 'vitest/reporters';
+import { JsonReporter } from 'vitest/node';
 
 export default class QuietJsonReporter extends JsonReporter {
   async writeReport(report) {
