@@ -19,7 +19,7 @@ import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
 export const azureArcSource: ManagedIdentitySource = ({ env, arcTokenDirectory, fileExists }) => {
   const agent = [
     '/opt/azcmagent/bin/himds',
-    `${env.ProgramFiles ?? 'C:\\Program Files'}\\AzureConnectedMachineAgent\\himds.exe`,
+    `${readVariable(env, 'ProgramFiles') ?? 'C:\\Program Files'}\\AzureConnectedMachineAgent\\himds.exe`,
   ].some(fileExists);
   const imds = readVariable(env, 'IMDS_ENDPOINT');
   const endpoint = readVariable(env, 'IDENTITY_ENDPOINT');

@@ -83,6 +83,18 @@ describe('detection order', () => {
     );
   });
 
+  it('treats variables the runtime refuses to read (Deno without --allow-env) as unset: IMDS', () => {
+    const refusing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('NotCapable: Requires env access');
+        },
+      },
+    );
+    expect(detect(refusing, SYSTEM).source).toBe('IMDS');
+  });
+
   it('token exchange uses the clientId option over AZURE_CLIENT_ID', () => {
     expect(detect({ AZURE_TENANT_ID: 't', AZURE_FEDERATED_TOKEN_FILE: '/f' }, CLIENT).source).toBe(
       'TokenExchange',
