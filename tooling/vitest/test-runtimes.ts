@@ -21,6 +21,7 @@ import {
   Response as MiniflareResponse,
   fetch as miniflareFetch,
 } from 'miniflare';
+import { isLoopbackHost } from './loopback.mjs';
 
 export type Runtime = 'workerd' | 'deno' | 'bun';
 
@@ -85,7 +86,8 @@ interface Outcome {
  */
 export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Promise<unknown> {
   for (const origin of script.allowNet) {
-    if (!isLoopback(new URL(origin).hostname)) throw new Error(`runInRuntime: ${origin} is not on loopback`);
+    if (!isLoopbackHost(new URL(origin).hostname))
+      throw new Error(`runInRuntime: ${origin} is not on loopback`);
   }
   const outcome = runtime === 'workerd' ? await runInWorkerd(script) : await runAsProcess(runtime, script);
   // Into the suite's leak check, as if the libraries had run here.
@@ -231,10 +233,6 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
     clearTimeout(timer);
     await miniflare.dispose();
   }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function run(

@@ -6,6 +6,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLoopbackHost } from './loopback.mjs';
 
 const CREDENTIAL_VARIABLES =
   /^(AZURE_|IDENTITY_|MSI_|IMDS_ENDPOINT$|DEFAULT_IDENTITY_CLIENT_ID$|SYSTEM_OIDCREQUESTURI$|HTTPS?_PROXY$|NO_PROXY$)/i;
@@ -19,13 +20,6 @@ if (typeof process !== 'undefined' && process.env) {
   }
   process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST = DEAD_LOOPBACK;
   process.env.IMDS_ENDPOINT = DEAD_LOOPBACK;
-}
-
-function isLoopbackHost(host) {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare.endsWith('.localhost')
-  );
 }
 
 function refuse(target) {
