@@ -79,10 +79,11 @@ export function createLogger(namespace: string): Logger {
     (LEVELS.slice(0, -1) as LogLevel[]).map((level, rank) => [
       level,
       (message: string) => {
+        // Read once; an unknown value (index -1, so no entry) means off.
         environmentLevel ??=
-          LEVELS.find(
-            (name) => name === readVariable(defaultEnvironment(), 'AZURE_LOG_LEVEL')?.toLowerCase(),
-          ) ?? 'off';
+          LEVELS[
+            LEVELS.indexOf(readVariable(defaultEnvironment(), 'AZURE_LOG_LEVEL')?.toLowerCase() as LogLevel)
+          ] ?? 'off';
         const enabled = rank >= LEVELS.indexOf(configuredLevel ?? environmentLevel);
         const hook = diagnosticsHook();
         if (!enabled && !hook) return;
