@@ -1,15 +1,15 @@
 // Azure Arc-enabled servers: the local agent answers a first request with a 401 naming a key file that only
-// local administrators can read; the file's contents prove the caller runs on the machine.
+// local administrators can read; the file's contents prove the caller runs on the machine. Detected here;
+// the requests are made by the `./node` part (managed-identity-azure-arc-node), as reading the key needs Node.
 import { readVariable } from '@identity/core';
-import { loadNodeSupport } from './managed-identity-node-loader.js';
+import type { NodeSupport } from './managed-identity-node-loader.js';
+import { importAtRunTime, NODE_SUPPORT } from './managed-identity-node-loader.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
-import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
+import { endpointUrl, MSI_IDS } from './managed-identity-source.js';
 
 /**
- * Azure Arc (2020-06-01): GET `IDENTITY_ENDPOINT` with `Metadata: true` (or the agent's default endpoint when
- * it is installed); the 401's `WWW-Authenticate: Basic realm=<key file>` is answered with
- * `Authorization: Basic <file contents>`, read only from the agent's token folder (see `arcTokenDirectory`).
- * A user-assigned identity must be echoed back in the response.
+ * Azure Arc: found from `IDENTITY_ENDPOINT` and `IMDS_ENDPOINT`, or from the installed agent (then at the
+ * agent's default endpoint). Both URLs are checked here, at construction.
  *
  * @example
  * ```ts
@@ -29,19 +29,14 @@ export const azureArcSource: ManagedIdentitySource = ({ env, arcTokenDirectory, 
     (imds && endpoint) || 'http://127.0.0.1:40342/metadata/identity/oauth2/token',
     'IDENTITY_ENDPOINT',
   );
-  // The agent listens on IPv4 loopback; "localhost" may resolve to ::1 first.
-  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   return {
     source: 'AzureArc',
     ids: MSI_IDS,
-    buildRequest: (resource, id) => tokenGet(url, '2020-06-01', resource, id, MSI_IDS, { Metadata: 'true' }),
-    answerChallenge: async (challenge, request) => {
-      const key = await (await loadNodeSupport('AzureArc')).arcChallengeKey(
-        challenge,
+    load: async () =>
+      (await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'AzureArc')).azureArcEndpoint(
+        url,
         arcTokenDirectory,
         env,
-      );
-      return { ...request, headers: { ...request.headers, Authorization: `Basic ${key}` } };
-    },
+      ),
   };
 };

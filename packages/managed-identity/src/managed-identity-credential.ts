@@ -36,7 +36,12 @@ import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-mes
 import { fileExists } from './managed-identity-node-loader.js';
 import { readTokenResponse } from './managed-identity-response.js';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
-import type { HttpEndpoint, ManagedIdentityEndpoint } from './managed-identity-source.js';
+import type {
+  HttpEndpoint,
+  HttpEndpointParts,
+  ManagedIdentityEndpoint,
+  NodeOnlyEndpoint,
+} from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
 
 type AnyOptions = ManagedIdentityCredentialOptions & {
@@ -67,7 +72,8 @@ export class ManagedIdentityCredential implements TokenCredential {
   readonly #http: HttpClientOptions;
   readonly #cache: TokenCache;
   #probeTimeout: number | undefined;
-  #delegate: Promise<TokenCredential> | undefined;
+  // The delegated credential (token exchange) or the Node-only source's HTTP parts, once loaded.
+  #loaded: Promise<TokenCredential | HttpEndpointParts> | undefined;
 
   /**
    * @param clientId - the client id of a user-assigned identity
@@ -87,10 +93,12 @@ export class ManagedIdentityCredential implements TokenCredential {
       | ManagedIdentityCredentialObjectIdOptions,
   );
   constructor(clientIdOrOptions?: string | AnyOptions, maybeOptions?: AnyOptions) {
-    const positional = typeof clientIdOrOptions === 'string';
-    const options = ((positional ? { ...maybeOptions, clientId: undefined } : clientIdOrOptions) ??
-      {}) as AnyOptions;
-    this.#id = managedIdentityId(positional ? { ...options, clientId: clientIdOrOptions } : options);
+    const options = (
+      typeof clientIdOrOptions === 'string'
+        ? { ...maybeOptions, clientId: clientIdOrOptions }
+        : (clientIdOrOptions ?? {})
+    ) as AnyOptions;
+    this.#id = managedIdentityId(options);
     this.#options = options;
     const env = options.env ?? defaultEnvironment();
     const clock = options.clock ?? systemClock;
@@ -135,25 +143,35 @@ export class ManagedIdentityCredential implements TokenCredential {
       throw new InvalidArgumentError(managedIdentityMessage('pass one scope; a token is for one resource.'));
     const endpoint = this.#endpoint;
     if ('delegate' in endpoint) {
-      if (!this.#delegate) {
-        this.#delegate = endpoint.delegate(this.#options);
-        // A failed load is not kept: the next call tries again.
-        this.#delegate.catch(() => {
-          this.#delegate = undefined;
-        });
-      }
-      return (await (await this.#delegate).getToken(scope as string, options)) as AccessToken;
+      const delegate = (await this.#load(() => endpoint.delegate(this.#options))) as TokenCredential;
+      return (await delegate.getToken(scope as string, options)) as AccessToken;
     }
     const resource = scopeToResource(scope as string);
     const id = this.#id;
     const key = `managed-identity|${endpoint.source}|${id.kind === 'system' ? '' : id.value.toLowerCase()}|${resource}`;
     return withCallerLimits(
-      this.#cache.getToken(key, () => this.#acquire(endpoint, resource)),
+      this.#cache.getToken(key, () => this.#acquire(resource)),
       options,
     );
   }
 
-  async #acquire(endpoint: HttpEndpoint, resource: string): Promise<CachedToken> {
+  /** Loads once what the detected source needs; a failed load is not kept, so the next call tries again. */
+  #load(load: () => Promise<TokenCredential | HttpEndpointParts>) {
+    if (!this.#loaded) {
+      this.#loaded = load();
+      this.#loaded.catch(() => {
+        this.#loaded = undefined;
+      });
+    }
+    return this.#loaded;
+  }
+
+  async #acquire(resource: string): Promise<CachedToken> {
+    const detected = this.#endpoint as HttpEndpoint | NodeOnlyEndpoint;
+    const endpoint: HttpEndpoint =
+      'load' in detected
+        ? { ...detected, ...((await this.#load(detected.load)) as HttpEndpointParts) }
+        : detected;
     const request = endpoint.buildRequest(resource, this.#id);
     const timeout = this.#probeTimeout;
     if (timeout && endpoint.source === 'IMDS') {
@@ -178,7 +196,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
       response = await this.#send(endpoint, answer);
     }
-    return readTokenResponse(response, requestedAt, endpoint.source, this.#id);
+    return readTokenResponse(response, requestedAt, endpoint, this.#id);
   }
 
   async #send(
@@ -186,12 +204,7 @@ export class ManagedIdentityCredential implements TokenCredential {
     request: HttpRequest,
     overrides?: HttpClientOptions,
   ): Promise<HttpResponse> {
-    const transport = endpoint.transport;
-    const http = new HttpClient({
-      ...this.#http,
-      ...(transport && { fetch: async (url, init) => (await transport())(url, init) }),
-      ...overrides,
-    });
+    const http = new HttpClient({ ...this.#http, fetch: endpoint.fetch ?? this.#http.fetch, ...overrides });
     try {
       return await http.send(request);
     } catch (error) {

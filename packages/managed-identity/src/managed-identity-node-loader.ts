@@ -1,26 +1,46 @@
-// The Node-only parts (Azure Arc's key file, Service Fabric's pinned TLS) live in the `./node` entry, loaded
-// only when one of those sources is used, so bundles for other runtimes never contain node: imports.
+// Modules some sources load only when they are used: the `./node` entry (Azure Arc's key file, Service Fabric's
+// pinned TLS) and `@identity/workload-identity` (token exchange). Their specifiers are variables, so bundlers
+// leave them for run time and bundles for other hosts and runtimes never carry them or their node: imports.
 import { CredentialUnavailableError } from '@identity/core';
 import { managedIdentityMessage } from './managed-identity-message.js';
 
-type NodeSupport = typeof import('./managed-identity-node.js');
-
 /**
- * Loads `@identity/managed-identity/node`, or says that this source needs Node.js.
+ * The `@identity/managed-identity/node` entry's specifier.
  *
  * @example
  * ```ts
- * const { pinnedFetch } = await loadNodeSupport('ServiceFabric');
+ * const { pinnedFetch } = await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'ServiceFabric');
  * ```
  */
-export async function loadNodeSupport(source: string): Promise<NodeSupport> {
-  // A variable specifier: bundlers leave it for run time instead of pulling node: modules into every bundle.
-  const specifier = '@identity/managed-identity/node';
+export const NODE_SUPPORT = '@identity/managed-identity/node';
+
+/**
+ * The `./node` entry's exports.
+ *
+ * @example
+ * ```ts
+ * const support: NodeSupport = await importAtRunTime(NODE_SUPPORT, 'AzureArc');
+ * ```
+ */
+export type NodeSupport = typeof import('./managed-identity-node.js');
+
+/**
+ * Imports `specifier` at run time, or throws a `CredentialUnavailableError` saying that `user` needs it (on
+ * Node.js, installed rather than bundled).
+ *
+ * @example
+ * ```ts
+ * const { arcChallengeKey } = await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'AzureArc');
+ * ```
+ */
+export async function importAtRunTime<T>(specifier: string, user: string): Promise<T> {
   try {
-    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as NodeSupport;
+    return await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
   } catch (cause) {
     throw new CredentialUnavailableError(
-      managedIdentityMessage(`${source} needs Node.js and ${specifier}.`),
+      managedIdentityMessage(
+        `${user} loads ${specifier} at run time: run on Node.js with it installed, not bundled.`,
+      ),
       { cause },
     );
   }

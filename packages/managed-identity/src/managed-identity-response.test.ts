@@ -51,7 +51,7 @@ describe('readTokenResponse', () => {
         refresh_in: 600,
       }),
       NOW,
-      'IMDS',
+      { source: 'IMDS' },
       SYSTEM,
     );
     expect(token).toMatchObject({ token: 'a', tokenType: 'Bearer', expiresOnTimestamp: NOW + 3_600_000 });
@@ -59,7 +59,7 @@ describe('readTokenResponse', () => {
     const long = readTokenResponse(
       answer(200, { access_token: 'a', expires_in: 86400 }),
       NOW,
-      'IMDS',
+      { source: 'IMDS' },
       SYSTEM,
     );
     expect(long.expiresOnTimestamp).toBe(NOW + 86_400_000);
@@ -74,7 +74,9 @@ describe('readTokenResponse', () => {
       { access_token: 'a', expires_on: 'soon' },
       `{"access_token":"${secret}"`,
     ]) {
-      const error = failure(() => readTokenResponse(answer(200, body), NOW, 'AppService', SYSTEM));
+      const error = failure(() =>
+        readTokenResponse(answer(200, body), NOW, { source: 'AppService' }, SYSTEM),
+      );
       expect(AuthenticationError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ code: 'INVALID_RESPONSE', statusCode: 200 });
       expect(error.message).not.toContain(secret);
@@ -87,7 +89,7 @@ describe('readTokenResponse', () => {
       readTokenResponse(
         answer(400, { error: 'invalid_request', error_description: 'Identity not found' }),
         NOW,
-        'IMDS',
+        { source: 'IMDS' },
         id,
       ),
     );
@@ -104,7 +106,7 @@ describe('readTokenResponse', () => {
           'connecting to 169.254.169.254:80: A socket operation was attempted to an unreachable network.',
         ),
         NOW,
-        'IMDS',
+        { source: 'IMDS' },
         SYSTEM,
       ),
     );
@@ -132,7 +134,7 @@ describe('readTokenResponse', () => {
     ],
   ])('maps the %s error shape into AuthenticationError', (_, body, error, description) => {
     const thrown = failure(() =>
-      readTokenResponse(answer(401, body), NOW, 'AppService', SYSTEM),
+      readTokenResponse(answer(401, body), NOW, { source: 'AppService' }, SYSTEM),
     ) as AuthenticationError;
     expect(AuthenticationError.isInstance(thrown)).toBe(true);
     expect(thrown.statusCode).toBe(401);
@@ -142,21 +144,20 @@ describe('readTokenResponse', () => {
 
   it('a non-JSON error body is kept as a short excerpt', () => {
     const thrown = failure(() =>
-      readTokenResponse(answer(502, '<html>Bad gateway</html>'), NOW, 'AppService', SYSTEM),
+      readTokenResponse(answer(502, '<html>Bad gateway</html>'), NOW, { source: 'AppService' }, SYSTEM),
     );
     expect(thrown).toMatchObject({ statusCode: 502 });
     expect(thrown.message).toContain('Bad gateway');
   });
 
-  it('Azure Arc must echo the user-assigned identity it was asked for', () => {
-    const id: ManagedIdentityId = { kind: 'objectId', value: '22222222-2222-2222-2222-222222222222' };
-    const body = { access_token: 'a', expires_in: 3600, object_id: '33333333-3333-3333-3333-333333333333' };
-    expect(failure(() => readTokenResponse(answer(200, body), NOW, 'AzureArc', id))).toMatchObject({
+  it("a token the endpoint's checkToken refuses is an INVALID_RESPONSE that says why", () => {
+    const body = { access_token: 'a', expires_in: 3600 };
+    const refusing = { source: 'AzureArc' as const, checkToken: () => 'a token for another identity' };
+    expect(failure(() => readTokenResponse(answer(200, body), NOW, refusing, SYSTEM))).toMatchObject({
       code: 'INVALID_RESPONSE',
+      message: expect.stringContaining('a token for another identity'),
     });
-    expect(
-      readTokenResponse(answer(200, { ...body, object_id: id.value.toUpperCase() }), NOW, 'AzureArc', id)
-        .token,
-    ).toBe('a');
+    const accepting = { source: 'AzureArc' as const, checkToken: () => undefined };
+    expect(readTokenResponse(answer(200, body), NOW, accepting, SYSTEM).token).toBe('a');
   });
 });

@@ -5,7 +5,7 @@ import { AuthenticationError, CredentialUnavailableError, describeBody, refreshA
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity } from './managed-identity-id.js';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
-import type { ManagedIdentitySourceName } from './managed-identity-source.js';
+import type { HttpEndpoint, ManagedIdentitySourceName } from './managed-identity-source.js';
 
 const ANCHOR = 'managed-identity';
 
@@ -57,41 +57,33 @@ function parseJson(body: string): Record<string, unknown> | undefined {
 /**
  * Reads an answer: a token (`access_token`, the expiry from `expires_on` in any format or `expires_in`, the
  * refresh time from `refresh_in` or half-life for long tokens), or the error to throw. A 200 that is not a
- * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is an
- * Azure Arc token that does not echo the requested user-assigned identity.
+ * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
+ * token the endpoint's `checkToken` refuses (Azure Arc's that does not echo the requested identity).
  *
  * @example
  * ```ts
- * const token = readTokenResponse(response, requestedAt, 'IMDS', { kind: 'system' });
+ * const token = readTokenResponse(response, requestedAt, { source: 'IMDS' }, { kind: 'system' });
  * ```
  */
 export function readTokenResponse(
   response: HttpResponse,
   requestedAt: number,
-  source: ManagedIdentitySourceName,
+  endpoint: Pick<HttpEndpoint, 'source' | 'checkToken'>,
   id: ManagedIdentityId,
 ): CachedToken {
   const { status, body } = response;
-  const json = parseJson(body) ?? {};
-  if (status !== 200) throw managedIdentityError(response, json, source, id);
+  const parsed = parseJson(body);
+  if (status !== 200) throw managedIdentityError(response, parsed, endpoint.source, id);
+  const json = parsed ?? {};
   const token = json.access_token;
   const expiresIn = Number(json.expires_in);
   const expiresOnTimestamp =
     parseExpiresOn(json.expires_on) ?? (expiresIn > 0 ? requestedAt + expiresIn * 1000 : 0);
-  const echoed = [json.client_id, json.object_id, json.msi_res_id, json.mi_res_id].map((v) =>
-    String(v).toLowerCase(),
-  );
-  const otherIdentity =
-    source === 'AzureArc' && id.kind !== 'system' && !echoed.includes(id.value.toLowerCase());
+  const otherIdentity = endpoint.checkToken?.(json, id);
   if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity) {
     throw new AuthenticationError(
       status,
-      {
-        error: 'invalid_response',
-        error_description: otherIdentity
-          ? `a token for another identity than ${describeIdentity(id)}`
-          : describeBody(body),
-      },
+      { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },
       { credentialName: MANAGED_IDENTITY, code: 'INVALID_RESPONSE', anchor: ANCHOR },
     );
   }
@@ -116,20 +108,20 @@ export function readTokenResponse(
  *
  * @example
  * ```ts
- * throw managedIdentityError(response, JSON.parse(response.body), 'AppService', id);
+ * throw managedIdentityError(response, JSON.parse(response.body), 'AppService', id); // or undefined: not JSON
  * ```
  */
 export function managedIdentityError(
   { status, body }: HttpResponse,
-  json: Record<string, unknown>,
+  json: Record<string, unknown> | undefined,
   source: ManagedIdentitySourceName,
   id: ManagedIdentityId,
 ): CredentialUnavailableError | AuthenticationError {
-  const nested = json.error as { code?: string; message?: string } | string | undefined;
+  const nested = json?.error as { code?: string; message?: string } | string | undefined;
   const shaped =
     typeof nested === 'object'
       ? { error: nested.code, error_description: nested.message }
-      : nested || !json.message
+      : nested || !json?.message
         ? json
         : { error_description: json.message };
   const who = describeIdentity(id);
@@ -140,7 +132,7 @@ export function managedIdentityError(
       ),
     );
   }
-  return new AuthenticationError(status, parseJson(body) ? shaped : describeBody(body), {
+  return new AuthenticationError(status, shaped ?? describeBody(body), {
     credentialName: MANAGED_IDENTITY,
     nextStep:
       status === 429

@@ -1,12 +1,14 @@
 // Service Fabric: a cluster-local HTTPS endpoint whose certificate the cluster issues; it is trusted by the
-// thumbprint in IDENTITY_SERVER_THUMBPRINT, checked before the secret is sent.
-import { loadNodeSupport } from './managed-identity-node-loader.js';
+// thumbprint in IDENTITY_SERVER_THUMBPRINT, checked before the secret is sent. Detected here; the requests are
+// made by the `./node` part (managed-identity-service-fabric-node), as the pinned TLS needs Node.
+import type { NodeSupport } from './managed-identity-node-loader.js';
+import { importAtRunTime, NODE_SUPPORT } from './managed-identity-node-loader.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
-import { endpointUrl, readAll, tokenGet } from './managed-identity-source.js';
+import { endpointUrl, readAll } from './managed-identity-source.js';
 
 /**
- * Service Fabric (2019-07-01-preview): GET `IDENTITY_ENDPOINT` (https) with `secret: IDENTITY_HEADER`, over
- * TLS pinned to `IDENTITY_SERVER_THUMBPRINT` (SHA-1 or SHA-256, hex). Identities are assigned in the cluster.
+ * Service Fabric: found from `IDENTITY_ENDPOINT` (checked here to be https), `IDENTITY_HEADER` and
+ * `IDENTITY_SERVER_THUMBPRINT`. Identities are assigned in the cluster.
  *
  * @example
  * ```ts
@@ -23,7 +25,11 @@ export const serviceFabricSource: ManagedIdentitySource = ({ env }) => {
     source: 'ServiceFabric',
     ids: {},
     refusal: 'Service Fabric identities are assigned in the cluster: https://aka.ms/servicefabricmi.',
-    buildRequest: (resource, id) => tokenGet(url, '2019-07-01-preview', resource, id, {}, { secret }),
-    transport: async () => (await loadNodeSupport('ServiceFabric')).pinnedFetch(thumbprint),
+    load: async () =>
+      (await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'ServiceFabric')).serviceFabricEndpoint(
+        url,
+        secret,
+        thumbprint,
+      ),
   };
 };

@@ -72,6 +72,24 @@ export interface DelegateEndpoint extends EndpointBase {
 }
 
 /**
+ * How a source is reached over HTTP: its requests, and what some sources add.
+ *
+ * @example
+ * ```ts
+ * const request = parts.buildRequest('https://vault.azure.net', { kind: 'system' });
+ * ```
+ */
+export interface HttpEndpointParts {
+  buildRequest(resource: string, id: ManagedIdentityId): HttpRequest;
+  /** Azure Arc: the request that answers the 401 challenge. */
+  answerChallenge?(challenge: string | null, request: HttpRequest): Promise<HttpRequest>;
+  /** Azure Arc: why a token's JSON is not for the requested identity, or `undefined` when it is. */
+  checkToken?(json: Record<string, unknown>, id: ManagedIdentityId): string | undefined;
+  /** Service Fabric: a fetch that checks the server certificate's thumbprint. */
+  readonly fetch?: FetchLike;
+}
+
+/**
  * A detected source reached over HTTP, ready to build requests.
  *
  * @example
@@ -79,23 +97,31 @@ export interface DelegateEndpoint extends EndpointBase {
  * const request = endpoint.buildRequest('https://vault.azure.net', { kind: 'system' });
  * ```
  */
-export interface HttpEndpoint extends EndpointBase {
-  buildRequest(resource: string, id: ManagedIdentityId): HttpRequest;
-  /** Azure Arc: the request that answers the 401 challenge. */
-  answerChallenge?(challenge: string | null, request: HttpRequest): Promise<HttpRequest>;
-  /** Service Fabric: a transport that checks the server certificate's thumbprint. */
-  transport?(): Promise<FetchLike>;
+export interface HttpEndpoint extends EndpointBase, HttpEndpointParts {}
+
+/**
+ * A source that runs only on Node.js (Azure Arc, Service Fabric): detected here, from the environment, while
+ * the code that talks to it lives in the `./node` entry and is loaded when the first token is requested, so
+ * bundles for every other host do not carry it.
+ *
+ * @example
+ * ```ts
+ * const http = await endpoint.load();
+ * ```
+ */
+export interface NodeOnlyEndpoint extends EndpointBase {
+  load(): Promise<HttpEndpointParts>;
 }
 
 /**
- * A detected source.
+ * A detected source: reached over HTTP, served by another credential, or loaded from the `./node` entry.
  *
  * @example
  * ```ts
  * if ('delegate' in endpoint) await endpoint.delegate(options);
  * ```
  */
-export type ManagedIdentityEndpoint = HttpEndpoint | DelegateEndpoint;
+export type ManagedIdentityEndpoint = HttpEndpoint | DelegateEndpoint | NodeOnlyEndpoint;
 
 /**
  * A hosting source: its endpoint, or `undefined` when the source's variables are not set. Throws for a malformed

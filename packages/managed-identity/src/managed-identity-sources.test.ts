@@ -1,7 +1,7 @@
 import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import type { ManagedIdentityId } from './managed-identity-id.js';
-import type { HttpEndpoint } from './managed-identity-source.js';
+import type { HttpEndpoint, HttpEndpointParts, ManagedIdentityEndpoint } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
 
 const SYSTEM: ManagedIdentityId = { kind: 'system' };
@@ -35,6 +35,10 @@ const ENVIRONMENTS = {
 
 const detect = (env: Record<string, string>, id: ManagedIdentityId = SYSTEM, files: string[] = []) =>
   detectSource({ env, id, fileExists: (path) => files.includes(path) });
+
+// Azure Arc and Service Fabric are detected here and load their requests from the `./node` entry.
+const httpParts = async (endpoint: ManagedIdentityEndpoint): Promise<HttpEndpointParts> =>
+  'load' in endpoint ? endpoint.load() : (endpoint as HttpEndpoint);
 
 describe('detection order', () => {
   it.each(Object.entries(ENVIRONMENTS))('%s is detected from its variables', (source, env) => {
@@ -75,10 +79,10 @@ describe('detection order', () => {
     expect(detect(env as Record<string, string>).source).toBe(source);
   });
 
-  it('finds Azure Arc from its installed agent, with the agent default endpoint', () => {
-    const endpoint = detect({}, SYSTEM, ['/opt/azcmagent/bin/himds']) as HttpEndpoint;
+  it('finds Azure Arc from its installed agent, with the agent default endpoint', async () => {
+    const endpoint = detect({}, SYSTEM, ['/opt/azcmagent/bin/himds']);
     expect(endpoint.source).toBe('AzureArc');
-    expect(endpoint.buildRequest('https://vault.azure.net', SYSTEM).url).toMatch(
+    expect((await httpParts(endpoint)).buildRequest('https://vault.azure.net', SYSTEM).url).toMatch(
       /^http:\/\/127\.0\.0\.1:40342\/metadata\/identity\/oauth2\/token\?api-version=2020-06-01&/,
     );
   });
@@ -173,47 +177,53 @@ describe('endpoint variables are validated', () => {
 
 describe('requests, exact to the wire', () => {
   const resource = 'https://vault.azure.net';
-  const build = (source: keyof typeof ENVIRONMENTS, id: ManagedIdentityId = SYSTEM, extra = {}) => {
-    const endpoint = detect({ ...ENVIRONMENTS[source], ...extra }) as HttpEndpoint;
+  const build = async (source: keyof typeof ENVIRONMENTS, id: ManagedIdentityId = SYSTEM, extra = {}) => {
+    const endpoint = await httpParts(detect({ ...ENVIRONMENTS[source], ...extra }));
     const request = endpoint.buildRequest(resource, id);
     return { ...request, query: Object.fromEntries(new URL(request.url).searchParams) };
   };
 
-  it('IMDS: GET with Metadata: true, 2018-02-01, msi_res_id; AZURE_POD_IDENTITY_AUTHORITY_HOST moves the host', () => {
-    const request = build('IMDS', RESOURCE, { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:8080' });
+  it('IMDS: GET with Metadata: true, 2018-02-01, msi_res_id; AZURE_POD_IDENTITY_AUTHORITY_HOST moves the host', async () => {
+    const request = await build('IMDS', RESOURCE, {
+      AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:8080',
+    });
     expect(request.url.startsWith('http://127.0.0.1:8080/metadata/identity/oauth2/token?')).toBe(true);
     expect(request).toMatchObject({ method: 'GET', headers: { Metadata: 'true' } });
     expect(request.query).toEqual({ 'api-version': '2018-02-01', resource, msi_res_id: RESOURCE.value });
-    expect(build('IMDS').url.startsWith('http://169.254.169.254/metadata/identity/oauth2/token?')).toBe(true);
+    expect(
+      (await build('IMDS')).url.startsWith('http://169.254.169.254/metadata/identity/oauth2/token?'),
+    ).toBe(true);
   });
 
-  it('App Service: X-IDENTITY-HEADER, 2019-08-01, mi_res_id / object_id / client_id', () => {
-    expect(build('AppService', RESOURCE)).toMatchObject({
+  it('App Service: X-IDENTITY-HEADER, 2019-08-01, mi_res_id / object_id / client_id', async () => {
+    expect(await build('AppService', RESOURCE)).toMatchObject({
       headers: { 'X-IDENTITY-HEADER': 'h' },
       query: { 'api-version': '2019-08-01', resource, mi_res_id: RESOURCE.value },
     });
-    expect(build('AppService', OBJECT).query.object_id).toBe(OBJECT.value);
-    expect(build('AppService', CLIENT).query.client_id).toBe(CLIENT.value);
+    expect((await build('AppService', OBJECT)).query.object_id).toBe(OBJECT.value);
+    expect((await build('AppService', CLIENT)).query.client_id).toBe(CLIENT.value);
   });
 
-  it('Service Fabric: secret header, 2019-07-01-preview', () => {
-    expect(build('ServiceFabric')).toMatchObject({
+  it('Service Fabric: secret header, 2019-07-01-preview', async () => {
+    expect(await build('ServiceFabric')).toMatchObject({
       headers: { secret: 'h' },
       query: { 'api-version': '2019-07-01-preview', resource },
     });
   });
 
-  it('Azure ML: secret + Metadata, 2017-09-01, clientid (DEFAULT_IDENTITY_CLIENT_ID for the system identity)', () => {
-    expect(build('AzureML', CLIENT)).toMatchObject({
+  it('Azure ML: secret + Metadata, 2017-09-01, clientid (DEFAULT_IDENTITY_CLIENT_ID for the system identity)', async () => {
+    expect(await build('AzureML', CLIENT)).toMatchObject({
       headers: { secret: 's', Metadata: 'true' },
       query: { 'api-version': '2017-09-01', resource, clientid: CLIENT.value },
     });
-    expect(build('AzureML', SYSTEM, { DEFAULT_IDENTITY_CLIENT_ID: 'own' }).query.clientid).toBe('own');
-    expect(build('AzureML').query.clientid).toBeUndefined();
+    expect((await build('AzureML', SYSTEM, { DEFAULT_IDENTITY_CLIENT_ID: 'own' })).query.clientid).toBe(
+      'own',
+    );
+    expect((await build('AzureML')).query.clientid).toBeUndefined();
   });
 
-  it('Cloud Shell: POST form resource with Metadata: true', () => {
-    const request = build('CloudShell');
+  it('Cloud Shell: POST form resource with Metadata: true', async () => {
+    const request = await build('CloudShell');
     expect(request).toMatchObject({
       method: 'POST',
       headers: { Metadata: 'true' },
@@ -221,8 +231,8 @@ describe('requests, exact to the wire', () => {
     });
   });
 
-  it('Azure Arc: 2020-06-01, Metadata: true, localhost turned into 127.0.0.1', () => {
-    const request = build('AzureArc', CLIENT);
+  it('Azure Arc: 2020-06-01, Metadata: true, localhost turned into 127.0.0.1', async () => {
+    const request = await build('AzureArc', CLIENT);
     expect(request.url.startsWith('http://127.0.0.1:40342/')).toBe(true);
     expect(request).toMatchObject({
       headers: { Metadata: 'true' },

@@ -1,8 +1,8 @@
 // AKS workload identity: the pod's projected service-account token is exchanged for an Entra token. The work
 // is WorkloadIdentityCredential's; this source only detects it and hands over.
 import type { TokenCredential } from '@identity/core';
-import { CredentialUnavailableError, readVariable } from '@identity/core';
-import { managedIdentityMessage } from './managed-identity-message.js';
+import { readVariable } from '@identity/core';
+import { importAtRunTime } from './managed-identity-node-loader.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
 import { readAll } from './managed-identity-source.js';
 
@@ -27,15 +27,10 @@ export const tokenExchangeSource: ManagedIdentitySource = ({ env, id }) => {
     ids: { clientId: 'client_id' },
     refusal: 'Workload identity needs a client id, or unset AZURE_FEDERATED_TOKEN_FILE.',
     delegate: async (options) => {
-      // A variable specifier: only AKS pods load it, so other bundles do not carry it.
-      const specifier = '@identity/workload-identity';
-      const loaded = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier).catch((cause) => {
-        throw new CredentialUnavailableError(
-          managedIdentityMessage('AZURE_FEDERATED_TOKEN_FILE needs @identity/workload-identity.'),
-          { cause },
-        );
-      });
-      const WorkloadIdentityCredential = loaded.WorkloadIdentityCredential as WorkloadIdentityCredentialClass;
+      // Only AKS pods load it, so other bundles do not carry it.
+      const { WorkloadIdentityCredential } = await importAtRunTime<{
+        WorkloadIdentityCredential: WorkloadIdentityCredentialClass;
+      }>('@identity/workload-identity', 'TokenExchange');
       return new WorkloadIdentityCredential({ ...options, tenantId, clientId, tokenFilePath });
     },
   };
