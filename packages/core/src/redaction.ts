@@ -1,22 +1,6 @@
 // One redactor for every message and log line: tokens, assertions, secrets and keys never leave this package
 // in text, even when a service or a tool echoes them back.
 
-const RULES: [RegExp, string][] = [
-  // PEM private keys, whole blocks.
-  [/-----BEGIN[^-]*PRIVATE KEY-----[\s\S]*?(-----END[^-]*-----|$)/g, '[redacted key]'],
-  // JWTs: access tokens, id tokens, client assertions, federated tokens.
-  [/eyJ[\w-]{4,}\.[\w-]+\.[\w-]*/g, '[redacted jwt]'],
-  // Bearer and Basic credentials in headers.
-  [/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]'],
-  // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
-  // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes. Only `name=` and a
-  // quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
-  [
-    /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)(=|"\s*:\s*")[^&\s"',}]+/gi,
-    '$1$2[redacted]',
-  ],
-];
-
 /**
  * Removes tokens, assertions, secrets and private keys from text before it is shown or logged.
  *
@@ -26,7 +10,20 @@ const RULES: [RegExp, string][] = [
  * ```
  */
 export function redactSecrets(text: string): string {
-  let result = text;
-  for (const [pattern, replacement] of RULES) result = result.replace(pattern, replacement);
-  return result;
+  return (
+    text
+      // PEM private keys, whole blocks.
+      .replace(/-----BEGIN[^-]*PRIVATE KEY-----[\s\S]*?(-----END[^-]*-----|$)/g, '[redacted key]')
+      // JWTs: access tokens, id tokens, client assertions, federated tokens.
+      .replace(/eyJ[\w-]{4,}\.[\w-]+\.[\w-]*/g, '[redacted jwt]')
+      // Bearer and Basic credentials in headers.
+      .replace(/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]')
+      // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
+      // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes. Only `name=` and a
+      // quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
+      .replace(
+        /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)(=|"\s*:\s*")[^&\s"',}]+/gi,
+        '$1$2[redacted]',
+      )
+  );
 }
