@@ -1,6 +1,5 @@
 // Time comes from an injected clock, so refresh and retry schedules are tested without real waits.
-import { onAbort } from './abort.js';
-import { AbortError } from './errors.js';
+import { withCallerLimits } from './caller-limits.js';
 import type { AbortSignalLike } from './token-credential.js';
 
 /**
@@ -29,16 +28,13 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new AbortError());
-      const timer = setTimeout(() => {
-        stopListening();
-        resolve();
-      }, ms);
-      const stopListening = onAbort(signal, () => {
-        clearTimeout(timer);
-        reject(new AbortError());
-      });
-    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The caller-limits race rejects on abort; the timer is cleared either way, so no wait outlives its caller.
+    return withCallerLimits(
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+      { abortSignal: signal },
+    ).finally(() => clearTimeout(timer));
   },
 };
