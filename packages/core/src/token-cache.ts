@@ -85,8 +85,12 @@ export class TokenCache {
    * new one from `acquire`, shared by every concurrent caller of the same key. `forceRefresh` skips the cached
    * token (a claims challenge) but still shares the request.
    */
-  getToken(key: string, acquire: () => Promise<CachedToken>, forceRefresh = false): Promise<CachedToken> {
-    const now = (this.#options.clock ?? systemClock).now();
+  async getToken(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+    forceRefresh = false,
+  ): Promise<CachedToken> {
+    const now = this.#now();
     const cached = this.#tokens.get(key);
     if (!forceRefresh && cached && now < cached.expiresOnTimestamp - EXPIRY_MARGIN_MS) {
       if (now >= cached.refreshAfterTimestamp && now >= (this.#nextRefresh.get(key) ?? 0)) {
@@ -94,43 +98,34 @@ export class TokenCache {
         this.#nextRefresh.set(key, now + REFRESH_RETRY_INTERVAL_MS);
         this.#shared(key, acquire).catch((error) => this.#warn('refresh', error));
       }
-      return Promise.resolve(cached);
+      return cached;
     }
-    return this.#acquire(key, acquire, forceRefresh);
-  }
-
-  async #acquire(
-    key: string,
-    acquire: () => Promise<CachedToken>,
-    forceRefresh: boolean,
-  ): Promise<CachedToken> {
-    const clock = this.#options.clock ?? systemClock;
     try {
       return await this.#shared(key, acquire);
     } catch (error) {
       // A token that has not expired yet is still better than an error.
       const stillValid = this.#tokens.get(key);
-      if (forceRefresh || !stillValid || clock.now() >= stillValid.expiresOnTimestamp) throw error;
+      if (forceRefresh || !stillValid || this.#now() >= stillValid.expiresOnTimestamp) throw error;
       this.#warn('request', error);
       return stillValid;
     }
   }
 
+  #now(): number {
+    return (this.#options.clock ?? systemClock).now();
+  }
+
   #shared(key: string, acquire: () => Promise<CachedToken>): Promise<CachedToken> {
     let request = this.#inFlight.get(key);
     if (!request) {
-      request = acquire().then(
-        (token) => {
-          this.#inFlight.delete(key);
+      request = acquire()
+        .then((token) => {
           this.#tokens.set(key, token);
           this.#nextRefresh.delete(key);
           return token;
-        },
-        (error) => {
-          this.#inFlight.delete(key);
-          throw error;
-        },
-      );
+        })
+        // Success or failure, the next caller starts a new request.
+        .finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, request);
     }
     return request;
