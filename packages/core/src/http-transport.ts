@@ -112,15 +112,9 @@ export interface HttpClientOptions {
  */
 export class HttpClient {
   readonly #options: HttpClientOptions;
-  readonly #clock: Clock;
-  readonly #policy: RetryPolicy;
-  readonly #timeoutInMs: number;
 
   constructor(options: HttpClientOptions = {}) {
     this.#options = options;
-    this.#clock = options.clock ?? systemClock;
-    this.#policy = options.retryPolicy ?? exponentialRetryPolicy();
-    this.#timeoutInMs = options.timeoutInMs ?? 10_000;
   }
 
   /**
@@ -128,22 +122,26 @@ export class HttpClient {
    * rejects with a `NetworkError` when no response arrived, or an `AbortError` when the signal fired.
    */
   async send(request: HttpRequest, signal?: AbortSignalLike): Promise<HttpResponse> {
+    const {
+      clock = systemClock,
+      retryPolicy: policy = exponentialRetryPolicy(),
+      timeoutInMs = 10_000,
+      logger,
+    } = this.#options;
     const url = new URL(request.url);
-    const started = this.#clock.now();
+    const started = clock.now();
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(request, url, signal);
-      const mayRetry = attempt < this.#policy.maxRetries && this.#policy.shouldRetry(outcome, attempt);
+      const outcome = await this.#attempt(request, url, timeoutInMs, signal);
+      const mayRetry = attempt < policy.maxRetries && policy.shouldRetry(outcome, attempt);
       if (mayRetry) {
-        const asked = outcome.response
-          ? retryAfterMs(outcome.response.headers, this.#clock.now())
-          : undefined;
-        const delay = asked ?? this.#policy.delayInMs(outcome, attempt);
-        const elapsed = this.#clock.now() - started;
-        if (elapsed + delay <= this.#policy.totalTimeoutInMs) {
-          this.#options.logger?.info(
+        const asked = outcome.response ? retryAfterMs(outcome.response.headers, clock.now()) : undefined;
+        const delay = asked ?? policy.delayInMs(outcome, attempt);
+        const elapsed = clock.now() - started;
+        if (elapsed + delay <= policy.totalTimeoutInMs) {
+          logger?.info(
             `${describeUrl(url)}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
           );
-          await this.#clock.sleep(delay, signal);
+          await clock.sleep(delay, signal);
           continue;
         }
       }
@@ -155,6 +153,7 @@ export class HttpClient {
   async #attempt(
     request: HttpRequest,
     url: URL,
+    timeoutInMs: number,
     signal: AbortSignalLike | undefined,
   ): Promise<AttemptOutcome> {
     if (signal?.aborted) throw new AbortError();
@@ -164,7 +163,7 @@ export class HttpClient {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.#timeoutInMs);
+    }, timeoutInMs);
     try {
       const fetcher = await this.#fetcherFor(url);
       const response = await fetcher(request.url, {
@@ -181,7 +180,7 @@ export class HttpClient {
       if (signal?.aborted) throw new AbortError();
       // A missing proxy dependency is a configuration problem, not a network error to retry.
       if (isIdentityError(cause)) throw cause;
-      const reason = timedOut ? `timed out after ${this.#timeoutInMs} ms` : `failed: ${networkReason(cause)}`;
+      const reason = timedOut ? `timed out after ${timeoutInMs} ms` : `failed: ${networkReason(cause)}`;
       return {
         error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
           code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
