@@ -166,10 +166,9 @@ export class HttpClient {
     }, timeoutInMs);
     try {
       const fetcher = await this.#fetcherFor(url);
+      // The request's own fields are fetch's init (fetch ignores its extra `url`).
       const response = await fetcher(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
+        ...request,
         signal: controller.signal,
         redirect: 'manual',
       });
