@@ -6,8 +6,8 @@ import { redactSecrets } from './redaction.js';
 /** The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose. */
 export type LogLevel = 'verbose' | 'info' | 'warning' | 'error';
 
-// In order of severity; 'off' last, so nothing reaches it.
-const LEVELS = ['verbose', 'info', 'warning', 'error', 'off'] as const;
+// In order of severity. 'off', and any unknown value, is not in the list: nothing is logged.
+const LEVELS: readonly LogLevel[] = ['verbose', 'info', 'warning', 'error'];
 
 /** Where log lines go. The default writes to standard error. */
 export type LogSink = (level: LogLevel, namespace: string, message: string) => void;
@@ -36,7 +36,7 @@ let sink: LogSink = defaultSink;
 let configuredLevel: LogLevel | 'off' | undefined;
 
 // AZURE_LOG_LEVEL, read on the first line logged: process.env lookups are slow enough to matter on hot paths.
-let environmentLevel: LogLevel | 'off' | undefined;
+let environmentLevel: string | undefined;
 
 /**
  * Sets the level in code, overriding `AZURE_LOG_LEVEL`; `'off'` silences everything, `undefined` goes back
@@ -74,17 +74,15 @@ export function setLogSink(newSink: LogSink | undefined): void {
  * ```
  */
 export function createLogger(namespace: string): Logger {
-  // One method per level (not 'off'), made from the list rather than written out four times.
+  // One method per level, made from the list rather than written out four times.
   return Object.fromEntries(
-    (LEVELS.slice(0, -1) as LogLevel[]).map((level, rank) => [
+    LEVELS.map((level, rank) => [
       level,
       (message: string) => {
-        // Read once; an unknown value (index -1, so no entry) means off.
-        environmentLevel ??=
-          LEVELS[
-            LEVELS.indexOf(readVariable(defaultEnvironment(), 'AZURE_LOG_LEVEL')?.toLowerCase() as LogLevel)
-          ] ?? 'off';
-        const enabled = rank >= LEVELS.indexOf(configuredLevel ?? environmentLevel);
+        environmentLevel ??= readVariable(defaultEnvironment(), 'AZURE_LOG_LEVEL')?.toLowerCase() ?? 'off';
+        // 'off' and unknown levels are not in the list (index -1): nothing is enabled.
+        const threshold = LEVELS.indexOf((configuredLevel ?? environmentLevel) as LogLevel);
+        const enabled = threshold >= 0 && rank >= threshold;
         const hook = diagnosticsHook();
         if (!enabled && !hook) return;
         const text = redactSecrets(message);
