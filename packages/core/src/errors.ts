@@ -180,9 +180,8 @@ export class AuthenticationError extends IdentityError {
       correlation_id: correlationId,
     } = body as Record<string, never>;
     const error: string = given ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error');
-    const errorDescription = String(
-      error_description ?? (body === errorBody ? '' : String(errorBody ?? '').slice(0, 500)),
-    );
+    const errorDescription =
+      body === errorBody ? String(error_description ?? '') : String(errorBody ?? '').slice(0, 500);
     // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
     const description = errorDescription.split(/\r?\n/)[0]?.trim();
     // Who failed and why, the ids support asks for, the next step, and where to read more.
