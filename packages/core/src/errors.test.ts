@@ -11,6 +11,8 @@ import {
   isIdentityError,
   isUnavailable,
   NetworkError,
+  TROUBLESHOOTING_GUIDE,
+  troubleshooting,
 } from './errors.js';
 
 const entraBody = {
@@ -48,6 +50,12 @@ describe('error names and codes', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.stack).toContain('NetworkError');
     expect(error.cause).toBe(cause);
+  });
+});
+
+describe('troubleshooting', () => {
+  it('points at an anchor of the guide', () => {
+    expect(troubleshooting('client-secret')).toBe(`Troubleshooting: ${TROUBLESHOOTING_GUIDE}#client-secret`);
   });
 });
 

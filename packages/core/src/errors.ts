@@ -36,7 +36,9 @@ export const TROUBLESHOOTING_GUIDE = '@identity/core/TROUBLESHOOTING.md';
  * ```
  */
 export function troubleshooting(anchor: string): string {
-  return `Troubleshooting: ${TROUBLESHOOTING_GUIDE}#${anchor}`;
+  // The guide's path written out, not interpolated from TROUBLESHOOTING_GUIDE: every bundle then carries one
+  // string instead of a constant and a template around it. errors.test.ts keeps the two equal.
+  return `Troubleshooting: @identity/core/TROUBLESHOOTING.md#${anchor}`;
 }
 
 // A registered symbol, so that every installed copy of this package recognises the errors of the others.
