@@ -134,7 +134,7 @@ export class HttpClient {
       const outcome = await this.#attempt(request, url, timeoutInMs, signal);
       const mayRetry = attempt < policy.maxRetries && policy.shouldRetry(outcome, attempt);
       if (mayRetry) {
-        const asked = outcome.response ? retryAfterMs(outcome.response.headers, clock.now()) : undefined;
+        const asked = outcome.response && retryAfterMs(outcome.response.headers, clock.now());
         const delay = asked ?? policy.delayInMs(outcome, attempt);
         const elapsed = clock.now() - started;
         if (elapsed + delay <= policy.totalTimeoutInMs) {
@@ -156,7 +156,6 @@ export class HttpClient {
     timeoutInMs: number,
     signal: AbortSignalLike | undefined,
   ): Promise<AttemptOutcome> {
-    if (signal?.aborted) throw new AbortError();
     const controller = new AbortController();
     const stopListening = onAbort(signal, () => controller.abort());
     let timedOut = false;
@@ -165,6 +164,8 @@ export class HttpClient {
       controller.abort();
     }, timeoutInMs);
     try {
+      // A call aborted before it started sends nothing.
+      if (signal?.aborted) throw new AbortError();
       const fetcher = await this.#fetcherFor(url);
       // The request's own fields are fetch's init (fetch ignores its extra `url`).
       const response = await fetcher(request.url, {
@@ -176,9 +177,10 @@ export class HttpClient {
       const body = await response.text();
       return { response: { status: response.status, headers: response.headers, body } };
     } catch (cause) {
-      if (signal?.aborted) throw new AbortError();
-      // A missing proxy dependency is a configuration problem, not a network error to retry.
+      // Errors of our own pass through: that abort, or a missing proxy dependency (a configuration problem, not
+      // a network error to retry).
       if (isIdentityError(cause)) throw cause;
+      if (signal?.aborted) throw new AbortError();
       const reason = timedOut ? `timed out after ${timeoutInMs} ms` : `failed: ${networkReason(cause)}`;
       return {
         error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
@@ -216,7 +218,7 @@ export class HttpClient {
 /** Node proper (not Bun or Deno, whose fetch honours proxy variables on its own). */
 export function isNodeRuntime(): boolean {
   const g = globalThis as { process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
-  return Boolean(g.process?.versions?.node) && g.Bun === undefined && g.Deno === undefined;
+  return Boolean(g.process?.versions?.node) && !g.Bun && !g.Deno;
 }
 
 /** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */
