@@ -16,25 +16,23 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
   const signal = options?.abortSignal;
   const timeout = options?.requestOptions?.timeout;
   if (!signal && !timeout) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopListening: (() => void) | undefined;
   return new Promise<T>((resolve, reject) => {
-    const stop = (error: unknown) => {
-      clearTimeout(timer);
-      stopListening();
-      reject(error);
-    };
-    const timer = timeout
-      ? setTimeout(
-          () =>
-            stop(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' })),
-          timeout,
-        )
-      : undefined;
-    const stopListening = onAbort(signal, () => stop(new AbortError()));
-    if (signal?.aborted) return stop(new AbortError());
-    // Rejecting after resolving is a no-op, so `stop` also serves as the cleanup after success.
-    work.then((value) => {
-      resolve(value);
-      stop(undefined);
-    }, stop);
+    const abort = () => reject(new AbortError());
+    if (timeout) {
+      timer = setTimeout(
+        () =>
+          reject(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' })),
+        timeout,
+      );
+    }
+    stopListening = onAbort(signal, abort);
+    if (signal?.aborted) abort();
+    // Settling twice is a no-op: whichever comes first wins.
+    work.then(resolve, reject);
+  }).finally(() => {
+    clearTimeout(timer);
+    stopListening?.();
   });
 }
