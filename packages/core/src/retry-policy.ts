@@ -60,8 +60,8 @@ export function backoffDelay(
  * ```
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  const header = headers.get('retry-after')?.trim();
-  if (!header) return undefined;
+  // Headers strips whitespace from values itself; an absent or empty header is not a date either (NaN).
+  const header = headers.get('retry-after') ?? '';
   const when = /^\d+(\.\d+)?$/.test(header) ? now + Number(header) * 1000 : Date.parse(header);
   return Number.isNaN(when) ? undefined : Math.max(0, when - now);
 }
