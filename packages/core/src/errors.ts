@@ -185,7 +185,7 @@ export class AuthenticationError extends IdentityError {
     const errorDescription =
       body === errorBody ? String(error_description ?? '') : String(errorBody ?? '').slice(0, 500);
     // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
-    const description = errorDescription.split(/\r?\n/)[0]?.trim();
+    const description = errorDescription.split('\n')[0]?.trim();
     // Who failed and why, the ids support asks for, the next step, and where to read more.
     super(
       [
