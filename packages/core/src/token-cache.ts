@@ -96,7 +96,9 @@ export class TokenCache {
       if (now >= cached.refreshAfterTimestamp && now >= (this.#nextRefresh.get(key) ?? 0)) {
         // Due for refresh: callers keep the valid token; a failure only delays the next attempt.
         this.#nextRefresh.set(key, now + REFRESH_RETRY_INTERVAL_MS);
-        this.#shared(key, acquire).catch((error) => this.#warn('refresh', error));
+        this.#shared(key, acquire).catch((error) =>
+          this.#options.logger?.warning(`token refresh failed: ${(error as Error)?.message}`),
+        );
       }
       return cached;
     }
@@ -106,7 +108,7 @@ export class TokenCache {
       // A token that has not expired yet is still better than an error.
       const stillValid = this.#tokens.get(key);
       if (forceRefresh || !stillValid || this.#now() >= stillValid.expiresOnTimestamp) throw error;
-      this.#warn('request', error);
+      this.#options.logger?.warning(`token request failed: ${(error as Error)?.message}`);
       return stillValid;
     }
   }
@@ -129,10 +131,6 @@ export class TokenCache {
       this.#inFlight.set(key, request);
     }
     return request;
-  }
-
-  #warn(what: string, error: unknown): void {
-    this.#options.logger?.warning(`token ${what} failed: ${(error as Error)?.message}`);
   }
 }
 
