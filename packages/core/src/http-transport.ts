@@ -181,7 +181,11 @@ export class HttpClient {
       // a network error to retry).
       if (isIdentityError(cause)) throw cause;
       if (signal?.aborted) throw new AbortError();
-      const reason = timedOut ? `timed out after ${timeoutInMs} ms` : `failed: ${networkReason(cause)}`;
+      // fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause; that is the useful part.
+      const systemError = (cause as { cause?: Error })?.cause ?? (cause as Error);
+      const reason = timedOut
+        ? `timed out after ${timeoutInMs} ms`
+        : `failed: ${systemError?.message ?? String(cause)}`;
       return {
         error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
           code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
@@ -224,10 +228,4 @@ export function isNodeRuntime(): boolean {
 /** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */
 export function describeUrl(url: URL): string {
   return url.origin + url.pathname;
-}
-
-// fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause; that is the useful part.
-function networkReason(cause: unknown): string {
-  const error = (cause as { cause?: Error })?.cause ?? (cause as Error);
-  return error?.message ?? String(cause);
 }
