@@ -90,7 +90,8 @@ export class TokenCache {
     acquire: () => Promise<CachedToken>,
     forceRefresh = false,
   ): Promise<CachedToken> {
-    const now = this.#now();
+    const clock = this.#options.clock ?? systemClock;
+    const now = clock.now();
     const cached = this.#tokens.get(key);
     if (!forceRefresh && cached && now < cached.expiresOnTimestamp - EXPIRY_MARGIN_MS) {
       if (now >= cached.refreshAfterTimestamp && now >= (this.#nextRefresh.get(key) ?? 0)) {
@@ -107,14 +108,10 @@ export class TokenCache {
     } catch (error) {
       // A token that has not expired yet is still better than an error.
       const stillValid = this.#tokens.get(key);
-      if (forceRefresh || !stillValid || this.#now() >= stillValid.expiresOnTimestamp) throw error;
+      if (forceRefresh || !stillValid || clock.now() >= stillValid.expiresOnTimestamp) throw error;
       this.#options.logger?.warning(`token request failed: ${(error as Error)?.message}`);
       return stillValid;
     }
-  }
-
-  #now(): number {
-    return (this.#options.clock ?? systemClock).now();
   }
 
   #shared(key: string, acquire: () => Promise<CachedToken>): Promise<CachedToken> {
