@@ -1,6 +1,5 @@
 // A caller's abort signal and timeout bound that caller's wait, not the shared request other callers are
 // waiting on too: the request runs on, and its token still lands in the cache.
-import { onAbort } from './abort.js';
 import { AbortError, NetworkError } from './errors.js';
 import type { GetTokenOptions } from './token-credential.js';
 
@@ -17,9 +16,10 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
   const timeout = options?.requestOptions?.timeout;
   if (!signal && !timeout) return work;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopListening: (() => void) | undefined;
+  // Set once the promise exists; the finally below removes the same listener it added.
+  let abort = () => {};
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new AbortError());
+    abort = () => reject(new AbortError());
     if (timeout) {
       timer = setTimeout(
         () =>
@@ -27,12 +27,12 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
         timeout,
       );
     }
-    stopListening = onAbort(signal, abort);
+    signal?.addEventListener('abort', abort, { once: true });
     if (signal?.aborted) abort();
     // Settling twice is a no-op: whichever comes first wins.
     work.then(resolve, reject);
   }).finally(() => {
     clearTimeout(timer);
-    stopListening?.();
+    signal?.removeEventListener('abort', abort);
   });
 }

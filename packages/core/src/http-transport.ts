@@ -1,6 +1,5 @@
 // The one HTTP client every credential uses: fetch-based and injectable, a timeout on every attempt, retries
 // with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time.
-import { onAbort } from './abort.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Environment } from './environment.js';
@@ -158,7 +157,8 @@ export class HttpClient {
     signal: AbortSignalLike | undefined,
   ): Promise<AttemptOutcome> {
     const controller = new AbortController();
-    const stopListening = onAbort(signal, () => controller.abort());
+    const abortRequest = () => controller.abort();
+    signal?.addEventListener('abort', abortRequest, { once: true });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -196,7 +196,7 @@ export class HttpClient {
       };
     } finally {
       clearTimeout(timer);
-      stopListening();
+      signal?.removeEventListener('abort', abortRequest);
     }
   }
 
