@@ -1,13 +1,6 @@
 // Checks on every value that reaches a URL, a request body or a subprocess, made before anything is sent.
 import { InvalidArgumentError, troubleshooting } from './errors.js';
 
-const TENANT_ID = /^[0-9a-zA-Z.-]{1,256}$/;
-const CLIENT_ID = /^[0-9a-zA-Z._:/-]{1,256}$/;
-// Scopes go into form bodies; what a token service accepts has no spaces or control characters.
-const SCOPE = /^[\x21-\x7e]{1,1024}$/;
-// Scopes that reach a subprocess's arguments (the developer-tool credentials) are held to a strict allow-list.
-const PROCESS_SAFE_SCOPE = /^[0-9a-zA-Z._:/-]{1,1024}$/;
-
 /**
  * Checks a tenant id: letters, digits, `-` and `.` only (a GUID, a domain name, or `common`/`organizations`).
  *
@@ -17,7 +10,7 @@ const PROCESS_SAFE_SCOPE = /^[0-9a-zA-Z._:/-]{1,1024}$/;
  * ```
  */
 export function validateTenantId(credentialName: string, tenantId: unknown, what = 'tenantId'): string {
-  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) {
+  if (typeof tenantId !== 'string' || !/^[0-9a-zA-Z.-]{1,256}$/.test(tenantId)) {
     throw new InvalidArgumentError(
       `${credentialName}: ${what} ${describe(tenantId)}. ${troubleshooting('tenant-id')}`,
     );
@@ -34,7 +27,7 @@ export function validateTenantId(credentialName: string, tenantId: unknown, what
  * ```
  */
 export function validateClientId(credentialName: string, clientId: unknown, what = 'clientId'): string {
-  if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
+  if (typeof clientId !== 'string' || !/^[0-9a-zA-Z._:/-]{1,256}$/.test(clientId)) {
     throw new InvalidArgumentError(
       `${credentialName}: ${what} ${describe(clientId)}. ${troubleshooting('client-id')}`,
     );
@@ -53,7 +46,8 @@ export function validateClientId(credentialName: string, clientId: unknown, what
 export function validateScopes(credentialName: string, scopes: string | string[]): string[] {
   const list = [scopes].flat();
   // By index, so an `undefined` in the list is caught too; an empty list is reported like a missing scope.
-  const bad = list.findIndex((scope) => typeof scope !== 'string' || !SCOPE.test(scope));
+  // Scopes go into form bodies; what a token service accepts has no spaces or control characters.
+  const bad = list.findIndex((scope) => typeof scope !== 'string' || !/^[\x21-\x7e]{1,1024}$/.test(scope));
   if (bad >= 0 || !list.length) {
     throw new InvalidArgumentError(
       `${credentialName}: scope ${describe(list[bad])}. ${troubleshooting('scopes')}`,
@@ -72,7 +66,8 @@ export function validateScopes(credentialName: string, scopes: string | string[]
  * ```
  */
 export function validateProcessSafeScope(credentialName: string, scope: string): string {
-  if (!PROCESS_SAFE_SCOPE.test(scope) || scope.startsWith('-')) {
+  // Scopes that reach a subprocess's arguments (the developer-tool credentials) are held to a strict allow-list.
+  if (!/^[0-9a-zA-Z._:/-]{1,1024}$/.test(scope) || scope.startsWith('-')) {
     throw new InvalidArgumentError(
       `${credentialName}: scope ${describe(scope)}; only letters, digits, ".", "_", ":", "/" and "-" are allowed here. ${troubleshooting('scopes')}`,
     );
