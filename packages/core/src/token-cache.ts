@@ -35,9 +35,6 @@ export const EXPIRY_MARGIN_MS = 30_000;
 /** After a failed background refresh, the next attempt waits this long (the old token is served meanwhile). */
 export const REFRESH_RETRY_INTERVAL_MS = 30_000;
 
-const FIVE_MINUTES = 300_000;
-const TWO_HOURS = 7_200_000;
-
 /**
  * When to refresh a token: at `refresh_in` when the service gave one; else at half its lifetime for tokens
  * that live longer than two hours; else five minutes before expiry (never before half its lifetime).
@@ -50,8 +47,10 @@ const TWO_HOURS = 7_200_000;
 export function refreshAfter(issuedAt: number, expiresOn: number, refreshInMs?: number): number {
   if (refreshInMs && refreshInMs > 0) return Math.min(issuedAt + refreshInMs, expiresOn);
   const lifetime = expiresOn - issuedAt;
-  if (lifetime > TWO_HOURS) return issuedAt + lifetime / 2;
-  return Math.max(expiresOn - FIVE_MINUTES, issuedAt + lifetime / 2);
+  // Longer than two hours: at half its lifetime.
+  if (lifetime > 7_200_000) return issuedAt + lifetime / 2;
+  // Else five minutes before expiry, but never before half its lifetime.
+  return Math.max(expiresOn - 300_000, issuedAt + lifetime / 2);
 }
 
 /** Options of a {@link TokenCache}. */
