@@ -1,13 +1,12 @@
 // A process-wide hook that sees every log line and error message this package produces, whatever the log
 // level. The test suite installs it to prove that no secret, assertion or token is ever emitted.
 
-const HOOK = Symbol.for('@identity/core.diagnostics');
-
 /** What the hook receives: the kind of text and the text itself, already redacted. */
 export type DiagnosticsHook = (kind: 'log' | 'error', text: string) => void;
 
 /** @internal The installed hook, if any. */
 export function diagnosticsHook(): DiagnosticsHook | undefined {
-  const hook = (globalThis as Record<symbol, unknown>)[HOOK];
+  // A registered symbol: every installed copy of this package, and the test setup, reach the same hook.
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('@identity/core.diagnostics')];
   return typeof hook === 'function' ? (hook as DiagnosticsHook) : undefined;
 }
