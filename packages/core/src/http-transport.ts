@@ -157,13 +157,10 @@ export class HttpClient {
     signal: AbortSignalLike | undefined,
   ): Promise<AttemptOutcome> {
     const controller = new AbortController();
+    // The caller's abort and our timeout both abort the request; the catch below tells them apart.
     const abortRequest = () => controller.abort();
     signal?.addEventListener('abort', abortRequest, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutInMs);
+    const timer = setTimeout(abortRequest, timeoutInMs);
     try {
       // A call aborted before it started sends nothing.
       if (signal?.aborted) throw new AbortError();
@@ -182,6 +179,8 @@ export class HttpClient {
       // a network error to retry).
       if (isIdentityError(cause)) throw cause;
       if (signal?.aborted) throw new AbortError();
+      // Not aborted by the caller, so an aborted request is one the timer aborted.
+      const timedOut = controller.signal.aborted;
       // fetch wraps the system error (ECONNREFUSED, ENOTFOUND...) as its cause; that is the useful part.
       const systemError = (cause as { cause?: Error })?.cause ?? (cause as Error);
       const reason = timedOut
