@@ -315,9 +315,9 @@ export class NetworkError extends IdentityError {
 
   constructor(
     message: string,
-    options: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' } = {},
+    options?: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' },
   ) {
-    super(message, options, options.code ?? 'NETWORK_ERROR');
+    super(message, options, options?.code ?? 'NETWORK_ERROR');
   }
 }
 
