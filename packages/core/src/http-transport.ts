@@ -164,7 +164,24 @@ export class HttpClient {
     try {
       // A call aborted before it started sends nothing.
       if (signal?.aborted) throw new AbortError();
-      const fetcher = await this.#fetcherFor(url);
+      // The fetch to use: the injected one; else, on Node with a proxy configured, undici's proxy agent; else
+      // the global fetch.
+      let { fetch: fetcher, env = {}, proxyOptions } = this.#options;
+      if (
+        !fetcher &&
+        isNodeRuntime() &&
+        (proxyOptions || Object.keys(env).some((name) => /^https?_proxy$/i.test(name) && env[name]))
+      ) {
+        // A variable specifier: bundlers keep this import for run time instead of pulling proxy code into every
+        // bundle.
+        const specifier = '@identity/core/node-proxy';
+        const nodeProxy: typeof import('./node-proxy.js') = await import(
+          /* webpackIgnore: true */ /* @vite-ignore */ specifier
+        );
+        fetcher = await nodeProxy.fetchForUrl(url, env, proxyOptions);
+      }
+      // The global fetch is looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
+      fetcher ??= (u, init) => globalThis.fetch(u, init);
       // The request's own fields are fetch's init (fetch ignores its extra `url`).
       const response = await fetcher(request.url, {
         ...request,
@@ -197,26 +214,6 @@ export class HttpClient {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abortRequest);
     }
-  }
-
-  async #fetcherFor(url: URL): Promise<FetchLike> {
-    const { fetch, env = {}, proxyOptions } = this.#options;
-    if (fetch) return fetch;
-    if (
-      isNodeRuntime() &&
-      (proxyOptions || Object.keys(env).some((name) => /^https?_proxy$/i.test(name) && env[name]))
-    ) {
-      // A variable specifier: bundlers keep this import for run time instead of pulling proxy code into every
-      // bundle.
-      const specifier = '@identity/core/node-proxy';
-      const nodeProxy: typeof import('./node-proxy.js') = await import(
-        /* webpackIgnore: true */ /* @vite-ignore */ specifier
-      );
-      const proxied = await nodeProxy.fetchForUrl(url, env, proxyOptions);
-      if (proxied) return proxied;
-    }
-    // Looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
-    return (u, init) => globalThis.fetch(u, init);
   }
 }
 
