@@ -87,7 +87,7 @@ export class TokenCache {
   async getToken(
     key: string,
     acquire: () => Promise<CachedToken>,
-    forceRefresh = false,
+    forceRefresh?: boolean,
   ): Promise<CachedToken> {
     const clock = this.#options.clock ?? systemClock;
     const now = clock.now();
