@@ -8,6 +8,7 @@ import {
   exponentialRetryPolicy,
   HttpClient,
   InvalidArgumentError,
+  proxyAwareFetch,
   troubleshooting,
 } from '@identity/core';
 import type { AzurePipelinesCredentialOptions } from './azure-pipelines-credential-options.js';
@@ -56,9 +57,7 @@ export class AzurePipelinesCredential implements TokenCredential {
   ) {
     const env = options.env ?? defaultEnvironment();
     const http = new HttpClient({
-      fetch: options.fetch,
-      proxyOptions: options.proxyOptions,
-      env,
+      fetch: options.fetch ?? proxyAwareFetch(env, options.proxyOptions),
       clock: options.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,

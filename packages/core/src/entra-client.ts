@@ -14,6 +14,7 @@ import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
+import { proxyAwareFetch } from './proxy-fetch.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
@@ -82,10 +83,10 @@ export class EntraClient {
     this.logger = createLogger(config.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
     this.anchor = config.anchor;
-    // `fetch`, `proxyOptions` and `clock` (the system clock when unset) mean the same in both option sets.
+    // `clock` (the system clock when unset) means the same in both option sets. Entra may sit behind a proxy.
     this.http = new HttpClient({
       ...options,
-      env: this.env,
+      fetch: options.fetch ?? proxyAwareFetch(this.env, options.proxyOptions),
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,

@@ -2,10 +2,8 @@
 // with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time.
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import type { Environment } from './environment.js';
 import { AbortError, isIdentityError, NetworkError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { ProxyOptions } from './node-proxy.js';
 import type { RetryOptions } from './retry-policy.js';
 import { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 import type { AbortSignalLike } from './token-credential.js';
@@ -84,18 +82,14 @@ export function exponentialRetryPolicy(
 
 /** How an {@link HttpClient} behaves. */
 export interface HttpClientOptions {
-  /** The fetch to use. Default: the global `fetch` (through undici's proxy agent on Node when a proxy is set). */
+  /** The fetch to use. Default: the global `fetch`; `proxyAwareFetch` for requests that may need a proxy. */
   fetch?: FetchLike;
-  /** Where proxy variables are read from. */
-  env?: Environment;
   /** Time and waiting, for backoff. */
   clock?: Clock;
   /** The retry policy. Default: {@link exponentialRetryPolicy}. */
   retryPolicy?: RetryPolicy;
   /** The bound on each attempt, response body included. Default 10 s. */
   timeoutInMs?: number;
-  /** An explicit proxy (Node), overriding the proxy environment variables. */
-  proxyOptions?: ProxyOptions;
   /** Where retries are logged. */
   logger?: Logger;
 }
@@ -164,24 +158,8 @@ export class HttpClient {
     try {
       // A call aborted before it started sends nothing.
       if (signal?.aborted) throw new AbortError();
-      // The fetch to use: the injected one; else, on Node with a proxy configured, undici's proxy agent; else
-      // the global fetch.
-      let { fetch: fetcher, env = {}, proxyOptions } = this.#options;
-      if (
-        !fetcher &&
-        isNodeRuntime() &&
-        (proxyOptions || Object.keys(env).some((name) => /^https?_proxy$/i.test(name) && env[name]))
-      ) {
-        // A variable specifier: bundlers keep this import for run time instead of pulling proxy code into every
-        // bundle.
-        const specifier = '@identity/core/node-proxy';
-        const nodeProxy: typeof import('./node-proxy.js') = await import(
-          /* webpackIgnore: true */ /* @vite-ignore */ specifier
-        );
-        fetcher = await nodeProxy.fetchForUrl(url, env, proxyOptions);
-      }
       // The global fetch is looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
-      fetcher ??= (u, init) => globalThis.fetch(u, init);
+      const fetcher: FetchLike = this.#options.fetch ?? ((u, init) => globalThis.fetch(u, init));
       // The request's own fields are fetch's init (fetch ignores its extra `url`).
       const response = await fetcher(request.url, {
         ...request,
@@ -215,12 +193,6 @@ export class HttpClient {
       signal?.removeEventListener('abort', abortRequest);
     }
   }
-}
-
-/** Node proper (not Bun or Deno, whose fetch honours proxy variables on its own). */
-export function isNodeRuntime(): boolean {
-  const g = globalThis as { process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
-  return Boolean(g.process?.versions?.node) && !g.Bun && !g.Deno;
 }
 
 /** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */

@@ -42,7 +42,8 @@ export type {
   HttpResponse,
   RetryPolicy,
 } from './http-transport.js';
-export { describeUrl, exponentialRetryPolicy, HttpClient, isNodeRuntime } from './http-transport.js';
+export { describeUrl, exponentialRetryPolicy, HttpClient } from './http-transport.js';
+export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
 export { createLogger, setLogLevel, setLogSink } from './logger.js';

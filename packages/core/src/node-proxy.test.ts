@@ -82,8 +82,8 @@ describe('requests through a real proxy (Node, undici)', () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     // A separate Node process imports the built package as a user would; the variable-specifier import of
     // @identity/core/node-proxy and of undici happens there.
-    const script = `import { HttpClient } from '@identity/core';
-      const r = await new HttpClient({ env: process.env }).send({ url: 'http://login.example.test/t', method: 'GET' });
+    const script = `import { HttpClient, proxyAwareFetch } from '@identity/core';
+      const r = await new HttpClient({ fetch: proxyAwareFetch(process.env) }).send({ url: 'http://login.example.test/t', method: 'GET' });
       console.log(r.status, r.body);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: packageRoot,

@@ -20,7 +20,9 @@ export interface ManagedIdentityProbeOptions {
 /**
  * Options every form of {@link ManagedIdentityCredential} takes: the shared credential options (`env`,
  * `fetch`, `clock`, `retryOptions`, `requestTimeoutInMs`, `tokenCache`, `authorityHost` for token exchange...)
- * plus probe mode and the Azure Arc token folder.
+ * plus probe mode and the Azure Arc token folder. Managed-identity endpoints are on the host or its link-local
+ * network and are never reached through a proxy: proxy variables and `proxyOptions` apply only to token
+ * exchange, whose requests go to Entra.
  *
  * @example
  * ```ts

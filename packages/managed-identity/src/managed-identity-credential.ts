@@ -116,10 +116,10 @@ export class ManagedIdentityCredential implements TokenCredential {
       fileExists,
     });
     this.#endpoint = endpoint;
-    // `fetch` and `proxyOptions` have the same names in both option sets; the rest is set here.
+    // `fetch` has the same name in both option sets; the rest is set here. No proxy: every endpoint is on this
+    // host or its link-local network, and a proxy would see the secrets the requests carry.
     this.#http = {
       ...options,
-      env,
       clock,
       logger,
       timeoutInMs: options.requestTimeoutInMs,
