@@ -22,7 +22,6 @@ export const azureMlSource: ManagedIdentitySource = ({ env }) => {
   return {
     source: 'AzureML',
     ids: IDS,
-    refusal: 'Azure ML names identities by client id only: pass clientId.',
     buildRequest: (resource, id) =>
       tokenGet(
         url,

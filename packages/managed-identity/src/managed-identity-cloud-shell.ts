@@ -18,7 +18,6 @@ export const cloudShellSource: ManagedIdentitySource = ({ env }) => {
   return {
     source: 'CloudShell',
     ids: {},
-    refusal: 'Cloud Shell signs in as its user and has no user-assigned identities.',
     buildRequest: (resource) => ({
       url,
       method: 'POST',

@@ -10,7 +10,9 @@ import type { HttpEndpoint, ManagedIdentitySourceName } from './managed-identity
 const ANCHOR = 'managed-identity';
 
 // Azure ML's dates, US order: "06/20/2019 02:57:58 +00:00" (Linux) and "1/16/2020 5:24:12 AM +00:00" (Windows).
-const US_DATE = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d):(\d\d) ?([AP]M)? ?([+-])(\d\d):?(\d\d)$/i;
+const US_DATE = /^(\d+)\/(\d+)\/(\d{4}) (\d+)(:\d\d:\d\d) ?([AP]M)? ?([+-]\d\d):?(\d\d)$/i;
+
+const twoDigits = (value: string | number) => String(value).padStart(2, '0');
 
 /**
  * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, Azure ML's US date strings,
@@ -24,25 +26,14 @@ const US_DATE = /^(\d+)\/(\d+)\/(\d{4}) (\d+):(\d\d):(\d\d) ?([AP]M)? ?([+-])(\d
 export function parseExpiresOn(value: unknown): number | undefined {
   const text = String(value ?? '').trim();
   if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000 || undefined;
-  const us = US_DATE.exec(text);
-  if (us) {
-    const [, month, day, year, hour, minute, second, meridiem = '', sign, offsetHours, offsetMinutes] = us;
-    // 12 AM is hour 0 and 12 PM is hour 12.
-    const hours = (+(hour as string) % (meridiem ? 12 : 24)) + (/PM/i.test(meridiem) ? 12 : 0);
-    const offset = (+(offsetHours as string) * 60 + +(offsetMinutes as string)) * 60_000;
-    return (
-      Date.UTC(
-        +(year as string),
-        +(month as string) - 1,
-        +(day as string),
-        hours,
-        +(minute as string),
-        +(second as string),
-      ) - (sign === '-' ? -offset : offset)
-    );
-  }
+  // Azure ML's dates are rewritten as ISO dates; 12 AM is hour 0 and 12 PM is hour 12.
+  const iso = text.replace(
+    US_DATE,
+    (_, month, day, year, hour, time, meridiem = '', offsetHours, offsetMinutes) =>
+      `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits((hour % (meridiem ? 12 : 24)) + (/PM/i.test(meridiem) ? 12 : 0))}${time}${offsetHours}:${offsetMinutes}`,
+  );
   // Only full ISO dates: Date.parse reads other strings in engine-specific ways.
-  return /^\d{4}-\d\d-\d\dT/.test(text) ? Date.parse(text) || undefined : undefined;
+  return /^\d{4}-\d\d-\d\dT/.test(iso) ? Date.parse(iso) || undefined : undefined;
 }
 
 function parseJson(body: string): Record<string, unknown> | undefined {

@@ -24,7 +24,6 @@ export const serviceFabricSource: ManagedIdentitySource = ({ env }) => {
   return {
     source: 'ServiceFabric',
     ids: {},
-    refusal: 'Service Fabric identities are assigned in the cluster: https://aka.ms/servicefabricmi.',
     load: async () =>
       (await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'ServiceFabric')).serviceFabricEndpoint(
         url,

@@ -55,8 +55,6 @@ export interface DetectContext {
 interface EndpointBase {
   readonly source: ManagedIdentitySourceName;
   readonly ids: IdentityParameters;
-  /** What to do instead when the requested kind of identity is not served here: a sentence. */
-  readonly refusal?: string;
 }
 
 /**

@@ -50,8 +50,12 @@ export function detectSource(context: DetectContext): ManagedIdentityEndpoint {
   const { id } = context;
   const found = endpoint as ManagedIdentityEndpoint;
   if (id.kind !== 'system' && !found.ids[id.kind]) {
+    // The kinds it serves say what to do instead; a source with none has only the identity the platform gives it.
+    const kinds = Object.keys(found.ids).join(' or ');
     throw new CredentialUnavailableError(
-      managedIdentityMessage(`${found.source} cannot serve ${describeIdentity(id)}. ${found.refusal}`),
+      managedIdentityMessage(
+        `${found.source} cannot serve ${describeIdentity(id)}: ${kinds ? `pass ${kinds}, or no id` : 'it has only its own identity, so pass no id'}.`,
+      ),
     );
   }
   return found;

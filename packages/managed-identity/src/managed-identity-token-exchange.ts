@@ -25,7 +25,6 @@ export const tokenExchangeSource: ManagedIdentitySource = ({ env, id }) => {
   return {
     source: 'TokenExchange',
     ids: { clientId: 'client_id' },
-    refusal: 'Workload identity needs a client id, or unset AZURE_FEDERATED_TOKEN_FILE.',
     delegate: async (options) => {
       // Only AKS pods load it, so other bundles do not carry it.
       const { WorkloadIdentityCredential } = await importAtRunTime<{
