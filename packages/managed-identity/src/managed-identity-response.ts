@@ -9,14 +9,15 @@ import type { HttpEndpoint, ManagedIdentitySourceName } from './managed-identity
 
 const ANCHOR = 'managed-identity';
 
-// Azure ML's dates, US order: "06/20/2019 02:57:58 +00:00" (Linux) and "1/16/2020 5:24:12 AM +00:00" (Windows).
-const US_DATE = /^(\d+)\/(\d+)\/(\d{4}) (\d+)(:\d\d:\d\d) ?([AP]M)? ?([+-]\d\d):?(\d\d)$/i;
-
-const twoDigits = (value: string | number) => String(value).padStart(2, '0');
+// The dates the sources send: ISO-8601, and Azure ML's US order, "06/20/2019 02:57:58 +00:00" (Linux) and
+// "1/16/2020 5:24:12 AM +00:00" (Windows). Only these shapes reach Date.parse, which reads other strings in
+// engine-specific ways; it reads these alike in V8 (Node, Deno, workerd) and JavaScriptCore (Bun), as the
+// runtimes test checks.
+const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d)/;
 
 /**
- * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, Azure ML's US date strings,
- * or an ISO-8601 date. `undefined` when it is none of those.
+ * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, an ISO-8601 date, or Azure ML's
+ * US date strings. `undefined` when it is none of those.
  *
  * @example
  * ```ts
@@ -26,14 +27,7 @@ const twoDigits = (value: string | number) => String(value).padStart(2, '0');
 export function parseExpiresOn(value: unknown): number | undefined {
   const text = String(value ?? '').trim();
   if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000 || undefined;
-  // Azure ML's dates are rewritten as ISO dates; 12 AM is hour 0 and 12 PM is hour 12.
-  const iso = text.replace(
-    US_DATE,
-    (_, month, day, year, hour, time, meridiem = '', offsetHours, offsetMinutes) =>
-      `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits((hour % (meridiem ? 12 : 24)) + (/PM/i.test(meridiem) ? 12 : 0))}${time}${offsetHours}:${offsetMinutes}`,
-  );
-  // Only full ISO dates: Date.parse reads other strings in engine-specific ways.
-  return /^\d{4}-\d\d-\d\dT/.test(iso) ? Date.parse(iso) || undefined : undefined;
+  return DATE.test(text) ? Date.parse(text) || undefined : undefined;
 }
 
 function parseJson(body: string): Record<string, unknown> | undefined {
