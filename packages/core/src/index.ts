@@ -43,11 +43,11 @@ export type {
   RetryPolicy,
 } from './http-transport.js';
 export { describeUrl, exponentialRetryPolicy, HttpClient } from './http-transport.js';
-export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
 export { createLogger, setLogLevel, setLogSink } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';
+export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export { redactSecrets } from './redaction.js';
 export type { RetryOptions } from './retry-policy.js';
 export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';

@@ -143,7 +143,9 @@ describe('identity kinds each source serves', () => {
 
   it('says what to pass instead: the kinds the source serves, or no id where it has only its own', () => {
     expect(() => detect(ENVIRONMENTS.CloudShell, CLIENT)).toThrow(/only its own identity, so pass no id\./);
-    expect(() => detect(ENVIRONMENTS.ServiceFabric, CLIENT)).toThrow(/only its own identity, so pass no id\./);
+    expect(() => detect(ENVIRONMENTS.ServiceFabric, CLIENT)).toThrow(
+      /only its own identity, so pass no id\./,
+    );
     expect(() => detect(ENVIRONMENTS.AzureML, OBJECT)).toThrow(/pass clientId, or no id\./);
     expect(() => detect(ENVIRONMENTS.TokenExchange, OBJECT)).toThrow(/pass clientId, or no id\./);
   });
