@@ -1,33 +1,16 @@
 // The edge promise, checked on the built package: an app that uses an in-memory PKCS#8 key bundles for the
 // neutral platform (no Node built-ins), and neither the Node-only module nor node-forge comes along.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCode } from '@identity/tooling/test-bundle';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-
-async function bundle(platform: 'neutral' | 'node'): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { ClientCertificateCredential } from '@identity/client-certificate';
-        export const credential = new ClientCertificateCredential('tenant', 'client', { certificate: globalThis.PEM });`,
-      resolveDir: packageDir,
-      loader: 'js',
-    },
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform,
-    logLevel: 'silent',
-    ...(platform === 'neutral' ? { mainFields: ['module', 'main'], conditions: [] } : {}),
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
+const APP = `import { ClientCertificateCredential } from '@identity/client-certificate';
+export const credential = new ClientCertificateCredential('tenant', 'client', { certificate: globalThis.PEM });`;
 
 describe('the in-memory PKCS#8 bundle', () => {
   it('builds for the neutral platform without Node built-ins, node-forge or the Node module', async () => {
-    const code = await bundle('neutral');
+    const code = await bundleCode(APP, { platform: 'neutral', resolveDir: packageDir });
     expect(code).toContain('x5t#S256');
     expect(code).not.toMatch(/["']node:/);
     expect(code).not.toContain('pkcs12');

@@ -1,30 +1,15 @@
 // The edge promise, checked on the built package: an app that gets a managed-identity token bundles for the
 // neutral platform (no Node built-ins), and carries neither the Node-only sources nor any proxy code.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCode } from '@identity/tooling/test-bundle';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const APP = `import { ManagedIdentityCredential } from '@identity/managed-identity';
+export const token = await new ManagedIdentityCredential().getToken('https://vault.azure.net/.default');`;
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { ManagedIdentityCredential } from '@identity/managed-identity';
-        export const token = await new ManagedIdentityCredential().getToken('https://vault.azure.net/.default');`,
-      resolveDir: packageDir,
-      loader: 'js',
-    },
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: [],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
+// The bench's own build of the app, for the edge runtimes.
+const bundle = () => bundleCode(APP, { platform: 'neutral', resolveDir: packageDir });
 
 describe('the managed-identity bundle', () => {
   it('builds for the neutral platform with every source detected and no Node built-in', async () => {

@@ -11,8 +11,11 @@ const PLATFORM_OPTIONS = {
   neutral: { mainFields: ['module', 'main'], conditions: [] },
 };
 
-/** Gzipped bytes of `code` bundled for `platform`, resolving imports from `resolveDir`; throws if it fails. */
-export async function bundleBytes(code, { platform, resolveDir }) {
+/**
+ * The minified bundle of `code` for `platform`, resolving imports from `resolveDir`; throws if it fails. The
+ * bench measures it and the packages' bundle tests read it, so both see the same build.
+ */
+export async function bundleCode(code, { platform, resolveDir }) {
   const result = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
     bundle: true,
@@ -29,5 +32,10 @@ export async function bundleBytes(code, { platform, resolveDir }) {
       first ? `${first.text}${first.location ? ` (${first.location.file})` : ''}` : error.message,
     );
   });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  return result.outputFiles[0].text;
+}
+
+/** Gzipped bytes of `code` bundled for `platform`, resolving imports from `resolveDir`; throws if it fails. */
+export async function bundleBytes(code, options) {
+  return gzipSync(await bundleCode(code, options), { level: 9 }).length;
 }
