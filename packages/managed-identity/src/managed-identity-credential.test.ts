@@ -267,6 +267,25 @@ describe('probe mode', () => {
     expect(connections).toBe(1);
   });
 
+  it('a 403 "unreachable network" (Docker Desktop) is CredentialUnavailableError, with no retries', async () => {
+    const unreachable = () =>
+      new Response(
+        'connecting to 169.254.169.254:80: A socket operation was attempted to an unreachable network.',
+        {
+          status: 403,
+        },
+      );
+    const { fetch, requests } = scriptedFetch(unreachable, unreachable, unreachable);
+    const error = await rejection(
+      new ManagedIdentityCredential({ env: IMDS, fetch, probe: true }).getToken(SCOPE),
+    );
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/IMDS answered 403 for the system-assigned identity/);
+    expect(error.message).toMatch(/unreachable from this network/);
+    // The probe, then the real request; a 403 is not retried.
+    expect(requests).toHaveLength(2);
+  });
+
   it('any answer proves the endpoint; the real request follows, and the probe is not repeated', async () => {
     const { fetch, requests } = scriptedFetch(
       () =>

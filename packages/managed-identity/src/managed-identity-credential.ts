@@ -176,8 +176,9 @@ export class ManagedIdentityCredential implements TokenCredential {
     const timeout = this.#probeTimeout;
     if (timeout && endpoint.source === 'IMDS') {
       // Probe mode: one quick request without the Metadata header (IMDS answers it at once and issues no
-      // token), no retries. No answer means no endpoint; any answer proves it is there.
-      const probe = await this.#send(
+      // token), no retries. No answer means no endpoint; any answer proves something is there, and the real
+      // request finds out what (Docker Desktop's 403 "unreachable network" is CredentialUnavailableError too).
+      await this.#send(
         endpoint,
         { ...request, headers: {} },
         {
@@ -185,8 +186,6 @@ export class ManagedIdentityCredential implements TokenCredential {
           retryPolicy: exponentialRetryPolicy({ maxRetries: 0, totalTimeoutInMs: timeout }),
         },
       );
-      if (probe.status === 403 && /unreachable/i.test(probe.body))
-        throw this.#unreachable(endpoint, '403 unreachable');
       this.#probeTimeout = undefined;
     }
     // The constructor always sets the clock.

@@ -50,6 +50,8 @@ describe('parseExpiresOn', () => {
     // US-shaped, but not a date.
     '13/45/2020 5:00:00 +00:00',
     '1/16/2020 5 banana',
+    // A US date without its offset would be local time.
+    '1/16/2020 5:24:12 AM',
   ])('gives up on %j', (value) => {
     expect(parseExpiresOn(value)).toBeUndefined();
   });

@@ -12,8 +12,8 @@ const ANCHOR = 'managed-identity';
 // The dates the sources send: ISO-8601, and Azure ML's US order, "06/20/2019 02:57:58 +00:00" (Linux) and
 // "1/16/2020 5:24:12 AM +00:00" (Windows). Only these shapes reach Date.parse, which reads other strings in
 // engine-specific ways; it reads these alike in V8 (Node, Deno, workerd) and JavaScriptCore (Bun), as the
-// runtimes test checks.
-const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d)/;
+// runtimes test checks. A US date must end in its UTC offset: without one it would be read as local time.
+const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d$)/;
 
 /**
  * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, an ISO-8601 date, or Azure ML's
