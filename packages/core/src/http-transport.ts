@@ -131,9 +131,8 @@ export class HttpClient {
         const delay = asked ?? policy.delayInMs(outcome, attempt);
         const elapsed = clock.now() - started;
         if (elapsed + delay <= policy.totalTimeoutInMs) {
-          // Origin and path only, as describeUrl gives them: the query may carry identifiers.
           logger?.info(
-            `${url.origin}${url.pathname}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
+            `${describeUrl(url)}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
           );
           await clock.sleep(delay, signal);
           continue;
@@ -181,9 +180,8 @@ export class HttpClient {
       const reason = timedOut
         ? `timed out after ${timeoutInMs} ms`
         : `failed: ${systemError?.message ?? String(cause)}`;
-      // Origin and path only (as in the retry log line).
       return {
-        error: new NetworkError(`${request.method} ${url.origin}${url.pathname} ${reason}.`, {
+        error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
           code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
           cause,
         }),
