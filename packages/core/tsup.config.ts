@@ -2,5 +2,5 @@ import { libraryConfig } from '@identity/tooling/tsup';
 import { defineConfig } from 'tsup';
 
 export default defineConfig(
-  libraryConfig({ entry: ['src/index.ts', 'src/node-proxy.ts', 'src/node-process.ts'] }),
+  libraryConfig({ entry: ['src/index.ts', 'src/internal.ts', 'src/node-proxy.ts', 'src/node-process.ts'] }),
 );

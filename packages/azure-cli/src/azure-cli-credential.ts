@@ -1,6 +1,7 @@
 // The signed-in Azure CLI as a credential: `az account get-access-token`, run safely and cached.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { InvalidArgumentError, scopeToResource, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { scopeToResource, troubleshooting } from '@identity/core/internal';
 import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core/node-process';
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzureCliCredentialOptions } from './azure-cli-credential-options.js';

@@ -2,15 +2,15 @@
 // connection is the client assertion of the app registration behind it.
 import { ClientAssertionCredential } from '@identity/client-assertion';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
 import {
   createLogger,
   defaultEnvironment,
   exponentialRetryPolicy,
   HttpClient,
-  InvalidArgumentError,
   proxyAwareFetch,
   troubleshooting,
-} from '@identity/core';
+} from '@identity/core/internal';
 import type { AzurePipelinesCredentialOptions } from './azure-pipelines-credential-options.js';
 import { ANCHOR, requestOidcToken } from './azure-pipelines-oidc-token.js';
 

@@ -1,16 +1,14 @@
 // The Azure DevOps side of the flow: ask the job's OIDC endpoint (SYSTEM_OIDCREQUESTURI) for an ID token of
 // the service connection, authenticated with the job's System.AccessToken.
-import type { Environment, HttpClient, HttpResponse } from '@identity/core';
+import type { Environment } from '@identity/core';
 import {
   AuthenticationError,
   CredentialUnavailableError,
-  describeBody,
   InvalidArgumentError,
-  isLoopbackHost,
   NetworkError,
-  readVariable,
-  troubleshooting,
 } from '@identity/core';
+import type { HttpClient, HttpResponse } from '@identity/core/internal';
+import { describeBody, isLoopbackHost, readVariable, troubleshooting } from '@identity/core/internal';
 
 const CREDENTIAL = 'AzurePipelinesCredential';
 /**

@@ -1,6 +1,6 @@
 // Azure PowerShell (Az.Accounts) as a credential: one fixed script, inputs through environment variables.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { scopeToResource } from '@identity/core';
+import { scopeToResource } from '@identity/core/internal';
 import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core/node-process';
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzurePowerShellCredentialOptions } from './azure-powershell-credential-options.js';

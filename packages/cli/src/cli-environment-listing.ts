@@ -1,6 +1,6 @@
 // The variables that decide what the default chain does, as `identity doctor` shows them: secrets are never
 // shown, only that they are set; other values pass through the shared redactor and are shortened.
-import { redactSecrets } from '@identity/core';
+import { redactSecrets } from '@identity/core/internal';
 
 /**
  * Every variable the default chain's members read, grouped in chain order.

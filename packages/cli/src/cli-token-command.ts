@@ -1,6 +1,7 @@
 // `identity token`: a token from the default chain, and what it says: its claims, its expiry and the member that
 // produced it. The token itself is printed only when asked for.
-import { decodeJwtClaims, isIdentityError } from '@identity/core';
+import { isIdentityError } from '@identity/core';
+import { decodeJwtClaims } from '@identity/core/internal';
 import { parseCommandArgs, positiveMs } from './cli-arguments.js';
 import { cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';

@@ -1,13 +1,8 @@
 // A service principal that proves itself with an assertion supplied by the caller: a federated token from
 // Kubernetes, GitHub Actions, Azure Pipelines, another cloud, or a JWT signed elsewhere.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import {
-  AuthenticationError,
-  EntraClient,
-  InvalidArgumentError,
-  isIdentityError,
-  troubleshooting,
-} from '@identity/core';
+import { AuthenticationError, InvalidArgumentError, isIdentityError } from '@identity/core';
+import { EntraClient, troubleshooting } from '@identity/core/internal';
 import type { ClientAssertionCredentialOptions } from './client-assertion-credential-options.js';
 
 /**

@@ -2,7 +2,8 @@
 // `x5t#S256`, or RS256 with `x5t` for ADFS; `x5c` on request. Signed with WebCrypto, so it runs everywhere,
 // and reused per audience until near its expiry instead of being signed for every request.
 import type { Clock } from '@identity/core';
-import { AuthenticationError, systemClock } from '@identity/core';
+import { AuthenticationError } from '@identity/core';
+import { systemClock } from '@identity/core/internal';
 import type { ClientCertificateCredentialPEMConfiguration } from './client-certificate-credential-options.js';
 import { base64Url, bytesToBase64 } from './client-certificate-encoding.js';
 import { CertificateError, isCertificateError } from './client-certificate-error.js';

@@ -1,7 +1,7 @@
 // A service principal that proves itself with a certificate: the client credentials grant with a signed
 // client assertion.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { EntraClient, readFlag } from '@identity/core';
+import { EntraClient, readFlag } from '@identity/core/internal';
 import { ClientCertificateAssertion } from './client-certificate-assertion.js';
 import type {
   ClientCertificateCredentialOptions,

@@ -3,7 +3,8 @@
 // without a restart. Token requests are rare (tokens are cached for about an hour), so one small read per
 // request costs nothing, needs no timer, and also catches replacements that keep size and mtime (an atomic
 // rename within the same second, a Kubernetes secret's symlink swap).
-import { InvalidArgumentError, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 import type { ClientCertificateCredentialPEMConfiguration } from './client-certificate-credential-options.js';
 import { CertificateError, isCertificateError } from './client-certificate-error.js';
 import { type LoadedCertificate, loadMaterial } from './client-certificate-material.js';

@@ -1,6 +1,7 @@
 // A service principal that proves itself with a client secret (the client credentials grant).
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { EntraClient, InvalidArgumentError, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { EntraClient, troubleshooting } from '@identity/core/internal';
 import type { ClientSecretCredentialOptions } from './client-secret-credential-options.js';
 
 /**

@@ -82,7 +82,7 @@ describe('requests through a real proxy (Node, undici)', () => {
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     // A separate Node process imports the built package as a user would; the variable-specifier import of
     // @identity/core/node-proxy and of undici happens there.
-    const script = `import { HttpClient, proxyAwareFetch } from '@identity/core';
+    const script = `import { HttpClient, proxyAwareFetch } from '@identity/core/internal';
       const r = await new HttpClient({ fetch: proxyAwareFetch(process.env) }).send({ url: 'http://login.example.test/t', method: 'GET' });
       console.log(r.status, r.body);`;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
@@ -98,7 +98,10 @@ describe('requests through a real proxy (Node, undici)', () => {
 describe('bundles for edge runtimes', () => {
   it('contain neither undici nor any Node built-in', async () => {
     const result = await build({
-      stdin: { contents: "export * from './dist/index.js';", resolveDir: packageRoot },
+      stdin: {
+        contents: "export * from './dist/index.js'; export * from './dist/internal.js';",
+        resolveDir: packageRoot,
+      },
       bundle: true,
       write: false,
       platform: 'neutral',

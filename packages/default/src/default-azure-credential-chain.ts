@@ -2,16 +2,14 @@
 // members): options resolved and checked once, the members built lazily, core's ChainedTokenCredential for the
 // order, the stop-on-failure rule and the remembered winner, and one error that lists every member.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import { AggregateAuthenticationError, ChainedTokenCredential, InvalidArgumentError } from '@identity/core';
 import {
-  AggregateAuthenticationError,
-  ChainedTokenCredential,
   defaultEnvironment,
-  InvalidArgumentError,
   readVariable,
   troubleshooting,
   validateClientId,
   validateTenantId,
-} from '@identity/core';
+} from '@identity/core/internal';
 import { ChainWalk, HEAD_START_DELAY_MS } from './default-azure-credential-head-start.js';
 import type { DefaultChainMember, DefaultChainSettings } from './default-azure-credential-member.js';
 import { DefaultChainMemberCredential } from './default-azure-credential-member.js';

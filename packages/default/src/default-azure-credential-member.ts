@@ -7,7 +7,8 @@ import type {
   TokenCredential,
   TokenCredentialOptions,
 } from '@identity/core';
-import { CredentialUnavailableError, isUnavailable, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError, isUnavailable } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
 
 /**

@@ -1,7 +1,8 @@
 // Which members the chain has: AZURE_TOKEN_CREDENTIALS picks a group or one credential, and the explicit
 // `exclude…Credential` options override it either way (as in Python).
 import type { Environment } from '@identity/core';
-import { InvalidArgumentError, readVariable, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { readVariable, troubleshooting } from '@identity/core/internal';
 import type {
   DefaultAzureCredentialEnvVars,
   DefaultAzureCredentialOptions,

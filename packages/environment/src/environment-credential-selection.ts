@@ -2,7 +2,7 @@
 // then a username and password), or, when none is complete, which variables are missing. Only names are ever
 // put in a message, never values.
 import type { Environment } from '@identity/core';
-import { readFlag, readVariable } from '@identity/core';
+import { readFlag, readVariable } from '@identity/core/internal';
 
 /**
  * The credential an {@link EnvironmentCredential} builds.

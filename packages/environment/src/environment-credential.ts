@@ -3,15 +3,8 @@
 import { ClientCertificateCredential } from '@identity/client-certificate';
 import { ClientSecretCredential } from '@identity/client-secret';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import {
-  AuthenticationError,
-  CredentialUnavailableError,
-  createLogger,
-  defaultEnvironment,
-  isUnavailable,
-  readList,
-  troubleshooting,
-} from '@identity/core';
+import { AuthenticationError, CredentialUnavailableError, isUnavailable } from '@identity/core';
+import { createLogger, defaultEnvironment, readList, troubleshooting } from '@identity/core/internal';
 import { UsernamePasswordCredential } from '@identity/username-password';
 import type { EnvironmentCredentialOptions } from './environment-credential-options.js';
 import type { EnvironmentCredentialKind, EnvironmentSelection } from './environment-credential-selection.js';

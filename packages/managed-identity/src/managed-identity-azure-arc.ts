@@ -1,7 +1,7 @@
 // Azure Arc-enabled servers: the local agent answers a first request with a 401 naming a key file that only
 // local administrators can read; the file's contents prove the caller runs on the machine. Detected here;
 // the requests are made by the `./node` part (managed-identity-azure-arc-node), as reading the key needs Node.
-import { readVariable } from '@identity/core';
+import { readVariable } from '@identity/core/internal';
 import type { NodeSupport } from './managed-identity-node-loader.js';
 import { importAtRunTime, NODE_SUPPORT } from './managed-identity-node-loader.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';

@@ -1,5 +1,5 @@
 // Azure Machine Learning compute: its own api-version, client ids only, US-format expiry dates.
-import { readVariable } from '@identity/core';
+import { readVariable } from '@identity/core/internal';
 import type { IdentityParameters, ManagedIdentitySource } from './managed-identity-source.js';
 import { endpointUrl, readAll, tokenGet } from './managed-identity-source.js';
 

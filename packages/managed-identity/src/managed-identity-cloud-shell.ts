@@ -1,5 +1,5 @@
 // Azure Cloud Shell: the signed-in user's token, from a local endpoint. No user-assigned identities.
-import { readVariable } from '@identity/core';
+import { readVariable } from '@identity/core/internal';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
 import { endpointUrl } from './managed-identity-source.js';
 

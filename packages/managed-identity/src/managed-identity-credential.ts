@@ -1,29 +1,18 @@
 // ManagedIdentityCredential: finds the hosting source once, at construction, and gets tokens from it through
 // one cache, one in-flight request per resource, and the source's retry schedule.
-import type {
-  AccessToken,
-  CachedToken,
-  Clock,
-  GetTokenOptions,
-  HttpClientOptions,
-  HttpRequest,
-  HttpResponse,
-  TokenCredential,
-} from '@identity/core';
+import type { AccessToken, CachedToken, Clock, GetTokenOptions, TokenCredential } from '@identity/core';
+import { CredentialUnavailableError, InvalidArgumentError, NetworkError, TokenCache } from '@identity/core';
+import type { HttpClientOptions, HttpRequest, HttpResponse } from '@identity/core/internal';
 import {
-  CredentialUnavailableError,
   createLogger,
   defaultEnvironment,
   exponentialRetryPolicy,
   HttpClient,
-  InvalidArgumentError,
-  NetworkError,
   scopeToResource,
   systemClock,
-  TokenCache,
   validateScopes,
   withCallerLimits,
-} from '@identity/core';
+} from '@identity/core/internal';
 import type {
   ManagedIdentityCredentialClientIdOptions,
   ManagedIdentityCredentialObjectIdOptions,

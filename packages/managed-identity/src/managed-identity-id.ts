@@ -1,6 +1,7 @@
 // Which managed identity a credential asks for: the system-assigned one, or a user-assigned one named by
 // exactly one of its client id, object (principal) id or Azure resource id.
-import { InvalidArgumentError, validateClientId } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { validateClientId } from '@identity/core/internal';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
 
 /**

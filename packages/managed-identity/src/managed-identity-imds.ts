@@ -1,6 +1,6 @@
 // Azure Instance Metadata Service: VMs, scale sets, AKS nodes. The source used when no other is detected;
 // `AZURE_POD_IDENTITY_AUTHORITY_HOST` or `IMDS_ENDPOINT` point it elsewhere. Plain http, never proxied.
-import { readVariable } from '@identity/core';
+import { readVariable } from '@identity/core/internal';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
 import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
 

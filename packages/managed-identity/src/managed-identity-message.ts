@@ -1,6 +1,6 @@
 // Every message of this package has one shape: the credential's name, what failed, what to do, and the
 // guide's section. It is built here once, so each call site only says what sits in the middle.
-import { troubleshooting } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 
 /**
  * The credential's name: the first word of every message and the namespace of its log lines.

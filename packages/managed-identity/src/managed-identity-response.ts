@@ -1,7 +1,9 @@
 // What the managed-identity endpoints answer: a token whose expiry comes in one of several formats, or an
 // error in one of several shapes, turned into this package's errors.
-import type { CachedToken, HttpResponse } from '@identity/core';
-import { AuthenticationError, CredentialUnavailableError, describeBody, refreshAfter } from '@identity/core';
+import type { CachedToken } from '@identity/core';
+import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
+import type { HttpResponse } from '@identity/core/internal';
+import { describeBody, refreshAfter } from '@identity/core/internal';
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity } from './managed-identity-id.js';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';

@@ -1,7 +1,8 @@
 // IMDS's retry schedule: 404 (the identity is still being set up), 429 and 5xx back off exponentially with
 // jitter; 410 (IMDS is upgrading) keeps retrying for at least 70 seconds, as the service asks.
-import type { RetryOptions, RetryPolicy } from '@identity/core';
-import { backoffDelay } from '@identity/core';
+import type { RetryOptions } from '@identity/core';
+import type { RetryPolicy } from '@identity/core/internal';
+import { backoffDelay } from '@identity/core/internal';
 
 /**
  * The waits before each retry of a 410, in ms: 75 s in all before jitter, which only lengthens them.

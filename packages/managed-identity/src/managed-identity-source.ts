@@ -1,7 +1,9 @@
 // The one small interface every hosting source implements: find its endpoint in the environment and build the
 // token request. Every source answers with the same token JSON, read by one parser (managed-identity-response).
-import type { Environment, FetchLike, HttpRequest, TokenCredential } from '@identity/core';
-import { InvalidArgumentError, readVariable } from '@identity/core';
+import type { Environment, FetchLike, TokenCredential } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import type { HttpRequest } from '@identity/core/internal';
+import { readVariable } from '@identity/core/internal';
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { managedIdentityMessage } from './managed-identity-message.js';
 

@@ -1,7 +1,7 @@
 // AKS workload identity: the pod's projected service-account token is exchanged for an Entra token. The work
 // is WorkloadIdentityCredential's; this source only detects it and hands over.
 import type { TokenCredential } from '@identity/core';
-import { readVariable } from '@identity/core';
+import { readVariable } from '@identity/core/internal';
 import { importAtRunTime } from './managed-identity-node-loader.js';
 import type { ManagedIdentitySource } from './managed-identity-source.js';
 import { readAll } from './managed-identity-source.js';

@@ -9,9 +9,8 @@ import {
   type Environment,
   InvalidArgumentError,
   isIdentityError,
-  readFlag,
-  troubleshooting,
 } from '@identity/core';
+import { readFlag, troubleshooting } from '@identity/core/internal';
 
 /**
  * Builds the client-authentication form parameters for a token URL.

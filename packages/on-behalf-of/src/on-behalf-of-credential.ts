@@ -1,7 +1,8 @@
 // A middle-tier API calls a downstream API as the user who called it: the user's token is exchanged for
 // a new one (the JWT bearer grant with requested_token_use=on_behalf_of).
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { EntraClient, InvalidArgumentError, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { EntraClient, troubleshooting } from '@identity/core/internal';
 import { type ClientAuthentication, clientAuthentication } from './on-behalf-of-client-authentication.js';
 import type { OnBehalfOfCredentialOptions } from './on-behalf-of-credential-options.js';
 

@@ -1,7 +1,8 @@
 // A user who signs in with a name and a password (the resource owner password credentials grant, ROPC).
 // Microsoft deprecates it: it cannot satisfy MFA, which Entra now requires for most sign-ins.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { createLogger, EntraClient, InvalidArgumentError, troubleshooting } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { createLogger, EntraClient, troubleshooting } from '@identity/core/internal';
 import type { UsernamePasswordCredentialOptions } from './username-password-credential-options.js';
 
 const CREDENTIAL = 'UsernamePasswordCredential';

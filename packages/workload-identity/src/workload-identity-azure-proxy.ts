@@ -6,7 +6,8 @@ import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import type { FetchLike } from '@identity/core';
-import { CredentialUnavailableError, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 import { proxiedUrl } from './workload-identity-proxy-config.js';
 

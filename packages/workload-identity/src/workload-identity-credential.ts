@@ -2,15 +2,14 @@
 // assertion of an app registration (or user-assigned managed identity) that trusts the cluster's issuer.
 import { ClientAssertionCredential } from '@identity/client-assertion';
 import type { AccessToken, Environment, FetchLike, GetTokenOptions, TokenCredential } from '@identity/core';
+import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
 import {
-  AuthenticationError,
-  CredentialUnavailableError,
   createLogger,
   defaultEnvironment,
   readVariable,
   systemClock,
   troubleshooting,
-} from '@identity/core';
+} from '@identity/core/internal';
 import type { WorkloadIdentityCredentialOptions } from './workload-identity-credential-options.js';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 import { FederatedTokenFile } from './workload-identity-token-file.js';

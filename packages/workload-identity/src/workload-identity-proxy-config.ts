@@ -1,7 +1,8 @@
 // The AKS identity-binding token proxy (`enableAzureProxy`): which proxy, which TLS name and which CA, read
 // from the variables the AKS webhook sets and checked before anything is sent.
 import type { Environment } from '@identity/core';
-import { CredentialUnavailableError, readVariable, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError } from '@identity/core';
+import { readVariable, troubleshooting } from '@identity/core/internal';
 
 /**
  * The checked proxy settings.

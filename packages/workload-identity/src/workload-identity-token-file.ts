@@ -3,7 +3,8 @@
 // libraries fail after 24 hours; this reader goes back to the file every five minutes, and whenever the
 // credential says Entra found the token expired.
 import type { Clock } from '@identity/core';
-import { CredentialUnavailableError, troubleshooting } from '@identity/core';
+import { CredentialUnavailableError } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 
 /**
  * How long a read of the token file is trusted: the same five minutes as `@azure/identity`.
