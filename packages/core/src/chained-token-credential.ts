@@ -66,7 +66,11 @@ export class ChainedTokenCredential implements TokenCredential {
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const selected = this.#selected;
-    if (selected) return (await selected.getToken(scopes, options)) ?? this.#noToken(selected);
+    if (selected) {
+      const token = await selected.getToken(scopes, options);
+      if (!token) throw this.#noToken(selected);
+      return token;
+    }
     const errors: unknown[] = [];
     for (const source of this.#sources) {
       let token: AccessToken | null;
@@ -79,7 +83,7 @@ export class ChainedTokenCredential implements TokenCredential {
         continue;
       }
       if (!token) {
-        errors.push(new CredentialUnavailableError(`${nameOf(source)} returned no token.`));
+        errors.push(this.#noToken(source));
         continue;
       }
       if (!this.#options.retrySources) this.#selected = source;
@@ -97,8 +101,10 @@ export class ChainedTokenCredential implements TokenCredential {
     );
   }
 
-  #noToken(source: TokenCredential): never {
-    throw new CredentialUnavailableError(`${nameOf(source)} returned no token.`);
+  #noToken(source: TokenCredential): CredentialUnavailableError {
+    return new CredentialUnavailableError(
+      `${nameOf(source)} returned no token. ${troubleshooting('chained-token-credential')}`,
+    );
   }
 }
 
