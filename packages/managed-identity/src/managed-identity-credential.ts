@@ -179,12 +179,13 @@ export class ManagedIdentityCredential implements TokenCredential {
     }
     // The constructor always sets the clock.
     const requestedAt = (this.#http.clock as Clock).now();
-    let response = await this.#send(endpoint, request);
+    let sent = request;
+    let response = await this.#send(endpoint, sent);
     if (response.status === 401 && endpoint.answerChallenge) {
-      const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
-      response = await this.#send(endpoint, answer);
+      sent = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
+      response = await this.#send(endpoint, sent);
     }
-    return readTokenResponse(response, requestedAt, endpoint, this.#id);
+    return readTokenResponse(response, requestedAt, endpoint, this.#id, sent.secrets);
   }
 
   async #send(
