@@ -8,7 +8,7 @@ import type {
   TokenCredentialOptions,
 } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
-import { troubleshooting } from '@identity/core/internal';
+import { splitTroubleshooting, troubleshooting } from '@identity/core/internal';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
 
 /**
@@ -74,11 +74,14 @@ export class UnavailableMember implements TokenCredential {
   readonly #error: Error;
 
   constructor(name: DefaultChainCredentialName, cause: unknown) {
-    const message = cause instanceof Error ? cause.message : String(cause);
+    // The member's own pointer (say, to tenant-id) says what to fix: it stays the one pointer of the message.
+    const [message, anchor = 'default-azure-credential'] = splitTroubleshooting(
+      cause instanceof Error ? cause.message : String(cause),
+    );
     this.#error = isUnavailable(cause)
       ? named(name, cause as Error)
       : new CredentialUnavailableError(
-          `${name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${name} option. ${troubleshooting('default-azure-credential')}`,
+          `${name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${name} option. ${troubleshooting(anchor)}`,
           { cause },
         );
   }
@@ -128,7 +131,11 @@ export class DefaultChainMemberCredential implements TokenCredential {
     } catch (error) {
       throw isUnavailable(error) ? named(this.name, error as Error) : error;
     }
-    if (!token) throw new CredentialUnavailableError(`${this.name} returned no token.`);
+    if (!token) {
+      throw new CredentialUnavailableError(
+        `${this.name} returned no token. ${troubleshooting('default-azure-credential')}`,
+      );
+    }
     return token;
   }
 }
