@@ -1,11 +1,25 @@
 // What both entries export besides DefaultAzureCredential itself, which each entry takes from its runtime's file.
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export type {
+  AccessToken,
+  AnyIdentityError,
+  AuthenticationRequiredErrorOptions,
+  ErrorResponse,
+  GetTokenOptions,
+  IdentityErrorCode,
+  TokenCredential,
+} from '@identity/core';
 export {
+  AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   InvalidArgumentError,
+  isIdentityError,
+  NetworkError,
 } from '@identity/core';
 export { DefaultChainCredential } from './default-azure-credential-chain.js';
 export type { DefaultChainMemberCredential } from './default-azure-credential-member.js';
