@@ -24,7 +24,7 @@ describe('resolveAuthorityHost', () => {
     expect(resolveAuthorityHost('http://[::1]:9', {})).toBe('http://[::1]:9');
     expect(() => resolveAuthorityHost('http://login.microsoftonline.com', {})).toThrow(InvalidArgumentError);
     expect(() => resolveAuthorityHost('ftp://login.microsoftonline.com', {})).toThrow(
-      /authorityHost \(or AZURE_AUTHORITY_HOST\) must use https \(http only on loopback\)\. Troubleshooting: .*#authority-host$/,
+      /^authorityHost must be an https URL \(http only on loopback\)\. Troubleshooting: .*#authority-host$/,
     );
   });
 
@@ -33,11 +33,9 @@ describe('resolveAuthorityHost', () => {
       ['https://user:pw@login.example', 'must not contain a user name or password'],
       ['https://login.example/?x=1', 'must not have a query or fragment'],
       ['https://login.example/#f', 'must not have a query or fragment'],
-      ['https://', 'is not a URL'],
+      ['https://', 'must be an https URL (http only on loopback)'],
     ] as const) {
-      expect(() => resolveAuthorityHost(bad, {}), bad).toThrow(
-        `authorityHost (or AZURE_AUTHORITY_HOST) ${problem}.`,
-      );
+      expect(() => resolveAuthorityHost(bad, {}), bad).toThrow(`authorityHost ${problem}.`);
     }
   });
 

@@ -53,18 +53,13 @@ export function resolveAuthorityHost(option: string | undefined, env: Environmen
   } catch {}
   const base = url && url.origin + url.pathname.replace(/\/+$/, '');
   // What is wrong, without repeating the value: it may hold a password.
-  const problem = !url
-    ? 'is not a URL'
-    : url.username || url.password
+  const problem = !(url?.protocol === 'http:' ? isLoopbackHost(url.hostname) : url?.protocol === 'https:')
+    ? 'must be an https URL (http only on loopback)'
+    : url?.username || url?.password
       ? 'must not contain a user name or password'
-      : !(url.protocol === 'http:' ? isLoopbackHost(url.hostname) : url.protocol === 'https:')
-        ? 'must use https (http only on loopback)'
-        : // The URL must be exactly its origin and path.
-          url.href.replace(/\/+$/, '') !== base && 'must not have a query or fragment';
-  if (problem) {
-    throw new InvalidArgumentError(
-      `authorityHost (or AZURE_AUTHORITY_HOST) ${problem}. ${troubleshooting('authority-host')}`,
-    );
-  }
+      : // The URL must be exactly its origin and path.
+        url?.href.replace(/\/+$/, '') !== base && 'must not have a query or fragment';
+  if (problem)
+    throw new InvalidArgumentError(`authorityHost ${problem}. ${troubleshooting('authority-host')}`);
   return base as string;
 }

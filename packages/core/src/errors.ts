@@ -105,9 +105,8 @@ export abstract class IdentityError extends Error {
    * @param code - the subclass's code, passed up so that no subclass needs a field initialiser for it
    */
   constructor(message = '', options?: IdentityErrorOptions, code?: IdentityErrorCode) {
-    const secrets = options?.secrets;
     // Error reads only `cause` from the options.
-    super(redactSecrets(message, secrets), options);
+    super(redactSecrets(message, options?.secrets), options);
     Object.defineProperty(this, MARKER, { value: true });
     if (code) this.code = code;
     diagnosticsHook()?.('error', this.message);
@@ -282,7 +281,7 @@ export class AuthenticationError extends IdentityError {
     this.statusCode = statusCode;
     // The message was built from the body as received (and redacted whole); what is kept is redacted too.
     this.errorResponse = {
-      error: redactSecrets(error, secrets),
+      error,
       errorDescription: redactSecrets(errorDescription, secrets),
       errorCodes,
       timestamp,

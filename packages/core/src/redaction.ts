@@ -14,8 +14,8 @@
  * ```
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-  // Shorter values would mangle ordinary words without protecting anything.
-  for (const secret of secrets) if (secret && secret.length > 3) text = text.split(secret).join('[redacted]');
+  // Values of fewer than four characters (no fourth one) would mangle ordinary words without protecting anything.
+  for (const secret of secrets) if (secret?.[3]) text = text.split(secret).join('[redacted]');
   return (
     text
       // PEM private keys, whole blocks.

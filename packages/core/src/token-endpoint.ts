@@ -37,8 +37,8 @@ export type TokenErrorDetails = Pick<
  * POSTs a token request and returns the token, or throws an `AuthenticationError` (Entra's refusal, a
  * network failure after retries, or a response that is not a token). The request carries the telemetry
  * headers Entra reads (as MSAL sends them) and a fresh `client-request-id`, which every error names as its
- * correlation id; the form's secret values (client secret, assertions, password, tokens, codes) are redacted
- * from every error.
+ * correlation id; the form's secret values (client secret, client assertion, user assertion, password, refresh
+ * token) are redacted from every error.
  *
  * @example
  * ```ts
@@ -53,13 +53,12 @@ export async function requestToken(
   const requestedAt = context.clock.now();
   // Entra logs the request under this id (its correlation id), so a failure can be traced in its sign-in logs.
   const correlationId = crypto.randomUUID();
-  const details: TokenErrorDetails = {
-    credentialName: context.credentialName,
-    anchor: context.anchor,
+  // The context names the credential and its anchor; the form's secret fields are what the request proves
+  // the client (or user) with.
+  const details = {
+    ...context,
     correlationId,
-    secrets: Object.keys(form)
-      .filter((name) => /(secret|assertion|password|token|code|verifier)$/.test(name))
-      .map((name) => form[name]),
+    secrets: [form.client_secret, form.client_assertion, form.assertion, form.password, form.refresh_token],
   };
   let response: HttpResponse;
   try {

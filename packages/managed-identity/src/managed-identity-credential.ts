@@ -161,7 +161,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       'load' in detected
         ? { ...detected, ...((await this.#load(detected.load)) as HttpEndpointParts) }
         : detected;
-    const request = endpoint.buildRequest(resource, this.#id);
+    let request = endpoint.buildRequest(resource, this.#id);
     const timeout = this.#probeTimeout;
     if (timeout && endpoint.source === 'IMDS') {
       // Probe mode: one quick request without the Metadata header (IMDS answers it at once and issues no
@@ -179,13 +179,12 @@ export class ManagedIdentityCredential implements TokenCredential {
     }
     // The constructor always sets the clock.
     const requestedAt = (this.#http.clock as Clock).now();
-    let sent = request;
-    let response = await this.#send(endpoint, sent);
+    let response = await this.#send(endpoint, request);
     if (response.status === 401 && endpoint.answerChallenge) {
-      sent = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
-      response = await this.#send(endpoint, sent);
+      request = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
+      response = await this.#send(endpoint, request);
     }
-    return readTokenResponse(response, requestedAt, endpoint, this.#id, sent.secrets);
+    return readTokenResponse(response, requestedAt, endpoint, this.#id, request.secrets);
   }
 
   async #send(
@@ -197,17 +196,15 @@ export class ManagedIdentityCredential implements TokenCredential {
     try {
       return await http.send(request);
     } catch (error) {
-      throw NetworkError.isInstance(error) ? this.#unreachable(endpoint, error.message, error) : error;
+      if (!NetworkError.isInstance(error)) throw error;
+      // No answer: this is not the host the source belongs to, so a chain may move on.
+      const { source } = endpoint;
+      throw new CredentialUnavailableError(
+        managedIdentityMessage(
+          `no answer from ${source} for ${describeIdentity(this.#id)}: ${error.message} Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
+        ),
+        { cause: error },
+      );
     }
-  }
-
-  #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
-    const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
-    return new CredentialUnavailableError(
-      managedIdentityMessage(
-        `no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity?`,
-      ),
-      { cause },
-    );
   }
 }

@@ -132,7 +132,7 @@ export function managedIdentityError(
     credentialName: MANAGED_IDENTITY,
     nextStep:
       status === 429
-        ? `${source} throttled the request: reuse one credential instance so its cache serves repeated calls.`
+        ? `${source} throttled the request: reuse one credential instance.`
         : `${source} refused the request for ${who}.`,
     anchor: ANCHOR,
     secrets,

@@ -162,12 +162,9 @@ export function endpointUrl(value: string, name: string, httpsOnly = false): URL
   try {
     url = new URL(value);
   } catch {}
-  const problem = !url
-    ? 'is not a URL'
-    : url.username || url.password
-      ? 'must not contain a user name or password'
-      : !(httpsOnly ? /^https:$/ : /^https?:$/).test(url.protocol) &&
-        `must use ${httpsOnly ? 'https' : 'http or https'}`;
+  const problem = !(httpsOnly ? /^https:$/ : /^https?:$/).test(url?.protocol as string)
+    ? `must be an ${httpsOnly ? 'https' : 'http(s)'} URL`
+    : (url?.username || url?.password) && 'must not contain a user name or password';
   if (problem) throw new InvalidArgumentError(managedIdentityMessage(`${name} ${problem}.`));
   return url as URL;
 }

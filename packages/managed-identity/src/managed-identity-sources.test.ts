@@ -176,8 +176,8 @@ describe('endpoint variables are validated', () => {
   });
 
   it.each([
-    ['not a url', 'IDENTITY_ENDPOINT is not a URL.'],
-    ['file:///etc/passwd', 'IDENTITY_ENDPOINT must use http or https.'],
+    ['not a url', 'IDENTITY_ENDPOINT must be an http(s) URL.'],
+    ['file:///etc/passwd', 'IDENTITY_ENDPOINT must be an http(s) URL.'],
     [
       'http://admin:Pw-TEST-SECRET@127.0.0.1/msi',
       'IDENTITY_ENDPOINT must not contain a user name or password.',
@@ -190,7 +190,7 @@ describe('endpoint variables are validated', () => {
 
   it('Service Fabric takes https only, and says so', () => {
     const env = { ...ENVIRONMENTS.ServiceFabric, IDENTITY_ENDPOINT: 'http://localhost:2377/token' };
-    expect(() => detect(env)).toThrow('IDENTITY_ENDPOINT must use https.');
+    expect(() => detect(env)).toThrow('IDENTITY_ENDPOINT must be an https URL.');
   });
 });
 
