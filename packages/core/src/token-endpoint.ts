@@ -129,16 +129,12 @@ export function parseTokenResponse(
     );
   }
   const expiresOnTimestamp = requestedAt + expiresIn * 1000;
-  const refreshIn = Number(parsed?.refresh_in);
   return {
     token,
     tokenType: 'Bearer' as const,
     expiresOnTimestamp,
-    refreshAfterTimestamp: refreshAfter(
-      requestedAt,
-      expiresOnTimestamp,
-      Number.isFinite(refreshIn) ? refreshIn * 1000 : undefined,
-    ),
+    // A missing or malformed refresh_in is NaN here, which refreshAfter ignores like any value that is not > 0.
+    refreshAfterTimestamp: refreshAfter(requestedAt, expiresOnTimestamp, Number(parsed?.refresh_in) * 1000),
   };
 }
 
