@@ -15,8 +15,9 @@ import { InvalidArgumentError, troubleshooting } from './errors.js';
 export function validateTenantId(credentialName: string, tenantId: unknown, what = 'tenantId'): string {
   if (
     typeof tenantId !== 'string' ||
-    tenantId.length > 256 ||
-    !/^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*$/i.test(tenantId)
+    !/^[0-9a-zA-Z.-]{1,256}$/.test(tenantId) ||
+    // An empty label (a leading, trailing or doubled dot), or one that starts or ends with a hyphen.
+    /(^|\.)($|[.-])|-(\.|$)/.test(tenantId)
   ) {
     throw new InvalidArgumentError(
       `${credentialName}: ${what} ${describe(tenantId)}. ${troubleshooting('tenant-id')}`,
