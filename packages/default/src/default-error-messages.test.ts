@@ -3,7 +3,6 @@
 // and carries exactly one troubleshooting pointer to a heading of the guide (an aggregate, one per attempt). Real
 // credentials, the Entra ID emulator over loopback, developer tools absent from an empty PATH.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -31,14 +30,6 @@ import { DefaultAzureCredential } from './default-azure-credential.js';
 const SCOPE = 'https://vault.azure.net/.default';
 const CLIENT = '11111111-1111-1111-1111-111111111111';
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 // What a call throws, whether it throws at once or rejects.
 async function failureOf(call: () => unknown): Promise<Error> {
   try {
@@ -51,12 +42,12 @@ async function failureOf(call: () => unknown): Promise<Error> {
 
 describe('error messages of every credential', () => {
   let emulator: Emulator;
-  let dead: string;
+  // The discard port on loopback: connections are refused at once, and nothing leaves the machine.
+  const dead = 'http://127.0.0.1:9';
   let nothing: string;
   const anchors = guideAnchors();
   beforeAll(async () => {
     emulator = await startEmulator();
-    dead = `http://127.0.0.1:${await closedPort()}`;
     nothing = mkdtempSync(join(tmpdir(), 'no-tools-'));
   });
   afterAll(async () => {
