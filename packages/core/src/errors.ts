@@ -81,7 +81,8 @@ export interface IdentityErrorOptions {
   cause?: unknown;
   /**
    * Values the error must never show (a client secret, a password, an endpoint's header...): removed from its
-   * message and its details. They are not kept.
+   * message, and from an `AuthenticationError`'s `errorResponse` and `rawBody`. They are not kept. (A cause is
+   * left as it is: `HttpClient` drops a `fetch` error that quotes a request's secret instead of wrapping it.)
    */
   secrets?: readonly (string | undefined)[];
 }
