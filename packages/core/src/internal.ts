@@ -22,7 +22,7 @@ export type {
   HttpResponse,
   RetryPolicy,
 } from './http-transport.js';
-export { describeUrl, exponentialRetryPolicy, HttpClient } from './http-transport.js';
+export { describeUrl, exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';
