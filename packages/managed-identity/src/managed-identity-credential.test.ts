@@ -4,7 +4,6 @@ import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError }
 import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
-import { IMDS_GONE_DELAYS_MS } from './managed-identity-retry-policy.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 const CLIENT_ID = '11111111-1111-1111-1111-111111111111';
@@ -119,6 +118,17 @@ describe('getToken', () => {
     expect(error.message).toContain(CLIENT_ID);
   });
 
+  it('a response over 1 MiB is cut off and refused at once, not taken as a token', async () => {
+    const huge = JSON.stringify({ access_token: 'a'.repeat(2 * 1024 * 1024), expires_in: 3599 });
+    const { fetch, requests } = scriptedFetch(() => new Response(huge));
+    const error = await rejection(new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE));
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(
+      'GET http://127.0.0.1:9/msi/token sent over 1 MiB: not a token response.',
+    );
+    expect(requests).toHaveLength(1);
+  });
+
   it('an HTTP refusal stops with an AuthenticationError', async () => {
     const { fetch } = scriptedFetch(() => jsonResponse({ statusCode: 401, message: 'bad header' }, 401));
     const error = await rejection(new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE));
@@ -128,19 +138,7 @@ describe('getToken', () => {
 });
 
 describe('IMDS retry schedule (injected clock)', () => {
-  it('keeps retrying a 410 for at least 70 seconds', async () => {
-    const clock = manualClock();
-    const { fetch, requests } = scriptedFetch(...IMDS_GONE_DELAYS_MS.map(() => () => status(410)), () =>
-      token(),
-    );
-    const credential = new ManagedIdentityCredential({ env: IMDS, fetch, clock });
-    const { waits, result } = await onClock(clock, credential.getToken(SCOPE));
-    expect(result).toMatchObject({ token: 'token' });
-    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
-    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
-  });
-
-  it('gives up on a 410 that lasts, after the schedule', async () => {
+  it('waits out a 410 that lasts for at least 70 seconds, then gives up', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(() => status(410));
     const { waits, result } = await onClock(
@@ -148,17 +146,15 @@ describe('IMDS retry schedule (injected clock)', () => {
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
     expect(AuthenticationError.isInstance(result)).toBe(true);
-    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
+    expect(requests).toHaveLength(8);
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
   });
 
-  it('retries 404, 429 and 5xx with growing, jittered backoff', async () => {
+  it('recovers from a brief 410 in about 2 seconds', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(
-      () => status(404),
-      () => status(429),
-      () => status(500),
-      () => status(503),
+      () => status(410),
+      () => status(410),
       () => token(),
     );
     const { waits, result } = await onClock(
@@ -166,10 +162,29 @@ describe('IMDS retry schedule (injected clock)', () => {
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
     expect(result).toMatchObject({ token: 'token' });
-    expect(requests).toHaveLength(5);
-    // 800 ms doubling, each jittered into the upper half of its step.
+    expect(requests).toHaveLength(3);
+    // 0.6 s and 1.2 s, each jittered upwards by at most a fifth.
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_800);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_160);
+  });
+
+  it('retries 404, 429 and 5xx with growing, jittered backoff, 3 times', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(
+      () => status(404),
+      () => status(429),
+      () => status(503),
+      () => status(500),
+    );
+    const { waits, result } = await onClock(
+      clock,
+      new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
+    );
+    expect(result).toMatchObject({ statusCode: 500 });
+    expect(requests).toHaveLength(4);
+    // 600 ms doubling, each jittered into the upper half of its step: 4.2 s at most in all.
     waits.forEach((wait, attempt) => {
-      const step = 800 * 2 ** attempt;
+      const step = 600 * 2 ** attempt;
       expect(wait).toBeGreaterThanOrEqual(step / 2);
       expect(wait).toBeLessThanOrEqual(step);
     });
