@@ -10,6 +10,7 @@ export { isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
 export { withCallerLimits } from './caller-limits.js';
 export { mergeClaims } from './claims.js';
 export { systemClock } from './clock.js';
+export { warnIfExpired } from './clock-skew.js';
 export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
 export { EntraClient } from './entra-client.js';

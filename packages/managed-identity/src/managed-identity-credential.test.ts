@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
+import {
+  AuthenticationError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+  setLogLevel,
+  setLogSink,
+} from '@identity/core';
 import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
@@ -127,6 +133,27 @@ describe('getToken', () => {
       'GET http://127.0.0.1:9/msi/token sent over 1 MiB: not a token response.',
     );
     expect(requests).toHaveLength(1);
+  });
+
+  it('returns a token that arrives already expired, with a warning that names clock skew', async () => {
+    const clock = manualClock();
+    const expiresOn = clock.now() / 1000 - 600;
+    const { fetch } = scriptedFetch(() =>
+      jsonResponse({ access_token: 'stale', expires_on: String(expiresOn) }),
+    );
+    const lines: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, namespace, message) => lines.push(`${namespace} ${level} ${message}`));
+    try {
+      const result = await new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock }).getToken(SCOPE);
+      expect(result).toMatchObject({ token: 'stale', expiresOnTimestamp: expiresOn * 1000 });
+      expect(lines).toEqual([
+        "ManagedIdentityCredential warning AppService sent a token that expired 600 s ago: check this machine's clock for skew.",
+      ]);
+    } finally {
+      setLogSink(undefined);
+      setLogLevel(undefined);
+    }
   });
 
   it('an HTTP refusal stops with an AuthenticationError', async () => {
