@@ -2,9 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatExpiresOn } from './emulator-managed-identity.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { claimsOf } from './emulator-test-support.js';
-import type { Emulator } from './emulator-types.js';
 
 const VAULT = 'https://vault.azure.net';
 let emulator: Emulator;
