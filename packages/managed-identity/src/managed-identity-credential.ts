@@ -199,17 +199,14 @@ export class ManagedIdentityCredential implements TokenCredential {
     try {
       return await http.send(request);
     } catch (error) {
-      throw NetworkError.isInstance(error) ? this.#unreachable(endpoint, error.message, error) : error;
+      if (!NetworkError.isInstance(error)) throw error;
+      const { source } = endpoint;
+      throw new CredentialUnavailableError(
+        managedIdentityMessage(
+          `no answer from ${source} for ${describeIdentity(this.#id)} (${error.message}). Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
+        ),
+        { cause: error },
+      );
     }
-  }
-
-  #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
-    const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
-    return new CredentialUnavailableError(
-      managedIdentityMessage(
-        `no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity?`,
-      ),
-      { cause },
-    );
   }
 }
