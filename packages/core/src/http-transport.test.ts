@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, NetworkError } from './errors.js';
-import type { HttpResponse } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 
 const request = {
@@ -14,28 +13,8 @@ const request = {
 const noJitter = () => 1;
 
 /** Runs `send` while advancing the manual clock through every backoff, and returns what the waits were. */
-async function sendThroughBackoff(
-  http: HttpClient,
-  clock: ReturnType<typeof manualClock>,
-): Promise<{ value?: HttpResponse; error?: unknown; waits: number[] }> {
-  const waits: number[] = [];
-  const pending = http.send(request).then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  let settled = false;
-  pending.then(() => {
-    settled = true;
-  });
-  while (!settled) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const [wait] = clock.pendingSleeps;
-    if (wait !== undefined) {
-      waits.push(wait);
-      await clock.advance(wait);
-    }
-  }
-  return { ...(await pending), waits };
+function sendThroughBackoff(http: HttpClient, clock: ReturnType<typeof manualClock>) {
+  return settleOnClock(clock, http.send(request));
 }
 
 describe('HttpClient retries', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ClientAssertionCredential } from '@identity/client-assertion';
 import { AuthenticationError, CredentialUnavailableError, setLogLevel, setLogSink } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
-import { manualClock } from '@identity/tooling/test-world';
+import { manualClock, settleOnClock } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { managedIdentityAssertion } from './managed-identity-assertion.js';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
@@ -90,21 +90,11 @@ describe('IMDS over the wire', () => {
     emulator.faults.add({ route: 'imds', status: 410, times: 2 });
     emulator.faults.add({ route: 'imds', status: 429, retryAfter: '3' });
     const clock = manualClock();
-    const pending = new ManagedIdentityCredential({ env: env(), clock }).getToken(SCOPE);
-    const waits: number[] = [];
-    let done = false;
-    void pending.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 200 && !done; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const [next] = clock.pendingSleeps;
-      if (next !== undefined) {
-        waits.push(next);
-        await clock.advance(next);
-      }
-    }
-    expect((await pending).token).toBeTruthy();
+    const { waits, value } = await settleOnClock(
+      clock,
+      new ManagedIdentityCredential({ env: env(), clock }).getToken(SCOPE),
+    );
+    expect(value?.token).toBeTruthy();
     expect(waits).toHaveLength(3);
     expect(waits[2]).toBe(3000);
   });
@@ -127,17 +117,8 @@ describe('App Service over the wire', () => {
       env: emulator.managedIdentity.environment('AppService'),
       clock,
     });
-    const pending = credential.getToken(SCOPE);
-    let done = false;
-    void pending.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 200 && !done; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const [next] = clock.pendingSleeps;
-      if (next !== undefined) await clock.advance(next);
-    }
-    expect((await pending).token).toBeTruthy();
+    const { value } = await settleOnClock(clock, credential.getToken(SCOPE));
+    expect(value?.token).toBeTruthy();
     expect(emulator.requestCount('app-service')).toBeGreaterThanOrEqual(3);
   });
 

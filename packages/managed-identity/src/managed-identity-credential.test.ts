@@ -7,7 +7,7 @@ import {
   setLogLevel,
   setLogSink,
 } from '@identity/core';
-import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
 
@@ -27,31 +27,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected a rejection');
-}
-
-// Runs a call to completion on a manual clock, recording every wait it asks for.
-async function onClock<T>(
-  clock: ReturnType<typeof manualClock>,
-  call: Promise<T>,
-): Promise<{ waits: number[]; result: T | Error }> {
-  const waits: number[] = [];
-  let done = false;
-  const settled = call.then(
-    (value) => value,
-    (error: Error) => error,
-  );
-  settled.finally(() => {
-    done = true;
-  });
-  for (let i = 0; i < 100 && !done; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const [next] = clock.pendingSleeps;
-    if (next !== undefined) {
-      waits.push(next);
-      await clock.advance(next);
-    }
-  }
-  return { waits, result: await settled };
 }
 
 describe('constructor', () => {
@@ -168,11 +143,11 @@ describe('IMDS retry schedule (injected clock)', () => {
   it('waits out a 410 that lasts for at least 70 seconds, then gives up', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(() => status(410));
-    const { waits, result } = await onClock(
+    const { waits, error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
-    expect(AuthenticationError.isInstance(result)).toBe(true);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(requests).toHaveLength(8);
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
   });
@@ -184,11 +159,11 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(410),
       () => token(),
     );
-    const { waits, result } = await onClock(
+    const { waits, value } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
-    expect(result).toMatchObject({ token: 'token' });
+    expect(value).toMatchObject({ token: 'token' });
     expect(requests).toHaveLength(3);
     // 0.6 s and 1.2 s, each jittered upwards by at most a fifth.
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_800);
@@ -203,11 +178,11 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(503),
       () => status(500),
     );
-    const { waits, result } = await onClock(
+    const { waits, error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
-    expect(result).toMatchObject({ statusCode: 500 });
+    expect(error).toMatchObject({ statusCode: 500 });
     expect(requests).toHaveLength(4);
     // 600 ms doubling, each jittered into the upper half of its step: 4.2 s at most in all.
     waits.forEach((wait, attempt) => {
@@ -223,7 +198,7 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(429, { 'retry-after': '7' }),
       () => token(),
     );
-    const { waits } = await onClock(
+    const { waits } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
@@ -239,7 +214,7 @@ describe('IMDS retry schedule (injected clock)', () => {
       clock,
       retryOptions: { maxRetries: 2 },
     });
-    await onClock(clock, credential.getToken(SCOPE));
+    await settleOnClock(clock, credential.getToken(SCOPE));
     expect(requests).toHaveLength(3);
   });
 
@@ -249,12 +224,12 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(503),
       () => status(404),
     );
-    const { result } = await onClock(
+    const { error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock }).getToken(SCOPE),
     );
     expect(requests).toHaveLength(2);
-    expect(result).toMatchObject({ statusCode: 404 });
+    expect(error).toMatchObject({ statusCode: 404 });
   });
 });
 

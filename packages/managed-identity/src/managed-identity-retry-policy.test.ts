@@ -1,6 +1,5 @@
-import type { HttpResponse } from '@identity/core/internal';
 import { HttpClient } from '@identity/core/internal';
-import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
 
@@ -23,24 +22,8 @@ async function schedule(
   const clock = manualClock();
   const { fetch, requests } = scriptedFetch(...answers);
   const http = new HttpClient({ fetch, clock, retryPolicy: imdsRetryPolicy(options, random) });
-  let settled = false;
-  const sent = http.send({ url: IMDS, method: 'GET' }).then(
-    (response: HttpResponse) => response.status,
-    () => 0,
-  );
-  sent.finally(() => {
-    settled = true;
-  });
-  const waits: number[] = [];
-  while (!settled) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const [wait] = clock.pendingSleeps;
-    if (wait !== undefined) {
-      waits.push(wait);
-      await clock.advance(wait);
-    }
-  }
-  return { waits, requests: requests.length, status: await sent };
+  const { waits, value } = await settleOnClock(clock, http.send({ url: IMDS, method: 'GET' }));
+  return { waits, requests: requests.length, status: value?.status ?? 0 };
 }
 
 describe('IMDS 410 (upgrading): fast first, and at least 70 s in all', () => {
