@@ -186,8 +186,12 @@ export class ManagedIdentityCredential implements TokenCredential {
       const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
       response = await this.#send(endpoint, answer);
     }
-    const token = readTokenResponse(response, requestedAt, endpoint, this.#id);
-    return warnIfExpired(logger, token, clock.now(), endpoint.source);
+    return warnIfExpired(
+      logger,
+      readTokenResponse(response, requestedAt, endpoint, this.#id),
+      clock.now(),
+      endpoint.source,
+    );
   }
 
   async #send(
