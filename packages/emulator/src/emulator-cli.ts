@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
-import { startEmulator } from './emulator-server.js';
-import type { Emulator, EmulatorConfig, EmulatorOptions, RegisteredApp } from './emulator-types.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
+import type { EmulatorConfig, EmulatorOptions, RegisteredApp } from './emulator-types.js';
 
 declare const __PACKAGE_VERSION__: string;
 

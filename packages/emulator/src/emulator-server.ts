@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mintAccessToken, verifyAccessToken } from './emulator-access-tokens.js';
+import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import { AZURE_PIPELINES_OIDC_PATH, createAzurePipelines } from './emulator-azure-pipelines.js';
 import { AssertionReplayCache } from './emulator-client-assertion.js';
 import { authenticateClient } from './emulator-client-auth.js';
@@ -18,23 +19,75 @@ import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
 import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
+import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
 import { installManagedIdentity } from './emulator-managed-identity.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
+import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 import { createPasswordGrant } from './emulator-password.js';
 import { EmulatorRouter } from './emulator-router.js';
 import { createEmulatorState } from './emulator-state.js';
 import { createSelfSignedTls } from './emulator-tls.js';
 import { clientCredentialsGrant, createTokenRoute, TOKEN_PATH } from './emulator-token-endpoint.js';
 import type {
-  Emulator,
+  AppRegistration,
+  EmulatorFaults,
   EmulatorGrantHandler,
   EmulatorIssuer,
   EmulatorOptions,
   EmulatorRequestContext,
   EmulatorRequestRecord,
   EmulatorResponse,
+  EmulatorRouteHandler,
+  EmulatorState,
+  RegisteredApp,
 } from './emulator-types.js';
+
+/**
+ * A running emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * const app = emulator.registerApp();
+ * // ... point a credential at emulator.url ...
+ * await emulator.stop();
+ * ```
+ */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
+  readonly url: string;
+  readonly port: number;
+  readonly tenantId: string;
+  /** PEM of the self-signed server certificate when `https` is on. */
+  readonly caCertificate: string | undefined;
+  readonly state: EmulatorState;
+  readonly faults: EmulatorFaults;
+  readonly requests: readonly EmulatorRequestRecord[];
+  readonly jwks: EmulatorJwks;
+  /** The managed-identity endpoints: assign identities, get the variables that select a source. */
+  readonly managedIdentity: EmulatorManagedIdentity;
+  registerApp(registration?: AppRegistration): RegisteredApp;
+  registerTenant(tenantId?: string): string;
+  createIssuer(name: string): EmulatorIssuer;
+  /** Registers a user for the password grant. */
+  registerUser(registration: UserRegistration): RegisteredUser;
+  /** Mints a signed-in user's access token for an API, to start an on-behalf-of exchange from. */
+  mintUserToken(input: MintUserTokenInput): string;
+  /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
+  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
+  requestCount(route?: string): number;
+  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+  addRoute(
+    method: 'GET' | 'POST',
+    pathPattern: string | RegExp,
+    name: string,
+    handler: EmulatorRouteHandler,
+  ): void;
+  addGrant(grantType: string, handler: EmulatorGrantHandler): void;
+  stop(): Promise<void>;
+}
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);

@@ -1,13 +1,10 @@
-// The public types of the emulator: options, registrations, state, the route context and the handle.
+// The public types of the emulator: options, registrations, state and the route context. The handle,
+// `Emulator`, sits beside `startEmulator` in emulator-server, so these types depend on no route module.
 
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import type { EntraError } from './emulator-errors.js';
 import type { EmulatorJwks } from './emulator-keys.js';
-import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
-import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
-import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 
 /**
  * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
@@ -436,49 +433,4 @@ export interface EmulatorOptions {
   rejectAssertionReplay?: boolean;
   /** Clock in epoch milliseconds; default `Date.now`. */
   now?: () => number;
-}
-
-/**
- * A running emulator.
- *
- * @example
- * ```ts
- * const emulator = await startEmulator();
- * const app = emulator.registerApp();
- * // ... point a credential at emulator.url ...
- * await emulator.stop();
- * ```
- */
-export interface Emulator {
-  /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
-  readonly url: string;
-  readonly port: number;
-  readonly tenantId: string;
-  /** PEM of the self-signed server certificate when `https` is on. */
-  readonly caCertificate: string | undefined;
-  readonly state: EmulatorState;
-  readonly faults: EmulatorFaults;
-  readonly requests: readonly EmulatorRequestRecord[];
-  readonly jwks: EmulatorJwks;
-  /** The managed-identity endpoints: assign identities, get the variables that select a source. */
-  readonly managedIdentity: EmulatorManagedIdentity;
-  registerApp(registration?: AppRegistration): RegisteredApp;
-  registerTenant(tenantId?: string): string;
-  createIssuer(name: string): EmulatorIssuer;
-  /** Registers a user for the password grant. */
-  registerUser(registration: UserRegistration): RegisteredUser;
-  /** Mints a signed-in user's access token for an API, to start an on-behalf-of exchange from. */
-  mintUserToken(input: MintUserTokenInput): string;
-  /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
-  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
-  requestCount(route?: string): number;
-  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
-  addRoute(
-    method: 'GET' | 'POST',
-    pathPattern: string | RegExp,
-    name: string,
-    handler: EmulatorRouteHandler,
-  ): void;
-  addGrant(grantType: string, handler: EmulatorGrantHandler): void;
-  stop(): Promise<void>;
 }

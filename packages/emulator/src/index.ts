@@ -26,13 +26,12 @@ export { formatExpiresOn } from './emulator-managed-identity.js';
 export { type MintUserTokenInput, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 export { delegatedScopes, type RegisteredUser, type UserRegistration } from './emulator-password.js';
 export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';
-export { startEmulator } from './emulator-server.js';
+export { type Emulator, startEmulator } from './emulator-server.js';
 export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
 export { requestsCae, TOKEN_PATH, tokenResponse } from './emulator-token-endpoint.js';
 export type {
   AppRegistration,
   ClientAuthentication,
-  Emulator,
   EmulatorApp,
   EmulatorCertificate,
   EmulatorConfig,

@@ -1,6 +1,6 @@
 // ManagedIdentityCredential: finds the hosting source once, at construction, and gets tokens from it through
 // one cache, one in-flight request per resource, and the source's retry schedule.
-import type { AccessToken, CachedToken, Clock, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, CachedToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, InvalidArgumentError, NetworkError, TokenCache } from '@identity/core';
 import type { HttpClientOptions, HttpRequest, HttpResponse } from '@identity/core/internal';
 import {
@@ -11,6 +11,7 @@ import {
   scopeToResource,
   systemClock,
   validateScopes,
+  warnIfExpired,
   withCallerLimits,
 } from '@identity/core/internal';
 import type {
@@ -177,14 +178,20 @@ export class ManagedIdentityCredential implements TokenCredential {
       );
       this.#probeTimeout = undefined;
     }
-    // The constructor always sets the clock.
-    const requestedAt = (this.#http.clock as Clock).now();
+    // The constructor always sets the clock and the logger.
+    const { clock, logger } = this.#http as Required<HttpClientOptions>;
+    const requestedAt = clock.now();
     let response = await this.#send(endpoint, request);
     if (response.status === 401 && endpoint.answerChallenge) {
       const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
       response = await this.#send(endpoint, answer);
     }
-    return readTokenResponse(response, requestedAt, endpoint, this.#id);
+    return warnIfExpired(
+      logger,
+      readTokenResponse(response, requestedAt, endpoint, this.#id),
+      clock.now(),
+      endpoint.source,
+    );
   }
 
   async #send(
@@ -196,17 +203,14 @@ export class ManagedIdentityCredential implements TokenCredential {
     try {
       return await http.send(request);
     } catch (error) {
-      throw NetworkError.isInstance(error) ? this.#unreachable(endpoint, error.message, error) : error;
+      if (!NetworkError.isInstance(error)) throw error;
+      const { source } = endpoint;
+      throw new CredentialUnavailableError(
+        managedIdentityMessage(
+          `no answer from ${source} for ${describeIdentity(this.#id)} (${error.message}). Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
+        ),
+        { cause: error },
+      );
     }
-  }
-
-  #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
-    const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
-    return new CredentialUnavailableError(
-      managedIdentityMessage(
-        `no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity?`,
-      ),
-      { cause },
-    );
   }
 }
