@@ -13,10 +13,12 @@ import { AZURE_PIPELINES_OIDC_PATH, createAzurePipelines } from './emulator-azur
 import { AssertionReplayCache } from './emulator-client-assertion.js';
 import { authenticateClient } from './emulator-client-auth.js';
 import { validateEmulatorConfig } from './emulator-config.js';
+import { createCorsPolicy } from './emulator-cors.js';
 import { newGuid } from './emulator-encoding.js';
 import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
 import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
+import { signJwt } from './emulator-jwt.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
 import { installManagedIdentity } from './emulator-managed-identity.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
@@ -35,6 +37,8 @@ import type {
   EmulatorRequestRecord,
   EmulatorResponse,
 } from './emulator-types.js';
+import { installUserFlows, USER_FLOW_GRANT_TYPES } from './emulator-user-flows.js';
+import { createUserDirectory } from './emulator-users.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
@@ -119,8 +123,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const router = new EmulatorRouter();
   const grants = new Map<string, EmulatorGrantHandler>([['client_credentials', clientCredentialsGrant]]);
-  const passwords = createPasswordGrant(state);
-  grants.set('password', passwords.grant);
+  const users = createUserDirectory(state, now);
+  grants.set('password', createPasswordGrant(state, users));
+  const cors = createCorsPolicy(state, options.corsOrigins ?? config.corsOrigins);
+  const userFlows = installUserFlows({
+    addRoute: (...route) => router.add(...route),
+    grants,
+    state,
+    users,
+    signIdToken: (claims) => signJwt({ typ: 'JWT', alg: 'RS256', kid: key.kid }, claims, key.privateKey),
+    now,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds,
+  });
   const onBehalfOf = createOnBehalfOf(
     state,
     (token) => verifyAccessToken(key, token, now()),
@@ -157,11 +172,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       json: entraErrorBody(error, { traceId, correlationId, now: new Date(now()), errorUriBase: url }),
     });
 
+    // Errors of a CORS route carry the grant too, so a browser app can read them.
+    let corsHeaders: Record<string, string> = {};
     const send = (result: EmulatorResponse) => {
       record.status = result.status ?? 200;
       requests.push(record);
       if (response.destroyed || response.headersSent) return;
-      const headers: Record<string, string> = { 'x-ms-request-id': traceId, ...result.headers };
+      const headers: Record<string, string> = {
+        'x-ms-request-id': traceId,
+        ...corsHeaders,
+        ...result.headers,
+      };
       if (clientRequestId !== undefined) headers['client-request-id'] = clientRequestId;
       let body = result.body ?? '';
       if (result.json !== undefined) {
@@ -232,11 +253,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (fields.grantType !== undefined) record.grantType = fields.grantType;
         if (fields.clientId !== undefined) record.clientId = fields.clientId;
         if (fields.tenantId !== undefined) record.tenantId = fields.tenantId;
+        if (fields.username !== undefined) record.username = fields.username;
       },
     };
 
     try {
-      const fault = faults.take(record.route, record.path);
+      if (record.method === 'OPTIONS' && found && !route)
+        return send(cors.preflight(record.route, request.headers));
+      corsHeaders = cors.headers(record.route, request.headers);
+      const fault = faults.take(record.route, record.path, form.get('grant_type'));
       if (fault?.latencyMs) await sleep(fault.latencyMs, undefined, { signal: lifetime.signal });
       if (fault?.drop) {
         requests.push(record);
@@ -278,7 +303,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return issuer;
   };
 
-  router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
+  router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants, USER_FLOW_GRANT_TYPES));
   const pipelines = createAzurePipelines(() => url, createIssuer);
   router.add('POST', AZURE_PIPELINES_OIDC_PATH, 'azure-pipelines-oidc', pipelines.route);
   router.add(
@@ -305,6 +330,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   try {
     for (const app of config.apps ?? []) state.registerApp(app);
+    for (const user of config.users ?? []) users.register(user);
   } catch (error) {
     server.close();
     server.closeAllConnections();
@@ -327,7 +353,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerApp: state.registerApp,
     registerTenant: state.registerTenant,
     createIssuer,
-    registerUser: passwords.registerUser,
+    registerUser: users.register,
+    ...userFlows,
     mintUserToken: onBehalfOf.mintUserToken,
     registerPipeline: pipelines.registerPipeline,
     requestCount: (route) =>
