@@ -123,8 +123,8 @@ export function createAuthorizeRoute(
     } catch (error) {
       return fail(ctx, error as EntraError);
     }
-    const challenge = params.get('code_challenge') ?? undefined;
-    const method = params.get('code_challenge_method') ?? undefined;
+    const challenge = params.get('code_challenge') || undefined;
+    const method = params.get('code_challenge_method') || undefined;
     if (method !== undefined && challenge === undefined)
       return fail(ctx, entraErrors.missingParameter('code_challenge'));
     if (method !== undefined && method !== 'S256' && method !== 'plain') {
@@ -132,9 +132,9 @@ export function createAuthorizeRoute(
     }
     if (challenge !== undefined && !CODE_CHALLENGE.test(challenge))
       return fail(ctx, userFlowErrors.invalidCodeChallenge());
-    const prompt = params.get('prompt') ?? undefined;
+    const prompt = params.get('prompt') || undefined;
     if (prompt !== undefined && !PROMPTS.has(prompt)) return fail(ctx, userFlowErrors.invalidPrompt(prompt));
-    const nonce = params.get('nonce') ?? undefined;
+    const nonce = params.get('nonce') || undefined;
     const loginHint = params.get('login_hint') || undefined;
 
     const issue = (at: EmulatorRequestContext, signedIn: SignedIn) => {

@@ -35,8 +35,8 @@ const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
  * ```
  */
 export interface CorsPolicy {
-  /** The answer to an `OPTIONS` preflight of a CORS route (204 with the grants, or 403). */
-  preflight(route: string, headers: IncomingHttpHeaders): EmulatorResponse;
+  /** The answer to an `OPTIONS` preflight (204 with the grants, or 403); undefined for other routes. */
+  preflight(route: string, headers: IncomingHttpHeaders): EmulatorResponse | undefined;
   /**
    * The headers to add to the answer (success or error) of a request to a CORS route carrying `Origin`;
    * throws the 403 EntraError when the origin is not allowed.
@@ -81,8 +81,9 @@ export function createCorsPolicy(state: EmulatorState, origins: readonly string[
   });
   return {
     preflight: (route, headers) => {
+      if (!CORS_ROUTES.has(route)) return undefined;
       const origin = headers.origin;
-      if (!CORS_ROUTES.has(route) || origin === undefined || !allowed(origin)) {
+      if (origin === undefined || !allowed(origin)) {
         return { status: 403, headers: { vary: 'Origin' }, body: '' };
       }
       return {

@@ -142,7 +142,8 @@ export function createRefreshTokenGrant(services: UserFlowServices): EmulatorGra
     if (!account) throw userFlowErrors.userNotInTenant(user.username, user.tenantId, tenantId, app.clientId);
 
     const scope = ctx.form.get('scope');
-    const oidc = scope ? new Set([...grant.scopes.oidc, ...parseUserScopes(scope).oidc]) : grant.scopes.oidc;
+    // The request's OIDC scopes decide the ID token; without a scope, those of the sign-in do.
+    const oidc = scope ? parseUserScopes(scope).oidc : grant.scopes.oidc;
     return redeemUserGrant(ctx, services, {
       app,
       account,

@@ -258,8 +258,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
 
     try {
-      if (record.method === 'OPTIONS' && found && !route)
-        return send(cors.preflight(record.route, request.headers));
+      const preflight =
+        record.method === 'OPTIONS' ? cors.preflight(record.route, request.headers) : undefined;
+      if (preflight) return send(preflight);
       corsHeaders = cors.headers(record.route, request.headers);
       const fault = faults.take(record.route, record.path, form.get('grant_type'));
       if (fault?.latencyMs) await sleep(fault.latencyMs, undefined, { signal: lifetime.signal });
