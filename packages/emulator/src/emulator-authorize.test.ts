@@ -344,6 +344,27 @@ describe('sessions and prompt', () => {
     expect(errorOf(answer.location).description).toContain('AADSTS65001');
   });
 
+  it('asks for the password when login_hint names someone other than the session’s user', async () => {
+    const browser = new TestBrowser(emulator);
+    await completeSignIn(browser, await browser.get(request()), ada);
+    const page = await browser.get(request({ login_hint: 'grace@contoso.example' }));
+    expect(formOf(page.html).fields.step).toBe('sign-in');
+    expect(page.html).toContain('value="grace@contoso.example"');
+  });
+
+  it('answers prompt=none with interaction_required (AADSTS50076) when the user now needs MFA', async () => {
+    const kim = { username: 'kim@contoso.example', password: 'pw' };
+    emulator.registerUser(kim);
+    const browser = new TestBrowser(emulator);
+    await completeSignIn(browser, await browser.get(request()), kim);
+    emulator.registerUser({ ...kim, mfaRequired: true }); // the policy changed after the sign-in
+    const answer = await browser.get(request({ prompt: 'none' }));
+    expect(errorOf(answer.location).error).toBe('interaction_required');
+    expect(errorOf(answer.location).description).toContain('AADSTS50076');
+    const page = await browser.get(request());
+    expect(textOf(page.html, 'title')).toBe('Approve sign in request');
+  });
+
   it('ends sessions when the user’s tokens are revoked', async () => {
     const browser = new TestBrowser(emulator);
     await completeSignIn(browser, await browser.get(request()), ada);
