@@ -23,15 +23,25 @@ async function signedIn(clientId = app.clientId, scope = SCOPE): Promise<string>
   return String(json.refresh_token);
 }
 
-const refresh = (token: string, overrides: Record<string, string> = {}, tenant = emulator.tenantId) =>
-  postToken(emulator, tenant, {
-    grant_type: 'refresh_token',
-    client_id: app.clientId,
-    refresh_token: token,
-    scope: SCOPE,
-    client_info: '1',
-    ...overrides,
-  });
+const refresh = (
+  token: string,
+  overrides: Record<string, string> = {},
+  tenant = emulator.tenantId,
+  headers: Record<string, string> = {},
+) =>
+  postToken(
+    emulator,
+    tenant,
+    {
+      grant_type: 'refresh_token',
+      client_id: app.clientId,
+      refresh_token: token,
+      scope: SCOPE,
+      client_info: '1',
+      ...overrides,
+    },
+    headers,
+  );
 
 describe('the refresh_token grant', () => {
   it('answers with new tokens and a new refresh token, and the old one stays valid (as Entra’s)', async () => {
@@ -146,30 +156,11 @@ describe('revocation and expiry', () => {
     });
     expect(start.json.refresh_token_expires_in).toBe(86400);
     clock += 12 * 3600_000;
-    const half = await postToken(
-      emulator,
-      emulator.tenantId,
-      {
-        grant_type: 'refresh_token',
-        client_id: spa.clientId,
-        refresh_token: String(start.json.refresh_token),
-        scope: SCOPE,
-      },
-      headers,
-    );
+    const spaClient = { client_id: spa.clientId };
+    const half = await refresh(String(start.json.refresh_token), spaClient, emulator.tenantId, headers);
     expect(half.json.refresh_token_expires_in).toBe(43200);
     clock += 12 * 3600_000;
-    const late = await postToken(
-      emulator,
-      emulator.tenantId,
-      {
-        grant_type: 'refresh_token',
-        client_id: spa.clientId,
-        refresh_token: String(half.json.refresh_token),
-        scope: SCOPE,
-      },
-      headers,
-    );
+    const late = await refresh(String(half.json.refresh_token), spaClient, emulator.tenantId, headers);
     expect(late.json).toMatchObject({ error: 'invalid_grant', error_codes: [700084] });
     expect(late.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
   });
