@@ -124,7 +124,7 @@ describe('the config file', () => {
     });
     const { io, stdout } = capture(() => stopped);
     const running = runCli(['start', '--config', file], io);
-    await expect.poll(stdout).toContain('Press Ctrl+C to stop.');
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
     const url = /listening on (\S+)/.exec(stdout())![1]!;
     expect(stdout()).toContain('Default tenant:   e0000000-0000-0000-0000-00000000000e');
     expect(stdout()).toContain('client id cli-app');
