@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
-import { checkRequiredEnvVars, selectDefaultChain } from './default-azure-credential-selection.js';
+import { selectDefaultChain } from './default-azure-credential-selection.js';
 
 const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
   selectDefaultChain(options, env)
@@ -106,33 +107,34 @@ describe('the exclude…Credential options', () => {
   });
 });
 
-describe('requiredEnvVars', () => {
-  it('passes when every named variable is set', () => {
-    expect(() =>
-      checkRequiredEnvVars(['AZURE_TOKEN_CREDENTIALS', 'AZURE_CLIENT_ID'], {
-        AZURE_TOKEN_CREDENTIALS: 'prod',
-        AZURE_CLIENT_ID: 'app',
-      }),
-    ).not.toThrow();
-  });
+describe('a member that cannot run on this runtime', () => {
+  // The default chain as the edge build has it: no factory for the members that need Node.js.
+  const edge = DEFAULT_CHAIN.map((member) =>
+    member.group === 'dev' || member.name === 'ManagedIdentityCredential'
+      ? { ...member, create: false as const }
+      : member,
+  );
 
-  it('takes one name as well as a list', () => {
-    expect(() => checkRequiredEnvVars('AZURE_TENANT_ID', {})).toThrow(
-      /required environment variable AZURE_TENANT_ID is not set or empty/,
+  it('is out, whatever AZURE_TOKEN_CREDENTIALS and the exclude… options say', () => {
+    const selection = selectDefaultChain(
+      { excludeAzureCliCredential: false },
+      { AZURE_TOKEN_CREDENTIALS: 'dev' },
+      edge,
     );
+    expect(selection.filter((member) => member.included)).toEqual([]);
+    expect(selection[3]).toEqual({
+      name: 'AzureCliCredential',
+      included: false,
+      reason: 'cannot run on this runtime',
+    });
   });
 
-  it('names every missing or blank variable, and nothing else', () => {
-    const attempt = () =>
-      checkRequiredEnvVars(['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_TOKEN_CREDENTIALS'], {
-        AZURE_CLIENT_ID: ' ',
-        AZURE_TOKEN_CREDENTIALS: 'dev',
-      });
-    expect(attempt).toThrow(InvalidArgumentError);
-    expect(attempt).toThrow(/variables AZURE_CLIENT_ID, AZURE_TENANT_ID are not set or empty/);
-  });
-
-  it('is a no-op when none are required', () => {
-    expect(() => checkRequiredEnvVars(undefined, {})).not.toThrow();
+  it('is still named, and a reason to leave it out comes first', () => {
+    const selection = selectDefaultChain({ excludeAzurePowerShellCredential: true }, {}, edge);
+    expect(selection.map((member) => member.name)).toEqual(ALL);
+    expect(selection.filter((member) => member.included).map((member) => member.name)).toEqual(
+      PROD.slice(0, 2),
+    );
+    expect(selection[4]?.reason).toBe('excluded by the excludeAzurePowerShellCredential option');
   });
 });
