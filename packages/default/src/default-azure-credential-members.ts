@@ -29,8 +29,16 @@ declare const __NODE_BUILD__: boolean;
 export interface DefaultChainMember<Name extends string = string> {
   /** The credential's class name, as messages, `AZURE_TOKEN_CREDENTIALS` and `exclude${name}` spell it. */
   name: Name;
-  /** Its `AZURE_TOKEN_CREDENTIALS` group: `prod` for deployed apps, `dev` for the developer's own sign-in. */
-  group: 'prod' | 'dev';
+  /**
+   * Its `AZURE_TOKEN_CREDENTIALS` group: `prod` for deployed apps, `dev` for the developer's own sign-in; in
+   * neither, only `AZURE_TOKEN_CREDENTIALS` naming it selects it.
+   */
+  group?: 'prod' | 'dev';
+  /**
+   * Out unless asked for (its `exclude…` option `false`, or `AZURE_TOKEN_CREDENTIALS` naming it): for a member
+   * that would prompt the user, as Python's chain does with `InteractiveBrowserCredential`.
+   */
+  excludedByDefault?: boolean;
   /**
    * It only runs a local tool, so it may start before its turn while an earlier member is slow to answer; the
    * chain still returns the first token in chain order.
@@ -39,6 +47,13 @@ export interface DefaultChainMember<Name extends string = string> {
   /** Imports the member's package and builds it; `false` where it cannot run (Node-only, in the edge build). */
   create: false | ((settings: DefaultChainSettings) => Promise<TokenCredential>);
 }
+
+// What each developer tool (az, pwsh, azd) takes from the chain's settings.
+const developerToolOptions = ({ credentialOptions, tenantId, processTimeoutInMs }: DefaultChainSettings) => ({
+  ...credentialOptions,
+  tenantId,
+  processTimeoutInMs,
+});
 
 // Keeps each member's name as a literal type, so the names' union is derived from the list.
 function chain<const Name extends string>(
@@ -91,12 +106,8 @@ export const DEFAULT_CHAIN = chain([
     headStart: true,
     create:
       __NODE_BUILD__ &&
-      (async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-        new (await import('@identity/azure-cli')).AzureCliCredential({
-          ...credentialOptions,
-          tenantId,
-          processTimeoutInMs,
-        })),
+      (async (settings) =>
+        new (await import('@identity/azure-cli')).AzureCliCredential(developerToolOptions(settings))),
   },
   {
     name: 'AzurePowerShellCredential',
@@ -104,12 +115,10 @@ export const DEFAULT_CHAIN = chain([
     headStart: true,
     create:
       __NODE_BUILD__ &&
-      (async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-        new (await import('@identity/azure-powershell')).AzurePowerShellCredential({
-          ...credentialOptions,
-          tenantId,
-          processTimeoutInMs,
-        })),
+      (async (settings) =>
+        new (await import('@identity/azure-powershell')).AzurePowerShellCredential(
+          developerToolOptions(settings),
+        )),
   },
   {
     name: 'AzureDeveloperCliCredential',
@@ -117,11 +126,9 @@ export const DEFAULT_CHAIN = chain([
     headStart: true,
     create:
       __NODE_BUILD__ &&
-      (async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-        new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential({
-          ...credentialOptions,
-          tenantId,
-          processTimeoutInMs,
-        })),
+      (async (settings) =>
+        new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential(
+          developerToolOptions(settings),
+        )),
   },
 ]);

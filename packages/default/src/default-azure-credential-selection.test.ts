@@ -2,21 +2,14 @@ import { InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
-import { selectDefaultChain } from './default-azure-credential-selection.js';
+import { DEFAULT_CHAIN_ORDER, selectDefaultChain } from './default-azure-credential-selection.js';
 
 const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
   selectDefaultChain(options, env)
     .filter((member) => member.included)
     .map((member) => member.name);
 
-const ALL = [
-  'EnvironmentCredential',
-  'WorkloadIdentityCredential',
-  'ManagedIdentityCredential',
-  'AzureCliCredential',
-  'AzurePowerShellCredential',
-  'AzureDeveloperCliCredential',
-];
+const ALL = [...DEFAULT_CHAIN_ORDER];
 const PROD = ALL.slice(0, 3);
 const DEV = ALL.slice(3);
 
@@ -136,5 +129,37 @@ describe('a member that cannot run on this runtime', () => {
       PROD.slice(0, 2),
     );
     expect(selection[4]?.reason).toBe('excluded by the excludeAzurePowerShellCredential option');
+  });
+});
+
+describe('a member excluded by default (as InteractiveBrowserCredential, which prompts, will be)', () => {
+  // The default chain with its last member in no group and excluded by default.
+  const chain = DEFAULT_CHAIN.map((member) =>
+    member.name === 'AzureDeveloperCliCredential'
+      ? { ...member, group: undefined, excludedByDefault: true }
+      : member,
+  );
+  const includedIn = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
+    selectDefaultChain(options, env, chain)
+      .filter((member) => member.included)
+      .map((member) => member.name);
+
+  it('is out unless asked for, and says how to ask', () => {
+    expect(includedIn({}, {})).toEqual(ALL.slice(0, -1));
+    expect(selectDefaultChain({}, {}, chain)[5]?.reason).toBe(
+      'left out unless asked for (set the excludeAzureDeveloperCliCredential option to false)',
+    );
+  });
+
+  it('is in when its exclude… option is false, or AZURE_TOKEN_CREDENTIALS names it', () => {
+    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(ALL);
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'azuredeveloperclicredential' })).toEqual([
+      'AzureDeveloperCliCredential',
+    ]);
+  });
+
+  it('is in neither group', () => {
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV.slice(0, -1));
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
   });
 });

@@ -40,29 +40,32 @@ export interface DefaultChainSelection {
 
 const VARIABLE = 'AZURE_TOKEN_CREDENTIALS';
 
-// The members AZURE_TOKEN_CREDENTIALS selects (a group, or one name), or every member when it is not set.
+// The members AZURE_TOKEN_CREDENTIALS selects (a group, or one name, case-insensitive), or, when it is not set,
+// every member but those excluded by default.
 function selectedByVariable(
   members: readonly DefaultChainMember<DefaultChainCredentialName>[],
   env: Environment,
 ): { names: readonly DefaultChainCredentialName[]; value?: string } {
-  const all = members.map((member) => member.name);
+  const namesOf = (chosen: readonly DefaultChainMember<DefaultChainCredentialName>[]) =>
+    chosen.map((m) => m.name);
   const value = readVariable(env, VARIABLE);
-  if (value === undefined) return { names: all };
+  if (value === undefined) return { names: namesOf(members.filter((member) => !member.excludedByDefault)) };
   const key = value.toLowerCase();
   if (key === 'prod' || key === 'dev') {
-    return { names: members.filter((member) => member.group === key).map((member) => member.name), value };
+    return { names: namesOf(members.filter((member) => member.group === key)), value };
   }
-  const single = all.find((name) => name.toLowerCase() === key);
-  if (single) return { names: [single], value };
+  const single = members.find((member) => member.name.toLowerCase() === key);
+  if (single) return { names: [single.name], value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}, which is not a valid value. Use 'dev', 'prod' or one of ${all.join(', ')} (case does not matter). ${troubleshooting('default-azure-credential')}`,
+    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}, which is not a valid value. Use 'dev', 'prod' or one of ${namesOf(members).join(', ')} (case does not matter). ${troubleshooting('default-azure-credential')}`,
   );
 }
 
 /**
  * Decides, for each member in chain order, whether the chain includes it: `AZURE_TOKEN_CREDENTIALS` (`dev`,
- * `prod` or one credential's name, trimmed, case-insensitive) narrows the chain, each `exclude…Credential`
- * option, when given, decides for its member, and a member that cannot run on this runtime is out.
+ * `prod` or one credential's name, trimmed, case-insensitive) narrows the chain (unset: every member but those
+ * excluded by default), each `exclude…Credential` option, when given, decides for its member, and a member that
+ * cannot run on this runtime is out.
  *
  * @throws `InvalidArgumentError` for any other value of `AZURE_TOKEN_CREDENTIALS`, listing the valid ones
  * @example
@@ -84,7 +87,11 @@ export function selectDefaultChain(
     const exclude = options[option];
     if (exclude === true) return { name, included: false, reason: `excluded by the ${option} option` };
     if (exclude !== false && !names.includes(name)) {
-      return { name, included: false, reason: `not selected by ${VARIABLE}=${value}` };
+      const reason =
+        value === undefined
+          ? `left out unless asked for (set the ${option} option to false)`
+          : `not selected by ${VARIABLE}=${value}`;
+      return { name, included: false, reason };
     }
     if (create === false) return { name, included: false, reason: 'cannot run on this runtime' };
     return { name, included: true };
