@@ -9,7 +9,6 @@
 // the loopback origins in `allowNet`: Deno through its permissions, workerd through an outbound service that
 // refuses the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
 // A runtime that is missing is an error, never a skip: a test that cannot fail proves nothing.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import {
   fetch as miniflareFetch,
 } from 'miniflare';
 import { isLoopbackHost } from './loopback.mjs';
+import { forwardDiagnostics, runProcess } from './test-child-process.js';
 
 export type Runtime = 'workerd' | 'deno' | 'bun';
 
@@ -37,9 +37,6 @@ export interface RuntimeScript {
   /** How long the runtime may take, start to finish. Default 10 s. */
   timeoutInMs?: number;
 }
-
-type DiagnosticsHook = (kind: string, text: string) => void;
-const HOOK = Symbol.for('@identity/core.diagnostics');
 
 // The runtime side: collects what the libraries log and throw (the core's diagnostics hook) and returns it
 // with the script's result, so that the suite's leak check sees the other runtimes as well.
@@ -91,8 +88,7 @@ export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Pro
   }
   const outcome = runtime === 'workerd' ? await runInWorkerd(script) : await runAsProcess(runtime, script);
   // Into the suite's leak check, as if the libraries had run here.
-  const hook = (globalThis as Record<symbol, unknown>)[HOOK] as DiagnosticsHook | undefined;
-  for (const { kind, text } of outcome.diagnostics) hook?.(kind, text);
+  forwardDiagnostics(outcome.diagnostics);
   if (outcome.thrown !== undefined) throw new Error(`${runtime}: the script threw ${outcome.thrown}`);
   return outcome.result;
 }
@@ -151,7 +147,7 @@ async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Pro
       DO_NOT_TRACK: '1',
       NO_COLOR: '1',
     };
-    const { stdout } = await run(binary, args, {
+    const { stdout } = await runProcess(binary, args, {
       cwd: script.resolveDir,
       env,
       stdin: JSON.stringify(script.input ?? {}),
@@ -198,8 +194,7 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
   });
   const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
-    // One module given whole: miniflare's own module walker refuses the dynamic import behind core's
-    // Node-only proxy support, which wrangler's esbuild bundle keeps as well and workerd never reaches.
+    // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
     modules: [
       {
         type: 'ESModule',
@@ -233,38 +228,4 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
     clearTimeout(timer);
     await miniflare.dispose();
   }
-}
-
-function run(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string>; stdin?: string; timeoutInMs: number },
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // An argument array, never a shell; killed outright when it overruns.
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? { PATH: '/usr/bin:/bin' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: options.timeoutInMs,
-      killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else {
-        const how = signal ? `was killed (${signal}, timeout ${options.timeoutInMs} ms)` : `exited ${code}`;
-        reject(new Error(`${command} ${how}:\n${stderr}${stdout}`));
-      }
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
 }
