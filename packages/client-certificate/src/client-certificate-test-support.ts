@@ -167,7 +167,8 @@ export function writeSecretFile(dir: string, name: string, content: string | Uin
 /**
  * Builds a PFX with openssl (argument arrays, no shell): the key, its certificate and optional chain
  * certificates, protected by `password` (empty for none). `legacy` uses RC2/3DES as OpenSSL 1.x and
- * Windows did; otherwise PBES2/AES-256 as OpenSSL 3 does.
+ * Windows did; otherwise PBES2/AES-256 as OpenSSL 3 does. `options` are more `openssl pkcs12` arguments
+ * (`-macalg`, `-certpbe`, `-nomac`...).
  *
  * @example
  * ```ts
@@ -179,6 +180,7 @@ export function makePfx(input: {
   certificates: string[];
   password: string;
   legacy?: boolean;
+  options?: string[];
 }): Buffer {
   const dir = temporaryDirectory();
   const keyFile = writeSecretFile(dir, 'key.pem', input.key);
@@ -187,6 +189,7 @@ export function makePfx(input: {
   const args = ['pkcs12', '-export', '-inkey', keyFile, '-in', certificateFile, '-out', output];
   args.push('-passout', 'env:PFX_PASSWORD');
   if (input.legacy) args.push('-legacy');
+  args.push(...(input.options ?? []));
   execFileSync('openssl', args, {
     env: { ...process.env, PFX_PASSWORD: input.password },
     stdio: ['ignore', 'ignore', 'pipe'],
