@@ -4,12 +4,13 @@
 //
 // A script is the source of an ES module whose default export is `async (input) => result`: `input` is a record
 // of strings (in workerd, the worker's bindings: its `env`), `result` must survive JSON. Scripts import the
-// built packages (`dist/`), by absolute path or, for workerd, by package name (resolved from `resolveDir` with
-// the `workerd`, `worker` and `browser` conditions, as wrangler bundles a worker). Every runtime reaches only
+// built packages (`dist/`) by absolute path, or by package name: workerd resolves names from `resolveDir` with
+// the `workerd`, `worker` and `browser` conditions (as wrangler bundles a worker), Deno and Bun from the
+// `packages` installed beside the script, with their own conditions (both take `node`). Every runtime reaches only
 // the loopback origins in `allowNet`: Deno through its permissions, workerd through an outbound service that
 // refuses the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
 // A runtime that is missing is an error, never a skip: a test that cannot fail proves nothing.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,6 +31,11 @@ export interface RuntimeScript {
   source: string;
   /** Where the script's package-name imports resolve from (a package folder). */
   resolveDir: string;
+  /**
+   * Packages the script imports by name, `name` → folder, installed beside it as an app would have them (a
+   * node_modules link), so that Deno and Bun resolve them with their own export conditions.
+   */
+  packages?: Record<string, string>;
   /** The script's input; in workerd, its bindings. */
   input?: Record<string, string>;
   /** The origins the script may reach, such as an emulator's `url`; each must be on loopback. */
@@ -122,6 +128,10 @@ async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Pro
   const dir = mkdtempSync(join(tmpdir(), `identity-${runtime}-`));
   try {
     writeFileSync(join(dir, 'script.mjs'), script.source, { mode: 0o600 });
+    for (const [name, folder] of Object.entries(script.packages ?? {})) {
+      mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
+      symlinkSync(folder, join(dir, 'node_modules', name), 'dir');
+    }
     writeFileSync(join(dir, 'runner.mjs'), PROCESS_RUNNER, { mode: 0o600 });
     const runner = join(dir, 'runner.mjs');
     const hosts = script.allowNet.map((origin) => new URL(origin).host).join(',');
