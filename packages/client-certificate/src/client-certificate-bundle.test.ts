@@ -8,12 +8,9 @@ import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/t
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  encryptedPkcs8Pem,
-  makePfx,
+  certificateFiles,
   type TestCertificate,
-  temporaryDirectory,
   testCertificate,
-  writeSecretFile,
 } from './client-certificate-test-support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -36,36 +33,8 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 describe.each(['esm', 'cjs'] as const)('a Node app bundled into one file (%s)', (format) => {
-  it('gets tokens with a PEM file, an encrypted PEM file and a PFX file, by path', async () => {
-    const dir = temporaryDirectory();
-    const password = testSecret('certificate-password');
-    const certificates = [
-      writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'enc.pem',
-          cert.certificatePem + encryptedPkcs8Pem(cert, password),
-        ),
-        certificatePassword: password,
-      },
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'app.pfx',
-          makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password }),
-        ),
-        certificatePassword: password,
-      },
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'legacy.pfx',
-          makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password, legacy: true }),
-        ),
-        certificatePassword: password,
-      },
-    ];
+  it('gets tokens with a PEM file, an encrypted PEM file and PFX files (OpenSSL 3 and legacy), by path', async () => {
+    const certificates = certificateFiles(cert, testSecret('certificate-password'));
     for (const certificate of certificates) {
       const app = emulator.registerApp({ certificates: [cert.certificatePem] });
       const result = (await runBundledApp({

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from './client-certificate-assertion.js';
 import { ClientCertificateCredential as PortableClientCertificateCredential } from './client-certificate-credential.js';
 import {
+  certificateFiles,
   decodeJwt,
-  encryptedPkcs8Pem,
   makePfx,
   pkcs1Pem,
   type TestCertificate,
@@ -104,27 +104,10 @@ describe('ClientCertificateCredential', () => {
     expect(header.x5c).toEqual(sent ? [leaf.der.toString('base64'), ca.der.toString('base64')] : undefined);
   });
 
-  it('reads PEM and PFX files, encrypted or not, by path', async () => {
-    const dir = temporaryDirectory();
+  it('reads PEM and PFX files, encrypted or not, by path or as bytes', async () => {
     const password = testSecret('pfx-password');
     const inputs = [
-      writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'enc.pem',
-          cert.certificatePem + encryptedPkcs8Pem(cert, password),
-        ),
-        certificatePassword: password,
-      },
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'app.pfx',
-          makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password }),
-        ),
-        certificatePassword: password,
-      },
+      ...certificateFiles(cert, password),
       {
         certificate: new Uint8Array(
           makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password }),

@@ -198,6 +198,31 @@ export function makePfx(input: {
 }
 
 /**
+ * The certificate as files of every kind the credential reads by path, in a new temporary folder: a PEM path, an
+ * encrypted PEM, a PFX (OpenSSL 3) and a legacy PFX (RC2/3DES), the last three with `password`.
+ *
+ * @example
+ * ```ts
+ * for (const input of certificateFiles(cert, password)) new ClientCertificateCredential(tenant, client, input);
+ * ```
+ */
+export function certificateFiles(
+  cert: TestCertificate,
+  password: string,
+): (string | { certificatePath: string; certificatePassword: string })[] {
+  const dir = temporaryDirectory();
+  const pfx = (legacy: boolean) =>
+    makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password, legacy });
+  const withPassword = (certificatePath: string) => ({ certificatePath, certificatePassword: password });
+  return [
+    writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
+    withPassword(writeSecretFile(dir, 'enc.pem', cert.certificatePem + encryptedPkcs8Pem(cert, password))),
+    withPassword(writeSecretFile(dir, 'app.pfx', pfx(false))),
+    withPassword(writeSecretFile(dir, 'legacy.pfx', pfx(true))),
+  ];
+}
+
+/**
  * A decoded JWT.
  *
  * @example
