@@ -96,6 +96,11 @@ function checkManifest(pkg, report) {
  * specifier, left for run time), or one marked for the bundler to skip. A bundled app has no node_modules to
  * find such a module in at run time; Node-only code is chosen by export conditions instead. Returns
  * `{ line, reason }` for each.
+ *
+ * @example
+ * ```js
+ * unbundledImports("const name = 'node:fs'; await import(name);"); // [{ line: 1, reason: 'its specifier is not a string literal' }]
+ * ```
  */
 export function unbundledImports(text, fileName = 'file.ts') {
   const found = [];

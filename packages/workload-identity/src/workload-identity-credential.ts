@@ -35,7 +35,7 @@ const PROXY_VARIABLES = [
 /**
  * What only Node.js gives this credential: reading the token file, and the AKS token proxy's transport
  * (node:tls with the cluster's CA and SNI name, which fetch cannot express). The `node` entry's subclass
- * carries it; elsewhere both fail with a `CredentialUnavailableError` that says so.
+ * carries it; elsewhere the token file cannot be read, and the `CredentialUnavailableError` says so.
  *
  * @example
  * ```ts
