@@ -23,13 +23,13 @@ import type {
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity, managedIdentityId } from './managed-identity-id.js';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
-import { fileExists } from './managed-identity-node-loader.js';
 import { readTokenResponse } from './managed-identity-response.js';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
 import type {
   HttpEndpoint,
   HttpEndpointParts,
   ManagedIdentityEndpoint,
+  ManagedIdentityNodeSupport,
   NodeOnlyEndpoint,
 } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
@@ -56,6 +56,10 @@ type AnyOptions = ManagedIdentityCredentialOptions & {
  * ```
  */
 export class ManagedIdentityCredential implements TokenCredential {
+  /** Azure Arc, Service Fabric and token exchange: set by the `node` entry's subclass. */
+  protected static get nodeSupport(): ManagedIdentityNodeSupport | undefined {
+    return undefined;
+  }
   readonly #id: ManagedIdentityId;
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
@@ -103,7 +107,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       env,
       id: this.#id,
       arcTokenDirectory: options.arcTokenDirectory,
-      fileExists,
+      node: new.target.nodeSupport,
     });
     this.#endpoint = endpoint;
     // `fetch` has the same name in both option sets; the rest is set here. No proxy: every endpoint is on this
