@@ -4,6 +4,7 @@
 import { withCallerLimits } from './caller-limits.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
+import { warnIfExpired } from './clock-skew.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
 import { AbortError, CredentialUnavailableError, InvalidArgumentError, troubleshooting } from './errors.js';
@@ -252,6 +253,7 @@ export class DeveloperToolClient {
 
   #cached(token: AccessToken): CachedToken {
     const now = this.#clock.now();
+    warnIfExpired(this.logger, token, now, this.tool.toolName);
     return {
       ...token,
       tokenType: 'Bearer',

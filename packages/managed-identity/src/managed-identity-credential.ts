@@ -1,6 +1,6 @@
 // ManagedIdentityCredential: finds the hosting source once, at construction, and gets tokens from it through
 // one cache, one in-flight request per resource, and the source's retry schedule.
-import type { AccessToken, CachedToken, Clock, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, CachedToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, InvalidArgumentError, NetworkError, TokenCache } from '@identity/core';
 import type { HttpClientOptions, HttpRequest, HttpResponse } from '@identity/core/internal';
 import {
@@ -11,6 +11,7 @@ import {
   scopeToResource,
   systemClock,
   validateScopes,
+  warnIfExpired,
   withCallerLimits,
 } from '@identity/core/internal';
 import type {
@@ -22,13 +23,13 @@ import type {
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity, managedIdentityId } from './managed-identity-id.js';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
-import { fileExists } from './managed-identity-node-loader.js';
 import { readTokenResponse } from './managed-identity-response.js';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
 import type {
   HttpEndpoint,
   HttpEndpointParts,
   ManagedIdentityEndpoint,
+  ManagedIdentityNodeSupport,
   NodeOnlyEndpoint,
 } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
@@ -55,6 +56,10 @@ type AnyOptions = ManagedIdentityCredentialOptions & {
  * ```
  */
 export class ManagedIdentityCredential implements TokenCredential {
+  /** Azure Arc, Service Fabric and token exchange: set by the `node` entry's subclass. */
+  protected static get nodeSupport(): ManagedIdentityNodeSupport | undefined {
+    return undefined;
+  }
   readonly #id: ManagedIdentityId;
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
@@ -102,7 +107,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       env,
       id: this.#id,
       arcTokenDirectory: options.arcTokenDirectory,
-      fileExists,
+      node: new.target.nodeSupport,
     });
     this.#endpoint = endpoint;
     // `fetch` has the same name in both option sets; the rest is set here. No proxy: every endpoint is on this
@@ -177,14 +182,20 @@ export class ManagedIdentityCredential implements TokenCredential {
       );
       this.#probeTimeout = undefined;
     }
-    // The constructor always sets the clock.
-    const requestedAt = (this.#http.clock as Clock).now();
+    // The constructor always sets the clock and the logger.
+    const { clock, logger } = this.#http as Required<HttpClientOptions>;
+    const requestedAt = clock.now();
     let response = await this.#send(endpoint, request);
     if (response.status === 401 && endpoint.answerChallenge) {
       request = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
       response = await this.#send(endpoint, request);
     }
-    return readTokenResponse(response, requestedAt, endpoint, this.#id, request.secrets);
+    return warnIfExpired(
+      logger,
+      readTokenResponse(response, requestedAt, endpoint, this.#id, request.secrets),
+      clock.now(),
+      endpoint.source,
+    );
   }
 
   async #send(
@@ -197,7 +208,8 @@ export class ManagedIdentityCredential implements TokenCredential {
       return await http.send(request);
     } catch (error) {
       if (!NetworkError.isInstance(error)) throw error;
-      // No answer: this is not the host the source belongs to, so a chain may move on.
+      // No answer: this is not the host the source belongs to, so a chain may move on. The network error's
+      // message is a sentence of its own.
       const { source } = endpoint;
       throw new CredentialUnavailableError(
         managedIdentityMessage(
