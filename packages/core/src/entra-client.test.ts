@@ -126,6 +126,86 @@ describe('EntraClient.getToken', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('sends nothing for a caller that has already aborted', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await expect(
+      entra.getToken(scope, { abortSignal: AbortSignal.abort() }, secretGrant('s')),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await expect(
+      entra.getToken(scope, { abortSignal: AbortSignal.abort() }, secretGrant('s')),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stops the token request once every caller waiting for it has aborted', async () => {
+    let stopped: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      (_request, init) =>
+        new Promise<Response>(() => {
+          stopped = init?.signal ?? undefined;
+        }),
+    );
+    const entra = client(fetch);
+    const caller = new AbortController();
+    const call = entra.getToken(scope, { abortSignal: caller.signal }, secretGrant('s'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(stopped?.aborted).toBe(true);
+  });
+
+  it('checks every call as the first: a remembered scope does not skip tenant, claims or CAE rules', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await entra.getToken(scope, { requestOptions: { timeout: 1000 } }, secretGrant('s'));
+    expect(requests).toHaveLength(1);
+    await expect(entra.getToken(scope, { tenantId: 'other' }, secretGrant('s'))).rejects.toBeInstanceOf(
+      CredentialUnavailableError,
+    );
+    await entra.getToken(scope, { enableCae: true }, secretGrant('s'));
+    await entra.getToken([scope], { claims: '{"access_token":{}}' }, secretGrant('s'));
+    await entra.getToken(scope, undefined, secretGrant('s'), 'user-hash');
+    expect(requests).toHaveLength(4);
+    for (let call = 0; call < 2; call++) {
+      await expect(entra.getToken('bad scope', undefined, secretGrant('s'))).rejects.toBeInstanceOf(
+        InvalidArgumentError,
+      );
+      await expect(entra.getToken([scope, ''], undefined, secretGrant('s'))).rejects.toBeInstanceOf(
+        InvalidArgumentError,
+      );
+    }
+  });
+
+  it('refreshes ahead of expiry on repeated calls, serving the valid token meanwhile', async () => {
+    const clock = manualClock();
+    let issued = 0;
+    const { fetch, requests } = scriptedFetch(() =>
+      jsonResponse({ access_token: `at-${++issued}`, expires_in: 3600 }),
+    );
+    const entra = client(fetch, { clock });
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await clock.advance(56 * 60_000);
+    expect((await entra.getToken(scope, undefined, secretGrant('s'))).token).toBe('at-1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(requests).toHaveLength(2);
+    expect((await entra.getToken(scope, undefined, secretGrant('s'))).token).toBe('at-2');
+  });
+
+  it("judges a shared cache's tokens by each credential's own clock", async () => {
+    const tokenCache = new TokenCache();
+    const { fetch, requests } = scriptedFetch(ok);
+    // Years before the system clock: by the system clock, every token of this credential has expired.
+    const clock = manualClock(Date.UTC(2000, 0, 1));
+    const entra = client(fetch, { clock, tokenCache });
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    expect(requests).toHaveLength(1);
+  });
+
   it('shares a cache between credentials without mixing their tokens', async () => {
     const tokenCache = new TokenCache();
     const { fetch, requests } = scriptedFetch(ok);

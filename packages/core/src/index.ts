@@ -33,7 +33,12 @@ export type { Logger, LogLevel, LogSink } from './logger.js';
 export { setLogLevel, setLogSink } from './logger.js';
 export type { ProxyOptions } from './node-proxy.js';
 export type { RetryOptions } from './retry-policy.js';
-export type { CachedToken, TokenCacheOptions, TokenCacheStore } from './token-cache.js';
+export type {
+  CachedToken,
+  TokenCacheOptions,
+  TokenCacheRequestOptions,
+  TokenCacheStore,
+} from './token-cache.js';
 export { StoredTokenCache, TokenCache } from './token-cache.js';
 export type {
   AbortSignalLike,
