@@ -18,8 +18,9 @@ export async function attempt(fn) {
 }
 
 /**
- * One row of the table. `budget` applies to ours: `{ max }` or `{ equals }`, with a `label` for the table.
- * Rows without a budget are reported only (timings: they vary from machine to machine).
+ * One row of the table. `budget` applies to ours: `{ max }`, `{ min }` or `{ equals }`, with a `label` for the
+ * table. Rows without a budget are reported only (timings: they vary from machine to machine; a ratio of two
+ * timings taken in the same process can carry a budget).
  */
 export function metric(name, unit, ours, peer, budget) {
   return { metric: name, unit, ours, peer, ...(budget ? { budget } : {}) };
@@ -30,6 +31,7 @@ export function withinBudget({ ours, budget }) {
   if (!budget) return undefined;
   if (isFailed(ours) || typeof ours !== 'number') return false;
   if ('max' in budget) return ours <= budget.max;
+  if ('min' in budget) return ours >= budget.min;
   return ours === budget.equals;
 }
 
@@ -84,6 +86,7 @@ const UNITS = {
   count: (value) => `${value}`,
   ms: (value) => `${value.toFixed(1)} ms`,
   'ops/s': (value) => `${group(value)} ops/s`,
+  share: (value) => `${Math.round(value * 100)}%`,
   none: () => '',
 };
 
