@@ -1,6 +1,6 @@
 import { startEmulator } from '@identity/emulator';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EntraClient } from './entra-client.js';
 import {
   AbortError,
@@ -9,7 +9,21 @@ import {
   InvalidArgumentError,
   NetworkError,
 } from './errors.js';
+import type { HttpClientOptions } from './http-transport.js';
 import { TokenCache } from './token-cache.js';
+
+// The real HttpClient, recording the options each one is built with.
+const transports = vi.hoisted(() => [] as HttpClientOptions[]);
+vi.mock('./http-transport.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./http-transport.js')>();
+  class RecordingHttpClient extends real.HttpClient {
+    constructor(options: HttpClientOptions) {
+      transports.push(options);
+      super(options);
+    }
+  }
+  return { ...real, HttpClient: RecordingHttpClient };
+});
 
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const clientId = '11111111-2222-3333-4444-555555555555';
@@ -44,6 +58,33 @@ describe('EntraClient configuration', () => {
         }),
     ).toThrow(InvalidArgumentError);
     expect(requests).toHaveLength(0);
+  });
+
+  it('gives the transport exactly its own options, never the credential options by a shared name', () => {
+    const { fetch } = scriptedFetch(() => jsonResponse({}));
+    const clock = manualClock();
+    transports.length = 0;
+    new EntraClient({
+      credentialName: 'X',
+      tenantId,
+      clientId,
+      options: {
+        fetch,
+        clock,
+        env: {},
+        tokenCache: new TokenCache(),
+        requestTimeoutInMs: 5,
+        retryOptions: {},
+      },
+    });
+    expect(Object.keys(transports[0] ?? {}).sort()).toEqual([
+      'clock',
+      'fetch',
+      'logger',
+      'retryPolicy',
+      'timeoutInMs',
+    ]);
+    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5 });
   });
 
   it('builds the v2 token URL, and the ADFS one for the adfs tenant', () => {
