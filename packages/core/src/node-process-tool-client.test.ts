@@ -153,12 +153,18 @@ describe('DeveloperToolClient.getToken', () => {
     expect(runSignal?.aborted).toBe(true);
   });
 
-  it('stops the run when every caller has aborted, also behind a persistent store', async () => {
+  // A persistent store that answers when the test says so (with nothing stored).
+  function slowStore() {
     let answer: (token: CachedToken | undefined) => void = () => {};
     const tokenCache = new StoredTokenCache({
       get: () => new Promise((resolve) => (answer = resolve)),
       set: () => {},
     });
+    return { tokenCache, answer: () => answer(undefined) };
+  }
+
+  it('stops the run when every caller has aborted, also behind a persistent store', async () => {
+    const { tokenCache, answer } = slowStore();
     let runSignal: AbortSignal | undefined;
     const acquire = (request: ToolTokenRequest) => {
       runSignal = request.signal;
@@ -166,7 +172,7 @@ describe('DeveloperToolClient.getToken', () => {
     };
     const caller = new AbortController();
     const call = client({ tokenCache }).getToken(SCOPE, { abortSignal: caller.signal }, acquire);
-    answer(undefined);
+    answer();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(runSignal?.aborted).toBe(false);
     caller.abort();
@@ -175,17 +181,13 @@ describe('DeveloperToolClient.getToken', () => {
   });
 
   it('starts no run when every caller has aborted while the store was asked', async () => {
-    let answer: (token: CachedToken | undefined) => void = () => {};
-    const tokenCache = new StoredTokenCache({
-      get: () => new Promise((resolve) => (answer = resolve)),
-      set: () => {},
-    });
+    const { tokenCache, answer } = slowStore();
     const { acquire, requests } = recordingAcquire(manualClock());
     const caller = new AbortController();
     const call = client({ tokenCache }).getToken(SCOPE, { abortSignal: caller.signal }, acquire);
     caller.abort();
     await expect(call).rejects.toBeInstanceOf(AbortError);
-    answer(undefined);
+    answer();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(requests).toEqual([]);
   });
