@@ -1,2 +1,4 @@
 import type { Options } from 'tsup';
-export declare function libraryConfig(overrides?: { entry?: string[] | Record<string, string> }): Options;
+export declare function libraryConfig(overrides?: {
+  entry?: string[] | Record<string, string>;
+}): Options | Options[];

@@ -18,21 +18,35 @@ export async function attempt(fn) {
 }
 
 /**
- * One row of the table. `budget` applies to ours: `{ max }`, `{ min }` or `{ equals }`, with a `label` for the
- * table. Rows without a budget are reported only (timings: they vary from machine to machine; a ratio of two
- * timings taken in the same process can carry a budget).
+ * One row of the table. `budget` applies to ours: `{ max }`, `{ min }`, `{ equals }`, or `{ maxRatio }` (ours at
+ * most that many times the peer's value measured in the same run, for timings), with a `label` for the table.
+ * Rows without a budget are reported only (absolute timings: they vary from machine to machine; a ratio of two
+ * timings taken in the same process, such as a share of a Map lookup, can carry a `min`).
  */
 export function metric(name, unit, ours, peer, budget) {
   return { metric: name, unit, ours, peer, ...(budget ? { budget } : {}) };
 }
 
 /** Whether ours is within budget; undefined when there is no budget. */
-export function withinBudget({ ours, budget }) {
+export function withinBudget({ ours, peer, budget, peerRecorded }) {
   if (!budget) return undefined;
   if (isFailed(ours) || typeof ours !== 'number') return false;
   if ('max' in budget) return ours <= budget.max;
   if ('min' in budget) return ours >= budget.min;
+  // A ratio compares two figures of one run on one machine: a recorded peer figure is no basis for it.
+  if ('maxRatio' in budget)
+    return typeof peer === 'number' && !peerRecorded && ours <= peer * budget.maxRatio;
   return ours === budget.equals;
+}
+
+/**
+ * The row with its peer value taken from the recorded figures (see measure/recorded-peer.mjs): the table shows
+ * when it was measured.
+ */
+export function withRecordedPeer(row, recorded) {
+  if (!recorded.entry) return { ...row, peer: recorded.value };
+  const { measuredAt, command, peerVersion, node } = recorded.entry;
+  return { ...row, peer: recorded.value, peerRecorded: { measuredAt, command, peerVersion, node } };
 }
 
 /** Installs each library once per bench run, however many measures use it. */
@@ -96,6 +110,12 @@ export function formatValue(value, unit) {
   return UNITS[unit](value);
 }
 
+// A recorded peer figure carries the day it was measured.
+const formatPeer = (row) =>
+  row.peerRecorded
+    ? `${formatValue(row.peer, row.unit)} (${row.peerRecorded.measuredAt.slice(0, 10)})`
+    : formatValue(row.peer, row.unit);
+
 /** The results as a plain-text table: metric | @identity | @azure/identity | budget | ok. */
 export function formatTable(results) {
   const rows = [['metric', '@identity', '@azure/identity', 'budget', 'ok']];
@@ -104,7 +124,7 @@ export function formatTable(results) {
       rows.push([
         `${result.name}: ${row.metric}`,
         formatValue(row.ours, row.unit),
-        formatValue(row.peer, row.unit),
+        formatPeer(row),
         row.budget?.label ?? '',
         row.ok === undefined ? '' : row.ok ? 'ok' : 'FAIL',
       ]);
@@ -135,5 +155,25 @@ export function formatFailures(results) {
         ...(peer ? [`${prefix}, @azure/identity: ${peer}`] : []),
       ];
     }),
+  );
+}
+
+/**
+ * Where the table's recorded peer figures come from, one line for each: when, with which versions and command,
+ * and a warning when the peer installed now is another version.
+ */
+export function formatRecorded(results) {
+  return results.flatMap((result) =>
+    result.metrics
+      .filter((row) => row.peerRecorded)
+      .map((row) => {
+        const { measuredAt, command, peerVersion, node } = row.peerRecorded;
+        const installed = result.versions?.peer;
+        const stale =
+          installed && installed !== peerVersion
+            ? ` NOTE: ${result.peer} ${installed} is installed now; re-measure with --peer-slow.`
+            : '';
+        return `${result.name}: ${row.metric}: peer figure recorded ${measuredAt} (${result.peer} ${peerVersion}, Node ${node}) by \`${command}\`.${stale}`;
+      }),
   );
 }

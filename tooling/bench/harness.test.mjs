@@ -1,13 +1,24 @@
 // The parts of the bench that decide pass or fail: budgets, the table, the footprint count, bundling.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failed, formatFailures, formatTable, metric, runScenario, withinBudget } from './harness.mjs';
+import {
+  failed,
+  formatFailures,
+  formatRecorded,
+  formatTable,
+  isFailed,
+  metric,
+  runScenario,
+  withinBudget,
+  withRecordedPeer,
+} from './harness.mjs';
 import { bundleBytes } from './measure/bundle.mjs';
 import { median } from './measure/cold-import.mjs';
 import { footprint } from './measure/footprint.mjs';
 import { workspaceClosure } from './measure/install.mjs';
+import { recordedPeerFigures } from './measure/recorded-peer.mjs';
 
 let dir;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -32,6 +43,20 @@ describe('budgets', () => {
     expect(withinBudget(metric('requests', 'count', 2, 100, { equals: 1 }))).toBe(false);
     expect(withinBudget(metric('size', 'bytes', failed('no'), 1, { max: 5120 }))).toBe(false);
     expect(withinBudget(metric('time', 'ms', 12.5, 100))).toBeUndefined();
+  });
+
+  it('checks a timing as a ratio to the peer measured in the same run', () => {
+    const budget = { maxRatio: 3, label: '≤ 3 × peer' };
+    expect(withinBudget(metric('time', 'ms', 90, 30, budget))).toBe(true);
+    expect(withinBudget(metric('time', 'ms', 91, 30, budget))).toBe(false);
+    expect(withinBudget(metric('time', 'ms', 10, failed('skipped: not root'), budget))).toBe(false);
+    expect(withinBudget(metric('time', 'ms', failed('no answer'), 30, budget))).toBe(false);
+    // A figure recorded on another day, maybe another machine, is no basis for a ratio.
+    const recorded = {
+      value: 30,
+      entry: { measuredAt: '2026-01-01T00:00:00.000Z', command: 'x', peerVersion: '1', node: 'v20' },
+    };
+    expect(withinBudget(withRecordedPeer(metric('time', 'ms', 10, undefined, budget), recorded))).toBe(false);
   });
 
   it('turns a measure that throws into a failed row and still runs the others', async () => {
@@ -71,6 +96,30 @@ describe('table', () => {
     expect(lines[2]).toMatch(/client-secret: bundle gzip, neutral \| 4,321 B +\| fails +\| ≤ 5 KiB \| ok/);
     expect(lines[3]).toMatch(/client-secret: cold import +\| 3\.3 ms +\| 180\.0 ms/);
     expect(lines[4]).toMatch(/client-secret: share +\| 61% +\| 0% +\| ≥ 25% +\| ok/);
+  });
+
+  it('shows when a recorded peer figure was measured, with what, and warns when the peer changed since', () => {
+    const entry = {
+      measuredAt: '2026-12-01T10:00:00.000Z',
+      command: 'node tooling/bench/bench.mjs --only default-chain --peer-slow',
+      peerVersion: '4.14.1',
+      node: 'v20.20.2',
+    };
+    const result = (installed) => ({
+      name: 'default-chain',
+      peer: '@azure/identity',
+      versions: { peer: installed },
+      metrics: [withRecordedPeer(metric('hung IMDS', 'ms', 1030, undefined), { value: 60000, entry })],
+    });
+    expect(formatTable([result('4.14.1')]).split('\n')[2]).toMatch(
+      /default-chain: hung IMDS \| 1030\.0 ms \| 60000\.0 ms \(2026-12-01\)/,
+    );
+    expect(formatRecorded([result('4.14.1')])).toEqual([
+      'default-chain: hung IMDS: peer figure recorded 2026-12-01T10:00:00.000Z (@azure/identity 4.14.1, Node v20.20.2) by `node tooling/bench/bench.mjs --only default-chain --peer-slow`.',
+    ]);
+    expect(formatRecorded([result('4.15.0')])[0]).toMatch(
+      /NOTE: @azure\/identity 4\.15\.0 is installed now; re-measure with --peer-slow\.$/,
+    );
   });
 
   it('takes the median of an odd and an even number of runs', () => {
@@ -113,5 +162,57 @@ describe('bundle size', () => {
     await expect(bundleBytes(app('lib'), { platform: 'neutral', resolveDir: root })).rejects.toThrow(
       /node:fs/,
     );
+  });
+});
+
+describe('recorded peer figures', () => {
+  const options = { peerVersion: '4.14.1', command: 'node tooling/bench/bench.mjs --only demo' };
+
+  it('measures and records a figure with --peer-slow, keeping the others', async () => {
+    const file = join(
+      tree({ 'figures.json': JSON.stringify({ about: 'x', figures: { other: { value: 1 } } }) }),
+      'figures.json',
+    );
+    const recorded = await recordedPeerFigures({ file, remeasure: true })(
+      'demo: hung',
+      async () => 60000,
+      options,
+    );
+    expect(recorded.value).toBe(60000);
+    const { figures } = JSON.parse(readFileSync(file, 'utf8'));
+    expect(figures.other).toEqual({ value: 1 });
+    expect(figures['demo: hung']).toMatchObject({
+      value: 60000,
+      command: 'node tooling/bench/bench.mjs --only demo --peer-slow',
+      peerVersion: '4.14.1',
+      node: process.version,
+    });
+    expect(Number.isNaN(Date.parse(figures['demo: hung'].measuredAt))).toBe(false);
+  });
+
+  it('records a failure as it is (a peer that never answers)', async () => {
+    const file = join(tree({}), 'figures.json');
+    const measure = async () => {
+      throw new Error('no answer within 60 s (stopped)');
+    };
+    await recordedPeerFigures({ file, remeasure: true })('demo: hung', measure, options);
+    const read = await recordedPeerFigures({ file, remeasure: false })('demo: hung', measure, options);
+    expect(read.value).toEqual(failed('no answer within 60 s (stopped)'));
+  });
+
+  it('reads the figure without measuring on every other run, and says how to record a missing one', async () => {
+    const file = join(tree({}), 'figures.json');
+    let measured = 0;
+    const measure = async () => ++measured;
+    await recordedPeerFigures({ file, remeasure: true })('demo: hung', measure, options);
+    const reader = recordedPeerFigures({ file, remeasure: false });
+    expect((await reader('demo: hung', measure, options)).value).toBe(1);
+    expect(measured).toBe(1);
+    const missing = await reader('demo: refused', measure, options);
+    expect(isFailed(missing.value)).toBe(true);
+    expect(missing.value.error).toBe(
+      'not recorded yet: run node tooling/bench/bench.mjs --only demo --peer-slow',
+    );
+    expect(measured).toBe(1);
   });
 });

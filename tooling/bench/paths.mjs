@@ -8,4 +8,6 @@ export const paths = {
   packages: join(root, 'packages'),
   scratch: join(root, '.bench-scratch'),
   results: join(import.meta.dirname, 'results', 'latest.json'),
+  // Committed: the peer figures the bench does not re-measure on every run (see measure/recorded-peer.mjs).
+  peerFigures: join(import.meta.dirname, 'peer-figures.json'),
 };

@@ -37,6 +37,35 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
   };
 }
 
+/**
+ * Runs a call to its end on a manual clock: whenever the call sleeps, the clock moves on by that much. Returns
+ * the waits in the order the call asked for them, and what the call resolved or rejected with.
+ */
+export async function settleOnClock<T>(
+  clock: ManualClock,
+  call: Promise<T>,
+): Promise<{ waits: number[]; value?: T; error?: unknown }> {
+  const outcome = call.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  let settled = false;
+  void outcome.then(() => {
+    settled = true;
+  });
+  const waits: number[] = [];
+  while (!settled) {
+    // A macrotask turn, so that real I/O (a loopback server) can make progress too.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const [wait] = clock.pendingSleeps;
+    if (wait !== undefined) {
+      waits.push(wait);
+      await clock.advance(wait);
+    }
+  }
+  return { waits, ...(await outcome) };
+}
+
 export interface RecordedRequest {
   url: string;
   method: string;

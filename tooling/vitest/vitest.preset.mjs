@@ -11,7 +11,8 @@ const setupFile = fileURLToPath(new URL('./test-setup.mjs', import.meta.url));
 export function testConfig(options = {}) {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
   return {
-    define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
+    // The tests run the sources as the Node build does (see libraryConfig in tsup.preset.mjs).
+    define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version), __NODE_BUILD__: 'true' },
     test: {
       environment: options.environment ?? 'node',
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],

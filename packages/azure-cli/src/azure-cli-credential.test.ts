@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AbortError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
+import {
+  AbortError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+  setLogLevel,
+  setLogSink,
+} from '@identity/core';
 import type { FakeToolbox } from '@identity/tooling/test-process';
 import { fakeToolbox } from '@identity/tooling/test-process';
 import { testSecret } from '@identity/tooling/test-world';
@@ -78,6 +84,23 @@ describe.skipIf(process.platform === 'win32')('AzureCliCredential', () => {
       tokenAz({ expires_on: undefined, expiresOn: '2030-01-02 03:04:05.000000' });
       const result = await credential().getToken(SCOPE);
       expect(result.expiresOnTimestamp).toBe(new Date(2030, 0, 2, 3, 4, 5).getTime());
+    });
+
+    it('returns a token that has already expired, with a warning that names clock skew', async () => {
+      tokenAz({ expires_on: Math.floor(Date.now() / 1000) - 3600 });
+      const lines: string[] = [];
+      setLogLevel('warning');
+      setLogSink((level, namespace, message) => lines.push(`${namespace} ${level} ${message}`));
+      try {
+        expect((await credential().getToken(SCOPE)).token).toBe(token);
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(
+          /^AzureCliCredential warning Azure CLI sent a token that expired 360\d s ago: check this machine's clock for skew\.$/,
+        );
+      } finally {
+        setLogSink(undefined);
+        setLogLevel(undefined);
+      }
     });
 
     it('caches the token: a second call starts no process', async () => {

@@ -1,10 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
-import { afterEach, describe, expect, it } from 'vitest';
+import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, NetworkError } from './errors.js';
-import type { HttpResponse } from './http-transport.js';
-import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import { exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 
 const request = {
   url: 'https://login.example.test/t/oauth2/v2.0/token',
@@ -14,28 +13,8 @@ const request = {
 const noJitter = () => 1;
 
 /** Runs `send` while advancing the manual clock through every backoff, and returns what the waits were. */
-async function sendThroughBackoff(
-  http: HttpClient,
-  clock: ReturnType<typeof manualClock>,
-): Promise<{ value?: HttpResponse; error?: unknown; waits: number[] }> {
-  const waits: number[] = [];
-  const pending = http.send(request).then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  let settled = false;
-  pending.then(() => {
-    settled = true;
-  });
-  while (!settled) {
-    await new Promise((resolve) => setImmediate(resolve));
-    const [wait] = clock.pendingSleeps;
-    if (wait !== undefined) {
-      waits.push(wait);
-      await clock.advance(wait);
-    }
-  }
-  return { ...(await pending), waits };
+function sendThroughBackoff(http: HttpClient, clock: ReturnType<typeof manualClock>) {
+  return settleOnClock(clock, http.send(request));
 }
 
 describe('HttpClient retries', () => {
@@ -178,5 +157,114 @@ describe('HttpClient timeouts and aborts, against a real server', () => {
       AbortError,
     );
     expect(requests).toHaveLength(0);
+  });
+});
+
+// A response whose body is made chunk by chunk as the client reads it (no read-ahead), counting what was read
+// and whether the client cancelled the rest.
+function streamedResponse(chunks: Iterable<Uint8Array>) {
+  const seen = { bytesRead: 0, cancelled: false };
+  const source = chunks[Symbol.iterator]();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = source.next();
+        if (next.done) return controller.close();
+        seen.bytesRead += next.value.length;
+        controller.enqueue(next.value);
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { response: new Response(body), seen };
+}
+
+function* repeat(chunk: Uint8Array, times = Number.POSITIVE_INFINITY) {
+  for (let i = 0; i < times; i++) yield chunk;
+}
+
+describe('HttpClient response size cap', () => {
+  const KIB_64 = new Uint8Array(64 * 1024).fill(0x61);
+
+  it('is 1 MiB, as the message says', () => {
+    expect(MAX_RESPONSE_BYTES).toBe(1024 * 1024);
+  });
+
+  it('reads a body of exactly 1 MiB', async () => {
+    const { response } = streamedResponse(repeat(KIB_64, 16));
+    const { fetch } = scriptedFetch(() => response);
+    const { body } = await new HttpClient({ fetch }).send(request);
+    expect(body).toHaveLength(MAX_RESPONSE_BYTES);
+  });
+
+  it('decodes UTF-8 characters split across chunks', async () => {
+    const encoded = new TextEncoder().encode('{"name":"Zoë"}');
+    const split = encoded.indexOf(0xc3) + 1; // between the two bytes of ë
+    const { response } = streamedResponse([encoded.slice(0, split), encoded.slice(split)]);
+    const { fetch } = scriptedFetch(() => response);
+    expect((await new HttpClient({ fetch }).send(request)).body).toBe('{"name":"Zoë"}');
+  });
+
+  it('stops reading an endless body at 1 MiB: the rest is cancelled, and the NetworkError is not retried', async () => {
+    const { response, seen } = streamedResponse(repeat(KIB_64));
+    const { fetch, requests } = scriptedFetch(() => response);
+    // The default policy retries network errors; this one must not be.
+    const error = await new HttpClient({ fetch }).send(request).catch((e: unknown) => e);
+    expect(NetworkError.isInstance(error) && error.code).toBe('NETWORK_ERROR');
+    expect((error as Error).message).toBe(
+      'POST https://login.example.test/t/oauth2/v2.0/token sent over 1 MiB: not a token response.',
+    );
+    expect(requests).toHaveLength(1);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.bytesRead).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + KIB_64.length);
+  });
+
+  it('refuses a 100 MB body after reading 1 MiB of it', async () => {
+    const { response, seen } = streamedResponse(repeat(KIB_64, 1600));
+    const { fetch } = scriptedFetch(() => response);
+    await expect(new HttpClient({ fetch }).send(request)).rejects.toThrow(/sent over 1 MiB/);
+    expect(seen.bytesRead).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + KIB_64.length);
+  });
+});
+
+describe('HttpClient response size cap, against a real server that never stops sending', () => {
+  const sent = { bytes: 0, closed: false };
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.on('close', () => {
+      sent.closed = true;
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    // Writes as fast as the client reads (honouring backpressure) until the connection closes.
+    const pump = () => {
+      while (!res.destroyed) {
+        sent.bytes += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  const listening = new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+  afterEach(() => {
+    server.closeAllConnections();
+  });
+
+  it('fails with a NetworkError at 1 MiB, long before the timeout, and closes the connection', async () => {
+    const base = await listening;
+    const http = new HttpClient({ timeoutInMs: 60_000 });
+    const error = await http.send({ url: `${base}/endless`, method: 'GET' }).catch((e: unknown) => e);
+    // NETWORK_ERROR, not REQUEST_TIMEOUT: the cap ended the read, not the 60 s timer.
+    expect(NetworkError.isInstance(error) && error.code).toBe('NETWORK_ERROR');
+    expect((error as Error).message).toContain('sent over 1 MiB');
+    await vi.waitFor(() => expect(sent.closed).toBe(true));
+    // What the server got out: the client's 1 MiB plus what the sockets' buffers held (a few MiB).
+    expect(sent.bytes).toBeLessThan(16 * MAX_RESPONSE_BYTES);
   });
 });

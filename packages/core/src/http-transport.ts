@@ -1,5 +1,6 @@
 // The one HTTP client every credential uses: fetch-based and injectable, a timeout on every attempt, retries
-// with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time.
+// with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time,
+// and a cap on the size of what it reads.
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { AbortError, isIdentityError, NetworkError } from './errors.js';
@@ -17,6 +18,17 @@ import type { AbortSignalLike } from './token-credential.js';
  * ```
  */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * The most a response body may hold, in bytes (1 MiB). Token responses are a few KB; a body past this is not
+ * a token service's, and reading it whole could exhaust memory. The same cap as on a developer tool's output.
+ *
+ * @example
+ * ```ts
+ * MAX_RESPONSE_BYTES; // 1048576
+ * ```
+ */
+export const MAX_RESPONSE_BYTES = 2 ** 20;
 
 /** A request, as the credentials build them. */
 export interface HttpRequest {
@@ -112,7 +124,8 @@ export class HttpClient {
 
   /**
    * Sends the request, retrying per the policy. Resolves with the last response (whatever its status) or
-   * rejects with a `NetworkError` when no response arrived, or an `AbortError` when the signal fired.
+   * rejects with a `NetworkError` when no response arrived or its body passed {@link MAX_RESPONSE_BYTES} (not
+   * retried: the service would send it again), or an `AbortError` when the signal fired.
    */
   async send(request: HttpRequest, signal?: AbortSignalLike): Promise<HttpResponse> {
     const {
@@ -165,8 +178,25 @@ export class HttpClient {
         signal: controller.signal,
         redirect: 'manual',
       });
-      // The body is read under the same timeout: a server that stalls mid-body must not hang the caller.
-      const body = await response.text();
+      // The body is read under the same timeout, and at most MAX_RESPONSE_BYTES of it: a server that stalls
+      // mid-body must not hang the caller, nor one that never stops exhaust its memory. Past the cap, the rest
+      // is cancelled unread, which closes the connection.
+      const reader = response.body?.getReader();
+      const chunks: BlobPart[] = [];
+      let size = 0;
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        size += chunk.value.length;
+        if (size > MAX_RESPONSE_BYTES) {
+          await reader?.cancel();
+          throw new NetworkError(
+            `${request.method} ${describeUrl(url)} sent over 1 MiB: not a token response.`,
+          );
+        }
+        chunks.push(chunk.value);
+      }
+      const body = await new Blob(chunks).text();
       return { response: { status: response.status, headers: response.headers, body } };
     } catch (cause) {
       // Errors of our own pass through: that abort, or a missing proxy dependency (a configuration problem, not

@@ -10,6 +10,7 @@ export { isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
 export { withCallerLimits } from './caller-limits.js';
 export { mergeClaims } from './claims.js';
 export { systemClock } from './clock.js';
+export { warnIfExpired } from './clock-skew.js';
 export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
 export { EntraClient } from './entra-client.js';
@@ -22,7 +23,7 @@ export type {
   HttpResponse,
   RetryPolicy,
 } from './http-transport.js';
-export { describeUrl, exponentialRetryPolicy, HttpClient } from './http-transport.js';
+export { describeUrl, exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';

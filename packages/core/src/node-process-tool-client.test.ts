@@ -3,6 +3,7 @@ import { fakeToolbox } from '@identity/tooling/test-process';
 import { manualClock, testSecret } from '@identity/tooling/test-world';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AbortError, CredentialUnavailableError, InvalidArgumentError } from './errors.js';
+import { setLogLevel, setLogSink } from './logger.js';
 import type { DeveloperToolOptions, ToolTokenRequest } from './node-process-tool-client.js';
 import { DeveloperToolClient } from './node-process-tool-client.js';
 import type { CachedToken } from './token-cache.js';
@@ -100,6 +101,24 @@ describe('DeveloperToolClient.getToken', () => {
     expect((await credential.getToken(SCOPE, undefined, acquire)).token).toBe('token-1');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await credential.getToken(SCOPE, undefined, acquire)).token).toBe('token-2');
+  });
+
+  it('returns a token that arrives already expired, with a warning that names clock skew', async () => {
+    const lines: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, namespace, message) => lines.push(`${namespace} ${level} ${message}`));
+    try {
+      const clock = manualClock();
+      const { acquire } = recordingAcquire(clock, -2 * HOUR);
+      const token = await client({ clock }).getToken(SCOPE, undefined, acquire);
+      expect(token.token).toBe('token-1');
+      expect(lines).toEqual([
+        "FakeToolCredential warning Fake Tool sent a token that expired 7200 s ago: check this machine's clock for skew.",
+      ]);
+    } finally {
+      setLogSink(undefined);
+      setLogLevel(undefined);
+    }
   });
 
   it('shares one run among 100 concurrent callers', async () => {

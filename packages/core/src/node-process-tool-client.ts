@@ -3,6 +3,7 @@
 // is stopped when nobody waits for it any more, and one wording for the failures every tool has.
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
+import { warnIfExpired } from './clock-skew.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
 import { AbortError, CredentialUnavailableError, InvalidArgumentError, troubleshooting } from './errors.js';
@@ -249,6 +250,7 @@ export class DeveloperToolClient {
 
   #cached(token: AccessToken): CachedToken {
     const now = this.#clock.now();
+    warnIfExpired(this.logger, token, now, this.tool.toolName);
     return {
       ...token,
       tokenType: 'Bearer',

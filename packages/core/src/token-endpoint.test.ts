@@ -1,7 +1,7 @@
 import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError } from './errors.js';
-import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import { exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 import { parseTokenResponse, requestToken } from './token-endpoint.js';
 
 const context = { credentialName: 'TestCredential', anchor: 'test' };
@@ -128,5 +128,38 @@ describe('requestToken', () => {
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.statusCode).toBe(0);
     expect(error.message).toContain('ENOTFOUND');
+  });
+
+  it('refuses a 100 MB token response after reading 1 MiB of it, without retrying', async () => {
+    // A well-formed token whose access_token is 100 MB, made as it is read.
+    const encoder = new TextEncoder();
+    const padding = encoder.encode('a'.repeat(64 * 1024));
+    let made = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (made === 0) controller.enqueue(encoder.encode('{"access_token":"'));
+          if (made >= 100_000_000) {
+            controller.enqueue(encoder.encode('","expires_in":3599}'));
+            return controller.close();
+          }
+          made += padding.length;
+          controller.enqueue(padding);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const { fetch, requests } = scriptedFetch(() => new Response(body));
+    const clock = manualClock(now);
+    const error = await requestToken(
+      'https://x.test/t/oauth2/v2.0/token',
+      {},
+      { ...context, http: new HttpClient({ fetch, clock }), clock },
+    ).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.message).toContain('sent over 1 MiB: not a token response');
+    expect(requests).toHaveLength(1);
+    expect(made).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + padding.length);
   });
 });

@@ -1,8 +1,9 @@
-// What bundlers make of the built package: the edge conditions give a chain with no Node built-in, and on
-// Node the developer-tool members are split into chunks of their own, loaded only when the chain reaches them.
+// What bundlers make of the built package: the edge conditions give a chain with no Node built-in (the edge
+// build leaves out the members that need Node.js), and on Node managed identity and the developer-tool members
+// are split into chunks of their own, loaded only when the chain reaches them.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,23 @@ describe('bundling @identity/default', () => {
       expect(code).not.toMatch(/child_process/);
     },
   );
+
+  it('the edge entry names every member of the chain, and has only those that run there', async () => {
+    const edge = await import(pathToFileURL(join(packageDir, 'dist', 'index.edge.js')).href);
+    const credential = new edge.DefaultAzureCredential({ env: {} });
+    expect(credential.members.map((member: { name: string }) => member.name)).toEqual([
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+    ]);
+    expect(credential.selection.filter((choice: { included: boolean }) => !choice.included)).toEqual(
+      [
+        'ManagedIdentityCredential',
+        'AzureCliCredential',
+        'AzurePowerShellCredential',
+        'AzureDeveloperCliCredential',
+      ].map((name) => ({ name, included: false, reason: 'cannot run on this runtime' })),
+    );
+  });
 
   it('on Node, the entry chunk holds neither the developer tools nor managed identity; each is a chunk of its own', async () => {
     const { files } = await bundle({

@@ -7,12 +7,14 @@ import {
 } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DefaultChainCredential } from './default-azure-credential-chain.js';
-import type { DefaultChainMember, DefaultChainSettings } from './default-azure-credential-member.js';
+import type { DefaultChainMember } from './default-azure-credential-members.js';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type {
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
 } from './default-azure-credential-options.js';
 import { DEFAULT_CHAIN_ORDER } from './default-azure-credential-selection.js';
+import type { DefaultChainSettings } from './default-azure-credential-settings.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 const token = (from: string): AccessToken => ({
@@ -25,16 +27,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Behaviour = (options: GetTokenOptions | undefined) => Promise<AccessToken>;
 
-// A world of stub members: each records when it was built and asked, and answers as told.
-function world(
-  behaviours: Partial<Record<DefaultChainCredentialName, Behaviour>>,
-  headStart: DefaultChainCredentialName[] = [],
-) {
+type Member = DefaultChainMember<DefaultChainCredentialName>;
+
+// A world of stub members, one for each member of the default chain (same name, group and head start): each
+// records when it was built and asked, and answers as told.
+function world(behaviours: Partial<Record<DefaultChainCredentialName, Behaviour>>) {
   const events: string[] = [];
   const settings: Partial<Record<DefaultChainCredentialName, DefaultChainSettings>> = {};
-  const members: DefaultChainMember[] = DEFAULT_CHAIN_ORDER.map((name) => ({
+  const members: Member[] = DEFAULT_CHAIN.map(({ name, group, headStart }) => ({
     name,
-    headStart: headStart.includes(name),
+    group,
+    headStart,
     create: async (given) => {
       events.push(`build ${name}`);
       settings[name] = given;
@@ -146,16 +149,18 @@ describe('walking the chain', () => {
 });
 
 describe('a member that cannot be built', () => {
-  const broken = (error: unknown): DefaultChainMember => ({
+  const broken = (error: unknown): Member => ({
     name: 'AzureCliCredential',
+    group: 'dev',
     create: async () => {
       throw error;
     },
   });
 
   it('reports why when reached, and the chain moves on', async () => {
-    const next: DefaultChainMember = {
+    const next: Member = {
       name: 'AzureDeveloperCliCredential',
+      group: 'dev',
       create: async () => ({ getToken: async () => token('azd') }),
     };
     const credential = new DefaultChainCredential({ env: {} }, [
@@ -193,8 +198,9 @@ describe('a member that cannot be built', () => {
   });
 
   it('is never reported when the chain does not reach it', async () => {
-    const first: DefaultChainMember = {
+    const first: Member = {
       name: 'EnvironmentCredential',
+      group: 'prod',
       create: async () => ({ getToken: async () => token('env') }),
     };
     const credential = new DefaultChainCredential({ env: {} }, [first, broken(new Error('boom'))]);
@@ -267,49 +273,42 @@ describe('checked when the credential is created', () => {
     expect(() => world({}).create(options)).toThrow(InvalidArgumentError);
   });
 
-  it('says which members cannot run on this runtime', () => {
-    const edge = new DefaultChainCredential({ env: {} }, [
-      { name: 'EnvironmentCredential', create: async () => ({ getToken: async () => token('env') }) },
-    ]);
-    expect(edge.selection.find((choice) => choice.name === 'AzureCliCredential')).toEqual({
+  it('leaves out a member that cannot run on this runtime, and says so', () => {
+    // The default chain as the edge build has it: no factory for the members that need Node.js.
+    const runsHere = ['EnvironmentCredential', 'WorkloadIdentityCredential'];
+    const edge: Member[] = DEFAULT_CHAIN.map(({ name, group }) => ({
+      name,
+      group,
+      create: runsHere.includes(name) && (async () => ({ getToken: async () => token(name) })),
+    }));
+    const credential = new DefaultChainCredential({ env: {} }, edge);
+    expect(credential.members.map((member) => member.name)).toEqual(runsHere);
+    expect(credential.selection.find((choice) => choice.name === 'AzureCliCredential')).toEqual({
       name: 'AzureCliCredential',
       included: false,
       reason: 'cannot run on this runtime',
     });
-    expect(
-      () =>
-        new DefaultChainCredential(
-          { env: { AZURE_TOKEN_CREDENTIALS: 'dev' } },
-          edge.members.map((m) => m.member),
-        ),
-    ).toThrow(/no credential is left in the chain .*AzureCliCredential: cannot run on this runtime/);
+    expect(() => new DefaultChainCredential({ env: { AZURE_TOKEN_CREDENTIALS: 'dev' } }, edge)).toThrow(
+      /no credential is left in the chain .*AzureCliCredential: cannot run on this runtime/,
+    );
   });
 });
 
 describe('head start for the developer tools', () => {
-  const TOOLS: DefaultChainCredentialName[] = [
-    'AzureCliCredential',
-    'AzurePowerShellCredential',
-    'AzureDeveloperCliCredential',
-  ];
-
   it('starts the tools while a slow member thinks, and still answers in chain order', async () => {
     const answered: string[] = [];
-    const { events, create } = world(
-      {
-        ManagedIdentityCredential: async () => {
-          await sleep(200);
-          answered.push(`ManagedIdentityCredential after ${events.length} events`);
-          throw new CredentialUnavailableError('ManagedIdentityCredential: no IMDS answer within 1000 ms.');
-        },
-        AzureCliCredential: async () => {
-          await sleep(50);
-          return token('cli');
-        },
-        AzurePowerShellCredential: async () => token('pwsh'),
+    const { events, create } = world({
+      ManagedIdentityCredential: async () => {
+        await sleep(200);
+        answered.push(`ManagedIdentityCredential after ${events.length} events`);
+        throw new CredentialUnavailableError('ManagedIdentityCredential: no IMDS answer within 1000 ms.');
       },
-      TOOLS,
-    );
+      AzureCliCredential: async () => {
+        await sleep(50);
+        return token('cli');
+      },
+      AzurePowerShellCredential: async () => token('pwsh'),
+    });
     const credential = create({}, 20);
     await expect(credential.getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-cli' });
     // Every tool had been asked before managed identity gave up; the faster PowerShell still did not win.
@@ -324,15 +323,12 @@ describe('head start for the developer tools', () => {
       await sleep(ms);
       throw new CredentialUnavailableError(`${name}: not here.`);
     };
-    const { create } = world(
-      {
-        ManagedIdentityCredential: slow(300, 'ManagedIdentityCredential'),
-        AzureCliCredential: slow(300, 'AzureCliCredential'),
-        AzurePowerShellCredential: slow(300, 'AzurePowerShellCredential'),
-        AzureDeveloperCliCredential: slow(300, 'AzureDeveloperCliCredential'),
-      },
-      TOOLS,
-    );
+    const { create } = world({
+      ManagedIdentityCredential: slow(300, 'ManagedIdentityCredential'),
+      AzureCliCredential: slow(300, 'AzureCliCredential'),
+      AzurePowerShellCredential: slow(300, 'AzurePowerShellCredential'),
+      AzureDeveloperCliCredential: slow(300, 'AzureDeveloperCliCredential'),
+    });
     const started = performance.now();
     const error = await create({}, 20)
       .getToken(SCOPE)
@@ -343,7 +339,7 @@ describe('head start for the developer tools', () => {
   });
 
   it('leaves a quick member alone: nothing starts early', async () => {
-    const { events, create } = world({ ManagedIdentityCredential: async () => token('mi') }, TOOLS);
+    const { events, create } = world({ ManagedIdentityCredential: async () => token('mi') });
     await create({}, 50).getToken(SCOPE);
     await sleep(80);
     expect(events.filter((event) => event.startsWith('ask'))).not.toContain('ask AzureCliCredential');
@@ -351,21 +347,18 @@ describe('head start for the developer tools', () => {
 
   it('stops work started early that was not needed, and never shows its error', async () => {
     let cliSignal: GetTokenOptions['abortSignal'];
-    const { create } = world(
-      {
-        ManagedIdentityCredential: async () => {
-          await sleep(100);
-          return token('mi');
-        },
-        AzureCliCredential: (options) => {
-          cliSignal = options?.abortSignal;
-          return new Promise((_resolve, reject) =>
-            options?.abortSignal?.addEventListener('abort', () => reject(new Error('stopped'))),
-          );
-        },
+    const { create } = world({
+      ManagedIdentityCredential: async () => {
+        await sleep(100);
+        return token('mi');
       },
-      TOOLS,
-    );
+      AzureCliCredential: (options) => {
+        cliSignal = options?.abortSignal;
+        return new Promise((_resolve, reject) =>
+          options?.abortSignal?.addEventListener('abort', () => reject(new Error('stopped'))),
+        );
+      },
+    });
     await expect(create({}, 10).getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-mi' });
     expect(cliSignal?.aborted).toBe(true);
   });
@@ -373,19 +366,16 @@ describe('head start for the developer tools', () => {
   it('passes the caller abort on to work started early', async () => {
     const controller = new AbortController();
     let cliSignal: GetTokenOptions['abortSignal'];
-    const { create } = world(
-      {
-        ManagedIdentityCredential: async () => {
-          await sleep(100);
-          throw new CredentialUnavailableError('ManagedIdentityCredential: no.');
-        },
-        AzureCliCredential: async (options) => {
-          cliSignal = options?.abortSignal;
-          return token('cli');
-        },
+    const { create } = world({
+      ManagedIdentityCredential: async () => {
+        await sleep(100);
+        throw new CredentialUnavailableError('ManagedIdentityCredential: no.');
       },
-      TOOLS,
-    );
+      AzureCliCredential: async (options) => {
+        cliSignal = options?.abortSignal;
+        return token('cli');
+      },
+    });
     const call = create({}, 10).getToken(SCOPE, { abortSignal: controller.signal });
     await sleep(50);
     controller.abort();

@@ -8,6 +8,11 @@ import type { DefaultChainMemberCredential } from './default-azure-credential-me
 /** How long a member may think before the tools after it start: more than a refused connection takes. */
 export const HEAD_START_DELAY_MS = 100;
 
+// Marks the options a walk hands to core's chain, which passes them on to each member as they are: that is how
+// a member asked by the chain finds its walk. Options without the mark (a direct call) never walk.
+const WALK = Symbol('default chain walk');
+type WalkOptions = GetTokenOptions & { [WALK]?: ChainWalk };
+
 // An AbortSignal that fires when the walk ends or when the caller's signal fires.
 function linkedSignal(walk: AbortSignal, caller: AbortSignalLike | undefined): AbortSignal {
   if (!caller) return walk;
@@ -29,10 +34,17 @@ function linkedSignal(walk: AbortSignal, caller: AbortSignalLike | undefined): A
  * @example
  * ```ts
  * const walk = new ChainWalk(members, scopes, options);
- * try { return await walk.turn(members[2]); } finally { walk.end(); }
+ * try { return await chain.getToken(scopes, walk.chainOptions); } finally { walk.end(); }
  * ```
  */
 export class ChainWalk {
+  /** The walk these options belong to, if any. */
+  static of(options: GetTokenOptions | undefined): ChainWalk | undefined {
+    return (options as WalkOptions | undefined)?.[WALK];
+  }
+
+  /** The options to give core's chain for this walk: the caller's, marked with the walk. */
+  readonly chainOptions: GetTokenOptions;
   readonly #members: readonly DefaultChainMemberCredential[];
   readonly #scopes: string | string[];
   readonly #options: GetTokenOptions;
@@ -50,6 +62,8 @@ export class ChainWalk {
     this.#scopes = scopes;
     this.#options = options;
     this.#delayMs = delayMs;
+    const marked: WalkOptions = { ...options, [WALK]: this };
+    this.chainOptions = marked;
   }
 
   /** The member's answer for this walk: the one started early, or a fresh call. */
@@ -68,7 +82,7 @@ export class ChainWalk {
 
   #headStartAfter(member: DefaultChainMemberCredential, answer: Promise<AccessToken>): void {
     const later = this.#members.slice(this.#members.indexOf(member) + 1);
-    if (!later.some((next) => next.member.headStart && !this.#early.has(next))) return;
+    if (!later.some((next) => next.headStart && !this.#early.has(next))) return;
     const timer = setTimeout(() => this.#startEarly(later), this.#delayMs);
     (timer as { unref?: () => void }).unref?.();
     const cancel = () => clearTimeout(timer);
@@ -78,7 +92,7 @@ export class ChainWalk {
   #startEarly(later: readonly DefaultChainMemberCredential[]): void {
     if (this.#controller.signal.aborted) return;
     for (const next of later) {
-      if (!next.member.headStart || this.#early.has(next)) continue;
+      if (!next.headStart || this.#early.has(next)) continue;
       const abortSignal = linkedSignal(this.#controller.signal, this.#options.abortSignal);
       const answer = next.getToken(this.#scopes, { ...this.#options, abortSignal });
       // Not reached means never seen: the error of work started early surfaces only through turn().

@@ -1,59 +1,10 @@
-// One member of the default chain, built only when the chain first needs it: its package is imported then,
-// and a member that cannot be built stands in the chain as a placeholder that reports why when reached.
-import type {
-  AccessToken,
-  Environment,
-  GetTokenOptions,
-  TokenCredential,
-  TokenCredentialOptions,
-} from '@identity/core';
+// A member as the chain holds it: built on first use (its package imported then), named in every unavailable
+// error it throws, and unavailable, saying why, when it cannot be built.
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
+import { ChainWalk } from './default-azure-credential-head-start.js';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
-
-/**
- * What every member factory receives: the chain's options, resolved once when the chain is created.
- *
- * @example
- * ```ts
- * const create = async (settings: DefaultChainSettings) =>
- *   new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
- * ```
- */
-export interface DefaultChainSettings {
-  /** The options every credential takes (`authorityHost`, `env`, `fetch`, `clock`, ...), `env` resolved. */
-  credentialOptions: TokenCredentialOptions & { env: Environment };
-  env: Environment;
-  tenantId: string | undefined;
-  /** The user-assigned managed identity, when one is named; at most one key is set. */
-  managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
-  workloadIdentityClientId: string | undefined;
-  processTimeoutInMs: number | undefined;
-  /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
-  probe: boolean;
-}
-
-/**
- * A member of the chain: its name and a factory that imports its package and builds it.
- *
- * @example
- * ```ts
- * const member: DefaultChainMember = {
- *   name: 'AzureCliCredential',
- *   create: async (settings) => new (await import('@identity/azure-cli')).AzureCliCredential({ env: settings.env }),
- *   headStart: true,
- * };
- * ```
- */
-export interface DefaultChainMember {
-  name: DefaultChainCredentialName;
-  create(settings: DefaultChainSettings): Promise<TokenCredential>;
-  /**
-   * The member only runs a local tool, so it may start before its turn while an earlier member is slow to
-   * answer; the chain still returns the first token in chain order, and stops work it does not need.
-   */
-  headStart?: boolean;
-}
 
 // The message of an unavailable member always starts with its name, so the final error reads as a list.
 function named(name: string, error: Error): Error {
@@ -62,66 +13,49 @@ function named(name: string, error: Error): Error {
 }
 
 /**
- * A member that could not be built: reached, it reports why, so the chain moves on and the final error says it.
+ * One member of a `DefaultAzureCredential`, a credential of its own: asking it directly neither walks the chain
+ * nor changes the remembered member (what `identity doctor` does). Its package is imported on the first call.
  *
  * @example
  * ```ts
- * const placeholder = new UnavailableMember('AzureCliCredential', new Error('processTimeoutInMs must be positive'));
- * await placeholder.getToken('https://vault.azure.net/.default'); // throws CredentialUnavailableError
- * ```
- */
-export class UnavailableMember implements TokenCredential {
-  readonly #error: Error;
-
-  constructor(name: DefaultChainCredentialName, cause: unknown) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    this.#error = isUnavailable(cause)
-      ? named(name, cause as Error)
-      : new CredentialUnavailableError(
-          `${name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${name} option. ${troubleshooting('default-azure-credential')}`,
-          { cause },
-        );
-  }
-
-  async getToken(): Promise<AccessToken> {
-    throw this.#error;
-  }
-}
-
-/**
- * A member as the chain holds it: built on first use, named in every unavailable error it throws.
- *
- * @example
- * ```ts
- * const credential = new DefaultChainMemberCredential(member, settings);
- * await credential.getToken('https://vault.azure.net/.default');
+ * for (const member of new DefaultAzureCredential().members) {
+ *   await member.getToken('https://vault.azure.net/.default').catch((error) => console.log(member.name, error.message));
+ * }
  * ```
  */
 export class DefaultChainMemberCredential implements TokenCredential {
-  readonly member: DefaultChainMember;
-  readonly #settings: DefaultChainSettings;
+  /** The member's class name. */
+  readonly name: DefaultChainCredentialName;
+  /** It may start early while a member before it is slow (see `DefaultChainMember.headStart`). */
+  readonly headStart: boolean;
+  readonly #create: () => Promise<TokenCredential>;
   #built: Promise<TokenCredential> | undefined;
 
-  constructor(member: DefaultChainMember, settings: DefaultChainSettings) {
-    this.member = member;
-    this.#settings = settings;
+  /** @param create - imports the member's package and builds it; called once, on the first `getToken` */
+  constructor(name: DefaultChainCredentialName, create: () => Promise<TokenCredential>, headStart = false) {
+    this.name = name;
+    this.#create = create;
+    this.headStart = headStart;
   }
 
-  /** The member's class name. */
-  get name(): DefaultChainCredentialName {
-    return this.member.name;
+  /** The name core's chain uses in its log lines. */
+  get credentialName(): string {
+    return this.name;
   }
 
-  /** The built member (or its placeholder); the package is imported on the first call only. */
-  credential(): Promise<TokenCredential> {
-    this.#built ??= this.member
-      .create(this.#settings)
-      .catch((error: unknown): TokenCredential => new UnavailableMember(this.member.name, error));
-    return this.#built;
+  /**
+   * Gets a token from this member alone; inside a chain walk, through the walk (which may have started it early).
+   *
+   * @throws `CredentialUnavailableError` (its message starting with the member's name) when the member is not
+   * set up here, returns no token, or cannot be built; any other error of the member as it is
+   */
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const walk = ChainWalk.of(options);
+    return walk ? walk.turn(this) : this.#ask(scopes, options);
   }
 
-  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const credential = await this.credential();
+  async #ask(scopes: string | string[], options: GetTokenOptions | undefined): Promise<AccessToken> {
+    const credential = await this.#credential();
     let token: AccessToken | null;
     try {
       token = await credential.getToken(scopes, options);
@@ -130,5 +64,21 @@ export class DefaultChainMemberCredential implements TokenCredential {
     }
     if (!token) throw new CredentialUnavailableError(`${this.name} returned no token.`);
     return token;
+  }
+
+  async #credential(): Promise<TokenCredential> {
+    this.#built ??= this.#create();
+    try {
+      return await this.#built;
+    } catch (cause) {
+      // A member that cannot be built (an invalid option of its own) is unavailable, so the chain moves on and
+      // the final error says why.
+      if (isUnavailable(cause)) throw named(this.name, cause as Error);
+      const message = cause instanceof Error ? cause.message : String(cause);
+      throw new CredentialUnavailableError(
+        `${this.name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${this.name} option. ${troubleshooting('default-azure-credential')}`,
+        { cause },
+      );
+    }
   }
 }

@@ -1,57 +1,134 @@
-// The Node chain, as data: each member's package is imported only when the chain reaches it. The literal
-// specifiers let bundlers split each member into a chunk of its own, loaded on demand.
-import type { DefaultChainMember } from './default-azure-credential-member.js';
-import { environmentMember, workloadIdentityMember } from './default-azure-credential-members-portable.js';
+// The default chain, as one list. Everything else is derived from it: the credential names (and so the
+// `exclude…Credential` options), the chain order, the `AZURE_TOKEN_CREDENTIALS` groups, and which members the
+// edge build keeps. Adding a member is one entry here, in its place in the order, plus its documented
+// `exclude…Credential` option in `default-azure-credential-options.ts` (the typecheck fails without it).
+//
+// Each member's package is imported only when the chain first reaches it; the literal specifiers let bundlers
+// split each member into a chunk of its own. A member that needs Node.js has its factory written
+// `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the edge entry (workerd, Vercel Edge,
+// Deno, browsers), which then holds neither the factory nor the package it imports, and the chain there reports
+// the member as unable to run.
+import type { TokenCredential } from '@identity/core';
+import type { DefaultChainSettings } from './default-azure-credential-settings.js';
+
+declare const __NODE_BUILD__: boolean;
 
 /**
- * The members of the default chain on Node, in order: environment, workload identity, managed identity (probe
- * mode), Azure CLI, Azure PowerShell, Azure Developer CLI.
+ * One member of the default chain: what the list holds for it.
  *
  * @example
  * ```ts
- * DEFAULT_CHAIN_MEMBERS.map((member) => member.name);
+ * const member: DefaultChainMember = {
+ *   name: 'AzureCliCredential',
+ *   group: 'dev',
+ *   headStart: true,
+ *   create: async ({ tenantId }) => new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId }),
+ * };
  * ```
  */
-export const DEFAULT_CHAIN_MEMBERS: readonly DefaultChainMember[] = [
-  environmentMember,
-  workloadIdentityMember,
+export interface DefaultChainMember<Name extends string = string> {
+  /** The credential's class name, as messages, `AZURE_TOKEN_CREDENTIALS` and `exclude${name}` spell it. */
+  name: Name;
+  /**
+   * Its `AZURE_TOKEN_CREDENTIALS` group: `prod` for deployed apps, `dev` for the developer's own sign-in; in
+   * neither, only `AZURE_TOKEN_CREDENTIALS` naming it selects it.
+   */
+  group?: 'prod' | 'dev';
+  /**
+   * Out unless asked for (its `exclude…` option `false`, or `AZURE_TOKEN_CREDENTIALS` naming it): for a member
+   * that would prompt the user, as Python's chain does with `InteractiveBrowserCredential`.
+   */
+  excludedByDefault?: boolean;
+  /**
+   * It only runs a local tool, so it may start before its turn while an earlier member is slow to answer; the
+   * chain still returns the first token in chain order.
+   */
+  headStart?: boolean;
+  /** Imports the member's package and builds it; `false` where it cannot run (Node-only, in the edge build). */
+  create: false | ((settings: DefaultChainSettings) => Promise<TokenCredential>);
+}
+
+// What each developer tool (az, pwsh, azd) takes from the chain's settings.
+const developerToolOptions = ({ credentialOptions, tenantId, processTimeoutInMs }: DefaultChainSettings) => ({
+  ...credentialOptions,
+  tenantId,
+  processTimeoutInMs,
+});
+
+// Keeps each member's name as a literal type, so the names' union is derived from the list.
+function chain<const Name extends string>(
+  members: readonly DefaultChainMember<Name>[],
+): readonly DefaultChainMember<Name>[] {
+  return members;
+}
+
+/**
+ * The members of `DefaultAzureCredential`, in the order the chain tries them.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CHAIN.filter((member) => member.group === 'dev').map((member) => member.name);
+ * // ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential']
+ * ```
+ */
+export const DEFAULT_CHAIN = chain([
+  {
+    name: 'EnvironmentCredential',
+    group: 'prod',
+    create: async ({ credentialOptions }) =>
+      new (await import('@identity/environment')).EnvironmentCredential(credentialOptions),
+  },
+  {
+    name: 'WorkloadIdentityCredential',
+    group: 'prod',
+    create: async ({ credentialOptions, tenantId, workloadIdentityClientId }) =>
+      new (await import('@identity/workload-identity')).WorkloadIdentityCredential({
+        ...credentialOptions,
+        tenantId,
+        clientId: workloadIdentityClientId,
+      }),
+  },
   {
     name: 'ManagedIdentityCredential',
-    create: async ({ credentialOptions, managedIdentity, probe }) =>
-      new (await import('@identity/managed-identity')).ManagedIdentityCredential({
-        ...credentialOptions,
-        ...managedIdentity,
-        probe,
-      }),
+    group: 'prod',
+    create:
+      __NODE_BUILD__ &&
+      (async ({ credentialOptions, managedIdentity, probe }) =>
+        new (await import('@identity/managed-identity')).ManagedIdentityCredential({
+          ...credentialOptions,
+          ...managedIdentity,
+          probe,
+        })),
   },
   {
     name: 'AzureCliCredential',
+    group: 'dev',
     headStart: true,
-    create: async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-      new (await import('@identity/azure-cli')).AzureCliCredential({
-        ...credentialOptions,
-        tenantId,
-        processTimeoutInMs,
-      }),
+    create:
+      __NODE_BUILD__ &&
+      (async (settings) =>
+        new (await import('@identity/azure-cli')).AzureCliCredential(developerToolOptions(settings))),
   },
   {
     name: 'AzurePowerShellCredential',
+    group: 'dev',
     headStart: true,
-    create: async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-      new (await import('@identity/azure-powershell')).AzurePowerShellCredential({
-        ...credentialOptions,
-        tenantId,
-        processTimeoutInMs,
-      }),
+    create:
+      __NODE_BUILD__ &&
+      (async (settings) =>
+        new (await import('@identity/azure-powershell')).AzurePowerShellCredential(
+          developerToolOptions(settings),
+        )),
   },
   {
     name: 'AzureDeveloperCliCredential',
+    group: 'dev',
     headStart: true,
-    create: async ({ credentialOptions, tenantId, processTimeoutInMs }) =>
-      new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential({
-        ...credentialOptions,
-        tenantId,
-        processTimeoutInMs,
-      }),
+    create:
+      __NODE_BUILD__ &&
+      (async (settings) =>
+        new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential(
+          developerToolOptions(settings),
+        )),
   },
-];
+]);

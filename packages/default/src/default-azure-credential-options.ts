@@ -1,20 +1,15 @@
 import type { TokenCredentialOptions } from '@identity/core';
+import type { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 
 /**
- * The credentials of the default chain, in chain order, by their class names.
+ * The credentials of the default chain by their class names (the names of `DEFAULT_CHAIN_ORDER`).
  *
  * @example
  * ```ts
  * const name: DefaultChainCredentialName = 'AzureCliCredential';
  * ```
  */
-export type DefaultChainCredentialName =
-  | 'EnvironmentCredential'
-  | 'WorkloadIdentityCredential'
-  | 'ManagedIdentityCredential'
-  | 'AzureCliCredential'
-  | 'AzurePowerShellCredential'
-  | 'AzureDeveloperCliCredential';
+export type DefaultChainCredentialName = (typeof DEFAULT_CHAIN)[number]['name'];
 
 /**
  * The variables `requiredEnvVars` may name (the ones `@azure/identity` accepts).
@@ -37,7 +32,8 @@ export type DefaultAzureCredentialEnvVars =
 
 /**
  * Options of {@link DefaultAzureCredential}: `@azure/identity`'s, plus Python's per-member `exclude…Credential`
- * flags and the chain's own `retrySources`. The shared credential options (`authorityHost`, `env`, `fetch`,
+ * flags (one for each member of the chain: the typecheck fails for a member without its flag) and the chain's
+ * own `retrySources`. The shared credential options (`authorityHost`, `env`, `fetch`,
  * `clock`, `retryOptions`, ...) are passed to every member that takes them.
  *
  * @example

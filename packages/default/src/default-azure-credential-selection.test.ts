@@ -1,21 +1,15 @@
 import { InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
-import { checkRequiredEnvVars, selectDefaultChain } from './default-azure-credential-selection.js';
+import { DEFAULT_CHAIN_ORDER, selectDefaultChain } from './default-azure-credential-selection.js';
 
 const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
   selectDefaultChain(options, env)
     .filter((member) => member.included)
     .map((member) => member.name);
 
-const ALL = [
-  'EnvironmentCredential',
-  'WorkloadIdentityCredential',
-  'ManagedIdentityCredential',
-  'AzureCliCredential',
-  'AzurePowerShellCredential',
-  'AzureDeveloperCliCredential',
-];
+const ALL = [...DEFAULT_CHAIN_ORDER];
 const PROD = ALL.slice(0, 3);
 const DEV = ALL.slice(3);
 
@@ -106,33 +100,66 @@ describe('the exclude…Credential options', () => {
   });
 });
 
-describe('requiredEnvVars', () => {
-  it('passes when every named variable is set', () => {
-    expect(() =>
-      checkRequiredEnvVars(['AZURE_TOKEN_CREDENTIALS', 'AZURE_CLIENT_ID'], {
-        AZURE_TOKEN_CREDENTIALS: 'prod',
-        AZURE_CLIENT_ID: 'app',
-      }),
-    ).not.toThrow();
+describe('a member that cannot run on this runtime', () => {
+  // The default chain as the edge build has it: no factory for the members that need Node.js.
+  const edge = DEFAULT_CHAIN.map((member) =>
+    member.group === 'dev' || member.name === 'ManagedIdentityCredential'
+      ? { ...member, create: false as const }
+      : member,
+  );
+
+  it('is out, whatever AZURE_TOKEN_CREDENTIALS and the exclude… options say', () => {
+    const selection = selectDefaultChain(
+      { excludeAzureCliCredential: false },
+      { AZURE_TOKEN_CREDENTIALS: 'dev' },
+      edge,
+    );
+    expect(selection.filter((member) => member.included)).toEqual([]);
+    expect(selection[3]).toEqual({
+      name: 'AzureCliCredential',
+      included: false,
+      reason: 'cannot run on this runtime',
+    });
   });
 
-  it('takes one name as well as a list', () => {
-    expect(() => checkRequiredEnvVars('AZURE_TENANT_ID', {})).toThrow(
-      /required environment variable AZURE_TENANT_ID is not set or empty/,
+  it('is still named, and a reason to leave it out comes first', () => {
+    const selection = selectDefaultChain({ excludeAzurePowerShellCredential: true }, {}, edge);
+    expect(selection.map((member) => member.name)).toEqual(ALL);
+    expect(selection.filter((member) => member.included).map((member) => member.name)).toEqual(
+      PROD.slice(0, 2),
+    );
+    expect(selection[4]?.reason).toBe('excluded by the excludeAzurePowerShellCredential option');
+  });
+});
+
+describe('a member excluded by default (as InteractiveBrowserCredential, which prompts, will be)', () => {
+  // The default chain with its last member in no group and excluded by default.
+  const chain = DEFAULT_CHAIN.map((member) =>
+    member.name === 'AzureDeveloperCliCredential'
+      ? { ...member, group: undefined, excludedByDefault: true }
+      : member,
+  );
+  const includedIn = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
+    selectDefaultChain(options, env, chain)
+      .filter((member) => member.included)
+      .map((member) => member.name);
+
+  it('is out unless asked for, and says how to ask', () => {
+    expect(includedIn({}, {})).toEqual(ALL.slice(0, -1));
+    expect(selectDefaultChain({}, {}, chain)[5]?.reason).toBe(
+      'left out unless asked for (set the excludeAzureDeveloperCliCredential option to false)',
     );
   });
 
-  it('names every missing or blank variable, and nothing else', () => {
-    const attempt = () =>
-      checkRequiredEnvVars(['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_TOKEN_CREDENTIALS'], {
-        AZURE_CLIENT_ID: ' ',
-        AZURE_TOKEN_CREDENTIALS: 'dev',
-      });
-    expect(attempt).toThrow(InvalidArgumentError);
-    expect(attempt).toThrow(/variables AZURE_CLIENT_ID, AZURE_TENANT_ID are not set or empty/);
+  it('is in when its exclude… option is false, or AZURE_TOKEN_CREDENTIALS names it', () => {
+    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(ALL);
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'azuredeveloperclicredential' })).toEqual([
+      'AzureDeveloperCliCredential',
+    ]);
   });
 
-  it('is a no-op when none are required', () => {
-    expect(() => checkRequiredEnvVars(undefined, {})).not.toThrow();
+  it('is in neither group', () => {
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV.slice(0, -1));
+    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
   });
 });

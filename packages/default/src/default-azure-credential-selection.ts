@@ -1,10 +1,12 @@
-// Which members the chain has: AZURE_TOKEN_CREDENTIALS picks a group or one credential, and the explicit
-// `exclude…Credential` options override it either way (as in Python).
+// Which members the chain has: AZURE_TOKEN_CREDENTIALS picks a group or one credential, the explicit
+// `exclude…Credential` options override it either way (as in Python), and a member that cannot run on this
+// runtime is out whatever they say.
 import type { Environment } from '@identity/core';
 import { InvalidArgumentError } from '@identity/core';
 import { readVariable, troubleshooting } from '@identity/core/internal';
+import type { DefaultChainMember } from './default-azure-credential-members.js';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type {
-  DefaultAzureCredentialEnvVars,
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
 } from './default-azure-credential-options.js';
@@ -17,28 +19,16 @@ import type {
  * DEFAULT_CHAIN_ORDER[0]; // 'EnvironmentCredential'
  * ```
  */
-export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = [
-  'EnvironmentCredential',
-  'WorkloadIdentityCredential',
-  'ManagedIdentityCredential',
-  'AzureCliCredential',
-  'AzurePowerShellCredential',
-  'AzureDeveloperCliCredential',
-];
-
-const GROUPS: Record<string, readonly DefaultChainCredentialName[]> = {
-  prod: ['EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential'],
-  dev: ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'],
-};
-
-const VARIABLE = 'AZURE_TOKEN_CREDENTIALS';
+export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = DEFAULT_CHAIN.map(
+  (member) => member.name,
+);
 
 /**
  * Whether one member is in the chain, and if not, why (for messages and `identity doctor`).
  *
  * @example
  * ```ts
- * const { name, included, reason } = selectDefaultChain({}, process.env)[3];
+ * const { name, included, reason } = new DefaultAzureCredential().selection[3];
  * ```
  */
 export interface DefaultChainSelection {
@@ -48,26 +38,34 @@ export interface DefaultChainSelection {
   reason?: string;
 }
 
-// The members AZURE_TOKEN_CREDENTIALS selects, or every member when it is not set.
-function selectedByVariable(env: Environment): {
-  names: readonly DefaultChainCredentialName[];
-  value?: string;
-} {
+const VARIABLE = 'AZURE_TOKEN_CREDENTIALS';
+
+// The members AZURE_TOKEN_CREDENTIALS selects (a group, or one name, case-insensitive), or, when it is not set,
+// every member but those excluded by default.
+function selectedByVariable(
+  members: readonly DefaultChainMember<DefaultChainCredentialName>[],
+  env: Environment,
+): { names: readonly DefaultChainCredentialName[]; value?: string } {
+  const namesOf = (chosen: readonly DefaultChainMember<DefaultChainCredentialName>[]) =>
+    chosen.map((m) => m.name);
   const value = readVariable(env, VARIABLE);
-  if (value === undefined) return { names: DEFAULT_CHAIN_ORDER };
+  if (value === undefined) return { names: namesOf(members.filter((member) => !member.excludedByDefault)) };
   const key = value.toLowerCase();
-  const group = GROUPS[key];
-  if (group) return { names: group, value };
-  const single = DEFAULT_CHAIN_ORDER.find((name) => name.toLowerCase() === key);
-  if (single) return { names: [single], value };
+  if (key === 'prod' || key === 'dev') {
+    return { names: namesOf(members.filter((member) => member.group === key)), value };
+  }
+  const single = members.find((member) => member.name.toLowerCase() === key);
+  if (single) return { names: [single.name], value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}, which is not a valid value. Use 'dev', 'prod' or one of ${DEFAULT_CHAIN_ORDER.join(', ')} (case does not matter). ${troubleshooting('default-azure-credential')}`,
+    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}, which is not a valid value. Use 'dev', 'prod' or one of ${namesOf(members).join(', ')} (case does not matter). ${troubleshooting('default-azure-credential')}`,
   );
 }
 
 /**
- * Decides the chain's members: `AZURE_TOKEN_CREDENTIALS` (`dev`, `prod` or one credential's name, trimmed,
- * case-insensitive) narrows it, and each `exclude…Credential` option, when given, decides for its member.
+ * Decides, for each member in chain order, whether the chain includes it: `AZURE_TOKEN_CREDENTIALS` (`dev`,
+ * `prod` or one credential's name, trimmed, case-insensitive) narrows the chain (unset: every member but those
+ * excluded by default), each `exclude…Credential` option, when given, decides for its member, and a member that
+ * cannot run on this runtime is out.
  *
  * @throws `InvalidArgumentError` for any other value of `AZURE_TOKEN_CREDENTIALS`, listing the valid ones
  * @example
@@ -80,32 +78,22 @@ function selectedByVariable(env: Environment): {
 export function selectDefaultChain(
   options: DefaultAzureCredentialOptions,
   env: Environment,
+  members: readonly DefaultChainMember<DefaultChainCredentialName>[] = DEFAULT_CHAIN,
 ): DefaultChainSelection[] {
-  const { names, value } = selectedByVariable(env);
-  return DEFAULT_CHAIN_ORDER.map((name) => {
-    const exclude = options[`exclude${name}` as keyof DefaultAzureCredentialOptions] as boolean | undefined;
-    if (exclude === true) return { name, included: false, reason: `excluded by the exclude${name} option` };
-    if (exclude === false || names.includes(name)) return { name, included: true };
-    return { name, included: false, reason: `not selected by ${VARIABLE}=${value}` };
+  const { names, value } = selectedByVariable(members, env);
+  return members.map(({ name, create }) => {
+    // Every member has its exclude… option: a member added to the list without one fails the typecheck here.
+    const option = `exclude${name}` satisfies keyof DefaultAzureCredentialOptions;
+    const exclude = options[option];
+    if (exclude === true) return { name, included: false, reason: `excluded by the ${option} option` };
+    if (exclude !== false && !names.includes(name)) {
+      const reason =
+        value === undefined
+          ? `left out unless asked for (set the ${option} option to false)`
+          : `not selected by ${VARIABLE}=${value}`;
+      return { name, included: false, reason };
+    }
+    if (create === false) return { name, included: false, reason: 'cannot run on this runtime' };
+    return { name, included: true };
   });
-}
-
-/**
- * Checks `requiredEnvVars`: each named variable must be set and not blank.
- *
- * @throws `InvalidArgumentError` naming every missing variable
- * @example
- * ```ts
- * checkRequiredEnvVars(['AZURE_TOKEN_CREDENTIALS'], process.env);
- * ```
- */
-export function checkRequiredEnvVars(
-  required: DefaultAzureCredentialEnvVars | DefaultAzureCredentialEnvVars[] | undefined,
-  env: Environment,
-): void {
-  const missing = [required ?? []].flat().filter((name) => readVariable(env, name) === undefined);
-  if (missing.length === 0) return;
-  throw new InvalidArgumentError(
-    `DefaultAzureCredential: required environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set or empty. Set ${missing.length > 1 ? 'them' : 'it'}, or remove ${missing.length > 1 ? 'them' : 'it'} from requiredEnvVars. ${troubleshooting('default-azure-credential')}`,
-  );
 }

@@ -10,6 +10,7 @@ import { fakeToolbox } from '@identity/tooling/test-process';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
+import { DEFAULT_CHAIN_ORDER } from './default-azure-credential-selection.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 
@@ -94,14 +95,7 @@ describe('DefaultAzureCredential with its real members', () => {
     // In practice tens of milliseconds; the bound is generous for a loaded machine.
     expect(elapsed).toBeLessThan(3000);
     const lines = (error as Error).message.split('\n').slice(2);
-    expect(lines.map((line) => line.match(/^ {2}- (\w+)/)?.[1])).toEqual([
-      'EnvironmentCredential',
-      'WorkloadIdentityCredential',
-      'ManagedIdentityCredential',
-      'AzureCliCredential',
-      'AzurePowerShellCredential',
-      'AzureDeveloperCliCredential',
-    ]);
+    expect(lines.map((line) => line.match(/^ {2}- (\w+)/)?.[1])).toEqual(DEFAULT_CHAIN_ORDER);
   });
 
   it('names the one credential to use through AZURE_TOKEN_CREDENTIALS', async () => {

@@ -1,6 +1,7 @@
-// DefaultAzureCredential on Node: the whole chain, each member imported when the chain first reaches it.
+// DefaultAzureCredential: the chain engine over DEFAULT_CHAIN. The same source is the Node entry and the edge
+// entry; the edge build leaves out the members that need Node.js (see default-azure-credential-members.ts).
 import { DefaultChainCredential } from './default-azure-credential-chain.js';
-import { DEFAULT_CHAIN_MEMBERS } from './default-azure-credential-members.js';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type {
   DefaultAzureCredentialClientIdOptions,
   DefaultAzureCredentialOptions,
@@ -15,6 +16,11 @@ import type {
  * `AZURE_TOKEN_CREDENTIALS` (`dev`, `prod`, or one credential's name) and the `exclude…Credential` options
  * narrow the chain.
  *
+ * Where only `fetch` and WebCrypto exist (Cloudflare Workers, Vercel Edge, Deno, browsers: the `workerd`,
+ * `edge-light`, `deno` and `browser` export conditions), the chain is `EnvironmentCredential` and
+ * `WorkloadIdentityCredential`, configured from the `env` option (the worker's bindings); the others are
+ * reported as unable to run there.
+ *
  * @example
  * ```ts
  * import { DefaultAzureCredential } from '@identity/default';
@@ -22,27 +28,38 @@ import type {
  * const credential = new DefaultAzureCredential();
  * const { token } = await credential.getToken('https://vault.azure.net/.default');
  * ```
+ * @example
+ * ```ts
+ * // In a Cloudflare Worker:
+ * export default {
+ *   async fetch(request: Request, env: Record<string, string>) {
+ *     const { token } = await new DefaultAzureCredential({ env }).getToken('https://vault.azure.net/.default');
+ *     return new Response(token ? 'ok' : 'no token');
+ *   },
+ * };
+ * ```
  */
 export class DefaultAzureCredential extends DefaultChainCredential {
   /**
    * @throws `InvalidArgumentError` for an invalid `AZURE_TOKEN_CREDENTIALS`, a missing `requiredEnvVars`
-   * variable, a malformed `tenantId`, or more than one managed identity id
+   * variable, a malformed `tenantId`, more than one managed identity id, or a chain with no member left (say,
+   * `AZURE_TOKEN_CREDENTIALS=dev` where the developer tools cannot run)
    */
   constructor(
-    options?:
+    options:
       | DefaultAzureCredentialOptions
       | DefaultAzureCredentialClientIdOptions
-      | DefaultAzureCredentialResourceIdOptions,
+      | DefaultAzureCredentialResourceIdOptions = {},
   ) {
-    super(options, DEFAULT_CHAIN_MEMBERS);
+    super(options, DEFAULT_CHAIN);
   }
 }
 
 let shared: DefaultAzureCredential | undefined;
 
 /**
- * The process's one `DefaultAzureCredential`, created on first call with default options: every caller shares
- * its token cache and its remembered member.
+ * The process's (or isolate's) one `DefaultAzureCredential`, created on first call with default options: every
+ * caller shares its token cache and its remembered member.
  *
  * @example
  * ```ts

@@ -1,4 +1,3 @@
-// The edge and browser entry: a chain of only the members that run without Node built-ins.
-
-export { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential-edge.js';
-export * from './default-exports.js';
+// The edge and browser entry (the `workerd`, `edge-light`, `browser` and `deno` conditions): the same exports,
+// built with `__NODE_BUILD__` false, so the members that need Node.js and the packages they import are left out.
+export * from './index.js';

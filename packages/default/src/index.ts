@@ -1,2 +1,19 @@
+export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export {
+  AggregateAuthenticationError,
+  AuthenticationError,
+  AuthenticationRequiredError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+} from '@identity/core';
 export { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
-export * from './default-exports.js';
+export type { DefaultChainMemberCredential } from './default-azure-credential-member.js';
+export type {
+  DefaultAzureCredentialClientIdOptions,
+  DefaultAzureCredentialEnvVars,
+  DefaultAzureCredentialOptions,
+  DefaultAzureCredentialResourceIdOptions,
+  DefaultChainCredentialName,
+} from './default-azure-credential-options.js';
+export type { DefaultChainSelection } from './default-azure-credential-selection.js';
+export { DEFAULT_CHAIN_ORDER } from './default-azure-credential-selection.js';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { claimsOf, postToken } from './emulator-test-support.js';
-import type { Emulator } from './emulator-types.js';
 
 let emulator: Emulator;
 beforeAll(async () => {

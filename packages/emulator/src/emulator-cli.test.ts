@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_USAGE, type CliIo, parseCliArgs, runCli } from './emulator-cli.js';
+import { completeSignIn, formOf, TestBrowser } from './emulator-sign-in-test-support.js';
 import { postToken } from './emulator-test-support.js';
 
 const sourceDir = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,33 @@ describe('parsing the command line', () => {
     });
   });
 
+  it('reads repeatable --user and --cors-origin flags', () => {
+    expect(
+      parseCliArgs([
+        'start',
+        '--user',
+        'ada@contoso.example:correct:horse',
+        '--user',
+        'grace@contoso.example:cobol',
+        '--cors-origin',
+        'http://localhost:5173',
+      ]),
+    ).toEqual({
+      command: 'start',
+      start: {
+        options: { host: '127.0.0.1', https: false, corsOrigins: ['http://localhost:5173'] },
+        users: [
+          { username: 'ada@contoso.example', password: 'correct:horse' },
+          { username: 'grace@contoso.example', password: 'cobol' },
+        ],
+        json: false,
+      },
+    });
+  });
+
   it.each([
+    [['start', '--user', 'ada@contoso.example'], '--user must be <username>:<password>'],
+    [['start', '--user', ':secret'], '--user must be <username>:<password>'],
     [['start', '--bogus'], "Unknown option '--bogus'."],
     [['start', '--port', 'eighty'], '--port must be a number'],
     [['start', '--port', '70000'], '--port must be a number'],
@@ -97,7 +124,7 @@ describe('the config file', () => {
     });
     const { io, stdout } = capture(() => stopped);
     const running = runCli(['start', '--config', file], io);
-    await expect.poll(stdout).toContain('Press Ctrl+C to stop.');
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
     const url = /listening on (\S+)/.exec(stdout())![1]!;
     expect(stdout()).toContain('Default tenant:   e0000000-0000-0000-0000-00000000000e');
     expect(stdout()).toContain('client id cli-app');
@@ -113,6 +140,85 @@ describe('the config file', () => {
     stop();
     expect(await running).toBe(0);
     expect(stdout()).toContain('Identity emulator stopped.');
+  });
+});
+
+describe('users and public clients from the command line and the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-users-'));
+
+  it('lets a configured user sign in to a configured public client with a device code', async () => {
+    const file = join(dir, 'users.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apps: [{ clientId: 'device-app', publicClient: true, redirectUris: ['http://localhost/callback'] }],
+        users: [{ username: 'ada@contoso.example', password: 'from-config', name: 'Ada' }],
+      }),
+    );
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const { io, stdout } = capture(() => stopped);
+    const running = runCli(
+      ['start', '--json', '--config', file, '--user', 'grace@contoso.example:from-flag'],
+      io,
+    );
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('\n');
+    const started = JSON.parse(stdout()) as { url: string; tenantId: string; users: unknown[] };
+    expect(started.users).toEqual([
+      { username: 'ada@contoso.example', tenantId: started.tenantId },
+      { username: 'grace@contoso.example', tenantId: started.tenantId },
+    ]);
+    expect(stdout()).not.toContain('from-config');
+
+    const code = (await (
+      await fetch(`${started.url}/${started.tenantId}/oauth2/v2.0/devicecode`, {
+        method: 'POST',
+        body: new URLSearchParams({ client_id: 'device-app', scope: 'User.Read offline_access' }),
+      })
+    ).json()) as { user_code: string; device_code: string };
+    const browser = new TestBrowser({ url: started.url });
+    const signIn = await browser.post('/devicelogin', { user_code: code.user_code });
+    for (const user of [
+      { username: 'ada@contoso.example', password: 'from-config' },
+      { username: 'grace@contoso.example', password: 'from-flag' },
+    ]) {
+      const page = await new TestBrowser({ url: started.url }).submit(signIn, user, 'sign-in');
+      expect(formOf(page.html).fields.step).toBe('confirm');
+    }
+    const done = await completeSignIn(browser, signIn, {
+      username: 'ada@contoso.example',
+      password: 'from-config',
+    });
+    expect(done.html).toContain('You have signed in');
+    const token = await postToken({ url: started.url }, started.tenantId, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: 'device-app',
+      device_code: code.device_code,
+    });
+    expect(token.status).toBe(200);
+    expect(token.json.refresh_token).toBeTruthy();
+    stop();
+    expect(await running).toBe(0);
+  });
+
+  it('prints the users and the sign-in endpoints in the banner, without passwords', async () => {
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const { io, stdout } = capture(() => stopped);
+    const running = runCli(['start', '--user', 'ada@contoso.example:hidden-password'], io);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
+    expect(stdout()).toMatch(
+      /Authorize: +http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}\/oauth2\/v2\.0\/authorize/,
+    );
+    expect(stdout()).toMatch(/Device login: +http:\/\/127\.0\.0\.1:\d+\/devicelogin/);
+    expect(stdout()).toMatch(/Users who can sign in:\n {2}ada@contoso\.example {2}tenant [0-9a-f-]{36}/);
+    expect(stdout()).not.toContain('hidden-password');
+    stop();
+    expect(await running).toBe(0);
   });
 });
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
-import { startEmulator } from './emulator-server.js';
-import type { Emulator, EmulatorConfig, EmulatorOptions, RegisteredApp } from './emulator-types.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
+import type { EmulatorConfig, EmulatorOptions, RegisteredApp, UserRegistration } from './emulator-types.js';
 
 declare const __PACKAGE_VERSION__: string;
 
@@ -29,8 +29,9 @@ export const USAGE_ERROR = 2;
  */
 export const CLI_USAGE = `Usage: identity-emulator start [options]
 
-Runs a local Entra ID emulator (token endpoint, OpenID metadata, JWKS, instance discovery)
-until interrupted with Ctrl+C (SIGINT) or SIGTERM. A local development tool: never expose it.
+Runs a local Entra ID emulator (token endpoint, sign-in pages, device code, OpenID metadata, JWKS,
+instance discovery) until interrupted with Ctrl+C (SIGINT) or SIGTERM. A local development tool:
+never expose it.
 
 Options:
   --port <n>       Port to listen on (default 0: any free port; the URL is printed)
@@ -39,8 +40,16 @@ Options:
                    its PEM is written to a temporary file to use as NODE_EXTRA_CA_CERTS
   --config <file>  JSON file: { "tenants": ["<id>", ...], "apps": [{ "clientId", "clientSecret",
                    "tenantId", "certificates", "federatedCredentials", "roles", "displayName",
-                   "tokenLifetimeSeconds", "expiresInAsString", "refreshInSeconds" }] }
+                   "tokenLifetimeSeconds", "expiresInAsString", "refreshInSeconds", "publicClient",
+                   "redirectUris", "spaRedirectUris", "multiTenant", "adminConsent",
+                   "refreshTokenLifetimeSeconds" }], "users": [{ "username", "password", "tenantId",
+                   "oid", "name", "mfaRequired", "guestTenants" }], "corsOrigins": ["<origin>"] }
                    Without apps, one app with a generated secret is registered.
+  --user <name:password>
+                   Register a user who signs in (repeatable), in the default tenant
+  --cors-origin <origin>
+                   Let a browser app at this origin call the token and metadata endpoints
+                   (repeatable; "*" for any). Default: loopback origins
   --json           Print the startup details as one JSON line instead of text
   -h, --help       Show this help
   -v, --version    Show the version
@@ -73,6 +82,8 @@ export interface CliIo {
 export interface StartCommand {
   options: EmulatorOptions;
   configPath?: string;
+  /** Users from `--user`, added to those of the config file. */
+  users?: UserRegistration[];
   json: boolean;
 }
 
@@ -131,9 +142,21 @@ export function parseCliArgs(
     }
     options.port = port;
   }
+  if (values['cors-origin'] !== undefined) options.corsOrigins = values['cors-origin'];
   const start: StartCommand = { options, json: values.json ?? false };
   if (values.config !== undefined) start.configPath = values.config;
+  if (values.user !== undefined) start.users = values.user.map(parseUserFlag);
   return { command: 'start', start };
+}
+
+function parseUserFlag(value: string): UserRegistration {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) {
+    throw new CliUsageError(
+      `--user must be <username>:<password>, not '${value.slice(0, Math.max(colon, 0))}:…'.`,
+    );
+  }
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
 const CLI_OPTIONS = {
@@ -141,6 +164,8 @@ const CLI_OPTIONS = {
   host: { type: 'string' },
   https: { type: 'boolean' },
   config: { type: 'string' },
+  user: { type: 'string', multiple: true },
+  'cors-origin': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -182,12 +207,27 @@ function appsOf(emulator: Emulator, config: EmulatorConfig): RegisteredApp[] {
   return apps;
 }
 
-function banner(emulator: Emulator, apps: RegisteredApp[], caPath: string | undefined): string {
+// Who can sign in (never their passwords).
+function usersOf(emulator: Emulator, config: EmulatorConfig): { username: string; tenantId: string }[] {
+  return (config.users ?? []).map((user) => ({
+    username: user.username,
+    tenantId: (user.tenantId ?? emulator.tenantId).toLowerCase(),
+  }));
+}
+
+function banner(
+  emulator: Emulator,
+  apps: RegisteredApp[],
+  users: UserRegistration[],
+  caPath: string | undefined,
+): string {
   const lines = [
     `Identity emulator (local Entra ID) listening on ${emulator.url}`,
     `  Authority host:   ${emulator.url}   (AZURE_AUTHORITY_HOST)`,
     `  Default tenant:   ${emulator.tenantId}`,
     `  Token endpoint:   ${emulator.url}/${emulator.tenantId}/oauth2/v2.0/token`,
+    `  Authorize:        ${emulator.url}/${emulator.tenantId}/oauth2/v2.0/authorize`,
+    `  Device login:     ${emulator.url}/devicelogin`,
   ];
   if (caPath) lines.push(`  CA certificate:   ${caPath}   (export NODE_EXTRA_CA_CERTS=${caPath})`);
   lines.push(
@@ -199,6 +239,8 @@ function banner(emulator: Emulator, apps: RegisteredApp[], caPath: string | unde
       `  client id ${app.clientId}  tenant ${app.tenantId}  ${app.clientSecret === undefined ? '(no secret)' : `secret ${app.clientSecret}`}`,
     );
   }
+  if (users.length > 0) lines.push('', 'Users who can sign in:');
+  for (const user of users) lines.push(`  ${user.username}  tenant ${user.tenantId ?? emulator.tenantId}`);
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }
@@ -247,6 +289,7 @@ export async function runCli(
   let config: EmulatorConfig = {};
   try {
     if (configPath !== undefined) config = await loadConfig(configPath);
+    if (parsed.start.users) config = { ...config, users: [...(config.users ?? []), ...parsed.start.users] };
     emulator = await startEmulator({ ...options, config });
   } catch (error) {
     io.stderr.write(`identity-emulator: ${(error as Error).message}\n`);
@@ -261,8 +304,8 @@ export async function runCli(
   }
   io.stdout.write(
     json
-      ? `${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, apps, caCertificatePath: caPath })}\n`
-      : banner(emulator, apps, caPath),
+      ? `${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, apps, users: usersOf(emulator, config), caCertificatePath: caPath })}\n`
+      : banner(emulator, apps, config.users ?? [], caPath),
   );
 
   await (io.waitForShutdown ?? signalShutdown)();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import {
   assertionClaims,
   claimsOf,
@@ -12,7 +12,7 @@ import {
   signTestJwt,
   type TestCertificate,
 } from './emulator-test-support.js';
-import type { Emulator, RegisteredApp } from './emulator-types.js';
+import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;
 let cert: TestCertificate;

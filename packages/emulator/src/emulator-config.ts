@@ -1,5 +1,5 @@
 // Validation of the configuration file (CLI `--config`) and of `startEmulator({ config })`.
-import type { AppRegistration, EmulatorConfig } from './emulator-types.js';
+import type { AppRegistration, EmulatorConfig, UserRegistration } from './emulator-types.js';
 
 /**
  * Thrown for a configuration that does not have the documented shape; the message names the field.
@@ -13,19 +13,37 @@ export class EmulatorConfigError extends Error {
   override readonly name = 'EmulatorConfigError';
 }
 
-const APP_FIELDS: Record<keyof AppRegistration, 'string' | 'strings' | 'boolean' | 'seconds' | 'federated'> =
-  {
-    tenantId: 'string',
-    clientId: 'string',
-    clientSecret: 'string',
-    certificates: 'strings',
-    federatedCredentials: 'federated',
-    roles: 'strings',
-    displayName: 'string',
-    tokenLifetimeSeconds: 'seconds',
-    expiresInAsString: 'boolean',
-    refreshInSeconds: 'seconds',
-  };
+type FieldKind = 'string' | 'strings' | 'boolean' | 'seconds' | 'federated';
+
+const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
+  tenantId: 'string',
+  clientId: 'string',
+  clientSecret: 'string',
+  certificates: 'strings',
+  federatedCredentials: 'federated',
+  roles: 'strings',
+  displayName: 'string',
+  tokenLifetimeSeconds: 'seconds',
+  expiresInAsString: 'boolean',
+  refreshInSeconds: 'seconds',
+  publicClient: 'boolean',
+  redirectUris: 'strings',
+  spaRedirectUris: 'strings',
+  multiTenant: 'boolean',
+  adminConsent: 'boolean',
+  refreshTokenLifetimeSeconds: 'seconds',
+};
+
+const USER_FIELDS: Record<keyof UserRegistration, FieldKind> = {
+  tenantId: 'string',
+  username: 'string',
+  password: 'string',
+  oid: 'string',
+  name: 'string',
+  mfaRequired: 'boolean',
+  guestTenants: 'strings',
+};
+const TOP_LEVEL_FIELDS = ['tenants', 'apps', 'users', 'corsOrigins'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,14 +78,14 @@ function checkFederated(value: unknown, where: string): void {
   });
 }
 
-function checkApp(app: unknown, where: string): void {
-  if (!isObject(app)) throw new EmulatorConfigError(`${where} must be an object.`);
-  for (const [key, value] of Object.entries(app)) {
-    const kind = APP_FIELDS[key as keyof AppRegistration];
+function checkRecord(record: unknown, where: string, fields: Record<string, FieldKind>): void {
+  if (!isObject(record)) throw new EmulatorConfigError(`${where} must be an object.`);
+  for (const [key, value] of Object.entries(record)) {
+    const kind = fields[key];
     const at = `${where}.${key}`;
     if (kind === undefined) {
       throw new EmulatorConfigError(
-        `${where} has an unknown field '${key}' (expected ${Object.keys(APP_FIELDS).join(', ')}).`,
+        `${where} has an unknown field '${key}' (expected ${Object.keys(fields).join(', ')}).`,
       );
     }
     if (kind === 'string' && (typeof value !== 'string' || value === '')) {
@@ -83,6 +101,25 @@ function checkApp(app: unknown, where: string): void {
   }
 }
 
+function checkList(
+  value: unknown,
+  where: string,
+  fields: Record<string, FieldKind>,
+  required: string[],
+): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new EmulatorConfigError(`${where} must be an array.`);
+  value.forEach((record, index) => {
+    const at = `${where}[${index}]`;
+    checkRecord(record, at, fields);
+    for (const key of required) {
+      if ((record as Record<string, unknown>)[key] === undefined) {
+        throw new EmulatorConfigError(`${at}.${key} is required.`);
+      }
+    }
+  });
+}
+
 /**
  * Checks that a value is an {@link EmulatorConfig} and returns it typed; throws {@link EmulatorConfigError}
  * naming the first wrong field.
@@ -94,10 +131,14 @@ function checkApp(app: unknown, where: string): void {
  */
 export function validateEmulatorConfig(value: unknown, source = 'config'): EmulatorConfig {
   if (!isObject(value))
-    throw new EmulatorConfigError(`${source} must be a JSON object with optional "tenants" and "apps".`);
+    throw new EmulatorConfigError(
+      `${source} must be a JSON object with optional ${TOP_LEVEL_FIELDS.map((f) => `"${f}"`).join(', ')}.`,
+    );
   for (const key of Object.keys(value)) {
-    if (key !== 'tenants' && key !== 'apps') {
-      throw new EmulatorConfigError(`${source} has an unknown field '${key}' (expected tenants, apps).`);
+    if (!TOP_LEVEL_FIELDS.includes(key)) {
+      throw new EmulatorConfigError(
+        `${source} has an unknown field '${key}' (expected ${TOP_LEVEL_FIELDS.join(', ')}).`,
+      );
     }
   }
   if (value.tenants !== undefined) {
@@ -108,11 +149,8 @@ export function validateEmulatorConfig(value: unknown, source = 'config'): Emula
       }
     }
   }
-  if (value.apps !== undefined) {
-    if (!Array.isArray(value.apps)) throw new EmulatorConfigError(`${source}.apps must be an array.`);
-    value.apps.forEach((app, index) => {
-      checkApp(app, `${source}.apps[${index}]`);
-    });
-  }
+  checkList(value.apps, `${source}.apps`, APP_FIELDS, []);
+  checkList(value.users, `${source}.users`, USER_FIELDS, ['username', 'password']);
+  if (value.corsOrigins !== undefined) checkStrings(value.corsOrigins, `${source}.corsOrigins`);
   return value as EmulatorConfig;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { postToken } from './emulator-test-support.js';
-import type { Emulator, RegisteredApp } from './emulator-types.js';
+import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;
 let app: RegisteredApp;

@@ -1,11 +1,34 @@
 // Fault injection: latency, error statuses with Retry-After, malformed bodies and dropped connections.
-import { entraErrors } from './emulator-errors.js';
+import { type EntraError, entraErrors } from './emulator-errors.js';
 import type {
   EmulatorFault,
   EmulatorFaults,
   EmulatorRequestContext,
   EmulatorResponse,
 } from './emulator-types.js';
+import { userFlowErrors } from './emulator-user-flow-errors.js';
+
+const FAULT_ERRORS = {
+  authorization_pending: userFlowErrors.authorizationPending,
+  slow_down: userFlowErrors.slowDown,
+  authorization_declined: userFlowErrors.authorizationDeclined,
+  expired_token: userFlowErrors.deviceCodeExpired,
+  bad_verification_code: userFlowErrors.badVerificationCode,
+  invalid_grant: userFlowErrors.refreshTokenInvalid,
+  interaction_required: () => userFlowErrors.mfaRequired('the resource', 'interaction_required'),
+} satisfies Record<string, () => EntraError>;
+
+/**
+ * The OAuth errors a fault can answer with, in Entra's shape: the device-code polling answers
+ * (`authorization_pending`, `slow_down`, `authorization_declined`, `expired_token`, `bad_verification_code`),
+ * `invalid_grant` (AADSTS70000) and `interaction_required` (AADSTS50076).
+ *
+ * @example
+ * ```ts
+ * const error: FaultError = 'slow_down';
+ * ```
+ */
+export type FaultError = keyof typeof FAULT_ERRORS;
 
 interface ActiveFault {
   fault: EmulatorFault;
@@ -30,6 +53,9 @@ function validateFault(fault: EmulatorFault): void {
     !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)
   ) {
     throw new TypeError('fault.status must be an HTTP status between 100 and 599.');
+  }
+  if (fault.error !== undefined && !Object.hasOwn(FAULT_ERRORS, fault.error)) {
+    throw new TypeError(`fault.error must be one of ${Object.keys(FAULT_ERRORS).join(', ')}.`);
   }
 }
 
@@ -60,10 +86,12 @@ export class FaultInjector implements EmulatorFaults {
     return this.#active.map((active) => active.fault);
   }
 
-  /** Takes one use of the first fault matching a route name or path, if any. */
-  take(routeName: string, path: string): EmulatorFault | undefined {
-    const index = this.#active.findIndex(({ fault }) =>
-      fault.route.startsWith('/') ? path.startsWith(fault.route) : fault.route === routeName,
+  /** Takes one use of the first fault matching a route name or path (and grant type, if it names one). */
+  take(routeName: string, path: string, grantType?: string | null): EmulatorFault | undefined {
+    const index = this.#active.findIndex(
+      ({ fault }) =>
+        (fault.route.startsWith('/') ? path.startsWith(fault.route) : fault.route === routeName) &&
+        (fault.grantType === undefined || fault.grantType === grantType),
     );
     const active = this.#active[index];
     if (!active) return undefined;
@@ -75,7 +103,8 @@ export class FaultInjector implements EmulatorFaults {
 
 /**
  * The response a fault answers with, or undefined when it only adds latency (the request then proceeds).
- * A status without a body gets an Entra-shaped error; a body without a status is sent with 200.
+ * A status without a body gets an Entra-shaped error; a body without a status is sent with 200; an `error`
+ * answers that OAuth error as Entra shapes it.
  *
  * @example
  * ```ts
@@ -86,10 +115,14 @@ export function faultResponse(
   fault: EmulatorFault,
   ctx: EmulatorRequestContext,
 ): EmulatorResponse | undefined {
-  if (fault.status === undefined && fault.body === undefined) return undefined;
-  const status = fault.status ?? 200;
   const headers: Record<string, string> =
     fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+  if (fault.error !== undefined) {
+    const error = ctx.errorResponse(FAULT_ERRORS[fault.error]());
+    return { ...error, status: fault.status ?? 400, headers: { ...error.headers, ...headers } };
+  }
+  if (fault.status === undefined && fault.body === undefined) return undefined;
+  const status = fault.status ?? 200;
   if (fault.body !== undefined) {
     return {
       status,

@@ -1,7 +1,6 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator-server.js';
-import type { Emulator } from './emulator-types.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 
 let emulator: Emulator;
 

@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatExpiresOn } from './emulator-managed-identity.js';
-import { startEmulator } from './emulator-server.js';
+import { EMULATED_SOURCES, type ManagedIdentitySource } from './emulator-managed-identity-sources.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { claimsOf } from './emulator-test-support.js';
-import type { Emulator } from './emulator-types.js';
 
 const VAULT = 'https://vault.azure.net';
 let emulator: Emulator;
@@ -221,9 +221,208 @@ describe('Service Fabric', () => {
       const ok = await call({ secret: env.IDENTITY_HEADER! });
       expect(ok.status).toBe(200);
       expect(typeof JSON.parse(ok.body).expires_on).toBe('number');
+      expect(JSON.parse(ok.body).expires_in).toBeUndefined();
     } finally {
       await secure.stop();
     }
+  });
+});
+
+describe('the source table', () => {
+  // Every source served over plain HTTP (Service Fabric needs HTTPS; it has its own test above).
+  const HTTP_SOURCES = ['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'] as const;
+
+  // A request to a source with what its row says it needs: its headers and secret (Arc: after the challenge),
+  // its api-version, the resource (Cloud Shell: in a form) and any extra query parameters.
+  async function call(
+    source: (typeof HTTP_SOURCES)[number],
+    { query = {}, omit = [] as string[], apiVersion = EMULATED_SOURCES[source].apiVersion } = {},
+  ) {
+    const env = emulator.managedIdentity.environment(source);
+    const row = EMULATED_SOURCES[source];
+    const endpoint = `${emulator.url}${row.path}`;
+    const headers: Record<string, string> = {
+      Metadata: 'true',
+      'X-IDENTITY-HEADER': env.IDENTITY_HEADER ?? '',
+      secret: env.MSI_SECRET ?? '',
+    };
+    const parameters: Record<string, string> = {
+      ...(apiVersion ? { 'api-version': apiVersion } : {}),
+      ...query,
+    };
+    const send = (extra: Record<string, string> = {}) => {
+      const all = Object.fromEntries(
+        Object.entries({ ...headers, ...extra }).filter(([name]) => !omit.includes(name)),
+      );
+      return row.method === 'POST'
+        ? fetch(`${endpoint}?${new URLSearchParams(parameters)}`, {
+            method: 'POST',
+            headers: { ...all, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ resource: VAULT }).toString(),
+          })
+        : fetch(`${endpoint}?${new URLSearchParams({ resource: VAULT, ...parameters })}`, { headers: all });
+    };
+    let response = await send();
+    const realm = /^Basic realm=(.+)$/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
+    if (source === 'AzureArc' && realm && !omit.includes('Authorization')) {
+      response = await send({ Authorization: `Basic ${readFileSync(realm, 'utf8')}` });
+    }
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('lists every source with its route, method, path, api-version and identity parameters', () => {
+    expect(
+      Object.entries(EMULATED_SOURCES).map(([name, row]) => [
+        name,
+        row.route,
+        row.method,
+        row.path,
+        row.apiVersion,
+        row.ids,
+      ]),
+    ).toEqual([
+      [
+        'IMDS',
+        'imds',
+        'GET',
+        '/metadata/identity/oauth2/token',
+        '2018-02-01',
+        { clientId: 'client_id', objectId: 'object_id', resourceId: 'msi_res_id' },
+      ],
+      [
+        'AppService',
+        'app-service',
+        'GET',
+        '/msi/token',
+        '2019-08-01',
+        { clientId: 'client_id', objectId: 'object_id', resourceId: 'mi_res_id' },
+      ],
+      [
+        'ServiceFabric',
+        'service-fabric',
+        'GET',
+        '/service-fabric/metadata/identity/oauth2/token',
+        '2019-07-01-preview',
+        {},
+      ],
+      ['AzureML', 'azure-ml', 'GET', '/azure-ml/msi/token', '2017-09-01', { clientId: 'clientid' }],
+      ['CloudShell', 'cloud-shell', 'POST', '/cloud-shell/oauth2/token', undefined, {}],
+      [
+        'AzureArc',
+        'azure-arc',
+        'GET',
+        '/azure-arc/metadata/identity/oauth2/token',
+        '2020-06-01',
+        { clientId: 'client_id', objectId: 'object_id', resourceId: 'msi_res_id' },
+      ],
+    ]);
+  });
+
+  const EPOCH_STRING = /^\d{10}$/;
+  const US_DATE = /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d \+00:00$/;
+
+  it.each([
+    ['IMDS', EPOCH_STRING, { client_id: true }],
+    ['AppService', EPOCH_STRING, { client_id: true }],
+    ['AzureML', US_DATE, { clientid: true }],
+    ['CloudShell', EPOCH_STRING, {}],
+    ['AzureArc', EPOCH_STRING, { client_id: true, object_id: true, msi_res_id: true }],
+  ] as const)('%s answers a token in its own shape', async (source, expiresOn, echoed) => {
+    const identity = emulator.managedIdentity.assign({ systemAssigned: true });
+    const { status, json } = await call(source);
+    expect(status).toBe(200);
+    expect(json.expires_on).toMatch(expiresOn);
+    expect(json.expires_in).toMatch(/^\d+$/);
+    const echoes = {
+      client_id: identity.clientId,
+      clientid: identity.clientId,
+      object_id: identity.objectId,
+      msi_res_id: identity.resourceId,
+    };
+    for (const name of ['client_id', 'clientid', 'object_id', 'msi_res_id'] as const) {
+      expect(json[name]).toBe(name in echoed ? echoes[name] : undefined);
+    }
+  });
+
+  it.each([
+    [
+      'IMDS',
+      'Metadata',
+      400,
+      { error: 'invalid_request', error_description: 'Required metadata header not specified' },
+    ],
+    [
+      'AppService',
+      'X-IDENTITY-HEADER',
+      401,
+      { statusCode: 401, message: 'The X-IDENTITY-HEADER header is missing or not valid.' },
+    ],
+    ['AzureML', 'secret', 401, { statusCode: 401, message: 'The secret header is missing or not valid.' }],
+    ['CloudShell', 'Metadata', 400, { error: 'invalid_request' }],
+    ['AzureArc', 'Authorization', 401, { error: 'unauthorized_client' }],
+  ] as const)('%s refuses a request without %s, in its error shape', async (source, header, status, body) => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const answer = await call(source, { omit: [header] });
+    expect(answer.status).toBe(status);
+    expect(answer.json).toMatchObject(body);
+  });
+
+  it.each(['IMDS', 'AppService', 'AzureML', 'AzureArc'] as const)(
+    '%s refuses another api-version with a 400 that names its own',
+    async (source) => {
+      emulator.managedIdentity.assign({ systemAssigned: true });
+      const answer = await call(source, { apiVersion: '2000-01-01' });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.json)).toContain(
+        `api-version '2000-01-01' is not supported; use ${EMULATED_SOURCES[source].apiVersion}.`,
+      );
+    },
+  );
+
+  it('refuses two identity parameters at once, naming the source’s own', async () => {
+    const identity = emulator.managedIdentity.assign();
+    const answer = await call('AppService', {
+      query: { client_id: identity.clientId, mi_res_id: identity.resourceId },
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      json: { message: 'Only one of client_id, object_id, mi_res_id may be given.' },
+    });
+  });
+
+  it('serves the system-assigned identity where a source cannot name another (Cloud Shell)', async () => {
+    const system = emulator.managedIdentity.assign({ systemAssigned: true });
+    const user = emulator.managedIdentity.assign();
+    const { json } = await call('CloudShell', { query: { client_id: user.clientId } });
+    expect(claimsOf(json.access_token).oid).toBe(system.objectId);
+  });
+
+  it.each(HTTP_SOURCES)(
+    '%s takes faults by its route name: bursts, latency and malformed bodies',
+    async (source) => {
+      emulator.managedIdentity.assign({ systemAssigned: true });
+      const route = EMULATED_SOURCES[source].route;
+      emulator.faults.add({ route, status: 410, times: 2 });
+      emulator.faults.add({ route, status: 429, retryAfter: '1' });
+      emulator.faults.add({ route, status: 503 });
+      expect((await call(source, { omit: ['Authorization'] })).status).toBe(410);
+      expect((await call(source, { omit: ['Authorization'] })).status).toBe(410);
+      expect((await call(source, { omit: ['Authorization'] })).status).toBe(429);
+      expect((await call(source, { omit: ['Authorization'] })).status).toBe(503);
+      emulator.faults.add({ route, latencyMs: 100 });
+      const started = performance.now();
+      expect((await call(source)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+      emulator.faults.add({ route, body: '{"access_token": ' });
+      await expect(call(source, { omit: ['Authorization'] })).rejects.toThrow(SyntaxError);
+      expect((await call(source)).status).toBe(200);
+    },
+  );
+
+  it('refuses an unknown source by name', () => {
+    expect(() => emulator.managedIdentity.environment('Nope' as ManagedIdentitySource)).toThrow(
+      /Unknown managed identity source 'Nope'/,
+    );
   });
 });
 

@@ -1,40 +1,23 @@
-// The managed-identity endpoints of every hosting source (IMDS, App Service, Service Fabric, Azure ML, Cloud
-// Shell, Azure Arc), each with its own path, api-version, required headers and secrets, and the errors the real
-// service sends when they are wrong. Identities are assigned to the emulated resource with `assign`, and
-// `environment(source)` returns the variables that point a credential at one source.
-import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+// The managed-identity side of the emulator: the identities assigned to the emulated resource, and one
+// handler that serves every hosting source's endpoint from its row in EMULATED_SOURCES (its secret check, its
+// api-version, the parameters that name an identity, its answer and error shapes). `environment(source)`
+// returns the variables that point a credential at one source.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newGuid } from './emulator-encoding.js';
+import type {
+  EmulatedSource,
+  ExpiresOnFormat,
+  IdentityParameters,
+  ManagedIdentitySource,
+  SourceSecrets,
+} from './emulator-managed-identity-sources.js';
+import { EMULATED_SOURCES } from './emulator-managed-identity-sources.js';
 import type { EmulatorRequestContext, EmulatorResponse, EmulatorRouteHandler } from './emulator-types.js';
 
-/**
- * The hosting sources the emulator serves.
- *
- * @example
- * ```ts
- * const source: ManagedIdentitySource = 'AppService';
- * ```
- */
-export type ManagedIdentitySource =
-  | 'IMDS'
-  | 'AppService'
-  | 'ServiceFabric'
-  | 'AzureML'
-  | 'CloudShell'
-  | 'AzureArc';
-
-/**
- * How `expires_on` is written; by default each source writes it as the real one does (IMDS, App Service,
- * Cloud Shell and Arc: epoch seconds as a string; Service Fabric: a number; Azure ML: the US date).
- *
- * @example
- * ```ts
- * const format: ExpiresOnFormat = 'us-date-12h'; // "1/16/2020 5:24:12 AM +00:00"
- * ```
- */
-export type ExpiresOnFormat = 'epoch-number' | 'epoch-string' | 'iso' | 'us-date' | 'us-date-12h' | 'omitted';
+export type { ExpiresOnFormat, ManagedIdentitySource } from './emulator-managed-identity-sources.js';
 
 /**
  * What `managedIdentity.assign` accepts; every field is optional.
@@ -122,24 +105,6 @@ export interface ManagedIdentityHost {
   certificate?: string;
 }
 
-const PATHS: Record<ManagedIdentitySource, string> = {
-  IMDS: '/metadata/identity/oauth2/token',
-  AppService: '/msi/token',
-  ServiceFabric: '/service-fabric/metadata/identity/oauth2/token',
-  AzureML: '/azure-ml/msi/token',
-  CloudShell: '/cloud-shell/oauth2/token',
-  AzureArc: '/azure-arc/metadata/identity/oauth2/token',
-};
-
-const DEFAULT_FORMAT: Record<ManagedIdentitySource, ExpiresOnFormat> = {
-  IMDS: 'epoch-string',
-  AppService: 'epoch-string',
-  ServiceFabric: 'epoch-number',
-  AzureML: 'us-date',
-  CloudShell: 'epoch-string',
-  AzureArc: 'epoch-string',
-};
-
 function header(ctx: EmulatorRequestContext, name: string): string | undefined {
   const value = ctx.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -175,18 +140,22 @@ export function formatExpiresOn(epochSeconds: number, format: ExpiresOnFormat): 
   }
 }
 
-// Each source's error shape: IMDS and Cloud Shell answer like Entra, App Service and Azure ML with
+// An error in the source's shape: IMDS, Cloud Shell and Arc answer like Entra, App Service and Azure ML with
 // {statusCode, message}, Service Fabric with {error: {code, message}}.
 function sourceError(
-  source: ManagedIdentitySource,
+  source: EmulatedSource,
   status: number,
   code: string,
   message: string,
+  headers?: Record<string, string>,
 ): EmulatorResponse {
-  if (source === 'AppService' || source === 'AzureML')
-    return { status, json: { statusCode: status, message } };
-  if (source === 'ServiceFabric') return { status, json: { error: { code, message } } };
-  return { status, json: { error: code, error_description: message } };
+  const json =
+    source.errors === 'status-message'
+      ? { statusCode: status, message }
+      : source.errors === 'code-message'
+        ? { error: { code, message } }
+        : { error: code, error_description: message };
+  return { status, headers, json };
 }
 
 /**
@@ -202,36 +171,45 @@ export function installManagedIdentity(
   host: ManagedIdentityHost,
 ): EmulatorManagedIdentity & { close(): void } {
   const identities: Identity[] = [];
-  const identityHeader = randomBytes(18).toString('base64url');
-  const msiSecret = randomBytes(18).toString('base64url');
   const arcKeys = new Set<string>();
   let arcDirectory: string | undefined;
   const arcFolder = () => {
     arcDirectory ??= mkdtempSync(join(tmpdir(), 'identity-emulator-arc-'));
     return arcDirectory;
   };
-
-  const find = (kind: 'clientId' | 'objectId' | 'resourceId', value: string) =>
-    identities.find((identity) => identity[kind].toLowerCase() === value.toLowerCase());
+  const secrets: SourceSecrets = {
+    identityHeader: randomBytes(18).toString('base64url'),
+    msiSecret: randomBytes(18).toString('base64url'),
+    arcKey: (key) => arcKeys.has(key),
+    arcChallenge: () => {
+      const key = randomBytes(32).toString('hex');
+      const file = join(arcFolder(), `${newGuid()}.key`);
+      writeFileSync(file, key, { mode: 0o600 });
+      arcKeys.add(key);
+      return file;
+    },
+  };
+  const systemAssigned = () => identities.find((identity) => identity.systemAssigned);
 
   // The identity a request names with the source's parameters, the system-assigned one when it names none.
   const select = (
     ctx: EmulatorRequestContext,
-    parameters: Partial<Record<'clientId' | 'objectId' | 'resourceId', string>>,
+    ids: IdentityParameters,
   ): Identity | 'ambiguous' | undefined => {
-    const named = Object.entries(parameters).filter(([, name]) => name && ctx.query.get(name));
+    const named = Object.entries(ids).filter(([, name]) => ctx.query.get(name));
     if (named.length > 1) return 'ambiguous';
     const [kind, name] = named[0] ?? [];
-    if (!kind || !name) return identities.find((identity) => identity.systemAssigned);
-    return find(kind as 'clientId', ctx.query.get(name) as string);
+    if (!kind || !name) return systemAssigned();
+    const value = (ctx.query.get(name) as string).toLowerCase();
+    return identities.find((identity) => identity[kind as keyof IdentityParameters].toLowerCase() === value);
   };
 
   const tokenAnswer = (
     ctx: EmulatorRequestContext,
-    source: ManagedIdentitySource,
+    source: EmulatedSource,
     identity: Identity,
     resource: string,
-  ) => {
+  ): EmulatorResponse => {
     ctx.note({ clientId: identity.clientId, tenantId: identity.tenantId });
     const minted = ctx.mintAccessToken({
       tenantId: identity.tenantId,
@@ -243,174 +221,51 @@ export function installManagedIdentity(
       authMethod: 'managed-identity',
       extraClaims: { appid: identity.clientId, xms_mirid: identity.resourceId },
     });
-    const issuedAt = minted.expiresOn - minted.expiresIn;
+    const { expiresOn, expiresIn, echo } = source.answer;
     const json: Record<string, unknown> = {
       access_token: minted.accessToken,
-      expires_in: source === 'ServiceFabric' ? undefined : String(minted.expiresIn),
-      expires_on: formatExpiresOn(minted.expiresOn, identity.expiresOnFormat ?? DEFAULT_FORMAT[source]),
-      not_before: String(issuedAt),
+      expires_in: expiresIn ? String(minted.expiresIn) : undefined,
+      expires_on: formatExpiresOn(minted.expiresOn, identity.expiresOnFormat ?? expiresOn),
+      not_before: String(minted.expiresOn - minted.expiresIn),
       resource: minted.resource,
       token_type: 'Bearer',
     };
     if (identity.refreshInSeconds !== undefined) json.refresh_in = identity.refreshInSeconds;
-    if (source === 'IMDS' || source === 'AppService' || source === 'AzureArc')
-      json.client_id = identity.clientId;
-    if (source === 'AzureArc')
-      Object.assign(json, { object_id: identity.objectId, msi_res_id: identity.resourceId });
-    if (source === 'AzureML') json.clientid = identity.clientId;
+    for (const [kind, name] of Object.entries(echo)) json[name] = identity[kind as keyof IdentityParameters];
     return { json };
   };
 
-  // The checks every GET source shares: its secret header, its api-version, a resource, an assigned identity.
-  const getRoute =
-    (
-      source: ManagedIdentitySource,
-      apiVersion: string,
-      secret: (ctx: EmulatorRequestContext) => EmulatorResponse | undefined,
-      parameters: Partial<Record<'clientId' | 'objectId' | 'resourceId', string>>,
-    ): EmulatorRouteHandler =>
+  // Every source's checks, in the order the real services make them: the secret or header, the api-version,
+  // a resource, then an identity that is assigned.
+  const handler =
+    (source: EmulatedSource): EmulatorRouteHandler =>
     (ctx) => {
-      const refused = secret(ctx);
-      if (refused) return refused;
+      const refused = source.checkSecret({ header: (name) => header(ctx, name), secrets });
+      if (refused) return sourceError(source, refused.status, refused.code, refused.message, refused.headers);
       const version = ctx.query.get('api-version');
-      if (version !== apiVersion) {
+      if (source.apiVersion && version !== source.apiVersion) {
         return sourceError(
           source,
           400,
           'invalid_request',
-          `api-version '${version ?? ''}' is not supported; use ${apiVersion}.`,
+          `api-version '${version ?? ''}' is not supported; use ${source.apiVersion}.`,
         );
       }
-      const resource = ctx.query.get('resource');
+      const resource = (source.method === 'POST' ? ctx.form : ctx.query).get('resource');
       if (!resource)
         return sourceError(source, 400, 'invalid_request', 'Required audience parameter not specified');
-      const identity = select(ctx, parameters);
+      const identity = select(ctx, source.ids);
       if (identity === 'ambiguous') {
-        return sourceError(
-          source,
-          400,
-          'invalid_request',
-          'Only one of client_id, object_id and msi_res_id may be given.',
-        );
+        const names = Object.values(source.ids).join(', ');
+        return sourceError(source, 400, 'invalid_request', `Only one of ${names} may be given.`);
       }
       if (!identity) return sourceError(source, 400, 'invalid_request', 'Identity not found');
       return tokenAnswer(ctx, source, identity, resource);
     };
 
-  const metadataHeader = (source: ManagedIdentitySource) => (ctx: EmulatorRequestContext) =>
-    header(ctx, 'metadata') === 'true'
-      ? undefined
-      : sourceError(source, 400, 'invalid_request', 'Required metadata header not specified');
-
-  const msiIds = { clientId: 'client_id', objectId: 'object_id', resourceId: 'msi_res_id' };
-
-  host.addRoute('GET', PATHS.IMDS, 'imds', getRoute('IMDS', '2018-02-01', metadataHeader('IMDS'), msiIds));
-  host.addRoute(
-    'GET',
-    PATHS.AppService,
-    'app-service',
-    getRoute(
-      'AppService',
-      '2019-08-01',
-      (ctx) =>
-        header(ctx, 'x-identity-header') === identityHeader
-          ? undefined
-          : sourceError(
-              'AppService',
-              401,
-              'unauthorized',
-              'The X-IDENTITY-HEADER header is missing or not valid.',
-            ),
-      { clientId: 'client_id', objectId: 'object_id', resourceId: 'mi_res_id' },
-    ),
-  );
-  host.addRoute(
-    'GET',
-    PATHS.ServiceFabric,
-    'service-fabric',
-    getRoute(
-      'ServiceFabric',
-      '2019-07-01-preview',
-      (ctx) => {
-        const secret = header(ctx, 'secret');
-        if (secret === undefined)
-          return sourceError(
-            'ServiceFabric',
-            401,
-            'SecretHeaderNotFound',
-            'Secret is not found in the request headers.',
-          );
-        return secret === identityHeader
-          ? undefined
-          : sourceError(
-              'ServiceFabric',
-              401,
-              'SecretHeaderInvalid',
-              'The secret in the request headers is not valid.',
-            );
-      },
-      {},
-    ),
-  );
-  host.addRoute(
-    'GET',
-    PATHS.AzureML,
-    'azure-ml',
-    getRoute(
-      'AzureML',
-      '2017-09-01',
-      (ctx) => {
-        if (header(ctx, 'metadata') !== 'true')
-          return sourceError('AzureML', 400, 'invalid_request', 'Required metadata header not specified');
-        return header(ctx, 'secret') === msiSecret
-          ? undefined
-          : sourceError('AzureML', 401, 'unauthorized', 'The secret header is missing or not valid.');
-      },
-      { clientId: 'clientid' },
-    ),
-  );
-  host.addRoute('POST', PATHS.CloudShell, 'cloud-shell', (ctx) => {
-    const refused = metadataHeader('CloudShell')(ctx);
-    if (refused) return refused;
-    const resource = ctx.form.get('resource');
-    if (!resource)
-      return sourceError('CloudShell', 400, 'invalid_request', 'Required audience parameter not specified');
-    const identity = identities.find((candidate) => candidate.systemAssigned);
-    if (!identity) return sourceError('CloudShell', 400, 'invalid_request', 'Identity not found');
-    return tokenAnswer(ctx, 'CloudShell', identity, resource);
-  });
-  host.addRoute(
-    'GET',
-    PATHS.AzureArc,
-    'azure-arc',
-    getRoute(
-      'AzureArc',
-      '2020-06-01',
-      (ctx) => {
-        const refused = metadataHeader('AzureArc')(ctx);
-        if (refused) return refused;
-        const authorization = /^basic (.+)$/i.exec(header(ctx, 'authorization') ?? '')?.[1];
-        if (authorization && arcKeys.has(authorization)) return undefined;
-        if (authorization) return sourceError('AzureArc', 401, 'invalid_request', 'The key is not valid.');
-        // The challenge: a fresh key in a file only the owner can read, named by the realm.
-        const key = randomBytes(32).toString('hex');
-        const file = join(arcFolder(), `${newGuid()}.key`);
-        writeFileSync(file, key, { mode: 0o600 });
-        arcKeys.add(key);
-        return {
-          status: 401,
-          headers: { 'www-authenticate': `Basic realm=${file}` },
-          json: {
-            error: 'unauthorized_client',
-            error_description: 'Use the key in the file named by the realm.',
-          },
-        };
-      },
-      msiIds,
-    ),
-  );
-
-  const systemClientId = () => identities.find((identity) => identity.systemAssigned)?.clientId;
+  for (const source of Object.values(EMULATED_SOURCES)) {
+    host.addRoute(source.method, source.path, source.route, handler(source));
+  }
 
   return {
     assign(assignment = {}) {
@@ -451,39 +306,15 @@ export function installManagedIdentity(
       return arcFolder();
     },
     environment(source): Record<string, string> {
-      const url = `${host.url}${PATHS[source]}`;
-      switch (source) {
-        case 'IMDS':
-          return { AZURE_POD_IDENTITY_AUTHORITY_HOST: host.url };
-        case 'AppService':
-          return { IDENTITY_ENDPOINT: url, IDENTITY_HEADER: identityHeader };
-        case 'ServiceFabric': {
-          if (!host.certificate) {
-            throw new Error('Service Fabric is served over HTTPS: start the emulator with https: true.');
-          }
-          const der = new X509Certificate(host.certificate).raw;
-          const thumbprint = createHash('sha1').update(der).digest('hex').toUpperCase();
-          return {
-            IDENTITY_ENDPOINT: url,
-            IDENTITY_HEADER: identityHeader,
-            IDENTITY_SERVER_THUMBPRINT: thumbprint,
-          };
-        }
-        case 'AzureML': {
-          const own = systemClientId();
-          return {
-            MSI_ENDPOINT: url,
-            MSI_SECRET: msiSecret,
-            ...(own ? { DEFAULT_IDENTITY_CLIENT_ID: own } : {}),
-          };
-        }
-        case 'CloudShell':
-          return { MSI_ENDPOINT: url };
-        case 'AzureArc':
-          return { IDENTITY_ENDPOINT: url, IMDS_ENDPOINT: `${host.url}/azure-arc` };
-        default:
-          throw new TypeError(`Unknown managed identity source '${String(source)}'.`);
-      }
+      const emulated = EMULATED_SOURCES[source] as EmulatedSource | undefined;
+      if (!emulated) throw new TypeError(`Unknown managed identity source '${String(source)}'.`);
+      return emulated.environment({
+        url: host.url,
+        endpoint: `${host.url}${emulated.path}`,
+        secrets,
+        certificate: host.certificate,
+        systemClientId: systemAssigned()?.clientId,
+      });
     },
     close() {
       if (arcDirectory) rmSync(arcDirectory, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { postToken } from './emulator-test-support.js';
-import type { Emulator } from './emulator-types.js';
 
 let emulator: Emulator;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import {
   assertionClaims,
   createTestCertificate,
@@ -8,7 +8,7 @@ import {
   signTestJwt,
   type TestCertificate,
 } from './emulator-test-support.js';
-import type { Emulator, RegisteredApp } from './emulator-types.js';
+import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;
 let api: RegisteredApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegatedScopes } from './emulator-password.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { postToken } from './emulator-test-support.js';
-import type { Emulator, RegisteredApp } from './emulator-types.js';
+import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;
 let app: RegisteredApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntraError } from './emulator-errors.js';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { claimsOf, postToken } from './emulator-test-support.js';
-import type { Emulator, EmulatorRequestContext } from './emulator-types.js';
+import type { EmulatorRequestContext } from './emulator-types.js';
 
 let emulator: Emulator;
 

@@ -9,17 +9,23 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mintAccessToken, verifyAccessToken } from './emulator-access-tokens.js';
+import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import { AZURE_PIPELINES_OIDC_PATH, createAzurePipelines } from './emulator-azure-pipelines.js';
 import { AssertionReplayCache } from './emulator-client-assertion.js';
 import { authenticateClient } from './emulator-client-auth.js';
 import { validateEmulatorConfig } from './emulator-config.js';
+import type { ConsentGrant } from './emulator-consent.js';
+import { createCorsPolicy } from './emulator-cors.js';
 import { newGuid } from './emulator-encoding.js';
 import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
 import { FaultInjector, faultResponse } from './emulator-faults.js';
 import { createHostedIssuer, issuerConfigurationRoute, issuerKeysRoute } from './emulator-issuers.js';
+import { signJwt } from './emulator-jwt.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
+import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
 import { installManagedIdentity } from './emulator-managed-identity.js';
 import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 import { createPasswordGrant } from './emulator-password.js';
 import { EmulatorRouter } from './emulator-router.js';
@@ -27,14 +33,78 @@ import { createEmulatorState } from './emulator-state.js';
 import { createSelfSignedTls } from './emulator-tls.js';
 import { clientCredentialsGrant, createTokenRoute, TOKEN_PATH } from './emulator-token-endpoint.js';
 import type {
-  Emulator,
+  AppRegistration,
+  EmulatorFaults,
   EmulatorGrantHandler,
   EmulatorIssuer,
   EmulatorOptions,
   EmulatorRequestContext,
   EmulatorRequestRecord,
   EmulatorResponse,
+  EmulatorRouteHandler,
+  EmulatorState,
+  RegisteredApp,
+  RegisteredUser,
+  UserRegistration,
 } from './emulator-types.js';
+import { installUserFlows, USER_FLOW_GRANT_TYPES } from './emulator-user-flows.js';
+import { createUserDirectory } from './emulator-users.js';
+
+/**
+ * A running emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * const app = emulator.registerApp();
+ * // ... point a credential at emulator.url ...
+ * await emulator.stop();
+ * ```
+ */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
+  readonly url: string;
+  readonly port: number;
+  readonly tenantId: string;
+  /** PEM of the self-signed server certificate when `https` is on. */
+  readonly caCertificate: string | undefined;
+  readonly state: EmulatorState;
+  readonly faults: EmulatorFaults;
+  readonly requests: readonly EmulatorRequestRecord[];
+  readonly jwks: EmulatorJwks;
+  /** The managed-identity endpoints: assign identities, get the variables that select a source. */
+  readonly managedIdentity: EmulatorManagedIdentity;
+  registerApp(registration?: AppRegistration): RegisteredApp;
+  registerTenant(tenantId?: string): string;
+  createIssuer(name: string): EmulatorIssuer;
+  /** Registers a user who signs in (password grant, sign-in page, device code). */
+  registerUser(registration: UserRegistration): RegisteredUser;
+  /**
+   * Revokes a user's refresh tokens and sign-in sessions, as an administrator's "revoke sessions" does:
+   * redeeming one then fails with AADSTS50173. Without a tenant, the user's home tenant is searched.
+   */
+  revokeRefreshTokens(username: string, tenantId?: string): void;
+  /** Records a user's consent to an app's delegated scopes, so sign-in shows no consent page for them. */
+  grantConsent(grant: ConsentGrant): void;
+  /** Completes the device-code sign-in with this user code as the user would (consent included). */
+  approveDeviceCode(userCode: string, username: string): void;
+  /** Declines the device-code sign-in with this user code: polling then answers `authorization_declined`. */
+  declineDeviceCode(userCode: string): void;
+  /** Mints a signed-in user's access token for an API, to start an on-behalf-of exchange from. */
+  mintUserToken(input: MintUserTokenInput): string;
+  /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
+  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
+  requestCount(route?: string): number;
+  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+  addRoute(
+    method: 'GET' | 'POST',
+    pathPattern: string | RegExp,
+    name: string,
+    handler: EmulatorRouteHandler,
+  ): void;
+  addGrant(grantType: string, handler: EmulatorGrantHandler): void;
+  stop(): Promise<void>;
+}
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
@@ -119,8 +189,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const router = new EmulatorRouter();
   const grants = new Map<string, EmulatorGrantHandler>([['client_credentials', clientCredentialsGrant]]);
-  const passwords = createPasswordGrant(state);
-  grants.set('password', passwords.grant);
+  const users = createUserDirectory(state, now);
+  grants.set('password', createPasswordGrant(state, users));
+  const cors = createCorsPolicy(state, options.corsOrigins ?? config.corsOrigins);
+  const userFlows = installUserFlows({
+    addRoute: (...route) => router.add(...route),
+    grants,
+    state,
+    users,
+    signIdToken: (claims) => signJwt({ typ: 'JWT', alg: 'RS256', kid: key.kid }, claims, key.privateKey),
+    now,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds,
+  });
   const onBehalfOf = createOnBehalfOf(
     state,
     (token) => verifyAccessToken(key, token, now()),
@@ -157,11 +238,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       json: entraErrorBody(error, { traceId, correlationId, now: new Date(now()), errorUriBase: url }),
     });
 
+    // Errors of a CORS route carry the grant too, so a browser app can read them.
+    let corsHeaders: Record<string, string> = {};
     const send = (result: EmulatorResponse) => {
       record.status = result.status ?? 200;
       requests.push(record);
       if (response.destroyed || response.headersSent) return;
-      const headers: Record<string, string> = { 'x-ms-request-id': traceId, ...result.headers };
+      const headers: Record<string, string> = {
+        'x-ms-request-id': traceId,
+        ...corsHeaders,
+        ...result.headers,
+      };
       if (clientRequestId !== undefined) headers['client-request-id'] = clientRequestId;
       let body = result.body ?? '';
       if (result.json !== undefined) {
@@ -232,11 +319,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (fields.grantType !== undefined) record.grantType = fields.grantType;
         if (fields.clientId !== undefined) record.clientId = fields.clientId;
         if (fields.tenantId !== undefined) record.tenantId = fields.tenantId;
+        if (fields.username !== undefined) record.username = fields.username;
       },
     };
 
     try {
-      const fault = faults.take(record.route, record.path);
+      const preflight =
+        record.method === 'OPTIONS' ? cors.preflight(record.route, request.headers) : undefined;
+      if (preflight) return send(preflight);
+      corsHeaders = cors.headers(record.route, request.headers);
+      const fault = faults.take(record.route, record.path, form.get('grant_type'));
       if (fault?.latencyMs) await sleep(fault.latencyMs, undefined, { signal: lifetime.signal });
       if (fault?.drop) {
         requests.push(record);
@@ -278,7 +370,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return issuer;
   };
 
-  router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
+  router.add('POST', TOKEN_PATH, 'token', createTokenRoute(grants, USER_FLOW_GRANT_TYPES));
   const pipelines = createAzurePipelines(() => url, createIssuer);
   router.add('POST', AZURE_PIPELINES_OIDC_PATH, 'azure-pipelines-oidc', pipelines.route);
   router.add(
@@ -305,6 +397,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   try {
     for (const app of config.apps ?? []) state.registerApp(app);
+    for (const user of config.users ?? []) users.register(user);
   } catch (error) {
     server.close();
     server.closeAllConnections();
@@ -327,7 +420,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerApp: state.registerApp,
     registerTenant: state.registerTenant,
     createIssuer,
-    registerUser: passwords.registerUser,
+    registerUser: users.register,
+    ...userFlows,
     mintUserToken: onBehalfOf.mintUserToken,
     registerPipeline: pipelines.registerPipeline,
     requestCount: (route) =>

@@ -1,6 +1,7 @@
 // The registry of tenants, apps and federated issuers, and the rules for registering them.
 import { createHash, X509Certificate } from 'node:crypto';
 import { base64UrlEncode, newClientSecret, newGuid } from './emulator-encoding.js';
+import { validateRedirectUri } from './emulator-redirect-uris.js';
 import type {
   AppRegistration,
   EmulatorApp,
@@ -101,10 +102,20 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
         audience: credential.audience ?? TOKEN_EXCHANGE_AUDIENCE,
       };
     });
-    // A secret nobody asked for would widen what the app accepts, so one is generated only for bare apps.
+    const publicClient = registration.publicClient ?? false;
+    // A secret nobody asked for would widen what the app accepts, so one is generated only for bare
+    // confidential apps.
     const clientSecret =
       registration.clientSecret ??
-      (certificates.length === 0 && federatedCredentials.length === 0 ? newClientSecret() : undefined);
+      (certificates.length === 0 && federatedCredentials.length === 0 && !publicClient
+        ? newClientSecret()
+        : undefined);
+    const redirectUris = (
+      registration.redirectUris ?? (publicClient ? ['http://localhost', 'http://127.0.0.1'] : [])
+    ).map((uri) => validateRedirectUri(uri, 'redirectUris'));
+    const spaRedirectUris = (registration.spaRedirectUris ?? []).map((uri) =>
+      validateRedirectUri(uri, 'spaRedirectUris'),
+    );
     const app: EmulatorApp = {
       tenantId,
       clientId,
@@ -114,12 +125,22 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
       federatedCredentials,
       roles: [...(registration.roles ?? [])],
       expiresInAsString: registration.expiresInAsString ?? false,
+      publicClient,
+      redirectUris,
+      spaRedirectUris,
+      multiTenant: registration.multiTenant ?? false,
+      adminConsent: registration.adminConsent ?? false,
     };
     if (clientSecret !== undefined) app.clientSecret = clientSecret;
     const lifetime = checkPositiveSeconds(registration.tokenLifetimeSeconds, 'tokenLifetimeSeconds');
     if (lifetime !== undefined) app.tokenLifetimeSeconds = lifetime;
     const refreshIn = checkPositiveSeconds(registration.refreshInSeconds, 'refreshInSeconds');
     if (refreshIn !== undefined) app.refreshInSeconds = refreshIn;
+    const refreshTokenLifetime = checkPositiveSeconds(
+      registration.refreshTokenLifetimeSeconds,
+      'refreshTokenLifetimeSeconds',
+    );
+    if (refreshTokenLifetime !== undefined) app.refreshTokenLifetimeSeconds = refreshTokenLifetime;
     tenants.get(tenantId)!.apps.set(clientId, app);
 
     const registered: RegisteredApp = { tenantId, clientId, objectId: app.objectId };

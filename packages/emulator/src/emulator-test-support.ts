@@ -9,7 +9,7 @@ import {
   sign,
   webcrypto,
 } from 'node:crypto';
-import type { Emulator } from './emulator-types.js';
+import type { Emulator } from './emulator-server.js';
 import { loadX509 } from './emulator-x509.js';
 
 /**

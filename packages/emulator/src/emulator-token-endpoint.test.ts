@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator-server.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import { claimsOf, postToken } from './emulator-test-support.js';
-import type { Emulator, RegisteredApp } from './emulator-types.js';
+import type { RegisteredApp } from './emulator-types.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

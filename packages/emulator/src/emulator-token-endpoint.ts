@@ -97,9 +97,13 @@ export const clientCredentialsGrant: EmulatorGrantHandler = async (ctx, tenant) 
   return tokenResponse(app, minted);
 };
 
+const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
+
 /**
  * Creates the token route over a grant registry, so later grants (OBO, device code, refresh token...) plug
- * in with `emulator.addGrant` without touching this file.
+ * in with `emulator.addGrant` without touching this file. The grants named in `aliasGrants` (the user
+ * flows) also answer at `common`, `organizations` and `consumers`: they receive a tenant whose `tenantId` is
+ * the alias and which has no apps.
  *
  * @example
  * ```ts
@@ -107,15 +111,22 @@ export const clientCredentialsGrant: EmulatorGrantHandler = async (ctx, tenant) 
  * emulator.addRoute('POST', TOKEN_PATH, 'token', createTokenRoute(grants));
  * ```
  */
-export function createTokenRoute(grants: ReadonlyMap<string, EmulatorGrantHandler>): EmulatorRouteHandler {
+export function createTokenRoute(
+  grants: ReadonlyMap<string, EmulatorGrantHandler>,
+  aliasGrants: ReadonlySet<string> = new Set(),
+): EmulatorRouteHandler {
   return async (ctx) => {
-    const tenant = ctx.resolveTenant(ctx.params.tenant ?? '');
-    ctx.note({ tenantId: tenant.tenantId });
+    const segment = ctx.params.tenant ?? '';
+    const alias = TENANT_ALIASES.has(segment.toLowerCase()) ? segment.toLowerCase() : undefined;
+    const tenant = alias === undefined ? ctx.resolveTenant(segment) : undefined;
+    ctx.note({ tenantId: tenant?.tenantId ?? alias });
     const grantType = ctx.form.get('grant_type');
     if (!grantType) throw entraErrors.missingParameter('grant_type');
     ctx.note({ grantType });
     const grant = grants.get(grantType);
     if (!grant) throw entraErrors.unsupportedGrant(grantType);
-    return grant(ctx, tenant);
+    if (tenant) return grant(ctx, tenant);
+    if (!aliasGrants.has(grantType)) throw entraErrors.tenantRequired(segment);
+    return grant(ctx, { tenantId: alias as string, apps: new Map() });
   };
 }

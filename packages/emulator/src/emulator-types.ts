@@ -1,13 +1,11 @@
-// The public types of the emulator: options, registrations, state, the route context and the handle.
+// The public types of the emulator: options, registrations, state and the route context. The handle,
+// `Emulator`, sits beside `startEmulator` in emulator-server, so these types depend on no route module.
 
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
 import type { EntraError } from './emulator-errors.js';
+import type { FaultError } from './emulator-faults.js';
 import type { EmulatorJwks } from './emulator-keys.js';
-import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
-import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
-import type { RegisteredUser, UserRegistration } from './emulator-password.js';
 
 /**
  * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
@@ -52,6 +50,25 @@ export interface AppRegistration {
   expiresInAsString?: boolean;
   /** Add `refresh_in` to token responses with this many seconds. */
   refreshInSeconds?: number;
+  /**
+   * Entra's "Allow public client flows": device code, authorization code and refresh token requests need no
+   * client credential (presenting one is AADSTS700025), and no secret is generated unless one is given.
+   */
+  publicClient?: boolean;
+  /**
+   * Redirect URIs: "Mobile and desktop" URIs of a public client, "Web" URIs (redeemed with the client's
+   * credential) of any other app. Loopback URIs match on any port. Default for a public client:
+   * `http://localhost` and `http://127.0.0.1`.
+   */
+  redirectUris?: string[];
+  /** "Single-page application" redirect URIs: codes and refresh tokens are redeemed cross-origin only. */
+  spaRedirectUris?: string[];
+  /** Accounts in any organizational directory: usable at `/common`, `/organizations` and other tenants. */
+  multiTenant?: boolean;
+  /** An administrator consented for every user: sign-in shows no consent page and any delegated scope is granted. */
+  adminConsent?: boolean;
+  /** How long an unused refresh token stays valid (default 7776000 s: Entra's 90 days of inactivity). */
+  refreshTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -108,6 +125,12 @@ export interface EmulatorApp {
   tokenLifetimeSeconds?: number;
   expiresInAsString: boolean;
   refreshInSeconds?: number;
+  publicClient: boolean;
+  redirectUris: string[];
+  spaRedirectUris: string[];
+  multiTenant: boolean;
+  adminConsent: boolean;
+  refreshTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -267,6 +290,8 @@ export interface RequestNote {
   grantType?: string;
   clientId?: string;
   tenantId?: string;
+  /** The user a sign-in, device-code or user token request is about. */
+  username?: string;
 }
 
 /**
@@ -349,6 +374,10 @@ export type EmulatorGrantHandler = (
 export interface EmulatorFault {
   /** A route name (`token`) or, starting with `/`, a path prefix. */
   route: string;
+  /** Only token requests with this `grant_type` (for example the device-code grant, to answer `slow_down`). */
+  grantType?: string;
+  /** Answer with this OAuth error in Entra's shape (status 400 unless `status` is given). */
+  error?: FaultError;
   /** How many requests it applies to; default 1, `Infinity` allowed. */
   times?: number;
   /** Delay before anything else happens. Alone, the request then proceeds normally. */
@@ -396,6 +425,8 @@ export interface EmulatorRequestRecord {
   grantType?: string;
   clientId?: string;
   tenantId?: string;
+  /** The user a sign-in, device-code or user token request was about. */
+  username?: string;
   /** The status sent; 0 when a fault dropped the connection. */
   status: number;
 }
@@ -412,6 +443,10 @@ export interface EmulatorConfig {
   /** Tenants to create; the first becomes the default tenant. */
   tenants?: string[];
   apps?: AppRegistration[];
+  /** Users who sign in, with their passwords. */
+  users?: UserRegistration[];
+  /** Origins browsers may call the token, device-code and metadata endpoints from (see `corsOrigins`). */
+  corsOrigins?: string[];
 }
 
 /**
@@ -436,49 +471,56 @@ export interface EmulatorOptions {
   rejectAssertionReplay?: boolean;
   /** Clock in epoch milliseconds; default `Date.now`. */
   now?: () => number;
+  /**
+   * Origins (`http://localhost:3000`) allowed to call the token, device-code and metadata endpoints from a
+   * browser; `'*'` allows any. Default: loopback origins on any port. Origins of registered SPA redirect URIs
+   * are always allowed.
+   */
+  corsOrigins?: string[];
+  /** How long a device code lives (default 900 s, Entra's 15 minutes). */
+  deviceCodeLifetimeSeconds?: number;
+  /** The polling interval a device-code answer asks for (default 5 s). */
+  deviceCodeIntervalSeconds?: number;
 }
 
 /**
- * A running emulator.
+ * What `registerUser` accepts.
  *
  * @example
  * ```ts
- * const emulator = await startEmulator();
- * const app = emulator.registerApp();
- * // ... point a credential at emulator.url ...
- * await emulator.stop();
+ * emulator.registerUser({ username: 'ada@contoso.example', password: 'dev-password', name: 'Ada Lovelace' });
  * ```
  */
-export interface Emulator {
-  /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
-  readonly url: string;
-  readonly port: number;
-  readonly tenantId: string;
-  /** PEM of the self-signed server certificate when `https` is on. */
-  readonly caCertificate: string | undefined;
-  readonly state: EmulatorState;
-  readonly faults: EmulatorFaults;
-  readonly requests: readonly EmulatorRequestRecord[];
-  readonly jwks: EmulatorJwks;
-  /** The managed-identity endpoints: assign identities, get the variables that select a source. */
-  readonly managedIdentity: EmulatorManagedIdentity;
-  registerApp(registration?: AppRegistration): RegisteredApp;
-  registerTenant(tenantId?: string): string;
-  createIssuer(name: string): EmulatorIssuer;
-  /** Registers a user for the password grant. */
-  registerUser(registration: UserRegistration): RegisteredUser;
-  /** Mints a signed-in user's access token for an API, to start an on-behalf-of exchange from. */
-  mintUserToken(input: MintUserTokenInput): string;
-  /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
-  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
-  requestCount(route?: string): number;
-  verifyAccessToken(token: string): Promise<Record<string, unknown>>;
-  addRoute(
-    method: 'GET' | 'POST',
-    pathPattern: string | RegExp,
-    name: string,
-    handler: EmulatorRouteHandler,
-  ): void;
-  addGrant(grantType: string, handler: EmulatorGrantHandler): void;
-  stop(): Promise<void>;
+export interface UserRegistration {
+  /** The user's home tenant. Default: the emulator's default tenant. An unknown tenant is created. */
+  tenantId?: string;
+  /** The sign-in name (UPN), matched case-insensitively. */
+  username: string;
+  password: string;
+  /** The user's object id (`oid`) in the home tenant; default: a new GUID. */
+  oid?: string;
+  /** The display name (`name` claim); default: the part of the username before `@`. */
+  name?: string;
+  /**
+   * The user's policy demands MFA: the password grant fails with AADSTS50076 and the sign-in page asks the
+   * user to approve a second factor.
+   */
+  mfaRequired?: boolean;
+  /** Tenants the user is a guest (B2B) of: the user may sign in there and refresh tokens may switch to them. */
+  guestTenants?: string[];
+}
+
+/**
+ * What `registerUser` returns.
+ *
+ * @example
+ * ```ts
+ * const { tenantId, username, objectId } = emulator.registerUser({ username, password });
+ * ```
+ */
+export interface RegisteredUser {
+  tenantId: string;
+  username: string;
+  objectId: string;
+  name: string;
 }

@@ -5,6 +5,7 @@ export {
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   takesV1Tokens,
 } from './emulator-access-tokens.js';
+export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './emulator-authorization-code.js';
 export {
   AZURE_PIPELINES_OIDC_PATH,
   type PipelineRegistration,
@@ -12,7 +13,11 @@ export {
 } from './emulator-azure-pipelines.js';
 export { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
 export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
+export type { ConsentGrant } from './emulator-consent.js';
+export { DEVICE_CODE_DEFAULTS, DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
 export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
+export type { FaultError } from './emulator-faults.js';
+export { ID_TOKEN_LIFETIME_SECONDS } from './emulator-id-token.js';
 export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';
 export type { EmulatorJwk, EmulatorJwks } from './emulator-keys.js';
 export type {
@@ -24,15 +29,17 @@ export type {
 } from './emulator-managed-identity.js';
 export { formatExpiresOn } from './emulator-managed-identity.js';
 export { type MintUserTokenInput, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
-export { delegatedScopes, type RegisteredUser, type UserRegistration } from './emulator-password.js';
+export { delegatedScopes } from './emulator-password.js';
+export { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS } from './emulator-refresh-token.js';
 export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';
-export { startEmulator } from './emulator-server.js';
+export { type Emulator, startEmulator } from './emulator-server.js';
+export { SESSION_COOKIE, SIGN_IN_FLOW_LIFETIME_SECONDS } from './emulator-sign-in.js';
+export { SIGN_IN_ELEMENT_IDS } from './emulator-sign-in-page.js';
 export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
 export { requestsCae, TOKEN_PATH, tokenResponse } from './emulator-token-endpoint.js';
 export type {
   AppRegistration,
   ClientAuthentication,
-  Emulator,
   EmulatorApp,
   EmulatorCertificate,
   EmulatorConfig,
@@ -52,5 +59,9 @@ export type {
   MintAccessTokenInput,
   MintedAccessToken,
   RegisteredApp,
+  RegisteredUser,
   RequestNote,
+  UserRegistration,
 } from './emulator-types.js';
+export { userFlowErrors } from './emulator-user-flow-errors.js';
+export { SPA_REFRESH_TOKEN_LIFETIME_SECONDS } from './emulator-user-grant.js';

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientAssertionCredential } from '@identity/client-assertion';
-import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
+import { AuthenticationError, CredentialUnavailableError, setLogLevel, setLogSink } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
-import { manualClock } from '@identity/tooling/test-world';
+import { manualClock, settleOnClock } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { managedIdentityAssertion } from './managed-identity-assertion.js';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
@@ -90,21 +90,11 @@ describe('IMDS over the wire', () => {
     emulator.faults.add({ route: 'imds', status: 410, times: 2 });
     emulator.faults.add({ route: 'imds', status: 429, retryAfter: '3' });
     const clock = manualClock();
-    const pending = new ManagedIdentityCredential({ env: env(), clock }).getToken(SCOPE);
-    const waits: number[] = [];
-    let done = false;
-    void pending.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 200 && !done; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const [next] = clock.pendingSleeps;
-      if (next !== undefined) {
-        waits.push(next);
-        await clock.advance(next);
-      }
-    }
-    expect((await pending).token).toBeTruthy();
+    const { waits, value } = await settleOnClock(
+      clock,
+      new ManagedIdentityCredential({ env: env(), clock }).getToken(SCOPE),
+    );
+    expect(value?.token).toBeTruthy();
     expect(waits).toHaveLength(3);
     expect(waits[2]).toBe(3000);
   });
@@ -127,18 +117,43 @@ describe('App Service over the wire', () => {
       env: emulator.managedIdentity.environment('AppService'),
       clock,
     });
-    const pending = credential.getToken(SCOPE);
-    let done = false;
-    void pending.finally(() => {
-      done = true;
-    });
-    for (let i = 0; i < 200 && !done; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const [next] = clock.pendingSleeps;
-      if (next !== undefined) await clock.advance(next);
-    }
-    expect((await pending).token).toBeTruthy();
+    const { value } = await settleOnClock(clock, credential.getToken(SCOPE));
+    expect(value?.token).toBeTruthy();
     expect(emulator.requestCount('app-service')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('cuts off an answer over 1 MiB after one request', async () => {
+    emulator.faults.add({ route: 'app-service', body: `{"access_token":"${'a'.repeat(2 * 1024 * 1024)}"}` });
+    const before = emulator.requestCount('app-service');
+    const credential = new ManagedIdentityCredential({
+      env: emulator.managedIdentity.environment('AppService'),
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('sent over 1 MiB: not a token response');
+    expect(emulator.requestCount('app-service') - before).toBe(1);
+  });
+
+  it('returns a token that was already expired when it arrived, with a warning naming clock skew', async () => {
+    // The service's clock runs two hours behind this machine's.
+    const behind = await startEmulator({ now: () => Date.now() - 2 * 3_600_000 });
+    const lines: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, namespace, message) => lines.push(`${namespace} ${level} ${message}`));
+    try {
+      behind.managedIdentity.assign({ systemAssigned: true });
+      const env = behind.managedIdentity.environment('AppService');
+      const token = await new ManagedIdentityCredential({ env }).getToken(SCOPE);
+      expect(token.expiresOnTimestamp).toBeLessThan(Date.now());
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^ManagedIdentityCredential warning AppService sent a token that expired \d+ s ago: check this machine's clock for skew\.$/,
+      );
+    } finally {
+      setLogSink(undefined);
+      setLogLevel(undefined);
+      await behind.stop();
+    }
   });
 
   it('a wrong IDENTITY_HEADER is an AuthenticationError with the service message', async () => {

@@ -5,12 +5,13 @@ import {
   AuthenticationError,
   CredentialUnavailableError,
   InvalidArgumentError,
+  setLogLevel,
+  setLogSink,
   TokenCache,
 } from '@identity/core';
-import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
+import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManagedIdentityCredential } from './managed-identity-credential.js';
-import { IMDS_GONE_DELAYS_MS } from './managed-identity-retry-policy.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 const CLIENT_ID = '11111111-1111-1111-1111-111111111111';
@@ -28,31 +29,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected a rejection');
-}
-
-// Runs a call to completion on a manual clock, recording every wait it asks for.
-async function onClock<T>(
-  clock: ReturnType<typeof manualClock>,
-  call: Promise<T>,
-): Promise<{ waits: number[]; result: T | Error }> {
-  const waits: number[] = [];
-  let done = false;
-  const settled = call.then(
-    (value) => value,
-    (error: Error) => error,
-  );
-  settled.finally(() => {
-    done = true;
-  });
-  for (let i = 0; i < 100 && !done; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const [next] = clock.pendingSleeps;
-    if (next !== undefined) {
-      waits.push(next);
-      await clock.advance(next);
-    }
-  }
-  return { waits, result: await settled };
 }
 
 describe('constructor', () => {
@@ -182,6 +158,38 @@ describe('getToken', () => {
     expect(error.message).toContain(CLIENT_ID);
   });
 
+  it('a response over 1 MiB is cut off and refused at once, not taken as a token', async () => {
+    const huge = JSON.stringify({ access_token: 'a'.repeat(2 * 1024 * 1024), expires_in: 3599 });
+    const { fetch, requests } = scriptedFetch(() => new Response(huge));
+    const error = await rejection(new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE));
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(
+      'GET http://127.0.0.1:9/msi/token sent over 1 MiB: not a token response.',
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  it('returns a token that arrives already expired, with a warning that names clock skew', async () => {
+    const clock = manualClock();
+    const expiresOn = clock.now() / 1000 - 600;
+    const { fetch } = scriptedFetch(() =>
+      jsonResponse({ access_token: 'stale', expires_on: String(expiresOn) }),
+    );
+    const lines: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, namespace, message) => lines.push(`${namespace} ${level} ${message}`));
+    try {
+      const result = await new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock }).getToken(SCOPE);
+      expect(result).toMatchObject({ token: 'stale', expiresOnTimestamp: expiresOn * 1000 });
+      expect(lines).toEqual([
+        "ManagedIdentityCredential warning AppService sent a token that expired 600 s ago: check this machine's clock for skew.",
+      ]);
+    } finally {
+      setLogSink(undefined);
+      setLogLevel(undefined);
+    }
+  });
+
   it('an HTTP refusal stops with an AuthenticationError', async () => {
     const { fetch } = scriptedFetch(() => jsonResponse({ statusCode: 401, message: 'bad header' }, 401));
     const error = await rejection(new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE));
@@ -191,48 +199,53 @@ describe('getToken', () => {
 });
 
 describe('IMDS retry schedule (injected clock)', () => {
-  it('keeps retrying a 410 for at least 70 seconds', async () => {
-    const clock = manualClock();
-    const { fetch, requests } = scriptedFetch(...IMDS_GONE_DELAYS_MS.map(() => () => status(410)), () =>
-      token(),
-    );
-    const credential = new ManagedIdentityCredential({ env: IMDS, fetch, clock });
-    const { waits, result } = await onClock(clock, credential.getToken(SCOPE));
-    expect(result).toMatchObject({ token: 'token' });
-    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
-    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
-  });
-
-  it('gives up on a 410 that lasts, after the schedule', async () => {
+  it('waits out a 410 that lasts for at least 70 seconds, then gives up', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(() => status(410));
-    const { waits, result } = await onClock(
+    const { waits, error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
-    expect(AuthenticationError.isInstance(result)).toBe(true);
-    expect(requests).toHaveLength(IMDS_GONE_DELAYS_MS.length + 1);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(requests).toHaveLength(8);
     expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(70_000);
   });
 
-  it('retries 404, 429 and 5xx with growing, jittered backoff', async () => {
+  it('recovers from a brief 410 in about 2 seconds', async () => {
+    const clock = manualClock();
+    const { fetch, requests } = scriptedFetch(
+      () => status(410),
+      () => status(410),
+      () => token(),
+    );
+    const { waits, value } = await settleOnClock(
+      clock,
+      new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
+    );
+    expect(value).toMatchObject({ token: 'token' });
+    expect(requests).toHaveLength(3);
+    // 0.6 s and 1.2 s, each jittered upwards by at most a fifth.
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1_800);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2_160);
+  });
+
+  it('retries 404, 429 and 5xx with growing, jittered backoff, 3 times', async () => {
     const clock = manualClock();
     const { fetch, requests } = scriptedFetch(
       () => status(404),
       () => status(429),
-      () => status(500),
       () => status(503),
-      () => token(),
+      () => status(500),
     );
-    const { waits, result } = await onClock(
+    const { waits, error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
-    expect(result).toMatchObject({ token: 'token' });
-    expect(requests).toHaveLength(5);
-    // 800 ms doubling, each jittered into the upper half of its step.
+    expect(error).toMatchObject({ statusCode: 500 });
+    expect(requests).toHaveLength(4);
+    // 600 ms doubling, each jittered into the upper half of its step: 4.2 s at most in all.
     waits.forEach((wait, attempt) => {
-      const step = 800 * 2 ** attempt;
+      const step = 600 * 2 ** attempt;
       expect(wait).toBeGreaterThanOrEqual(step / 2);
       expect(wait).toBeLessThanOrEqual(step);
     });
@@ -244,7 +257,7 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(429, { 'retry-after': '7' }),
       () => token(),
     );
-    const { waits } = await onClock(
+    const { waits } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: IMDS, fetch, clock }).getToken(SCOPE),
     );
@@ -260,7 +273,7 @@ describe('IMDS retry schedule (injected clock)', () => {
       clock,
       retryOptions: { maxRetries: 2 },
     });
-    await onClock(clock, credential.getToken(SCOPE));
+    await settleOnClock(clock, credential.getToken(SCOPE));
     expect(requests).toHaveLength(3);
   });
 
@@ -270,12 +283,12 @@ describe('IMDS retry schedule (injected clock)', () => {
       () => status(503),
       () => status(404),
     );
-    const { result } = await onClock(
+    const { error } = await settleOnClock(
       clock,
       new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock }).getToken(SCOPE),
     );
     expect(requests).toHaveLength(2);
-    expect(result).toMatchObject({ statusCode: 404 });
+    expect(error).toMatchObject({ statusCode: 404 });
   });
 });
 

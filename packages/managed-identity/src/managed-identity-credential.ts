@@ -19,6 +19,7 @@ import {
   scopeToResource,
   systemClock,
   validateScopes,
+  warnIfExpired,
 } from '@identity/core/internal';
 import type {
   ManagedIdentityCredentialClientIdOptions,
@@ -193,13 +194,19 @@ export class ManagedIdentityCredential implements TokenCredential {
       });
       this.#probeTimeout = undefined;
     }
-    const requestedAt = this.#http.clock.now();
+    const { clock, logger } = this.#http;
+    const requestedAt = clock.now();
     let response = await this.#send(endpoint, request, signal);
     if (response.status === 401 && endpoint.answerChallenge) {
       const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
       response = await this.#send(endpoint, answer, signal);
     }
-    return readTokenResponse(response, requestedAt, endpoint, this.#id);
+    return warnIfExpired(
+      logger,
+      readTokenResponse(response, requestedAt, endpoint, this.#id),
+      clock.now(),
+      endpoint.source,
+    );
   }
 
   async #send(
@@ -212,17 +219,14 @@ export class ManagedIdentityCredential implements TokenCredential {
     try {
       return await http.send(request, signal);
     } catch (error) {
-      throw NetworkError.isInstance(error) ? this.#unreachable(endpoint, error.message, error) : error;
+      if (!NetworkError.isInstance(error)) throw error;
+      const { source } = endpoint;
+      throw new CredentialUnavailableError(
+        managedIdentityMessage(
+          `no answer from ${source} for ${describeIdentity(this.#id)} (${error.message}). Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
+        ),
+        { cause: error },
+      );
     }
-  }
-
-  #unreachable(endpoint: HttpEndpoint, what: string, cause?: unknown): CredentialUnavailableError {
-    const where = endpoint.source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : endpoint.source;
-    return new CredentialUnavailableError(
-      managedIdentityMessage(
-        `no answer from ${endpoint.source} for ${describeIdentity(this.#id)} (${what}). Is this ${where} with a managed identity?`,
-      ),
-      { cause },
-    );
   }
 }

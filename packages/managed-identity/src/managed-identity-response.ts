@@ -74,17 +74,13 @@ export function readTokenResponse(
       { credentialName: MANAGED_IDENTITY, code: 'INVALID_RESPONSE', anchor: ANCHOR },
     );
   }
-  const refreshIn = Number(json.refresh_in);
-  return Object.freeze({
+  return {
     token,
     tokenType: 'Bearer' as const,
     expiresOnTimestamp,
-    refreshAfterTimestamp: refreshAfter(
-      requestedAt,
-      expiresOnTimestamp,
-      refreshIn > 0 ? refreshIn * 1000 : undefined,
-    ),
-  });
+    // refreshAfter ignores a refresh_in that is missing (NaN) or not positive.
+    refreshAfterTimestamp: refreshAfter(requestedAt, expiresOnTimestamp, Number(json.refresh_in) * 1000),
+  };
 }
 
 /**

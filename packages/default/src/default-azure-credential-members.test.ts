@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
+import { resolveSettings } from './default-azure-credential-settings.js';
+
+describe('the default chain', () => {
+  it('tries environment, workload identity, managed identity, then the developer tools', () => {
+    expect(DEFAULT_CHAIN.map((member) => member.name)).toEqual([
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+      'ManagedIdentityCredential',
+      'AzureCliCredential',
+      'AzurePowerShellCredential',
+      'AzureDeveloperCliCredential',
+    ]);
+  });
+
+  it('puts the deployed-app credentials in the prod group and the developer tools in dev', () => {
+    const group = (name: string) =>
+      DEFAULT_CHAIN.filter((member) => member.group === name).map((m) => m.name);
+    expect(group('prod')).toEqual([
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+      'ManagedIdentityCredential',
+    ]);
+    expect(group('dev')).toEqual([
+      'AzureCliCredential',
+      'AzurePowerShellCredential',
+      'AzureDeveloperCliCredential',
+    ]);
+  });
+
+  it('gives only the developer tools (local processes) a head start', () => {
+    expect(DEFAULT_CHAIN.filter((member) => member.headStart).map((member) => member.name)).toEqual([
+      'AzureCliCredential',
+      'AzurePowerShellCredential',
+      'AzureDeveloperCliCredential',
+    ]);
+  });
+
+  it.each(DEFAULT_CHAIN.map((member) => [member.name, member] as const))(
+    'builds %s from its package on Node',
+    async (name, member) => {
+      if (!member.create) throw new Error(`${name} has no factory in the Node build`);
+      // Enough for every member to be created (none of them is asked for a token here).
+      const env = { AZURE_CLIENT_ID: 'app', AZURE_FEDERATED_TOKEN_FILE: '/var/run/token' };
+      const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com' }, env, false);
+      const credential = await member.create(settings);
+      expect(credential.constructor.name).toBe(name);
+    },
+  );
+});

@@ -1,0 +1,131 @@
+// The chain's options, checked and resolved once when the credential is created, into what every member
+// factory receives.
+import type { Environment, TokenCredentialOptions } from '@identity/core';
+import { InvalidArgumentError } from '@identity/core';
+import { readVariable, troubleshooting, validateClientId, validateTenantId } from '@identity/core/internal';
+import type {
+  DefaultAzureCredentialEnvVars,
+  DefaultAzureCredentialOptions,
+} from './default-azure-credential-options.js';
+
+const NAME = 'DefaultAzureCredential';
+
+/**
+ * What every member factory receives: the chain's options, resolved once when the chain is created.
+ *
+ * @example
+ * ```ts
+ * const create = async (settings: DefaultChainSettings) =>
+ *   new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
+ * ```
+ */
+export interface DefaultChainSettings {
+  /** The options every credential takes (`authorityHost`, `env`, `fetch`, `clock`, ...), `env` resolved. */
+  credentialOptions: TokenCredentialOptions & { env: Environment };
+  env: Environment;
+  tenantId: string | undefined;
+  /** The user-assigned managed identity, when one is named; at most one key is set. */
+  managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
+  workloadIdentityClientId: string | undefined;
+  processTimeoutInMs: number | undefined;
+  /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
+  probe: boolean;
+}
+
+/**
+ * Checks `requiredEnvVars`: each named variable must be set and not blank.
+ *
+ * @throws `InvalidArgumentError` naming every missing variable
+ * @example
+ * ```ts
+ * checkRequiredEnvVars(['AZURE_TOKEN_CREDENTIALS'], process.env);
+ * ```
+ */
+export function checkRequiredEnvVars(
+  required: DefaultAzureCredentialEnvVars | DefaultAzureCredentialEnvVars[] | undefined,
+  env: Environment,
+): void {
+  const missing = [required ?? []].flat().filter((name) => readVariable(env, name) === undefined);
+  if (missing.length === 0) return;
+  const many = missing.length > 1;
+  throw new InvalidArgumentError(
+    `${NAME}: required environment variable${many ? 's' : ''} ${missing.join(', ')} ${many ? 'are' : 'is'} not set or empty. Set ${many ? 'them' : 'it'}, or remove ${many ? 'them' : 'it'} from requiredEnvVars. ${troubleshooting('default-azure-credential')}`,
+  );
+}
+
+// The one user-assigned managed identity the options name, if any; AZURE_CLIENT_ID by default.
+function managedIdentityOf(
+  options: DefaultAzureCredentialOptions,
+  env: Environment,
+): DefaultChainSettings['managedIdentity'] {
+  const { managedIdentityClientId, managedIdentityResourceId, managedIdentityObjectId } = options;
+  const given = [managedIdentityClientId, managedIdentityResourceId, managedIdentityObjectId].filter(
+    (id) => id !== undefined,
+  );
+  if (given.length > 1) {
+    throw new InvalidArgumentError(
+      `${NAME}: pass at most one of managedIdentityClientId, managedIdentityResourceId and managedIdentityObjectId. ${troubleshooting('default-azure-credential')}`,
+    );
+  }
+  if (managedIdentityResourceId !== undefined) return { resourceId: managedIdentityResourceId };
+  if (managedIdentityObjectId !== undefined) return { objectId: managedIdentityObjectId };
+  const clientId = managedIdentityClientId ?? readVariable(env, 'AZURE_CLIENT_ID');
+  return clientId === undefined ? {} : { clientId };
+}
+
+/**
+ * Checks the chain's own options and resolves what the member factories receive. `onlyManagedIdentity` says
+ * managed identity is the chain's only member, so it gets its full retry schedule instead of a quick probe.
+ *
+ * @throws `InvalidArgumentError` for a malformed `tenantId` or `workloadIdentityClientId`, or more than one
+ * managed identity id
+ * @example
+ * ```ts
+ * const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com' }, process.env, false);
+ * ```
+ */
+export function resolveSettings(
+  options: DefaultAzureCredentialOptions,
+  env: Environment,
+  onlyManagedIdentity: boolean,
+): DefaultChainSettings {
+  const tenantId = options.tenantId === undefined ? undefined : validateTenantId(NAME, options.tenantId);
+  const workloadIdentityClientId =
+    options.workloadIdentityClientId === undefined
+      ? undefined
+      : validateClientId(NAME, options.workloadIdentityClientId, 'workloadIdentityClientId');
+  const managedIdentity = managedIdentityOf(options, env);
+  const {
+    authorityHost,
+    additionallyAllowedTenants,
+    disableInstanceDiscovery,
+    fetch,
+    clock,
+    retryOptions,
+    requestTimeoutInMs,
+    tokenCache,
+    proxyOptions,
+    loggingOptions,
+  } = options;
+  return {
+    credentialOptions: {
+      authorityHost,
+      additionallyAllowedTenants,
+      disableInstanceDiscovery,
+      env,
+      fetch,
+      clock,
+      retryOptions,
+      requestTimeoutInMs,
+      tokenCache,
+      proxyOptions,
+      loggingOptions,
+    },
+    env,
+    tenantId,
+    managedIdentity,
+    workloadIdentityClientId: workloadIdentityClientId ?? managedIdentity.clientId,
+    processTimeoutInMs: options.processTimeoutInMs,
+    probe: !onlyManagedIdentity,
+  };
+}

@@ -1,0 +1,249 @@
+// The Entra errors of the flows that sign a person in (sign-in page, authorize, device code, authorization
+// code, refresh token): one factory per AADSTS code, with the status, `error` value and wording Entra uses.
+import { EntraError } from './emulator-errors.js';
+
+// Entra writes instants with seven fractional digits: '2021-01-05T05:09:31.5970000Z'.
+function entraInstant(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
+// .NET TimeSpan as Entra prints it: '90.00:00:00' (days.hours:minutes:seconds).
+function entraTimeSpan(seconds: number): string {
+  const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds % 86400;
+  return `${days}.${pad(rest / 3600)}:${pad((rest % 3600) / 60)}:${pad(rest % 60)}`;
+}
+
+const grant = (code: number, description: string) => new EntraError(400, 'invalid_grant', code, description);
+const request = (code: number, description: string) =>
+  new EntraError(400, 'invalid_request', code, description);
+
+/**
+ * The catalogue of user sign-in errors. Token-endpoint errors render as Entra's JSON body; authorize and
+ * sign-in errors travel to the redirect URI (`error`, `error_description`) or appear on the page.
+ *
+ * @example
+ * ```ts
+ * throw userFlowErrors.codeRedeemed(); // invalid_grant AADSTS54005
+ * ```
+ */
+export const userFlowErrors = {
+  invalidCredentials: () => grant(50126, 'Error validating credentials due to invalid username or password.'),
+  userNotFound: (tenantId: string) =>
+    grant(
+      50034,
+      `The user account does not exist in the ${tenantId} directory. To sign into this application, the account must be added to the directory.`,
+    ),
+  mfaRequired: (resource: string, error = 'invalid_grant') =>
+    new EntraError(
+      400,
+      error,
+      50076,
+      `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
+    ),
+  userNotInTenant: (username: string, homeTenantId: string, tenantId: string, clientId: string) =>
+    grant(
+      50020,
+      `User account '${username}' from identity provider 'https://sts.windows.net/${homeTenantId}/' does not exist in tenant '${tenantId}' and cannot access the application '${clientId}' in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    ),
+  notMultiTenant: (clientId: string, displayName: string, segment: string) =>
+    request(
+      50194,
+      `Application '${clientId}'(${displayName}) is not configured as a multi-tenant application. Usage of the /${segment} endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
+    ),
+  consumersNotSupported: (clientId: string, displayName: string) =>
+    request(
+      9002332,
+      `Application '${clientId}'(${displayName}) is configured for use by Azure Active Directory users only. Please do not use the /consumers endpoint to serve this request.`,
+    ),
+  redirectUriMismatch: (redirectUri: string, clientId: string) =>
+    request(
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+    ),
+  redirectUriChanged: (presented: string, original: string) =>
+    grant(
+      50011,
+      `The reply address '${presented}' does not match the reply address '${original}' provided when requesting Authorization code.`,
+    ),
+  codeInvalid: () => grant(70000, "The provided value for the 'code' parameter is not valid."),
+  codeRedeemed: () =>
+    grant(
+      54005,
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    ),
+  grantExpired: () =>
+    grant(
+      70008,
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    ),
+  grantOtherTenant: () =>
+    grant(
+      700005,
+      'Provided Authorization Code is intended to use against other tenant, thus rejected. OAuth2 Authorization Code must be redeemed against same tenant it was acquired for (/common or /{tenant-ID} as appropriate).',
+    ),
+  pkceMismatch: () =>
+    grant(
+      501481,
+      'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+    ),
+  pkceRequiredForSpa: () =>
+    request(
+      9002325,
+      'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+    ),
+  crossOriginNotSpa: (origin: string) =>
+    request(
+      9002326,
+      `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+    ),
+  spaRequiresCrossOrigin: () =>
+    request(
+      9002327,
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    ),
+  publicClientWithCredential: () =>
+    new EntraError(
+      401,
+      'invalid_client',
+      700025,
+      "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+    ),
+  refreshTokenMalformed: () => grant(9002313, 'Invalid request. Request is malformed or invalid.'),
+  refreshTokenInvalid: () =>
+    grant(70000, "The provided value for the input parameter 'refresh_token' or 'assertion' is not valid."),
+  refreshTokenRevoked: (issuedAt: number, validFrom: number) =>
+    grant(
+      50173,
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraInstant(issuedAt)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraInstant(validFrom)}'.`,
+    ),
+  refreshTokenInactive: (issuedAt: number, lifetimeSeconds: number) =>
+    grant(
+      700082,
+      `The refresh token has expired due to inactivity. The token was issued on ${entraInstant(issuedAt)} and was inactive for ${entraTimeSpan(lifetimeSeconds)}.`,
+    ),
+  spaRefreshTokenExpired: (issuedAt: number, lifetimeSeconds: number) =>
+    grant(
+      700084,
+      `The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of ${entraTimeSpan(lifetimeSeconds)}, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on ${entraInstant(issuedAt)}.`,
+    ),
+  consentRequired: (clientId: string, displayName: string, error = 'invalid_grant') =>
+    new EntraError(
+      400,
+      error,
+      65001,
+      `The user or administrator has not consented to use the application with ID '${clientId}' named '${displayName}'. Send an interactive authorization request for this user and resource.`,
+    ),
+  consentDeclined: () =>
+    new EntraError(400, 'access_denied', 65004, 'User declined to consent to access the app.'),
+  mfaDenied: () =>
+    new EntraError(
+      400,
+      'access_denied',
+      500121,
+      'Authentication failed during strong authentication request.',
+    ),
+  loginRequired: () =>
+    new EntraError(
+      400,
+      'login_required',
+      50058,
+      'A silent sign-in request was sent but no user is signed in.',
+    ),
+  loginHintMismatch: () =>
+    new EntraError(
+      400,
+      'login_required',
+      50058,
+      'A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint.',
+    ),
+  unsupportedResponseType: (responseType: string) =>
+    responseType.split(' ').includes('token')
+      ? new EntraError(
+          400,
+          'unsupported_response_type',
+          700051,
+          "response_type 'token' is not enabled for the application.",
+        )
+      : responseType.split(' ').includes('id_token')
+        ? new EntraError(
+            400,
+            'unsupported_response_type',
+            700054,
+            "response_type 'id_token' is not enabled for the application.",
+          )
+        : new EntraError(
+            400,
+            'unsupported_response_type',
+            70005,
+            `The provided value for the input parameter 'response_type' ('${responseType}') is not allowed for this request. Expected value: 'code'.`,
+          ),
+  unsupportedResponseMode: (mode: string) =>
+    request(
+      70007,
+      `The provided value for the input parameter 'response_mode' ('${mode}') is not supported. Use query, fragment or form_post.`,
+    ),
+  invalidCodeChallengeMethod: (method: string) =>
+    request(50149, `Invalid Code_Challenge_method parameter '${method}'. Use 'S256' (or 'plain').`),
+  invalidCodeChallenge: () => request(501491, 'Invalid size of Code_Challenge parameter.'),
+  invalidPrompt: (prompt: string) =>
+    request(
+      90023,
+      `The provided value for the input parameter 'prompt' ('${prompt}') is not valid. Use login, none, consent or select_account.`,
+    ),
+  flowExpired: () =>
+    request(
+      50089,
+      'Authentication failed due to flow token expired. Start the sign-in again from the application.',
+    ),
+  authorizationPending: () =>
+    new EntraError(
+      400,
+      'authorization_pending',
+      70016,
+      'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+    ),
+  slowDown: () =>
+    new EntraError(
+      400,
+      'slow_down',
+      70016,
+      'OAuth 2.0 device flow error. Authorization is pending. Poll less often: add 5 seconds to the interval.',
+    ),
+  authorizationDeclined: () =>
+    new EntraError(400, 'authorization_declined', 65004, 'User declined to consent to access the app.'),
+  badVerificationCode: () =>
+    new EntraError(
+      400,
+      'bad_verification_code',
+      70018,
+      "The provided value for the input parameter 'device_code' is not valid.",
+    ),
+  deviceCodeExpired: () =>
+    new EntraError(
+      400,
+      'expired_token',
+      70020,
+      "The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
+    ),
+  deviceCodeRedeemed: () =>
+    grant(
+      70000,
+      "The provided value for the input parameter 'device_code' is not valid. It was already redeemed.",
+    ),
+  userCodeInvalid: () =>
+    request(
+      70018,
+      'Invalid verification code due to User typing in wrong user code for device code flow. Authorization is not approved.',
+    ),
+  userCodeExpired: () => request(70019, 'Verification code expired. Have the user retry the sign-in.'),
+  deviceFlowCompleted: () => request(90120, 'The request was already authorized or declined.'),
+  originNotAllowed: (origin: string) =>
+    new EntraError(
+      403,
+      'invalid_request',
+      90023,
+      `The emulator does not answer cross-origin requests from '${origin}'. Allow the origin with the corsOrigins option, the config file's "corsOrigins" or --cors-origin.`,
+    ),
+} as const;
