@@ -2,5 +2,7 @@ import { libraryConfig } from '@identity/tooling/tsup';
 import { defineConfig } from 'tsup';
 
 export default defineConfig(
-  libraryConfig({ entry: ['src/index.ts', 'src/internal.ts', 'src/node-proxy.ts', 'src/node-process.ts'] }),
+  libraryConfig({
+    entry: ['src/index.ts', 'src/internal.ts', 'src/internal.node.ts', 'src/node.ts', 'src/node-process.ts'],
+  }),
 );

@@ -2,6 +2,7 @@
 // Each rule has a stable id so the tests can show that every one of them can fail.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import ts from 'typescript';
 import { README_HEADINGS, TSCONFIG_EXTENDS, TSUP_CONFIG, VITEST_CONFIG } from './package-templates.mjs';
 
 const REQUIRED_SCRIPTS = ['build', 'typecheck', 'test', 'check:package'];
@@ -14,6 +15,11 @@ const TOOL_DIRECTORIES = new Set(['__snapshots__']);
 // The one allowed difference from the canonical tsup config: a list (or map) of string entry points.
 const TSUP_ENTRY_OVERRIDE =
   /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*\}\)/;
+
+// Source files whose dynamic imports are checked.
+const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
+// Comments that tell a bundler to leave an import for run time.
+const BUNDLER_IGNORE = /webpackIgnore|@vite-ignore/;
 
 const normalize = (text) => text.replace(/\r\n/g, '\n').trim();
 // Code compared as the formatter may lay it out: whitespace and trailing commas do not count.
@@ -83,6 +89,36 @@ function checkManifest(pkg, report) {
       if (FORBIDDEN_DEPENDENCY.test(name)) report('forbidden-dependency', `${field}.${name} is not allowed`);
     }
   }
+}
+
+/**
+ * Every `import()` in `text` that a bundler cannot follow: an argument that is not a string literal (a variable
+ * specifier, left for run time), or one marked for the bundler to skip. A bundled app has no node_modules to
+ * find such a module in at run time; Node-only code is chosen by export conditions instead. Returns
+ * `{ line, reason }` for each.
+ *
+ * @example
+ * ```js
+ * unbundledImports("const name = 'node:fs'; await import(name);"); // [{ line: 1, reason: 'its specifier is not a string literal' }]
+ * ```
+ */
+export function unbundledImports(text, fileName = 'file.ts') {
+  const found = [];
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [argument] = node.arguments;
+      const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+      if (!argument || !(ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument))) {
+        found.push({ line, reason: 'its specifier is not a string literal' });
+      } else if (BUNDLER_IGNORE.test(text.slice(argument.pos, argument.getStart()))) {
+        found.push({ line, reason: 'a comment tells bundlers to skip it' });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
 }
 
 function mentionsPackage(changeset, name) {
@@ -157,6 +193,18 @@ export function checkPackage(
     const name = basename(path);
     if (!TOOL_DIRECTORIES.has(name) && !KEBAB_NAME.test(name)) {
       reporter(relative(dir, path))('kebab-case', `"${name}" is not kebab-case`);
+    }
+  }
+
+  // Sources and tests alike: a test that imports by a variable would hide the same problem.
+  for (const path of [...walk(join(dir, 'src')), ...walk(join(dir, 'test'))].filter((p) =>
+    SOURCE_FILE.test(p),
+  )) {
+    for (const { line, reason } of unbundledImports(readFileSync(path, 'utf8'), path)) {
+      reporter(relative(dir, path))(
+        'import-literal',
+        `import() at line ${line}: ${reason}, so a bundled app cannot find the module at run time. Import a string literal; choose Node-only code with the node export condition.`,
+      );
     }
   }
 

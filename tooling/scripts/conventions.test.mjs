@@ -1,5 +1,5 @@
 // Each convention is shown to reject a package that breaks it, starting from a fixture that passes them all.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -127,11 +127,70 @@ describe('checkPackage', () => {
       edit(dir, 'vitest.config.ts', (text) => text.replace('testConfig()', 'testConfig({ testTimeout: 1 })')),
     tests: (dir) => rmSync(join(dir, 'src', 'index.test.ts')),
     'kebab-case': (dir) => write(dir, 'src/clientSecret.ts', 'export {};\n'),
+    'import-literal': (dir) =>
+      write(
+        dir,
+        'src/good-node.ts',
+        "const specifier = 'node:fs';\nexport const fs = () => import(specifier);\n",
+      ),
     changeset: (dir) => rmSync(join(dir, '..', '..', '.changeset', 'add-good.md')),
   };
 
   it.each(Object.entries(cases))('rejects a package that breaks %s', (rule, mutate) => {
     expect(rulesBrokenBy(mutate)).toEqual([rule]);
+  });
+
+  it('accepts import() of a string literal, also in a test, and with a type-only import()', () => {
+    expect(
+      rulesBrokenBy((dir) => {
+        write(
+          dir,
+          'src/good-lazy.ts',
+          "export const load = () => import('./index.js');\nexport const f = () => import(`node:fs`);\n",
+        );
+        write(dir, 'src/good-types.ts', "export type Fs = typeof import('node:fs');\n");
+      }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['a variable in a test', 'src/index.test.ts', "const name = 'oidc-provider';\nawait import(name);\n"],
+    [
+      'a template with a substitution',
+      'src/good-lazy.ts',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test holds a template literal.
+      'export const f = (n: string) => import(`./${n}.js`);\n',
+    ],
+    [
+      'a literal a bundler is told to skip',
+      'src/good-lazy.ts',
+      "export const f = () => import(/* webpackIgnore: true */ 'x');\n",
+    ],
+    [
+      'a literal Vite is told to skip',
+      'src/good-lazy.ts',
+      "export const f = () => import(/* @vite-ignore */ 'x');\n",
+    ],
+    ['one in a test folder', 'test/good.test.ts', "const name = 'x';\nawait import(name);\n"],
+  ])('rejects import() of %s', (_name, file, text) => {
+    expect(
+      rulesBrokenBy((dir) => {
+        mkdirSync(join(dir, 'test'), { recursive: true });
+        write(dir, file, text);
+      }),
+    ).toEqual(['import-literal']);
+  });
+
+  it('says where the import is and what to do instead', () => {
+    repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+    cpSync(fixture, repoRoot, { recursive: true });
+    const dir = join(repoRoot, 'packages', 'good');
+    write(dir, 'src/good-node.ts', "export {};\nconst s = 'x';\nawait import(s);\n");
+    const [violation] = checkPackage(dir, { repoRoot });
+    expect(violation).toMatchObject({ file: 'packages/good/src/good-node.ts', rule: 'import-literal' });
+    expect(violation?.message).toMatch(
+      /^import\(\) at line 3: its specifier is not a string literal.*node export condition\.$/,
+    );
   });
 
   it.each(['@azure/identity', '@azure/msal-node', 'msal', 'axios', 'uuid', 'jsonwebtoken'])(

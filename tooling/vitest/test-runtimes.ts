@@ -4,13 +4,13 @@
 //
 // A script is the source of an ES module whose default export is `async (input) => result`: `input` is a record
 // of strings (in workerd, the worker's bindings: its `env`), `result` must survive JSON. Scripts import the
-// built packages (`dist/`), by absolute path or, for workerd, by package name (resolved from `resolveDir` with
-// the `workerd`, `worker` and `browser` conditions, as wrangler bundles a worker). Every runtime reaches only
+// built packages (`dist/`) by absolute path, or by package name: workerd resolves names from `resolveDir` with
+// the `workerd`, `worker` and `browser` conditions (as wrangler bundles a worker), Deno and Bun from the
+// `packages` installed beside the script, with their own conditions (both take `node`). Every runtime reaches only
 // the loopback origins in `allowNet`: Deno through its permissions, workerd through an outbound service that
 // refuses the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
 // A runtime that is missing is an error, never a skip: a test that cannot fail proves nothing.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,7 @@ import {
   fetch as miniflareFetch,
 } from 'miniflare';
 import { isLoopbackHost } from './loopback.mjs';
+import { forwardDiagnostics, runProcess } from './test-child-process.js';
 
 export type Runtime = 'workerd' | 'deno' | 'bun';
 
@@ -30,6 +31,11 @@ export interface RuntimeScript {
   source: string;
   /** Where the script's package-name imports resolve from (a package folder). */
   resolveDir: string;
+  /**
+   * Packages the script imports by name, `name` → folder, installed beside it as an app would have them (a
+   * node_modules link), so that Deno and Bun resolve them with their own export conditions.
+   */
+  packages?: Record<string, string>;
   /** The script's input; in workerd, its bindings. */
   input?: Record<string, string>;
   /** The origins the script may reach, such as an emulator's `url`; each must be on loopback. */
@@ -37,9 +43,6 @@ export interface RuntimeScript {
   /** How long the runtime may take, start to finish. Default 10 s. */
   timeoutInMs?: number;
 }
-
-type DiagnosticsHook = (kind: string, text: string) => void;
-const HOOK = Symbol.for('@identity/core.diagnostics');
 
 // The runtime side: collects what the libraries log and throw (the core's diagnostics hook) and returns it
 // with the script's result, so that the suite's leak check sees the other runtimes as well.
@@ -91,8 +94,7 @@ export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Pro
   }
   const outcome = runtime === 'workerd' ? await runInWorkerd(script) : await runAsProcess(runtime, script);
   // Into the suite's leak check, as if the libraries had run here.
-  const hook = (globalThis as Record<symbol, unknown>)[HOOK] as DiagnosticsHook | undefined;
-  for (const { kind, text } of outcome.diagnostics) hook?.(kind, text);
+  forwardDiagnostics(outcome.diagnostics);
   if (outcome.thrown !== undefined) throw new Error(`${runtime}: the script threw ${outcome.thrown}`);
   return outcome.result;
 }
@@ -126,6 +128,10 @@ async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Pro
   const dir = mkdtempSync(join(tmpdir(), `identity-${runtime}-`));
   try {
     writeFileSync(join(dir, 'script.mjs'), script.source, { mode: 0o600 });
+    for (const [name, folder] of Object.entries(script.packages ?? {})) {
+      mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
+      symlinkSync(folder, join(dir, 'node_modules', name), 'dir');
+    }
     writeFileSync(join(dir, 'runner.mjs'), PROCESS_RUNNER, { mode: 0o600 });
     const runner = join(dir, 'runner.mjs');
     const hosts = script.allowNet.map((origin) => new URL(origin).host).join(',');
@@ -151,7 +157,7 @@ async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Pro
       DO_NOT_TRACK: '1',
       NO_COLOR: '1',
     };
-    const { stdout } = await run(binary, args, {
+    const { stdout } = await runProcess(binary, args, {
       cwd: script.resolveDir,
       env,
       stdin: JSON.stringify(script.input ?? {}),
@@ -198,8 +204,7 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
   });
   const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
-    // One module given whole: miniflare's own module walker refuses the dynamic import behind core's
-    // Node-only proxy support, which wrangler's esbuild bundle keeps as well and workerd never reaches.
+    // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
     modules: [
       {
         type: 'ESModule',
@@ -233,38 +238,4 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
     clearTimeout(timer);
     await miniflare.dispose();
   }
-}
-
-function run(
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string>; stdin?: string; timeoutInMs: number },
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // An argument array, never a shell; killed outright when it overruns.
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? { PATH: '/usr/bin:/bin' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: options.timeoutInMs,
-      killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else {
-        const how = signal ? `was killed (${signal}, timeout ${options.timeoutInMs} ms)` : `exited ${code}`;
-        reject(new Error(`${command} ${how}:\n${stderr}${stdout}`));
-      }
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
 }

@@ -1,7 +1,6 @@
 import { AuthenticationError, InvalidArgumentError } from '@identity/core';
 import { manualClock } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ClientCertificateAssertion } from './client-certificate-assertion.js';
 import {
   decodeJwt,
   type TestCertificate,
@@ -10,6 +9,8 @@ import {
   verifyJwt,
   writeSecretFile,
 } from './client-certificate-test-support.js';
+// The Node entry's class: certificate files need it.
+import { ClientCertificateAssertion } from './index.node.js';
 
 const CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
 const TOKEN_URL = 'https://login.microsoftonline.com/tenant/oauth2/v2.0/token';

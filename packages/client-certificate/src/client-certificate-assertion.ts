@@ -8,7 +8,11 @@ import type { ClientCertificateCredentialPEMConfiguration } from './client-certi
 import { base64Url, bytesToBase64 } from './client-certificate-encoding.js';
 import { CertificateError, isCertificateError } from './client-certificate-error.js';
 import type { AssertionAlgorithm, LoadedCertificate } from './client-certificate-material.js';
-import { type CertificateSource, certificateSource } from './client-certificate-source.js';
+import {
+  type CertificateNodeSupport,
+  type CertificateSource,
+  certificateSource,
+} from './client-certificate-source.js';
 
 /**
  * The `client_assertion_type` of a JWT client assertion.
@@ -67,6 +71,10 @@ interface SignedAssertion {
  * ```
  */
 export class ClientCertificateAssertion {
+  /** Reads certificate files and the formats WebCrypto cannot import: set by the `node` entry's subclass. */
+  protected static get nodeSupport(): CertificateNodeSupport | undefined {
+    return undefined;
+  }
   readonly #clientId: string;
   readonly #source: CertificateSource;
   readonly #sendChain: boolean;
@@ -79,7 +87,7 @@ export class ClientCertificateAssertion {
   constructor(options: ClientCertificateAssertionOptions) {
     this.#credentialName = options.credentialName ?? 'ClientCertificateCredential';
     this.#clientId = options.clientId;
-    this.#source = certificateSource(this.#credentialName, options.certificate);
+    this.#source = certificateSource(this.#credentialName, options.certificate, new.target.nodeSupport);
     this.#sendChain = options.sendCertificateChain ?? false;
     this.#algorithm = options.algorithm ?? 'PS256';
     this.#clock = options.clock ?? systemClock;

@@ -2,17 +2,20 @@ import { AuthenticationError, InvalidArgumentError } from '@identity/core';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from './client-certificate-assertion.js';
-import { ClientCertificateCredential } from './client-certificate-credential.js';
+import { ClientCertificateCredential as PortableClientCertificateCredential } from './client-certificate-credential.js';
 import {
+  certificateFiles,
   decodeJwt,
-  encryptedPkcs8Pem,
   makePfx,
+  pkcs1Pem,
   type TestCertificate,
   temporaryDirectory,
   testCertificate,
   verifyJwt,
   writeSecretFile,
 } from './client-certificate-test-support.js';
+// The Node entry's class: files, PFX and encrypted keys need it.
+import { ClientCertificateCredential } from './index.node.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
@@ -101,27 +104,10 @@ describe('ClientCertificateCredential', () => {
     expect(header.x5c).toEqual(sent ? [leaf.der.toString('base64'), ca.der.toString('base64')] : undefined);
   });
 
-  it('reads PEM and PFX files, encrypted or not, by path', async () => {
-    const dir = temporaryDirectory();
+  it('reads PEM and PFX files, encrypted or not, by path or as bytes', async () => {
     const password = testSecret('pfx-password');
     const inputs = [
-      writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'enc.pem',
-          cert.certificatePem + encryptedPkcs8Pem(cert, password),
-        ),
-        certificatePassword: password,
-      },
-      {
-        certificatePath: writeSecretFile(
-          dir,
-          'app.pfx',
-          makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password }),
-        ),
-        certificatePassword: password,
-      },
+      ...certificateFiles(cert, password),
       {
         certificate: new Uint8Array(
           makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password }),
@@ -176,5 +162,47 @@ describe('ClientCertificateCredential', () => {
     expect(
       () => new ClientCertificateCredential(TENANT, CLIENT_ID, { certificate: cert.certificatePem }),
     ).toThrow(/no private key/);
+  });
+
+  it("is the Node entry's class, which the portable class is not", () => {
+    expect(Object.getPrototypeOf(ClientCertificateCredential)).toBe(PortableClientCertificateCredential);
+  });
+});
+
+describe('ClientCertificateCredential of the portable entry (edge runtimes and browsers)', () => {
+  it('signs with an in-memory PKCS#8 PEM', async () => {
+    const { fetch, requests } = tokenEndpoint();
+    const pem = cert.certificatePem + cert.keyPem;
+    await new PortableClientCertificateCredential(
+      TENANT,
+      CLIENT_ID,
+      { certificate: pem },
+      { fetch, env: {} },
+    ).getToken(SCOPE);
+    expect(verifyJwt(formOf(requests[0]?.body).client_assertion ?? '', cert.publicKey)).toBe(true);
+  });
+
+  it('says that files, PFX and encrypted or PKCS#1 keys need Node.js, and sends nothing', async () => {
+    const dir = temporaryDirectory();
+    const inputs = [
+      writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
+      { certificate: cert.certificatePem + pkcs1Pem(cert) },
+      {
+        certificate: new Uint8Array(
+          makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password: '' }),
+        ),
+      },
+    ];
+    for (const input of inputs) {
+      const { fetch, requests } = tokenEndpoint();
+      const credential = new PortableClientCertificateCredential(TENANT, CLIENT_ID, input, {
+        fetch,
+        env: {},
+      });
+      const error = await credential.getToken(SCOPE).catch((e: unknown) => e);
+      expect((error as AuthenticationError).errorResponse?.error).toBe('certificate_needs_node');
+      expect((error as Error).message).toMatch(/need Node\.js .*BEGIN PRIVATE KEY/);
+      expect(requests).toHaveLength(0);
+    }
   });
 });

@@ -25,6 +25,10 @@ const NAME = 'ClientCertificateCredential';
  * ```
  */
 export class ClientCertificateCredential implements TokenCredential {
+  /** The assertion this credential signs with: the `node` entry's subclass names the one that reads files. */
+  protected static get Assertion(): typeof ClientCertificateAssertion {
+    return ClientCertificateAssertion;
+  }
   readonly #client: EntraClient;
   readonly #assertion: ClientCertificateAssertion;
 
@@ -50,7 +54,7 @@ export class ClientCertificateCredential implements TokenCredential {
       options,
       anchor: 'client-certificate-credential',
     });
-    this.#assertion = new ClientCertificateAssertion({
+    this.#assertion = new new.target.Assertion({
       credentialName: NAME,
       clientId: this.#client.clientId,
       certificate,

@@ -3,7 +3,6 @@
 import { AuthenticationError } from '@identity/core';
 import { startEmulator } from '@identity/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientCertificateCredential } from './client-certificate-credential.js';
 import {
   makePfx,
   type TestCertificate,
@@ -11,6 +10,8 @@ import {
   testCertificate,
   writeSecretFile,
 } from './client-certificate-test-support.js';
+// The Node entry's class: files, PFX and encrypted keys need it.
+import { ClientCertificateCredential } from './index.node.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let cert: TestCertificate;

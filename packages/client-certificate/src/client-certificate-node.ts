@@ -1,11 +1,12 @@
-// The Node-only half of certificate loading, published as `@identity/client-certificate/node` and imported
-// lazily: reading files, decrypting encrypted PEM keys, converting PKCS#1 to PKCS#8 and opening PFX files.
-// Nothing on the in-memory PKCS#8 path loads this module, so edge bundles never see `node:` imports.
+// The Node-only half of certificate loading: reading files, decrypting encrypted PEM keys, converting PKCS#1 to
+// PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, so edge bundles never see `node:`.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CertificateError } from './client-certificate-error.js';
 import type { CertificateMaterial } from './client-certificate-material.js';
 import { looksLikePem, type PemKey, parsePem } from './client-certificate-pem.js';
+import { decodePfx } from './client-certificate-pfx.js';
+import type { CertificateNodeSupport } from './client-certificate-source.js';
 
 /**
  * Reads a certificate file's bytes. Throws a `CertificateError` (`certificate_not_found`) naming the path
@@ -43,11 +44,7 @@ export async function decodeCertificate(
   password: string | undefined,
 ): Promise<CertificateMaterial> {
   const text = typeof content === 'string' ? content : pemText(content);
-  if (text === undefined) {
-    // node-forge is loaded only for PFX files.
-    const { decodePfx } = await import('./client-certificate-pfx.js');
-    return decodePfx(content as Uint8Array, password);
-  }
+  if (text === undefined) return decodePfx(content as Uint8Array, password);
   const { certificates, key } = parsePem(text);
   if (!key) {
     throw new CertificateError(
@@ -102,3 +99,13 @@ function keyError(error: unknown, password: string | undefined): CertificateErro
   }
   return new CertificateError('certificate_malformed', 'The private key block could not be decoded.');
 }
+
+/**
+ * The Node support the `node` entry's classes give certificate sources.
+ *
+ * @example
+ * ```ts
+ * certificateSource('ClientCertificateCredential', '/etc/secrets/app.pfx', certificateNodeSupport);
+ * ```
+ */
+export const certificateNodeSupport: CertificateNodeSupport = { readCertificateFile, decodeCertificate };

@@ -7,10 +7,26 @@ import { InvalidArgumentError } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
 import type { ClientCertificateCredentialPEMConfiguration } from './client-certificate-credential-options.js';
 import { CertificateError, isCertificateError } from './client-certificate-error.js';
-import { type LoadedCertificate, loadMaterial } from './client-certificate-material.js';
+import {
+  type CertificateMaterial,
+  type LoadedCertificate,
+  loadMaterial,
+} from './client-certificate-material.js';
 import { looksLikePem, parsePem } from './client-certificate-pem.js';
 
-type NodeSupport = typeof import('./client-certificate-node.js');
+/**
+ * What only Node.js does with certificates: read files, and decode what WebCrypto cannot import (PFX, encrypted
+ * and PKCS#1 keys). The `node` entry's classes carry it; elsewhere it is absent and those inputs fail clearly.
+ *
+ * @example
+ * ```ts
+ * const material = await support.decodeCertificate(await support.readCertificateFile(path), password);
+ * ```
+ */
+export interface CertificateNodeSupport {
+  readCertificateFile(path: string): Promise<Uint8Array<ArrayBuffer>>;
+  decodeCertificate(content: string | Uint8Array, password: string | undefined): Promise<CertificateMaterial>;
+}
 
 /**
  * Yields the current certificate, reading or decoding it as needed.
@@ -25,8 +41,9 @@ export interface CertificateSource {
 }
 
 /**
- * Checks where the certificate comes from and returns its source. Throws an `InvalidArgumentError` when
- * both or neither of `certificate` and `certificatePath` are given, or when in-memory PEM is malformed.
+ * Checks where the certificate comes from and returns its source; `node` reads files and the formats WebCrypto
+ * cannot import. Throws an `InvalidArgumentError` when both or neither of `certificate` and `certificatePath`
+ * are given, or when in-memory PEM is malformed.
  *
  * @example
  * ```ts
@@ -36,6 +53,7 @@ export interface CertificateSource {
 export function certificateSource(
   credentialName: string,
   input: string | ClientCertificateCredentialPEMConfiguration,
+  node?: CertificateNodeSupport,
 ): CertificateSource {
   const configuration = (typeof input === 'string' ? { certificatePath: input } : (input ?? {})) as {
     certificate?: unknown;
@@ -60,11 +78,11 @@ export function certificateSource(
     if (typeof certificatePath !== 'string' || !certificatePath.trim() || certificatePath.includes('\0')) {
       throw invalid('certificatePath must be the path of a PEM or PFX file.');
     }
-    return fileSource(certificatePath, password);
+    return fileSource(certificatePath, password, node);
   }
   if (typeof certificate === 'string' || certificate instanceof Uint8Array) {
     try {
-      return memorySource(certificate, password);
+      return memorySource(certificate, password, node);
     } catch (error) {
       if (isCertificateError(error)) throw invalid(error.message);
       throw error;
@@ -75,7 +93,11 @@ export function certificateSource(
   );
 }
 
-function memorySource(content: string | Uint8Array, password: string | undefined): CertificateSource {
+function memorySource(
+  content: string | Uint8Array,
+  password: string | undefined,
+  node: CertificateNodeSupport | undefined,
+): CertificateSource {
   const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
   let loaded: Promise<LoadedCertificate> | undefined;
   if (looksLikePem(text)) {
@@ -99,37 +121,33 @@ function memorySource(content: string | Uint8Array, password: string | undefined
   }
   return {
     current: () =>
-      (loaded ??= loadNodeSupport().then(async (node) =>
-        loadMaterial(await node.decodeCertificate(content, password)),
-      )),
+      (loaded ??= (async () => loadMaterial(await needsNode(node).decodeCertificate(content, password)))()),
   };
 }
 
-function fileSource(path: string, password: string | undefined): CertificateSource {
+function fileSource(
+  path: string,
+  password: string | undefined,
+  node: CertificateNodeSupport | undefined,
+): CertificateSource {
   let last: { digest: string; loaded: Promise<LoadedCertificate> } | undefined;
   return {
     async current() {
-      const node = await loadNodeSupport();
-      const bytes = await node.readCertificateFile(path);
+      const bytes = await needsNode(node).readCertificateFile(path);
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)).join(',');
       if (last?.digest !== digest) {
-        last = { digest, loaded: node.decodeCertificate(bytes, password).then(loadMaterial) };
+        last = { digest, loaded: needsNode(node).decodeCertificate(bytes, password).then(loadMaterial) };
       }
       return last.loaded;
     },
   };
 }
 
-async function loadNodeSupport(): Promise<NodeSupport> {
-  // A variable specifier: bundlers leave this import for run time, so edge bundles never contain node: code.
-  const specifier = '@identity/client-certificate/node';
-  try {
-    return await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
-  } catch {
-    throw new CertificateError(
-      'certificate_needs_node',
-      'Certificate files, encrypted or PKCS#1 keys and PFX need Node.js (node:fs, node:crypto). On this ' +
-        'runtime pass certificate as PEM text with an unencrypted PKCS#8 key ("BEGIN PRIVATE KEY").',
-    );
-  }
+function needsNode(node: CertificateNodeSupport | undefined): CertificateNodeSupport {
+  if (node) return node;
+  throw new CertificateError(
+    'certificate_needs_node',
+    'Certificate files, encrypted or PKCS#1 keys and PFX need Node.js (node:fs, node:crypto). On this ' +
+      'runtime pass certificate as PEM text with an unencrypted PKCS#8 key ("BEGIN PRIVATE KEY").',
+  );
 }

@@ -167,7 +167,8 @@ export function writeSecretFile(dir: string, name: string, content: string | Uin
 /**
  * Builds a PFX with openssl (argument arrays, no shell): the key, its certificate and optional chain
  * certificates, protected by `password` (empty for none). `legacy` uses RC2/3DES as OpenSSL 1.x and
- * Windows did; otherwise PBES2/AES-256 as OpenSSL 3 does.
+ * Windows did; otherwise PBES2/AES-256 as OpenSSL 3 does. `options` are more `openssl pkcs12` arguments
+ * (`-macalg`, `-certpbe`, `-nomac`...).
  *
  * @example
  * ```ts
@@ -179,6 +180,7 @@ export function makePfx(input: {
   certificates: string[];
   password: string;
   legacy?: boolean;
+  options?: string[];
 }): Buffer {
   const dir = temporaryDirectory();
   const keyFile = writeSecretFile(dir, 'key.pem', input.key);
@@ -187,11 +189,37 @@ export function makePfx(input: {
   const args = ['pkcs12', '-export', '-inkey', keyFile, '-in', certificateFile, '-out', output];
   args.push('-passout', 'env:PFX_PASSWORD');
   if (input.legacy) args.push('-legacy');
+  args.push(...(input.options ?? []));
   execFileSync('openssl', args, {
     env: { ...process.env, PFX_PASSWORD: input.password },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return readFileSync(output);
+}
+
+/**
+ * The certificate as files of every kind the credential reads by path, in a new temporary folder: a PEM path, an
+ * encrypted PEM, a PFX (OpenSSL 3) and a legacy PFX (RC2/3DES), the last three with `password`.
+ *
+ * @example
+ * ```ts
+ * for (const input of certificateFiles(cert, password)) new ClientCertificateCredential(tenant, client, input);
+ * ```
+ */
+export function certificateFiles(
+  cert: TestCertificate,
+  password: string,
+): (string | { certificatePath: string; certificatePassword: string })[] {
+  const dir = temporaryDirectory();
+  const pfx = (legacy: boolean) =>
+    makePfx({ key: cert.keyPem, certificates: [cert.certificatePem], password, legacy });
+  const withPassword = (certificatePath: string) => ({ certificatePath, certificatePassword: password });
+  return [
+    writeSecretFile(dir, 'plain.pem', cert.certificatePem + cert.keyPem),
+    withPassword(writeSecretFile(dir, 'enc.pem', cert.certificatePem + encryptedPkcs8Pem(cert, password))),
+    withPassword(writeSecretFile(dir, 'app.pfx', pfx(false))),
+    withPassword(writeSecretFile(dir, 'legacy.pfx', pfx(true))),
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@
 // Its token endpoint is mounted at the Entra path of a tenant, so the credential needs no special case.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestCertificate, testCertificate } from '../src/client-certificate-test-support.js';
 import { AuthenticationError, ClientCertificateCredential } from '../src/index.js';
@@ -10,11 +11,6 @@ import { AuthenticationError, ClientCertificateCredential } from '../src/index.j
 const TENANT = 'tenant-x';
 const CLIENT_ID = 'oidc-provider-client';
 const SCOPE = 'https://vault.azure.net/.default';
-
-interface OidcProvider {
-  callback(): (request: IncomingMessage, response: ServerResponse) => void;
-}
-type ProviderConstructor = new (issuer: string, configuration: Record<string, unknown>) => OidcProvider;
 
 let server: Server;
 let authorityHost: string;
@@ -27,9 +23,6 @@ beforeAll(async () => {
   server = createServer((request, response) => handler(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   authorityHost = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // No type declarations ship with oidc-provider; a variable specifier keeps tsc from asking for them.
-  const specifier = 'oidc-provider';
-  const { default: Provider } = (await import(specifier)) as { default: ProviderConstructor };
   const provider = new Provider(authorityHost, {
     clients: [
       {

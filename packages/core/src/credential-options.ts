@@ -3,7 +3,6 @@
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
-import type { ProxyOptions } from './node-proxy.js';
 import type { RetryOptions } from './retry-policy.js';
 import type { TokenCache } from './token-cache.js';
 
@@ -28,7 +27,7 @@ export interface TokenCredentialOptions {
   disableInstanceDiscovery?: boolean;
   /** Environment variables to read. Default: `process.env` where it exists. */
   env?: Environment;
-  /** The fetch to use. Default: the global fetch (through undici's proxy agent on Node when a proxy is set). */
+  /** The fetch to use. Default: the global fetch (on Node, through a CONNECT tunnel when a proxy is set). */
   fetch?: FetchLike;
   /** Time and waiting. Default: the system clock. */
   clock?: Clock;
@@ -45,4 +44,20 @@ export interface TokenCredentialOptions {
   proxyOptions?: ProxyOptions;
   /** Accepted for compatibility. Account identifiers are never logged. */
   loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
+}
+
+/**
+ * An explicit proxy, in `@azure/identity`'s `proxyOptions` shape: `host` may carry the scheme (`http`, the
+ * default, or `https`). The credentials are sent as `Proxy-Authorization` and never logged.
+ *
+ * @example
+ * ```ts
+ * const proxyOptions: ProxyOptions = { host: 'http://proxy.internal', port: 3128 };
+ * ```
+ */
+export interface ProxyOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
 }

@@ -59,6 +59,13 @@ export interface EntraClientConfig {
  * ```
  */
 export class EntraClient {
+  /**
+   * Makes the fetch for Entra when the `fetch` option is not given: the runtime's own here, one that tunnels
+   * through proxies in the `node` entry's subclass.
+   */
+  protected static get proxyAwareFetch(): typeof proxyAwareFetch {
+    return proxyAwareFetch;
+  }
   readonly credentialName: string;
   readonly tenantId: string;
   readonly clientId: string;
@@ -86,7 +93,7 @@ export class EntraClient {
     this.anchor = config.anchor;
     // Entra may sit behind a proxy.
     this.http = new HttpClient({
-      fetch: options.fetch ?? proxyAwareFetch(this.env, options.proxyOptions),
+      fetch: options.fetch ?? new.target.proxyAwareFetch(this.env, options.proxyOptions),
       clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,

@@ -7,7 +7,7 @@ export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
-export type { TokenCredentialOptions } from './credential-options.js';
+export type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
   AuthenticationErrorOptions,
@@ -31,7 +31,6 @@ export {
 export type { FetchLike } from './http-transport.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
 export { setLogLevel, setLogSink } from './logger.js';
-export type { ProxyOptions } from './node-proxy.js';
 export type { RetryOptions } from './retry-policy.js';
 export type {
   CachedToken,

@@ -1,11 +1,18 @@
-// Proxy support for Node, whose fetch ignores HTTPS_PROXY. This module is the `@identity/core/node-proxy`
-// entry: the transport imports it (and it imports undici) only when a proxy is configured, through specifiers
-// bundlers leave alone, so no edge bundle contains either. Loopback and the IMDS address always go direct.
+// Proxy support for Node, whose fetch ignores HTTPS_PROXY (before NODE_USE_ENV_PROXY). Node only: the `node` entry
+// of `@identity/core/internal` uses it, so no edge bundle contains it. A request that needs a proxy goes through a
+// CONNECT tunnel: node:http to the proxy, then node:tls to the real host, whose certificate is checked as fetch
+// would check it. The built-ins are imported on the first proxied request, so an app without a proxy never
+// loads them.
+import type { ProxyOptions } from './credential-options.js';
 import type { Environment } from './environment.js';
 import { readVariable } from './environment.js';
-import { CredentialUnavailableError, troubleshooting } from './errors.js';
+import { InvalidArgumentError, NetworkError, troubleshooting } from './errors.js';
+import type { FetchLike } from './http-transport.js';
+import { describeUrl } from './http-transport.js';
+import { fetchOverSocket } from './node-socket-fetch.js';
+import { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 
-const ALWAYS_DIRECT = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?|169\.254\.169\.254)$/i;
+const ALWAYS_DIRECT = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|169\.254\.169\.254)$/i;
 
 /**
  * The proxy a request to `url` should go through, or `undefined` to go direct: `HTTPS_PROXY`/`HTTP_PROXY`
@@ -19,106 +26,125 @@ const ALWAYS_DIRECT = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?|169\.254\.169\.25
  */
 export function proxyFor(url: URL, env: Environment): string | undefined {
   const host = url.hostname.toLowerCase();
-  if (ALWAYS_DIRECT.test(host)) return undefined;
-  const proxy =
-    url.protocol === 'https:'
-      ? (readVariable(env, 'HTTPS_PROXY') ?? readVariable(env, 'https_proxy'))
-      : (readVariable(env, 'HTTP_PROXY') ?? readVariable(env, 'http_proxy'));
-  if (!proxy) return undefined;
+  const scheme = url.protocol === 'https:' ? 'HTTPS' : 'HTTP';
+  const proxy = readVariable(env, `${scheme}_PROXY`) ?? readVariable(env, `${scheme.toLowerCase()}_proxy`);
+  if (!proxy || ALWAYS_DIRECT.test(host)) return undefined;
   const noProxy = readVariable(env, 'NO_PROXY') ?? readVariable(env, 'no_proxy') ?? '';
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  for (const raw of noProxy.split(/[\s,]+/)) {
-    const entry = raw.trim().toLowerCase();
-    if (!entry) continue;
+  const port = url.port || (scheme === 'HTTPS' ? '443' : '80');
+  for (const entry of noProxy.toLowerCase().split(/[\s,]+/)) {
     if (entry === '*') return undefined;
     const [entryHost = '', entryPort] = entry.split(/:(?=\d+$)/);
-    if (entryPort && entryPort !== port) continue;
     const bare = entryHost.replace(/^\*?\./, '');
-    if (host === bare || host.endsWith(`.${bare}`)) return undefined;
+    if (bare && (!entryPort || entryPort === port) && (host === bare || host.endsWith(`.${bare}`))) {
+      return undefined;
+    }
   }
   return proxy;
 }
 
-type ProxiedFetch = (url: string, init: RequestInit) => Promise<Response>;
-const agents = new Map<string, Promise<ProxiedFetch>>();
-
 /**
- * A fetch that goes through the given proxy with undici's `ProxyAgent`. undici is an optional peer dependency:
- * when it is missing, the error says to install it.
+ * The fetch for requests that may need a proxy, on Node: a request goes through the proxy `proxyOptions` names
+ * (`host` may carry the scheme), else through the one `HTTPS_PROXY`/`HTTP_PROXY` names for its scheme (read at
+ * each request, `NO_PROXY` honoured, a bare `host:port` taken as http); loopback and 169.254.169.254 always go
+ * direct. When `NODE_USE_ENV_PROXY=1` and this Node's fetch honours it (24 and later, 22.21 and later), the
+ * variables are left to the runtime. On Deno and Bun, whose fetch honours the variables, this is the portable
+ * `proxyAwareFetch`.
  *
  * @example
  * ```ts
- * const fetchThroughProxy = await proxiedFetch('http://proxy.internal:3128');
+ * const http = new HttpClient({ fetch: nodeProxyAwareFetch(process.env, { host: 'proxy.internal', port: 3128 }) });
  * ```
  */
-export function proxiedFetch(proxyUrl: string): Promise<ProxiedFetch> {
-  let agent = agents.get(proxyUrl);
-  if (!agent) {
-    agent = loadUndici().then(({ ProxyAgent, fetch }) => {
-      const dispatcher = new ProxyAgent(proxyUrl);
-      return (url: string, init: RequestInit) => fetch(url, { ...init, dispatcher });
-    });
-    agent.catch(() => agents.delete(proxyUrl));
-    agents.set(proxyUrl, agent);
-  }
-  return agent;
+export function nodeProxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike {
+  if (!isNodeRuntime()) return proxyAwareFetch(env, proxyOptions);
+  const runtimeProxies = runtimeHonoursProxyVariables(env, process.versions.node);
+  return async (url, init) => {
+    const target = new URL(url);
+    let proxy: string | undefined;
+    if (proxyOptions) {
+      const { host, port, username = '', password = '' } = proxyOptions;
+      const [, scheme = 'http:', name] = /^(?:([a-z]+:)\/\/)?(.*)$/i.exec(host) as string[];
+      const credentials = `${encodeURIComponent(username)}:${encodeURIComponent(password)}@`;
+      if (!ALWAYS_DIRECT.test(target.hostname)) proxy = `${scheme}//${credentials}${name}:${port}`;
+    } else if (!runtimeProxies) {
+      proxy = proxyFor(target, env);
+    }
+    return proxy ? fetchThroughProxy(proxy, target, init) : globalThis.fetch(url, init);
+  };
 }
 
-interface UndiciModule {
-  ProxyAgent: new (url: string) => unknown;
-  fetch: (url: string, init: RequestInit & { dispatcher: unknown }) => Promise<Response>;
+/**
+ * Whether Node's own fetch follows `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`: with `NODE_USE_ENV_PROXY=1`, on
+ * Node 24 and later and 22.21 and later. Elsewhere the variable does nothing, so proxying stays ours.
+ *
+ * @example
+ * ```ts
+ * runtimeHonoursProxyVariables({ NODE_USE_ENV_PROXY: '1' }, '24.1.0'); // true
+ * ```
+ */
+export function runtimeHonoursProxyVariables(env: Environment, nodeVersion: string): boolean {
+  const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+  return readVariable(env, 'NODE_USE_ENV_PROXY') === '1' && (major > 23 || (major === 22 && minor > 20));
 }
 
-async function loadUndici(): Promise<UndiciModule> {
-  // A variable specifier: bundlers keep this import as it is instead of pulling undici into every bundle.
-  const specifier = 'undici';
-  try {
-    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as UndiciModule;
-  } catch (cause) {
-    throw new CredentialUnavailableError(
-      `A proxy is configured (HTTPS_PROXY/HTTP_PROXY) but the optional dependency "undici" is not installed. Run "npm install undici@7", or set NO_PROXY for the token host. ${troubleshooting('proxy')}`,
-      { cause },
+/**
+ * Sends one request through the proxy at `proxy` (an http or https URL, a bare `host:port` taken as http;
+ * credentials sent as Basic `Proxy-Authorization`): a CONNECT tunnel to the target, TLS over it for an https
+ * target. A proxy that answers CONNECT with anything but 200 (a 407 for credentials) is a `NetworkError` naming
+ * the proxy, never its credentials; one that cannot be reached is an error the transport retries like any
+ * network failure.
+ *
+ * @example
+ * ```ts
+ * const response = await fetchThroughProxy('http://proxy.internal:3128', new URL(tokenUrl), { method: 'POST', body });
+ * ```
+ */
+export async function fetchThroughProxy(proxy: string, target: URL, init: RequestInit): Promise<Response> {
+  const text = /:\/\//.test(proxy) ? proxy : `http://${proxy}`;
+  // The value may hold credentials, so a bad one is not quoted.
+  if (!URL.canParse(text)) {
+    throw new InvalidArgumentError(
+      `The proxy (proxyOptions, HTTPS_PROXY or HTTP_PROXY) is not a URL such as http://proxy.example:3128. ${troubleshooting('proxy')}`,
     );
   }
-}
-
-/**
- * The fetch for a request to `url`: through the proxy the environment (or an explicit proxy URL) names, or
- * `undefined` to go direct.
- *
- * @example
- * ```ts
- * const viaProxy = await fetchForUrl(new URL(tokenUrl), process.env);
- * ```
- */
-export async function fetchForUrl(
-  url: URL,
-  env: Environment,
-  explicit?: ProxyOptions,
-): Promise<ProxiedFetch | undefined> {
-  const proxy = explicit && !ALWAYS_DIRECT.test(url.hostname) ? proxyUrlOf(explicit) : proxyFor(url, env);
-  return proxy ? proxiedFetch(proxy) : undefined;
-}
-
-/**
- * An explicit proxy, in `@azure/identity`'s `proxyOptions` shape.
- *
- * @example
- * ```ts
- * const proxyOptions: ProxyOptions = { host: 'http://proxy.internal', port: 3128 };
- * ```
- */
-export interface ProxyOptions {
-  host: string;
-  port: number;
-  username?: string;
-  password?: string;
-}
-
-function proxyUrlOf(proxy: ProxyOptions): string {
-  const url = new URL(/^[a-z]+:\/\//i.test(proxy.host) ? proxy.host : `http://${proxy.host}`);
-  url.port = String(proxy.port);
-  if (proxy.username) url.username = proxy.username;
-  if (proxy.password) url.password = proxy.password;
-  return url.toString();
+  const proxyUrl = new URL(text);
+  const { username, password } = proxyUrl;
+  const secure = target.protocol === 'https:';
+  const authority = `${target.hostname}:${target.port || (secure ? 443 : 80)}`;
+  const [{ request }, { connect }] = await Promise.all([
+    proxyUrl.protocol === 'https:' ? import('node:https') : import('node:http'),
+    import('node:tls'),
+  ]);
+  return new Promise<Response>((resolve, reject) => {
+    // The credentials go in Proxy-Authorization, not in the Authorization header node:http derives from a URL.
+    request(proxyUrl, {
+      auth: '',
+      method: 'CONNECT',
+      path: authority,
+      headers: {
+        host: authority,
+        ...(username && {
+          'proxy-authorization': `Basic ${btoa(decodeURIComponent(`${username}:${password}`))}`,
+        }),
+      },
+      signal: init.signal as AbortSignal,
+    })
+      .on('connect', ({ statusCode, statusMessage }, socket) => {
+        if (statusCode !== 200) {
+          socket.destroy();
+          return reject(
+            new NetworkError(
+              `${init.method} ${describeUrl(target)} failed: the proxy ${proxyUrl.host} answered CONNECT with ${statusCode} ${statusMessage}${statusCode === 407 ? '; check the proxy username and password' : ''}.`,
+            ),
+          );
+        }
+        fetchOverSocket(
+          target,
+          init,
+          secure ? connect({ socket, servername: target.hostname }) : socket,
+        ).then(resolve, reject);
+      })
+      .on('error', (error) => reject(new Error(`the proxy ${proxyUrl.host}: ${error.message}`)))
+      .end();
+  });
 }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from './emulator-server.js';
@@ -84,5 +85,18 @@ describe('HTTPS', () => {
     expect(plain.caCertificate).toBeUndefined();
     expect(plain.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await plain.stop();
+  });
+
+  it('is valid for more host names when asked, for clients that reach it under another name', async () => {
+    const named = await startEmulator({ https: true, hostNames: ['login.test'] });
+    try {
+      const names = new X509Certificate(named.caCertificate ?? '').subjectAltName;
+      expect(names).toContain('DNS:login.test');
+      expect(names).toContain('DNS:localhost');
+      // The default certificate names only loopback.
+      expect(new X509Certificate(emulator.caCertificate ?? '').subjectAltName).not.toContain('login.test');
+    } finally {
+      await named.stop();
+    }
   });
 });

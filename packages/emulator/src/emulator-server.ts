@@ -181,7 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const [key, tls] = await Promise.all([
     createSigningKey(),
-    useHttps ? createSelfSignedTls(now()) : undefined,
+    useHttps ? createSelfSignedTls(now(), options.hostNames) : undefined,
   ]);
   const jwks: EmulatorJwks = { keys: [key.jwk] };
   const state = createEmulatorState(options.tenantId ?? config.tenants?.[0] ?? newGuid());

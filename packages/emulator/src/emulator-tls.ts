@@ -22,8 +22,8 @@ function toPem(label: string, der: ArrayBuffer): string {
 }
 
 /**
- * Generates an ECDSA P-256 key and a self-signed certificate valid for `localhost`, `127.0.0.1` and `::1`
- * for a day. Clients trust it by adding the PEM to their CA list (`ca`, `NODE_EXTRA_CA_CERTS`).
+ * Generates an ECDSA P-256 key and a self-signed certificate valid for `localhost`, `127.0.0.1`, `::1` and
+ * `hostNames` for a day. Clients trust it by adding the PEM to their CA list (`ca`, `NODE_EXTRA_CA_CERTS`).
  *
  * @example
  * ```ts
@@ -31,7 +31,10 @@ function toPem(label: string, der: ArrayBuffer): string {
  * https.createServer({ cert: certificate, key: privateKey });
  * ```
  */
-export async function createSelfSignedTls(now: number = Date.now()): Promise<TlsMaterial> {
+export async function createSelfSignedTls(
+  now: number = Date.now(),
+  hostNames: readonly string[] = [],
+): Promise<TlsMaterial> {
   const x509 = await loadX509();
   // Pass the provider explicitly rather than relying on global state.
   const crypto = webcrypto as unknown as Crypto;
@@ -54,6 +57,7 @@ export async function createSelfSignedTls(now: number = Date.now()): Promise<Tls
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
         new x509.SubjectAlternativeNameExtension([
           { type: 'dns', value: 'localhost' },
+          ...hostNames.map((value) => ({ type: 'dns' as const, value })),
           { type: 'ip', value: '127.0.0.1' },
           { type: 'ip', value: '::1' },
         ]),

@@ -464,6 +464,11 @@ export interface EmulatorOptions {
   host?: string;
   /** Serve HTTPS with a self-signed certificate for `localhost` and `127.0.0.1`. */
   https?: boolean;
+  /**
+   * More DNS names the HTTPS certificate is valid for, for clients that reach the emulator under another name
+   * (through a proxy that maps `login.test:443` to it, say).
+   */
+  hostNames?: string[];
   config?: EmulatorConfig;
   /** The default tenant id; default: the first tenant of `config`, else a new GUID. */
   tenantId?: string;

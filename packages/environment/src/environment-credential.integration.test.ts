@@ -1,6 +1,4 @@
 // End to end against the emulator: each flavour gets a real token, and a wrong secret stops a chain.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, ChainedTokenCredential } from '@identity/core';
@@ -8,37 +6,9 @@ import { type Emulator, startEmulator } from '@identity/emulator';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EnvironmentCredential } from './environment-credential.js';
+import { certificateFile } from './environment-test-support.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
-
-// A self-signed certificate and its key in one PEM file, as AZURE_CLIENT_CERTIFICATE_PATH expects.
-function certificateFile(): { path: string; pem: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'env-cert-'));
-  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=environment-credential-test',
-    ],
-    { stdio: 'pipe', timeout: 30_000 },
-  );
-  const pem = readFileSync(cert, 'utf8');
-  const path = join(dir, 'app.pem');
-  writeFileSync(path, `${pem}${readFileSync(key, 'utf8')}`, { mode: 0o600 });
-  return { path, pem };
-}
 
 describe('EnvironmentCredential against the emulator', () => {
   let emulator: Emulator;

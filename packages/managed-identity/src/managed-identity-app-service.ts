@@ -10,7 +10,7 @@ const IDS: IdentityParameters = { clientId: 'client_id', objectId: 'object_id', 
  *
  * @example
  * ```ts
- * appServiceSource({ env: { IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/msi/token', IDENTITY_HEADER: 'x' }, id, fileExists: () => false });
+ * appServiceSource({ env: { IDENTITY_ENDPOINT: 'http://127.0.0.1:41741/msi/token', IDENTITY_HEADER: 'x' }, id });
  * ```
  */
 export const appServiceSource: ManagedIdentitySource = ({ env }) => {

@@ -1,4 +1,4 @@
-// Node only, in the `./node` entry: Azure Arc's requests (2020-06-01), the answer to its 401 challenge, and the
+// Node only (Node support of the `node` entry): Azure Arc's requests (2020-06-01), the answer to its 401 challenge, and the
 // check that a user-assigned identity's token is for that identity.
 import type { Environment } from '@identity/core';
 import { arcChallengeKey } from './managed-identity-arc-key-file.js';

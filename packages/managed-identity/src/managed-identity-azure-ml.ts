@@ -11,7 +11,7 @@ const IDS: IdentityParameters = { clientId: 'clientid' };
  *
  * @example
  * ```ts
- * azureMlSource({ env: { MSI_ENDPOINT: 'http://127.0.0.1:46808/MSI/auth', MSI_SECRET: 's' }, id, fileExists: () => false });
+ * azureMlSource({ env: { MSI_ENDPOINT: 'http://127.0.0.1:46808/MSI/auth', MSI_SECRET: 's' }, id });
  * ```
  */
 export const azureMlSource: ManagedIdentitySource = ({ env }) => {

@@ -8,7 +8,7 @@ import { endpointUrl } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * cloudShellSource({ env: { MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' }, id, fileExists: () => false });
+ * cloudShellSource({ env: { MSI_ENDPOINT: 'http://localhost:50342/oauth2/token' }, id });
  * ```
  */
 export const cloudShellSource: ManagedIdentitySource = ({ env }) => {

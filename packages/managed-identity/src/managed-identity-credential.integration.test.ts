@@ -1,4 +1,4 @@
-// Every source against the emulator, over real loopback HTTP(S).
+// Every source against the emulator, over real loopback HTTP(S), through the credential of the Node entry.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,9 @@ import { AuthenticationError, CredentialUnavailableError, setLogLevel, setLogSin
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { manualClock, settleOnClock } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The Node entry: Azure Arc, Service Fabric and token exchange need it.
+import { ManagedIdentityCredential } from './index.node.js';
 import { managedIdentityAssertion } from './managed-identity-assertion.js';
-import { ManagedIdentityCredential } from './managed-identity-credential.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 let emulator: Emulator;

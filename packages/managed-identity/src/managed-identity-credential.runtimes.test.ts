@@ -1,7 +1,8 @@
 // The README says IMDS, App Service, Azure ML and Cloud Shell work on Cloudflare Workers, Deno and Bun. These
 // tests run the BUILT package in each real runtime against the emulator on loopback, and check that the token
 // and its expiry come back right in every format the sources write it: Azure ML's US dates go through
-// Date.parse, whose reading of them this proves per engine. Build first: pnpm turbo run build.
+// Date.parse, whose reading of them this proves per engine. Each runtime resolves the package by name, as an app
+// does: workerd gets the portable entry, Deno and Bun the `node` one. Build first: pnpm turbo run build.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ const scope = 'https://vault.azure.net/.default';
 
 // Each case is a credential with its environment given explicitly (Deno gets no --allow-env); errors come back
 // as their messages.
-const SCRIPT = `import { ManagedIdentityCredential } from ${JSON.stringify(built)};
+const SCRIPT = `import { ManagedIdentityCredential } from '@identity/managed-identity';
 export default async ({ cases }) => {
   const results = [];
   for (const { env, clientId } of JSON.parse(cases)) {
@@ -27,7 +28,9 @@ export default async ({ cases }) => {
       results.push({ error: String(error?.message ?? error) });
     }
   }
-  return results;
+  // The Node entry's class extends the portable one; the portable one extends nothing.
+  const entry = Object.getPrototypeOf(ManagedIdentityCredential) === Function.prototype ? 'portable' : 'node';
+  return { entry, results };
 };`;
 
 const RUNTIMES: Runtime[] = ['workerd', 'deno', 'bun'];
@@ -52,13 +55,15 @@ describe.each(RUNTIMES)('ManagedIdentityCredential, built, in %s', (runtime) => 
       { env: environment('AzureML'), clientId: windowsDates.clientId },
       { env: environment('CloudShell') },
     ];
-    const results = (await runInRuntime(runtime, {
+    const { entry, results } = (await runInRuntime(runtime, {
       source: SCRIPT,
       resolveDir: packageDir,
+      packages: { '@identity/managed-identity': packageDir },
       input: { cases: JSON.stringify(cases) },
       allowNet: [emulator.url],
       timeoutInMs: 20_000,
-    })) as { token?: string; expiresOnTimestamp?: number; error?: string }[];
+    })) as { entry: string; results: { token?: string; expiresOnTimestamp?: number; error?: string }[] };
+    expect(entry).toBe(runtime === 'workerd' ? 'portable' : 'node');
     expect(results).toHaveLength(cases.length);
     for (const [index, result] of results.entries()) {
       expect(result.error, `case ${index}`).toBeUndefined();

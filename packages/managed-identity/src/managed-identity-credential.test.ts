@@ -378,3 +378,26 @@ describe('probe mode', () => {
     expect(requests.map((r) => r.headers.metadata)).toEqual([undefined, 'true', 'true']);
   });
 });
+
+describe('the portable credential (edge runtimes and browsers)', () => {
+  it.each([
+    [
+      'AzureArc',
+      {
+        IDENTITY_ENDPOINT: 'http://127.0.0.1:9/metadata/identity/oauth2/token',
+        IMDS_ENDPOINT: 'http://127.0.0.1:9',
+      },
+    ],
+    [
+      'ServiceFabric',
+      { IDENTITY_ENDPOINT: 'https://127.0.0.1:9/', IDENTITY_HEADER: 'h', IDENTITY_SERVER_THUMBPRINT: 'ab' },
+    ],
+    ['TokenExchange', { AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE: '/t' }],
+  ])('detects %s, and says it needs Node.js without sending anything', async (source, env) => {
+    const { fetch, requests } = scriptedFetch(() => token());
+    const error = await rejection(new ManagedIdentityCredential({ env, fetch }).getToken(SCOPE));
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(`${source} needs Node.js (or Deno or Bun`);
+    expect(requests).toHaveLength(0);
+  });
+});

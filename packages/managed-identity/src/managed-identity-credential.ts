@@ -30,13 +30,13 @@ import type {
 import type { ManagedIdentityId } from './managed-identity-id.js';
 import { describeIdentity, managedIdentityId } from './managed-identity-id.js';
 import { MANAGED_IDENTITY, managedIdentityMessage } from './managed-identity-message.js';
-import { fileExists } from './managed-identity-node-loader.js';
 import { readTokenResponse } from './managed-identity-response.js';
 import { imdsRetryPolicy } from './managed-identity-retry-policy.js';
 import type {
   HttpEndpoint,
   HttpEndpointParts,
   ManagedIdentityEndpoint,
+  ManagedIdentityNodeSupport,
   NodeOnlyEndpoint,
 } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
@@ -63,6 +63,10 @@ type AnyOptions = ManagedIdentityCredentialOptions & {
  * ```
  */
 export class ManagedIdentityCredential implements TokenCredential {
+  /** Azure Arc, Service Fabric and token exchange: set by the `node` entry's subclass. */
+  protected static get nodeSupport(): ManagedIdentityNodeSupport | undefined {
+    return undefined;
+  }
   readonly #id: ManagedIdentityId;
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
@@ -111,7 +115,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       env,
       id: this.#id,
       arcTokenDirectory: options.arcTokenDirectory,
-      fileExists,
+      node: new.target.nodeSupport,
     });
     this.#endpoint = endpoint;
     // No proxy: every endpoint is on this host or its link-local network, and a proxy would see the secrets the

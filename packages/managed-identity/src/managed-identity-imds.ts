@@ -10,7 +10,7 @@ import { endpointUrl, MSI_IDS, tokenGet } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * imdsSource({ env: {}, id: { kind: 'system' }, fileExists: () => false })?.source; // 'IMDS'
+ * imdsSource({ env: {}, id: { kind: 'system' } })?.source; // 'IMDS'
  * ```
  */
 export const imdsSource: ManagedIdentitySource = ({ env }) => {

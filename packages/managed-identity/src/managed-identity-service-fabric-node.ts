@@ -1,4 +1,4 @@
-// Node only, in the `./node` entry: Service Fabric's requests (2019-07-01-preview), sent over TLS pinned to the
+// Node only (Node support of the `node` entry): Service Fabric's requests (2019-07-01-preview), sent over TLS pinned to the
 // cluster's certificate thumbprint.
 import { pinnedFetch } from './managed-identity-service-fabric-fetch.js';
 import type { HttpEndpointParts } from './managed-identity-source.js';

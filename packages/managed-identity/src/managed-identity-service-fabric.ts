@@ -1,10 +1,8 @@
 // Service Fabric: a cluster-local HTTPS endpoint whose certificate the cluster issues; it is trusted by the
 // thumbprint in IDENTITY_SERVER_THUMBPRINT, checked before the secret is sent. Detected here; the requests are
-// made by the `./node` part (managed-identity-service-fabric-node), as the pinned TLS needs Node.
-import type { NodeSupport } from './managed-identity-node-loader.js';
-import { importAtRunTime, NODE_SUPPORT } from './managed-identity-node-loader.js';
+// made by Node support (managed-identity-service-fabric-node), as the pinned TLS needs Node.
 import type { ManagedIdentitySource } from './managed-identity-source.js';
-import { endpointUrl, readAll } from './managed-identity-source.js';
+import { endpointUrl, needsNode, readAll } from './managed-identity-source.js';
 
 /**
  * Service Fabric: found from `IDENTITY_ENDPOINT` (checked here to be https), `IDENTITY_HEADER` and
@@ -12,10 +10,10 @@ import { endpointUrl, readAll } from './managed-identity-source.js';
  *
  * @example
  * ```ts
- * serviceFabricSource({ env: { IDENTITY_ENDPOINT, IDENTITY_HEADER, IDENTITY_SERVER_THUMBPRINT }, id, fileExists: () => false });
+ * serviceFabricSource({ env: { IDENTITY_ENDPOINT, IDENTITY_HEADER, IDENTITY_SERVER_THUMBPRINT }, id });
  * ```
  */
-export const serviceFabricSource: ManagedIdentitySource = ({ env }) => {
+export const serviceFabricSource: ManagedIdentitySource = ({ env, node }) => {
   const [endpoint, secret, thumbprint] =
     readAll(env, 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT') ?? [];
   if (!endpoint || !secret || !thumbprint) return undefined;
@@ -24,11 +22,6 @@ export const serviceFabricSource: ManagedIdentitySource = ({ env }) => {
   return {
     source: 'ServiceFabric',
     ids: {},
-    load: async () =>
-      (await importAtRunTime<NodeSupport>(NODE_SUPPORT, 'ServiceFabric')).serviceFabricEndpoint(
-        url,
-        secret,
-        thumbprint,
-      ),
+    load: async () => needsNode(node, 'ServiceFabric').serviceFabricEndpoint(url, secret, thumbprint),
   };
 };

@@ -1,7 +1,7 @@
 // The one small interface every hosting source implements: find its endpoint in the environment and build the
 // token request. Every source answers with the same token JSON, read by one parser (managed-identity-response).
 import type { Environment, FetchLike, TokenCredential } from '@identity/core';
-import { InvalidArgumentError } from '@identity/core';
+import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import type { HttpRequest } from '@identity/core/internal';
 import { readVariable } from '@identity/core/internal';
 import type { ManagedIdentityId } from './managed-identity-id.js';
@@ -36,11 +36,31 @@ export type ManagedIdentitySourceName =
 export type IdentityParameters = Partial<Record<'clientId' | 'objectId' | 'resourceId', string>>;
 
 /**
+ * What only Node.js gives managed identity: files (Azure Arc's agent and key file), TLS pinned to a thumbprint
+ * (Service Fabric) and the token file of token exchange (through `@identity/workload-identity`). The `node`
+ * entry's credential carries it, loading each part when its source is first used; elsewhere those sources
+ * fail with a `CredentialUnavailableError` that says they need Node.js.
+ *
+ * @example
+ * ```ts
+ * const parts = await support.azureArcEndpoint(url, undefined, process.env);
+ * ```
+ */
+export interface ManagedIdentityNodeSupport {
+  /** Whether a file exists (Azure Arc's agent). */
+  fileExists(path: string): boolean;
+  azureArcEndpoint(url: URL, directory: string | undefined, env: Environment): Promise<HttpEndpointParts>;
+  serviceFabricEndpoint(url: URL, secret: string, thumbprint: string): Promise<HttpEndpointParts>;
+  /** A `WorkloadIdentityCredential` with these options. */
+  workloadIdentity(options: object): Promise<TokenCredential>;
+}
+
+/**
  * What detection gets besides the environment.
  *
  * @example
  * ```ts
- * const context: DetectContext = { env: process.env, id: { kind: 'system' }, fileExists: () => false };
+ * const context: DetectContext = { env: process.env, id: { kind: 'system' } };
  * ```
  */
 export interface DetectContext {
@@ -49,8 +69,28 @@ export interface DetectContext {
   id: ManagedIdentityId;
   /** The `arcTokenDirectory` option. */
   arcTokenDirectory?: string;
-  /** Whether a file exists (Azure Arc's agent); false where there is no file system. */
-  fileExists(path: string): boolean;
+  /** Node.js support, where the runtime resolved the `node` entry. */
+  node?: ManagedIdentityNodeSupport;
+}
+
+/**
+ * The Node.js support `source` needs, or a `CredentialUnavailableError` saying that it runs on Node.js only.
+ *
+ * @example
+ * ```ts
+ * const parts = await needsNode(context.node, 'AzureArc').azureArcEndpoint(url, directory, env);
+ * ```
+ */
+export function needsNode(
+  node: ManagedIdentityNodeSupport | undefined,
+  source: ManagedIdentitySourceName,
+): ManagedIdentityNodeSupport {
+  if (node) return node;
+  throw new CredentialUnavailableError(
+    managedIdentityMessage(
+      `${source} needs Node.js (or Deno or Bun, which load the package's node entry): its files and TLS are out of reach here.`,
+    ),
+  );
 }
 
 /** What every detected source declares. */
@@ -101,8 +141,8 @@ export interface HttpEndpoint extends EndpointBase, HttpEndpointParts {}
 
 /**
  * A source that runs only on Node.js (Azure Arc, Service Fabric): detected here, from the environment, while
- * the code that talks to it lives in the `./node` entry and is loaded when the first token is requested, so
- * bundles for every other host do not carry it.
+ * the code that talks to it is Node support ({@link ManagedIdentityNodeSupport}), loaded when the first token
+ * is requested, so bundles for other runtimes do not carry it.
  *
  * @example
  * ```ts
@@ -114,7 +154,7 @@ export interface NodeOnlyEndpoint extends EndpointBase {
 }
 
 /**
- * A detected source: reached over HTTP, served by another credential, or loaded from the `./node` entry.
+ * A detected source: reached over HTTP, served by another credential, or through Node support.
  *
  * @example
  * ```ts
@@ -129,7 +169,7 @@ export type ManagedIdentityEndpoint = HttpEndpoint | DelegateEndpoint | NodeOnly
  *
  * @example
  * ```ts
- * const endpoint = appServiceSource({ env, id, fileExists: () => false });
+ * const endpoint = appServiceSource({ env, id });
  * ```
  */
 export type ManagedIdentitySource = (context: DetectContext) => ManagedIdentityEndpoint | undefined;

@@ -1,6 +1,7 @@
 import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import type { ManagedIdentityId } from './managed-identity-id.js';
+import { managedIdentityNodeSupport } from './managed-identity-node-credential.js';
 import type { HttpEndpoint, HttpEndpointParts, ManagedIdentityEndpoint } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
 
@@ -33,10 +34,15 @@ const ENVIRONMENTS = {
   IMDS: {},
 } as const;
 
+// Detection as the `node` entry's credential does it, with the files that exist given here.
 const detect = (env: Record<string, string>, id: ManagedIdentityId = SYSTEM, files: string[] = []) =>
-  detectSource({ env, id, fileExists: (path) => files.includes(path) });
+  detectSource({
+    env,
+    id,
+    node: { ...managedIdentityNodeSupport, fileExists: (path: string) => files.includes(path) },
+  });
 
-// Azure Arc and Service Fabric are detected here and load their requests from the `./node` entry.
+// Azure Arc and Service Fabric are detected here and load their requests through Node support.
 const httpParts = async (endpoint: ManagedIdentityEndpoint): Promise<HttpEndpointParts> =>
   'load' in endpoint ? endpoint.load() : (endpoint as HttpEndpoint);
 

@@ -40,7 +40,7 @@ export const MANAGED_IDENTITY_SOURCES: readonly ManagedIdentitySource[] = [
  *
  * @example
  * ```ts
- * const endpoint = detectSource({ env: process.env, id: { kind: 'system' }, fileExists });
+ * const endpoint = detectSource({ env: process.env, id: { kind: 'system' } });
  * ```
  */
 export function detectSource(context: DetectContext): ManagedIdentityEndpoint {

@@ -1,17 +1,14 @@
-// The transport of the AKS token proxy, Node only (the `@identity/workload-identity/azure-proxy` entry, loaded
-// when the proxy is enabled): node:https with the cluster's CA as the only trust root and the SNI name as
-// the TLS server name, which fetch cannot express. The CA file is re-read on every request and re-checked
-// when its content changes, so a rotated CA is picked up without a restart.
-import { X509Certificate } from 'node:crypto';
+// The transport of the AKS token proxy, Node only (the `node` entry uses it when the proxy is enabled): TLS with
+// the cluster's CA as the only trust root and the SNI name as the server name, which fetch cannot express. The CA
+// file is re-read on every request and re-checked when its content changes, so a rotated CA is picked up without
+// a restart. node:tls and node:crypto are imported on the first request, so pods without the proxy never load them.
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:https';
 import type { FetchLike } from '@identity/core';
 import { CredentialUnavailableError } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
+import { fetchOverSocket } from '@identity/core/node';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 import { proxiedUrl } from './workload-identity-proxy-config.js';
-
-export { readAzureProxyConfig } from './workload-identity-proxy-config.js';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -27,10 +24,11 @@ function invalidCa(source: string, detail: string, cause?: unknown): CredentialU
  *
  * @example
  * ```ts
- * parseCaBundle(readFileSync('/var/run/ca.crt', 'utf8'), 'AZURE_KUBERNETES_CA_FILE');
+ * await parseCaBundle(readFileSync('/var/run/ca.crt', 'utf8'), 'AZURE_KUBERNETES_CA_FILE');
  * ```
  */
-export function parseCaBundle(pem: string, source: string): string[] {
+export async function parseCaBundle(pem: string, source: string): Promise<string[]> {
+  const { X509Certificate } = await import('node:crypto');
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) throw invalidCa(source, 'holds no PEM certificate.');
   for (const block of blocks) {
@@ -44,8 +42,9 @@ export function parseCaBundle(pem: string, source: string): string[] {
 }
 
 /**
- * A fetch that sends each request to the proxy (the request's path appended to the proxy URL) over
- * node:https, trusting only the configured CA and presenting the SNI name. Pass it as the `fetch` option.
+ * A fetch that sends each request to the proxy (the request's path appended to the proxy URL) over TLS,
+ * trusting only the configured CA (the default roots when none is configured) and presenting the SNI name.
+ * Pass it as the `fetch` option.
  *
  * @example
  * ```ts
@@ -53,66 +52,36 @@ export function parseCaBundle(pem: string, source: string): string[] {
  * ```
  */
 export function createAzureProxyFetch(config: AzureProxyConfig): FetchLike {
-  const fixed =
-    config.caData === undefined ? undefined : parseCaBundle(config.caData, 'AZURE_KUBERNETES_CA_DATA');
-  let seen: { text: string; agent: Agent } | undefined;
-
-  const agentFor = async (): Promise<Agent> => {
-    if (!config.caFile) {
-      seen ??= { text: '', agent: newAgent(fixed) };
-      return seen.agent;
+  const { caFile, caData, sniName } = config;
+  // The CA last read (file text or data) and its certificates: parsed again only when the text changes.
+  let seen: { text: string; ca: Promise<string[]> } | undefined;
+  const currentCa = async (): Promise<string[] | undefined> => {
+    let text = caData;
+    let source = 'AZURE_KUBERNETES_CA_DATA';
+    if (caFile) {
+      source = `AZURE_KUBERNETES_CA_FILE "${caFile}"`;
+      text = await readFile(caFile, 'utf8').catch((cause: unknown) => {
+        throw invalidCa(source, 'cannot be read.', cause);
+      });
     }
-    let text: string;
-    try {
-      text = await readFile(config.caFile, 'utf8');
-    } catch (cause) {
-      throw invalidCa(`AZURE_KUBERNETES_CA_FILE "${config.caFile}"`, 'cannot be read.', cause);
-    }
-    if (seen?.text !== text) {
-      const ca = parseCaBundle(text, `AZURE_KUBERNETES_CA_FILE "${config.caFile}"`);
-      seen?.agent.destroy();
-      seen = { text, agent: newAgent(ca) };
-    }
-    return seen.agent;
+    if (text === undefined) return undefined;
+    if (seen?.text !== text) seen = { text, ca: parseCaBundle(text, source) };
+    const { ca } = seen;
+    // A CA that did not parse is checked again on the next request.
+    ca.catch(() => {
+      if (seen?.ca === ca) seen = undefined;
+    });
+    return ca;
   };
 
-  // One keep-alive agent per CA; `ca` replaces the default roots, so only the cluster's CA is trusted.
-  const newAgent = (ca: string[] | undefined) =>
-    new Agent({
-      keepAlive: true,
-      ...(ca ? { ca } : {}),
-      ...(config.sniName ? { servername: config.sniName } : {}),
-    });
-
   return async (url, init) => {
-    const agent = await agentFor();
-    return new Promise<Response>((resolve, reject) => {
-      const outgoing = request(
-        proxiedUrl(config.proxyUrl, url),
-        {
-          method: init.method ?? 'GET',
-          headers: init.headers as Record<string, string> | undefined,
-          agent,
-          signal: init.signal ?? undefined,
-          ...(config.sniName ? { servername: config.sniName } : {}),
-        },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('error', reject);
-          incoming.on('end', () => {
-            const headers = new Headers();
-            for (const [name, value] of Object.entries(incoming.headers)) {
-              for (const item of [value ?? []].flat()) headers.append(name, item);
-            }
-            const status = incoming.statusCode ?? 502;
-            const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);
-            resolve(new Response(body, { status, headers }));
-          });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(typeof init.body === 'string' ? init.body : undefined);
-    });
+    const ca = await currentCa();
+    const target = new URL(proxiedUrl(config.proxyUrl, url));
+    const { connect } = await import('node:tls');
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    const servername = sniName ?? (/^[\d.]+$|:/.test(host) ? undefined : host);
+    // `ca` replaces the default roots, so only the cluster's CA is trusted.
+    const socket = connect({ host, port: Number(target.port || 443), ca, servername });
+    return fetchOverSocket(target, init, socket);
   };
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
-import { WorkloadIdentityCredential } from './workload-identity-credential.js';
+// The Node entry's credential: the token file and the AKS token proxy need it.
+import { WorkloadIdentityCredential } from './index.node.js';
+import { WorkloadIdentityCredential as PortableWorkloadIdentityCredential } from './workload-identity-credential.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -186,5 +188,44 @@ describe('WorkloadIdentityCredential', () => {
     // Off by default, as in @azure/identity: the proxy variables are then ignored.
     await new WorkloadIdentityCredential({ env, fetch: transport.fetch }).getToken(SCOPE);
     expect(transport.requests).toHaveLength(1);
+  });
+});
+
+describe('WorkloadIdentityCredential of the portable entry (runtimes without Node)', () => {
+  const env = (path: string, extra = {}) => ({
+    AZURE_TENANT_ID: TENANT,
+    AZURE_CLIENT_ID: CLIENT,
+    AZURE_FEDERATED_TOKEN_FILE: path,
+    ...extra,
+  });
+
+  it('is what the Node entry extends', () => {
+    expect(Object.getPrototypeOf(WorkloadIdentityCredential)).toBe(PortableWorkloadIdentityCredential);
+  });
+
+  it('says it has no file system to read the token file from, and sends nothing', async () => {
+    const transport = scriptedFetch(() => token());
+    const credential = new PortableWorkloadIdentityCredential({
+      env: env(tokenFile('t').path),
+      fetch: transport.fetch,
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(
+      /could not be read \(this runtime has no file system; run on Node\.js, Deno or Bun\)/,
+    );
+    expect(transport.requests).toHaveLength(0);
+  });
+
+  it('with the AKS token proxy enabled, still stops at the token file, before anything is sent', async () => {
+    const transport = scriptedFetch(() => token());
+    const credential = new PortableWorkloadIdentityCredential({
+      env: env(tokenFile('t').path, { AZURE_KUBERNETES_TOKEN_PROXY: 'https://10.0.0.1:8443' }),
+      enableAzureProxy: true,
+      fetch: transport.fetch,
+    });
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(error.message).toMatch(/this runtime has no file system/);
+    expect(transport.requests).toHaveLength(0);
   });
 });

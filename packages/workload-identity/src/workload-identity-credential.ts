@@ -11,7 +11,7 @@ import {
   troubleshooting,
 } from '@identity/core/internal';
 import type { WorkloadIdentityCredentialOptions } from './workload-identity-credential-options.js';
-import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
+import type { ReadTextFile } from './workload-identity-token-file.js';
 import { FederatedTokenFile } from './workload-identity-token-file.js';
 
 const CREDENTIAL = 'WorkloadIdentityCredential';
@@ -32,24 +32,29 @@ const PROXY_VARIABLES = [
   'AZURE_KUBERNETES_CA_DATA',
 ];
 
-// The proxy's configuration checks and its node:https transport live in their own entry, loaded on the first
-// request when the proxy is on; the variable specifier keeps bundlers from pulling them (and node:https) into
-// bundles for other runtimes.
-function azureProxyFetch(env: Environment): FetchLike {
-  let loaded: Promise<FetchLike> | undefined;
-  return async (url, init) => {
-    loaded ??= (async () => {
-      const specifier = '@identity/workload-identity/azure-proxy';
-      const module = (await import(
-        /* webpackIgnore: true */ /* @vite-ignore */ specifier
-      )) as typeof import('./workload-identity-azure-proxy.js');
-      // One of the variables is set, so the configuration is complete or the read throws what is wrong.
-      return module.createAzureProxyFetch(module.readAzureProxyConfig(env) as AzureProxyConfig);
-    })();
-    loaded.catch(() => {
-      loaded = undefined;
-    });
-    return (await loaded)(url, init);
+/**
+ * What only Node.js gives this credential: reading the token file, and the AKS token proxy's transport
+ * (node:tls with the cluster's CA and SNI name, which fetch cannot express). The `node` entry's subclass
+ * carries it; elsewhere the token file cannot be read, and the `CredentialUnavailableError` says so.
+ *
+ * @example
+ * ```ts
+ * const support: WorkloadIdentityNodeSupport = { readTextFile, azureProxyFetch: (env) => createAzureProxyFetch(readAzureProxyConfig(env)!) };
+ * ```
+ */
+export interface WorkloadIdentityNodeSupport {
+  readTextFile: ReadTextFile;
+  /** The fetch through the proxy the `AZURE_KUBERNETES_*` variables in `env` configure; throws when they are wrong. */
+  azureProxyFetch(env: Environment): FetchLike;
+}
+
+// The proxy's configuration is read on the first request, so a misconfiguration is getToken's
+// CredentialUnavailableError (a chain moves on), and read again after one until it works.
+function azureProxyFetch(env: Environment, node: WorkloadIdentityNodeSupport): FetchLike {
+  let proxied: FetchLike | undefined;
+  return (url, init) => {
+    proxied ??= node.azureProxyFetch(env);
+    return proxied(url, init);
   };
 }
 
@@ -69,6 +74,10 @@ function azureProxyFetch(env: Environment): FetchLike {
  * ```
  */
 export class WorkloadIdentityCredential implements TokenCredential {
+  /** Reads the token file and sends through the AKS token proxy: set by the `node` entry's subclass. */
+  protected static get nodeSupport(): WorkloadIdentityNodeSupport | undefined {
+    return undefined;
+  }
   readonly #credential: ClientAssertionCredential;
   readonly #tokenFile: FederatedTokenFile;
   readonly #logger = createLogger(CREDENTIAL);
@@ -95,13 +104,15 @@ export class WorkloadIdentityCredential implements TokenCredential {
       );
     }
     // Checked on the first request, with the proxy code: a misconfiguration is then CredentialUnavailableError.
-    const proxy = options.enableAzureProxy && PROXY_VARIABLES.some((name) => readVariable(env, name));
-    this.#tokenFile = new FederatedTokenFile(tokenFilePath, options.clock ?? systemClock);
+    // Without Node support there is no proxy: the token file cannot be read either, and says so first.
+    const node = new.target.nodeSupport;
+    const proxy = node && options.enableAzureProxy && PROXY_VARIABLES.some((name) => readVariable(env, name));
+    this.#tokenFile = new FederatedTokenFile(tokenFilePath, options.clock ?? systemClock, node?.readTextFile);
     this.#credential = new ClientAssertionCredential(tenantId, clientId, () => this.#tokenFile.read(), {
       ...options,
       env,
       credentialName: CREDENTIAL,
-      ...(proxy ? { fetch: azureProxyFetch(env) } : {}),
+      ...(proxy ? { fetch: azureProxyFetch(env, node) } : {}),
     });
     this.#logger.info(
       `tenant ${tenantId}, client ${clientId}${proxy ? ', through the AKS token proxy' : ''}`,

@@ -29,23 +29,18 @@ export type ReadTextFile = (path: string) => Promise<string>;
 const CREDENTIAL = 'WorkloadIdentityCredential';
 const ANCHOR = 'workload-identity-credential';
 
-// node:fs through a variable specifier: bundlers leave it alone, so no edge bundle holds a `node:` import,
-// while Node, Bun and Deno all resolve it.
-const readWithNodeFs: ReadTextFile = async (path) => {
-  const specifier = 'node:fs/promises';
-  const fs = (await import(
-    /* webpackIgnore: true */ /* @vite-ignore */ specifier
-  )) as typeof import('node:fs/promises');
-  return fs.readFile(path, 'utf8');
+// Where there is no reader (the portable entry on a runtime without files), the read fails with this reason.
+const noFileSystem: ReadTextFile = async () => {
+  throw new Error('this runtime has no file system; run on Node.js, Deno or Bun');
 };
 
 /**
- * The federated token file, read when the last read is older than five minutes, or after
- * {@link FederatedTokenFile.invalidate}. Concurrent reads share one.
+ * The federated token file, read with `readText` (the `node` entry's credential passes node:fs) when the last
+ * read is older than five minutes, or after {@link FederatedTokenFile.invalidate}. Concurrent reads share one.
  *
  * @example
  * ```ts
- * const file = new FederatedTokenFile('/var/run/secrets/azure/tokens/azure-identity-token', systemClock);
+ * const file = new FederatedTokenFile('/var/run/secrets/azure/tokens/azure-identity-token', systemClock, readText);
  * const assertion = await file.read();
  * ```
  */
@@ -56,7 +51,7 @@ export class FederatedTokenFile {
   #current: { token: string; readAt: number } | undefined;
   #reading: Promise<string> | undefined;
 
-  constructor(path: string, clock: Clock, readText: ReadTextFile = readWithNodeFs) {
+  constructor(path: string, clock: Clock, readText: ReadTextFile = noFileSystem) {
     this.#path = path;
     this.#clock = clock;
     this.#readText = readText;

@@ -1,10 +1,12 @@
 export type Platform = 'node' | 'browser' | 'neutral';
 export declare const PLATFORMS: Platform[];
-export declare function bundleCode(
-  code: string,
-  options: { platform: Platform; resolveDir: string },
-): Promise<string>;
-export declare function bundleBytes(
-  code: string,
-  options: { platform: Platform; resolveDir: string },
-): Promise<number>;
+export interface BundleOptions {
+  platform: Platform;
+  resolveDir: string;
+  /** Default `esm`. */
+  format?: 'esm' | 'cjs';
+  /** Replaces the platform's export conditions. */
+  conditions?: string[];
+}
+export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
+export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;

@@ -12,20 +12,23 @@ const PLATFORM_OPTIONS = {
 };
 
 /**
- * The minified bundle of `code` for `platform`, resolving imports from `resolveDir`; throws if it fails. The
- * bench measures it and the packages' bundle tests read it, so both see the same build.
+ * The minified one-file bundle of `code` for `platform`, resolving imports from `resolveDir`; throws if it
+ * fails. `format` is `esm` (the default) or `cjs`; `conditions` replaces the platform's export conditions
+ * (`['workerd', 'worker', 'browser']` is how wrangler bundles a worker). The bench measures it, and the
+ * packages' bundle tests read and run it, so both see the same build.
  */
-export async function bundleCode(code, { platform, resolveDir }) {
+export async function bundleCode(code, { platform, resolveDir, format = 'esm', conditions }) {
   const result = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
     bundle: true,
     minify: true,
     write: false,
-    format: 'esm',
+    format,
     target: 'es2022',
     platform,
     logLevel: 'silent',
     ...PLATFORM_OPTIONS[platform],
+    ...(conditions ? { conditions } : {}),
   }).catch((error) => {
     const first = error.errors?.[0];
     throw new Error(

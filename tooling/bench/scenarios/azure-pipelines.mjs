@@ -9,5 +9,6 @@ const credential = new AzurePipelinesCredential('tenant-id', 'client-id', 'servi
 export const token = await credential.getToken('https://management.azure.com/.default');
 `,
   // No target in the issue: the client-assertion app plus the Azure DevOps request and its error reporting.
-  budgets: { node: 6.5 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
+  // A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
+  budgets: { node: 7.5 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
 });

@@ -9,6 +9,6 @@ export default oneCredentialScenario({
 const credential = new ClientAssertionCredential('tenant-id', 'client-id', () => globalThis.FEDERATED_TOKEN);
 export const token = await credential.getToken('https://vault.azure.net/.default');
 `,
-  // Web-standard: the same budget wherever it runs.
-  budgets: { node: 5 * 1024, neutral: 5 * 1024, browser: 5 * 1024 },
+  // Web-standard. A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
+  budgets: { node: 6 * 1024, neutral: 5 * 1024, browser: 5 * 1024 },
 });

@@ -40,8 +40,9 @@ export default oneCredentialScenario({
   name: 'client-certificate',
   ours: OURS,
   app,
-  // node-forge is installed for PFX, but loaded only when a PFX is opened. Every platform must bundle.
-  budgets: { node: 10 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // The web platforms sign an in-memory PKCS#8 PEM with WebCrypto. A Node bundle also reads files, decrypts PEM
+  // keys and opens PFX (about 2.9 KiB, PKCS#12 reader and RC2 included), and carries the proxy tunnel (about 1 KiB).
+  budgets: { node: 12 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -12,7 +12,8 @@ export default oneCredentialScenario({
 const credential = new ClientSecretCredential('tenant-id', 'client-id', 'client-secret');
 export const token = await credential.getToken('${SCOPE}');
 `,
-  budgets: { node: 5 * 1024, browser: 5 * 1024, neutral: 5 * 1024 },
+  // Issue #4's 5 KiB on the web platforms. A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
+  budgets: { node: 6 * 1024, browser: 5 * 1024, neutral: 5 * 1024 },
   installBudgets: { packages: 3, bytes: 300_000 },
   measures: {
     getToken: emulatorTokenMeasure({

@@ -13,5 +13,7 @@ export async function handle(userAssertionToken) {
   return credential.getToken('https://graph.microsoft.com/User.Read');
 }
 `,
-  budgets: { node: 10 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // A Node bundle also carries what a certificate in place of the secret would need there (files, PFX,
+  // encrypted keys: about 2.9 KiB) and the proxy tunnel (about 1 KiB).
+  budgets: { node: 12.5 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
 });

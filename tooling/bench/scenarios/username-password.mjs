@@ -9,5 +9,6 @@ const credential = new UsernamePasswordCredential('tenant-id', 'client-id', 'use
 export const token = await credential.getToken('https://graph.microsoft.com/User.Read');
 `,
   // No target in the issue: the client-secret app's 5 KiB plus the deprecation warning's text.
-  budgets: { node: 5.5 * 1024, neutral: 5.5 * 1024, browser: 5.5 * 1024 },
+  // A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
+  budgets: { node: 6.5 * 1024, neutral: 5.5 * 1024, browser: 5.5 * 1024 },
 });

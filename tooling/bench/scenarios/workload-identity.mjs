@@ -13,6 +13,7 @@ const credential = new WorkloadIdentityCredential({
 });
 export const token = await credential.getToken('https://storage.azure.com/.default');
 `,
-  // The file read is node:fs behind a lazy import, so the other platforms bundle too.
-  budgets: { node: 6 * 1024, neutral: 6 * 1024 },
+  // The web platforms bundle the portable credential (no token file there). A Node bundle also reads the token
+  // file, carries the AKS token proxy's TLS transport (about 0.8 KiB) and the proxy tunnel (about 1 KiB).
+  budgets: { node: 8 * 1024, neutral: 6 * 1024 },
 });
