@@ -127,6 +127,17 @@ describe('EntraClient.getToken', () => {
     );
   });
 
+  it('keeps one scope with a comma apart from two scopes', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await entra.getToken(['api://a/x', 'api://a/y'], undefined, secretGrant('s'));
+    await entra.getToken('api://a/x,api://a/y', undefined, secretGrant('s'));
+    expect(requests.map((request) => new URLSearchParams(request.body).get('scope'))).toEqual([
+      'api://a/x api://a/y',
+      'api://a/x,api://a/y',
+    ]);
+  });
+
   it('sends a claims challenge and always gets a fresh token for it', async () => {
     const { fetch, requests } = scriptedFetch(ok);
     const entra = client(fetch);

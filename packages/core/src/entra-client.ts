@@ -153,7 +153,8 @@ export class EntraClient {
       this.clientId,
       partition,
       tenantId.toLowerCase(),
-      [...scopeList].sort(),
+      // Space-joined: no scope contains a space, so one scope with a comma is not two scopes.
+      [...scopeList].sort().join(' '),
       claims,
     ].join('|');
     if (plain) this.#scopeKeys.remember(scopeList, key);
