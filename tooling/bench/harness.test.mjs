@@ -33,8 +33,11 @@ function tree(files) {
 }
 
 describe('budgets', () => {
-  it('checks a maximum and an exact count, and fails when ours could not be measured', () => {
+  it('checks a maximum, a minimum and an exact count, and fails when ours could not be measured', () => {
     expect(withinBudget(metric('size', 'bytes', 5120, 1, { max: 5120 }))).toBe(true);
+    expect(withinBudget(metric('share', 'share', 0.25, 0.01, { min: 0.25 }))).toBe(true);
+    expect(withinBudget(metric('share', 'share', 0.24, 0.01, { min: 0.25 }))).toBe(false);
+    expect(withinBudget(metric('share', 'share', failed('no'), 0.01, { min: 0.25 }))).toBe(false);
     expect(withinBudget(metric('size', 'bytes', 5121, 1, { max: 5120 }))).toBe(false);
     expect(withinBudget(metric('requests', 'count', 1, 100, { equals: 1 }))).toBe(true);
     expect(withinBudget(metric('requests', 'count', 2, 100, { equals: 1 }))).toBe(false);
@@ -85,12 +88,14 @@ describe('table', () => {
           ok: true,
         },
         { ...metric('cold import', 'ms', 3.25, 180), ok: undefined },
+        { ...metric('share', 'share', 0.614, 0.004, { min: 0.25, label: '≥ 25%' }), ok: true },
       ],
     };
     const lines = formatTable([result]).split('\n');
     expect(lines[0]).toMatch(/^metric +\| @identity +\| @azure\/identity \| budget +\| ok$/);
     expect(lines[2]).toMatch(/client-secret: bundle gzip, neutral \| 4,321 B +\| fails +\| ≤ 5 KiB \| ok/);
     expect(lines[3]).toMatch(/client-secret: cold import +\| 3\.3 ms +\| 180\.0 ms/);
+    expect(lines[4]).toMatch(/client-secret: share +\| 61% +\| 0% +\| ≥ 25% +\| ok/);
   });
 
   it('shows when a recorded peer figure was measured, with what, and warns when the peer changed since', () => {

@@ -1,4 +1,9 @@
-import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
+import {
+  AbortError,
+  AuthenticationError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+} from '@identity/core';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { scriptedFetch, testSecret } from '@identity/tooling/test-world';
@@ -70,6 +75,19 @@ describe('ClientSecretCredential against the emulator', () => {
     const before = emulator.requestCount('token');
     await Promise.all(Array.from({ length: 100 }, () => credential.getToken(scope)));
     await credential.getToken(scope);
+    expect(emulator.requestCount('token') - before).toBe(1);
+  });
+
+  it('sends nothing for a caller that has already aborted', async () => {
+    const secret = testSecret('app');
+    const app = emulator.registerApp({ clientSecret: secret });
+    const credential = credentialFor(app, secret);
+    const before = emulator.requestCount('token');
+    await expect(credential.getToken(scope, { abortSignal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    // A request for another resource, sent after: by its answer, one sent for the aborted call has arrived too.
+    await credential.getToken('https://storage.azure.com/.default');
     expect(emulator.requestCount('token') - before).toBe(1);
   });
 

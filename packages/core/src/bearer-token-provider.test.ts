@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getBearerTokenProvider } from './bearer-token-provider.js';
-import { CredentialUnavailableError } from './errors.js';
+import { AbortError, CredentialUnavailableError } from './errors.js';
 import type { TokenCredential } from './token-credential.js';
 
 describe('getBearerTokenProvider', () => {
@@ -42,5 +42,15 @@ describe('getBearerTokenProvider', () => {
   it('fails clearly when the credential returns no token', async () => {
     const getToken = getBearerTokenProvider({ getToken: async () => null }, ['a', 'b']);
     await expect(getToken()).rejects.toBeInstanceOf(CredentialUnavailableError);
+  });
+
+  it('asks the credential for nothing once its abort signal has fired', async () => {
+    let calls = 0;
+    const credential: TokenCredential = {
+      getToken: async () => ({ token: `t${++calls}`, expiresOnTimestamp: Date.now() + 3_600_000 }),
+    };
+    const getToken = getBearerTokenProvider(credential, 's', { abortSignal: AbortSignal.abort() });
+    await expect(getToken()).rejects.toBeInstanceOf(AbortError);
+    expect(calls).toBe(0);
   });
 });

@@ -42,5 +42,7 @@ export function getBearerTokenProvider(
         token.refreshAfterTimestamp ?? refreshAfter(Date.now(), token.expiresOnTimestamp),
     };
   };
-  return async () => (await cache.getToken('token', acquire)).token;
+  // A fired signal rejects at once: the credential is not asked.
+  const call = { abortSignal: options.abortSignal };
+  return async () => (await cache.getToken('token', acquire, call)).token;
 }

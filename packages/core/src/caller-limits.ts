@@ -4,14 +4,19 @@ import { AbortError, NetworkError } from './errors.js';
 import type { GetTokenOptions } from './token-credential.js';
 
 /**
- * Races `work` against the call's `abortSignal` and `requestOptions.timeout`.
+ * Races `work` against the call's `abortSignal` and `requestOptions.timeout`. `onAbort` runs when this caller
+ * aborts (a shared request learns that one fewer caller waits for it).
  *
  * @example
  * ```ts
  * return withCallerLimits(cache.getToken(key, acquire), options);
  * ```
  */
-export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions | undefined): Promise<T> {
+export function withCallerLimits<T>(
+  work: Promise<T>,
+  options: GetTokenOptions | undefined,
+  onAbort?: () => void,
+): Promise<T> {
   const signal = options?.abortSignal;
   const timeout = options?.requestOptions?.timeout;
   if (!signal && !timeout) return work;
@@ -19,7 +24,10 @@ export function withCallerLimits<T>(work: Promise<T>, options: GetTokenOptions |
   // Set once the promise exists; the finally below removes the same listener it added.
   let abort = () => {};
   return new Promise<T>((resolve, reject) => {
-    abort = () => reject(new AbortError());
+    abort = () => {
+      reject(new AbortError());
+      onAbort?.();
+    };
     if (timeout) {
       timer = setTimeout(
         () =>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChainedTokenCredential } from './chained-token-credential.js';
 import {
+  AbortError,
   AggregateAuthenticationError,
   AuthenticationError,
   AuthenticationRequiredError,
@@ -130,6 +131,32 @@ describe('ChainedTokenCredential', () => {
     };
     await new ChainedTokenCredential(spy).getToken('s', { tenantId: 'x', enableCae: true });
     expect(seen).toEqual({ tenantId: 'x', enableCae: true });
+  });
+
+  it('tries no credential for a caller that has already aborted', async () => {
+    const first = new FakeCredential(() => token('t'));
+    const chain = new ChainedTokenCredential(first);
+    await expect(chain.getToken('s', { abortSignal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    expect(first.calls).toBe(0);
+    await chain.getToken('s');
+    await expect(chain.getToken('s', { abortSignal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    expect(first.calls).toBe(1);
+  });
+
+  it('moves to no further credential once the caller has aborted', async () => {
+    const caller = new AbortController();
+    const first = new FakeCredential(() => {
+      caller.abort();
+      throw new CredentialUnavailableError('no');
+    });
+    const second = new FakeCredential(() => token('t'));
+    const chain = new ChainedTokenCredential(first, second);
+    await expect(chain.getToken('s', { abortSignal: caller.signal })).rejects.toBeInstanceOf(AbortError);
+    expect(second.calls).toBe(0);
   });
 
   describe('log lines', () => {

@@ -1,6 +1,7 @@
 // Tries credentials in order. Only an unavailable credential lets the chain move on: a credential that is
 // configured but fails stops it, so a wrong secret never silently turns into a different identity.
 import {
+  AbortError,
   AggregateAuthenticationError,
   CredentialUnavailableError,
   isUnavailable,
@@ -67,7 +68,7 @@ export class ChainedTokenCredential implements TokenCredential {
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const selected = this.#selected;
     if (selected) {
-      const token = await selected.getToken(scopes, options);
+      const token = await this.#ask(selected, scopes, options);
       if (!token) throw this.#noToken(selected);
       return token;
     }
@@ -75,7 +76,7 @@ export class ChainedTokenCredential implements TokenCredential {
     for (const source of this.#sources) {
       let token: AccessToken | null;
       try {
-        token = await source.getToken(scopes, options);
+        token = await this.#ask(source, scopes, options);
       } catch (error) {
         if (!isUnavailable(error)) throw error;
         errors.push(error);
@@ -99,6 +100,12 @@ export class ChainedTokenCredential implements TokenCredential {
       errors,
       `${this.#options.name ?? 'ChainedTokenCredential'}: no credential could get a token. Attempts, in order:`,
     );
+  }
+
+  // An aborted caller asks no (further) credential: nothing is sent for it.
+  #ask(source: TokenCredential, scopes: string | string[], options: GetTokenOptions | undefined) {
+    if (options?.abortSignal?.aborted) throw new AbortError();
+    return source.getToken(scopes, options);
   }
 
   #noToken(source: TokenCredential): CredentialUnavailableError {

@@ -1,6 +1,6 @@
 import { startEmulator } from '@identity/emulator';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EntraClient } from './entra-client.js';
 import {
   AbortError,
@@ -9,7 +9,21 @@ import {
   InvalidArgumentError,
   NetworkError,
 } from './errors.js';
+import type { HttpClientOptions } from './http-transport.js';
 import { TokenCache } from './token-cache.js';
+
+// The real HttpClient, recording the options each one is built with.
+const transports = vi.hoisted(() => [] as HttpClientOptions[]);
+vi.mock('./http-transport.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./http-transport.js')>();
+  class RecordingHttpClient extends real.HttpClient {
+    constructor(options: HttpClientOptions) {
+      transports.push(options);
+      super(options);
+    }
+  }
+  return { ...real, HttpClient: RecordingHttpClient };
+});
 
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const clientId = '11111111-2222-3333-4444-555555555555';
@@ -68,6 +82,33 @@ describe('EntraClient configuration', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('gives the transport exactly its own options, never the credential options by a shared name', () => {
+    const { fetch } = scriptedFetch(() => jsonResponse({}));
+    const clock = manualClock();
+    transports.length = 0;
+    new EntraClient({
+      credentialName: 'X',
+      tenantId,
+      clientId,
+      options: {
+        fetch,
+        clock,
+        env: {},
+        tokenCache: new TokenCache(),
+        requestTimeoutInMs: 5,
+        retryOptions: {},
+      },
+    });
+    expect(Object.keys(transports[0] ?? {}).sort()).toEqual([
+      'clock',
+      'fetch',
+      'logger',
+      'retryPolicy',
+      'timeoutInMs',
+    ]);
+    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5 });
+  });
+
   it('builds the v2 token URL, and the ADFS one for the adfs tenant', () => {
     const { fetch } = scriptedFetch(() => jsonResponse({}));
     expect(client(fetch).tokenUrl('contoso')).toBe('https://login.example.test/contoso/oauth2/v2.0/token');
@@ -108,6 +149,17 @@ describe('EntraClient.getToken', () => {
     );
   });
 
+  it('keeps one scope with a comma apart from two scopes', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await entra.getToken(['api://a/x', 'api://a/y'], undefined, secretGrant('s'));
+    await entra.getToken('api://a/x,api://a/y', undefined, secretGrant('s'));
+    expect(requests.map((request) => new URLSearchParams(request.body).get('scope'))).toEqual([
+      'api://a/x api://a/y',
+      'api://a/x,api://a/y',
+    ]);
+  });
+
   it('sends a claims challenge and always gets a fresh token for it', async () => {
     const { fetch, requests } = scriptedFetch(ok);
     const entra = client(fetch);
@@ -145,6 +197,86 @@ describe('EntraClient.getToken', () => {
     );
     answer(ok());
     expect((await patient).token).toBe('at');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('sends nothing for a caller that has already aborted', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await expect(
+      entra.getToken(scope, { abortSignal: AbortSignal.abort() }, secretGrant('s')),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(0);
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await expect(
+      entra.getToken(scope, { abortSignal: AbortSignal.abort() }, secretGrant('s')),
+    ).rejects.toBeInstanceOf(AbortError);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stops the token request once every caller waiting for it has aborted', async () => {
+    let stopped: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      (_request, init) =>
+        new Promise<Response>(() => {
+          stopped = init?.signal ?? undefined;
+        }),
+    );
+    const entra = client(fetch);
+    const caller = new AbortController();
+    const call = entra.getToken(scope, { abortSignal: caller.signal }, secretGrant('s'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(stopped?.aborted).toBe(true);
+  });
+
+  it('checks every call as the first: a remembered scope does not skip tenant, claims or CAE rules', async () => {
+    const { fetch, requests } = scriptedFetch(ok);
+    const entra = client(fetch);
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await entra.getToken(scope, { requestOptions: { timeout: 1000 } }, secretGrant('s'));
+    expect(requests).toHaveLength(1);
+    await expect(entra.getToken(scope, { tenantId: 'other' }, secretGrant('s'))).rejects.toBeInstanceOf(
+      CredentialUnavailableError,
+    );
+    await entra.getToken(scope, { enableCae: true }, secretGrant('s'));
+    await entra.getToken([scope], { claims: '{"access_token":{}}' }, secretGrant('s'));
+    await entra.getToken(scope, undefined, secretGrant('s'), 'user-hash');
+    expect(requests).toHaveLength(4);
+    for (let call = 0; call < 2; call++) {
+      await expect(entra.getToken('bad scope', undefined, secretGrant('s'))).rejects.toBeInstanceOf(
+        InvalidArgumentError,
+      );
+      await expect(entra.getToken([scope, ''], undefined, secretGrant('s'))).rejects.toBeInstanceOf(
+        InvalidArgumentError,
+      );
+    }
+  });
+
+  it('refreshes ahead of expiry on repeated calls, serving the valid token meanwhile', async () => {
+    const clock = manualClock();
+    let issued = 0;
+    const { fetch, requests } = scriptedFetch(() =>
+      jsonResponse({ access_token: `at-${++issued}`, expires_in: 3600 }),
+    );
+    const entra = client(fetch, { clock });
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await clock.advance(56 * 60_000);
+    expect((await entra.getToken(scope, undefined, secretGrant('s'))).token).toBe('at-1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(requests).toHaveLength(2);
+    expect((await entra.getToken(scope, undefined, secretGrant('s'))).token).toBe('at-2');
+  });
+
+  it("judges a shared cache's tokens by each credential's own clock", async () => {
+    const tokenCache = new TokenCache();
+    const { fetch, requests } = scriptedFetch(ok);
+    // Years before the system clock: by the system clock, every token of this credential has expired.
+    const clock = manualClock(Date.UTC(2000, 0, 1));
+    const entra = client(fetch, { clock, tokenCache });
+    await entra.getToken(scope, undefined, secretGrant('s'));
+    await entra.getToken(scope, undefined, secretGrant('s'));
     expect(requests).toHaveLength(1);
   });
 

@@ -3,7 +3,6 @@
 // says which grant parameters prove who it is.
 
 import { resolveAuthorityHost } from './authority-host.js';
-import { withCallerLimits } from './caller-limits.js';
 import { mergeClaims } from './claims.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
@@ -15,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
 import { proxyAwareFetch } from './proxy-fetch.js';
+import { ScopeKeys } from './scope-keys.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
@@ -78,6 +78,7 @@ export class EntraClient {
   readonly anchor: string | undefined;
   readonly #allowedTenants: readonly string[];
   readonly #cache: TokenCache;
+  readonly #scopeKeys = new ScopeKeys();
 
   constructor(config: EntraClientConfig) {
     const options = config.options ?? {};
@@ -90,16 +91,15 @@ export class EntraClient {
     this.logger = createLogger(config.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
     this.anchor = config.anchor;
-    // `clock` (the system clock when unset) means the same in both option sets. Entra may sit behind a proxy.
+    // Entra may sit behind a proxy.
     this.http = new HttpClient({
-      ...options,
       fetch: options.fetch ?? new.target.proxyAwareFetch(this.env, options.proxyOptions),
+      clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
     });
-    // This client has the clock and logger a cache takes.
-    this.#cache = options.tokenCache ?? new TokenCache(this);
+    this.#cache = options.tokenCache ?? new TokenCache();
   }
 
   /**
@@ -116,11 +116,26 @@ export class EntraClient {
    * with one request shared by every concurrent caller. `partition` separates cache entries that differ in
    * something the key does not show (a user assertion's hash, never the assertion).
    */
-  async getToken(
+  getToken(
     scopes: string | string[],
     options: GetTokenOptions | undefined,
     grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
     partition = '',
+  ): Promise<AccessToken> {
+    // A repeated plain call (no tenant, claims, CAE or partition) goes straight to its cached token.
+    const plain = !(partition || options?.tenantId || options?.claims || options?.enableCae);
+    return (
+      (plain && this.#scopeKeys.fresh(this.#cache, scopes, options, this.clock)) ||
+      this.#getToken(scopes, options, grant, partition, plain)
+    );
+  }
+
+  async #getToken(
+    scopes: string | string[],
+    options: GetTokenOptions | undefined,
+    grant: (context: GrantContext) => GrantParameters | Promise<GrantParameters>,
+    partition: string,
+    plain: boolean,
   ): Promise<AccessToken> {
     const scopeList = validateScopes(this.credentialName, scopes);
     // Given the configured tenant, resolveTenant always returns one.
@@ -132,19 +147,20 @@ export class EntraClient {
       this.env,
     ) as string;
     const claims = mergeClaims(options?.claims, options?.enableCae);
-    // Everything that changes the token is in the key; nothing secret is.
+    // Everything that changes the token is in the key (CAE through the claims it adds); nothing secret is.
     const key = [
       this.authorityHost,
       this.clientId,
       partition,
       tenantId.toLowerCase(),
-      [...scopeList].sort(),
-      options?.enableCae,
+      // Space-joined: no scope contains a space, so one scope with a comma is not two scopes.
+      [...scopeList].sort().join(' '),
       claims,
     ].join('|');
-    const acquire = async (): Promise<CachedToken> => {
+    if (plain) this.#scopeKeys.remember(scopeList, key);
+    // `signal` fires once every caller waiting for this shared request has aborted.
+    const acquire = async (signal: AbortSignal): Promise<CachedToken> => {
       const tokenUrl = this.tokenUrl(tenantId);
-      // The request is shared by every concurrent caller, so no one caller's abort signal reaches it.
       const parameters = await grant({ tenantId, tokenUrl, scopes: scopeList });
       const form: Record<string, string> = {
         client_id: this.clientId,
@@ -153,10 +169,15 @@ export class EntraClient {
       };
       if (claims) form.claims = claims;
       // This client is the request's context: it has the name, transport, clock and anchor the request needs.
-      const token = await requestToken(tokenUrl, form, this);
+      const token = await requestToken(tokenUrl, form, { ...this, signal });
       this.logger.info(`new token for ${scopeList}, tenant ${tenantId}`);
       return token;
     };
-    return withCallerLimits(this.#cache.getToken(key, acquire, Boolean(options?.claims)), options);
+    return this.#cache.getToken(key, acquire, {
+      ...options,
+      forceRefresh: Boolean(options?.claims),
+      clock: this.clock,
+      logger: this.logger,
+    });
   }
 }

@@ -37,7 +37,12 @@ export type { FetchLike } from './http-transport.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
 export { setLogLevel, setLogSink } from './logger.js';
 export type { RetryOptions } from './retry-policy.js';
-export type { CachedToken, TokenCacheOptions, TokenCacheStore } from './token-cache.js';
+export type {
+  CachedToken,
+  TokenCacheOptions,
+  TokenCacheRequestOptions,
+  TokenCacheStore,
+} from './token-cache.js';
 export { StoredTokenCache, TokenCache } from './token-cache.js';
 export type {
   AbortSignalLike,

@@ -30,7 +30,13 @@ export { resolveTenant } from './multi-tenant.js';
 export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export { redactSecrets } from './redaction.js';
 export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
-export { EXPIRY_MARGIN_MS, REFRESH_RETRY_INTERVAL_MS, refreshAfter } from './token-cache.js';
+export { ScopeKeys } from './scope-keys.js';
+export {
+  EXPIRED_SWEEP_INTERVAL_MS,
+  EXPIRY_MARGIN_MS,
+  REFRESH_RETRY_INTERVAL_MS,
+  refreshAfter,
+} from './token-cache.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';
 export {

@@ -6,6 +6,8 @@ import { AbortError, CredentialUnavailableError, InvalidArgumentError } from './
 import { setLogLevel, setLogSink } from './logger.js';
 import type { DeveloperToolOptions, ToolTokenRequest } from './node-process-tool-client.js';
 import { DeveloperToolClient } from './node-process-tool-client.js';
+import type { CachedToken } from './token-cache.js';
+import { StoredTokenCache } from './token-cache.js';
 
 const tool = {
   credentialName: 'FakeToolCredential',
@@ -180,6 +182,45 @@ describe('DeveloperToolClient.getToken', () => {
     lone.abort();
     await expect(d).rejects.toBeInstanceOf(AbortError);
     expect(runSignal?.aborted).toBe(true);
+  });
+
+  // A persistent store that answers when the test says so (with nothing stored).
+  function slowStore() {
+    let answer: (token: CachedToken | undefined) => void = () => {};
+    const tokenCache = new StoredTokenCache({
+      get: () => new Promise((resolve) => (answer = resolve)),
+      set: () => {},
+    });
+    return { tokenCache, answer: () => answer(undefined) };
+  }
+
+  it('stops the run when every caller has aborted, also behind a persistent store', async () => {
+    const { tokenCache, answer } = slowStore();
+    let runSignal: AbortSignal | undefined;
+    const acquire = (request: ToolTokenRequest) => {
+      runSignal = request.signal;
+      return new Promise<{ token: string; expiresOnTimestamp: number }>(() => {});
+    };
+    const caller = new AbortController();
+    const call = client({ tokenCache }).getToken(SCOPE, { abortSignal: caller.signal }, acquire);
+    answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(runSignal?.aborted).toBe(false);
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(runSignal?.aborted).toBe(true);
+  });
+
+  it('starts no run when every caller has aborted while the store was asked', async () => {
+    const { tokenCache, answer } = slowStore();
+    const { acquire, requests } = recordingAcquire(manualClock());
+    const caller = new AbortController();
+    const call = client({ tokenCache }).getToken(SCOPE, { abortSignal: caller.signal }, acquire);
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(requests).toEqual([]);
   });
 
   it('starts nothing for a caller that has already aborted', async () => {

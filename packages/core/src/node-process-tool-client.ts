@@ -1,7 +1,6 @@
 // What the developer-tool credentials (Azure CLI, Azure Developer CLI, Azure PowerShell) share: checked
 // inputs before any process starts, tenant resolution, one cached and shared process per token, a tool that
 // is stopped when nobody waits for it any more, and one wording for the failures every tool has.
-import { withCallerLimits } from './caller-limits.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { warnIfExpired } from './clock-skew.js';
@@ -14,6 +13,7 @@ import { resolveTenant } from './multi-tenant.js';
 import type { ProcessOutcome } from './node-process-run.js';
 import { MAX_PROCESS_OUTPUT_BYTES, runProcess } from './node-process-run.js';
 import { redactSecrets } from './redaction.js';
+import { ScopeKeys } from './scope-keys.js';
 import type { CachedToken } from './token-cache.js';
 import { refreshAfter, TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
@@ -71,12 +71,6 @@ export interface ToolOutput {
   stderr: string;
 }
 
-// One run in flight per cache key, and how many callers are still waiting for it.
-interface Flight {
-  controller: AbortController;
-  waiting: number;
-}
-
 /**
  * The shared engine of the developer-tool credentials.
  *
@@ -99,7 +93,7 @@ export class DeveloperToolClient {
   readonly #clock: Clock;
   readonly #allowedTenants: readonly string[];
   readonly #cache: TokenCache;
-  readonly #flights = new Map<string, Flight>();
+  readonly #scopeKeys = new ScopeKeys();
 
   /** @throws `InvalidArgumentError` for a malformed tenant id or timeout */
   constructor(tool: DeveloperTool, options: DeveloperToolOptions = {}) {
@@ -120,7 +114,7 @@ export class DeveloperToolClient {
     this.#clock = options.clock ?? systemClock;
     this.logger = createLogger(tool.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
-    this.#cache = options.tokenCache ?? new TokenCache({ clock: this.#clock, logger: this.logger });
+    this.#cache = options.tokenCache ?? new TokenCache();
   }
 
   /**
@@ -130,10 +124,24 @@ export class DeveloperToolClient {
    *
    * @throws `InvalidArgumentError` for a scope or tenant outside the allow-lists (nothing runs)
    */
-  async getToken(
+  getToken(
     scopes: string | string[],
     options: GetTokenOptions | undefined,
     acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
+  ): Promise<AccessToken> {
+    // A repeated plain call (no tenant, no claims) goes straight to its cached token.
+    const plain = !(options?.tenantId || options?.claims);
+    return (
+      (plain && this.#scopeKeys.fresh(this.#cache, scopes, options, this.#clock)) ||
+      this.#getToken(scopes, options, acquire, plain)
+    );
+  }
+
+  async #getToken(
+    scopes: string | string[],
+    options: GetTokenOptions | undefined,
+    acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
+    plain: boolean,
   ): Promise<AccessToken> {
     const { credentialName, multipleScopes, anchor } = this.tool;
     const list = [scopes].flat();
@@ -150,27 +158,16 @@ export class DeveloperToolClient {
       this.#allowedTenants,
       this.env,
     );
-    if (options?.abortSignal?.aborted) throw new AbortError();
     const claims = options?.claims || undefined;
     const key = [credentialName, tenantId?.toLowerCase() ?? '', [...list].sort().join(' '), claims].join('|');
-
-    const start = (): Promise<CachedToken> => {
-      const flight: Flight = { controller: new AbortController(), waiting: 0 };
-      this.#flights.set(key, flight);
-      const run = acquire({ scopes: list, tenantId, claims, signal: flight.controller.signal });
-      return run
-        .then(
-          (token) => this.#cached(token),
-          (error) => {
-            throw flight.controller.signal.aborted ? new AbortError() : error;
-          },
-        )
-        .finally(() => {
-          if (this.#flights.get(key) === flight) this.#flights.delete(key);
-        });
-    };
-    const work = this.#cache.getToken(key, start, claims !== undefined);
-    return this.#wait(this.#flights.get(key), work, options);
+    if (plain) this.#scopeKeys.remember(list, key);
+    // The cache stops the run (through `signal`) once every caller waiting for it has aborted, and starts none
+    // for a caller that already has.
+    return this.#cache.getToken(
+      key,
+      async (signal) => this.#cached(await acquire({ scopes: list, tenantId, claims, signal })),
+      { ...options, forceRefresh: claims !== undefined, clock: this.#clock, logger: this.logger },
+    );
   }
 
   /**
@@ -259,31 +256,5 @@ export class DeveloperToolClient {
       tokenType: 'Bearer',
       refreshAfterTimestamp: token.refreshAfterTimestamp ?? refreshAfter(now, token.expiresOnTimestamp),
     };
-  }
-
-  // Waits for `work` within the caller's limits; when every caller waiting for a run has aborted, stops it.
-  async #wait(
-    flight: Flight | undefined,
-    work: Promise<CachedToken>,
-    options: GetTokenOptions | undefined,
-  ): Promise<AccessToken> {
-    const signal = options?.abortSignal;
-    if (!flight) return withCallerLimits(work, options);
-    flight.waiting += 1;
-    let left = false;
-    const leave = (aborted: boolean) => {
-      if (left) return;
-      left = true;
-      flight.waiting -= 1;
-      if (aborted && flight.waiting === 0) flight.controller.abort();
-    };
-    const onAbort = () => leave(true);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await withCallerLimits(work, options);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      leave(Boolean(signal?.aborted));
-    }
   }
 }

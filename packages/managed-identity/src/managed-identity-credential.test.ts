@@ -2,11 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import {
+  AbortError,
   AuthenticationError,
   CredentialUnavailableError,
   InvalidArgumentError,
   setLogLevel,
   setLogSink,
+  TokenCache,
 } from '@identity/core';
 import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,6 +128,63 @@ describe('getToken', () => {
     const credential = new ManagedIdentityCredential({ env: APP_SERVICE, fetch });
     const tokens = await Promise.all(Array.from({ length: 100 }, () => credential.getToken(SCOPE)));
     expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['shared']));
+    await credential.getToken(SCOPE);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('sends nothing for a caller that has already aborted', async () => {
+    for (const env of [APP_SERVICE, IMDS]) {
+      const { fetch, requests } = scriptedFetch(() => token());
+      const credential = new ManagedIdentityCredential({ env, fetch });
+      await expect(credential.getToken(SCOPE, { abortSignal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+        AbortError,
+      );
+      expect(requests).toHaveLength(0);
+      await credential.getToken(SCOPE);
+      await expect(credential.getToken(SCOPE, { abortSignal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+        AbortError,
+      );
+      expect(requests).toHaveLength(1);
+    }
+  });
+
+  it('stops the request once every caller waiting for it has aborted', async () => {
+    let stopped: AbortSignal | undefined;
+    const { fetch } = scriptedFetch(
+      (_request, init) =>
+        new Promise<Response>(() => {
+          stopped = init?.signal ?? undefined;
+        }),
+    );
+    const caller = new AbortController();
+    const call = new ManagedIdentityCredential({ env: APP_SERVICE, fetch }).getToken(SCOPE, {
+      abortSignal: caller.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    caller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortError);
+    expect(stopped?.aborted).toBe(true);
+  });
+
+  it('checks the scope of every call, also once a token is cached', async () => {
+    const { fetch, requests } = scriptedFetch(() => token());
+    const credential = new ManagedIdentityCredential({ env: APP_SERVICE, fetch });
+    await credential.getToken(SCOPE);
+    await credential.getToken([SCOPE]);
+    for (let call = 0; call < 2; call++) {
+      await expect(credential.getToken([SCOPE, SCOPE])).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(credential.getToken('bad scope')).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(requests).toHaveLength(1);
+  });
+
+  it("judges a shared cache's tokens by the credential's own clock", async () => {
+    const { fetch, requests } = scriptedFetch(() => token());
+    // Years before the system clock: by the system clock, every token of this credential has expired.
+    const clock = manualClock(Date.UTC(2000, 0, 1));
+    const tokenCache = new TokenCache();
+    const credential = new ManagedIdentityCredential({ env: APP_SERVICE, fetch, clock, tokenCache });
+    await credential.getToken(SCOPE);
     await credential.getToken(SCOPE);
     expect(requests).toHaveLength(1);
   });

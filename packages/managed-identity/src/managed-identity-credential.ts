@@ -1,6 +1,13 @@
 // ManagedIdentityCredential: finds the hosting source once, at construction, and gets tokens from it through
 // one cache, one in-flight request per resource, and the source's retry schedule.
-import type { AccessToken, CachedToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type {
+  AccessToken,
+  CachedToken,
+  Clock,
+  GetTokenOptions,
+  Logger,
+  TokenCredential,
+} from '@identity/core';
 import { CredentialUnavailableError, InvalidArgumentError, NetworkError, TokenCache } from '@identity/core';
 import type { HttpClientOptions, HttpRequest, HttpResponse } from '@identity/core/internal';
 import {
@@ -8,11 +15,11 @@ import {
   defaultEnvironment,
   exponentialRetryPolicy,
   HttpClient,
+  ScopeKeys,
   scopeToResource,
   systemClock,
   validateScopes,
   warnIfExpired,
-  withCallerLimits,
 } from '@identity/core/internal';
 import type {
   ManagedIdentityCredentialClientIdOptions,
@@ -63,8 +70,9 @@ export class ManagedIdentityCredential implements TokenCredential {
   readonly #id: ManagedIdentityId;
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
-  readonly #http: HttpClientOptions;
+  readonly #http: HttpClientOptions & { clock: Clock; logger: Logger };
   readonly #cache: TokenCache;
+  readonly #scopeKeys = new ScopeKeys();
   #probeTimeout: number | undefined;
   // The delegated credential (token exchange) or the Node-only source's HTTP parts, once loaded.
   #loaded: Promise<TokenCredential | HttpEndpointParts> | undefined;
@@ -97,7 +105,7 @@ export class ManagedIdentityCredential implements TokenCredential {
     const env = options.env ?? defaultEnvironment();
     const clock = options.clock ?? systemClock;
     const logger = createLogger(MANAGED_IDENTITY);
-    this.#cache = options.tokenCache ?? new TokenCache({ clock, logger });
+    this.#cache = options.tokenCache ?? new TokenCache();
     const probe = options.probe;
     this.#probeTimeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
     if (probe && !((this.#probeTimeout as number) > 0)) {
@@ -110,10 +118,10 @@ export class ManagedIdentityCredential implements TokenCredential {
       node: new.target.nodeSupport,
     });
     this.#endpoint = endpoint;
-    // `fetch` has the same name in both option sets; the rest is set here. No proxy: every endpoint is on this
-    // host or its link-local network, and a proxy would see the secrets the requests carry.
+    // No proxy: every endpoint is on this host or its link-local network, and a proxy would see the secrets the
+    // requests carry.
     this.#http = {
-      ...options,
+      fetch: options.fetch,
       clock,
       logger,
       timeoutInMs: options.requestTimeoutInMs,
@@ -131,22 +139,33 @@ export class ManagedIdentityCredential implements TokenCredential {
    * @throws `CredentialUnavailableError` when no endpoint answers, or the identity is not assigned here;
    * `AuthenticationError` when the endpoint refuses or answers something that is not a token
    */
-  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const [scope, extra] = validateScopes(MANAGED_IDENTITY, scopes);
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    // A repeated call goes straight to its cached token (a managed identity's key depends on nothing else).
+    return (
+      this.#scopeKeys.fresh(this.#cache, scopes, options, this.#http.clock) || this.#getToken(scopes, options)
+    );
+  }
+
+  async #getToken(scopes: string | string[], options: GetTokenOptions | undefined): Promise<AccessToken> {
+    const checked = validateScopes(MANAGED_IDENTITY, scopes);
+    const [scope, extra] = checked as [string, string?];
     if (extra)
       throw new InvalidArgumentError(managedIdentityMessage('pass one scope; a token is for one resource.'));
     const endpoint = this.#endpoint;
     if ('delegate' in endpoint) {
       const delegate = (await this.#load(() => endpoint.delegate(this.#options))) as TokenCredential;
-      return (await delegate.getToken(scope as string, options)) as AccessToken;
+      return (await delegate.getToken(scope, options)) as AccessToken;
     }
-    const resource = scopeToResource(scope as string);
+    const resource = scopeToResource(scope);
     const id = this.#id;
     const key = `managed-identity|${endpoint.source}|${id.kind === 'system' ? '' : id.value.toLowerCase()}|${resource}`;
-    return withCallerLimits(
-      this.#cache.getToken(key, () => this.#acquire(resource)),
-      options,
-    );
+    this.#scopeKeys.remember(checked, key);
+    const { clock, logger } = this.#http;
+    return this.#cache.getToken(key, (signal) => this.#acquire(resource, signal), {
+      ...options,
+      clock,
+      logger,
+    });
   }
 
   /** Loads once what the detected source needs; a failed load is not kept, so the next call tries again. */
@@ -160,7 +179,8 @@ export class ManagedIdentityCredential implements TokenCredential {
     return this.#loaded;
   }
 
-  async #acquire(resource: string): Promise<CachedToken> {
+  // `signal` fires once every caller waiting for this shared request has aborted.
+  async #acquire(resource: string, signal: AbortSignal): Promise<CachedToken> {
     const detected = this.#endpoint as HttpEndpoint | NodeOnlyEndpoint;
     const endpoint: HttpEndpoint =
       'load' in detected
@@ -172,23 +192,18 @@ export class ManagedIdentityCredential implements TokenCredential {
       // Probe mode: one quick request without the Metadata header (IMDS answers it at once and issues no
       // token), no retries. No answer means no endpoint; any answer proves something is there, and the real
       // request finds out what (Docker Desktop's 403 "unreachable network" is CredentialUnavailableError too).
-      await this.#send(
-        endpoint,
-        { ...request, headers: {} },
-        {
-          timeoutInMs: timeout,
-          retryPolicy: exponentialRetryPolicy({ maxRetries: 0, totalTimeoutInMs: timeout }),
-        },
-      );
+      await this.#send(endpoint, { ...request, headers: {} }, signal, {
+        timeoutInMs: timeout,
+        retryPolicy: exponentialRetryPolicy({ maxRetries: 0, totalTimeoutInMs: timeout }),
+      });
       this.#probeTimeout = undefined;
     }
-    // The constructor always sets the clock and the logger.
-    const { clock, logger } = this.#http as Required<HttpClientOptions>;
+    const { clock, logger } = this.#http;
     const requestedAt = clock.now();
-    let response = await this.#send(endpoint, request);
+    let response = await this.#send(endpoint, request, signal);
     if (response.status === 401 && endpoint.answerChallenge) {
       request = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
-      response = await this.#send(endpoint, request);
+      response = await this.#send(endpoint, request, signal);
     }
     return warnIfExpired(
       logger,
@@ -201,11 +216,12 @@ export class ManagedIdentityCredential implements TokenCredential {
   async #send(
     endpoint: HttpEndpoint,
     request: HttpRequest,
+    signal: AbortSignal,
     overrides?: HttpClientOptions,
   ): Promise<HttpResponse> {
     const http = new HttpClient({ ...this.#http, fetch: endpoint.fetch ?? this.#http.fetch, ...overrides });
     try {
-      return await http.send(request);
+      return await http.send(request, signal);
     } catch (error) {
       if (!NetworkError.isInstance(error)) throw error;
       // No answer: this is not the host the source belongs to, so a chain may move on. The network error's

@@ -2,7 +2,8 @@
 // another's. Everything comes from the environment; the result is one JSON line on stdout.
 //   BENCH_MODULE  file URL of the library   BENCH_CLASS  credential class   BENCH_ARGS  constructor args (JSON)
 //   BENCH_SCOPE   scope to ask for          BENCH_MODE   'first' | 'throughput' | 'concurrent'
-//   BENCH_DURATION_MS  how long to loop (throughput)   BENCH_CONCURRENCY  how many calls at once (concurrent)
+//   BENCH_DURATION_MS  how long to loop (throughput, both loops together)
+//   BENCH_CONCURRENCY  how many calls at once (concurrent)
 const env = process.env;
 const importStarted = performance.now();
 const library = await import(env.BENCH_MODULE);
@@ -15,16 +16,33 @@ async function first() {
   return { firstTokenMs: performance.now() - importStarted };
 }
 
-async function throughput() {
-  await credential.getToken(scope);
-  const duration = Number(env.BENCH_DURATION_MS ?? 1000);
+// Calls per second of `call`, awaited one after another for `durationMs`.
+async function rate(call, durationMs) {
   const start = performance.now();
   let calls = 0;
-  while (performance.now() - start < duration) {
-    await credential.getToken(scope);
+  while (performance.now() - start < durationMs) {
+    await call();
     calls++;
   }
-  return { opsPerSecond: (calls * 1000) / (performance.now() - start) };
+  return (calls * 1000) / (performance.now() - start);
+}
+
+// Cached getToken beside the floor of any async cache, an awaited Map lookup, in the same process and loop. The two
+// take turns in short rounds and the best round of each counts: on a shared machine, other work only slows a round
+// down, so the best rounds are the fairest comparison, and their ratio holds where absolute numbers do not.
+async function throughput() {
+  await credential.getToken(scope);
+  const tokens = new Map([[scope, await credential.getToken(scope)]]);
+  const lookup = async (key) => tokens.get(key);
+  const rounds = 5;
+  const roundMs = Number(env.BENCH_DURATION_MS ?? 1000) / rounds / 2;
+  let opsPerSecond = 0;
+  let mapOpsPerSecond = 0;
+  for (let round = 0; round < rounds; round++) {
+    mapOpsPerSecond = Math.max(mapOpsPerSecond, await rate(() => lookup(scope), roundMs));
+    opsPerSecond = Math.max(opsPerSecond, await rate(() => credential.getToken(scope), roundMs));
+  }
+  return { opsPerSecond, mapOpsPerSecond };
 }
 
 async function concurrent() {

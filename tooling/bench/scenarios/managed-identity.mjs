@@ -6,7 +6,7 @@ import { bundleBytes, PLATFORMS } from '../measure/bundle.mjs';
 import { coldImportMs } from '../measure/cold-import.mjs';
 import { withEmulator } from '../measure/emulator.mjs';
 import { footprint } from '../measure/footprint.mjs';
-import { runProbe } from '../measure/get-token.mjs';
+import { runProbe, throughputMetrics } from '../measure/get-token.mjs';
 
 const OURS = '@identity/managed-identity';
 const PEER = '@azure/identity';
@@ -91,7 +91,7 @@ async function getToken(context) {
             args: [],
           });
         const first = await attempt(async () => (await probe('first')).firstTokenMs);
-        const throughput = await attempt(async () => (await probe('throughput')).opsPerSecond);
+        const throughput = await attempt(() => probe('throughput'));
         const requests = await attempt(async () => {
           const before = emulator.requestCount(route);
           await probe('concurrent');
@@ -101,7 +101,7 @@ async function getToken(context) {
       }
       rows.push(
         metric(`${shape}: first token, fresh process`, 'ms', measured.ours.first, measured.peer.first),
-        metric(`${shape}: cached getToken`, 'ops/s', measured.ours.throughput, measured.peer.throughput),
+        ...throughputMetrics(`${shape}: `, measured.ours.throughput, measured.peer.throughput),
         metric(
           `${shape}: requests, ${CONCURRENT_CALLS} concurrent getToken`,
           'count',
