@@ -1,7 +1,7 @@
 // The shape every @identity package must have, as pure checks: `checkPackage(dir)` lists what is wrong.
 // Each rule has a stable id so the tests can show that every one of them can fail.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { README_HEADINGS, TSCONFIG_EXTENDS, TSUP_CONFIG, VITEST_CONFIG } from './package-templates.mjs';
 
@@ -16,6 +16,30 @@ const TOOL_DIRECTORIES = new Set(['__snapshots__']);
 const TSUP_ENTRY_OVERRIDE =
   /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*\}\)/;
 
+/**
+ * The error family every credential package re-exports from `@identity/core`, so that whatever a credential's
+ * `getToken` throws can be caught by name from the package it came from (as `@azure/identity` exports them).
+ * Exactly these: a package that drops one or adds another member of the family breaks `error-exports`.
+ */
+export const ERROR_EXPORTS = [
+  'AbortError',
+  'AggregateAuthenticationError',
+  'AggregateAuthenticationErrorName',
+  'AnyIdentityError',
+  'AuthenticationError',
+  'AuthenticationErrorName',
+  'AuthenticationRequiredError',
+  'AuthenticationRequiredErrorOptions',
+  'CredentialUnavailableError',
+  'CredentialUnavailableErrorName',
+  'ErrorResponse',
+  'IdentityErrorCode',
+  'InvalidArgumentError',
+  'isIdentityError',
+  'NetworkError',
+];
+// What counts as a member of the error family when a package exports it from core.
+const ERROR_FAMILY = /Error(Name|Code|Options|Response)?$|^isIdentityError$/;
 // Source files whose dynamic imports are checked.
 const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // Comments that tell a bundler to leave an import for run time.
@@ -40,6 +64,56 @@ function walk(dir, skip = new Set(['node_modules', 'dist'])) {
     const path = join(dir, entry.name);
     return entry.isDirectory() ? [path, ...walk(path, skip)] : [path];
   });
+}
+
+// Every name `file` exports, following `export * from './local.js'`: `{ fromCore, all }`, where `fromCore` are the
+// names re-exported from @identity/core (types included) and `all` every exported name.
+function exportedNames(file, seen = new Set()) {
+  const names = { fromCore: [], all: [] };
+  if (seen.has(file) || !existsSync(file)) return names;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const [, list, from] of text.matchAll(
+    /export\s+(?:type\s+)?\{([^}]*)\}\s*(?:from\s*['"]([^'"]+)['"])?/g,
+  )) {
+    const listed = list
+      .split(',')
+      .map((entry) =>
+        entry
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .at(-1),
+      )
+      .filter(Boolean);
+    names.all.push(...listed);
+    if (from === '@identity/core') names.fromCore.push(...listed);
+  }
+  for (const [, name] of text.matchAll(/export\s+(?:abstract\s+)?(?:class|function|const)\s+(\w+)/g))
+    names.all.push(name);
+  for (const [, local] of text.matchAll(/export\s*\*\s*from\s*['"](\.[^'"]+)['"]/g)) {
+    const inner = exportedNames(join(dirname(file), local.replace(/\.js$/, '.ts')), seen);
+    names.fromCore.push(...inner.fromCore);
+    names.all.push(...inner.all);
+  }
+  return names;
+}
+
+function checkErrorExports(dir, pkg, report) {
+  // Core defines the family; a package that is not built on core or exports no credential (the CLI, the
+  // emulator) has nothing of it to throw.
+  if (pkg.name === '@identity/core' || !pkg.dependencies?.['@identity/core']) return;
+  const { fromCore, all } = exportedNames(join(dir, 'src', 'index.ts'));
+  if (!all.some((name) => /Credential$/.test(name))) return;
+  const family = new Set(fromCore.filter((name) => ERROR_FAMILY.test(name)));
+  const missing = ERROR_EXPORTS.filter((name) => !family.has(name));
+  const extra = [...family].filter((name) => !ERROR_EXPORTS.includes(name));
+  if (missing.length || extra.length) {
+    report(
+      'error-exports',
+      `src/index.ts must re-export exactly the error family from @identity/core${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not in the family list: ${extra.join(', ')}` : ''}`,
+    );
+  }
 }
 
 function checkConditions(conditions) {
@@ -166,6 +240,7 @@ export function checkPackage(
 
   if (!existsSync(join(dir, 'src', 'index.ts')))
     reporter('src/index.ts')('src-index', 'src/index.ts is missing');
+  else checkErrorExports(dir, pkg, reporter('src/index.ts'));
 
   if (readJson(join(dir, 'tsconfig.json'))?.extends !== TSCONFIG_EXTENDS) {
     reporter('tsconfig.json')('tsconfig', `tsconfig.json must extend "${TSCONFIG_EXTENDS}"`);

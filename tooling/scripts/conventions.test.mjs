@@ -134,10 +134,27 @@ describe('checkPackage', () => {
         "const specifier = 'node:fs';\nexport const fs = () => import(specifier);\n",
       ),
     changeset: (dir) => rmSync(join(dir, '..', '..', '.changeset', 'add-good.md')),
+    'error-exports': (dir) => edit(dir, 'src/index.ts', (text) => text.replace('  NetworkError,\n', '')),
   };
 
   it.each(Object.entries(cases))('rejects a package that breaks %s', (rule, mutate) => {
     expect(rulesBrokenBy(mutate)).toEqual([rule]);
+  });
+
+  it('asks a credential package for exactly the error family: none missing, none added', () => {
+    const withExtra = (dir) =>
+      edit(dir, 'src/index.ts', (text) =>
+        text.replace('  NetworkError,\n', '  NetworkError,\n  IdentityError,\n'),
+      );
+    expect(rulesBrokenBy(withExtra)).toEqual(['error-exports']);
+    // Followed through `export *`, as the default package's entries re-export a shared file.
+    const viaLocalFile = (dir) => {
+      write(dir, 'src/exports.ts', readFileSync(join(dir, 'src', 'index.ts'), 'utf8'));
+      write(dir, 'src/index.ts', "export * from './exports.js';\n");
+    };
+    expect(rulesBrokenBy(viaLocalFile)).toEqual([]);
+    // A package without a credential (a CLI, an emulator) has no errors to re-export.
+    expect(rulesBrokenBy((dir) => write(dir, 'src/index.ts', 'export const answer = 42;\n'))).toEqual([]);
   });
 
   it('accepts import() of a string literal, also in a test, and with a type-only import()', () => {

@@ -146,6 +146,15 @@ describe.skipIf(process.platform === 'win32')('AzureCliCredential', () => {
       expect(tools.calls()).toEqual([]);
     });
 
+    it.each([
+      ['tenantId', { tenantId: '--debug' }],
+      ['tenantId', { tenantId: '..' }],
+      ['subscription', { subscription: '--debug' }],
+    ])('a %s that az would read as an option or a path, at construction', (_, options) => {
+      expect(() => credential(options)).toThrow(InvalidArgumentError);
+      expect(tools.calls()).toEqual([]);
+    });
+
     it('more than one scope', async () => {
       tokenAz();
       await expect(credential().getToken([SCOPE, 'https://graph.microsoft.com/.default'])).rejects.toThrow(

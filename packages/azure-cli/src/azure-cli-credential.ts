@@ -15,8 +15,9 @@ const AZURE_CLI: DeveloperTool = {
   installHint:
     "Install it (https://aka.ms/azure-cli), then run 'az login' to sign in before using this credential.",
 };
-// Subscription names may have spaces, so the allow-list is the CLI's own rule; ids always pass.
-const SUBSCRIPTION = /^[0-9a-zA-Z._ -]+$/;
+// Subscription names may have spaces, so the allow-list is the CLI's own rule; ids always pass. A leading `-`
+// would make az read the value as an option.
+const SUBSCRIPTION = /^(?!-)[0-9a-zA-Z._ -]+$/;
 
 /**
  * Authenticates as the account signed in to the Azure CLI (`az login`). For development machines and CI
@@ -51,7 +52,7 @@ export class AzureCliCredential implements TokenCredential {
       (typeof subscription !== 'string' || !SUBSCRIPTION.test(subscription))
     ) {
       throw new InvalidArgumentError(
-        `AzureCliCredential: subscription "${String(subscription).slice(0, 80)}" has characters that are not allowed: only letters, digits, "-", ".", "_" and spaces are. If it is a subscription name, use its id instead. ${troubleshooting('azure-cli-credential')}`,
+        `AzureCliCredential: subscription "${String(subscription).slice(0, 80)}" has characters that are not allowed: only letters, digits, "-", ".", "_" and spaces are, and not "-" first. If it is a subscription name, use its id instead. ${troubleshooting('azure-cli-credential')}`,
       );
     }
     this.#subscription = subscription;

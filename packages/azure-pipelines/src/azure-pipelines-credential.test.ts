@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,8 @@ describe('AzurePipelinesCredential', () => {
     expect(error.message).toContain('x-msedge-ref: Ref A: 5678');
     expect(error.message).toContain('System.AccessToken');
     expect(error.message).not.toContain(systemAccessToken);
+    // Nor anywhere else the error keeps it: its raw body and details included.
+    expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(systemAccessToken);
   });
 
   it('reports an answer without oidcToken as an invalid response', async () => {
@@ -89,7 +92,7 @@ describe('AzurePipelinesCredential', () => {
     });
     const error = await credential.getToken(SCOPE).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.code).toBe('AUTHENTICATION_NETWORK_ERROR');
   });
 
   it('is unavailable outside a pipeline, naming SYSTEM_OIDCREQUESTURI, without sending anything', async () => {

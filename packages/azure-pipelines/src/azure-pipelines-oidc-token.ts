@@ -90,15 +90,18 @@ function failure(
     response.status,
     {
       error: code ? 'invalid_response' : 'oidc_token_request_failed',
-      // A service that echoes the request must not echo the job's access token into our message.
-      error_description:
-        `${what}${typeof message === 'string' && message ? `: ${message}` : ''} (x-vss-e2eid: ${e2eId}, x-msedge-ref: ${edgeRef})`
-          .split(secret)
-          .join('[redacted]'),
+      error_description: `${what}${typeof message === 'string' && message ? `: ${message}` : ''} (x-vss-e2eid: ${e2eId}, x-msedge-ref: ${edgeRef})`,
       correlation_id: e2eId,
       trace_id: edgeRef,
     },
-    { credentialName: CREDENTIAL, anchor: ANCHOR, nextStep: nextStep(response.status), code },
+    // A service that echoes the request must not echo the job's access token into the error.
+    {
+      credentialName: CREDENTIAL,
+      anchor: ANCHOR,
+      nextStep: nextStep(response.status),
+      code,
+      secrets: [secret],
+    },
   );
 }
 
@@ -125,13 +128,14 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
         // Without it, Azure DevOps answers an unauthenticated call with a sign-in page instead of a 401.
         'x-tfs-fedauthredirect': 'Suppress',
       },
+      secrets: [request.systemAccessToken],
     });
   } catch (error) {
     if (!NetworkError.isInstance(error)) throw error;
     throw new AuthenticationError(
       0,
       { error: error.code.toLowerCase(), error_description: error.message },
-      { credentialName: CREDENTIAL, code: error.code, cause: error, anchor: ANCHOR },
+      { credentialName: CREDENTIAL, code: `AUTHENTICATION_${error.code}`, cause: error, anchor: ANCHOR },
     );
   }
   if (response.status !== 200)

@@ -81,6 +81,8 @@ export class ClientCertificateAssertion {
   readonly #algorithm: AssertionAlgorithm;
   readonly #clock: Clock;
   readonly #credentialName: string;
+  // Kept only to be redacted from errors about the certificate.
+  readonly #password: string | undefined;
   readonly #signed = new Map<string, SignedAssertion>();
 
   /** @throws `InvalidArgumentError` for both or neither of certificate and path, or malformed in-memory PEM */
@@ -88,6 +90,7 @@ export class ClientCertificateAssertion {
     this.#credentialName = options.credentialName ?? 'ClientCertificateCredential';
     this.#clientId = options.clientId;
     this.#source = certificateSource(this.#credentialName, options.certificate, new.target.nodeSupport);
+    this.#password = (options.certificate as { certificatePassword?: string })?.certificatePassword;
     this.#sendChain = options.sendCertificateChain ?? false;
     this.#algorithm = options.algorithm ?? 'PS256';
     this.#clock = options.clock ?? systemClock;
@@ -166,7 +169,11 @@ export class ClientCertificateAssertion {
     return new AuthenticationError(
       0,
       { error: problem.problem, error_description: problem.message },
-      { credentialName: this.#credentialName, anchor: 'client-certificate-credential' },
+      {
+        credentialName: this.#credentialName,
+        anchor: 'client-certificate-credential',
+        secrets: [this.#password],
+      },
     );
   }
 }

@@ -23,17 +23,37 @@ describe('resolveAuthorityHost', () => {
     expect(resolveAuthorityHost('http://localhost:9', {})).toBe('http://localhost:9');
     expect(resolveAuthorityHost('http://[::1]:9', {})).toBe('http://[::1]:9');
     expect(() => resolveAuthorityHost('http://login.microsoftonline.com', {})).toThrow(InvalidArgumentError);
-    expect(() => resolveAuthorityHost('ftp://login.microsoftonline.com', {})).toThrow(/must be an https URL/);
+    expect(() => resolveAuthorityHost('ftp://login.microsoftonline.com', {})).toThrow(
+      /^authorityHost must be an https URL \(http only on loopback\)\. Troubleshooting: .*#authority-host$/,
+    );
   });
 
-  it('refuses credentials, queries and fragments, and things that are not URLs', () => {
-    for (const bad of [
-      'https://user:pw@login.example',
-      'https://login.example/?x=1',
-      'https://login.example/#f',
-      'https://',
-    ]) {
-      expect(() => resolveAuthorityHost(bad, {}), bad).toThrow(InvalidArgumentError);
+  it('refuses credentials, queries and fragments, and things that are not URLs, saying which', () => {
+    for (const [bad, problem] of [
+      ['https://user:pw@login.example', 'must not contain a user name or password'],
+      ['https://login.example/?x=1', 'must not have a query or fragment'],
+      ['https://login.example/#f', 'must not have a query or fragment'],
+      ['https://', 'must be an https URL (http only on loopback)'],
+    ] as const) {
+      expect(() => resolveAuthorityHost(bad, {}), bad).toThrow(`authorityHost ${problem}.`);
+    }
+  });
+
+  it('never repeats a password given in the URL, from the option or the variable', () => {
+    for (const [option, env] of [
+      ['https://admin:P4ss-TEST-SECRET@login.example', {}],
+      [undefined, { AZURE_AUTHORITY_HOST: 'http://admin:P4ss-TEST-SECRET@login.example' }],
+      ['admin:P4ss-TEST-SECRET@login.example', {}],
+    ] as const) {
+      const error = (() => {
+        try {
+          resolveAuthorityHost(option, env);
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(`${error?.message} ${error?.stack}`).not.toContain('P4ss');
     }
   });
 });

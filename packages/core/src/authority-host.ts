@@ -36,7 +36,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Chooses the authority host (the option, then `AZURE_AUTHORITY_HOST`, then the public cloud) and checks it:
- * https only, except on loopback; no credentials, query or fragment. Returns it without a trailing slash.
+ * https only, except on loopback; no credentials, query or fragment. Returns it without a trailing slash. The
+ * error says which rule is broken, and never repeats a user name or password.
  *
  * @example
  * ```ts
@@ -51,15 +52,14 @@ export function resolveAuthorityHost(option: string | undefined, env: Environmen
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(chosen) ? chosen : `https://${chosen}`);
   } catch {}
   const base = url && url.origin + url.pathname.replace(/\/+$/, '');
-  // No credentials, query or fragment: the URL must be exactly its origin and path.
-  if (
-    !url ||
-    url.href.replace(/\/+$/, '') !== base ||
-    !(url.protocol === 'http:' ? isLoopbackHost(url.hostname) : url.protocol === 'https:')
-  ) {
-    throw new InvalidArgumentError(
-      `authorityHost "${chosen}" must be an https URL (http only on loopback). ${troubleshooting('authority-host')}`,
-    );
-  }
+  // What is wrong, without repeating the value: it may hold a password.
+  const problem = !(url?.protocol === 'http:' ? isLoopbackHost(url.hostname) : url?.protocol === 'https:')
+    ? 'must be an https URL (http only on loopback)'
+    : url?.username || url?.password
+      ? 'must not contain a user name or password'
+      : // The URL must be exactly its origin and path.
+        url?.href.replace(/\/+$/, '') !== base && 'must not have a query or fragment';
+  if (problem)
+    throw new InvalidArgumentError(`authorityHost ${problem}. ${troubleshooting('authority-host')}`);
   return base as string;
 }

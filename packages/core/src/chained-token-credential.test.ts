@@ -77,14 +77,20 @@ describe('ChainedTokenCredential', () => {
     );
     const error = await chain.getToken('scope').catch((e) => e);
     expect(AggregateAuthenticationError.isInstance(error)).toBe(true);
-    expect(error.errors.map((e: Error) => e.message)).toEqual([
-      'first: no env',
-      'FakeCredential returned no token.',
-      'third: no az',
-    ]);
+    const noToken =
+      'FakeCredential returned no token. Troubleshooting: @identity/core/TROUBLESHOOTING.md#chained-token-credential';
+    expect(error.errors.map((e: Error) => e.message)).toEqual(['first: no env', noToken, 'third: no az']);
     expect(error.message).toBe(
-      'ChainedTokenCredential: no credential could get a token. Attempts, in order:\n  - first: no env\n  - FakeCredential returned no token.\n  - third: no az',
+      `ChainedTokenCredential: no credential could get a token. Attempts, in order:\n  - first: no env\n  - ${noToken}\n  - third: no az`,
     );
+  });
+
+  it('moves past a custom credential that throws CredentialUnavailableError without a message', async () => {
+    const custom = new FakeCredential(() => {
+      throw new CredentialUnavailableError();
+    });
+    const chain = new ChainedTokenCredential(custom, new FakeCredential(() => token('next')));
+    expect((await chain.getToken('scope')).token).toBe('next');
   });
 
   it('remembers the credential that worked and goes straight to it', async () => {

@@ -67,7 +67,11 @@ export class ChainedTokenCredential implements TokenCredential {
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const selected = this.#selected;
-    if (selected) return (await this.#ask(selected, scopes, options)) ?? this.#noToken(selected);
+    if (selected) {
+      const token = await this.#ask(selected, scopes, options);
+      if (!token) throw this.#noToken(selected);
+      return token;
+    }
     const errors: unknown[] = [];
     for (const source of this.#sources) {
       let token: AccessToken | null;
@@ -80,7 +84,7 @@ export class ChainedTokenCredential implements TokenCredential {
         continue;
       }
       if (!token) {
-        errors.push(new CredentialUnavailableError(`${nameOf(source)} returned no token.`));
+        errors.push(this.#noToken(source));
         continue;
       }
       if (!this.#options.retrySources) this.#selected = source;
@@ -104,8 +108,10 @@ export class ChainedTokenCredential implements TokenCredential {
     return source.getToken(scopes, options);
   }
 
-  #noToken(source: TokenCredential): never {
-    throw new CredentialUnavailableError(`${nameOf(source)} returned no token.`);
+  #noToken(source: TokenCredential): CredentialUnavailableError {
+    return new CredentialUnavailableError(
+      `${nameOf(source)} returned no token. ${troubleshooting('chained-token-credential')}`,
+    );
   }
 }
 

@@ -60,6 +60,28 @@ describe('EntraClient configuration', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('refuses tenants that a URL would resolve away or climb with, configured or requested, sending nothing', async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse({ access_token: 'a', expires_in: 3600 }));
+    const options = { authorityHost: 'https://login.example.test/prefix', additionallyAllowedTenants: ['*'] };
+    for (const tenant of ['..', '.', '-x']) {
+      expect(
+        () =>
+          new EntraClient({
+            credentialName: 'X',
+            tenantId: tenant,
+            clientId,
+            options: { fetch, ...options },
+          }),
+        tenant,
+      ).toThrow(InvalidArgumentError);
+      await expect(
+        client(fetch, options).getToken(scope, { tenantId: tenant }, secretGrant('s')),
+        tenant,
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it('gives the transport exactly its own options, never the credential options by a shared name', () => {
     const { fetch } = scriptedFetch(() => jsonResponse({}));
     const clock = manualClock();

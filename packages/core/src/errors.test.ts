@@ -1,19 +1,26 @@
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AnyIdentityError } from './errors.js';
 import {
   AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   IdentityError,
   InvalidArgumentError,
   isIdentityError,
   isUnavailable,
   NetworkError,
+  splitTroubleshooting,
   TROUBLESHOOTING_GUIDE,
   troubleshooting,
 } from './errors.js';
+import type { GetTokenOptions } from './token-credential.js';
 
 const entraBody = {
   error: 'invalid_client',
@@ -51,11 +58,102 @@ describe('error names and codes', () => {
     expect(error.stack).toContain('NetworkError');
     expect(error.cause).toBe(cause);
   });
+
+  it('export the names as @azure/identity does', () => {
+    expect(CredentialUnavailableErrorName).toBe(new CredentialUnavailableError().name);
+    expect(AuthenticationErrorName).toBe(new AuthenticationError(400, {}).name);
+    expect(AggregateAuthenticationErrorName).toBe(new AggregateAuthenticationError([]).name);
+  });
+});
+
+describe('constructing errors as @azure/identity does', () => {
+  const cause = new Error('root cause');
+
+  it('takes no message at all, as a custom credential signalling "unavailable" writes it', () => {
+    for (const error of [
+      new CredentialUnavailableError(),
+      new InvalidArgumentError(),
+      new NetworkError(),
+      new AggregateAuthenticationError(),
+    ]) {
+      expect(error.message.startsWith('undefined')).toBe(false);
+      expect(isIdentityError(error)).toBe(true);
+    }
+    expect(new CredentialUnavailableError().message).toBe('');
+  });
+
+  it('takes a message and a cause', () => {
+    expect(new CredentialUnavailableError('no az', { cause })).toMatchObject({ message: 'no az', cause });
+    expect(new AuthenticationError(401, { error: 'invalid_client' }, { cause }).cause).toBe(cause);
+    expect(new AuthenticationRequiredError({ scopes: ['s'], cause }).cause).toBe(cause);
+    expect(new AbortError(undefined, { cause })).toMatchObject({ message: 'Aborted by the caller.', cause });
+  });
+
+  it('types getTokenOptions as GetTokenOptions and errors as Errors', () => {
+    const required = new AuthenticationRequiredError({ scopes: ['s'], getTokenOptions: { tenantId: 't' } });
+    expectTypeOf(required.getTokenOptions).toEqualTypeOf<GetTokenOptions | undefined>();
+    expect(required.getTokenOptions?.tenantId).toBe('t');
+
+    const aggregate = new AggregateAuthenticationError([new Error('first'), 'second', { reason: 3 }]);
+    expectTypeOf(aggregate.errors).toEqualTypeOf<Error[]>();
+    // A thrown non-Error is wrapped, keeping what was thrown as the cause.
+    expect(aggregate.errors.map((e) => e.message)).toEqual(['first', 'second', '[object Object]']);
+    expect(aggregate.errors[2]?.cause).toEqual({ reason: 3 });
+  });
+});
+
+describe('codes', () => {
+  it('belong to exactly one class, so a switch on code narrows', () => {
+    const describeError = (error: AnyIdentityError): string => {
+      switch (error.code) {
+        case 'NETWORK_ERROR':
+        case 'REQUEST_TIMEOUT':
+          expectTypeOf(error).toEqualTypeOf<NetworkError>();
+          // @ts-expect-error a NetworkError has no HTTP status
+          return String(error.statusCode);
+        case 'AUTHENTICATION_NETWORK_ERROR':
+        case 'AUTHENTICATION_REQUEST_TIMEOUT':
+        case 'AUTHENTICATION_FAILED':
+        case 'INVALID_RESPONSE':
+          expectTypeOf(error).toEqualTypeOf<AuthenticationError>();
+          return `HTTP ${error.statusCode}`;
+        case 'CREDENTIAL_UNAVAILABLE':
+          expectTypeOf(error).toEqualTypeOf<CredentialUnavailableError>();
+          return 'next';
+        case 'AUTHENTICATION_REQUIRED':
+          return error.scopes.join(' ');
+        case 'AGGREGATE_AUTHENTICATION_FAILED':
+          return String(error.errors.length);
+        case 'INVALID_ARGUMENT':
+          expectTypeOf(error).toEqualTypeOf<InvalidArgumentError>();
+          return 'fix';
+        case 'ABORTED':
+          expectTypeOf(error).toEqualTypeOf<AbortError>();
+          return 'aborted';
+      }
+    };
+    expect(describeError(new AuthenticationError(503, {}, { code: 'AUTHENTICATION_REQUEST_TIMEOUT' }))).toBe(
+      'HTTP 503',
+    );
+    expect(describeError(new CredentialUnavailableError())).toBe('next');
+    const error: unknown = new InvalidArgumentError('x');
+    if (isIdentityError(error)) expectTypeOf(error).toEqualTypeOf<AnyIdentityError>();
+  });
 });
 
 describe('troubleshooting', () => {
   it('points at an anchor of the guide', () => {
-    expect(troubleshooting('client-secret')).toBe(`Troubleshooting: ${TROUBLESHOOTING_GUIDE}#client-secret`);
+    expect(troubleshooting('client-secret-credential')).toBe(
+      `Troubleshooting: ${TROUBLESHOOTING_GUIDE}#client-secret-credential`,
+    );
+  });
+
+  it('splits a message from its pointer, so a wrapping error keeps one', () => {
+    expect(splitTroubleshooting(`tenantId is missing. ${troubleshooting('tenant-id')}`)).toEqual([
+      'tenantId is missing.',
+      'tenant-id',
+    ]);
+    expect(splitTroubleshooting('no pointer.\nsecond line')).toEqual(['no pointer.\nsecond line', undefined]);
   });
 });
 
@@ -109,14 +207,28 @@ describe('AuthenticationError', () => {
     expect(error.credentialName).toBe('ClientSecretCredential');
   });
 
-  it('says who failed, why, what to do next and where to read more, on one line per fact', () => {
+  it('says who failed, why, the ids to quote, what to do next and where to read more, in sentences', () => {
     expect(error.message).toBe(
-      'ClientSecretCredential failed (HTTP 401): invalid_client - AADSTS7000215: Invalid client secret provided.. Trace id 1b2c, correlation id 9f8e. Check the client secret. Troubleshooting: @identity/core/TROUBLESHOOTING.md#aadsts7000215',
+      'ClientSecretCredential failed (HTTP 401): invalid_client - AADSTS7000215: Invalid client secret provided. Correlation id 9f8e, trace id 1b2c. Check the client secret. Troubleshooting: @identity/core/TROUBLESHOOTING.md#aadsts7000215',
     );
   });
 
-  it('keeps the raw body out of serialisation', () => {
-    expect(error.rawBody).toBe(entraBody);
+  it('names the request id as the correlation id when the body has none', () => {
+    const unreachable = new AuthenticationError(
+      0,
+      { error: 'network_error', error_description: 'POST https://login.example/t timed out after 10000 ms.' },
+      { correlationId: 'request-1', code: 'AUTHENTICATION_REQUEST_TIMEOUT' },
+    );
+    expect(unreachable.message).toBe(
+      'Authentication failed: network_error - POST https://login.example/t timed out after 10000 ms. Correlation id request-1. Troubleshooting: @identity/core/TROUBLESHOOTING.md#authentication-failed',
+    );
+    expect(unreachable.errorResponse.correlationId).toBe('request-1');
+    expect(error.errorResponse.correlationId).toBe('9f8e');
+  });
+
+  it('keeps the raw body, as text, out of serialisation', () => {
+    expect(error.rawBody).toBe(JSON.stringify(entraBody));
+    expect(new AuthenticationError(502, '<html>Bad gateway</html>').rawBody).toBe('<html>Bad gateway</html>');
     expect(Object.keys(error)).not.toContain('rawBody');
     expect(JSON.parse(JSON.stringify(error))).not.toHaveProperty('rawBody');
   });
@@ -138,6 +250,29 @@ describe('AuthenticationError', () => {
     expect(leaked.message).not.toContain('TEST-SECRET');
     expect(leaked.message).not.toContain('eyJhbGciOi');
     expect(leaked.errorResponse.errorDescription).not.toContain('TEST-SECRET');
+    expect(leaked.rawBody).not.toContain('TEST-SECRET');
+  });
+
+  it("never shows the request's secrets, even quoted in prose: not in message, stack, JSON, raw body or inspection", () => {
+    const secret = 'Xy7~q-TEST-SECRET-prose';
+    const echoed = new AuthenticationError(
+      401,
+      {
+        error: 'invalid_client',
+        error_description: `The client secret '${secret}' is not valid for this application.`,
+      },
+      { credentialName: 'ClientSecretCredential', secrets: [secret] },
+    );
+    for (const text of [
+      echoed.message,
+      String(echoed.stack),
+      JSON.stringify(echoed),
+      echoed.rawBody,
+      inspect(echoed, { showHidden: true, depth: 5 }),
+    ]) {
+      expect(text).not.toContain('TEST-SECRET');
+    }
+    expect(echoed.message).toContain("The client secret '[redacted]' is not valid");
   });
 });
 

@@ -4,9 +4,27 @@
 // `instanceof`, which only sees errors of the same installed copy.
 import { diagnosticsHook } from './diagnostics.js';
 import { redactSecrets } from './redaction.js';
+import type { GetTokenOptions } from './token-credential.js';
 
 /**
- * Every `code` an error of this package can carry. A `switch` on `error.code` is the stable way to branch.
+ * The codes of an {@link AuthenticationError}: refused (`AUTHENTICATION_FAILED`), no answer after the retries
+ * (`AUTHENTICATION_NETWORK_ERROR`, `AUTHENTICATION_REQUEST_TIMEOUT`), or an answer that is not a token
+ * (`INVALID_RESPONSE`).
+ *
+ * @example
+ * ```ts
+ * const retryLater = (code: AuthenticationErrorCode) => code === 'AUTHENTICATION_REQUEST_TIMEOUT';
+ * ```
+ */
+export type AuthenticationErrorCode =
+  | 'AUTHENTICATION_FAILED'
+  | 'AUTHENTICATION_NETWORK_ERROR'
+  | 'AUTHENTICATION_REQUEST_TIMEOUT'
+  | 'INVALID_RESPONSE';
+
+/**
+ * Every `code` an error of this package can carry; each belongs to exactly one class (see
+ * {@link AnyIdentityError}), so a `switch` on `error.code` is the stable way to branch, and narrows.
  *
  * @example
  * ```ts
@@ -15,13 +33,12 @@ import { redactSecrets } from './redaction.js';
  */
 export type IdentityErrorCode =
   | 'CREDENTIAL_UNAVAILABLE'
-  | 'AUTHENTICATION_FAILED'
+  | AuthenticationErrorCode
   | 'AUTHENTICATION_REQUIRED'
   | 'AGGREGATE_AUTHENTICATION_FAILED'
   | 'INVALID_ARGUMENT'
   | 'NETWORK_ERROR'
   | 'REQUEST_TIMEOUT'
-  | 'INVALID_RESPONSE'
   | 'ABORTED';
 
 /** Where the troubleshooting guide lives: it ships inside `@identity/core`, so it is there offline too. */
@@ -32,13 +49,27 @@ export const TROUBLESHOOTING_GUIDE = '@identity/core/TROUBLESHOOTING.md';
  *
  * @example
  * ```ts
- * troubleshooting('client-secret'); // 'Troubleshooting: @identity/core/TROUBLESHOOTING.md#client-secret'
+ * troubleshooting('client-secret-credential'); // 'Troubleshooting: @identity/core/TROUBLESHOOTING.md#client-secret-credential'
  * ```
  */
 export function troubleshooting(anchor: string): string {
   // The guide's path written out, not interpolated from TROUBLESHOOTING_GUIDE: every bundle then carries one
   // string instead of a constant and a template around it. errors.test.ts keeps the two equal.
   return `Troubleshooting: @identity/core/TROUBLESHOOTING.md#${anchor}`;
+}
+
+/**
+ * Splits a message into its text and the anchor its troubleshooting pointer names (if it has one), so an error
+ * that wraps another can repeat the inner text and still end with one pointer.
+ *
+ * @example
+ * ```ts
+ * splitTroubleshooting(`tenantId is missing. ${troubleshooting('tenant-id')}`); // ['tenantId is missing.', 'tenant-id']
+ * ```
+ */
+export function splitTroubleshooting(message: string): [text: string, anchor: string | undefined] {
+  const [, text = message, anchor] = /^([\s\S]*?)(?: Troubleshooting: \S+#([\w-]+))?$/.exec(message) ?? [];
+  return [text, anchor];
 }
 
 // A registered symbol, so that every installed copy of this package recognises the errors of the others.
@@ -48,6 +79,12 @@ const MARKER = /* @__PURE__ */ Symbol.for('@identity/core:error');
 export interface IdentityErrorOptions {
   /** The error this one wraps. */
   cause?: unknown;
+  /**
+   * Values the error must never show (a client secret, a password, an endpoint's header...): removed from its
+   * message, and from an `AuthenticationError`'s `errorResponse` and `rawBody`. They are not kept. (A cause is
+   * left as it is: `HttpClient` drops a `fetch` error that quotes a request's secret instead of wrapping it.)
+   */
+  secrets?: readonly (string | undefined)[];
 }
 
 /**
@@ -66,12 +103,11 @@ export abstract class IdentityError extends Error {
   }
 
   /**
-   * @param code - the subclass's code, passed up so that no subclass needs a field initialiser for it (a
-   * subclass of your own may still declare `code` itself)
+   * @param code - the subclass's code, passed up so that no subclass needs a field initialiser for it
    */
-  constructor(message: string, options?: IdentityErrorOptions, code?: IdentityErrorCode) {
+  constructor(message = '', options?: IdentityErrorOptions, code?: IdentityErrorCode) {
     // Error reads only `cause` from the options.
-    super(redactSecrets(message), options);
+    super(redactSecrets(message, options?.secrets), options);
     Object.defineProperty(this, MARKER, { value: true });
     if (code) this.code = code;
     diagnosticsHook()?.('error', this.message);
@@ -97,9 +133,39 @@ export abstract class IdentityError extends Error {
  * catch (e) { if (isIdentityError(e)) log(e.code); else throw e; }
  * ```
  */
-export function isIdentityError(value: unknown): value is IdentityError {
+export function isIdentityError(value: unknown): value is AnyIdentityError {
   return (value as Record<symbol, unknown> | null)?.[MARKER] === true;
 }
+
+/**
+ * The `name` of {@link CredentialUnavailableError}, as `@azure/identity` exports it.
+ *
+ * @example
+ * ```ts
+ * if ((error as Error).name === CredentialUnavailableErrorName) tryAnother();
+ * ```
+ */
+export const CredentialUnavailableErrorName = 'CredentialUnavailableError';
+
+/**
+ * The `name` of {@link AuthenticationError}, as `@azure/identity` exports it.
+ *
+ * @example
+ * ```ts
+ * if ((error as Error).name === AuthenticationErrorName) report(error);
+ * ```
+ */
+export const AuthenticationErrorName = 'AuthenticationError';
+
+/**
+ * The `name` of {@link AggregateAuthenticationError}, as `@azure/identity` exports it.
+ *
+ * @example
+ * ```ts
+ * if ((error as Error).name === AggregateAuthenticationErrorName) listAttempts(error);
+ * ```
+ */
+export const AggregateAuthenticationErrorName = 'AggregateAuthenticationError';
 
 /**
  * The credential cannot be used here (not configured, tool not installed, no managed identity endpoint...).
@@ -111,11 +177,13 @@ export function isIdentityError(value: unknown): value is IdentityError {
  * ```
  */
 export class CredentialUnavailableError extends IdentityError {
+  declare readonly code: 'CREDENTIAL_UNAVAILABLE';
+
   override get name(): string {
     return 'CredentialUnavailableError';
   }
 
-  constructor(message: string, options?: IdentityErrorOptions) {
+  constructor(message?: string, options?: IdentityErrorOptions) {
     super(message, options, 'CREDENTIAL_UNAVAILABLE');
   }
 }
@@ -141,8 +209,13 @@ export interface AuthenticationErrorOptions extends IdentityErrorOptions {
   nextStep?: string;
   /** The troubleshooting anchor. */
   anchor?: string;
-  /** Overrides the default `AUTHENTICATION_FAILED` code for transport failures. */
-  code?: 'AUTHENTICATION_FAILED' | 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' | 'INVALID_RESPONSE';
+  /** Overrides the default `AUTHENTICATION_FAILED` code for transport failures and invalid answers. */
+  code?: AuthenticationErrorCode;
+  /**
+   * The request's own id (the `client-request-id` it sent), shown as the correlation id when the body has
+   * none: Entra logs the request under it.
+   */
+  correlationId?: string;
 }
 
 /**
@@ -157,20 +230,26 @@ export interface AuthenticationErrorOptions extends IdentityErrorOptions {
  * ```
  */
 export class AuthenticationError extends IdentityError {
+  declare readonly code: AuthenticationErrorCode;
+
   override get name(): string {
     return 'AuthenticationError';
   }
 
   /** The HTTP status, or 0 when no response arrived. */
   readonly statusCode: number;
-  /** Entra's error details. */
+  /** Entra's error details, redacted. */
   readonly errorResponse: ErrorResponse;
   /** The credential that failed, when known. */
   readonly credentialName: string | undefined;
-  /** The raw response body (non-enumerable, so it stays out of logs that serialise the error). */
-  declare readonly rawBody: unknown;
+  /**
+   * The body as received (JSON text for an object), redacted; non-enumerable, so it stays out of logs that
+   * serialise the error.
+   */
+  declare readonly rawBody: string;
 
   constructor(statusCode: number, errorBody: unknown, options: AuthenticationErrorOptions = {}) {
+    const { secrets } = options;
     // Entra's error body; a body that is not JSON keeps its text as the description.
     const body = (typeof errorBody === 'object' && errorBody) || {};
     const {
@@ -179,18 +258,19 @@ export class AuthenticationError extends IdentityError {
       error_codes: errorCodes,
       timestamp,
       trace_id: traceId,
-      correlation_id: correlationId,
+      correlation_id: correlationId = options.correlationId,
     } = body as Record<string, never>;
     const error: string = given ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error');
     const errorDescription =
       body === errorBody ? String(error_description ?? '') : String(errorBody ?? '').slice(0, 500);
-    // Entra puts trace and correlation ids on extra lines of the description; keep its first line only.
-    const description = errorDescription.split('\n')[0]?.trim();
+    // Entra puts trace and correlation ids on extra lines of the description; keep its first line only, without
+    // its final period (the sentence gets one below).
+    const description = errorDescription.split('\n')[0]?.trim().replace(/\.+$/, '');
     // Who failed and why, the ids support asks for, the next step, and where to read more.
     super(
       [
         `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${error}${description ? ` - ${description}` : ''}.`,
-        traceId && `Trace id ${traceId}, correlation id ${correlationId}.`,
+        correlationId && `Correlation id ${correlationId}${traceId ? `, trace id ${traceId}` : ''}.`,
         options.nextStep,
         troubleshooting(options.anchor ?? 'authentication-failed'),
       ]
@@ -200,10 +280,10 @@ export class AuthenticationError extends IdentityError {
       options.code ?? 'AUTHENTICATION_FAILED',
     );
     this.statusCode = statusCode;
-    // The message was built from the description as received (and redacted whole); the field is redacted too.
+    // The message was built from the body as received (and redacted whole); what is kept is redacted too.
     this.errorResponse = {
       error,
-      errorDescription: redactSecrets(errorDescription),
+      errorDescription: redactSecrets(errorDescription, secrets),
       errorCodes,
       timestamp,
       traceId,
@@ -211,14 +291,22 @@ export class AuthenticationError extends IdentityError {
     };
     this.credentialName = options.credentialName;
     // defineProperty's defaults: not enumerable, so logs that serialise the error leave it out.
-    Object.defineProperty(this, 'rawBody', { value: errorBody });
+    Object.defineProperty(this, 'rawBody', {
+      value: redactSecrets(
+        typeof errorBody === 'string' ? errorBody : (JSON.stringify(errorBody) ?? ''),
+        secrets,
+      ),
+    });
   }
 }
 
 /** What {@link AuthenticationRequiredError} takes, as in `@azure/identity`. */
 export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions {
+  /** The scopes that need an interactive sign-in. */
   scopes: string[];
-  getTokenOptions?: unknown;
+  /** The options of the `getToken` call that needed it. */
+  getTokenOptions?: GetTokenOptions;
+  /** Replaces the default message. */
   message?: string;
 }
 
@@ -232,6 +320,8 @@ export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions
  * ```
  */
 export class AuthenticationRequiredError extends IdentityError {
+  declare readonly code: 'AUTHENTICATION_REQUIRED';
+
   override get name(): string {
     return 'AuthenticationRequiredError';
   }
@@ -239,7 +329,7 @@ export class AuthenticationRequiredError extends IdentityError {
   /** The scopes that need an interactive sign-in. */
   readonly scopes: string[];
   /** The options of the `getToken` call that needed it. */
-  readonly getTokenOptions: unknown;
+  readonly getTokenOptions: GetTokenOptions | undefined;
 
   constructor(options: AuthenticationRequiredErrorOptions) {
     super(
@@ -264,17 +354,25 @@ export class AuthenticationRequiredError extends IdentityError {
  * ```
  */
 export class AggregateAuthenticationError extends IdentityError {
+  declare readonly code: 'AGGREGATE_AUTHENTICATION_FAILED';
+
   override get name(): string {
     return 'AggregateAuthenticationError';
   }
 
-  /** Each attempt's error, in the order the credentials were tried. */
-  readonly errors: unknown[];
+  /** Each attempt's error, in the order the credentials were tried (a thrown non-Error is wrapped in one). */
+  readonly errors: Error[];
 
-  constructor(errors: unknown[], message = 'No credential in the chain could get a token.') {
-    const lines = errors.map((e) => `  - ${e instanceof Error ? e.message : String(e)}`);
-    super([message, ...lines].join('\n'), undefined, 'AGGREGATE_AUTHENTICATION_FAILED');
-    this.errors = errors;
+  constructor(errors: readonly unknown[] = [], message = 'No credential in the chain could get a token.') {
+    const list = errors.map((e) =>
+      typeof (e as Error)?.message === 'string' ? (e as Error) : new Error(String(e), { cause: e }),
+    );
+    super(
+      [message, ...list.map((e) => `  - ${e.message}`)].join('\n'),
+      undefined,
+      'AGGREGATE_AUTHENTICATION_FAILED',
+    );
+    this.errors = list;
   }
 }
 
@@ -288,11 +386,13 @@ export class AggregateAuthenticationError extends IdentityError {
  * ```
  */
 export class InvalidArgumentError extends IdentityError {
+  declare readonly code: 'INVALID_ARGUMENT';
+
   override get name(): string {
     return 'InvalidArgumentError';
   }
 
-  constructor(message: string, options?: IdentityErrorOptions) {
+  constructor(message?: string, options?: IdentityErrorOptions) {
     super(message, options, 'INVALID_ARGUMENT');
   }
 }
@@ -314,7 +414,7 @@ export class NetworkError extends IdentityError {
   declare readonly code: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT';
 
   constructor(
-    message: string,
+    message?: string,
     options?: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' },
   ) {
     super(message, options, options?.code ?? 'NETWORK_ERROR');
@@ -330,6 +430,8 @@ export class NetworkError extends IdentityError {
  * ```
  */
 export class AbortError extends IdentityError {
+  declare readonly code: 'ABORTED';
+
   override get name(): string {
     return 'AbortError';
   }
@@ -354,3 +456,26 @@ export function isUnavailable(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'CredentialUnavailableError' || name === 'AuthenticationRequiredError';
 }
+
+/**
+ * Every error of this package, as one union: each `code` belongs to exactly one class, so a `switch` on
+ * `error.code` narrows to it.
+ *
+ * @example
+ * ```ts
+ * if (isIdentityError(error)) {
+ *   switch (error.code) {
+ *     case 'AUTHENTICATION_FAILED': console.error(error.errorResponse.errorCodes); break; // an AuthenticationError
+ *     case 'NETWORK_ERROR': retryLater(); break; // a NetworkError
+ *   }
+ * }
+ * ```
+ */
+export type AnyIdentityError =
+  | CredentialUnavailableError
+  | AuthenticationError
+  | AuthenticationRequiredError
+  | AggregateAuthenticationError
+  | InvalidArgumentError
+  | NetworkError
+  | AbortError;

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { jsonResponse, manualClock, scriptedFetch, settleOnClock } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, NetworkError } from './errors.js';
@@ -70,6 +71,37 @@ describe('HttpClient retries', () => {
     expect((error as Error).message).toBe(
       'POST https://login.example.test/t/oauth2/v2.0/token failed: connect ECONNREFUSED 127.0.0.1:9.',
     );
+  });
+
+  it("ends its message with one period, whatever the system error's text ends with", async () => {
+    const { fetch } = scriptedFetch(() => {
+      throw new TypeError('fetch failed', { cause: new Error('socket hang up.') });
+    });
+    const http = new HttpClient({ fetch, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const error = await http.send(request).catch((e: Error) => e);
+    expect((error as Error).message).toBe(
+      'POST https://login.example.test/t/oauth2/v2.0/token failed: socket hang up.',
+    );
+  });
+
+  it("keeps the request's secrets out of the error and its cause when fetch quotes a header value", async () => {
+    const secret = 'header-TEST-SECRET-1\ninjected';
+    const failed = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
+    // The recording fetch builds real Headers first, which refuse the line break as Node's fetch does, quoting the
+    // value ('Headers.append: "..." is an invalid header value.'); a clean request gets `failed`.
+    const { fetch } = scriptedFetch(() => {
+      throw failed;
+    });
+    const http = new HttpClient({ fetch, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const error = await http
+      .send({ ...request, headers: { 'X-IDENTITY-HEADER': secret }, secrets: [secret] })
+      .catch((e: Error) => e);
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/Headers.append: "\[redacted\]" is an invalid header value\.$/);
+    expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain('TEST-SECRET');
+    // An error that quotes no secret is kept as the cause.
+    const plain = await http.send(request).catch((e: Error) => e);
+    expect((plain as Error).cause).toBe(failed);
   });
 
   it('stops retrying when the next wait would pass the total bound, returning the last response', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { AbortError, isIdentityError, NetworkError } from './errors.js';
 import type { Logger } from './logger.js';
+import { redactSecrets } from './redaction.js';
 import type { RetryOptions } from './retry-policy.js';
 import { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 import type { AbortSignalLike } from './token-credential.js';
@@ -36,6 +37,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** The secret values the request carries (in its body or headers): an error about it never shows them. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** A response with its body already read, so no socket is left open. */
@@ -209,11 +212,14 @@ export class HttpClient {
       const systemError = (cause as { cause?: Error })?.cause ?? (cause as Error);
       const reason = timedOut
         ? `timed out after ${timeoutInMs} ms`
-        : `failed: ${systemError?.message ?? String(cause)}`;
+        : `failed: ${systemError?.message ?? String(cause)}`.replace(/\.+$/, '');
+      const { secrets } = request;
       return {
         error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
           code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
-          cause,
+          // fetch may quote a header value it refuses: a cause that shows a secret is not kept.
+          cause: redactSecrets(reason, secrets) === reason ? cause : undefined,
+          secrets,
         }),
       };
     } finally {

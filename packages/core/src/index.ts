@@ -10,6 +10,8 @@ export type { Clock } from './clock.js';
 export type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
+  AnyIdentityError,
+  AuthenticationErrorCode,
   AuthenticationErrorOptions,
   AuthenticationRequiredErrorOptions,
   ErrorResponse,
@@ -19,9 +21,12 @@ export type {
 export {
   AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   IdentityError,
   InvalidArgumentError,
   isIdentityError,

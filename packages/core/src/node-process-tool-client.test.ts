@@ -64,6 +64,18 @@ describe('DeveloperToolClient.getToken', () => {
     expect(requests).toEqual([]);
   });
 
+  it('refuses option-like and dot-segment tenants, configured, allowed or requested, before running anything', async () => {
+    const { acquire, requests } = recordingAcquire(manualClock());
+    for (const tenant of ['--debug', '-t', '..', '.']) {
+      expect(() => client({ tenantId: tenant }), tenant).toThrow(InvalidArgumentError);
+      expect(() => client({ additionallyAllowedTenants: [tenant] }), tenant).toThrow(InvalidArgumentError);
+      await expect(
+        client({ additionallyAllowedTenants: ['*'] }).getToken(SCOPE, { tenantId: tenant }, acquire),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(requests).toEqual([]);
+  });
+
   it('passes the resolved tenant, the scopes and the claims to the run', async () => {
     const { acquire, requests } = recordingAcquire(manualClock());
     await client({ tenantId: 'home', additionallyAllowedTenants: ['other'] }).getToken(

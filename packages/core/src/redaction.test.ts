@@ -48,3 +48,28 @@ describe('redactSecrets and error codes', () => {
     expect(redactSecrets('?code=0.AAAA&state=x')).toBe('?code=[redacted]&state=x');
   });
 });
+
+describe('redactSecrets with known secret values', () => {
+  it('removes every occurrence of each value, wherever it is quoted', () => {
+    expect(redactSecrets("The client secret 'Xy7~q.a' is wrong; Xy7~q.a again", ['Xy7~q.a'])).toBe(
+      "The client secret '[redacted]' is wrong; [redacted] again",
+    );
+    expect(redactSecrets('header abcd-1234 refused', [undefined, 'abcd-1234'])).toBe(
+      'header [redacted] refused',
+    );
+  });
+
+  it('ignores missing values and values too short to be secrets, which would mangle ordinary words', () => {
+    expect(redactSecrets('a true story', ['', 'a', 'tru', undefined])).toBe('a true story');
+  });
+
+  it('still applies the patterns', () => {
+    expect(redactSecrets('client_secret=abc&x=1', ['zzzz'])).toBe('client_secret=[redacted]&x=1');
+  });
+
+  it('removes fields named like any OAuth code or verifier', () => {
+    expect(redactSecrets('device_code=AB12&code_verifier=xyz&x=1')).toBe(
+      'device_code=[redacted]&code_verifier=[redacted]&x=1',
+    );
+  });
+});

@@ -2,14 +2,20 @@
 // in text, even when a service or a tool echoes them back.
 
 /**
- * Removes tokens, assertions, secrets and private keys from text before it is shown or logged.
+ * Removes tokens, assertions, secrets and private keys from text before it is shown or logged: the patterns
+ * below, and every one of `secrets` (the values a request carried: a client secret, a password, an endpoint's
+ * header...) wherever it appears as it is. Escaped forms are caught by the field-name patterns when a body is
+ * echoed whole (`client_secret=...`, `"password": "..."`).
  *
  * @example
  * ```ts
  * redactSecrets('{"accessToken": "eyJ0eXAi..."}'); // '{"accessToken": "[redacted]"}'
+ * redactSecrets("the secret 'Xy7~q' is wrong", ['Xy7~q']); // "the secret '[redacted]' is wrong"
  * ```
  */
-export function redactSecrets(text: string): string {
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
+  // Values of fewer than four characters (no fourth one) would mangle ordinary words without protecting anything.
+  for (const secret of secrets) if (secret?.[3]) text = text.split(secret).join('[redacted]');
   return (
     text
       // PEM private keys, whole blocks.
@@ -19,10 +25,10 @@ export function redactSecrets(text: string): string {
       // Bearer and Basic credentials in headers.
       .replace(/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]')
       // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
-      // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes. Only `name=` and a
-      // quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
+      // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes (*code, *verifier).
+      // Only `name=` and a quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
       .replace(
-        /\b(\w*(?:secret|assertion|password|token)|code|device_code|code_verifier)(=|"\s*:\s*")[^&\s"',}]+/gi,
+        /\b(\w*(?:secret|assertion|password|token|code|verifier))(=|"\s*:\s*")[^&\s"',}]+/gi,
         '$1$2[redacted]',
       )
   );

@@ -1,8 +1,10 @@
+import { inspect } from 'node:util';
 import { jsonResponse, manualClock, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError } from './errors.js';
 import { exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
 import { parseTokenResponse, requestToken } from './token-endpoint.js';
+import { VERSION } from './version.js';
 
 const context = { credentialName: 'TestCredential', anchor: 'test' };
 const now = Date.UTC(2026, 0, 1);
@@ -62,7 +64,7 @@ describe('parseTokenResponse', () => {
 });
 
 describe('requestToken', () => {
-  it('POSTs the form with a client request id and returns the token', async () => {
+  it('POSTs the form with the telemetry headers Entra reads and returns the token', async () => {
     const { fetch, requests } = scriptedFetch(() => jsonResponse({ access_token: 'abc', expires_in: 60 }));
     const clock = manualClock(now);
     const http = new HttpClient({ fetch, clock });
@@ -74,11 +76,66 @@ describe('requestToken', () => {
     expect(token.token).toBe('abc');
     expect(requests[0]?.method).toBe('POST');
     expect(requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=utf-8');
-    expect(requests[0]?.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requests[0]?.headers).toMatchObject({
+      'x-client-sku': 'identity.js',
+      'x-client-ver': VERSION,
+      'client-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+      'return-client-request-id': 'true',
+    });
     expect(requests[0]?.body).toBe('grant_type=client_credentials&scope=a+b');
   });
 
-  it('turns an Entra error into an AuthenticationError anchored at the AADSTS code', async () => {
+  it("names the request's client-request-id in errors, so the sign-in can be found in Entra's logs", async () => {
+    const { fetch, requests } = scriptedFetch(
+      () => new Response('<html>Bad gateway</html>', { status: 502 }),
+      () => {
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9.') });
+      },
+    );
+    const clock = manualClock(now);
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await requestToken(
+        'https://x.test/t/oauth2/v2.0/token',
+        {},
+        { ...context, http, clock },
+      ).catch((e) => e);
+      const id = requests[attempt]?.headers['client-request-id'];
+      expect(error.errorResponse.correlationId).toBe(id);
+      expect(error.message).toContain(`Correlation id ${id}.`);
+      // A system message's own period is not doubled.
+      expect(error.message).not.toMatch(/\.\./);
+    }
+  });
+
+  it("redacts the form's secret values from every error, even where the answer quotes them in prose", async () => {
+    const secret = 'Q8~client-TEST-SECRET-1';
+    const password = 'hunter2-TEST-SECRET-2';
+    const { fetch } = scriptedFetch(
+      () =>
+        jsonResponse(
+          { error: 'invalid_client', error_description: `Secret ${secret} and ${password} are wrong.` },
+          401,
+        ),
+      // A 200 that is not a usable token still holds one: it is redacted too.
+      () => jsonResponse({ access_token: 'opaque-TEST-SECRET-3', expires_in: 'soon' }),
+    );
+    const clock = manualClock(now);
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const form = { grant_type: 'password', client_secret: secret, password, scope: 's' };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await requestToken('https://x.test/t/oauth2/v2.0/token', form, {
+        ...context,
+        http,
+        clock,
+      }).catch((e) => e);
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain('TEST-SECRET');
+      expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
+    }
+  });
+
+  it("turns an Entra error into an AuthenticationError pointing at the guide's Entra codes", async () => {
     const { fetch } = scriptedFetch(() =>
       jsonResponse(
         {
@@ -98,7 +155,7 @@ describe('requestToken', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.statusCode).toBe(400);
     expect(error.errorResponse.errorCodes).toEqual([700016]);
-    expect(error.message).toContain('#aadsts700016');
+    expect(error.message).toMatch(/AADSTS700016: Application not found\. .*#entra-error-codes$/);
   });
 
   it('says to reuse the credential when throttled', async () => {
@@ -113,7 +170,7 @@ describe('requestToken', () => {
     expect(error.message).toContain('reuse one credential instance');
   });
 
-  it('reports an unreachable service as an AuthenticationError with code NETWORK_ERROR', async () => {
+  it('reports an unreachable service as an AuthenticationError with its own network code', async () => {
     const { fetch } = scriptedFetch(() => {
       throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND x.test') });
     });
@@ -125,7 +182,8 @@ describe('requestToken', () => {
       { ...context, http, clock },
     ).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.code).toBe('AUTHENTICATION_NETWORK_ERROR');
+    expect(error.cause.code).toBe('NETWORK_ERROR');
     expect(error.statusCode).toBe(0);
     expect(error.message).toContain('ENOTFOUND');
   });
@@ -157,7 +215,8 @@ describe('requestToken', () => {
       { ...context, http: new HttpClient({ fetch, clock }), clock },
     ).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.code).toBe('AUTHENTICATION_NETWORK_ERROR');
+    expect(error.cause.code).toBe('NETWORK_ERROR');
     expect(error.message).toContain('sent over 1 MiB: not a token response');
     expect(requests).toHaveLength(1);
     expect(made).toBeLessThanOrEqual(MAX_RESPONSE_BYTES + padding.length);

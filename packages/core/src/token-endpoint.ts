@@ -1,11 +1,13 @@
 // The Entra ID token endpoint: a form POST, and the parsing of what comes back into a token or an
-// AuthenticationError that keeps every detail Entra gave.
+// AuthenticationError that keeps every detail Entra gave, and none of the secrets the request carried.
 import type { Clock } from './clock.js';
+import type { AuthenticationErrorOptions } from './errors.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import type { HttpClient, HttpResponse } from './http-transport.js';
 import type { CachedToken } from './token-cache.js';
 import { refreshAfter } from './token-cache.js';
 import type { AbortSignalLike } from './token-credential.js';
+import { VERSION } from './version.js';
 
 /** What a token request needs besides the form. */
 export interface TokenRequestContext {
@@ -18,8 +20,25 @@ export interface TokenRequestContext {
 }
 
 /**
+ * What an error about one token request says besides the answer: who failed, where to read more, the request's
+ * id, and the secret values to redact.
+ *
+ * @example
+ * ```ts
+ * const details: TokenErrorDetails = { credentialName: 'ClientSecretCredential', secrets: [clientSecret] };
+ * ```
+ */
+export type TokenErrorDetails = Pick<
+  AuthenticationErrorOptions,
+  'credentialName' | 'anchor' | 'correlationId' | 'secrets'
+>;
+
+/**
  * POSTs a token request and returns the token, or throws an `AuthenticationError` (Entra's refusal, a
- * network failure after retries, or a response that is not a token).
+ * network failure after retries, or a response that is not a token). The request carries the telemetry
+ * headers Entra reads (as MSAL sends them) and a fresh `client-request-id`, which every error names as its
+ * correlation id; the form's secret values (client secret, client assertion, user assertion, password, refresh
+ * token) are redacted from every error.
  *
  * @example
  * ```ts
@@ -32,6 +51,15 @@ export async function requestToken(
   context: TokenRequestContext,
 ): Promise<CachedToken> {
   const requestedAt = context.clock.now();
+  // Entra logs the request under this id (its correlation id), so a failure can be traced in its sign-in logs.
+  const correlationId = crypto.randomUUID();
+  // The context names the credential and its anchor; the form's secret fields are what the request proves
+  // the client (or user) with.
+  const details = {
+    ...context,
+    correlationId,
+    secrets: [form.client_secret, form.client_assertion, form.assertion, form.password, form.refresh_token],
+  };
   let response: HttpResponse;
   try {
     response = await context.http.send(
@@ -40,46 +68,47 @@ export async function requestToken(
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
-          // Entra logs this id; it ties a failure to the service's trace.
-          'client-request-id': crypto.randomUUID(),
+          'x-client-SKU': 'identity.js',
+          'x-client-VER': VERSION,
+          'client-request-id': correlationId,
+          'return-client-request-id': 'true',
         },
         body: new URLSearchParams(form).toString(),
       },
       context.signal,
     );
   } catch (error) {
-    if (NetworkError.isInstance(error)) {
-      throw new AuthenticationError(
-        0,
-        { error: error.code.toLowerCase(), error_description: error.message },
-        {
-          credentialName: context.credentialName,
-          code: error.code,
-          cause: error,
-          nextStep: 'Check DNS, firewall and proxy settings.',
-          anchor: 'network',
-        },
-      );
-    }
-    throw error;
+    if (!NetworkError.isInstance(error)) throw error;
+    throw new AuthenticationError(
+      0,
+      { error: error.code.toLowerCase(), error_description: error.message },
+      {
+        ...details,
+        code: `AUTHENTICATION_${error.code}`,
+        cause: error,
+        nextStep: 'Check DNS, firewall and proxy settings.',
+        anchor: 'network',
+      },
+    );
   }
-  if (response.status !== 200) throw tokenEndpointError(response, context);
-  return parseTokenResponse(response.body, requestedAt, context);
+  if (response.status !== 200) throw tokenEndpointError(response, details);
+  return parseTokenResponse(response.body, requestedAt, details);
 }
 
 /**
  * Reads a successful token response: `access_token`, and `expires_in` as a number or a string (Entra's v1
- * endpoint and B2C send strings), with `refresh_in` when given.
+ * endpoint and B2C send strings), with `refresh_in` when given. A 200 that is not a usable token is an
+ * `INVALID_RESPONSE`, with any token it held redacted.
  *
  * @example
  * ```ts
- * parseTokenResponse('{"access_token":"...","expires_in":"3599"}', Date.now(), context);
+ * parseTokenResponse('{"access_token":"...","expires_in":"3599"}', Date.now(), { credentialName: 'MyCredential' });
  * ```
  */
 export function parseTokenResponse(
   body: string,
   requestedAt: number,
-  context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
+  details: TokenErrorDetails,
 ): CachedToken {
   let parsed: Record<string, unknown> | undefined;
   try {
@@ -92,57 +121,46 @@ export function parseTokenResponse(
       200,
       { error: 'invalid_response', error_description: describeBody(body) },
       {
-        credentialName: context.credentialName,
+        ...details,
+        secrets: [...(details.secrets ?? []), token as string],
         code: 'INVALID_RESPONSE',
         nextStep: 'Check the authority host.',
-        anchor: context.anchor,
       },
     );
   }
   const expiresOnTimestamp = requestedAt + expiresIn * 1000;
-  const refreshIn = Number(parsed?.refresh_in);
   return {
     token,
     tokenType: 'Bearer' as const,
     expiresOnTimestamp,
-    refreshAfterTimestamp: refreshAfter(
-      requestedAt,
-      expiresOnTimestamp,
-      Number.isFinite(refreshIn) ? refreshIn * 1000 : undefined,
-    ),
+    // A missing or malformed refresh_in is NaN here, which refreshAfter ignores like any value that is not > 0.
+    refreshAfterTimestamp: refreshAfter(requestedAt, expiresOnTimestamp, Number(parsed?.refresh_in) * 1000),
   };
 }
 
 /**
- * Turns an error response into an `AuthenticationError`, with the next step for known AADSTS codes.
+ * Turns an error response into an `AuthenticationError`. A refusal with an AADSTS code points at the guide's
+ * list of Entra's codes; anything else at the credential's own section.
  *
  * @example
  * ```ts
- * if (response.status !== 200) throw tokenEndpointError(response, context);
+ * if (response.status !== 200) throw tokenEndpointError(response, { credentialName: 'MyCredential' });
  * ```
  */
-export function tokenEndpointError(
-  response: HttpResponse,
-  context: Pick<TokenRequestContext, 'credentialName' | 'anchor'>,
-): AuthenticationError {
+export function tokenEndpointError(response: HttpResponse, details: TokenErrorDetails): AuthenticationError {
   // A body that is not JSON is kept as a short excerpt.
   let body: unknown = describeBody(response.body);
   try {
     body = JSON.parse(response.body);
   } catch {}
-  // Entra's description says what went wrong; the guide's section for the AADSTS code says what to do.
-  const code = (body as { error_codes?: unknown[] })?.error_codes?.[0];
   return new AuthenticationError(response.status, body, {
-    credentialName: context.credentialName,
-    nextStep:
-      response.status === 429
-        ? 'Throttled: reuse one credential instance, so its cache serves repeated calls.'
-        : undefined,
-    anchor: code ? `aadsts${code}` : context.anchor,
+    ...details,
+    nextStep: response.status === 429 ? 'Throttled: reuse one credential instance.' : undefined,
+    anchor: (body as { error_codes?: unknown[] })?.error_codes?.length ? 'entra-error-codes' : details.anchor,
   });
 }
 
-/** A short, redacted excerpt of a body for a message. */
+/** A short excerpt of a body for a message (the message redacts it). */
 export function describeBody(body: string): string {
   const trimmed = body.trim();
   if (!trimmed) return 'empty body';

@@ -13,16 +13,28 @@ describe('validateTenantId', () => {
     for (const tenant of [
       '72f988bf-86f1-41af-91ab-2d7cd011db47',
       'contoso.onmicrosoft.com',
+      'Contoso.OnMicrosoft.com',
+      'my-company.co.uk',
       'common',
       'organizations',
+      'consumers',
       'adfs',
+      'a',
     ]) {
       expect(validateTenantId('X', tenant)).toBe(tenant);
     }
   });
 
+  it('refuses dot segments, which a URL resolves away or climbs with, and option-like names', () => {
+    // `.` would POST the secret to <authority>/oauth2/v2.0/token; `..` would climb out of an authority's path.
+    for (const bad of ['.', '..', '-', '--debug', '-tenant', 'tenant-', 'a..b', '.a', 'a.', 'a.-b', 'a-.b']) {
+      expect(() => validateTenantId('AzureCliCredential', bad), bad).toThrow(InvalidArgumentError);
+    }
+    expect(() => validateTenantId('X', `${'a'.repeat(63)}.`.repeat(5))).toThrow(InvalidArgumentError);
+  });
+
   it('refuses anything that could change the URL it is put in, naming the credential', () => {
-    for (const bad of ['', ' ', 'a/b', 'a?b', 'a#b', '../x', 'tenant id', 'a%2fb', undefined, 42]) {
+    for (const bad of ['', ' ', 'a/b', 'a?b', 'a#b', '../x', 'tenant id', 'a%2fb', 'a_b', undefined, 42]) {
       expect(() => validateTenantId('ClientSecretCredential', bad), String(bad)).toThrow(
         InvalidArgumentError,
       );

@@ -2,7 +2,10 @@
 import { InvalidArgumentError, troubleshooting } from './errors.js';
 
 /**
- * Checks a tenant id: letters, digits, `-` and `.` only (a GUID, a domain name, or `common`/`organizations`).
+ * Checks a tenant id as Entra ID reads one: a GUID or a domain-like name, that is labels of letters, digits and
+ * hyphens, none starting or ending with a hyphen, separated by single dots (`contoso.onmicrosoft.com`, and the
+ * one-label `common`, `organizations`, `consumers`, `adfs`). Nothing else reaches a URL path or a command line:
+ * not `.` or `..`, which a URL would resolve away, nor a leading `-`, which a tool would read as an option.
  *
  * @example
  * ```ts
@@ -10,7 +13,12 @@ import { InvalidArgumentError, troubleshooting } from './errors.js';
  * ```
  */
 export function validateTenantId(credentialName: string, tenantId: unknown, what = 'tenantId'): string {
-  if (typeof tenantId !== 'string' || !/^[0-9a-zA-Z.-]{1,256}$/.test(tenantId)) {
+  if (
+    typeof tenantId !== 'string' ||
+    !/^[0-9a-zA-Z.-]{1,256}$/.test(tenantId) ||
+    // An empty label (a leading, trailing or doubled dot), or one that starts or ends with a hyphen.
+    /(^|\.)($|[.-])|-(\.|$)/.test(tenantId)
+  ) {
     throw new InvalidArgumentError(
       `${credentialName}: ${what} ${describe(tenantId)}. ${troubleshooting('tenant-id')}`,
     );

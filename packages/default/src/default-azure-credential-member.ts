@@ -2,7 +2,7 @@
 // error it throws, and unavailable, saying why, when it cannot be built.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
-import { troubleshooting } from '@identity/core/internal';
+import { splitTroubleshooting, troubleshooting } from '@identity/core/internal';
 import { ChainWalk } from './default-azure-credential-head-start.js';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
 
@@ -62,7 +62,11 @@ export class DefaultChainMemberCredential implements TokenCredential {
     } catch (error) {
       throw isUnavailable(error) ? named(this.name, error as Error) : error;
     }
-    if (!token) throw new CredentialUnavailableError(`${this.name} returned no token.`);
+    if (!token) {
+      throw new CredentialUnavailableError(
+        `${this.name} returned no token. ${troubleshooting('default-azure-credential')}`,
+      );
+    }
     return token;
   }
 
@@ -74,9 +78,12 @@ export class DefaultChainMemberCredential implements TokenCredential {
       // A member that cannot be built (an invalid option of its own) is unavailable, so the chain moves on and
       // the final error says why.
       if (isUnavailable(cause)) throw named(this.name, cause as Error);
-      const message = cause instanceof Error ? cause.message : String(cause);
+      // The member's own pointer (say, to tenant-id) says what to fix: it stays the one pointer of the message.
+      const [message, anchor = 'default-azure-credential'] = splitTroubleshooting(
+        cause instanceof Error ? cause.message : String(cause),
+      );
       throw new CredentialUnavailableError(
-        `${this.name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${this.name} option. ${troubleshooting('default-azure-credential')}`,
+        `${this.name} could not be created: ${message} Fix its configuration, or leave it out with the exclude${this.name} option. ${troubleshooting(anchor)}`,
         { cause },
       );
     }

@@ -1,10 +1,24 @@
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export type {
+  AccessToken,
+  AnyIdentityError,
+  AuthenticationRequiredErrorOptions,
+  ErrorResponse,
+  GetTokenOptions,
+  IdentityErrorCode,
+  TokenCredential,
+} from '@identity/core';
 export {
+  AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   InvalidArgumentError,
+  isIdentityError,
+  NetworkError,
 } from '@identity/core';
 export { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
 export type { DefaultChainMemberCredential } from './default-azure-credential-member.js';

@@ -105,6 +105,11 @@ describe('EnvironmentCredential', () => {
     expect(error.message).toMatch(
       /^EnvironmentCredential failed: environment_credential_failed - the ClientSecretCredential/,
     );
+    // One pointer: the inner error's, which says what to fix.
+    expect(error.message.match(/Troubleshooting:/g)).toHaveLength(1);
+    expect(error.message).toMatch(
+      /to use it\. Troubleshooting: @identity\/core\/TROUBLESHOOTING\.md#multi-tenant$/,
+    );
   });
 
   it('rejects a malformed tenant id at construction', () => {

@@ -4,7 +4,13 @@ import { ClientCertificateCredential } from '@identity/client-certificate';
 import { ClientSecretCredential } from '@identity/client-secret';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AuthenticationError, CredentialUnavailableError, isUnavailable } from '@identity/core';
-import { createLogger, defaultEnvironment, readList, troubleshooting } from '@identity/core/internal';
+import {
+  createLogger,
+  defaultEnvironment,
+  readList,
+  splitTroubleshooting,
+  troubleshooting,
+} from '@identity/core/internal';
 import { UsernamePasswordCredential } from '@identity/username-password';
 import type { EnvironmentCredentialOptions } from './environment-credential-options.js';
 import type { EnvironmentCredentialKind, EnvironmentSelection } from './environment-credential-selection.js';
@@ -104,14 +110,16 @@ export class EnvironmentCredential implements TokenCredential {
       return (await this.#credential.getToken(scopes, options)) as AccessToken;
     } catch (error) {
       if (!isUnavailable(error)) throw error;
-      // Configured, so not a reason to try another identity: the chain must stop and show this.
+      // Configured, so not a reason to try another identity: the chain must stop and show this. The inner
+      // error's pointer, which says what to fix, is this error's one.
+      const [reason, anchor = ANCHOR] = splitTroubleshooting(String((error as Error).message));
       throw new AuthenticationError(
         0,
         {
           error: 'environment_credential_failed',
-          error_description: `the ${this.selectedCredential} configured by environment variables cannot be used: ${(error as Error).message}`,
+          error_description: `the ${this.selectedCredential} configured by environment variables cannot be used: ${reason}`,
         },
-        { credentialName: CREDENTIAL, anchor: ANCHOR, cause: error },
+        { credentialName: CREDENTIAL, anchor, cause: error },
       );
     }
   }

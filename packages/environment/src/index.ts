@@ -1,11 +1,25 @@
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export type {
+  AccessToken,
+  AnyIdentityError,
+  AuthenticationRequiredErrorOptions,
+  ErrorResponse,
+  GetTokenOptions,
+  IdentityErrorCode,
+  TokenCredential,
+} from '@identity/core';
 export {
+  AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   AzureAuthorityHosts,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   InvalidArgumentError,
+  isIdentityError,
+  NetworkError,
 } from '@identity/core';
 export { EnvironmentCredential } from './environment-credential.js';
 export type { EnvironmentCredentialOptions } from './environment-credential-options.js';

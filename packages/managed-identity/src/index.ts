@@ -1,10 +1,24 @@
-export type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+export type {
+  AccessToken,
+  AnyIdentityError,
+  AuthenticationRequiredErrorOptions,
+  ErrorResponse,
+  GetTokenOptions,
+  IdentityErrorCode,
+  TokenCredential,
+} from '@identity/core';
 export {
+  AbortError,
   AggregateAuthenticationError,
+  AggregateAuthenticationErrorName,
   AuthenticationError,
+  AuthenticationErrorName,
   AuthenticationRequiredError,
   CredentialUnavailableError,
+  CredentialUnavailableErrorName,
   InvalidArgumentError,
+  isIdentityError,
+  NetworkError,
 } from '@identity/core';
 export type { ManagedIdentityAssertionOptions } from './managed-identity-assertion.js';
 export { managedIdentityAssertion, TOKEN_EXCHANGE_AUDIENCE } from './managed-identity-assertion.js';

@@ -21,6 +21,6 @@ export const appServiceSource: ManagedIdentitySource = ({ env }) => {
     source: 'AppService',
     ids: IDS,
     buildRequest: (resource, id) =>
-      tokenGet(url, '2019-08-01', resource, id, IDS, { 'X-IDENTITY-HEADER': header }),
+      tokenGet(url, '2019-08-01', resource, id, IDS, { 'X-IDENTITY-HEADER': header }, header),
   };
 };

@@ -29,7 +29,7 @@ export function azureArcEndpoint(
       tokenGet(target, '2020-06-01', resource, id, MSI_IDS, { Metadata: 'true' }),
     answerChallenge: async (challenge, request) => {
       const key = await arcChallengeKey(challenge, directory, env);
-      return { ...request, headers: { ...request.headers, Authorization: `Basic ${key}` } };
+      return { ...request, headers: { ...request.headers, Authorization: `Basic ${key}` }, secrets: [key] };
     },
     checkToken: (json, id) => {
       if (id.kind === 'system') return undefined;

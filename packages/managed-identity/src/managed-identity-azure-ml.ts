@@ -30,6 +30,7 @@ export const azureMlSource: ManagedIdentitySource = ({ env }) => {
         id,
         IDS,
         { secret, Metadata: 'true' },
+        secret,
         id.kind === 'system' && own ? { clientid: own } : {},
       ),
   };

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientAssertionCredential } from '@identity/client-assertion';
-import { AuthenticationError, CredentialUnavailableError, setLogLevel, setLogSink } from '@identity/core';
+import {
+  AuthenticationError,
+  CredentialUnavailableError,
+  InvalidArgumentError,
+  setLogLevel,
+  setLogSink,
+} from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { manualClock, settleOnClock } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -213,6 +219,30 @@ describe('token exchange (AKS workload identity)', () => {
       expect(await claims(credential)).toMatchObject({ tid: app.tenantId, appid: app.clientId });
       expect(emulator.requestCount('imds')).toBe(imdsBefore);
       expect(emulator.requests.at(-1)).toMatchObject({ route: 'token', clientId: app.clientId });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('token exchange tenant', () => {
+  it.each(['..', '.', '-debug'])('refuses AZURE_TENANT_ID "%s" before anything is sent', async (tenant) => {
+    const folder = mkdtempSync(join(tmpdir(), 'mi-token-exchange-'));
+    try {
+      // A readable pod token, so that only the tenant check stands between the credential and a request.
+      const tokenFile = join(folder, 'azure-identity-token');
+      writeFileSync(tokenFile, 'pod-token', { mode: 0o600 });
+      const before = emulator.requests.length;
+      const env = {
+        AZURE_TENANT_ID: tenant,
+        AZURE_CLIENT_ID: '11111111-1111-1111-1111-111111111111',
+        AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+      };
+      const credential = new ManagedIdentityCredential({ env, authorityHost: `${emulator.url}/prefix` });
+      const error = await credential.getToken('https://vault.azure.net/.default').catch((e) => e);
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error.message).toContain('tenantId');
+      expect(emulator.requests.length).toBe(before);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import {
   AbortError,
   AuthenticationError,
@@ -30,6 +31,48 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+describe('secrets', () => {
+  it('never shows the identity header: not when the endpoint echoes it, nor when fetch refuses it', async () => {
+    const header = 'identity-header-TEST-SECRET-1';
+    const env = { ...APP_SERVICE, IDENTITY_HEADER: header };
+    const echoes = scriptedFetch(() =>
+      jsonResponse({ error: 'invalid_request', error_description: `Header ${header} does not match.` }, 401),
+    );
+    const refused = await rejection(
+      new ManagedIdentityCredential({ env, fetch: echoes.fetch }).getToken(SCOPE),
+    );
+    expect(AuthenticationError.isInstance(refused)).toBe(true);
+    expect(refused.message).toContain('Header [redacted] does not match');
+
+    // A header value with a line break: the recording fetch builds real Headers, which refuse it as Node's fetch
+    // does, quoting the value ('Headers.append: "..." is an invalid header value.').
+    const badHeader = 'identity-header-TEST-SECRET-2\rX-Injected: 1';
+    const quoting = scriptedFetch(() => token());
+    const unreachable = await rejection(
+      new ManagedIdentityCredential({
+        env: { ...APP_SERVICE, IDENTITY_HEADER: badHeader },
+        fetch: quoting.fetch,
+      }).getToken(SCOPE),
+    );
+    expect(unreachable.message).toContain('Headers.append: "[redacted]" is an invalid header value.');
+    expect(CredentialUnavailableError.isInstance(unreachable)).toBe(true);
+
+    // A 200 that is not a usable token keeps no token either.
+    const invalid = scriptedFetch(() =>
+      jsonResponse({ access_token: 'at-TEST-SECRET-3', expires_in: 'never' }),
+    );
+    const invalidAnswer = await rejection(
+      new ManagedIdentityCredential({ env, fetch: invalid.fetch }).getToken(SCOPE),
+    );
+    expect((invalidAnswer as AuthenticationError).code).toBe('INVALID_RESPONSE');
+
+    for (const error of [refused, unreachable, invalidAnswer]) {
+      expect(inspect(error, { showHidden: true, depth: 6 })).not.toContain('TEST-SECRET');
+      expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
+    }
+  });
+});
 
 describe('constructor', () => {
   it('takes a client id positionally or one of clientId, resourceId, objectId', () => {

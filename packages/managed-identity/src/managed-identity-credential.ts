@@ -186,7 +186,7 @@ export class ManagedIdentityCredential implements TokenCredential {
       'load' in detected
         ? { ...detected, ...((await this.#load(detected.load)) as HttpEndpointParts) }
         : detected;
-    const request = endpoint.buildRequest(resource, this.#id);
+    let request = endpoint.buildRequest(resource, this.#id);
     const timeout = this.#probeTimeout;
     if (timeout && endpoint.source === 'IMDS') {
       // Probe mode: one quick request without the Metadata header (IMDS answers it at once and issues no
@@ -202,12 +202,12 @@ export class ManagedIdentityCredential implements TokenCredential {
     const requestedAt = clock.now();
     let response = await this.#send(endpoint, request, signal);
     if (response.status === 401 && endpoint.answerChallenge) {
-      const answer = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
-      response = await this.#send(endpoint, answer, signal);
+      request = await endpoint.answerChallenge(response.headers.get('www-authenticate'), request);
+      response = await this.#send(endpoint, request, signal);
     }
     return warnIfExpired(
       logger,
-      readTokenResponse(response, requestedAt, endpoint, this.#id),
+      readTokenResponse(response, requestedAt, endpoint, this.#id, request.secrets),
       clock.now(),
       endpoint.source,
     );
@@ -224,10 +224,12 @@ export class ManagedIdentityCredential implements TokenCredential {
       return await http.send(request, signal);
     } catch (error) {
       if (!NetworkError.isInstance(error)) throw error;
+      // No answer: this is not the host the source belongs to, so a chain may move on. The network error's
+      // message is a sentence of its own.
       const { source } = endpoint;
       throw new CredentialUnavailableError(
         managedIdentityMessage(
-          `no answer from ${source} for ${describeIdentity(this.#id)} (${error.message}). Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
+          `no answer from ${source} for ${describeIdentity(this.#id)}: ${error.message} Is this ${source === 'IMDS' ? 'an Azure VM, scale set or AKS node' : source} with a managed identity?`,
         ),
         { cause: error },
       );

@@ -45,11 +45,12 @@ function parseJson(body: string): Record<string, unknown> | undefined {
  * Reads an answer: a token (`access_token`, the expiry from `expires_on` in any format or `expires_in`, the
  * refresh time from `refresh_in` or half-life for long tokens), or the error to throw. A 200 that is not a
  * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
- * token the endpoint's `checkToken` refuses (Azure Arc's that does not echo the requested identity).
+ * token the endpoint's `checkToken` refuses (Azure Arc's that does not echo the requested identity). `secrets`
+ * (the request's header secret) and any token in the body are redacted from every error.
  *
  * @example
  * ```ts
- * const token = readTokenResponse(response, requestedAt, { source: 'IMDS' }, { kind: 'system' });
+ * const token = readTokenResponse(response, requestedAt, { source: 'IMDS' }, { kind: 'system' }, request.secrets);
  * ```
  */
 export function readTokenResponse(
@@ -57,10 +58,11 @@ export function readTokenResponse(
   requestedAt: number,
   endpoint: Pick<HttpEndpoint, 'source' | 'checkToken'>,
   id: ManagedIdentityId,
+  secrets: readonly (string | undefined)[] = [],
 ): CachedToken {
   const { status, body } = response;
   const parsed = parseJson(body);
-  if (status !== 200) throw managedIdentityError(response, parsed, endpoint.source, id);
+  if (status !== 200) throw managedIdentityError(response, parsed, endpoint.source, id, secrets);
   const json = parsed ?? {};
   const token = json.access_token;
   const expiresIn = Number(json.expires_in);
@@ -71,7 +73,12 @@ export function readTokenResponse(
     throw new AuthenticationError(
       status,
       { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },
-      { credentialName: MANAGED_IDENTITY, code: 'INVALID_RESPONSE', anchor: ANCHOR },
+      {
+        credentialName: MANAGED_IDENTITY,
+        code: 'INVALID_RESPONSE',
+        anchor: ANCHOR,
+        secrets: [...secrets, token as string],
+      },
     );
   }
   return {
@@ -99,6 +106,7 @@ export function managedIdentityError(
   json: Record<string, unknown> | undefined,
   source: ManagedIdentitySourceName,
   id: ManagedIdentityId,
+  secrets?: readonly (string | undefined)[],
 ): CredentialUnavailableError | AuthenticationError {
   const nested = json?.error as { code?: string; message?: string } | string | undefined;
   const shaped =
@@ -113,14 +121,16 @@ export function managedIdentityError(
       managedIdentityMessage(
         `${source} answered ${status} for ${who}: ${describeBody(body)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'}`,
       ),
+      { secrets },
     );
   }
   return new AuthenticationError(status, shaped ?? describeBody(body), {
     credentialName: MANAGED_IDENTITY,
     nextStep:
       status === 429
-        ? `${source} throttled the request: reuse one credential instance so its cache serves repeated calls.`
+        ? `${source} throttled the request: reuse one credential instance.`
         : `${source} refused the request for ${who}.`,
     anchor: ANCHOR,
+    secrets,
   });
 }

@@ -15,7 +15,7 @@ import { tokenGet } from './managed-identity-source.js';
  */
 export function serviceFabricEndpoint(url: URL, secret: string, thumbprint: string): HttpEndpointParts {
   return {
-    buildRequest: (resource, id) => tokenGet(url, '2019-07-01-preview', resource, id, {}, { secret }),
+    buildRequest: (resource, id) => tokenGet(url, '2019-07-01-preview', resource, id, {}, { secret }, secret),
     fetch: pinnedFetch(thumbprint),
   };
 }

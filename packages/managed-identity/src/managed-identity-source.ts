@@ -189,7 +189,8 @@ export const MSI_IDS: IdentityParameters = {
 };
 
 /**
- * Checks an endpoint URL: http or https, without user info. `name` says where it came from.
+ * Checks an endpoint URL: http or https (https only when `httpsOnly`), without user info. `name` says where it
+ * came from; the error says what is wrong without repeating the value, which may hold a password.
  *
  * @example
  * ```ts
@@ -201,13 +202,10 @@ export function endpointUrl(value: string, name: string, httpsOnly = false): URL
   try {
     url = new URL(value);
   } catch {}
-  if (!(httpsOnly ? /^https:$/ : /^https?:$/).test(url?.protocol ?? '') || url?.username || url?.password) {
-    throw new InvalidArgumentError(
-      managedIdentityMessage(
-        `${name} "${value.slice(0, 120)}" is not an ${httpsOnly ? 'https' : 'http(s)'} URL.`,
-      ),
-    );
-  }
+  const problem = !(httpsOnly ? /^https:$/ : /^https?:$/).test(url?.protocol as string)
+    ? `must be an ${httpsOnly ? 'https' : 'http(s)'} URL`
+    : (url?.username || url?.password) && 'must not contain a user name or password';
+  if (problem) throw new InvalidArgumentError(managedIdentityMessage(`${name} ${problem}.`));
   return url as URL;
 }
 
@@ -225,11 +223,13 @@ export function readAll(env: Environment, ...names: string[]): string[] | undefi
 }
 
 /**
- * A GET of `url` with the api-version, the resource and the identity's parameter in the query.
+ * A GET of `url` with the api-version, the resource and the identity's parameter in the query. `secret` is the
+ * value one of the headers proves the caller with (App Service's `X-IDENTITY-HEADER`, Azure ML's and Service
+ * Fabric's `secret`): no error about the request shows it.
  *
  * @example
  * ```ts
- * tokenGet(url, '2019-08-01', resource, id, ids, { 'X-IDENTITY-HEADER': header });
+ * tokenGet(url, '2019-08-01', resource, id, ids, { 'X-IDENTITY-HEADER': header }, header);
  * ```
  */
 export function tokenGet(
@@ -239,11 +239,12 @@ export function tokenGet(
   id: ManagedIdentityId,
   ids: IdentityParameters,
   headers: Record<string, string>,
+  secret?: string,
   extra: Record<string, string> = {},
 ): HttpRequest {
   const target = new URL(url);
   const query = { 'api-version': apiVersion, resource, ...extra };
   if (id.kind !== 'system') query[ids[id.kind] as 'resource'] = id.value;
   for (const [name, value] of Object.entries(query)) target.searchParams.set(name, value);
-  return { url: target.href, method: 'GET', headers };
+  return { url: target.href, method: 'GET', headers, secrets: [secret] };
 }

@@ -180,6 +180,24 @@ describe('endpoint variables are validated', () => {
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain(name);
   });
+
+  it.each([
+    ['not a url', 'IDENTITY_ENDPOINT must be an http(s) URL.'],
+    ['file:///etc/passwd', 'IDENTITY_ENDPOINT must be an http(s) URL.'],
+    [
+      'http://admin:Pw-TEST-SECRET@127.0.0.1/msi',
+      'IDENTITY_ENDPOINT must not contain a user name or password.',
+    ],
+  ])('says what is wrong with IDENTITY_ENDPOINT "%s", never repeating it', (value, problem) => {
+    const env = { ...ENVIRONMENTS.AppService, IDENTITY_ENDPOINT: value };
+    expect(() => detect(env)).toThrow(`ManagedIdentityCredential: ${problem} Troubleshooting:`);
+    expect(() => detect(env)).not.toThrow(/TEST-SECRET|passwd/);
+  });
+
+  it('Service Fabric takes https only, and says so', () => {
+    const env = { ...ENVIRONMENTS.ServiceFabric, IDENTITY_ENDPOINT: 'http://localhost:2377/token' };
+    expect(() => detect(env)).toThrow('IDENTITY_ENDPOINT must be an https URL.');
+  });
 });
 
 describe('requests, exact to the wire', () => {

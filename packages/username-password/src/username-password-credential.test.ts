@@ -58,7 +58,7 @@ describe('UsernamePasswordCredential', () => {
     const error = await credential.getToken(SCOPE).catch((e) => e);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.errorResponse).toMatchObject({ error: 'invalid_grant', errorCodes: [50126] });
-    expect(error.message).toContain('#aadsts50126');
+    expect(error.message).toMatch(/AADSTS50126: .*#entra-error-codes$/);
     expect(error.message).not.toContain(password);
   });
 

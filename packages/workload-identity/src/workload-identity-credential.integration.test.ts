@@ -159,7 +159,7 @@ describe('WorkloadIdentityCredential against the emulator', () => {
       writeFileSync(rotatingCa, createTestTls('other.test').caPem);
       const untrusted = await credential.getToken('https://b.example/.default').catch((e) => e);
       expect(AuthenticationError.isInstance(untrusted)).toBe(true);
-      expect(untrusted.code).toBe('NETWORK_ERROR');
+      expect(untrusted.code).toBe('AUTHENTICATION_NETWORK_ERROR');
 
       writeFileSync(rotatingCa, 'not a certificate');
       const broken = await credential.getToken('https://c.example/.default').catch((e) => e);
