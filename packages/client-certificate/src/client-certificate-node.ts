@@ -1,5 +1,6 @@
 // The Node-only half of certificate loading: reading files, decrypting encrypted PEM keys, converting PKCS#1 to
-// PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, so edge bundles never see `node:`.
+// PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, and they import it when a certificate
+// first needs it, so edge bundles never see `node:` and apps with in-memory PKCS#8 PEM never load it.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CertificateError } from './client-certificate-error.js';
@@ -99,13 +100,3 @@ function keyError(error: unknown, password: string | undefined): CertificateErro
   }
   return new CertificateError('certificate_malformed', 'The private key block could not be decoded.');
 }
-
-/**
- * The Node support the `node` entry's classes give certificate sources.
- *
- * @example
- * ```ts
- * certificateSource('ClientCertificateCredential', '/etc/secrets/app.pfx', certificateNodeSupport);
- * ```
- */
-export const certificateNodeSupport: CertificateNodeSupport = { readCertificateFile, decodeCertificate };

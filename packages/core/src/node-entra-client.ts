@@ -1,11 +1,11 @@
 // Node only: the Entra client of the `node` entry, whose requests go through the proxy the configuration names.
 import { EntraClient as PortableEntraClient } from './entra-client.js';
-import { nodeProxyAwareFetch } from './node-proxy.js';
+import { nodeProxyAwareFetch } from './node-proxy-fetch.js';
 
 /**
  * {@link PortableEntraClient | EntraClient} on Node.js: without a `fetch` option, requests go through the proxy
- * that `proxyOptions` or `HTTPS_PROXY`/`HTTP_PROXY` name, `NO_PROXY` honoured. Credential packages get it from
- * `@identity/core/internal` under the `node` condition and never name it.
+ * that `proxyOptions` or `HTTPS_PROXY`/`HTTP_PROXY` name, `NO_PROXY` honoured (the tunnel is loaded only then).
+ * Credential packages get it from `@identity/core/internal` under the `node` condition and never name it.
  *
  * @example
  * ```ts
