@@ -7,7 +7,6 @@ import { CertificateError } from './client-certificate-error.js';
 import type { CertificateMaterial } from './client-certificate-material.js';
 import { looksLikePem, type PemKey, parsePem } from './client-certificate-pem.js';
 import { decodePfx } from './client-certificate-pfx.js';
-import type { CertificateNodeSupport } from './client-certificate-source.js';
 
 /**
  * Reads a certificate file's bytes. Throws a `CertificateError` (`certificate_not_found`) naming the path
