@@ -14,7 +14,7 @@ import {
   withinBudget,
   withRecordedPeer,
 } from './harness.mjs';
-import { bundleBytes } from './measure/bundle.mjs';
+import { bundleBytes, bundleChunks, splitBundleBytes } from './measure/bundle.mjs';
 import { median } from './measure/cold-import.mjs';
 import { footprint } from './measure/footprint.mjs';
 import { workspaceClosure } from './measure/install.mjs';
@@ -162,6 +162,28 @@ describe('bundle size', () => {
     await expect(bundleBytes(app('lib'), { platform: 'neutral', resolveDir: root })).rejects.toThrow(
       /node:fs/,
     );
+  });
+
+  it('splits for Node: what loads at start is the entry and the chunks it imports, not what import() reaches', async () => {
+    // `shared.js` is used at start and by the lazy module, so it lands in a chunk the entry imports.
+    const root = tree({
+      'node_modules/lib/package.json': '{"name":"lib","type":"module","exports":"./index.js"}',
+      'node_modules/lib/shared.js': `export const shared = (x) => '${'shared text '.repeat(20)}' + x;\n`,
+      'node_modules/lib/lazy.js': `import { shared } from './shared.js';\nexport const rare = () => shared('${'rare feature '.repeat(40)}');\n`,
+      'node_modules/lib/index.js':
+        "import { shared } from './shared.js';\nexport const start = () => shared(1);\nexport const later = async () => (await import('./lazy.js')).rare();\n",
+    });
+    const app = "import { start, later } from 'lib';\nconsole.log(start(), await later());\n";
+    const files = await bundleChunks(app, { platform: 'node', resolveDir: root });
+    expect(files[0]).toMatchObject({ name: 'app.js', startup: true });
+    const lazy = files.filter((file) => !file.startup);
+    expect(lazy).toHaveLength(1);
+    expect(lazy[0]?.text).toContain('rare feature');
+    const shared = files.find((file) => file.name !== 'app.js' && file.startup);
+    expect(shared?.text).toContain('shared text');
+    const { startup, all } = await splitBundleBytes(app, { platform: 'node', resolveDir: root });
+    expect(startup).toBeGreaterThan(20);
+    expect(all).toBeGreaterThan(startup);
   });
 });
 

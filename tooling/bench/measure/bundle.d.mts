@@ -10,3 +10,19 @@ export interface BundleOptions {
 }
 export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
 export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;
+export interface BundleChunk {
+  /** The file name: `app.js` for the entry. */
+  name: string;
+  text: string;
+  /** Whether it loads when the app starts (the entry, and the chunks it imports statically). */
+  startup: boolean;
+}
+export declare function bundleChunks(
+  code: string,
+  options: Omit<BundleOptions, 'format'>,
+): Promise<BundleChunk[]>;
+export declare function gzipChunks(files: { text: string }[]): number;
+export declare function splitBundleBytes(
+  code: string,
+  options: Omit<BundleOptions, 'format'>,
+): Promise<{ startup: number; all: number }>;
