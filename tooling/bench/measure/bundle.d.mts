@@ -7,9 +7,12 @@ export interface BundleOptions {
   format?: 'esm' | 'cjs';
   /** Replaces the platform's export conditions. */
   conditions?: string[];
+  /** Leaves every `import()` out, as a chunk of its own: what loads at start. */
+  startup?: boolean;
 }
 export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
 export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;
+export declare function startupBytes(code: string, options: BundleOptions): Promise<number>;
 export interface BundleChunk {
   /** The file name: `app.js` for the entry. */
   name: string;
@@ -19,10 +22,5 @@ export interface BundleChunk {
 }
 export declare function bundleChunks(
   code: string,
-  options: Omit<BundleOptions, 'format'>,
+  options: Omit<BundleOptions, 'format' | 'startup'>,
 ): Promise<BundleChunk[]>;
-export declare function gzipChunks(files: { text: string }[]): number;
-export declare function splitBundleBytes(
-  code: string,
-  options: Omit<BundleOptions, 'format'>,
-): Promise<{ startup: number; all: number }>;

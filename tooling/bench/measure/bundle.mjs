@@ -1,6 +1,6 @@
-// What an app that uses one credential ships: bundled and minified by esbuild, then gzip -9. In one file (every
-// feature inlined), or, for Node, split as bundlers that split code emit it: an entry chunk, the chunks it imports
-// statically, and lazy chunks for the code that loads only when a feature is used.
+// What an app that uses one credential ships: bundled and minified by esbuild, then gzip -9. In one file, where
+// every `import()` is inlined, so it holds every feature; or, for Node, what loads at start, where each `import()`
+// stays a lazy chunk of its own; or split into chunks as esbuild emits them, for tests that deploy them.
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,21 +15,43 @@ const PLATFORM_OPTIONS = {
   neutral: { mainFields: ['module', 'main'], conditions: [] },
 };
 
+// Leaves every `import()` out of the bundle, as an import of a chunk of its own: what remains is what loads at start.
+const LAZY_CHUNKS_LEFT_OUT = {
+  name: 'lazy-chunks-left-out',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, ({ kind, path }) =>
+      kind === 'dynamic-import' ? { path, external: true } : undefined,
+    );
+  },
+};
+
 /**
  * The minified one-file bundle of `code` for `platform`, resolving imports from `resolveDir`; throws if it
  * fails. `format` is `esm` (the default) or `cjs`; `conditions` replaces the platform's export conditions
- * (`['workerd', 'worker', 'browser']` is how wrangler bundles a worker). The bench measures it, and the
- * packages' bundle tests read and run it, so both see the same build.
+ * (`['workerd', 'worker', 'browser']` is how wrangler bundles a worker). `startup` leaves every `import()` out
+ * (see {@link startupBytes}). The bench measures it, and the packages' bundle tests read and run it, so both see
+ * the same build.
  */
-export async function bundleCode(code, { platform, resolveDir, format = 'esm', conditions }) {
-  const [file] = await buildBundle(code, { platform, resolveDir, format, conditions });
+export async function bundleCode(
+  code,
+  { platform, resolveDir, format = 'esm', conditions, startup = false },
+) {
+  const [file] = await buildBundle(code, {
+    platform,
+    resolveDir,
+    format,
+    conditions,
+    plugins: startup ? [LAZY_CHUNKS_LEFT_OUT] : [],
+  });
   return file.text;
 }
 
 /**
- * The minified ESM bundle of `code` for `platform` with code splitting, as `{ name, text, startup }` per file:
- * the entry file (`app.js`) first, `startup` true for it and every chunk it imports statically (what loads when
- * the app starts), false for the chunks only a dynamic `import()` reaches. Throws if the build fails.
+ * The minified ESM bundle of `code` for `platform` with esbuild's code splitting, as `{ name, text, startup }` per
+ * file: the entry file (`app.js`) first, `startup` true for it and every chunk it imports statically (what
+ * loads when the app starts), false for the chunks only a dynamic `import()` reaches. Throws if the build fails.
+ * (esbuild assigns whole modules to chunks, so a module the entry reaches carries to start the code only a lazy
+ * chunk uses; {@link startupBytes} measures what the app needs at start instead.)
  */
 export async function bundleChunks(code, { platform, resolveDir, conditions }) {
   // The folder only names the files: nothing is written.
@@ -46,8 +68,8 @@ export async function bundleChunks(code, { platform, resolveDir, conditions }) {
     .sort((a, b) => Number(b.name === 'app.js') - Number(a.name === 'app.js'));
 }
 
-// One build; with `outdir`, split into chunks, each with the chunks it imports statically.
-async function buildBundle(code, { platform, resolveDir, format, conditions, outdir }) {
+// One build: one file, or with `outdir` split into chunks, each with the chunks it imports statically.
+async function buildBundle(code, { platform, resolveDir, format, conditions, outdir, plugins = [] }) {
   const result = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
     bundle: true,
@@ -55,6 +77,7 @@ async function buildBundle(code, { platform, resolveDir, format, conditions, out
     write: false,
     metafile: Boolean(outdir),
     ...(outdir ? { splitting: true, outdir, entryNames: 'app' } : {}),
+    plugins,
     format,
     target: 'es2022',
     platform,
@@ -90,19 +113,11 @@ export async function bundleBytes(code, options) {
 }
 
 /**
- * Gzipped bytes of files (chunks of a split bundle) as one gzip stream, like a one-file bundle: the code they hold,
- * not how a bundler cut it into files.
+ * Gzipped bytes of what `code` loads at start, bundled for `platform`: the one-file bundle with every `import()`
+ * left out as a chunk of its own, so it holds exactly the code the app runs before any lazy chunk loads. That is
+ * the entry chunk of a bundler that assigns code to chunks by what uses it (rollup, webpack); throws if the build
+ * fails.
  */
-export function gzipChunks(files) {
-  return gzipBytes(files.map((file) => file.text).join('\n'));
-}
-
-/**
- * Gzipped bytes (see {@link gzipChunks}) of what `code` loads at start when bundled with code splitting for
- * `platform`, the entry chunk and the chunks it imports statically, and of every chunk (what every feature loads);
- * throws if the build fails.
- */
-export async function splitBundleBytes(code, options) {
-  const files = await bundleChunks(code, options);
-  return { startup: gzipChunks(files.filter((file) => file.startup)), all: gzipChunks(files) };
+export async function startupBytes(code, options) {
+  return gzipBytes(await bundleCode(code, { ...options, startup: true }));
 }

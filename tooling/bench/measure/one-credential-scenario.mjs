@@ -2,7 +2,7 @@
 // (budgets per platform), the install footprint, the cold import, and whatever else the credential measures
 // (such as `emulatorTokenMeasure`).
 import { attempt, installedVersion, metric } from '../harness.mjs';
-import { bundleBytes, splitBundleBytes } from './bundle.mjs';
+import { bundleBytes, startupBytes } from './bundle.mjs';
 import { coldImportMs } from './cold-import.mjs';
 import { withEmulator } from './emulator.mjs';
 import { footprint } from './footprint.mjs';
@@ -20,10 +20,10 @@ const kib = (bytes) => `${bytes / 1024} KiB`;
  */
 
 /**
- * The bundle rows of an app, ours beside the peer's. Browser and neutral (edge) in one file. Node twice: split as
- * bundlers that split code emit it, where the entry chunk and what it imports statically are what loads at start
- * (Node-only code that few apps run, a proxy tunnel or a certificate file reader, waits in lazy chunks); and in
- * one file, which inlines every lazy chunk, so it holds every feature.
+ * The bundle rows of an app, ours beside the peer's. Browser and neutral (edge) in one file. Node twice: what loads
+ * at start, the entry chunk of a bundler that splits code (Node-only code that few apps run, a proxy tunnel or a
+ * certificate file reader, waits behind its `import()` in a lazy chunk); and the one file of a bundler that does
+ * not, which inlines every lazy chunk, so it holds every feature.
  *
  * @param {{ app: (specifier: string) => string, ours: string, budgets: BundleBudgets, context: object }} spec
  */
@@ -39,8 +39,7 @@ export async function bundleMetrics({ app, ours, budgets, context }) {
       budget === undefined ? undefined : { max: budget, label: `≤ ${kib(budget)}` },
     );
   const oneFile = (platform) => (code, resolveDir) => bundleBytes(code, { platform, resolveDir });
-  const atStart = async (code, resolveDir) =>
-    (await splitBundleBytes(code, { platform: 'node', resolveDir })).startup;
+  const atStart = (code, resolveDir) => startupBytes(code, { platform: 'node', resolveDir });
   return [
     await row('node, entry chunk (what loads at start)', budgets.node, atStart),
     await row('node, single file (every feature)', budgets.nodeSingleFile, oneFile('node')),

@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { attempt, installedVersion, isFailed, metric, withRecordedPeer } from '../harness.mjs';
-import { bundleChunks, gzipChunks } from '../measure/bundle.mjs';
+import { bundleBytes, bundleCode } from '../measure/bundle.mjs';
 import { median } from '../measure/cold-import.mjs';
 import { withEmulator } from '../measure/emulator.mjs';
 import { resolveFrom, runJsonProbe } from '../measure/get-token.mjs';
@@ -30,16 +31,16 @@ export const token = await credential.getToken('${SCOPE}');
 // One figure of a side's measurement, or the failure that stands for all of them.
 const pick = (side, key) => (isFailed(side) ? side : side[key]);
 
-// Bundled for node with code splitting, minified, gzip -9: what loads at start (the entry chunk and the chunks it
-// imports statically, as one stream) and every chunk (what loads when the chain reaches its last member); and
-// whether any developer-tool code is among what loads at start.
+// Bundled for node, minified, gzip -9: what loads at start (each member waits behind its import()), and every
+// member (each import() inlined: what loads once the chain reaches its last member); and whether any
+// developer-tool code is among what loads at start.
 async function splitBundle(specifier, resolveDir) {
-  const files = await bundleChunks(app(specifier), { platform: 'node', resolveDir });
-  const startup = files.filter((file) => file.startup);
+  const options = { platform: 'node', resolveDir };
+  const startup = await bundleCode(app(specifier), { ...options, startup: true });
   return {
-    entry: gzipChunks(startup),
-    all: gzipChunks(files),
-    cliInEntry: CLI_MARKERS.filter((marker) => startup.some((file) => file.text.includes(marker))).length,
+    entry: gzipSync(startup, { level: 9 }).length,
+    all: await bundleBytes(app(specifier), options),
+    cliInEntry: CLI_MARKERS.filter((marker) => startup.includes(marker)).length,
   };
 }
 
