@@ -122,7 +122,7 @@ export abstract class IdentityError extends Error {
     return (
       isIdentityError(value) &&
       // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
-      (this === IdentityError || value.name === (this.prototype as Error).name)
+      ((this as unknown) === IdentityError || value.name === (this.prototype as Error).name)
     );
   }
 }

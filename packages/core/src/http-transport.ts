@@ -190,7 +190,8 @@ export class HttpClient {
       for (const reader = response.body?.getReader(); reader; ) {
         const { done, value } = await reader.read();
         if (done) break;
-        if ((size += value.length) > MAX_RESPONSE_BYTES) {
+        size += value.length;
+        if (size > MAX_RESPONSE_BYTES) {
           await reader.cancel();
           throw new NetworkError(`${what} sent over 1 MiB: not a token response.`);
         }
