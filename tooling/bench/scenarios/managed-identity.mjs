@@ -14,10 +14,10 @@ const PEER_SPEC = `${PEER}@latest`;
 const SCOPE = 'https://vault.azure.net/.default';
 const CONCURRENT_CALLS = 100;
 // Issue #4's 6 KiB for the credential that detects every source, wherever it runs: on the web platforms, and what a
-// Node app loads at start. SINGLE_FILE_MAX: a Node bundle in one file also holds, inlined, what the sources only
-// Node can serve load when first used: Azure Arc's key file, Service Fabric's pinned TLS, and token exchange, which
-// brings @identity/workload-identity, client assertions, the Entra client and its proxy tunnel.
-const BUDGETS = { node: 6 * 1024, nodeSingleFile: SINGLE_FILE_MAX, browser: 6 * 1024, neutral: 6 * 1024 };
+// Node app loads at start. The single file also holds, inlined, what the sources only Node can serve load when
+// first used: Azure Arc's key file, Service Fabric's pinned TLS, and token exchange, which brings
+// @identity/workload-identity, client assertions, the Entra client and its proxy tunnel: about 6.5 KiB more.
+const BUDGETS = { node: 6 * 1024, nodeSingleFile: 13.75 * 1024, browser: 6 * 1024, neutral: 6 * 1024 };
 // Which emulator route serves each shape, and the variables that select it.
 const SHAPES = {
   'App Service': { route: 'app-service', source: 'AppService' },
