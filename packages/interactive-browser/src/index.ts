@@ -7,6 +7,30 @@ export {
   INTERACTIVE_BROWSER_CREDENTIAL,
   popupBlockedError,
   signInAbortedError,
+  signInTimeout,
   signInTimeoutError,
   signInWindowClosedError,
 } from './interactive-browser-errors.js';
+export {
+  type PopupSignInOptions,
+  type PopupWatch,
+  signInWithPopup,
+  waitForPopupResponse,
+} from './interactive-browser-popup.js';
+export {
+  type BrowserPageOptions,
+  handleRedirectResponse,
+  REDIRECT_STORAGE_KEY,
+  startRedirectSignIn,
+} from './interactive-browser-redirect.js';
+export {
+  answerParams,
+  type BrowserSignInKind,
+  type BrowserSignInRequest,
+  type BrowserSignInResult,
+  type PendingSignIn,
+  prepareSignIn,
+  SIGN_IN_CHANNEL,
+  signInResult,
+  withoutAnswer,
+} from './interactive-browser-sign-in-request.js';

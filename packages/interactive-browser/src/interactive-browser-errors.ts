@@ -1,7 +1,8 @@
 // The errors an interactive sign-in ends with besides Entra's own answers (which `readAuthorizeResponse` turns into
 // errors): no answer in time, the caller aborted, the user closed the window, the browser refused a pop-up.
 // Shared by the Node loopback flow and the browser flows, so both say the same thing.
-import { AbortError, AuthenticationError } from '@identity/core';
+import { AbortError, AuthenticationError, InvalidArgumentError } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 
 /**
  * The name every error of this package starts with, until the credential that assembles these parts names itself.
@@ -34,6 +35,25 @@ export const INTERACTIVE_BROWSER_ANCHOR = 'authentication-failed';
  * ```
  */
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 300_000;
+
+/**
+ * The sign-in timeout to use: `timeoutInMs`, or {@link DEFAULT_SIGN_IN_TIMEOUT_MS}. Throws an `InvalidArgumentError`
+ * unless it is a whole number of milliseconds from 1 to 2147483647 (the longest a timer waits).
+ *
+ * @example
+ * ```ts
+ * const timeoutInMs = signInTimeout('InteractiveBrowserCredential', options.timeoutInMs);
+ * ```
+ */
+export function signInTimeout(credentialName: string, timeoutInMs: number | undefined): number {
+  const chosen = timeoutInMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
+  if (!Number.isSafeInteger(chosen) || chosen <= 0 || chosen > 2_147_483_647) {
+    throw new InvalidArgumentError(
+      `${credentialName}: timeoutInMs must be a whole number of milliseconds from 1 to 2147483647. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
+    );
+  }
+  return chosen;
+}
 
 const duration = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} ms`);
 

@@ -13,10 +13,10 @@ import {
   troubleshooting,
 } from '@identity/core/internal';
 import {
-  DEFAULT_SIGN_IN_TIMEOUT_MS,
   INTERACTIVE_BROWSER_ANCHOR,
   INTERACTIVE_BROWSER_CREDENTIAL,
   signInAbortedError,
+  signInTimeout,
   signInTimeoutError,
 } from './interactive-browser-errors.js';
 import {
@@ -171,12 +171,7 @@ export async function listenForAuthorizeResponse(
 ): Promise<LoopbackListener> {
   const credentialName = options.credentialName ?? INTERACTIVE_BROWSER_CREDENTIAL;
   const endpoint = parseRedirectUri(credentialName, options.redirectUri);
-  const timeoutInMs = options.timeoutInMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
-  if (!Number.isSafeInteger(timeoutInMs) || timeoutInMs <= 0 || timeoutInMs > 2_147_483_647) {
-    throw new InvalidArgumentError(
-      `${credentialName}: timeoutInMs must be a positive whole number of milliseconds (at most 2147483647). ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
-    );
-  }
+  const timeoutInMs = signInTimeout(credentialName, options.timeoutInMs);
   if (typeof options.state !== 'string' || !options.state) {
     throw new InvalidArgumentError(
       `${credentialName}: state is missing. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,

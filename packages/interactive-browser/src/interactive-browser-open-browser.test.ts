@@ -1,9 +1,9 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type FakeToolbox, fakeToolbox } from '@identity/tooling/test-process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browserLaunchers, openSystemBrowser } from './interactive-browser-open-browser.js';
 
 // A URL with everything a shell or cmd.exe would act on: `&` and `;` (another command), `$( )` and backquotes
@@ -11,30 +11,21 @@ import { browserLaunchers, openSystemBrowser } from './interactive-browser-open-
 const url =
   'https://login.example/common/oauth2/v2.0/authorize?client_id=x&scope=a%20b&state=$(touch%20pwned)&x=`id`;echo&q=\'"';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+let tools: FakeToolbox;
+beforeEach(() => {
+  tools = fakeToolbox();
 });
+afterEach(() => tools.remove());
 
-/** A folder for PATH holding fake openers: each writes its arguments, one per line, to `<name>.args`. */
-function fakeOpeners(scripts: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'openers-'));
-  dirs.push(dir);
-  for (const [name, body] of Object.entries(scripts)) {
-    const file = join(dir, name);
-    writeFileSync(
-      file,
-      `#!/bin/sh\nprintf '%s\\n' "$@" > "${file}.args"\necho $$ > "${file}.pid"\n${body}\n`,
-    );
-    chmodSync(file, 0o755);
-  }
-  return dir;
+/** A fake opener's body that appends its name to `called`, and the names there, in order. */
+const record = (name: string) => `echo ${name} >> '${tools.dir}/called'`;
+const called = () => readFileSync(join(tools.dir, 'called'), 'utf8').split('\n').filter(Boolean);
+
+/** Fake openers, alone on PATH (so that a real xdg-open in /usr/bin is never reached). */
+function openers(scripts: Record<string, string>): Record<string, string> {
+  for (const [name, body] of Object.entries(scripts)) tools.add(name, body);
+  return { PATH: tools.dir };
 }
-
-const argsOf = (dir: string, name: string) =>
-  readFileSync(join(dir, `${name}.args`), 'utf8')
-    .split('\n')
-    .slice(0, -1);
 
 describe('browserLaunchers', () => {
   const href = new URL(url).href;
@@ -71,36 +62,39 @@ describe('openSystemBrowser', () => {
   const anchors = guideAnchors();
 
   it('hands the URL to xdg-open as one argument, untouched by any shell', async () => {
-    const dir = fakeOpeners({ 'xdg-open': 'exit 0' });
-    await openSystemBrowser(url, { platform: 'linux', env: { PATH: dir }, wsl: false });
-    expect(argsOf(dir, 'xdg-open')).toEqual([new URL(url).href]);
-    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    await openSystemBrowser(url, { platform: 'linux', env: openers({ 'xdg-open': 'exit 0' }), wsl: false });
+    expect(tools.calls().map((call) => call.args)).toEqual([[new URL(url).href]]);
+    expect(existsSync(join(tools.dir, 'pwned'))).toBe(false);
   });
 
   it('under WSL uses wslview, and falls back to xdg-open when wslview is not installed', async () => {
-    const both = fakeOpeners({ wslview: 'exit 0', 'xdg-open': 'exit 0' });
-    await openSystemBrowser(url, { platform: 'linux', env: { PATH: both }, wsl: true });
-    expect(existsSync(join(both, 'wslview.args'))).toBe(true);
-    expect(existsSync(join(both, 'xdg-open.args'))).toBe(false);
+    const env = openers({ wslview: record('wslview'), 'xdg-open': record('xdg-open') });
+    await openSystemBrowser(url, { platform: 'linux', env, wsl: true });
+    expect(called()).toEqual(['wslview']);
 
-    const xdgOnly = fakeOpeners({ 'xdg-open': 'exit 0' });
-    await openSystemBrowser(url, { platform: 'linux', env: { PATH: xdgOnly }, wsl: true });
-    expect(argsOf(xdgOnly, 'xdg-open')).toEqual([new URL(url).href]);
+    tools.remove();
+    tools = fakeToolbox();
+    await openSystemBrowser(url, {
+      platform: 'linux',
+      env: openers({ 'xdg-open': record('xdg-open') }),
+      wsl: true,
+    });
+    expect(called()).toEqual(['xdg-open']);
+    expect(tools.calls().map((call) => call.args)).toEqual([[new URL(url).href]]);
   });
 
   it('counts an opener still running after a moment (xdg-open running the browser itself) as started', async () => {
-    const dir = fakeOpeners({ 'xdg-open': 'exec /bin/sleep 30' });
+    const env = openers({ 'xdg-open': `echo $$ > '${tools.dir}/pid'; exec /bin/sleep 30` });
     try {
-      await openSystemBrowser(url, { platform: 'linux', env: { PATH: dir }, wsl: false });
-      expect(argsOf(dir, 'xdg-open')).toEqual([new URL(url).href]);
+      await openSystemBrowser(url, { platform: 'linux', env, wsl: false });
+      expect(tools.calls().map((call) => call.args)).toEqual([[new URL(url).href]]);
     } finally {
-      process.kill(Number(readFileSync(join(dir, 'xdg-open.pid'), 'utf8')));
+      process.kill(Number(readFileSync(join(tools.dir, 'pid'), 'utf8')));
     }
   });
 
   it('without an opener, says to pass openBrowser or use DeviceCodeCredential (CredentialUnavailableError)', async () => {
-    const empty = fakeOpeners({});
-    const error = await openSystemBrowser(url, { platform: 'linux', env: { PATH: empty }, wsl: true }).catch(
+    const error = await openSystemBrowser(url, { platform: 'linux', env: openers({}), wsl: true }).catch(
       (e: unknown) => e as Error,
     );
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
@@ -111,8 +105,8 @@ describe('openSystemBrowser', () => {
   });
 
   it('reports an opener that fails (xdg-open with no browser configured exits 3)', async () => {
-    const dir = fakeOpeners({ 'xdg-open': 'exit 3' });
-    const error = await openSystemBrowser(url, { platform: 'linux', env: { PATH: dir }, wsl: false }).catch(
+    const env = openers({ 'xdg-open': 'exit 3' });
+    const error = await openSystemBrowser(url, { platform: 'linux', env, wsl: false }).catch(
       (e: unknown) => e as Error,
     );
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
@@ -122,11 +116,11 @@ describe('openSystemBrowser', () => {
   it.each(['file:///etc/passwd', 'javascript:alert(1)', '--help', 'not a url', 'ms-settings:'])(
     'opens only http and https URLs, not %s',
     async (bad) => {
-      const dir = fakeOpeners({ 'xdg-open': 'exit 0' });
-      await expect(
-        openSystemBrowser(bad, { platform: 'linux', env: { PATH: dir }, wsl: false }),
-      ).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
-      expect(existsSync(join(dir, 'xdg-open.args'))).toBe(false);
+      const env = openers({ 'xdg-open': 'exit 0' });
+      await expect(openSystemBrowser(bad, { platform: 'linux', env, wsl: false })).rejects.toSatisfy((e) =>
+        InvalidArgumentError.isInstance(e),
+      );
+      expect(tools.calls()).toEqual([]);
     },
   );
 });
