@@ -9,6 +9,8 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { isLoopbackHost } from './loopback.mjs';
 
+export type { Browser, BrowserContext, Page } from 'playwright-core';
+
 /** Where Debian's chromium package puts the browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 

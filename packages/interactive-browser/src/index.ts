@@ -12,6 +12,7 @@ export {
   signInWindowClosedError,
 } from './interactive-browser-errors.js';
 export {
+  type PopupHandle,
   type PopupSignInOptions,
   type PopupWatch,
   signInWithPopup,

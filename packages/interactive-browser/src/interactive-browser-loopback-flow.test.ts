@@ -5,8 +5,7 @@ import { connect } from 'node:net';
 import { AbortError, AuthenticationError } from '@identity/core';
 import { buildAuthorizeUrl, createPkcePair, decodeJwtClaims, randomBase64Url } from '@identity/core/internal';
 import { type Emulator, type RegisteredApp, SIGN_IN_ELEMENT_IDS, startEmulator } from '@identity/emulator';
-import { fillSignIn, signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
-import type { Page } from 'playwright-core';
+import { fillSignIn, type Page, signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type LoopbackListener,
@@ -73,6 +72,16 @@ function redeem(code: string, redirectUri: string, verifier: string) {
       client_info: '1',
     }),
   });
+}
+
+/** What a promise that must fail rejected with. */
+async function rejection(promise: Promise<unknown>): Promise<AuthenticationError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the sign-in to fail');
+    },
+    (error: unknown) => error as AuthenticationError,
+  );
 }
 
 function accepts(host: string, port: number): Promise<boolean> {
@@ -144,7 +153,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     const { listener } = await startSignIn(page, { errorMessage: 'Contoso CLI could not sign you in.' });
     await signInOnEmulatorPage(page, ids, ada, { consent: 'cancel' });
 
-    const error = await listener.response.catch((e: unknown) => e as AuthenticationError);
+    const error = await rejection(listener.response);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.errorResponse.error).toBe('access_denied');
     expect(error.errorResponse.errorCodes).toEqual([65004]);
@@ -160,7 +169,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     const { listener } = await startSignIn(page, { timeoutInMs: 1_500 });
     await page.close();
 
-    const error = await listener.response.catch((e: unknown) => e as AuthenticationError);
+    const error = await rejection(listener.response);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.code).toBe('AUTHENTICATION_REQUEST_TIMEOUT');
     expect(error.message).toContain('timeoutInMs');
@@ -189,7 +198,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
       'does not belong to the sign-in in progress',
     );
 
-    const error = await listener.response.catch((e: unknown) => e as AuthenticationError);
+    const error = await rejection(listener.response);
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.errorResponse.error).toBe('state_mismatch');
     expect(error.message).not.toContain('attacker-code');

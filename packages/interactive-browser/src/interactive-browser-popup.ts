@@ -107,6 +107,19 @@ export async function signInWithPopup(
 }
 
 /**
+ * What the page sees of its pop-up: whether it is closed, and its address (readable only on the page's origin).
+ *
+ * @example
+ * ```ts
+ * const handle: PopupHandle = window.open(url, 'identity-sign-in')!;
+ * ```
+ */
+export interface PopupHandle {
+  readonly closed: boolean;
+  readonly location: { readonly href: string };
+}
+
+/**
  * What {@link waitForPopupResponse} watches for.
  *
  * @example
@@ -135,10 +148,7 @@ export interface PopupWatch {
  * const { code } = await waitForPopupResponse(popup, { state, credentialName, timeoutInMs, origin: location.origin });
  * ```
  */
-export function waitForPopupResponse(
-  popup: Pick<Window, 'closed' | 'location'>,
-  watch: PopupWatch,
-): Promise<AuthorizeCodeResponse> {
+export function waitForPopupResponse(popup: PopupHandle, watch: PopupWatch): Promise<AuthorizeCodeResponse> {
   const { credentialName, abortSignal } = watch;
   return new Promise((resolve, reject) => {
     const channel =
