@@ -1,12 +1,12 @@
 // The Node sign-in end to end, with Chromium playing the user's browser: the authorize URL goes to Chromium (as
 // openBrowser would hand it to the system browser), the user signs in on the emulator's page, Entra's form_post
 // lands on the loopback server, and the code is redeemed at the emulator's token endpoint with the PKCE verifier.
-import { connect } from 'node:net';
 import { AbortError, AuthenticationError } from '@identity/core';
 import { buildAuthorizeUrl, createPkcePair, decodeJwtClaims, randomBase64Url } from '@identity/core/internal';
 import { type Emulator, type RegisteredApp, SIGN_IN_ELEMENT_IDS, startEmulator } from '@identity/emulator';
 import { fillSignIn, type Page, signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectNoServerAt } from '../test/interactive-browser-test-support.js';
 import {
   type LoopbackListener,
   type LoopbackListenerOptions,
@@ -84,23 +84,6 @@ async function rejection(promise: Promise<unknown>): Promise<AuthenticationError
   );
 }
 
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function expectNoServer(listener: LoopbackListener) {
-  const port = Number(new URL(listener.redirectUri).port);
-  expect(await accepts('127.0.0.1', port)).toBe(false);
-  expect(await accepts('::1', port)).toBe(false);
-}
-
 describe('the Node sign-in, with Chromium as the browser', () => {
   it('signs the user in: form_post to the loopback server, success page, code redeemed with the PKCE verifier', async () => {
     const page = await chromium.newPage();
@@ -110,7 +93,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     await signInOnEmulatorPage(page, ids, ada);
 
     const response = await listener.response;
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
     // Entra's form_post went to the redirect URI (with the slash it adds to a path-less one).
     await page.waitForURL(`${listener.redirectUri}/`);
     expect(await page.locator('body').textContent()).toContain('Signed in to Contoso CLI.');
@@ -145,7 +128,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
 
     await signInOnEmulatorPage(page, ids, ada);
     await expect(listener.response).resolves.toMatchObject({ code: expect.stringMatching(/^1\./) });
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('ends with access_denied when the user cancels consent, and shows the error page', async () => {
@@ -161,7 +144,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     const text = await page.locator('body').textContent();
     expect(text).toContain('Contoso CLI could not sign you in.');
     expect(text).toContain('access_denied: AADSTS65004');
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('times out when the user closes the page without signing in', async () => {
@@ -173,7 +156,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.code).toBe('AUTHENTICATION_REQUEST_TIMEOUT');
     expect(error.message).toContain('timeoutInMs');
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('stops when aborted while the user is on the sign-in page', async () => {
@@ -184,7 +167,7 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     controller.abort();
 
     await expect(listener.response).rejects.toSatisfy((e) => AbortError.isInstance(e));
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('ends with state_mismatch when a forged redirect with another state arrives first', async () => {
@@ -202,6 +185,6 @@ describe('the Node sign-in, with Chromium as the browser', () => {
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.errorResponse.error).toBe('state_mismatch');
     expect(error.message).not.toContain('attacker-code');
-    await expectNoServer(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 });

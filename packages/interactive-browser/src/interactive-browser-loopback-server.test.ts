@@ -7,6 +7,7 @@ import {
 } from '@identity/core';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { afterEach, describe, expect, it } from 'vitest';
+import { acceptsConnections, expectNoServerAt } from '../test/interactive-browser-test-support.js';
 import {
   type LoopbackListener,
   type LoopbackListenerOptions,
@@ -30,23 +31,6 @@ async function listen(options: Partial<LoopbackListenerOptions> = {}): Promise<L
 
 const portOf = (listener: LoopbackListener) => Number(new URL(listener.redirectUri).port);
 
-/** Whether something accepts TCP connections at host:port. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function expectClosed(listener: LoopbackListener) {
-  expect(await accepts('127.0.0.1', portOf(listener))).toBe(false);
-  expect(await accepts('::1', portOf(listener))).toBe(false);
-}
-
 /** Posts a form as Entra's form_post page does. */
 function formPost(listener: LoopbackListener, fields: Record<string, string>, path = '') {
   return fetch(`${listener.redirectUri}${path}`, { method: 'POST', body: new URLSearchParams(fields) });
@@ -67,8 +51,8 @@ describe('listenForAuthorizeResponse', () => {
   it('listens on http://localhost at a free port, on 127.0.0.1 and on ::1 alike', async () => {
     const listener = await listen();
     expect(listener.redirectUri).toMatch(/^http:\/\/localhost:\d+$/);
-    expect(await accepts('127.0.0.1', portOf(listener))).toBe(true);
-    expect(await accepts('::1', portOf(listener))).toBe(true);
+    expect(await acceptsConnections('127.0.0.1', portOf(listener))).toBe(true);
+    expect(await acceptsConnections('::1', portOf(listener))).toBe(true);
   });
 
   it('takes the form_post answer: shows the success page (without the code) and resolves with the code', async () => {
@@ -92,7 +76,7 @@ describe('listenForAuthorizeResponse', () => {
       clientInfo: 'eyJ1aWQiOiJ1IiwidXRpZCI6InQifQ',
       sessionState: 'sid',
     });
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('takes the answer in the query string as a fallback, over IPv6 too', async () => {
@@ -101,7 +85,7 @@ describe('listenForAuthorizeResponse', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Authentication complete.');
     await expect(listener.response).resolves.toEqual({ code: '1.query-code' });
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('turns Entra’s error into an AuthenticationError, and shows the error page with Entra’s text', async () => {
@@ -120,7 +104,7 @@ describe('listenForAuthorizeResponse', () => {
       errorCodes: [65004],
       correlationId: '4e2a',
     });
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it.each([
@@ -136,7 +120,7 @@ describe('listenForAuthorizeResponse', () => {
       const error = await failure(listener.response);
       expect((error as AuthenticationError).errorResponse.error).toBe('state_mismatch');
       expect(error.message).not.toContain('1.forged');
-      await expectClosed(listener);
+      await expectNoServerAt(listener.redirectUri);
     },
   );
 
@@ -162,7 +146,7 @@ describe('listenForAuthorizeResponse', () => {
     }).catch((error: unknown) => error as Error);
     // Refused with 413, or cut off while still sending: never taken as the answer.
     if (huge instanceof Response) expect(huge.status).toBe(413);
-    expect(await accepts('127.0.0.1', portOf(listener))).toBe(true);
+    expect(await acceptsConnections('127.0.0.1', portOf(listener))).toBe(true);
 
     await formPost(listener, { code: '1.real', state });
     await expect(listener.response).resolves.toEqual({ code: '1.real' });
@@ -185,7 +169,7 @@ describe('listenForAuthorizeResponse', () => {
     expect((error as AuthenticationError).code).toBe('AUTHENTICATION_REQUEST_TIMEOUT');
     expect(error.message).toContain('within 150 ms (the timeoutInMs option)');
     expect(error.message).toContain('pass a larger timeoutInMs');
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('stops when the abort signal fires, with an AbortError, and closes', async () => {
@@ -194,7 +178,7 @@ describe('listenForAuthorizeResponse', () => {
     controller.abort();
     const error = await listener.response.catch((e: unknown) => e);
     expect(AbortError.isInstance(error)).toBe(true);
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('does not start when the signal has already fired', async () => {
@@ -215,7 +199,7 @@ describe('listenForAuthorizeResponse', () => {
     await listener.close();
     await expect(listener.response).rejects.toSatisfy((e) => AbortError.isInstance(e));
     await idleClosed;
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('listens where a redirectUri with a port and a path says, and answers only at that path', async () => {
@@ -223,12 +207,12 @@ describe('listenForAuthorizeResponse', () => {
     const listener = await listen({ redirectUri: `http://127.0.0.1:${port}/auth/callback` });
     expect(listener.redirectUri).toBe(`http://127.0.0.1:${port}/auth/callback`);
     // 127.0.0.1 only: the URI names that address.
-    expect(await accepts('::1', port)).toBe(false);
+    expect(await acceptsConnections('::1', port)).toBe(false);
     expect((await formPost(listener, { code: '1.x', state }, '/../../')).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${port}/auth/callback/`)).status).toBe(404);
     await formPost(listener, { code: '1.callback', state });
     await expect(listener.response).resolves.toEqual({ code: '1.callback' });
-    await expectClosed(listener);
+    await expectNoServerAt(listener.redirectUri);
   });
 
   it('writes a path-less redirectUri back without a path, with the port it got', async () => {
