@@ -215,13 +215,11 @@ describe('listenForAuthorizeResponse', () => {
     await expectNoServerAt(listener.redirectUri);
   });
 
-  it('writes a path-less redirectUri back without a path, with the port it got', async () => {
-    expect((await listen({ redirectUri: 'http://localhost' })).redirectUri).toMatch(
-      /^http:\/\/localhost:\d+$/,
-    );
-    expect((await listen({ redirectUri: 'http://127.0.0.1/' })).redirectUri).toMatch(
-      /^http:\/\/127\.0\.0\.1:\d+$/,
-    );
+  it('writes the redirectUri back as it was given, with the port it got', async () => {
+    const written = async (redirectUri: string) => (await listen({ redirectUri })).redirectUri;
+    expect(await written('http://localhost')).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(await written('http://LOCALHOST/')).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(await written('http://127.0.0.1/cb')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cb$/);
   });
 
   it('refuses a port that another program holds, with a CredentialUnavailableError saying what to do', async () => {

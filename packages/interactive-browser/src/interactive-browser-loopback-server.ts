@@ -92,7 +92,7 @@ interface Endpoint {
   /** 0 for any free port. */
   port: number;
   path: string;
-  /** How the redirect URI is written back, with `{port}` for the port. */
+  /** The redirect URI with the port listened on, written as it was given. */
   uri: (port: number) => string;
 }
 
@@ -113,12 +113,11 @@ function parseRedirectUri(credentialName: string, redirectUri: string | undefine
     );
   }
   // Written back as given (a path-less URI stays path-less, as registered), with the port listened on.
-  const path = url.pathname;
-  const written = given.replace(/\/+$/, '') === url.origin ? '' : path;
+  const written = url.pathname === '/' && !given.endsWith('/') ? '' : url.pathname;
   return {
     host,
     port: url.port ? Number(url.port) : 0,
-    path,
+    path: url.pathname,
     uri: (port) => `http://${host}:${port}${written}`,
   };
 }
