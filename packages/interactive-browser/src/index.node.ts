@@ -12,5 +12,6 @@ export {
   type BrowserLauncher,
   type BrowserSystem,
   browserLaunchers,
+  type OpenBrowser,
   openSystemBrowser,
 } from './interactive-browser-open-browser.js';

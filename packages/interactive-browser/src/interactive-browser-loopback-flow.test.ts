@@ -12,6 +12,7 @@ import {
   type LoopbackListenerOptions,
   listenForAuthorizeResponse,
 } from './interactive-browser-loopback-server.js';
+import type { OpenBrowser } from './interactive-browser-open-browser.js';
 
 const chromium = useChromium();
 const ids = SIGN_IN_ELEMENT_IDS;
@@ -54,8 +55,11 @@ async function startSignIn(page: Page, options: Partial<LoopbackListenerOptions>
     codeChallenge: pkce.challenge,
     responseMode: 'form_post',
   });
-  // openBrowser: Chromium is the system browser here.
-  await page.goto(url);
+  // The credential's openBrowser option, handing the URL to Chromium, which plays the system browser here.
+  const openBrowser: OpenBrowser = async (target) => {
+    await page.goto(target);
+  };
+  await openBrowser(url);
   return { listener, verifier: pkce.verifier, nonce };
 }
 
