@@ -3,6 +3,7 @@
 import { doctorCommand } from './cli-doctor-command.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError, USAGE_ERROR } from './cli-io.js';
+import { migrateCommand } from './cli-migrate-command.js';
 import { tokenCommand } from './cli-token-command.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -20,6 +21,7 @@ export const CLI_USAGE = `Usage: identity <command> [options]
 Commands:
   token    get a token from the default chain and show what it says
   doctor   show which credentials of the default chain work here, and why the others do not
+  migrate  move code from @azure/identity to the @identity packages (imports and package.json)
 
 Options:
   -h, --help     show this help ('identity <command> --help' for a command's)
@@ -29,6 +31,7 @@ Options:
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   token: tokenCommand,
   doctor: doctorCommand,
+  migrate: migrateCommand,
 };
 
 /**

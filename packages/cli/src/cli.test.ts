@@ -81,7 +81,7 @@ describe('the identity binary', () => {
   };
 
   describe('help and usage errors', () => {
-    it.each([[['--help']], [['token', '--help']], [['doctor', '-h']]])(
+    it.each([[['--help']], [['token', '--help']], [['doctor', '-h']], [['migrate', '--help']]])(
       '%j prints help and exits 0',
       async (args) => {
         const { code, stdout } = await identity(args, bare);
@@ -93,6 +93,7 @@ describe('the identity binary', () => {
     it.each([
       [['token', '--scope', SCOPE, '--bogus'], "Unknown option '--bogus'", 'identity token --help'],
       [['doctor', '--verbose'], "Unknown option '--verbose'", 'identity doctor --help'],
+      [['migrate', '--write'], "Unknown option '--write'", 'identity migrate --help'],
       [['token'], '--scope is required', 'identity token --help'],
       [
         ['token', '--scope', SCOPE, '--timeout', 'soon'],
