@@ -3,7 +3,6 @@
 import { doctorCommand } from './cli-doctor-command.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError, USAGE_ERROR } from './cli-io.js';
-import { migrateCommand } from './cli-migrate-command.js';
 import { tokenCommand } from './cli-token-command.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -31,7 +30,9 @@ Options:
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   token: tokenCommand,
   doctor: doctorCommand,
-  migrate: migrateCommand,
+  // Loaded when asked for: `identity doctor` and `identity token` never parse the migration's code.
+  migrate: (args, io) =>
+    import('./cli-migrate-command.js').then(({ migrateCommand }) => migrateCommand(args, io)),
 };
 
 /**

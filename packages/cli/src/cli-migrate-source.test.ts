@@ -267,6 +267,18 @@ describe('migrateSource: CommonJS', () => {
     ).toEqual(["import identity = require('@identity/azure-cli');", 'new identity.AzureCliCredential();']);
   });
 
+  it('reports `import x = require()` that several packages would have to serve, saying where each name is', () => {
+    const source = [
+      "import identity = require('@azure/identity');",
+      'new identity.ChainedTokenCredential(new identity.AzureCliCredential());',
+    ];
+    const result = migrate(source, 'f.cts');
+    expect(result.text).toBe(source.join('\n'));
+    expect(result.findings[0]?.step).toBe(
+      'import each from its package: ChainedTokenCredential from @identity/core; AzureCliCredential from @identity/azure-cli',
+    );
+  });
+
   it('reports a require whose destructuring it cannot split (a rest element)', () => {
     const result = migrate(
       ["const { DefaultAzureCredential, ...rest } = require('@azure/identity');"],

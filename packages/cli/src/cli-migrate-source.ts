@@ -117,10 +117,7 @@ export function migrateSource(
   text: string,
   table: ExportTable,
 ): SourceMigration {
-  const file = project.createSourceFile(`/migrate/${fileName.replace(/^.*[\\/]/, '')}`, text, {
-    overwrite: true,
-  });
-  try {
+  return withSourceFile(project, fileName, text, (file) => {
     // A file that does not parse is left alone: rewriting around a syntax error could make it worse.
     const [syntaxError] = project.getProgram().getSyntacticDiagnostics(file);
     if (syntaxError) {
@@ -139,9 +136,7 @@ export function migrateSource(
       };
     }
     return new FileMigration(engine, file, text, table).run();
-  } finally {
-    project.removeSourceFile(file);
-  }
+  });
 }
 
 // Every string literal of a file, those in JSDoc types (`@type {import('@azure/identity').X}`) included.
@@ -170,14 +165,26 @@ export function importsPeer(
   text: string,
 ): boolean {
   if (!text.includes(PEER_MODULE)) return false;
-  const file = project.createSourceFile(`/migrate/${fileName.replace(/^.*[\\/]/, '')}`, text, {
-    overwrite: true,
-  });
-  try {
+  return withSourceFile(project, fileName, text, (file) => {
     const templates = file.getDescendantsOfKind(engine.SyntaxKind.NoSubstitutionTemplateLiteral);
     return [...stringLiterals(engine, file), ...templates].some((literal) =>
       isPeer(literal.getLiteralValue()),
     );
+  });
+}
+
+// Parses `text` as a file of `fileName`'s kind (its extension decides: .ts, .tsx, .cjs, ...) for `use`.
+function withSourceFile<T>(
+  project: Project,
+  fileName: string,
+  text: string,
+  use: (file: SourceFile) => T,
+): T {
+  const file = project.createSourceFile(`/migrate/${fileName.replace(/^.*[\\/]/, '')}`, text, {
+    overwrite: true,
+  });
+  try {
+    return use(file);
   } finally {
     project.removeSourceFile(file);
   }
@@ -190,7 +197,8 @@ class FileMigration {
   private readonly packages = new Set<string>();
   private readonly sites: Site[] = [];
   private readonly eol: string;
-  // Names a new import must not take: every identifier the file already uses (conservatively, all of them).
+  // Names a new import must not take: every identifier of the file but property names (conservative: a name
+  // used in any scope counts).
   private readonly taken: Set<string>;
 
   constructor(
@@ -302,7 +310,7 @@ class FileMigration {
     }
   }
 
-  // `import('@azure/identity').TokenCredential` in a type, `require('@azure/identity').X`: one member.
+  // `import('@azure/identity').TokenCredential` in a type (or a JSDoc type).
   private importType(literal: StringLiteral): void {
     const { Node } = this.engine;
     const importType = literal.getParentOrThrow().getParentOrThrow();
@@ -317,6 +325,7 @@ class FileMigration {
       });
   }
 
+  // One member read straight off the module: `import('@azure/identity').X`, `require('@azure/identity').X`.
   private member(literal: StringLiteral, name: string): void {
     this.sites.push({
       plans: [{ names: [name], together: true }],
@@ -447,6 +456,22 @@ class FileMigration {
   // `import identity = require('@azure/identity')` (TypeScript's CommonJS import).
   private importEquals(declaration: ImportEqualsDeclaration, literal: StringLiteral): void {
     const binding = declaration.getNameNode();
+    this.moduleObject(binding, literal, (plan) => {
+      this.report(literal, `import ${binding.getText()} = require('${PEER_MODULE}')`, {
+        reason: 'no one @identity package exports every name it uses through this module object',
+        step: `import each from its package: ${describePlan(plan)}`,
+      });
+      for (const name of plan.unmapped) this.reportName(binding, name);
+    });
+  }
+
+  // A module object bound to a name (`import x = require()`, `const x = require()`): when one package exports every
+  // member used through it, only the module name changes; otherwise `split` decides.
+  private moduleObject(
+    binding: Identifier,
+    literal: StringLiteral,
+    split: (plan: SitePlan, uses: NamespaceUse[]) => void,
+  ): void {
     const uses = this.namespaceUses(binding);
     this.sites.push({
       plans: [{ names: unique(uses.map((use) => use.member)), together: true }],
@@ -454,12 +479,7 @@ class FileMigration {
         if (!plan) return;
         const single = this.namespaceSingle(binding, uses, plan);
         if (single) this.replaceSpecifier(literal, single);
-        else if (uses.length > 0 && !this.usedWhole.has(binding)) {
-          this.report(literal, `import ${binding.getText()} = require('${PEER_MODULE}')`, {
-            reason: 'it uses names from several @identity packages through one module object',
-            step: `import each from its package: ${describePlan(plan)}`,
-          });
-        }
+        else if (uses.length > 0 && !this.usedWhole.has(binding)) split(plan, uses);
       },
     });
   }
@@ -473,34 +493,25 @@ class FileMigration {
       statement.getDeclarations().length === 1 &&
       statement.getModifiers().length === 0;
     if (Node.isIdentifier(name)) {
-      const uses = this.namespaceUses(name);
-      this.sites.push({
-        plans: [{ names: unique(uses.map((use) => use.member)), together: true }],
-        apply: ([plan]) => {
-          if (!plan) return;
-          const single = this.namespaceSingle(name, uses, plan);
-          if (single) {
-            this.replaceSpecifier(literal, single);
-            return;
-          }
-          if (uses.length === 0 || this.usedWhole.has(name)) return;
-          if (!alone || !statement) {
-            this.report(literal, `require('${PEER_MODULE}')`, {
-              reason: 'it uses names from several @identity packages through one module object',
-              step: `require each from its package: ${describePlan(plan)}`,
-            });
-            return;
-          }
-          const layout = this.layout(statement, literal, undefined);
-          const groups = new Groups();
-          const left = this.expand(name, uses, plan, groups, false);
-          const keyword = statement.getDeclarationKind();
-          const statements = [
-            ...(left ? [statement.getText()] : []),
-            ...groups.map((pkg, names) => requireStatement(keyword, names, pkg, layout)),
-          ];
-          this.replaceStatement(statement, statements, layout, groups.packages());
-        },
+      this.moduleObject(name, literal, (plan, uses) => {
+        if (!alone || !statement) {
+          this.report(literal, `require('${PEER_MODULE}')`, {
+            reason:
+              'no one @identity package exports every name it uses, and it shares its statement with other declarations',
+            step: `require each from its package: ${describePlan(plan)}`,
+          });
+          for (const member of plan.unmapped) this.reportName(name, member);
+          return;
+        }
+        const layout = this.layout(statement, literal, undefined);
+        const groups = new Groups();
+        const left = this.expand(name, uses, plan, groups, false);
+        const keyword = statement.getDeclarationKind();
+        const statements = [
+          ...(left ? [statement.getText()] : []),
+          ...groups.map((pkg, names) => requireStatement(keyword, names, pkg, layout)),
+        ];
+        this.replaceStatement(statement, statements, layout, groups.packages());
       });
       return;
     }

@@ -153,11 +153,17 @@ export function planMigration(input: MigrationInput): Migration {
     const file = display(root, manifest);
     const notMigrated = stillUsing.filter((path) => !migrated.has(path));
     if (notMigrated.length > 0) {
+      const names = notMigrated.map((path) => display(root, path));
+      const shown =
+        names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      const components = notMigrated.some((path) => COMPONENT_EXTENSIONS.includes(extname(path)));
       findings.push({
         file,
         subject: PEER_MODULE,
-        reason: `kept: ${notMigrated.map((path) => display(root, path)).join(', ')} still import it, and this run did not migrate them`,
-        step: `run identity migrate on them too; rewrite the imports of ${COMPONENT_EXTENSIONS.join(', ')} components by hand`,
+        reason: `kept: ${shown} still import it, and this run did not migrate them`,
+        step: components
+          ? `run identity migrate on the sources too; rewrite the imports of ${COMPONENT_EXTENSIONS.join(', ')} components by hand`
+          : 'run identity migrate on them too (or on the whole package)',
       });
     }
     const before = readFileSync(manifest, 'utf8');

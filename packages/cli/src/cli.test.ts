@@ -1,5 +1,4 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,33 +8,16 @@ import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeRun } from '../test/cli-run-node.js';
+import { runNode } from '../test/cli-run-node.js';
 import { doctorCommand } from './cli-doctor-command.js';
 
 const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const SCOPE = 'https://vault.azure.net/.default';
 
 // Asynchronous, because the emulator answering the CLI lives in this process's event loop.
-function identity(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function identity(args: string[], env: Record<string, string>): Promise<NodeRun> {
+  return runNode([cliPath, ...args], { env, timeoutInMs: 30_000 });
 }
 
 async function closedPort(): Promise<number> {

@@ -2,7 +2,6 @@
 // `tsc --noEmit` against this workspace's real @identity packages: the proof that migrated code compiles. Any
 // folder of samples can use it (a package.json naming its third-party dependencies, sources, optionally a
 // tsconfig.json of its own).
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -18,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { libraryPackages } from '../scripts/migrate-exports.mjs';
+import { runNode } from './cli-run-node.js';
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packagesDir = join(cliDir, '..');
@@ -40,6 +40,15 @@ const DEFAULT_TSCONFIG = {
   },
 };
 
+// The child's environment: this one's, without colour settings (the report is JSON, tsc's output is compared).
+function childEnv(): Record<string, string> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  delete env.FORCE_COLOR;
+  return env;
+}
+
 /** What {@link migrateAndTypecheck} saw. */
 export interface MigratedSamples {
   /** The temporary copy the migration ran in (removed unless `keep`). */
@@ -59,22 +68,6 @@ export interface MigrateReport {
   changes: { file: string; summary: string }[];
   todo: { file: string; line?: number; subject: string; reason: string; step: string }[];
   notFollowed: string[];
-}
-
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 // Where Node would find a package from the CLI's folder (its own node_modules, then the workspace's).
@@ -128,7 +121,11 @@ export async function migrateAndTypecheck(
   const dir = mkdtempSync(join(tmpdir(), `identity-migrate-${basename(samples)}-`));
   try {
     cpSync(samples, dir, { recursive: true });
-    const migrated = await run([cliPath, 'migrate', '--json'], dir);
+    const migrated = await runNode([cliPath, 'migrate', '--json'], {
+      cwd: dir,
+      env: childEnv(),
+      timeoutInMs: 120_000,
+    });
     const report = JSON.parse(migrated.stdout || '{}') as MigrateReport;
     const files = Object.fromEntries(
       (report.changes ?? []).map((change) => [change.file, readFileSync(join(dir, change.file), 'utf8')]),
@@ -138,7 +135,11 @@ export async function migrateAndTypecheck(
       writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify(DEFAULT_TSCONFIG, null, 2)}\n`);
     }
     const tsc = resolveFromCli.resolve('typescript/bin/tsc');
-    const checked = await run([tsc, '--noEmit', '-p', join(dir, 'tsconfig.json')], dir);
+    const checked = await runNode([tsc, '--noEmit', '-p', join(dir, 'tsconfig.json')], {
+      cwd: dir,
+      env: childEnv(),
+      timeoutInMs: 120_000,
+    });
     return {
       dir,
       migrate: { code: migrated.code, report, stderr: migrated.stderr },
