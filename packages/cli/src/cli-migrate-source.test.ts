@@ -197,6 +197,13 @@ describe('migrateSource: namespace and default imports', () => {
     expect(result.findings.map((finding) => finding.subject)).toEqual(['useIdentityPlugin']);
   });
 
+  it('leaves a namespace none of whose members map exactly as it was', () => {
+    const source = ['import  * as identity from "@azure/identity"', 'identity.useIdentityPlugin(plugin);'];
+    const result = migrate(source);
+    expect(result.text).toBe(source.join('\n'));
+    expect(result.findings.map((finding) => finding.subject)).toEqual(['useIdentityPlugin']);
+  });
+
   it('leaves a namespace used as a whole module object alone, and says so', () => {
     const source = [
       "import * as identity from '@azure/identity';",

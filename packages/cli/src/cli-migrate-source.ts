@@ -396,6 +396,8 @@ class FileMigration {
           if (groups.size === 0 || (groups.size === 1 && groups.has(PEER_MODULE))) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
         } else if (this.expand(binding, uses, namespacePlan, groups, !typeOnly)) {
+          // Nothing of it maps: the statement stays as it was.
+          if (groups.size === 0) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
         }
         this.rewriteImport(declaration, groups, typeOnly, layout, kept);

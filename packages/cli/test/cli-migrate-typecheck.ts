@@ -1,7 +1,7 @@
 // Runs the built `identity migrate` on a copy of a folder of @azure/identity code, then type-checks the result with
 // `tsc --noEmit` against this workspace's real @identity packages: the proof that migrated code compiles. Any
-// folder of samples can use it (a package.json naming its third-party dependencies, sources, optionally a
-// tsconfig.json of its own).
+// folder of samples can use it: sources, a package.json naming their other dependencies (each must be installed
+// for this package: add it to its devDependencies), optionally a tsconfig.json of its own.
 import {
   cpSync,
   existsSync,
@@ -82,7 +82,8 @@ function findInstalled(name: string): string | undefined {
 // node_modules for the copy: every @identity library package of the workspace (as built), and each other
 // dependency the samples name, as the CLI's dev dependencies installed it.
 function linkDependencies(dir: string): void {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+  const manifestPath = join(dir, 'package.json');
+  const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
   };
