@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Everything `npm run demo` and `npm test` need, from a machine that has only Node 20 and npm.
 // Usage: node tooling/scripts/bootstrap.mjs <demo|test>
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { capture, commandExists, run } from './run-command.mjs';
@@ -29,17 +29,23 @@ function step(title, command, args, options) {
   }
 }
 
-/** Makes `pnpm` callable by us and by turbo (which runs each package's scripts through it). */
+/**
+ * Makes the `pnpm` that package.json names callable by us and by turbo (which runs each package's scripts through
+ * it), without installing anything globally: when the PATH has no pnpm of that version, npm installs it into
+ * `.tooling/` inside the repository (git-ignored), and that folder goes first on the PATH of every step.
+ */
 function ensurePnpm() {
-  if (commandExists('pnpm')) return;
-  heading(`install ${pnpmSpec}`);
-  if (run('npm', ['install', '-g', pnpmSpec]) === 0 && commandExists('pnpm')) return;
-  // No global install allowed: a `pnpm` on our PATH that runs it through npx.
-  console.log(`global install not possible; using npx --yes ${pnpmSpec}`);
-  const shims = mkdtempSync(join(tmpdir(), 'pnpm-shim-'));
-  writeFileSync(join(shims, 'pnpm'), `#!/bin/sh\nexec npx --yes ${pnpmSpec} "$@"\n`);
-  chmodSync(join(shims, 'pnpm'), 0o755);
-  process.env.PATH = `${shims}${delimiter}${process.env.PATH}`;
+  const version = pnpmSpec.slice(pnpmSpec.lastIndexOf('@') + 1);
+  const prefix = join(root, '.tooling', 'pnpm');
+  const bin = join(prefix, 'node_modules', '.bin');
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH}`;
+  if (commandExists('pnpm') && capture('pnpm', ['--version']).stdout.trim() === version) return;
+  heading(`install ${pnpmSpec} into .tooling/pnpm (nothing is installed globally)`);
+  const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', pnpmSpec];
+  if (run('npm', args) !== 0 || !commandExists('pnpm')) {
+    console.error(`\n✖ could not install ${pnpmSpec} with npm`);
+    process.exit(1);
+  }
 }
 
 function demo() {
