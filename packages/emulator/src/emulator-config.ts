@@ -13,7 +13,7 @@ export class EmulatorConfigError extends Error {
   override readonly name = 'EmulatorConfigError';
 }
 
-type FieldKind = 'string' | 'strings' | 'boolean' | 'seconds' | 'federated';
+type FieldKind = 'string' | 'strings' | 'boolean' | 'seconds' | 'federated' | 'token-version';
 
 const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
   tenantId: 'string',
@@ -32,6 +32,7 @@ const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
   multiTenant: 'boolean',
   adminConsent: 'boolean',
   refreshTokenLifetimeSeconds: 'seconds',
+  accessTokenAcceptedVersion: 'token-version',
 };
 
 const USER_FIELDS: Record<keyof UserRegistration, FieldKind> = {
@@ -96,6 +97,8 @@ function checkRecord(record: unknown, where: string, fields: Record<string, Fiel
     if (kind === 'seconds' && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
       throw new EmulatorConfigError(`${at} must be a positive number of seconds.`);
     }
+    if (kind === 'token-version' && value !== 1 && value !== 2)
+      throw new EmulatorConfigError(`${at} must be 1 or 2.`);
     if (kind === 'strings') checkStrings(value, at);
     if (kind === 'federated') checkFederated(value, at);
   }

@@ -24,7 +24,12 @@ import { signJwt } from './emulator-jwt.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
 import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
 import { installManagedIdentity } from './emulator-managed-identity.js';
-import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import {
+  createKeysRoute,
+  instanceDiscoveryRoute,
+  openIdConfigurationRoute,
+  openIdConfigurationV1Route,
+} from './emulator-metadata.js';
 import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 import { createPasswordGrant } from './emulator-password.js';
@@ -379,7 +384,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'openid-configuration',
     openIdConfigurationRoute,
   );
-  router.add('GET', '/:tenant/discovery/v2.0/keys', 'keys', createKeysRoute(jwks));
+  router.add(
+    'GET',
+    '/:tenant/.well-known/openid-configuration',
+    'openid-configuration-v1',
+    openIdConfigurationV1Route,
+  );
+  const keysRoute = createKeysRoute(jwks);
+  router.add('GET', '/:tenant/discovery/v2.0/keys', 'keys', keysRoute);
+  router.add('GET', '/:tenant/discovery/keys', 'keys-v1', keysRoute);
   router.add('GET', '/common/discovery/instance', 'instance-discovery', instanceDiscoveryRoute);
   router.add(
     'GET',

@@ -141,6 +141,10 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
       'refreshTokenLifetimeSeconds',
     );
     if (refreshTokenLifetime !== undefined) app.refreshTokenLifetimeSeconds = refreshTokenLifetime;
+    const version = registration.accessTokenAcceptedVersion;
+    if (version !== undefined && version !== 1 && version !== 2)
+      throw new TypeError('accessTokenAcceptedVersion must be 1 or 2.');
+    if (version !== undefined) app.accessTokenAcceptedVersion = version;
     tenants.get(tenantId)!.apps.set(clientId, app);
 
     const registered: RegisteredApp = { tenantId, clientId, objectId: app.objectId };

@@ -69,6 +69,12 @@ export interface AppRegistration {
   adminConsent?: boolean;
   /** How long an unused refresh token stays valid (default 7776000 s: Entra's 90 days of inactivity). */
   refreshTokenLifetimeSeconds?: number;
+  /**
+   * The access-token version the app accepts as a resource (its manifest's `accessTokenAcceptedVersion`), for
+   * tokens asked for `api://{clientId}/.default` or `{clientId}/.default`. Default 2 (Entra reads an unset
+   * value as 1; set 1 for that). First-party Microsoft resources always get v1 tokens.
+   */
+  accessTokenAcceptedVersion?: 1 | 2;
 }
 
 /**
@@ -131,6 +137,7 @@ export interface EmulatorApp {
   multiTenant: boolean;
   adminConsent: boolean;
   refreshTokenLifetimeSeconds?: number;
+  accessTokenAcceptedVersion?: 1 | 2;
 }
 
 /**
