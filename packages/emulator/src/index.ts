@@ -32,6 +32,7 @@ export { type Emulator, startEmulator } from './emulator-server.js';
 export { SESSION_COOKIE, SIGN_IN_FLOW_LIFETIME_SECONDS } from './emulator-sign-in.js';
 export { SIGN_IN_ELEMENT_IDS } from './emulator-sign-in-page.js';
 export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
+export { createSelfSignedTls, type TlsMaterial } from './emulator-tls.js';
 export { requestsCae, TOKEN_PATH, tokenResponse } from './emulator-token-endpoint.js';
 export { accessTokenVersion, FIRST_PARTY_V1_RESOURCES, takesV1Tokens } from './emulator-token-versions.js';
 export type {
