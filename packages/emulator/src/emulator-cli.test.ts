@@ -143,6 +143,83 @@ describe('the config file', () => {
   });
 });
 
+describe('managed identities and pipelines from the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-mi-'));
+
+  it('assigns them and prints, as JSON, the variables of every hosting source and the pipelines', async () => {
+    const file = join(dir, 'identities.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        managedIdentities: [
+          { systemAssigned: true, clientId: '5a5a5a5a-0000-4000-8000-000000000001' },
+          { clientId: '5a5a5a5a-0000-4000-8000-000000000002', roles: ['Reader'] },
+        ],
+        pipelines: [{ systemAccessToken: 'job-token', serviceConnectionId: 'conn-1' }],
+      }),
+    );
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const { io, stdout } = capture(() => stopped);
+    const running = runCli(['start', '--config', file, '--json'], io);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('\n');
+    const details = JSON.parse(stdout()) as {
+      managedIdentities: { clientId: string; systemAssigned: boolean }[];
+      managedIdentityEnvironments: Record<string, Record<string, string>>;
+      arcTokenDirectory: string;
+      pipelines: { oidcRequestUri: string; issuer: string; subject: string }[];
+    };
+    expect(details.managedIdentities.map((identity) => identity.systemAssigned)).toEqual([true, false]);
+    expect(Object.keys(details.managedIdentityEnvironments)).toEqual([
+      'IMDS',
+      'AppService',
+      'AzureML',
+      'CloudShell',
+      'AzureArc',
+    ]);
+    expect(details.arcTokenDirectory).toEqual(expect.any(String));
+
+    // The App Service variables reach the user-assigned identity, as a credential would use them.
+    const { IDENTITY_ENDPOINT, IDENTITY_HEADER } = details.managedIdentityEnvironments.AppService!;
+    const answer = await fetch(
+      `${IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://vault.azure.net&client_id=5a5a5a5a-0000-4000-8000-000000000002`,
+      { headers: { 'x-identity-header': IDENTITY_HEADER! } },
+    );
+    expect(answer.status).toBe(200);
+
+    const [pipeline] = details.pipelines;
+    expect(pipeline?.subject).toBe('sc://emulated-org/emulated-project/conn-1');
+    const oidc = await fetch(`${pipeline!.oidcRequestUri}?api-version=7.1&serviceConnectionId=conn-1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer job-token' },
+    });
+    expect(oidc.status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+  });
+
+  it("lists the identities and each source's variables in the banner", async () => {
+    const file = join(dir, 'banner.json');
+    writeFileSync(file, JSON.stringify({ managedIdentities: [{ systemAssigned: true }] }));
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const { io, stdout } = capture(() => stopped);
+    const running = runCli(['start', '--config', file], io);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
+    expect(stdout()).toContain('Managed identities (of the emulated resource):');
+    expect(stdout()).toMatch(/system-assigned\s+client id [0-9a-f-]{36}/);
+    expect(stdout()).toMatch(
+      /AppService\s+IDENTITY_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\S* IDENTITY_HEADER=\S+/,
+    );
+    stop();
+    expect(await running).toBe(0);
+  });
+});
+
 describe('users and public clients from the command line and the config file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-users-'));
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
+import type { ManagedIdentitySource } from './emulator-managed-identity.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
 import type { EmulatorConfig, EmulatorOptions, RegisteredApp, UserRegistration } from './emulator-types.js';
 
@@ -38,12 +39,12 @@ Options:
   --host <host>    Interface to bind (default 127.0.0.1)
   --https          Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1;
                    its PEM is written to a temporary file to use as NODE_EXTRA_CA_CERTS
-  --config <file>  JSON file: { "tenants": ["<id>", ...], "apps": [{ "clientId", "clientSecret",
-                   "tenantId", "certificates", "federatedCredentials", "roles", "displayName",
-                   "tokenLifetimeSeconds", "expiresInAsString", "refreshInSeconds", "publicClient",
-                   "redirectUris", "spaRedirectUris", "multiTenant", "adminConsent",
-                   "refreshTokenLifetimeSeconds" }], "users": [{ "username", "password", "tenantId",
-                   "oid", "name", "mfaRequired", "guestTenants" }], "corsOrigins": ["<origin>"] }
+  --config <file>  JSON file configuring everything the library can (see the README):
+                   { "tenants": ["<id>"], "apps": [registerApp fields], "users": [registerUser
+                   fields], "managedIdentities": [managedIdentity.assign fields], "pipelines":
+                   [registerPipeline fields], "consents": [grantConsent fields], "corsOrigins",
+                   "hostNames", "rejectAssertionReplay", "deviceCodeLifetimeSeconds",
+                   "deviceCodeIntervalSeconds" }
                    Without apps, one app with a generated secret is registered.
   --user <name:password>
                    Register a user who signs in (repeatable), in the default tenant
@@ -215,6 +216,47 @@ function usersOf(emulator: Emulator, config: EmulatorConfig): { username: string
   }));
 }
 
+// The variables that point a credential at each hosting source, when identities are assigned (Service Fabric
+// only over HTTPS, as the real one).
+function managedIdentityEnvironments(
+  emulator: Emulator,
+): Partial<Record<ManagedIdentitySource, Record<string, string>>> {
+  if (emulator.managedIdentity.identities.length === 0) return {};
+  const sources: ManagedIdentitySource[] = ['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'];
+  if (emulator.caCertificate) sources.push('ServiceFabric');
+  return Object.fromEntries(sources.map((source) => [source, emulator.managedIdentity.environment(source)]));
+}
+
+function managedIdentityLines(emulator: Emulator): string[] {
+  const { identities, arcTokenDirectory } = emulator.managedIdentity;
+  if (identities.length === 0) return [];
+  const lines = ['', 'Managed identities (of the emulated resource):'];
+  for (const identity of identities) {
+    lines.push(
+      `  ${identity.systemAssigned ? 'system-assigned' : 'user-assigned  '}  client id ${identity.clientId}  object id ${identity.objectId}`,
+    );
+  }
+  lines.push('  Point a credential at one hosting source with its variables:');
+  for (const [source, variables] of Object.entries(managedIdentityEnvironments(emulator))) {
+    const assignments = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+    lines.push(`    ${source.padEnd(13)} ${assignments.join(' ')}`);
+  }
+  lines.push(`  (Azure Arc: pass arcTokenDirectory ${arcTokenDirectory})`);
+  return lines;
+}
+
+function pipelineLines(emulator: Emulator): string[] {
+  if (emulator.pipelines.length === 0) return [];
+  const lines = ['', 'Azure Pipelines jobs (federated credential issuer and subject for their apps):'];
+  for (const pipeline of emulator.pipelines) {
+    lines.push(
+      `  SYSTEM_OIDCREQUESTURI=${pipeline.oidcRequestUri}`,
+      `    service connection ${pipeline.serviceConnectionId}  issuer ${pipeline.issuer}  subject ${pipeline.subject}`,
+    );
+  }
+  return lines;
+}
+
 function banner(
   emulator: Emulator,
   apps: RegisteredApp[],
@@ -241,6 +283,7 @@ function banner(
   }
   if (users.length > 0) lines.push('', 'Users who can sign in:');
   for (const user of users) lines.push(`  ${user.username}  tenant ${user.tenantId ?? emulator.tenantId}`);
+  lines.push(...managedIdentityLines(emulator), ...pipelineLines(emulator));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }
@@ -302,11 +345,19 @@ export async function runCli(
     caPath = join(tmpdir(), `identity-emulator-${emulator.port}-ca.pem`);
     await writeFile(caPath, emulator.caCertificate);
   }
-  io.stdout.write(
-    json
-      ? `${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, apps, users: usersOf(emulator, config), caCertificatePath: caPath })}\n`
-      : banner(emulator, apps, config.users ?? [], caPath),
-  );
+  const details = {
+    url: emulator.url,
+    tenantId: emulator.tenantId,
+    apps,
+    users: usersOf(emulator, config),
+    managedIdentities: emulator.managedIdentity.identities,
+    managedIdentityEnvironments: managedIdentityEnvironments(emulator),
+    arcTokenDirectory:
+      emulator.managedIdentity.identities.length > 0 ? emulator.managedIdentity.arcTokenDirectory : undefined,
+    pipelines: emulator.pipelines,
+    caCertificatePath: caPath,
+  };
+  io.stdout.write(json ? `${JSON.stringify(details)}\n` : banner(emulator, apps, config.users ?? [], caPath));
 
   await (io.waitForShutdown ?? signalShutdown)();
   await emulator.stop();

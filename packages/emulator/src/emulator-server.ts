@@ -99,6 +99,8 @@ export interface Emulator {
   mintUserToken(input: MintUserTokenInput): string;
   /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
   registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
+  /** The Azure Pipelines jobs registered so far (by the configuration too). */
+  readonly pipelines: readonly RegisteredPipeline[];
   requestCount(route?: string): number;
   verifyAccessToken(token: string): Promise<Record<string, unknown>>;
   addRoute(
@@ -186,7 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const [key, tls] = await Promise.all([
     createSigningKey(),
-    useHttps ? createSelfSignedTls(now(), options.hostNames) : undefined,
+    useHttps ? createSelfSignedTls(now(), options.hostNames ?? config.hostNames) : undefined,
   ]);
   const jwks: EmulatorJwks = { keys: [key.jwk] };
   const state = createEmulatorState(options.tenantId ?? config.tenants?.[0] ?? newGuid());
@@ -204,8 +206,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     users,
     signIdToken: (claims) => signJwt({ typ: 'JWT', alg: 'RS256', kid: key.kid }, claims, key.privateKey),
     now,
-    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds,
-    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? config.deviceCodeLifetimeSeconds,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? config.deviceCodeIntervalSeconds,
   });
   const onBehalfOf = createOnBehalfOf(
     state,
@@ -217,7 +219,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: EmulatorRequestRecord[] = [];
   // Entra accepts an assertion until it expires (MSAL and our certificate credential reuse one), so replay
   // detection is opt-in, for tests that want the stricter behaviour.
-  const replayCache = options.rejectAssertionReplay ? new AssertionReplayCache() : undefined;
+  const replayCache =
+    (options.rejectAssertionReplay ?? config.rejectAssertionReplay) ? new AssertionReplayCache() : undefined;
   // Aborted by stop(), so an injected latency never outlives the server.
   const lifetime = new AbortController();
   let url = '';
@@ -411,7 +414,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     for (const app of config.apps ?? []) state.registerApp(app);
     for (const user of config.users ?? []) users.register(user);
+    for (const consent of config.consents ?? []) userFlows.grantConsent(consent);
+    for (const identity of config.managedIdentities ?? []) managedIdentity.assign(identity);
+    for (const pipeline of config.pipelines ?? []) pipelines.registerPipeline(pipeline);
   } catch (error) {
+    managedIdentity.close();
     server.close();
     server.closeAllConnections();
     throw error;
@@ -437,6 +444,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...userFlows,
     mintUserToken: onBehalfOf.mintUserToken,
     registerPipeline: pipelines.registerPipeline,
+    get pipelines() {
+      return pipelines.pipelines;
+    },
     requestCount: (route) =>
       route === undefined ? requests.length : requests.filter((r) => r.route === route).length,
     verifyAccessToken: (token) => verifyAccessToken(key, token, now()),
