@@ -1,23 +1,22 @@
 // openai's AzureOpenAI, unchanged, with `azureADTokenProvider: getBearerTokenProvider(credential, scope)`,
-// against a resource that verifies each bearer token's signature with the emulator's published keys.
+// against a resource that verifies each bearer token's signature with the emulator's published keys. The
+// emulator is the run's, started by `@identity/emulator/vitest` (see vitest.config.ts).
 import { ClientSecretCredential } from '@identity/client-secret';
 import { getBearerTokenProvider } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
+// Types inject('identityEmulator').
+import type {} from '@identity/emulator/vitest';
 import { AuthenticationError, AzureOpenAI } from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { COGNITIVE_SERVICES, type OpenAiServer, startOpenAiServer } from './azure-sdk-openai-server.js';
 
-let emulator: Emulator;
+const emulator = inject('identityEmulator');
 let server: OpenAiServer;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
   server = await startOpenAiServer({ authorityHost: emulator.url, tenantId: emulator.tenantId });
 });
-afterAll(async () => {
-  await server?.stop();
-  await emulator?.stop();
-});
+afterAll(() => server?.stop());
 
 function client(
   credential: Parameters<typeof getBearerTokenProvider>[0],
@@ -32,18 +31,17 @@ function client(
   });
 }
 
-function credentialFor(authority: Emulator) {
-  const app = authority.registerApp({ tenantId: emulator.tenantId });
-  const credential = new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret!, {
-    authorityHost: authority.url,
+/** The run's app, from the variables the global setup provides. */
+function runCredential() {
+  const { AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST } = emulator.env;
+  return new ClientSecretCredential(AZURE_TENANT_ID!, AZURE_CLIENT_ID!, AZURE_CLIENT_SECRET!, {
+    authorityHost: AZURE_AUTHORITY_HOST,
   });
-  return { app, credential };
 }
 
 describe('AzureOpenAI with azureADTokenProvider', () => {
   it('completes a chat on a token whose signature, issuer and audience the resource verified', async () => {
-    const { app, credential } = credentialFor(emulator);
-    const completion = await client(credential).chat.completions.create({
+    const completion = await client(runCredential()).chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'ping' }],
     });
@@ -52,15 +50,18 @@ describe('AzureOpenAI with azureADTokenProvider', () => {
       aud: COGNITIVE_SERVICES,
       iss: `https://sts.windows.net/${emulator.tenantId}/`,
       tid: emulator.tenantId,
-      appid: app.clientId,
+      appid: emulator.app.clientId,
       ver: '1.0',
     });
   });
 
   it('is refused with a token signed by another key, even with the right issuer and audience', async () => {
-    const impostor = await startEmulator({ tenantId: emulator.tenantId });
+    const impostor: Emulator = await startEmulator({ tenantId: emulator.tenantId });
     try {
-      const { credential } = credentialFor(impostor);
+      const app = impostor.registerApp();
+      const credential = new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret!, {
+        authorityHost: impostor.url,
+      });
       const refusedBefore = server.refused.length;
       const chat = client(credential).chat.completions.create({
         model: 'gpt-4o-mini',
@@ -76,8 +77,7 @@ describe('AzureOpenAI with azureADTokenProvider', () => {
   });
 
   it('is refused with a token for another resource', async () => {
-    const { credential } = credentialFor(emulator);
-    const chat = client(credential, 'https://vault.azure.net/.default').chat.completions.create({
+    const chat = client(runCredential(), 'https://vault.azure.net/.default').chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'ping' }],
     });
@@ -86,7 +86,7 @@ describe('AzureOpenAI with azureADTokenProvider', () => {
   });
 
   it('is refused with a token whose claims were changed after it was signed', async () => {
-    const { credential } = credentialFor(emulator);
+    const credential = runCredential();
     const tampering = {
       async getToken(scopes: string | string[]) {
         const token = await credential.getToken(scopes);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
-import type { ManagedIdentitySource } from './emulator-managed-identity.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
+import { registeredApps } from './emulator-state.js';
 import type { EmulatorConfig, EmulatorOptions, RegisteredApp, UserRegistration } from './emulator-types.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -194,15 +194,7 @@ async function loadConfig(path: string): Promise<EmulatorConfig> {
 }
 
 function appsOf(emulator: Emulator, config: EmulatorConfig): RegisteredApp[] {
-  // Report what the config registered (generated ids included) by reading the registry back.
-  const apps: RegisteredApp[] = [];
-  for (const tenant of emulator.state.tenants.values()) {
-    for (const app of tenant.apps.values()) {
-      const entry: RegisteredApp = { tenantId: app.tenantId, clientId: app.clientId, objectId: app.objectId };
-      if (app.clientSecret !== undefined) entry.clientSecret = app.clientSecret;
-      apps.push(entry);
-    }
-  }
+  const apps = registeredApps(emulator.state);
   if (apps.length === 0 && (config.apps ?? []).length === 0)
     apps.push(emulator.registerApp({ displayName: 'default' }));
   return apps;
@@ -216,15 +208,9 @@ function usersOf(emulator: Emulator, config: EmulatorConfig): { username: string
   }));
 }
 
-// The variables that point a credential at each hosting source, when identities are assigned (Service Fabric
-// only over HTTPS, as the real one).
-function managedIdentityEnvironments(
-  emulator: Emulator,
-): Partial<Record<ManagedIdentitySource, Record<string, string>>> {
-  if (emulator.managedIdentity.identities.length === 0) return {};
-  const sources: ManagedIdentitySource[] = ['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'];
-  if (emulator.caCertificate) sources.push('ServiceFabric');
-  return Object.fromEntries(sources.map((source) => [source, emulator.managedIdentity.environment(source)]));
+// The variables that point a credential at each hosting source, when identities are assigned.
+function managedIdentityEnvironments(emulator: Emulator) {
+  return emulator.managedIdentity.identities.length === 0 ? {} : emulator.managedIdentity.environments();
 }
 
 function managedIdentityLines(emulator: Emulator): string[] {

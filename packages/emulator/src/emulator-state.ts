@@ -161,3 +161,23 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
     registerTenant,
   };
 }
+
+/**
+ * Every app of the registry as `registerApp` returned it (generated ids and secrets included), in the order
+ * of their tenants and registration: how the CLI and the vitest setup report what a configuration registered.
+ *
+ * @example
+ * ```ts
+ * const [first] = registeredApps(emulator.state);
+ * ```
+ */
+export function registeredApps(state: EmulatorState): RegisteredApp[] {
+  return [...state.tenants.values()].flatMap((tenant) =>
+    [...tenant.apps.values()].map((app) => ({
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      objectId: app.objectId,
+      ...(app.clientSecret === undefined ? {} : { clientSecret: app.clientSecret }),
+    })),
+  );
+}
