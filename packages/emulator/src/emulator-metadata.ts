@@ -51,6 +51,19 @@ function endpoints(authority: string) {
   };
 }
 
+// A discovery document route: the shared fields and endpoints, then the version's own.
+function discoveryRoute(
+  own: (authority: string, issuerTenant: string, emulatorUrl: string) => Record<string, unknown>,
+): EmulatorRouteHandler {
+  return (ctx) => {
+    const { segment, issuerTenant } = metadataTenant(ctx);
+    const authority = `${ctx.emulatorUrl}/${segment}`;
+    return {
+      json: { ...SHARED_METADATA, ...endpoints(authority), ...own(authority, issuerTenant, ctx.emulatorUrl) },
+    };
+  };
+}
+
 /**
  * GET `/{tenant}/v2.0/.well-known/openid-configuration`: the discovery document MSAL and OIDC clients read,
  * with every endpoint on the emulator.
@@ -60,34 +73,28 @@ function endpoints(authority: string) {
  * emulator.addRoute('GET', '/:tenant/v2.0/.well-known/openid-configuration', 'openid-configuration', openIdConfigurationRoute);
  * ```
  */
-export const openIdConfigurationRoute: EmulatorRouteHandler = (ctx) => {
-  const { segment, issuerTenant } = metadataTenant(ctx);
-  const authority = `${ctx.emulatorUrl}/${segment}`;
-  return {
-    json: {
-      ...SHARED_METADATA,
-      ...endpoints(authority),
-      jwks_uri: `${authority}/discovery/v2.0/keys`,
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: `${ctx.emulatorUrl}/${issuerTenant}/v2.0`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `${authority}/openid/userinfo`,
-      claims_supported: [
-        ...CLAIMS_SUPPORTED,
-        'nonce',
-        'preferred_username',
-        'name',
-        'tid',
-        'ver',
-        'at_hash',
-        'c_hash',
-        'email',
-      ],
-      kerberos_endpoint: `${authority}/kerberos`,
-    },
-  };
-};
+export const openIdConfigurationRoute: EmulatorRouteHandler = discoveryRoute(
+  (authority, issuerTenant, url) => ({
+    jwks_uri: `${authority}/discovery/v2.0/keys`,
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    issuer: `${url}/${issuerTenant}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: `${authority}/openid/userinfo`,
+    claims_supported: [
+      ...CLAIMS_SUPPORTED,
+      'nonce',
+      'preferred_username',
+      'name',
+      'tid',
+      'ver',
+      'at_hash',
+      'c_hash',
+      'email',
+    ],
+    kerberos_endpoint: `${authority}/kerberos`,
+  }),
+);
 
 /**
  * GET `/{tenant}/.well-known/openid-configuration`: the v1 discovery document, which resource servers read to
@@ -100,30 +107,14 @@ export const openIdConfigurationRoute: EmulatorRouteHandler = (ctx) => {
  * emulator.addRoute('GET', '/:tenant/.well-known/openid-configuration', 'openid-configuration-v1', openIdConfigurationV1Route);
  * ```
  */
-export const openIdConfigurationV1Route: EmulatorRouteHandler = (ctx) => {
-  const { segment, issuerTenant } = metadataTenant(ctx);
-  const authority = `${ctx.emulatorUrl}/${segment}`;
-  return {
-    json: {
-      ...SHARED_METADATA,
-      ...endpoints(authority),
-      jwks_uri: `${authority}/discovery/keys`,
-      response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
-      scopes_supported: ['openid'],
-      issuer: `https://sts.windows.net/${issuerTenant}/`,
-      microsoft_multi_refresh_token: true,
-      claims_supported: [
-        ...CLAIMS_SUPPORTED,
-        'amr',
-        'nonce',
-        'email',
-        'given_name',
-        'family_name',
-        'nickname',
-      ],
-    },
-  };
-};
+export const openIdConfigurationV1Route: EmulatorRouteHandler = discoveryRoute((authority, issuerTenant) => ({
+  jwks_uri: `${authority}/discovery/keys`,
+  response_types_supported: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
+  scopes_supported: ['openid'],
+  issuer: `https://sts.windows.net/${issuerTenant}/`,
+  microsoft_multi_refresh_token: true,
+  claims_supported: [...CLAIMS_SUPPORTED, 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+}));
 
 /**
  * GET `/{tenant}/discovery/v2.0/keys` (and the v1 `/{tenant}/discovery/keys`): the public keys that verify the
