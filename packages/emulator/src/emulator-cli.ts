@@ -31,8 +31,8 @@ export const USAGE_ERROR = 2;
 export const CLI_USAGE = `Usage: identity-emulator start [options]
 
 Runs a local Entra ID emulator (token endpoint, sign-in pages, device code, OpenID metadata, JWKS,
-instance discovery) until interrupted with Ctrl+C (SIGINT) or SIGTERM. A local development tool:
-never expose it.
+instance discovery, managed-identity and Azure Pipelines endpoints) until interrupted with Ctrl+C
+(SIGINT) or SIGTERM. A local development tool: never expose it.
 
 Options:
   --port <n>       Port to listen on (default 0: any free port; the URL is printed)
