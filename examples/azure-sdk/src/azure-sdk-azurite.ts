@@ -96,11 +96,12 @@ export async function startAzurite(tls: {
       };
       child.stdout.on('data', read);
       child.stderr.on('data', read);
-      child.once('exit', (code) => {
+      const fail = (error: Error) => {
         clearTimeout(timer);
-        reject(new Error(`Azurite exited with code ${code}:\n${output}`));
-      });
-      child.once('error', reject);
+        reject(error);
+      };
+      child.once('exit', (code) => fail(new Error(`Azurite exited with code ${code}:\n${output}`)));
+      child.once('error', fail);
     });
     return {
       blobEndpoint: `${origin}/${AZURITE_ACCOUNT}`,

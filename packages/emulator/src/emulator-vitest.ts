@@ -1,6 +1,7 @@
 // `@identity/emulator/vitest`: a vitest global setup that starts one emulator for the whole run and hands its
 // details to every test file through vitest's provide/inject. vitest is an optional peer dependency: only
 // this entry names it, and only as types.
+// Names vitest so the ProvidedContext augmentation below resolves even when this file is compiled alone.
 import type {} from 'vitest';
 import type { ManagedIdentitySource } from './emulator-managed-identity.js';
 import { startEmulator } from './emulator-server.js';
