@@ -36,8 +36,7 @@ export function ownExports(dir) {
     const module = checker.getSymbolAtLocation(program.getSourceFile(entry));
     if (!module) continue;
     for (const exported of checker.getExportsOfModule(module)) {
-      const symbol =
-        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const declaration = (symbol.declarations ?? []).find((candidate) =>
         candidate.getSourceFile().fileName.startsWith(ownSources),
       );
@@ -78,7 +77,10 @@ export function namingProblems(dir, files, exports) {
   for (const path of files) {
     const name = basename(path);
     if (name.endsWith('.test.ts') && name !== `${prefix}.test.ts` && !name.startsWith(`${prefix}-`)) {
-      problems.push({ file: relative(dir, path), message: `test file "${name}" must start with "${prefix}-"` });
+      problems.push({
+        file: relative(dir, path),
+        message: `test file "${name}" must start with "${prefix}-"`,
+      });
     }
   }
   for (const { name, file, isClass } of exports) {

@@ -17,8 +17,26 @@ export type ParsedFlags = Record<string, string | boolean | (string | boolean)[]
  * ```
  */
 export function parseCommandArgs(command: string, args: string[], options: Options): ParsedFlags {
+  return parseCommandLine(command, args, options, false).flags;
+}
+
+/**
+ * Parses a command's flags and, when `positionals` allows them, its other arguments (paths, for instance).
+ *
+ * @example
+ * ```ts
+ * const { flags, positionals } = parseCommandLine('migrate', ['src', '--dry-run'], { 'dry-run': { type: 'boolean' } });
+ * ```
+ */
+export function parseCommandLine(
+  command: string,
+  args: string[],
+  options: Options,
+  positionals = true,
+): { flags: ParsedFlags; positionals: string[] } {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as ParsedFlags;
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals });
+    return { flags: parsed.values as ParsedFlags, positionals: parsed.positionals };
   } catch (error) {
     // parseArgs explains the problem well ("Unknown option '--scop'"); keep its first sentence.
     const message = (error as Error).message.split('. ')[0] ?? String(error);

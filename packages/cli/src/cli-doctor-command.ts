@@ -3,6 +3,8 @@
 import { InvalidArgumentError } from '@identity/core';
 import type { DefaultAzureCredential } from '@identity/default';
 import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import type { Palette } from './cli-color.js';
+import { palette } from './cli-color.js';
 import { cliCredential } from './cli-credential.js';
 import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
@@ -35,6 +37,8 @@ Options:
 `;
 
 const DEFAULT_SCOPE = 'https://management.azure.com/.default';
+// The doctor table's result column.
+const RESULT_COLUMN = 1;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 // The chain to examine; an invalid AZURE_TOKEN_CREDENTIALS is itself a finding, and the whole chain is examined.
@@ -95,6 +99,12 @@ async function examine(
   return rows;
 }
 
+function paintResult(paint: Palette, result: string): string {
+  if (result === 'ok') return paint.green(result);
+  if (result === 'failed') return paint.red(result);
+  return result === 'unavailable' ? paint.yellow(result) : paint.dim(result);
+}
+
 /**
  * Runs `identity doctor`; returns the exit code (0 the chain would get a token, 1 it would not, 2 usage).
  *
@@ -141,23 +151,31 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return conclusion.works ? 0 : 1;
   }
-  const table = formatTable([
-    ['credential', 'result', 'time', 'why', 'next step'],
-    ...rows.map((row) => [
-      row.credential,
-      row.result,
-      row.ms === undefined ? '' : `${row.ms} ms`,
-      row.why,
-      row.next,
-    ]),
-  ]);
+  const paint = palette(io.stdout, io.env);
+  const table = formatTable(
+    [
+      ['credential', 'result', 'time', 'why', 'next step'],
+      ...rows.map((row) => [
+        row.credential,
+        row.result,
+        row.ms === undefined ? '' : `${row.ms} ms`,
+        row.why,
+        row.next,
+      ]),
+    ],
+    {
+      width: io.stdout.columns,
+      style: (text, row, column) =>
+        row === 0 ? paint.bold(text) : column === RESULT_COLUMN ? paintResult(paint, text) : text,
+    },
+  );
   const lines = [
     `Default chain, asked for ${scope}:`,
     '',
     table,
     '',
     ...(examined.problem ? [`Problem: ${examined.problem}`, ''] : []),
-    conclusion.line,
+    conclusion.works ? paint.green(conclusion.line) : paint.red(conclusion.line),
     '',
     'Environment:',
     ...environment.map(({ name, shown }) => `  ${name.padEnd(38)} ${shown}`),

@@ -1,10 +1,14 @@
 // What a command reads and writes, injected so that tests run commands in-process and the binary passes the
 // real process streams.
 
-/** A stream a command writes to; `isTTY` says whether a spinner may redraw its line. */
+/**
+ * A stream a command writes to: `isTTY` says whether a spinner may redraw its line and colour is on by default;
+ * `columns` is the terminal's width (absent when piped: tables are then never cut to a width).
+ */
 export interface CliStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  columns?: number;
 }
 
 /**
@@ -18,8 +22,10 @@ export interface CliStream {
 export interface CliIo {
   stdout: CliStream;
   stderr: CliStream;
-  /** The environment the credentials read. */
+  /** The environment the credentials read; `NO_COLOR` and `FORCE_COLOR` decide colour. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The project a command works on (`identity migrate`); default: the process's working directory. */
+  cwd?: string;
 }
 
 /**

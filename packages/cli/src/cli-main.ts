@@ -20,6 +20,7 @@ export const CLI_USAGE = `Usage: identity <command> [options]
 Commands:
   token    get a token from the default chain and show what it says
   doctor   show which credentials of the default chain work here, and why the others do not
+  migrate  move code from @azure/identity to the @identity packages (imports and package.json)
 
 Options:
   -h, --help     show this help ('identity <command> --help' for a command's)
@@ -29,6 +30,9 @@ Options:
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   token: tokenCommand,
   doctor: doctorCommand,
+  // Loaded when asked for: `identity doctor` and `identity token` never parse the migration's code.
+  migrate: (args, io) =>
+    import('./cli-migrate-command.js').then(({ migrateCommand }) => migrateCommand(args, io)),
 };
 
 /**

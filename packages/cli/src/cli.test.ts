@@ -1,5 +1,4 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,32 +8,16 @@ import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeRun } from '../test/cli-run-node.js';
+import { runNode } from '../test/cli-run-node.js';
+import { doctorCommand } from './cli-doctor-command.js';
 
 const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const SCOPE = 'https://vault.azure.net/.default';
 
 // Asynchronous, because the emulator answering the CLI lives in this process's event loop.
-function identity(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function identity(args: string[], env: Record<string, string>): Promise<NodeRun> {
+  return runNode([cliPath, ...args], { env, timeoutInMs: 30_000 });
 }
 
 async function closedPort(): Promise<number> {
@@ -80,7 +63,7 @@ describe('the identity binary', () => {
   };
 
   describe('help and usage errors', () => {
-    it.each([[['--help']], [['token', '--help']], [['doctor', '-h']]])(
+    it.each([[['--help']], [['token', '--help']], [['doctor', '-h']], [['migrate', '--help']]])(
       '%j prints help and exits 0',
       async (args) => {
         const { code, stdout } = await identity(args, bare);
@@ -92,6 +75,7 @@ describe('the identity binary', () => {
     it.each([
       [['token', '--scope', SCOPE, '--bogus'], "Unknown option '--bogus'", 'identity token --help'],
       [['doctor', '--verbose'], "Unknown option '--verbose'", 'identity doctor --help'],
+      [['migrate', '--write'], "Unknown option '--write'", 'identity migrate --help'],
       [['token'], '--scope is required', 'identity token --help'],
       [
         ['token', '--scope', SCOPE, '--timeout', 'soon'],
@@ -241,6 +225,35 @@ describe('the identity binary', () => {
       expect(code).toBe(1);
       expect(stdout).toMatch(/Problem: DefaultAzureCredential: AZURE_TOKEN_CREDENTIALS is "laptop"/);
       expect(stdout).toMatch(/^AzureDeveloperCliCredential +unavailable/m);
+    });
+
+    it('colours its report only when asked (FORCE_COLOR) or on a terminal, and never with NO_COLOR', async () => {
+      const forced = await identity(['doctor'], { ...bare, FORCE_COLOR: '1' });
+      expect(forced.stdout).toContain('\x1b[1mcredential\x1b[22m');
+      expect(forced.stdout).toContain('\x1b[33munavailable\x1b[39m');
+      expect(forced.stdout).toContain('\x1b[31mNo credential works here');
+      const refused = await identity(['doctor'], { ...bare, FORCE_COLOR: '1', NO_COLOR: '1' });
+      expect(refused.stdout).not.toContain('\x1b[');
+      const piped = await identity(['doctor'], bare);
+      expect(piped.stdout).not.toContain('\x1b[');
+    });
+
+    it('fits its table in the terminal, in colour; piped, it never cuts a line', async () => {
+      let stdout = '';
+      const terminal = { write: (text: string) => (stdout += text), isTTY: true, columns: 90 };
+      await doctorCommand(['--credential', 'dev'], {
+        stdout: terminal,
+        stderr: { write: () => true },
+        env: bare,
+      });
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape codes of the colours
+      const plain = stdout.replace(/\x1b\[\d+m/g, '');
+      expect(plain).not.toBe(stdout);
+      const table = plain.split('\n\n')[1]?.split('\n') ?? [];
+      expect(table[0]).toMatch(/^credential +result +time +why +next step$/);
+      for (const line of table) expect(line.length).toBeLessThanOrEqual(90);
+      const piped = await identity(['doctor', '--credential', 'dev'], bare);
+      expect(Math.max(...piped.stdout.split('\n').map((line) => line.length))).toBeGreaterThan(90);
     });
 
     it('lists the relevant variables with every secret redacted', async () => {

@@ -9,4 +9,5 @@ export {
 export type { CliIo, CliStream } from './cli-io.js';
 export { CliUsageError, USAGE_ERROR } from './cli-io.js';
 export { CLI_USAGE, runCli } from './cli-main.js';
+export { MIGRATE_USAGE } from './cli-migrate-command.js';
 export { TOKEN_USAGE, tokenCommand } from './cli-token-command.js';

@@ -7,6 +7,8 @@
  * @internal
  */
 export { isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
+export * from './authorize-response.js';
+export * from './authorize-url.js';
 export { withCallerLimits } from './caller-limits.js';
 export { mergeClaims } from './claims.js';
 export { systemClock } from './clock.js';
@@ -27,6 +29,7 @@ export { describeUrl, exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } f
 export { decodeJwtClaims } from './jwt-claims.js';
 export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';
+export * from './pkce.js';
 export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export { redactSecrets } from './redaction.js';
 export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';

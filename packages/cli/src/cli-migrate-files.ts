@@ -1,0 +1,187 @@
+// The files `identity migrate` reads and writes, all inside the project (the directory it runs in): source files
+// under the paths it is given (never node_modules or build output, never through a symbolic link), the
+// package.json each belongs to, and writes that refuse to land anywhere else.
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CliUsageError } from './cli-io.js';
+
+/**
+ * The file extensions `identity migrate` reads.
+ *
+ * @example
+ * ```ts
+ * SOURCE_EXTENSIONS.includes('.cjs'); // true
+ * ```
+ */
+export const SOURCE_EXTENSIONS: readonly string[] = [
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+];
+
+// Dependencies and build output: never the project's own sources.
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist']);
+
+/**
+ * The sources found under the given paths, and the symbolic links that were not followed.
+ *
+ * @example
+ * ```ts
+ * const { files, links } = findSources(root, ['src']);
+ * ```
+ */
+export interface FoundSources {
+  /** Absolute paths, sorted. */
+  files: string[];
+  /** Symbolic links met on the way (not followed), relative to the root. */
+  links: string[];
+}
+
+/**
+ * Whether `path` is `root` or inside it.
+ *
+ * @example
+ * ```ts
+ * isInside('/work/app', '/work/app/src/index.ts'); // true
+ * isInside('/work/app', '/work/app-other/index.ts'); // false
+ * ```
+ */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+const isSource = (path: string) => SOURCE_EXTENSIONS.includes(extname(path));
+
+/**
+ * The source files under each of `paths` (files or directories, relative to `root` or absolute), walking
+ * directories without entering `node_modules`, `dist`, hidden directories or symbolic links.
+ *
+ * @throws `CliUsageError` for a path that does not exist, is outside `root`, or is not a source file
+ * @example
+ * ```ts
+ * const { files } = findSources('/work/app', ['.']);
+ * ```
+ */
+export function findSources(root: string, paths: readonly string[]): FoundSources {
+  const files = new Set<string>();
+  const links: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) links.push(relative(root, path));
+      } else if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(path);
+      } else if (entry.isFile() && isSource(entry.name)) files.add(path);
+    }
+  };
+  for (const given of paths) {
+    const absolute = resolve(root, given);
+    let real: string;
+    try {
+      real = realpathSync(absolute);
+    } catch {
+      throw new CliUsageError(`${given}: no such file or directory`, 'migrate');
+    }
+    if (!isInside(root, real)) {
+      throw new CliUsageError(
+        `${given} is outside the project (${root}); run identity migrate from the project's directory`,
+        'migrate',
+      );
+    }
+    if (statSync(real).isDirectory()) walk(real);
+    else if (isSource(real)) files.add(real);
+    else
+      throw new CliUsageError(`${given} is not a source file (${SOURCE_EXTENSIONS.join(', ')})`, 'migrate');
+  }
+  return { files: [...files].sort(), links: links.sort() };
+}
+
+/**
+ * The `package.json` nearest to `file`, looking up no further than `root`.
+ *
+ * @example
+ * ```ts
+ * nearestManifest('/work/app', '/work/app/src/index.ts'); // '/work/app/package.json'
+ * ```
+ */
+export function nearestManifest(root: string, file: string): string | undefined {
+  for (let dir = dirname(file); isInside(root, dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'package.json');
+    if (lstatSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+    if (dir === root) break;
+  }
+  return undefined;
+}
+
+/**
+ * Component files that import modules in a script block, which `identity migrate` does not rewrite but must know
+ * about: while one imports `@azure/identity`, the dependency stays.
+ *
+ * @example
+ * ```ts
+ * COMPONENT_EXTENSIONS.includes('.vue'); // true
+ * ```
+ */
+export const COMPONENT_EXTENSIONS: readonly string[] = ['.vue', '.svelte', '.astro'];
+
+/**
+ * Every file with one of `extensions` of the package whose `package.json` is in `dir`: the same walk as
+ * {@link findSources}, without entering nested packages (a folder with its own package.json).
+ *
+ * @example
+ * ```ts
+ * const files = packageSources('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
+ * ```
+ */
+export function packageSources(dir: string, extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+        if (!lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
+      } else if (entry.isFile() && extensions.includes(extname(entry.name))) files.push(path);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+/**
+ * Replaces the content of a file inside `root`. Refuses a path whose real location is outside `root`, and never
+ * writes through a symbolic link (the file is opened with `O_NOFOLLOW`); the file keeps its mode.
+ *
+ * @throws when the file is outside `root` or is a symbolic link
+ * @example
+ * ```ts
+ * writeInside('/work/app', '/work/app/src/index.ts', text);
+ * ```
+ */
+export function writeInside(root: string, path: string, text: string): void {
+  const real = join(realpathSync(dirname(path)), relative(dirname(path), path));
+  if (!isInside(root, real))
+    throw new Error(`refusing to write ${path}: it is outside the project (${root})`);
+  // O_NOFOLLOW does not exist on Windows, where the realpath check above is the guard.
+  const descriptor = openSync(real, constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0));
+  try {
+    writeSync(descriptor, text);
+  } finally {
+    closeSync(descriptor);
+  }
+}

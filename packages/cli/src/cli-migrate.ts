@@ -1,0 +1,205 @@
+// A project's migration from @azure/identity, computed before anything is written: each source file that imports
+// it rewritten (cli-migrate-source.ts), each package.json those files belong to updated, and everything left
+// for a person collected with the file and line it is about. `applyMigration` writes it.
+import { readFileSync } from 'node:fs';
+import { dirname, extname, relative, sep } from 'node:path';
+import type { MigrateEngine } from './cli-migrate-engine.js';
+import type { ExportTable } from './cli-migrate-exports.js';
+import {
+  COMPONENT_EXTENSIONS,
+  findSources,
+  nearestManifest,
+  packageSources,
+  SOURCE_EXTENSIONS,
+  writeInside,
+} from './cli-migrate-files.js';
+import { updateManifest } from './cli-migrate-manifest.js';
+import { importsPeer, migrateProject, migrateSource } from './cli-migrate-source.js';
+import { PEER_MODULE } from './cli-migrate-unsupported.js';
+
+/**
+ * What to migrate and with what.
+ *
+ * @example
+ * ```ts
+ * const input: MigrationInput = { root: process.cwd(), paths: ['src'], engine, table: loadExportTable(), range: '^0.1.0' };
+ * ```
+ */
+export interface MigrationInput {
+  /** The project's directory (its real path): nothing outside it is read through a link or written. */
+  root: string;
+  /** Files and directories to migrate, relative to `root`. */
+  paths: readonly string[];
+  engine: MigrateEngine;
+  table: ExportTable;
+  /** The version range new `@identity/*` dependencies get, e.g. `^0.1.0`. */
+  range: string;
+}
+
+/**
+ * One thing left for a person: where, what, why, and what to do.
+ *
+ * @example
+ * ```ts
+ * const finding: MigrationFinding = { file: 'src/app.ts', line: 3, subject: 'useIdentityPlugin', reason: '...', step: '...' };
+ * ```
+ */
+export interface MigrationFinding {
+  /** Relative to the project, with `/`. */
+  file: string;
+  /** In the file as migrated. */
+  line?: number;
+  subject: string;
+  reason: string;
+  step: string;
+}
+
+/**
+ * One file the migration changes.
+ *
+ * @example
+ * ```ts
+ * const change: FileChange = { file: 'src/app.ts', path: '/work/app/src/app.ts', before, after, summary: '@identity/default' };
+ * ```
+ */
+export interface FileChange {
+  /** Relative to the project, with `/`. */
+  file: string;
+  /** Absolute. */
+  path: string;
+  before: string;
+  after: string;
+  /** What changed, in a few words: the packages a source now imports, the dependencies of a package.json. */
+  summary: string;
+}
+
+/**
+ * A project's migration, not yet written.
+ *
+ * @example
+ * ```ts
+ * const { changes, findings } = planMigration(input);
+ * ```
+ */
+export interface Migration {
+  changes: FileChange[];
+  findings: MigrationFinding[];
+  /** How many source files were read. */
+  scanned: number;
+  /** Symbolic links that were not followed, relative to the project. */
+  links: string[];
+}
+
+// The peer as a module name in a component's script (not parsed: a quoted name is enough to keep the dependency).
+const PEER_STRING = /(['"`])@azure\/identity\1/;
+
+const display = (root: string, path: string) => relative(root, path).split(sep).join('/');
+
+/**
+ * Computes the migration of the sources under `input.paths` and of their package.json files. Reads only.
+ *
+ * @throws `CliUsageError` for a path that does not exist or is outside the project
+ * @example
+ * ```ts
+ * const migration = planMigration({ root, paths: ['.'], engine, table, range: '^0.1.0' });
+ * ```
+ */
+export function planMigration(input: MigrationInput): Migration {
+  const { root, engine, table } = input;
+  const { files, links } = findSources(root, input.paths);
+  const project = migrateProject(engine);
+  const changes: FileChange[] = [];
+  const findings: MigrationFinding[] = [];
+  // The new text of every file that mentions @azure/identity (changed or not), by path.
+  const migrated = new Map<string, { text: string; packages: string[] }>();
+
+  for (const path of files) {
+    const before = readFileSync(path, 'utf8');
+    if (!before.includes('@azure/identity')) continue;
+    const result = migrateSource(engine, project, path, before, table);
+    const file = display(root, path);
+    migrated.set(path, { text: result.text, packages: result.packages });
+    for (const finding of result.findings) findings.push({ file, ...finding });
+    if (result.text !== before) {
+      changes.push({ file, path, before, after: result.text, summary: result.packages.join(', ') });
+    }
+  }
+
+  const byManifest = new Map<string | undefined, string[]>();
+  for (const path of migrated.keys()) {
+    const manifest = nearestManifest(root, path);
+    byManifest.set(manifest, [...(byManifest.get(manifest) ?? []), path]);
+  }
+  for (const [manifest, paths] of byManifest) {
+    const needed = [...new Set(paths.flatMap((path) => migrated.get(path)?.packages ?? []))].sort();
+    if (!manifest) {
+      if (needed.length > 0) {
+        findings.push({
+          file: display(root, dirname(paths[0] as string)) || '.',
+          subject: 'package.json',
+          reason: `no package.json between these files and the project's directory (${root})`,
+          step: `add ${needed.join(', ')} (${input.range}) to the package.json that installs their dependencies`,
+        });
+      }
+      continue;
+    }
+    const everyFile = packageSources(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
+    const stillUsing = everyFile.filter((path) => {
+      const text = migrated.get(path)?.text ?? readFileSync(path, 'utf8');
+      return SOURCE_EXTENSIONS.includes(extname(path))
+        ? importsPeer(engine, project, path, text)
+        : PEER_STRING.test(text);
+    });
+    const file = display(root, manifest);
+    const notMigrated = stillUsing.filter((path) => !migrated.has(path));
+    if (notMigrated.length > 0) {
+      const names = notMigrated.map((path) => display(root, path));
+      const shown =
+        names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      const components = notMigrated.some((path) => COMPONENT_EXTENSIONS.includes(extname(path)));
+      findings.push({
+        file,
+        subject: PEER_MODULE,
+        reason: `kept: ${shown} still import it, and this run did not migrate them`,
+        step: components
+          ? `run identity migrate on the sources too; rewrite the imports of ${COMPONENT_EXTENSIONS.join(', ')} components by hand`
+          : 'run identity migrate on them too (or on the whole package)',
+      });
+    }
+    const before = readFileSync(manifest, 'utf8');
+    let update: ReturnType<typeof updateManifest>;
+    try {
+      update = updateManifest(before, { needed, range: input.range, peerStillUsed: stillUsing.length > 0 });
+    } catch (error) {
+      findings.push({
+        file,
+        subject: 'package.json',
+        reason: `it is not valid JSON (${(error as Error).message})`,
+        step: `fix it, then add ${needed.join(', ') || 'the @identity packages'} (${input.range}) and remove ${PEER_MODULE}`,
+      });
+      continue;
+    }
+    for (const finding of update.findings) findings.push({ file, ...finding });
+    if (update.text !== before) {
+      const summary = [
+        ...update.added.map((added) => `+${added.name}@${added.range} (${added.field})`),
+        ...update.removed.map((field) => `-${PEER_MODULE} (${field})`),
+      ].join(', ');
+      changes.push({ file, path: manifest, before, after: update.text, summary });
+    }
+  }
+  changes.sort((a, b) => a.file.localeCompare(b.file));
+  return { changes, findings, scanned: files.length, links };
+}
+
+/**
+ * Writes a migration's changes (each file inside the project, never through a link).
+ *
+ * @example
+ * ```ts
+ * applyMigration(root, planMigration(input));
+ * ```
+ */
+export function applyMigration(root: string, migration: Migration): void {
+  for (const change of migration.changes) writeInside(root, change.path, change.after);
+}
