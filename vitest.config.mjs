@@ -1,4 +1,5 @@
-// The whole suite in one vitest run: every package's node and edge projects, plus the tooling's own tests.
+// The whole suite in one vitest run: every package's and example's node and edge projects, plus the tooling's
+// own tests.
 // Projects are inline (extending each package's config) so that the node and edge runs of one package get
 // distinct names, and so that each gets its own package version: the preset reads `package.json` from the
 // working directory, which here is the repository root.
@@ -13,12 +14,12 @@ const variants = [
   { file: 'vitest.edge.config.ts', suffix: ' (edge)' },
 ];
 
-function packageProjects() {
-  const packagesDir = join(root, 'packages');
-  return readdirSync(packagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
+function packageProjects(folder) {
+  const parent = join(root, folder);
+  return readdirSync(parent, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(parent, entry.name, 'package.json')))
     .flatMap((entry) => {
-      const dir = join(packagesDir, entry.name);
+      const dir = join(parent, entry.name);
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       return variants
         .filter((variant) => existsSync(join(dir, variant.file)))
@@ -33,6 +34,10 @@ function packageProjects() {
 
 export default defineConfig({
   test: {
-    projects: [...packageProjects(), join(root, 'tooling', 'vitest.config.mjs')],
+    projects: [
+      ...packageProjects('packages'),
+      ...packageProjects('examples'),
+      join(root, 'tooling', 'vitest.config.mjs'),
+    ],
   },
 });

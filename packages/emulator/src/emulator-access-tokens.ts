@@ -4,6 +4,7 @@ import { base64UrlEncode, newGuid } from './emulator-encoding.js';
 import { decodeJwt, signJwt, verifyJwtSignature } from './emulator-jwt.js';
 import type { SigningKey } from './emulator-keys.js';
 import { resourceOfDefaultScope } from './emulator-scope.js';
+import { accessTokenVersion, resourceClientId } from './emulator-token-versions.js';
 import type { EmulatorState, MintAccessTokenInput, MintedAccessToken } from './emulator-types.js';
 
 /**
@@ -25,27 +26,6 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
  */
 export const CAE_TOKEN_LIFETIME_SECONDS = 86399;
 
-// Resources whose tokens Entra issues in the v1 format (sts.windows.net issuer, `appid`, `ver: 1.0`).
-const V1_RESOURCES = new Set([
-  'https://storage.azure.com',
-  'https://vault.azure.net',
-  'https://management.azure.com',
-  'https://management.core.windows.net',
-]);
-
-/**
- * Whether Entra issues v1-format tokens for a resource (storage, Key Vault, Resource Manager).
- *
- * @example
- * ```ts
- * takesV1Tokens('https://storage.azure.com/'); // true
- * takesV1Tokens('api://my-api'); // false
- * ```
- */
-export function takesV1Tokens(resource: string): boolean {
-  return V1_RESOURCES.has(resource.replace(/\/+$/, '').toLowerCase());
-}
-
 // Managed identities have no registration, so their object id is derived: the same input, the same oid.
 function stableObjectId(tenantId: string, clientId: string): string {
   const hex = createHash('sha256').update(`${tenantId}/${clientId}`).digest('hex');
@@ -62,7 +42,7 @@ const AUTH_METHOD_CLASS: Record<NonNullable<MintAccessTokenInput['authMethod']>,
 
 /**
  * Mints an RS256 access token signed by the emulator key, with the claims Entra puts in app tokens. The
- * format (v1 or v2) follows the resource.
+ * format (v1 or v2) follows the resource, as in Entra (see emulator-token-versions).
  *
  * @example
  * ```ts
@@ -88,7 +68,7 @@ export function mintAccessToken(
   const iat = Math.floor(context.now / 1000);
   const roles = input.roles ?? app?.roles ?? [];
   const acr = AUTH_METHOD_CLASS[input.authMethod ?? 'none'];
-  const v1 = takesV1Tokens(resource);
+  const v1 = accessTokenVersion(resource, context.state.findApp(tenantId, resourceClientId(resource))) === 1;
 
   const claims: Record<string, unknown> = {
     aud: resource,
@@ -98,7 +78,12 @@ export function mintAccessToken(
     exp: iat + lifetime,
     aio: base64UrlEncode(createHash('sha256').update(newGuid()).digest()).slice(0, 40),
     ...(v1
-      ? { appid: input.clientId, appidacr: acr, idp: `https://sts.windows.net/${tenantId}/` }
+      ? {
+          appid: input.clientId,
+          appidacr: acr,
+          // v1 app-only tokens name their identity provider; a member user's token does not.
+          ...((input.idtyp ?? 'app') === 'app' ? { idp: `https://sts.windows.net/${tenantId}/` } : {}),
+        }
       : { azp: input.clientId, azpacr: acr }),
     idtyp: input.idtyp ?? 'app',
     oid: objectId,

@@ -87,8 +87,8 @@ describe('redeeming an authorization code', () => {
     const access = await emulator.verifyAccessToken(String(json.access_token));
     expect(access).toMatchObject({
       aud: 'https://graph.microsoft.com',
-      azp: app.clientId,
-      azpacr: '0',
+      appid: app.clientId,
+      appidacr: '0',
       idtyp: 'user',
       oid: adaId,
       tid: emulator.tenantId,
@@ -268,7 +268,7 @@ describe('client authentication follows the redirect URI’s platform', () => {
       client_secret: web.clientSecret as string,
     });
     expect(withSecret.status).toBe(200);
-    expect(claimsOf(withSecret.json.access_token).azpacr).toBe('1');
+    expect(claimsOf(withSecret.json.access_token).appidacr).toBe('1');
   });
 
   it('refuses a secret from a public client (AADSTS700025)', async () => {

@@ -96,7 +96,11 @@ function devOpsAnswer(status: number, message: string, extra: Record<string, str
 export function createAzurePipelines(
   baseUrl: () => string,
   createIssuer: (name: string) => EmulatorIssuer,
-): { route: EmulatorRouteHandler; registerPipeline(registration: PipelineRegistration): RegisteredPipeline } {
+): {
+  route: EmulatorRouteHandler;
+  registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
+  readonly pipelines: readonly RegisteredPipeline[];
+} {
   const pipelines: StoredPipeline[] = [];
 
   const registerPipeline = (registration: PipelineRegistration): RegisteredPipeline => {
@@ -164,5 +168,16 @@ export function createAzurePipelines(
     return { ...answer, json: { oidcToken } };
   };
 
-  return { route, registerPipeline };
+  return {
+    route,
+    registerPipeline,
+    get pipelines() {
+      return pipelines.map(({ oidcRequestUri, issuer, subject, serviceConnectionId }) => ({
+        oidcRequestUri,
+        issuer,
+        subject,
+        serviceConnectionId,
+      }));
+    },
+  };
 }

@@ -12,6 +12,16 @@ const sourceDir = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(sourceDir, '..');
 const cliPath = join(packageDir, 'dist', 'cli.js');
 
+/** Runs the CLI in this process until `stop()`; `running` resolves with its exit code. */
+function runUntilStopped(argv: string[]) {
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const { io, stdout } = capture(() => stopped);
+  return { stdout, stop, running: runCli(argv, io) };
+}
+
 function capture(waitForShutdown?: () => Promise<void>) {
   const out: string[] = [];
   const err: string[] = [];
@@ -118,12 +128,7 @@ describe('the config file', () => {
         apps: [{ clientId: 'cli-app', clientSecret: 'cli-secret', roles: ['Reader'] }],
       }),
     );
-    let stop!: () => void;
-    const stopped = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const { io, stdout } = capture(() => stopped);
-    const running = runCli(['start', '--config', file], io);
+    const { stdout, stop, running } = runUntilStopped(['start', '--config', file]);
     await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
     const url = /listening on (\S+)/.exec(stdout())![1]!;
     expect(stdout()).toContain('Default tenant:   e0000000-0000-0000-0000-00000000000e');
@@ -143,6 +148,73 @@ describe('the config file', () => {
   });
 });
 
+describe('managed identities and pipelines from the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-mi-'));
+
+  it('assigns them and prints, as JSON, the variables of every hosting source and the pipelines', async () => {
+    const file = join(dir, 'identities.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        managedIdentities: [
+          { systemAssigned: true, clientId: '5a5a5a5a-0000-4000-8000-000000000001' },
+          { clientId: '5a5a5a5a-0000-4000-8000-000000000002', roles: ['Reader'] },
+        ],
+        pipelines: [{ systemAccessToken: 'job-token', serviceConnectionId: 'conn-1' }],
+      }),
+    );
+    const { stdout, stop, running } = runUntilStopped(['start', '--config', file, '--json']);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('\n');
+    const details = JSON.parse(stdout()) as {
+      managedIdentities: { clientId: string; systemAssigned: boolean }[];
+      managedIdentityEnvironments: Record<string, Record<string, string>>;
+      arcTokenDirectory: string;
+      pipelines: { oidcRequestUri: string; issuer: string; subject: string }[];
+    };
+    expect(details.managedIdentities.map((identity) => identity.systemAssigned)).toEqual([true, false]);
+    expect(Object.keys(details.managedIdentityEnvironments)).toEqual([
+      'IMDS',
+      'AppService',
+      'AzureML',
+      'CloudShell',
+      'AzureArc',
+    ]);
+    expect(details.arcTokenDirectory).toEqual(expect.any(String));
+
+    // The App Service variables reach the user-assigned identity, as a credential would use them.
+    const { IDENTITY_ENDPOINT, IDENTITY_HEADER } = details.managedIdentityEnvironments.AppService!;
+    const answer = await fetch(
+      `${IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://vault.azure.net&client_id=5a5a5a5a-0000-4000-8000-000000000002`,
+      { headers: { 'x-identity-header': IDENTITY_HEADER! } },
+    );
+    expect(answer.status).toBe(200);
+
+    const [pipeline] = details.pipelines;
+    expect(pipeline?.subject).toBe('sc://emulated-org/emulated-project/conn-1');
+    const oidc = await fetch(`${pipeline!.oidcRequestUri}?api-version=7.1&serviceConnectionId=conn-1`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer job-token' },
+    });
+    expect(oidc.status).toBe(200);
+    stop();
+    expect(await running).toBe(0);
+  });
+
+  it("lists the identities and each source's variables in the banner", async () => {
+    const file = join(dir, 'banner.json');
+    writeFileSync(file, JSON.stringify({ managedIdentities: [{ systemAssigned: true }] }));
+    const { stdout, stop, running } = runUntilStopped(['start', '--config', file]);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
+    expect(stdout()).toContain('Managed identities (of the emulated resource):');
+    expect(stdout()).toMatch(/system-assigned\s+client id [0-9a-f-]{36}/);
+    expect(stdout()).toMatch(
+      /AppService\s+IDENTITY_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\S* IDENTITY_HEADER=\S+/,
+    );
+    stop();
+    expect(await running).toBe(0);
+  });
+});
+
 describe('users and public clients from the command line and the config file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-users-'));
 
@@ -155,15 +227,14 @@ describe('users and public clients from the command line and the config file', (
         users: [{ username: 'ada@contoso.example', password: 'from-config', name: 'Ada' }],
       }),
     );
-    let stop!: () => void;
-    const stopped = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const { io, stdout } = capture(() => stopped);
-    const running = runCli(
-      ['start', '--json', '--config', file, '--user', 'grace@contoso.example:from-flag'],
-      io,
-    );
+    const { stdout, stop, running } = runUntilStopped([
+      'start',
+      '--json',
+      '--config',
+      file,
+      '--user',
+      'grace@contoso.example:from-flag',
+    ]);
     await expect.poll(stdout, { timeout: 10_000 }).toContain('\n');
     const started = JSON.parse(stdout()) as { url: string; tenantId: string; users: unknown[] };
     expect(started.users).toEqual([
@@ -204,12 +275,11 @@ describe('users and public clients from the command line and the config file', (
   });
 
   it('prints the users and the sign-in endpoints in the banner, without passwords', async () => {
-    let stop!: () => void;
-    const stopped = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const { io, stdout } = capture(() => stopped);
-    const running = runCli(['start', '--user', 'ada@contoso.example:hidden-password'], io);
+    const { stdout, stop, running } = runUntilStopped([
+      'start',
+      '--user',
+      'ada@contoso.example:hidden-password',
+    ]);
     await expect.poll(stdout, { timeout: 10_000 }).toContain('Press Ctrl+C to stop.');
     expect(stdout()).toMatch(
       /Authorize: +http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]{36}\/oauth2\/v2\.0\/authorize/,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
+import { registeredApps } from './emulator-state.js';
 import type { EmulatorConfig, EmulatorOptions, RegisteredApp, UserRegistration } from './emulator-types.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -30,20 +31,20 @@ export const USAGE_ERROR = 2;
 export const CLI_USAGE = `Usage: identity-emulator start [options]
 
 Runs a local Entra ID emulator (token endpoint, sign-in pages, device code, OpenID metadata, JWKS,
-instance discovery) until interrupted with Ctrl+C (SIGINT) or SIGTERM. A local development tool:
-never expose it.
+instance discovery, managed-identity and Azure Pipelines endpoints) until interrupted with Ctrl+C
+(SIGINT) or SIGTERM. A local development tool: never expose it.
 
 Options:
   --port <n>       Port to listen on (default 0: any free port; the URL is printed)
   --host <host>    Interface to bind (default 127.0.0.1)
   --https          Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1;
                    its PEM is written to a temporary file to use as NODE_EXTRA_CA_CERTS
-  --config <file>  JSON file: { "tenants": ["<id>", ...], "apps": [{ "clientId", "clientSecret",
-                   "tenantId", "certificates", "federatedCredentials", "roles", "displayName",
-                   "tokenLifetimeSeconds", "expiresInAsString", "refreshInSeconds", "publicClient",
-                   "redirectUris", "spaRedirectUris", "multiTenant", "adminConsent",
-                   "refreshTokenLifetimeSeconds" }], "users": [{ "username", "password", "tenantId",
-                   "oid", "name", "mfaRequired", "guestTenants" }], "corsOrigins": ["<origin>"] }
+  --config <file>  JSON file configuring everything the library can (see the README):
+                   { "tenants": ["<id>"], "apps": [registerApp fields], "users": [registerUser
+                   fields], "managedIdentities": [managedIdentity.assign fields], "pipelines":
+                   [registerPipeline fields], "consents": [grantConsent fields], "corsOrigins",
+                   "hostNames", "rejectAssertionReplay", "deviceCodeLifetimeSeconds",
+                   "deviceCodeIntervalSeconds" }
                    Without apps, one app with a generated secret is registered.
   --user <name:password>
                    Register a user who signs in (repeatable), in the default tenant
@@ -193,15 +194,7 @@ async function loadConfig(path: string): Promise<EmulatorConfig> {
 }
 
 function appsOf(emulator: Emulator, config: EmulatorConfig): RegisteredApp[] {
-  // Report what the config registered (generated ids included) by reading the registry back.
-  const apps: RegisteredApp[] = [];
-  for (const tenant of emulator.state.tenants.values()) {
-    for (const app of tenant.apps.values()) {
-      const entry: RegisteredApp = { tenantId: app.tenantId, clientId: app.clientId, objectId: app.objectId };
-      if (app.clientSecret !== undefined) entry.clientSecret = app.clientSecret;
-      apps.push(entry);
-    }
-  }
+  const apps = registeredApps(emulator.state);
   if (apps.length === 0 && (config.apps ?? []).length === 0)
     apps.push(emulator.registerApp({ displayName: 'default' }));
   return apps;
@@ -213,6 +206,41 @@ function usersOf(emulator: Emulator, config: EmulatorConfig): { username: string
     username: user.username,
     tenantId: (user.tenantId ?? emulator.tenantId).toLowerCase(),
   }));
+}
+
+// The variables that point a credential at each hosting source, when identities are assigned.
+function managedIdentityEnvironments(emulator: Emulator) {
+  return emulator.managedIdentity.identities.length === 0 ? {} : emulator.managedIdentity.environments();
+}
+
+function managedIdentityLines(emulator: Emulator): string[] {
+  const { identities, arcTokenDirectory } = emulator.managedIdentity;
+  if (identities.length === 0) return [];
+  const lines = ['', 'Managed identities (of the emulated resource):'];
+  for (const identity of identities) {
+    lines.push(
+      `  ${identity.systemAssigned ? 'system-assigned' : 'user-assigned  '}  client id ${identity.clientId}  object id ${identity.objectId}`,
+    );
+  }
+  lines.push('  Point a credential at one hosting source with its variables:');
+  for (const [source, variables] of Object.entries(managedIdentityEnvironments(emulator))) {
+    const assignments = Object.entries(variables).map(([name, value]) => `${name}=${value}`);
+    lines.push(`    ${source.padEnd(13)} ${assignments.join(' ')}`);
+  }
+  lines.push(`  (Azure Arc: pass arcTokenDirectory ${arcTokenDirectory})`);
+  return lines;
+}
+
+function pipelineLines(emulator: Emulator): string[] {
+  if (emulator.pipelines.length === 0) return [];
+  const lines = ['', 'Azure Pipelines jobs (federated credential issuer and subject for their apps):'];
+  for (const pipeline of emulator.pipelines) {
+    lines.push(
+      `  SYSTEM_OIDCREQUESTURI=${pipeline.oidcRequestUri}`,
+      `    service connection ${pipeline.serviceConnectionId}  issuer ${pipeline.issuer}  subject ${pipeline.subject}`,
+    );
+  }
+  return lines;
 }
 
 function banner(
@@ -241,6 +269,7 @@ function banner(
   }
   if (users.length > 0) lines.push('', 'Users who can sign in:');
   for (const user of users) lines.push(`  ${user.username}  tenant ${user.tenantId ?? emulator.tenantId}`);
+  lines.push(...managedIdentityLines(emulator), ...pipelineLines(emulator));
   lines.push('', 'Press Ctrl+C to stop.', '');
   return lines.join('\n');
 }
@@ -302,11 +331,19 @@ export async function runCli(
     caPath = join(tmpdir(), `identity-emulator-${emulator.port}-ca.pem`);
     await writeFile(caPath, emulator.caCertificate);
   }
-  io.stdout.write(
-    json
-      ? `${JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, apps, users: usersOf(emulator, config), caCertificatePath: caPath })}\n`
-      : banner(emulator, apps, config.users ?? [], caPath),
-  );
+  const details = {
+    url: emulator.url,
+    tenantId: emulator.tenantId,
+    apps,
+    users: usersOf(emulator, config),
+    managedIdentities: emulator.managedIdentity.identities,
+    managedIdentityEnvironments: managedIdentityEnvironments(emulator),
+    arcTokenDirectory:
+      emulator.managedIdentity.identities.length > 0 ? emulator.managedIdentity.arcTokenDirectory : undefined,
+    pipelines: emulator.pipelines,
+    caCertificatePath: caPath,
+  };
+  io.stdout.write(json ? `${JSON.stringify(details)}\n` : banner(emulator, apps, config.users ?? [], caPath));
 
   await (io.waitForShutdown ?? signalShutdown)();
   await emulator.stop();

@@ -1,4 +1,7 @@
 // Validation of the configuration file (CLI `--config`) and of `startEmulator({ config })`.
+import type { PipelineRegistration } from './emulator-azure-pipelines.js';
+import type { ConsentGrant } from './emulator-consent.js';
+import type { ExpiresOnFormat, ManagedIdentityAssignment } from './emulator-managed-identity.js';
 import type { AppRegistration, EmulatorConfig, UserRegistration } from './emulator-types.js';
 
 /**
@@ -13,7 +16,15 @@ export class EmulatorConfigError extends Error {
   override readonly name = 'EmulatorConfigError';
 }
 
-type FieldKind = 'string' | 'strings' | 'boolean' | 'seconds' | 'federated';
+type FieldKind =
+  | 'string'
+  | 'strings'
+  | 'string-or-strings'
+  | 'boolean'
+  | 'seconds'
+  | 'federated'
+  | 'token-version'
+  | 'expires-on-format';
 
 const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
   tenantId: 'string',
@@ -32,6 +43,7 @@ const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
   multiTenant: 'boolean',
   adminConsent: 'boolean',
   refreshTokenLifetimeSeconds: 'seconds',
+  accessTokenAcceptedVersion: 'token-version',
 };
 
 const USER_FIELDS: Record<keyof UserRegistration, FieldKind> = {
@@ -43,7 +55,61 @@ const USER_FIELDS: Record<keyof UserRegistration, FieldKind> = {
   mfaRequired: 'boolean',
   guestTenants: 'strings',
 };
-const TOP_LEVEL_FIELDS = ['tenants', 'apps', 'users', 'corsOrigins'];
+
+const MANAGED_IDENTITY_FIELDS: Record<keyof ManagedIdentityAssignment, FieldKind> = {
+  systemAssigned: 'boolean',
+  clientId: 'string',
+  objectId: 'string',
+  resourceId: 'string',
+  tenantId: 'string',
+  roles: 'strings',
+  tokenLifetimeSeconds: 'seconds',
+  refreshInSeconds: 'seconds',
+  expiresOnFormat: 'expires-on-format',
+};
+
+const PIPELINE_FIELDS: Record<keyof PipelineRegistration, FieldKind> = {
+  systemAccessToken: 'string',
+  serviceConnectionId: 'string',
+  subject: 'string',
+  organization: 'string',
+  project: 'string',
+};
+
+const CONSENT_FIELDS: Record<keyof ConsentGrant, FieldKind> = {
+  tenantId: 'string',
+  username: 'string',
+  clientId: 'string',
+  scopes: 'string-or-strings',
+};
+
+// The lists of the file: the fields of each entry, and the fields an entry must have.
+const LISTS: Record<string, { fields: Record<string, FieldKind>; required: string[] }> = {
+  apps: { fields: APP_FIELDS, required: [] },
+  users: { fields: USER_FIELDS, required: ['username', 'password'] },
+  managedIdentities: { fields: MANAGED_IDENTITY_FIELDS, required: [] },
+  pipelines: { fields: PIPELINE_FIELDS, required: ['systemAccessToken', 'serviceConnectionId'] },
+  consents: { fields: CONSENT_FIELDS, required: ['username', 'clientId', 'scopes'] },
+};
+
+// The settings of the file, which `startEmulator`'s options of the same names override.
+const SETTINGS: Record<string, FieldKind> = {
+  corsOrigins: 'strings',
+  hostNames: 'strings',
+  rejectAssertionReplay: 'boolean',
+  deviceCodeLifetimeSeconds: 'seconds',
+  deviceCodeIntervalSeconds: 'seconds',
+};
+
+const TOP_LEVEL_FIELDS = ['tenants', ...Object.keys(LISTS), ...Object.keys(SETTINGS)];
+const EXPIRES_ON_FORMATS: readonly ExpiresOnFormat[] = [
+  'epoch-number',
+  'epoch-string',
+  'iso',
+  'us-date',
+  'us-date-12h',
+  'omitted',
+];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,26 +144,35 @@ function checkFederated(value: unknown, where: string): void {
   });
 }
 
+function checkField(kind: FieldKind, value: unknown, at: string): void {
+  if (kind === 'string' && (typeof value !== 'string' || value === '')) {
+    throw new EmulatorConfigError(`${at} must be a non-empty string.`);
+  }
+  if (kind === 'boolean' && typeof value !== 'boolean')
+    throw new EmulatorConfigError(`${at} must be true or false.`);
+  if (kind === 'seconds' && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    throw new EmulatorConfigError(`${at} must be a positive number of seconds.`);
+  }
+  if (kind === 'token-version' && value !== 1 && value !== 2)
+    throw new EmulatorConfigError(`${at} must be 1 or 2.`);
+  if (kind === 'expires-on-format' && !EXPIRES_ON_FORMATS.includes(value as ExpiresOnFormat)) {
+    throw new EmulatorConfigError(`${at} must be one of ${EXPIRES_ON_FORMATS.join(', ')}.`);
+  }
+  if (kind === 'strings') checkStrings(value, at);
+  if (kind === 'string-or-strings' && !(typeof value === 'string' && value !== '')) checkStrings(value, at);
+  if (kind === 'federated') checkFederated(value, at);
+}
+
 function checkRecord(record: unknown, where: string, fields: Record<string, FieldKind>): void {
   if (!isObject(record)) throw new EmulatorConfigError(`${where} must be an object.`);
   for (const [key, value] of Object.entries(record)) {
     const kind = fields[key];
-    const at = `${where}.${key}`;
     if (kind === undefined) {
       throw new EmulatorConfigError(
         `${where} has an unknown field '${key}' (expected ${Object.keys(fields).join(', ')}).`,
       );
     }
-    if (kind === 'string' && (typeof value !== 'string' || value === '')) {
-      throw new EmulatorConfigError(`${at} must be a non-empty string.`);
-    }
-    if (kind === 'boolean' && typeof value !== 'boolean')
-      throw new EmulatorConfigError(`${at} must be true or false.`);
-    if (kind === 'seconds' && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-      throw new EmulatorConfigError(`${at} must be a positive number of seconds.`);
-    }
-    if (kind === 'strings') checkStrings(value, at);
-    if (kind === 'federated') checkFederated(value, at);
+    checkField(kind, value, `${where}.${key}`);
   }
 }
 
@@ -149,8 +224,11 @@ export function validateEmulatorConfig(value: unknown, source = 'config'): Emula
       }
     }
   }
-  checkList(value.apps, `${source}.apps`, APP_FIELDS, []);
-  checkList(value.users, `${source}.users`, USER_FIELDS, ['username', 'password']);
-  if (value.corsOrigins !== undefined) checkStrings(value.corsOrigins, `${source}.corsOrigins`);
+  for (const [name, list] of Object.entries(LISTS)) {
+    checkList(value[name], `${source}.${name}`, list.fields, list.required);
+  }
+  for (const [name, kind] of Object.entries(SETTINGS)) {
+    if (value[name] !== undefined) checkField(kind, value[name], `${source}.${name}`);
+  }
   return value as EmulatorConfig;
 }

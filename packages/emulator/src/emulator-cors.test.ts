@@ -28,6 +28,8 @@ describe('CORS on the endpoints a browser app calls', () => {
     '/{tenant}/oauth2/v2.0/devicecode',
     '/{tenant}/v2.0/.well-known/openid-configuration',
     '/{tenant}/discovery/v2.0/keys',
+    '/{tenant}/.well-known/openid-configuration',
+    '/{tenant}/discovery/keys',
     '/common/discovery/instance',
   ])('answers the preflight of %s from a loopback origin', async (path) => {
     const response = await preflight(

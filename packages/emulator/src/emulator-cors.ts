@@ -18,7 +18,9 @@ export const CORS_ROUTES: ReadonlySet<string> = new Set([
   'token',
   'devicecode',
   'openid-configuration',
+  'openid-configuration-v1',
   'keys',
+  'keys-v1',
   'instance-discovery',
 ]);
 

@@ -84,6 +84,11 @@ export interface EmulatorManagedIdentity {
    * the emulator started with `https: true` (its thumbprint is the emulator certificate's).
    */
   environment(source: ManagedIdentitySource): Record<string, string>;
+  /**
+   * The variables of every source this emulator serves, by source: all of them, Service Fabric only over
+   * HTTPS (Azure Arc also needs `arcTokenDirectory`).
+   */
+  environments(): Partial<Record<ManagedIdentitySource, Record<string, string>>>;
   /** The folder Azure Arc's challenge key files are written to (mode 0600): pass it as `arcTokenDirectory`. */
   readonly arcTokenDirectory: string;
 }
@@ -267,6 +272,18 @@ export function installManagedIdentity(
     host.addRoute(source.method, source.path, source.route, handler(source));
   }
 
+  const environment = (source: ManagedIdentitySource): Record<string, string> => {
+    const emulated = EMULATED_SOURCES[source] as EmulatedSource | undefined;
+    if (!emulated) throw new TypeError(`Unknown managed identity source '${String(source)}'.`);
+    return emulated.environment({
+      url: host.url,
+      endpoint: `${host.url}${emulated.path}`,
+      secrets,
+      certificate: host.certificate,
+      systemClientId: systemAssigned()?.clientId,
+    });
+  };
+
   return {
     assign(assignment = {}) {
       const identity: Identity = {
@@ -305,16 +322,12 @@ export function installManagedIdentity(
     get arcTokenDirectory() {
       return arcFolder();
     },
-    environment(source): Record<string, string> {
-      const emulated = EMULATED_SOURCES[source] as EmulatedSource | undefined;
-      if (!emulated) throw new TypeError(`Unknown managed identity source '${String(source)}'.`);
-      return emulated.environment({
-        url: host.url,
-        endpoint: `${host.url}${emulated.path}`,
-        secrets,
-        certificate: host.certificate,
-        systemClientId: systemAssigned()?.clientId,
-      });
+    environment,
+    environments() {
+      const sources = (Object.keys(EMULATED_SOURCES) as ManagedIdentitySource[]).filter(
+        (source) => source !== 'ServiceFabric' || host.certificate !== undefined,
+      );
+      return Object.fromEntries(sources.map((source) => [source, environment(source)]));
     },
     close() {
       if (arcDirectory) rmSync(arcDirectory, { recursive: true, force: true });

@@ -46,6 +46,49 @@ describe('OpenID Connect discovery', () => {
   });
 });
 
+describe('the v1 discovery document', () => {
+  it('names the sts.windows.net issuer of v1 tokens and keys that verify them', async () => {
+    const { status, json } = await getJson(`/${emulator.tenantId}/.well-known/openid-configuration`);
+    const authority = `${emulator.url}/${emulator.tenantId}`;
+    expect(status).toBe(200);
+    expect(json).toMatchObject({
+      issuer: `https://sts.windows.net/${emulator.tenantId}/`,
+      jwks_uri: `${authority}/discovery/keys`,
+      token_endpoint: `${authority}/oauth2/v2.0/token`,
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      scopes_supported: ['openid'],
+      microsoft_multi_refresh_token: true,
+    });
+    const keys = await fetch(String(json.jwks_uri));
+    expect(keys.status).toBe(200);
+    expect(await keys.json()).toEqual(emulator.jwks);
+
+    // A v1 token (Storage) names exactly that issuer and a key of that set.
+    const app = emulator.registerApp();
+    const token = await postToken(emulator, app.tenantId, {
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret!,
+      scope: 'https://storage.azure.com/.default',
+    });
+    const [header, payload] = String(token.json.access_token)
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(payload.iss).toBe(json.issuer);
+    expect(emulator.jwks.keys.map((key) => key.kid)).toContain(header.kid);
+  });
+
+  it('serves the aliases with a {tenantid} issuer template and refuses unknown tenants', async () => {
+    const common = await getJson('/common/.well-known/openid-configuration');
+    expect(common.json.issuer).toBe('https://sts.windows.net/{tenantid}/');
+    expect((await getJson('/common/discovery/keys')).json).toEqual(emulator.jwks);
+    const unknown = await getJson('/contoso.example/.well-known/openid-configuration');
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error_codes).toEqual([90002]);
+  });
+});
+
 describe('signing keys', () => {
   it('publishes the key that verifies issued tokens', async () => {
     const { json } = await getJson(`/${emulator.tenantId}/discovery/v2.0/keys`);

@@ -73,8 +73,8 @@ describe('the on-behalf-of grant', () => {
     const claims = await emulator.verifyAccessToken(String(answer.json.access_token));
     expect(claims).toMatchObject({
       aud: 'https://graph.microsoft.com',
-      azp: api.clientId,
-      azpacr: '1',
+      appid: api.clientId,
+      appidacr: '1',
       idtyp: 'user',
       oid: user.oid,
       sub: user.oid,

@@ -35,7 +35,10 @@ describe('the password grant', () => {
     const claims = await emulator.verifyAccessToken(String(answer.json.access_token));
     expect(claims).toMatchObject({
       aud: 'https://graph.microsoft.com',
-      azp: app.clientId,
+      // Graph is a first-party resource: its tokens are v1 whatever the endpoint.
+      iss: `https://sts.windows.net/${emulator.tenantId}/`,
+      ver: '1.0',
+      appid: app.clientId,
       idtyp: 'user',
       oid: user.objectId,
       sub: user.objectId,

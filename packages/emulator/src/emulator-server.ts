@@ -24,7 +24,12 @@ import { signJwt } from './emulator-jwt.js';
 import { createSigningKey, type EmulatorJwks } from './emulator-keys.js';
 import type { EmulatorManagedIdentity } from './emulator-managed-identity.js';
 import { installManagedIdentity } from './emulator-managed-identity.js';
-import { createKeysRoute, instanceDiscoveryRoute, openIdConfigurationRoute } from './emulator-metadata.js';
+import {
+  createKeysRoute,
+  instanceDiscoveryRoute,
+  openIdConfigurationRoute,
+  openIdConfigurationV1Route,
+} from './emulator-metadata.js';
 import type { MintUserTokenInput } from './emulator-on-behalf-of.js';
 import { createOnBehalfOf, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 import { createPasswordGrant } from './emulator-password.js';
@@ -94,6 +99,8 @@ export interface Emulator {
   mintUserToken(input: MintUserTokenInput): string;
   /** Registers an Azure Pipelines job for the OIDC endpoint; returns its `SYSTEM_OIDCREQUESTURI`. */
   registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
+  /** The Azure Pipelines jobs registered so far (by the configuration too). */
+  readonly pipelines: readonly RegisteredPipeline[];
   requestCount(route?: string): number;
   verifyAccessToken(token: string): Promise<Record<string, unknown>>;
   addRoute(
@@ -181,7 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const [key, tls] = await Promise.all([
     createSigningKey(),
-    useHttps ? createSelfSignedTls(now(), options.hostNames) : undefined,
+    useHttps ? createSelfSignedTls(now(), options.hostNames ?? config.hostNames) : undefined,
   ]);
   const jwks: EmulatorJwks = { keys: [key.jwk] };
   const state = createEmulatorState(options.tenantId ?? config.tenants?.[0] ?? newGuid());
@@ -199,8 +206,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     users,
     signIdToken: (claims) => signJwt({ typ: 'JWT', alg: 'RS256', kid: key.kid }, claims, key.privateKey),
     now,
-    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds,
-    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? config.deviceCodeLifetimeSeconds,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? config.deviceCodeIntervalSeconds,
   });
   const onBehalfOf = createOnBehalfOf(
     state,
@@ -212,7 +219,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: EmulatorRequestRecord[] = [];
   // Entra accepts an assertion until it expires (MSAL and our certificate credential reuse one), so replay
   // detection is opt-in, for tests that want the stricter behaviour.
-  const replayCache = options.rejectAssertionReplay ? new AssertionReplayCache() : undefined;
+  const replayCache =
+    (options.rejectAssertionReplay ?? config.rejectAssertionReplay) ? new AssertionReplayCache() : undefined;
   // Aborted by stop(), so an injected latency never outlives the server.
   const lifetime = new AbortController();
   let url = '';
@@ -379,7 +387,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     'openid-configuration',
     openIdConfigurationRoute,
   );
-  router.add('GET', '/:tenant/discovery/v2.0/keys', 'keys', createKeysRoute(jwks));
+  router.add(
+    'GET',
+    '/:tenant/.well-known/openid-configuration',
+    'openid-configuration-v1',
+    openIdConfigurationV1Route,
+  );
+  const keysRoute = createKeysRoute(jwks);
+  router.add('GET', '/:tenant/discovery/v2.0/keys', 'keys', keysRoute);
+  router.add('GET', '/:tenant/discovery/keys', 'keys-v1', keysRoute);
   router.add('GET', '/common/discovery/instance', 'instance-discovery', instanceDiscoveryRoute);
   router.add(
     'GET',
@@ -398,7 +414,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     for (const app of config.apps ?? []) state.registerApp(app);
     for (const user of config.users ?? []) users.register(user);
+    for (const consent of config.consents ?? []) userFlows.grantConsent(consent);
+    for (const identity of config.managedIdentities ?? []) managedIdentity.assign(identity);
+    for (const pipeline of config.pipelines ?? []) pipelines.registerPipeline(pipeline);
   } catch (error) {
+    managedIdentity.close();
     server.close();
     server.closeAllConnections();
     throw error;
@@ -424,6 +444,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...userFlows,
     mintUserToken: onBehalfOf.mintUserToken,
     registerPipeline: pipelines.registerPipeline,
+    get pipelines() {
+      return pipelines.pipelines;
+    },
     requestCount: (route) =>
       route === undefined ? requests.length : requests.filter((r) => r.route === route).length,
     verifyAccessToken: (token) => verifyAccessToken(key, token, now()),

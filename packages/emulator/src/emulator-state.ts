@@ -141,6 +141,10 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
       'refreshTokenLifetimeSeconds',
     );
     if (refreshTokenLifetime !== undefined) app.refreshTokenLifetimeSeconds = refreshTokenLifetime;
+    const version = registration.accessTokenAcceptedVersion;
+    if (version !== undefined && version !== 1 && version !== 2)
+      throw new TypeError('accessTokenAcceptedVersion must be 1 or 2.');
+    if (version !== undefined) app.accessTokenAcceptedVersion = version;
     tenants.get(tenantId)!.apps.set(clientId, app);
 
     const registered: RegisteredApp = { tenantId, clientId, objectId: app.objectId };
@@ -156,4 +160,24 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
     registerApp,
     registerTenant,
   };
+}
+
+/**
+ * Every app of the registry as `registerApp` returned it (generated ids and secrets included), in the order
+ * of their tenants and registration: how the CLI and the vitest setup report what a configuration registered.
+ *
+ * @example
+ * ```ts
+ * const [first] = registeredApps(emulator.state);
+ * ```
+ */
+export function registeredApps(state: EmulatorState): RegisteredApp[] {
+  return [...state.tenants.values()].flatMap((tenant) =>
+    [...tenant.apps.values()].map((app) => ({
+      tenantId: app.tenantId,
+      clientId: app.clientId,
+      objectId: app.objectId,
+      ...(app.clientSecret === undefined ? {} : { clientSecret: app.clientSecret }),
+    })),
+  );
 }

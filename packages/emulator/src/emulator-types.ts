@@ -1,11 +1,15 @@
 // The public types of the emulator: options, registrations, state and the route context. The handle,
-// `Emulator`, sits beside `startEmulator` in emulator-server, so these types depend on no route module.
+// `Emulator`, sits beside `startEmulator` in emulator-server, so these types depend on no route module at run
+// time (the configuration names three registrations of route modules, as types only).
 
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PipelineRegistration } from './emulator-azure-pipelines.js';
+import type { ConsentGrant } from './emulator-consent.js';
 import type { EntraError } from './emulator-errors.js';
 import type { FaultError } from './emulator-faults.js';
 import type { EmulatorJwks } from './emulator-keys.js';
+import type { ManagedIdentityAssignment } from './emulator-managed-identity.js';
 
 /**
  * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
@@ -69,6 +73,12 @@ export interface AppRegistration {
   adminConsent?: boolean;
   /** How long an unused refresh token stays valid (default 7776000 s: Entra's 90 days of inactivity). */
   refreshTokenLifetimeSeconds?: number;
+  /**
+   * The access-token version the app accepts as a resource (its manifest's `accessTokenAcceptedVersion`), for
+   * tokens asked for `api://{clientId}/.default` or `{clientId}/.default`. Default 2 (Entra reads an unset
+   * value as 1; set 1 for that). First-party Microsoft resources always get v1 tokens.
+   */
+  accessTokenAcceptedVersion?: 1 | 2;
 }
 
 /**
@@ -131,6 +141,7 @@ export interface EmulatorApp {
   multiTenant: boolean;
   adminConsent: boolean;
   refreshTokenLifetimeSeconds?: number;
+  accessTokenAcceptedVersion?: 1 | 2;
 }
 
 /**
@@ -445,8 +456,22 @@ export interface EmulatorConfig {
   apps?: AppRegistration[];
   /** Users who sign in, with their passwords. */
   users?: UserRegistration[];
+  /** Identities assigned to the emulated resource (`managedIdentity.assign`), served by every hosting source. */
+  managedIdentities?: ManagedIdentityAssignment[];
+  /** Azure Pipelines jobs for the OIDC endpoint (`registerPipeline`). */
+  pipelines?: PipelineRegistration[];
+  /** Consents users already gave apps (`grantConsent`), so sign-in shows no consent page for them. */
+  consents?: ConsentGrant[];
   /** Origins browsers may call the token, device-code and metadata endpoints from (see `corsOrigins`). */
   corsOrigins?: string[];
+  /** The option of the same name; the option wins when both are given. */
+  hostNames?: string[];
+  /** The option of the same name; the option wins when both are given. */
+  rejectAssertionReplay?: boolean;
+  /** The option of the same name; the option wins when both are given. */
+  deviceCodeLifetimeSeconds?: number;
+  /** The option of the same name; the option wins when both are given. */
+  deviceCodeIntervalSeconds?: number;
 }
 
 /**

@@ -1,10 +1,6 @@
 // Public surface of @identity/emulator.
 
-export {
-  CAE_TOKEN_LIFETIME_SECONDS,
-  DEFAULT_TOKEN_LIFETIME_SECONDS,
-  takesV1Tokens,
-} from './emulator-access-tokens.js';
+export { CAE_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from './emulator-access-tokens.js';
 export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './emulator-authorization-code.js';
 export {
   AZURE_PIPELINES_OIDC_PATH,
@@ -36,7 +32,9 @@ export { type Emulator, startEmulator } from './emulator-server.js';
 export { SESSION_COOKIE, SIGN_IN_FLOW_LIFETIME_SECONDS } from './emulator-sign-in.js';
 export { SIGN_IN_ELEMENT_IDS } from './emulator-sign-in-page.js';
 export { TOKEN_EXCHANGE_AUDIENCE } from './emulator-state.js';
+export { createSelfSignedTls, type TlsMaterial } from './emulator-tls.js';
 export { requestsCae, TOKEN_PATH, tokenResponse } from './emulator-token-endpoint.js';
+export { accessTokenVersion, FIRST_PARTY_V1_RESOURCES, takesV1Tokens } from './emulator-token-versions.js';
 export type {
   AppRegistration,
   ClientAuthentication,

@@ -274,7 +274,7 @@ describe('managed identity as a federated credential', () => {
     const token = await credential.getToken('https://graph.microsoft.com/.default');
     expect(await emulator.verifyAccessToken(token.token)).toMatchObject({
       tid: otherTenant,
-      azp: app.clientId,
+      appid: app.clientId,
       roles: ['Data.Read'],
     });
   });
