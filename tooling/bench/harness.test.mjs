@@ -14,7 +14,7 @@ import {
   withinBudget,
   withRecordedPeer,
 } from './harness.mjs';
-import { bundleBytes } from './measure/bundle.mjs';
+import { bundleBytes, bundleChunks, bundleCode, startupBytes } from './measure/bundle.mjs';
 import { median } from './measure/cold-import.mjs';
 import { footprint } from './measure/footprint.mjs';
 import { workspaceClosure } from './measure/install.mjs';
@@ -162,6 +162,44 @@ describe('bundle size', () => {
     await expect(bundleBytes(app('lib'), { platform: 'neutral', resolveDir: root })).rejects.toThrow(
       /node:fs/,
     );
+  });
+
+  describe('for Node, split', () => {
+    // `lib` uses `shared` at start; only its lazy module uses `rare`, which esbuild still puts in the chunk both
+    // import, as `rare` sits in a module the entry reaches.
+    const root = () =>
+      tree({
+        'node_modules/lib/package.json':
+          '{"name":"lib","type":"module","sideEffects":false,"exports":{".":"./index.js","./lazy.js":"./lazy.js"}}',
+        'node_modules/lib/shared.js': `export const shared = () => '${'shared text '.repeat(20)}';\nexport const rare = () => '${'rare feature '.repeat(40)}';\n`,
+        'node_modules/lib/lazy.js': "import { rare } from 'lib';\nexport const later = () => rare();\n",
+        'node_modules/lib/index.js': "export { rare, shared } from './shared.js';\n",
+      });
+    const app =
+      "import { shared } from 'lib';\nconsole.log(shared(), (await import('lib/lazy.js')).later());\n";
+
+    it('what loads at start leaves every import() out, with the code only it uses', async () => {
+      const options = { platform: 'node', resolveDir: root() };
+      const startup = await bundleCode(app, { ...options, startup: true });
+      expect(startup).toContain('shared text');
+      expect(startup).not.toContain('rare feature');
+      expect(startup).toMatch(/import\(["']lib\/lazy\.js["']\)/);
+      expect(await startupBytes(app, options)).toBeLessThan(await bundleBytes(app, options));
+    });
+
+    it("esbuild's chunks: the entry, the chunks it imports statically, and the lazy ones", async () => {
+      const files = await bundleChunks(app, { platform: 'node', resolveDir: root() });
+      expect(files[0]).toMatchObject({ name: 'app.js', startup: true });
+      expect(
+        files
+          .filter((file) => file.startup)
+          .map((file) => file.text)
+          .join(''),
+      ).toContain('shared text');
+      const lazy = files.filter((file) => !file.startup);
+      expect(lazy).toHaveLength(1);
+      expect(lazy[0]?.text).toContain('later');
+    });
   });
 });
 

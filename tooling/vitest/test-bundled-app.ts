@@ -1,13 +1,14 @@
 // Apps as they are deployed. `runBundledApp` bundles an app into one file with the bench's own esbuild build for
-// Node (ESM or CommonJS), writes it into an empty temporary folder with no node_modules anywhere above it, and
-// runs it with `node`: whatever the packages import, the bundle holds, or the app fails. `nodeOnlyImports`
+// Node (ESM or CommonJS), or into an entry and its chunks with code splitting, writes it into an empty temporary
+// folder with no node_modules anywhere above it, and runs it with `node`: whatever the packages import, the
+// bundle holds, or the app fails. `nodeOnlyImports`
 // lists what an edge bundle would still need from Node. Together they check the promise of the node and
 // default export conditions: a Node bundle works for every feature, an edge bundle carries nothing Node-only.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { bundleCode, type Platform } from '../bench/measure/bundle.mjs';
+import { bundleChunks, bundleCode, type Platform } from '../bench/measure/bundle.mjs';
 import { forwardDiagnostics, runProcess } from './test-child-process.js';
 
 export interface BundledApp {
@@ -19,6 +20,12 @@ export interface BundledApp {
   /** Where the app's package imports resolve from (a package folder). */
   resolveDir: string;
   format: 'esm' | 'cjs';
+  /**
+   * Bundles with code splitting instead of into one file (ESM only): the entry and its chunks in the folder, as a
+   * bundler that splits code deploys them. `'startup'` leaves out the lazy chunks (those only a dynamic `import()`
+   * reaches), to show that the app runs without them.
+   */
+  split?: 'all' | 'startup';
   /** The argument of `main`. */
   input?: Record<string, unknown>;
   /** The app's environment variables, besides PATH; nothing else is inherited. */
@@ -73,11 +80,12 @@ interface Outcome {
  * ```
  */
 export async function runBundledApp(app: BundledApp): Promise<unknown> {
-  const code = await bundleCode(`${app.source}\n${EPILOGUE}`, {
-    platform: 'node',
-    resolveDir: app.resolveDir,
-    format: app.format,
-  });
+  const source = `${app.source}\n${EPILOGUE}`;
+  const bundle = { platform: 'node', resolveDir: app.resolveDir } as const;
+  if (app.split && app.format !== 'esm') throw new Error('runBundledApp: code splitting makes ESM only');
+  const files = app.split
+    ? (await bundleChunks(source, bundle)).filter((file) => app.split === 'all' || file.startup)
+    : [{ name: 'app.js', text: await bundleCode(source, { ...bundle, format: app.format }) }];
   const dir = mkdtempSync(join(tmpdir(), 'identity-bundled-app-'));
   try {
     for (let folder = dir; ; folder = dirname(folder)) {
@@ -88,8 +96,13 @@ export async function runBundledApp(app: BundledApp): Promise<unknown> {
       }
       if (dirname(folder) === folder) break;
     }
-    const file = join(dir, app.format === 'esm' ? 'app.mjs' : 'app.cjs');
-    writeFileSync(file, code, { mode: 0o600 });
+    // The folder says which module system its .js files use, as a deployed app's package.json does.
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ type: app.format === 'esm' ? 'module' : 'commonjs' }),
+    );
+    for (const { name, text } of files) writeFileSync(join(dir, name), text, { mode: 0o600 });
+    const file = join(dir, 'app.js');
     writeFileSync(join(dir, 'guard.cjs'), NETWORK_GUARD, { mode: 0o600 });
     const { stdout } = await runProcess(process.execPath, ['--require', join(dir, 'guard.cjs'), file], {
       cwd: dir,

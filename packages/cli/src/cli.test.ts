@@ -161,7 +161,7 @@ describe('the identity binary', () => {
     it('refuses an unknown --credential, listing the valid values', async () => {
       const { code, stderr } = await identity(['token', '--scope', SCOPE, '--credential', 'laptop'], bare);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/'dev', 'prod' or one of EnvironmentCredential/);
+      expect(stderr).toMatch(/use dev, prod or one of EnvironmentCredential/);
     });
   });
 

@@ -60,18 +60,17 @@ interface SignedAssertion {
 }
 
 /**
- * Builds the certificate client assertion of any credential that authenticates an app with a certificate
- * (ClientCertificateCredential, OnBehalfOfCredential...). The certificate is checked on first use; a file
- * is re-read on every call and a changed one is used at once.
+ * What the `ClientCertificateAssertion` of each entry is made of. Each entry exports a subclass of its own (the
+ * portable one below, the `node` entry's with Node support), so no bundle file holds two classes of one name: a
+ * bundler would rename one, and users would see that name.
  *
  * @example
  * ```ts
- * const assertion = new ClientCertificateAssertion({ clientId, certificate: { certificate: pem } });
- * const form = { ...(await assertion.formParameters(tokenUrl)), grant_type: 'client_credentials' };
+ * class ClientCertificateAssertion extends ClientCertificateAssertionBase {}
  * ```
  */
-export class ClientCertificateAssertion {
-  /** Reads certificate files and the formats WebCrypto cannot import: set by the `node` entry's subclass. */
+export class ClientCertificateAssertionBase {
+  /** Reads certificate files and the formats WebCrypto cannot import: given by the `node` entry's subclass. */
   protected static get nodeSupport(): CertificateNodeSupport | undefined {
     return undefined;
   }
@@ -194,3 +193,16 @@ function checkValidity(certificate: LoadedCertificate, now: number): void {
     );
   }
 }
+
+/**
+ * Builds the certificate client assertion of any credential that authenticates an app with a certificate
+ * (ClientCertificateCredential, OnBehalfOfCredential...). The certificate is checked on first use; a file
+ * is re-read on every call and a changed one is used at once.
+ *
+ * @example
+ * ```ts
+ * const assertion = new ClientCertificateAssertion({ clientId, certificate: { certificate: pem } });
+ * const form = { ...(await assertion.formParameters(tokenUrl)), grant_type: 'client_credentials' };
+ * ```
+ */
+export class ClientCertificateAssertion extends ClientCertificateAssertionBase {}

@@ -1,7 +1,10 @@
 // ClientCertificateCredential as it is deployed. For Node: bundled into one file (ESM and CommonJS) and run from a
 // folder with no node_modules against the emulator, with certificate files (PEM, encrypted PEM, PFX). For edge
-// runtimes: the in-memory PKCS#8 path without anything of Node's. Build first: pnpm turbo run build.
+// runtimes: the in-memory PKCS#8 path without anything of Node's. And the built entries, loaded as they are.
+// Build first: pnpm turbo run build.
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
@@ -62,5 +65,22 @@ describe.each(EDGE_BUILDS)('a $name bundle', ({ platform, conditions }) => {
     expect(code).not.toContain('1.2.840.113549.1.12');
     // What a certificate file meets on these runtimes: the portable path's clear refusal.
     expect(code).toContain('need Node.js');
+  });
+});
+
+describe('the built package', () => {
+  it('names its classes as users import them, in the node and portable entries, ESM and CommonJS', async () => {
+    // Each entry file of dist, loaded by Node as it is: every class's `name`, as `constructor.name` shows it.
+    const script = `const entries = [
+      await import('./dist/index.node.js'), await import('./dist/index.js'),
+      await import('./dist/index.node.cjs'), await import('./dist/index.cjs'),
+    ];
+    console.log(JSON.stringify(entries.map((entry) => [entry.ClientCertificateCredential.name, entry.ClientCertificateAssertion.name])));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: packageDir,
+    });
+    expect(JSON.parse(stdout)).toEqual(
+      Array(4).fill(['ClientCertificateCredential', 'ClientCertificateAssertion']),
+    );
   });
 });

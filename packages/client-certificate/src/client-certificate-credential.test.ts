@@ -2,7 +2,10 @@ import { AuthenticationError, InvalidArgumentError } from '@identity/core';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from './client-certificate-assertion.js';
-import { ClientCertificateCredential as PortableClientCertificateCredential } from './client-certificate-credential.js';
+import {
+  ClientCertificateCredentialBase,
+  ClientCertificateCredential as PortableClientCertificateCredential,
+} from './client-certificate-credential.js';
 import {
   certificateFiles,
   decodeJwt,
@@ -164,8 +167,11 @@ describe('ClientCertificateCredential', () => {
     ).toThrow(/no private key/);
   });
 
-  it("is the Node entry's class, which the portable class is not", () => {
-    expect(Object.getPrototypeOf(ClientCertificateCredential)).toBe(PortableClientCertificateCredential);
+  it("is the Node entry's class, which the portable class is not, and both carry the public name", () => {
+    expect(ClientCertificateCredential).not.toBe(PortableClientCertificateCredential);
+    expect(Object.getPrototypeOf(ClientCertificateCredential)).toBe(ClientCertificateCredentialBase);
+    expect(Object.getPrototypeOf(PortableClientCertificateCredential)).toBe(ClientCertificateCredentialBase);
+    expect(PortableClientCertificateCredential.name).toBe('ClientCertificateCredential');
   });
 });
 

@@ -2,7 +2,7 @@
 // client assertion.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { EntraClient, readFlag } from '@identity/core/internal';
-import { ClientCertificateAssertion } from './client-certificate-assertion.js';
+import { ClientCertificateAssertionBase } from './client-certificate-assertion.js';
 import type {
   ClientCertificateCredentialOptions,
   ClientCertificateCredentialPEMConfiguration,
@@ -11,26 +11,22 @@ import type {
 const NAME = 'ClientCertificateCredential';
 
 /**
- * Authenticates an application (service principal) with a certificate. Same constructor as
- * `@azure/identity`'s, plus PFX/PKCS#12 and in-memory bytes. With an unencrypted PKCS#8 PEM in memory it
- * runs on Node, Deno, Bun, Cloudflare Workers, Vercel Edge and browsers; files, encrypted keys, PKCS#1 and
- * PFX need Node.
+ * What the `ClientCertificateCredential` of each entry is made of. Each entry exports a subclass of its own (the
+ * portable one below, the `node` entry's, which signs with the `node` entry's assertion), so no bundle file holds
+ * two classes of one name: a bundler would rename one, and users would see that name.
  *
  * @example
  * ```ts
- * import { ClientCertificateCredential } from '@identity/client-certificate';
- *
- * const credential = new ClientCertificateCredential(tenantId, clientId, '/secrets/app.pem');
- * const { token } = await credential.getToken('https://vault.azure.net/.default');
+ * class ClientCertificateCredential extends ClientCertificateCredentialBase {}
  * ```
  */
-export class ClientCertificateCredential implements TokenCredential {
+export class ClientCertificateCredentialBase implements TokenCredential {
   /** The assertion this credential signs with: the `node` entry's subclass names the one that reads files. */
-  protected static get Assertion(): typeof ClientCertificateAssertion {
-    return ClientCertificateAssertion;
+  protected static get Assertion(): typeof ClientCertificateAssertionBase {
+    return ClientCertificateAssertionBase;
   }
   readonly #client: EntraClient;
-  readonly #assertion: ClientCertificateAssertion;
+  readonly #assertion: ClientCertificateAssertionBase;
 
   /**
    * @param tenantId - the directory (tenant) id; `adfs` for AD FS
@@ -80,3 +76,19 @@ export class ClientCertificateCredential implements TokenCredential {
     }));
   }
 }
+
+/**
+ * Authenticates an application (service principal) with a certificate. Same constructor as
+ * `@azure/identity`'s, plus PFX/PKCS#12 and in-memory bytes. With an unencrypted PKCS#8 PEM in memory it
+ * runs on Node, Deno, Bun, Cloudflare Workers, Vercel Edge and browsers; files, encrypted keys, PKCS#1 and
+ * PFX need Node.
+ *
+ * @example
+ * ```ts
+ * import { ClientCertificateCredential } from '@identity/client-certificate';
+ *
+ * const credential = new ClientCertificateCredential(tenantId, clientId, '/secrets/app.pem');
+ * const { token } = await credential.getToken('https://vault.azure.net/.default');
+ * ```
+ */
+export class ClientCertificateCredential extends ClientCertificateCredentialBase {}

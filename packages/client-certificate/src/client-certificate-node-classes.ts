@@ -1,12 +1,29 @@
 // Node only: the classes of the `node` entry, which also read certificate files, PFX and encrypted or PKCS#1 keys.
-import { ClientCertificateAssertion as PortableAssertion } from './client-certificate-assertion.js';
-import { ClientCertificateCredential as PortableCredential } from './client-certificate-credential.js';
-import { certificateNodeSupport } from './client-certificate-node.js';
+// Most apps hold unencrypted PKCS#8 PEM, which WebCrypto signs with, so that code (PKCS#12 and RC2 readers
+// included) is imported when a certificate first needs it: bundlers that split code emit it as a lazy chunk, and
+// one-file bundles inline it.
+import { ClientCertificateAssertionBase } from './client-certificate-assertion.js';
+import { ClientCertificateCredentialBase } from './client-certificate-credential.js';
 import type { CertificateNodeSupport } from './client-certificate-source.js';
 
 /**
- * {@link PortableAssertion | ClientCertificateAssertion} on Node.js: the certificate may also be a file, a PFX,
- * or PEM with an encrypted or PKCS#1 key. Imported from `@identity/client-certificate` under the `node`
+ * The Node support the `node` entry's classes give certificate sources: files, PFX, encrypted and PKCS#1 keys.
+ *
+ * @example
+ * ```ts
+ * certificateSource('ClientCertificateCredential', '/etc/secrets/app.pfx', certificateNodeSupport);
+ * ```
+ */
+export const certificateNodeSupport: CertificateNodeSupport = {
+  readCertificateFile: async (path) =>
+    (await import('./client-certificate-node.js')).readCertificateFile(path),
+  decodeCertificate: async (content, password) =>
+    (await import('./client-certificate-node.js')).decodeCertificate(content, password),
+};
+
+/**
+ * `ClientCertificateAssertion` on Node.js: the certificate may also be a file, a PFX, or PEM with an encrypted or
+ * PKCS#1 key. Imported from `@identity/client-certificate` under the `node`
  * condition, as Node, Deno, Bun and bundlers for Node resolve it.
  *
  * @example
@@ -14,23 +31,23 @@ import type { CertificateNodeSupport } from './client-certificate-source.js';
  * const assertion = new ClientCertificateAssertion({ clientId, certificate: { certificatePath: '/secrets/app.pfx' } });
  * ```
  */
-export class ClientCertificateAssertion extends PortableAssertion {
+export class ClientCertificateAssertion extends ClientCertificateAssertionBase {
   protected static override get nodeSupport(): CertificateNodeSupport {
     return certificateNodeSupport;
   }
 }
 
 /**
- * {@link PortableCredential | ClientCertificateCredential} on Node.js: the certificate may also be a file, a PFX,
- * or PEM with an encrypted or PKCS#1 key.
+ * `ClientCertificateCredential` on Node.js: the certificate may also be a file, a PFX, or PEM with an encrypted or
+ * PKCS#1 key.
  *
  * @example
  * ```ts
  * const credential = new ClientCertificateCredential(tenantId, clientId, '/secrets/app.pem');
  * ```
  */
-export class ClientCertificateCredential extends PortableCredential {
-  protected static override get Assertion(): typeof PortableAssertion {
+export class ClientCertificateCredential extends ClientCertificateCredentialBase {
+  protected static override get Assertion(): typeof ClientCertificateAssertionBase {
     return ClientCertificateAssertion;
   }
 }

@@ -1,12 +1,12 @@
 // The Node-only half of certificate loading: reading files, decrypting encrypted PEM keys, converting PKCS#1 to
-// PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, so edge bundles never see `node:`.
+// PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, and they import it when a certificate
+// first needs it, so edge bundles never see `node:` and apps with in-memory PKCS#8 PEM never load it.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { CertificateError } from './client-certificate-error.js';
 import type { CertificateMaterial } from './client-certificate-material.js';
 import { looksLikePem, type PemKey, parsePem } from './client-certificate-pem.js';
 import { decodePfx } from './client-certificate-pfx.js';
-import type { CertificateNodeSupport } from './client-certificate-source.js';
 
 /**
  * Reads a certificate file's bytes. Throws a `CertificateError` (`certificate_not_found`) naming the path
@@ -99,13 +99,3 @@ function keyError(error: unknown, password: string | undefined): CertificateErro
   }
   return new CertificateError('certificate_malformed', 'The private key block could not be decoded.');
 }
-
-/**
- * The Node support the `node` entry's classes give certificate sources.
- *
- * @example
- * ```ts
- * certificateSource('ClientCertificateCredential', '/etc/secrets/app.pfx', certificateNodeSupport);
- * ```
- */
-export const certificateNodeSupport: CertificateNodeSupport = { readCertificateFile, decodeCertificate };

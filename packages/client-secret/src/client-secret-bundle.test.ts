@@ -1,12 +1,13 @@
-// ClientSecretCredential as it is deployed. For Node: bundled into one file (ESM and CommonJS) and run from a
-// folder with no node_modules against the emulator over HTTPS, with proxy variables set and through a real CONNECT
-// proxy. For edge runtimes: bundled without anything of Node's. Build first: pnpm turbo run build.
+// ClientSecretCredential as it is deployed. For Node: bundled into one file (ESM and CommonJS), or with code
+// splitting into an entry and its chunks, and run from a folder with no node_modules against the emulator over
+// HTTPS, with proxy variables set and through a real CONNECT proxy. For edge runtimes: bundled without anything
+// of Node's. Build first: pnpm turbo run build.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
-import { bundleCode } from '@identity/tooling/test-bundle';
+import { bundleChunks, bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
 import { startConnectProxy, type TestProxy } from '@identity/tooling/test-proxy';
 import { testSecret } from '@identity/tooling/test-world';
@@ -139,6 +140,51 @@ describe.each(['esm', 'cjs'] as const)('a Node app bundled into one file (%s)', 
     );
     expect(result.error?.name).toBe('AuthenticationError');
     expect(result.error?.message).toMatch(/the proxy 127\.0\.0\.1:9: connect ECONNREFUSED/);
+  });
+});
+
+describe('a Node app bundled with code splitting (ESM, a folder of chunks)', () => {
+  const run = (split: 'all' | 'startup', authorityHost: string, env: Record<string, string> = {}) => {
+    const app = emulator.registerApp({});
+    return runBundledApp({
+      source: APP,
+      resolveDir: packageDir,
+      format: 'esm',
+      split,
+      input: {
+        tenantId: app.tenantId,
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        authorityHost,
+      },
+      env: { NODE_EXTRA_CA_CERTS: caFile, ...env },
+    }) as Promise<AppResult>;
+  };
+
+  it('keeps the proxy tunnel in a chunk of its own, which nothing loads at start', async () => {
+    const files = await bundleChunks(APP, { platform: 'node', resolveDir: packageDir });
+    expect(files.filter((file) => file.startup).some((file) => file.text.includes('CONNECT'))).toBe(false);
+    expect(files.filter((file) => !file.startup && file.text.includes('CONNECT'))).toHaveLength(1);
+  });
+
+  it('gets a token without a proxy from a folder that holds only what loads at start', async () => {
+    const result = await run('startup', emulator.url);
+    expect(result.error).toBeUndefined();
+    expect(await emulator.verifyAccessToken(result.token ?? '')).toBeDefined();
+  });
+
+  it('loads the tunnel chunk from the folder when HTTPS_PROXY is set, and gets a token through the proxy', async () => {
+    const proxy = await startConnectProxy({
+      routes: { [`${PROXIED_HOST}:443`]: Number(new URL(emulator.url).port) },
+    });
+    try {
+      const result = await run('all', `https://${PROXIED_HOST}`, { HTTPS_PROXY: proxy.url });
+      expect(result.error).toBeUndefined();
+      expect(await emulator.verifyAccessToken(result.token ?? '')).toBeDefined();
+      expect(proxy.tunnels).toEqual([`${PROXIED_HOST}:443`]);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
 

@@ -6,9 +6,10 @@ import { resolveAuthorityHost } from './authority-host.js';
 import { mergeClaims } from './claims.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import type { TokenCredentialOptions } from './credential-options.js';
+import type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
+import type { FetchLike } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
@@ -46,7 +47,9 @@ export interface EntraClientConfig {
 }
 
 /**
- * The shared engine of the token-endpoint credentials.
+ * The shared engine of the token-endpoint credentials. Each entry of `@identity/core/internal` exports a subclass
+ * named `EntraClient` that says how requests reach Entra ({@link EntraClient} here, the `node` entry's through
+ * proxies); two classes of one name in a bundle file would have one renamed.
  *
  * @example
  * ```ts
@@ -58,14 +61,7 @@ export interface EntraClientConfig {
  * }
  * ```
  */
-export class EntraClient {
-  /**
-   * Makes the fetch for Entra when the `fetch` option is not given: the runtime's own here, one that tunnels
-   * through proxies in the `node` entry's subclass.
-   */
-  protected static get proxyAwareFetch(): typeof proxyAwareFetch {
-    return proxyAwareFetch;
-  }
+export abstract class EntraClientBase {
   readonly credentialName: string;
   readonly tenantId: string;
   readonly clientId: string;
@@ -80,6 +76,9 @@ export class EntraClient {
   readonly #cache: TokenCache;
   readonly #scopeKeys = new ScopeKeys();
 
+  /** Makes the fetch for Entra when the `fetch` option is not given. */
+  protected abstract proxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike;
+
   constructor(config: EntraClientConfig) {
     const options = config.options ?? {};
     this.credentialName = config.credentialName;
@@ -93,7 +92,7 @@ export class EntraClient {
     this.anchor = config.anchor;
     // Entra may sit behind a proxy.
     this.http = new HttpClient({
-      fetch: options.fetch ?? new.target.proxyAwareFetch(this.env, options.proxyOptions),
+      fetch: options.fetch ?? this.proxyAwareFetch(this.env, options.proxyOptions),
       clock: this.clock,
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
@@ -179,5 +178,20 @@ export class EntraClient {
       clock: this.clock,
       logger: this.logger,
     });
+  }
+}
+
+/**
+ * {@link EntraClientBase} for every runtime: without a `fetch` option, requests go through the runtime's own fetch,
+ * which follows the proxy settings of Deno, Bun and browsers; `proxyOptions` fails, as only Node's is honoured.
+ *
+ * @example
+ * ```ts
+ * const client = new EntraClient({ credentialName: 'MyCredential', tenantId, clientId, options });
+ * ```
+ */
+export class EntraClient extends EntraClientBase {
+  protected proxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike {
+    return proxyAwareFetch(env, proxyOptions);
   }
 }

@@ -98,8 +98,9 @@ export interface IdentityErrorOptions {
 export abstract class IdentityError extends Error {
   declare readonly code: IdentityErrorCode;
 
-  override get name(): string {
-    return 'IdentityError';
+  /** The marker every installed copy of this package recognises (see {@link isIdentityError}). */
+  get [MARKER](): true {
+    return true;
   }
 
   /**
@@ -108,20 +109,21 @@ export abstract class IdentityError extends Error {
   constructor(message = '', options?: IdentityErrorOptions, code?: IdentityErrorCode) {
     // Error reads only `cause` from the options.
     super(redactSecrets(message, options?.secrets), options);
-    Object.defineProperty(this, MARKER, { value: true });
     if (code) this.code = code;
     diagnosticsHook()?.('error', this.message);
   }
 
   /**
    * Recognises an error of this class, even one from another installed copy of this package: it carries the
-   * package's marker and this class's `name`.
+   * package's marker and this class's `name` (any name, called on `IdentityError` itself).
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     // `this` is the class isInstance was called on, so each subclass checks its own name.
-    // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
-    const name = (this.prototype as Error).name;
-    return isIdentityError(value) && (name === 'IdentityError' || value.name === name);
+    return (
+      isIdentityError(value) &&
+      // biome-ignore lint/complexity/noThisInStatic: polymorphic on purpose.
+      ((this as unknown) === IdentityError || value.name === (this.prototype as Error).name)
+    );
   }
 }
 

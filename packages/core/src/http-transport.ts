@@ -137,10 +137,11 @@ export class HttpClient {
       timeoutInMs = 10_000,
       logger,
     } = this.#options;
-    const url = new URL(request.url);
+    // How messages and log lines name the request: method, origin and path (the query may carry identifiers).
+    const what = `${request.method} ${describeUrl(new URL(request.url))}`;
     const started = clock.now();
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(request, url, timeoutInMs, signal);
+      const outcome = await this.#attempt(request, what, timeoutInMs, signal);
       const mayRetry = attempt < policy.maxRetries && policy.shouldRetry(outcome, attempt);
       if (mayRetry) {
         const asked = outcome.response && retryAfterMs(outcome.response.headers, clock.now());
@@ -148,7 +149,7 @@ export class HttpClient {
         const elapsed = clock.now() - started;
         if (elapsed + delay <= policy.totalTimeoutInMs) {
           logger?.info(
-            `${describeUrl(url)}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
+            `${what}: ${outcome.response?.status ?? outcome.error?.code}; retry ${attempt + 1} in ${delay} ms`,
           );
           await clock.sleep(delay, signal);
           continue;
@@ -161,7 +162,7 @@ export class HttpClient {
 
   async #attempt(
     request: HttpRequest,
-    url: URL,
+    what: string,
     timeoutInMs: number,
     signal: AbortSignalLike | undefined,
   ): Promise<AttemptOutcome> {
@@ -184,22 +185,19 @@ export class HttpClient {
       // The body is read under the same timeout, and at most MAX_RESPONSE_BYTES of it: a server that stalls
       // mid-body must not hang the caller, nor one that never stops exhaust its memory. Past the cap, the rest
       // is cancelled unread, which closes the connection.
-      const reader = response.body?.getReader();
-      const chunks: BlobPart[] = [];
+      const chunks: Uint8Array[] = [];
       let size = 0;
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) break;
-        size += chunk.value.length;
+      for (const reader = response.body?.getReader(); reader; ) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
         if (size > MAX_RESPONSE_BYTES) {
-          await reader?.cancel();
-          throw new NetworkError(
-            `${request.method} ${describeUrl(url)} sent over 1 MiB: not a token response.`,
-          );
+          await reader.cancel();
+          throw new NetworkError(`${what} sent over 1 MiB: not a token response.`);
         }
-        chunks.push(chunk.value);
+        chunks.push(value);
       }
-      const body = await new Blob(chunks).text();
+      const body = await new Blob(chunks as BlobPart[]).text();
       return { response: { status: response.status, headers: response.headers, body } };
     } catch (cause) {
       // Errors of our own pass through: that abort, or a missing proxy dependency (a configuration problem, not
@@ -215,7 +213,7 @@ export class HttpClient {
         : `failed: ${systemError?.message ?? String(cause)}`.replace(/\.+$/, '');
       const { secrets } = request;
       return {
-        error: new NetworkError(`${request.method} ${describeUrl(url)} ${reason}.`, {
+        error: new NetworkError(`${what} ${reason}.`, {
           code: timedOut ? 'REQUEST_TIMEOUT' : 'NETWORK_ERROR',
           // fetch may quote a header value it refuses: a cause that shows a secret is not kept.
           cause: redactSecrets(reason, secrets) === reason ? cause : undefined,

@@ -3,7 +3,11 @@
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { startConnectProxy, type TestProxy } from '@identity/tooling/test-proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EntraClient as PortableEntraClient } from './entra-client.js';
+import {
+  EntraClientBase,
+  type EntraClientConfig,
+  EntraClient as PortableEntraClient,
+} from './entra-client.js';
 import { CredentialUnavailableError } from './errors.js';
 import { EntraClient } from './node-entra-client.js';
 
@@ -16,7 +20,7 @@ afterEach(() => proxy?.stop());
 afterAll(() => emulator.stop());
 
 const grant = () => ({ grant_type: 'client_credentials', client_secret: 'unused' });
-const request = (Client: typeof PortableEntraClient, options: object) =>
+const request = (Client: new (config: EntraClientConfig) => EntraClientBase, options: object) =>
   new Client({
     credentialName: 'TestCredential',
     tenantId: 'tenant',
@@ -27,8 +31,10 @@ const request = (Client: typeof PortableEntraClient, options: object) =>
     .catch((e: unknown) => e);
 
 describe('EntraClient of the node entry', () => {
-  it('extends the portable one', () => {
-    expect(Object.getPrototypeOf(EntraClient)).toBe(PortableEntraClient);
+  it('shares its base with the portable one, and its name', () => {
+    expect(Object.getPrototypeOf(EntraClient)).toBe(EntraClientBase);
+    expect(Object.getPrototypeOf(PortableEntraClient)).toBe(EntraClientBase);
+    expect(EntraClient.name).toBe(PortableEntraClient.name);
   });
 
   it('sends token requests through the proxy HTTPS_PROXY names (TLS to the real host follows)', async () => {

@@ -8,12 +8,9 @@ import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InvalidArgumentError, NetworkError } from './errors.js';
 import { HttpClient } from './http-transport.js';
-import {
-  fetchThroughProxy,
-  nodeProxyAwareFetch,
-  proxyFor,
-  runtimeHonoursProxyVariables,
-} from './node-proxy.js';
+import { fetchThroughProxy, proxyFor, runtimeHonoursProxyVariables } from './node-proxy.js';
+// What the `node` entry hands out: it loads node-proxy.js when a proxy is configured, so these cases cover both.
+import { nodeProxyAwareFetch } from './node-proxy-fetch.js';
 
 const url = (u: string) => new URL(u);
 

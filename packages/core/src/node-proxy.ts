@@ -1,8 +1,7 @@
-// Proxy support for Node, whose fetch ignores HTTPS_PROXY (before NODE_USE_ENV_PROXY). Node only: the `node` entry
-// of `@identity/core/internal` uses it, so no edge bundle contains it. A request that needs a proxy goes through a
-// CONNECT tunnel: node:http to the proxy, then node:tls to the real host, whose certificate is checked as fetch
-// would check it. The built-ins are imported on the first proxied request, so an app without a proxy never
-// loads them.
+// Proxy support for Node, whose fetch ignores HTTPS_PROXY (before NODE_USE_ENV_PROXY). Node only, and loaded only
+// when a proxy is configured (node-proxy-fetch.ts imports it then), so no edge bundle contains it and a Node app
+// without a proxy never loads it. A request that needs a proxy goes through a CONNECT tunnel: node:http to the
+// proxy, then node:tls to the real host, whose certificate is checked as fetch would check it.
 import type { ProxyOptions } from './credential-options.js';
 import type { Environment } from './environment.js';
 import { readVariable } from './environment.js';
@@ -43,7 +42,8 @@ export function proxyFor(url: URL, env: Environment): string | undefined {
 }
 
 /**
- * The fetch for requests that may need a proxy, on Node: a request goes through the proxy `proxyOptions` names
+ * The fetch for requests that may need a proxy, on Node, once one is configured (`nodeProxyAwareFetch` of
+ * node-proxy-fetch.ts loads this module then and hands over): a request goes through the proxy `proxyOptions` names
  * (`host` may carry the scheme), else through the one `HTTPS_PROXY`/`HTTP_PROXY` names for its scheme (read at
  * each request, `NO_PROXY` honoured, a bare `host:port` taken as http); loopback and 169.254.169.254 always go
  * direct. When `NODE_USE_ENV_PROXY=1` and this Node's fetch honours it (24 and later, 22.21 and later), the
@@ -52,10 +52,10 @@ export function proxyFor(url: URL, env: Environment): string | undefined {
  *
  * @example
  * ```ts
- * const http = new HttpClient({ fetch: nodeProxyAwareFetch(process.env, { host: 'proxy.internal', port: 3128 }) });
+ * const http = new HttpClient({ fetch: tunnellingFetch(process.env, { host: 'proxy.internal', port: 3128 }) });
  * ```
  */
-export function nodeProxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike {
+export function tunnellingFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike {
   if (!isNodeRuntime()) return proxyAwareFetch(env, proxyOptions);
   const runtimeProxies = runtimeHonoursProxyVariables(env, process.versions.node);
   return async (url, init) => {

@@ -25,7 +25,7 @@ describe('proxyAwareFetch (portable)', () => {
       {},
     ).catch((e: unknown) => e);
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/proxyOptions is supported on Node\.js only.*#proxy$/);
+    expect((error as Error).message).toMatch(/proxyOptions works on Node\.js only.*#proxy$/);
     expect(global).not.toHaveBeenCalled();
   });
 });

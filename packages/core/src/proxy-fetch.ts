@@ -35,7 +35,7 @@ export function proxyAwareFetch(_env: Environment, proxyOptions?: ProxyOptions):
     proxyOptions
       ? Promise.reject(
           new CredentialUnavailableError(
-            `proxyOptions is supported on Node.js only; on this runtime configure the proxy the runtime's fetch uses (HTTPS_PROXY on Deno and Bun). ${troubleshooting('proxy')}`,
+            `proxyOptions works on Node.js only; elsewhere set the proxy the runtime's fetch uses (HTTPS_PROXY on Deno and Bun). ${troubleshooting('proxy')}`,
           ),
         )
       : // Looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.

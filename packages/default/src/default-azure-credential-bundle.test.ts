@@ -1,9 +1,11 @@
 // What bundlers make of the built package: the edge conditions give a chain with no Node built-in (the edge
 // build leaves out the members that need Node.js), and on Node managed identity and the developer-tool members
 // are split into chunks of their own, loaded only when the chain reaches them.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,13 +56,21 @@ describe('bundling @identity/default', () => {
   );
 
   it('the edge entry names every member of the chain, and has only those that run there', async () => {
-    const edge = await import(pathToFileURL(join(packageDir, 'dist', 'index.edge.js')).href);
-    const credential = new edge.DefaultAzureCredential({ env: {} });
-    expect(credential.members.map((member: { name: string }) => member.name)).toEqual([
-      'EnvironmentCredential',
-      'WorkloadIdentityCredential',
-    ]);
-    expect(credential.selection.filter((choice: { included: boolean }) => !choice.included)).toEqual(
+    // The package by its own name, as Node resolves it with the condition workerd brings: the built edge entry.
+    const script = `const { DefaultAzureCredential } = await import('@identity/default');
+    const credential = new DefaultAzureCredential({ env: {} });
+    console.log(JSON.stringify({ members: credential.members.map((member) => member.name), selection: credential.selection }));`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=workerd', '--input-type=module', '-e', script],
+      { cwd: packageDir },
+    );
+    const { members, selection } = JSON.parse(stdout) as {
+      members: string[];
+      selection: { name: string; included: boolean; reason?: string }[];
+    };
+    expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
+    expect(selection.filter((choice) => !choice.included)).toEqual(
       [
         'ManagedIdentityCredential',
         'AzureCliCredential',

@@ -94,7 +94,7 @@ export class DefaultChainCredential implements TokenCredential {
       if (!AggregateAuthenticationError.isInstance(error)) throw error;
       throw new AggregateAuthenticationError(
         error.errors,
-        `${NAME}: no credential in the chain could get a token. Set up one of them as its line says, or set AZURE_TOKEN_CREDENTIALS to the one you mean to use. ${troubleshooting('default-azure-credential')}\nEach credential, in chain order:`,
+        `${NAME}: no credential in the chain could get a token. Set one up as its line says, or name it in AZURE_TOKEN_CREDENTIALS. ${troubleshooting('default-azure-credential')}\nEach credential, in chain order:`,
       );
     } finally {
       walk.end();

@@ -36,7 +36,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
     (value) => {
       const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
       expect(attempt).toThrow(InvalidArgumentError);
-      expect(attempt).toThrow(/'dev', 'prod' or one of EnvironmentCredential, WorkloadIdentityCredential/);
+      expect(attempt).toThrow(/use dev, prod or one of EnvironmentCredential, WorkloadIdentityCredential/);
       expect(attempt).toThrow(/AzureDeveloperCliCredential/);
     },
   );

@@ -57,7 +57,7 @@ function selectedByVariable(
   const single = members.find((member) => member.name.toLowerCase() === key);
   if (single) return { names: [single.name], value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}, which is not a valid value. Use 'dev', 'prod' or one of ${namesOf(members).join(', ')} (case does not matter). ${troubleshooting('default-azure-credential')}`,
+    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}; use dev, prod or one of ${namesOf(members).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
   );
 }
 

@@ -14,7 +14,7 @@ describe('requiredEnvVars', () => {
 
   it('takes one name as well as a list', () => {
     expect(() => checkRequiredEnvVars('AZURE_TENANT_ID', {})).toThrow(
-      /required environment variable AZURE_TENANT_ID is not set or empty/,
+      /requiredEnvVars names variables that are not set or empty: AZURE_TENANT_ID\./,
     );
   });
 
@@ -25,7 +25,7 @@ describe('requiredEnvVars', () => {
         AZURE_TOKEN_CREDENTIALS: 'dev',
       });
     expect(attempt).toThrow(InvalidArgumentError);
-    expect(attempt).toThrow(/variables AZURE_CLIENT_ID, AZURE_TENANT_ID are not set or empty/);
+    expect(attempt).toThrow(/not set or empty: AZURE_CLIENT_ID, AZURE_TENANT_ID\./);
   });
 
   it('is a no-op when none are required', () => {

@@ -47,9 +47,8 @@ export function checkRequiredEnvVars(
 ): void {
   const missing = [required ?? []].flat().filter((name) => readVariable(env, name) === undefined);
   if (missing.length === 0) return;
-  const many = missing.length > 1;
   throw new InvalidArgumentError(
-    `${NAME}: required environment variable${many ? 's' : ''} ${missing.join(', ')} ${many ? 'are' : 'is'} not set or empty. Set ${many ? 'them' : 'it'}, or remove ${many ? 'them' : 'it'} from requiredEnvVars. ${troubleshooting('default-azure-credential')}`,
+    `${NAME}: requiredEnvVars names variables that are not set or empty: ${missing.join(', ')}. Set them, or leave them out of requiredEnvVars. ${troubleshooting('default-azure-credential')}`,
   );
 }
 

@@ -28,8 +28,8 @@ export default async ({ cases }) => {
       results.push({ error: String(error?.message ?? error) });
     }
   }
-  // The Node entry's class extends the portable one; the portable one extends nothing.
-  const entry = Object.getPrototypeOf(ManagedIdentityCredential) === Function.prototype ? 'portable' : 'node';
+  // Only the Node entry's class brings Node support of its own.
+  const entry = Object.hasOwn(ManagedIdentityCredential, 'nodeSupport') ? 'node' : 'portable';
   return { entry, results };
 };`;
 

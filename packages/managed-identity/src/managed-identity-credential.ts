@@ -48,22 +48,17 @@ type AnyOptions = ManagedIdentityCredentialOptions & {
 };
 
 /**
- * Authenticates as the managed identity of the Azure resource the code runs on: a VM or scale set (IMDS), App
- * Service, Functions or Container Apps, Service Fabric, Azure Machine Learning, Cloud Shell, an Azure
- * Arc-enabled server, or an AKS pod with workload identity (token exchange). The source is chosen once, from the
- * environment, in that documented order. Same constructors as `@azure/identity`'s.
+ * What the `ManagedIdentityCredential` of each entry is made of: detection, the cache and the sources' requests.
+ * Each entry exports a subclass of its own (the portable one below, the `node` entry's with Node support), so no
+ * bundle file holds two classes of one name: a bundler would rename one, and users would see that name.
  *
  * @example
  * ```ts
- * import { ManagedIdentityCredential } from '@identity/managed-identity';
- *
- * const systemAssigned = new ManagedIdentityCredential();
- * const userAssigned = new ManagedIdentityCredential({ clientId: '00000000-0000-0000-0000-000000000000' });
- * const { token } = await userAssigned.getToken('https://vault.azure.net/.default');
+ * class ManagedIdentityCredential extends ManagedIdentityCredentialBase {}
  * ```
  */
-export class ManagedIdentityCredential implements TokenCredential {
-  /** Azure Arc, Service Fabric and token exchange: set by the `node` entry's subclass. */
+export class ManagedIdentityCredentialBase implements TokenCredential {
+  /** Azure Arc, Service Fabric and token exchange: given by the `node` entry's subclass. */
   protected static get nodeSupport(): ManagedIdentityNodeSupport | undefined {
     return undefined;
   }
@@ -236,3 +231,21 @@ export class ManagedIdentityCredential implements TokenCredential {
     }
   }
 }
+
+/**
+ * Authenticates as the managed identity of the Azure resource the code runs on: a VM or scale set (IMDS), App
+ * Service, Functions or Container Apps, Service Fabric, Azure Machine Learning, Cloud Shell, an Azure
+ * Arc-enabled server, or an AKS pod with workload identity (token exchange). The source is chosen once, from the
+ * environment, in that documented order. Same constructors as `@azure/identity`'s. This is the portable entry's;
+ * Azure Arc, Service Fabric and token exchange need Node.js, where the `node` entry's serves them.
+ *
+ * @example
+ * ```ts
+ * import { ManagedIdentityCredential } from '@identity/managed-identity';
+ *
+ * const systemAssigned = new ManagedIdentityCredential();
+ * const userAssigned = new ManagedIdentityCredential({ clientId: '00000000-0000-0000-0000-000000000000' });
+ * const { token } = await userAssigned.getToken('https://vault.azure.net/.default');
+ * ```
+ */
+export class ManagedIdentityCredential extends ManagedIdentityCredentialBase {}

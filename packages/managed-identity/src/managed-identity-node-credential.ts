@@ -1,10 +1,9 @@
-// Node only: the credential of the `node` entry, which also reaches the sources that need Node.js. Azure Arc's
-// key file and Service Fabric's pinned TLS are small and load their built-ins on first use; token exchange
-// imports @identity/workload-identity (and its client-assertion and Entra client) only on an AKS pod.
+// Node only: the credential of the `node` entry, which also reaches the sources that need Node.js. Most hosts are
+// none of them, so each one's code is imported when its source is first used: Azure Arc's key file, Service
+// Fabric's pinned TLS, and token exchange's @identity/workload-identity (with client assertions and the Entra
+// client). Bundlers that split code emit them as lazy chunks; one-file bundles inline them.
 import { existsSync } from 'node:fs';
-import { azureArcEndpoint } from './managed-identity-azure-arc-node.js';
-import { ManagedIdentityCredential as PortableCredential } from './managed-identity-credential.js';
-import { serviceFabricEndpoint } from './managed-identity-service-fabric-node.js';
+import { ManagedIdentityCredentialBase } from './managed-identity-credential.js';
 import type { ManagedIdentityNodeSupport } from './managed-identity-source.js';
 
 /**
@@ -25,22 +24,24 @@ export const managedIdentityNodeSupport: ManagedIdentityNodeSupport = {
       return false;
     }
   },
-  azureArcEndpoint: async (...args) => azureArcEndpoint(...args),
-  serviceFabricEndpoint: async (...args) => serviceFabricEndpoint(...args),
+  azureArcEndpoint: async (...args) =>
+    (await import('./managed-identity-azure-arc-node.js')).azureArcEndpoint(...args),
+  serviceFabricEndpoint: async (...args) =>
+    (await import('./managed-identity-service-fabric-node.js')).serviceFabricEndpoint(...args),
   workloadIdentity: async (options) =>
     new (await import('@identity/workload-identity')).WorkloadIdentityCredential(options),
 };
 
 /**
- * {@link PortableCredential | ManagedIdentityCredential} on Node.js (and on Deno and Bun, which resolve the
- * `node` condition): also serves Azure Arc, Service Fabric and token exchange (AKS workload identity).
+ * `ManagedIdentityCredential` on Node.js (and on Deno and Bun, which resolve the `node` condition): every source the
+ * portable entry's serves, and also Azure Arc, Service Fabric and token exchange (AKS workload identity).
  *
  * @example
  * ```ts
  * const credential = new ManagedIdentityCredential({ clientId: '00000000-0000-0000-0000-000000000000' });
  * ```
  */
-export class ManagedIdentityCredential extends PortableCredential {
+export class ManagedIdentityCredential extends ManagedIdentityCredentialBase {
   protected static override get nodeSupport(): ManagedIdentityNodeSupport {
     return managedIdentityNodeSupport;
   }

@@ -6,7 +6,10 @@ import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/
 import { describe, expect, it } from 'vitest';
 // The Node entry's credential: the token file and the AKS token proxy need it.
 import { WorkloadIdentityCredential } from './index.node.js';
-import { WorkloadIdentityCredential as PortableWorkloadIdentityCredential } from './workload-identity-credential.js';
+import {
+  WorkloadIdentityCredential as PortableWorkloadIdentityCredential,
+  WorkloadIdentityCredentialBase,
+} from './workload-identity-credential.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -199,8 +202,10 @@ describe('WorkloadIdentityCredential of the portable entry (runtimes without Nod
     ...extra,
   });
 
-  it('is what the Node entry extends', () => {
-    expect(Object.getPrototypeOf(WorkloadIdentityCredential)).toBe(PortableWorkloadIdentityCredential);
+  it("shares its base with the Node entry's, and both carry the public name", () => {
+    expect(Object.getPrototypeOf(WorkloadIdentityCredential)).toBe(WorkloadIdentityCredentialBase);
+    expect(Object.getPrototypeOf(PortableWorkloadIdentityCredential)).toBe(WorkloadIdentityCredentialBase);
+    expect(PortableWorkloadIdentityCredential.name).toBe('WorkloadIdentityCredential');
   });
 
   it('says it has no file system to read the token file from, and sends nothing', async () => {

@@ -39,42 +39,43 @@ const PROXY_VARIABLES = [
  *
  * @example
  * ```ts
- * const support: WorkloadIdentityNodeSupport = { readTextFile, azureProxyFetch: (env) => createAzureProxyFetch(readAzureProxyConfig(env)!) };
+ * const support: WorkloadIdentityNodeSupport = { readTextFile, azureProxyFetch: async (env) => createAzureProxyFetch(readAzureProxyConfig(env)!) };
  * ```
  */
 export interface WorkloadIdentityNodeSupport {
   readTextFile: ReadTextFile;
-  /** The fetch through the proxy the `AZURE_KUBERNETES_*` variables in `env` configure; throws when they are wrong. */
-  azureProxyFetch(env: Environment): FetchLike;
+  /**
+   * The fetch through the proxy the `AZURE_KUBERNETES_*` variables in `env` configure (its code loaded on demand);
+   * rejects when they are wrong.
+   */
+  azureProxyFetch(env: Environment): Promise<FetchLike>;
 }
 
 // The proxy's configuration is read on the first request, so a misconfiguration is getToken's
 // CredentialUnavailableError (a chain moves on), and read again after one until it works.
 function azureProxyFetch(env: Environment, node: WorkloadIdentityNodeSupport): FetchLike {
-  let proxied: FetchLike | undefined;
-  return (url, init) => {
-    proxied ??= node.azureProxyFetch(env);
-    return proxied(url, init);
+  let proxied: Promise<FetchLike> | undefined;
+  return async (url, init) => {
+    proxied ??= node.azureProxyFetch(env).catch((error: unknown) => {
+      proxied = undefined;
+      throw error;
+    });
+    return (await proxied)(url, init);
   };
 }
 
 /**
- * Authenticates a Kubernetes workload with workload identity federation, as the AKS webhook configures it.
- * Same options as `@azure/identity`'s. The token file is read again every five minutes, before its token
- * expires, and at once when Entra finds the token expired (then the request is retried once), so a pod keeps
- * working for as long as Kubernetes rotates the file: no restart after 24 hours.
+ * What the `WorkloadIdentityCredential` of each entry is made of. Each entry exports a subclass of its own (the
+ * portable one below, the `node` entry's with Node support), so no bundle file holds two classes of one name: a
+ * bundler would rename one, and users would see that name.
  *
  * @example
  * ```ts
- * import { WorkloadIdentityCredential } from '@identity/workload-identity';
- *
- * // AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE come from the AKS webhook.
- * const credential = new WorkloadIdentityCredential();
- * const { token } = await credential.getToken('https://storage.azure.com/.default');
+ * class WorkloadIdentityCredential extends WorkloadIdentityCredentialBase {}
  * ```
  */
-export class WorkloadIdentityCredential implements TokenCredential {
-  /** Reads the token file and sends through the AKS token proxy: set by the `node` entry's subclass. */
+export class WorkloadIdentityCredentialBase implements TokenCredential {
+  /** Reads the token file and sends through the AKS token proxy: given by the `node` entry's subclass. */
   protected static get nodeSupport(): WorkloadIdentityNodeSupport | undefined {
     return undefined;
   }
@@ -138,3 +139,21 @@ export class WorkloadIdentityCredential implements TokenCredential {
     }
   }
 }
+
+/**
+ * Authenticates a Kubernetes workload with workload identity federation, as the AKS webhook configures it.
+ * Same options as `@azure/identity`'s. The token file is read again every five minutes, before its token
+ * expires, and at once when Entra finds the token expired (then the request is retried once), so a pod keeps
+ * working for as long as Kubernetes rotates the file: no restart after 24 hours. This is the portable entry's,
+ * which has no file system to read the token file from: the `node` entry's reads it.
+ *
+ * @example
+ * ```ts
+ * import { WorkloadIdentityCredential } from '@identity/workload-identity';
+ *
+ * // AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE come from the AKS webhook.
+ * const credential = new WorkloadIdentityCredential();
+ * const { token } = await credential.getToken('https://storage.azure.com/.default');
+ * ```
+ */
+export class WorkloadIdentityCredential extends WorkloadIdentityCredentialBase {}

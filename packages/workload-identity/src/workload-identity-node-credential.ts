@@ -1,30 +1,35 @@
 // Node only: the credential of the `node` entry, which reads the token file with node:fs and can send through
-// the AKS token proxy.
+// the AKS token proxy. Few pods enable the proxy, so its code is imported on the first request that needs it:
+// bundlers that split code emit it as a lazy chunk; one-file bundles inline it.
 import { readFile } from 'node:fs/promises';
-import { createAzureProxyFetch } from './workload-identity-azure-proxy.js';
 import {
-  WorkloadIdentityCredential as PortableCredential,
+  WorkloadIdentityCredentialBase,
   type WorkloadIdentityNodeSupport,
 } from './workload-identity-credential.js';
-import { type AzureProxyConfig, readAzureProxyConfig } from './workload-identity-proxy-config.js';
+import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 
 const nodeSupport: WorkloadIdentityNodeSupport = {
   readTextFile: (path) => readFile(path, 'utf8'),
   // One of the variables is set (the credential checked), so the configuration is complete or this throws.
-  azureProxyFetch: (env) => createAzureProxyFetch(readAzureProxyConfig(env) as AzureProxyConfig),
+  azureProxyFetch: async (env) => {
+    const [{ createAzureProxyFetch }, { readAzureProxyConfig }] = await Promise.all([
+      import('./workload-identity-azure-proxy.js'),
+      import('./workload-identity-proxy-config.js'),
+    ]);
+    return createAzureProxyFetch(readAzureProxyConfig(env) as AzureProxyConfig);
+  },
 };
 
 /**
- * {@link PortableCredential | WorkloadIdentityCredential} on Node.js (and on Deno and Bun, which resolve the
- * `node` condition): reads the token file with node:fs and, with `enableAzureProxy`, sends through the AKS
- * token proxy.
+ * `WorkloadIdentityCredential` on Node.js (and on Deno and Bun, which resolve the `node` condition): reads the
+ * token file with node:fs and, with `enableAzureProxy`, sends through the AKS token proxy.
  *
  * @example
  * ```ts
  * const credential = new WorkloadIdentityCredential({ enableAzureProxy: true });
  * ```
  */
-export class WorkloadIdentityCredential extends PortableCredential {
+export class WorkloadIdentityCredential extends WorkloadIdentityCredentialBase {
   protected static override get nodeSupport(): WorkloadIdentityNodeSupport {
     return nodeSupport;
   }

@@ -7,6 +7,20 @@ export interface BundleOptions {
   format?: 'esm' | 'cjs';
   /** Replaces the platform's export conditions. */
   conditions?: string[];
+  /** Leaves every `import()` out, as a chunk of its own: what loads at start. */
+  startup?: boolean;
 }
 export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
 export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;
+export declare function startupBytes(code: string, options: BundleOptions): Promise<number>;
+export interface BundleChunk {
+  /** The file name: `app.js` for the entry. */
+  name: string;
+  text: string;
+  /** Whether it loads when the app starts (the entry, and the chunks it imports statically). */
+  startup: boolean;
+}
+export declare function bundleChunks(
+  code: string,
+  options: Omit<BundleOptions, 'format' | 'startup'>,
+): Promise<BundleChunk[]>;

@@ -2,7 +2,7 @@
 // (budgets per platform), the install footprint, the cold import, and whatever else the credential measures
 // (such as `emulatorTokenMeasure`).
 import { attempt, installedVersion, metric } from '../harness.mjs';
-import { bundleBytes, PLATFORMS } from './bundle.mjs';
+import { bundleBytes, startupBytes } from './bundle.mjs';
 import { coldImportMs } from './cold-import.mjs';
 import { withEmulator } from './emulator.mjs';
 import { footprint } from './footprint.mjs';
@@ -13,30 +13,51 @@ const PEER_SPEC = `${PEER}@latest`;
 const kib = (bytes) => `${bytes / 1024} KiB`;
 
 /**
+ * Gzip bytes per bundle row, each platform's budget where it has one (a row without one is reported only):
+ * `node` for what a Node app loads at start, `nodeSingleFile` for its one-file bundle, `browser`, `neutral`.
+ *
+ * @typedef {Partial<Record<'node' | 'nodeSingleFile' | 'browser' | 'neutral', number>>} BundleBudgets
+ */
+
+/**
+ * The bundle rows of an app, ours beside the peer's. Browser and neutral (edge) in one file. Node twice: what loads
+ * at start, the entry chunk of a bundler that splits code (Node-only code that few apps run, a proxy tunnel or a
+ * certificate file reader, waits behind its `import()` in a lazy chunk); and the one file of a bundler that does
+ * not, which inlines every lazy chunk, so it holds every feature.
+ *
+ * @param {{ app: (specifier: string) => string, ours: string, budgets: BundleBudgets, context: object }} spec
+ */
+export async function bundleMetrics({ app, ours, budgets, context }) {
+  const sides = { ours: [ours, context.ours(ours)], peer: [PEER, context.peer(PEER_SPEC)] };
+  const measure = (side, how) => attempt(() => how(app(sides[side][0]), sides[side][1]));
+  const row = async (name, budget, how) =>
+    metric(
+      `bundle gzip, ${name}`,
+      'bytes',
+      await measure('ours', how),
+      await measure('peer', how),
+      budget === undefined ? undefined : { max: budget, label: `≤ ${kib(budget)}` },
+    );
+  const oneFile = (platform) => (code, resolveDir) => bundleBytes(code, { platform, resolveDir });
+  const atStart = (code, resolveDir) => startupBytes(code, { platform: 'node', resolveDir });
+  return [
+    await row('node, entry chunk (what loads at start)', budgets.node, atStart),
+    await row('node, single file (every feature)', budgets.nodeSingleFile, oneFile('node')),
+    await row('browser', budgets.browser, oneFile('browser')),
+    await row('neutral', budgets.neutral, oneFile('neutral')),
+  ];
+}
+
+/**
  * @param {{ name: string, ours: string, app: (specifier: string) => string,
- *   budgets: Partial<Record<'node' | 'browser' | 'neutral', number>>,
+ *   budgets: BundleBudgets,
  *   installBudgets?: { packages?: number, bytes?: number },
  *   measures?: Record<string, (context: object) => Promise<object[]>> }} spec
- *   `app` is the whole app's source for a package specifier; `budgets` are gzip bytes per platform (a platform
- *   without a budget is reported only); `measures` are added after the standard ones.
+ *   `app` is the whole app's source for a package specifier; `budgets` are gzip bytes per bundle row (see
+ *   {@link bundleMetrics}); `measures` are added after the standard ones.
  */
 export function oneCredentialScenario({ name, ours, app, budgets, installBudgets = {}, measures = {} }) {
-  const bundle = async (context) => {
-    const rows = [];
-    for (const platform of PLATFORMS) {
-      const max = budgets[platform];
-      rows.push(
-        metric(
-          `bundle gzip, ${platform}`,
-          'bytes',
-          await attempt(() => bundleBytes(app(ours), { platform, resolveDir: context.ours(ours) })),
-          await attempt(() => bundleBytes(app(PEER), { platform, resolveDir: context.peer(PEER_SPEC) })),
-          max === undefined ? undefined : { max, label: `≤ ${kib(max)}` },
-        ),
-      );
-    }
-    return rows;
-  };
+  const bundle = (context) => bundleMetrics({ app, ours, budgets, context });
   const install = async (context) => {
     const [mine, peer] = [footprint(context.ours(ours)), footprint(context.peer(PEER_SPEC))];
     const { packages, bytes } = installBudgets;

@@ -8,7 +8,8 @@ export default oneCredentialScenario({
 const credential = new AzurePipelinesCredential('tenant-id', 'client-id', 'service-connection-id', globalThis.SYSTEM_ACCESSTOKEN);
 export const token = await credential.getToken('https://management.azure.com/.default');
 `,
-  // No target in the issue: the client-assertion app plus the Azure DevOps request and its error reporting.
-  // A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
-  budgets: { node: 7.5 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
+  // No target in the issue: the client-assertion app plus the Azure DevOps request and its error reporting, wherever
+  // it runs. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about
+  // 1.3 KiB more.
+  budgets: { node: 6.5 * 1024, nodeSingleFile: 8 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
 });

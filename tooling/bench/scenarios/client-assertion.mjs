@@ -9,6 +9,7 @@ export default oneCredentialScenario({
 const credential = new ClientAssertionCredential('tenant-id', 'client-id', () => globalThis.FEDERATED_TOKEN);
 export const token = await credential.getToken('https://vault.azure.net/.default');
 `,
-  // Web-standard. A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
-  budgets: { node: 6 * 1024, neutral: 5 * 1024, browser: 5 * 1024 },
+  // Web-standard: the same budget wherever it runs, what a Node app loads at start included. The single file also
+  // holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
+  budgets: { node: 5 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5 * 1024, browser: 5 * 1024 },
 });

@@ -40,9 +40,10 @@ export default oneCredentialScenario({
   name: 'client-certificate',
   ours: OURS,
   app,
-  // The web platforms sign an in-memory PKCS#8 PEM with WebCrypto. A Node bundle also reads files, decrypts PEM
-  // keys and opens PFX (about 2.9 KiB, PKCS#12 reader and RC2 included), and carries the proxy tunnel (about 1 KiB).
-  budgets: { node: 12 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // Every platform signs an in-memory PKCS#8 PEM with WebCrypto: 10 KiB, what a Node app loads at start included.
+  // The single file also holds, inlined, what a Node app loads only when a certificate needs it: files, encrypted
+  // PEM keys and PFX (PKCS#12 reader and RC2 included), and the proxy tunnel: about 4.2 KiB more.
+  budgets: { node: 10 * 1024, nodeSingleFile: 13 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

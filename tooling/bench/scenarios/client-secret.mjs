@@ -12,8 +12,10 @@ export default oneCredentialScenario({
 const credential = new ClientSecretCredential('tenant-id', 'client-id', 'client-secret');
 export const token = await credential.getToken('${SCOPE}');
 `,
-  // Issue #4's 5 KiB on the web platforms. A Node bundle also carries the proxy tunnel (Node's fetch ignores HTTPS_PROXY): about 1 KiB more.
-  budgets: { node: 6 * 1024, browser: 5 * 1024, neutral: 5 * 1024 },
+  // Issue #4's 5 KiB wherever it runs: on the web platforms, and what a Node app loads at start. The single file
+  // also holds, inlined, the proxy tunnel a Node app loads only when a proxy is configured (Node's fetch ignores
+  // HTTPS_PROXY): about 1.3 KiB more.
+  budgets: { node: 5 * 1024, nodeSingleFile: 7 * 1024, browser: 5 * 1024, neutral: 5 * 1024 },
   installBudgets: { packages: 3, bytes: 300_000 },
   measures: {
     getToken: emulatorTokenMeasure({

@@ -9,5 +9,7 @@ export default oneCredentialScenario({
 const credential = new EnvironmentCredential();
 export const token = await credential.getToken('https://vault.azure.net/.default');
 `,
-  budgets: { node: 14 * 1024, neutral: 14 * 1024 },
+  // 14 KiB for the edge build and for what a Node app loads at start. The single file also holds, inlined, what a
+  // Node app loads only when it needs it (certificate files and PFX, the proxy tunnel): about 4.2 KiB more.
+  budgets: { node: 14 * 1024, nodeSingleFile: 14.5 * 1024, neutral: 14 * 1024 },
 });

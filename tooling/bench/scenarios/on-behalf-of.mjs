@@ -13,7 +13,8 @@ export async function handle(userAssertionToken) {
   return credential.getToken('https://graph.microsoft.com/User.Read');
 }
 `,
-  // A Node bundle also carries what a certificate in place of the secret would need there (files, PFX,
-  // encrypted keys: about 2.9 KiB) and the proxy tunnel (about 1 KiB).
-  budgets: { node: 12.5 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // 10 KiB wherever it runs, what a Node app loads at start included. The single file also holds, inlined, what a
+  // certificate in place of the secret would need on Node (files, PFX, encrypted keys) and the proxy tunnel, which
+  // a Node app loads only when it needs them: about 4.2 KiB more.
+  budgets: { node: 10 * 1024, nodeSingleFile: 13.5 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
 });

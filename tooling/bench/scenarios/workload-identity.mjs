@@ -13,7 +13,8 @@ const credential = new WorkloadIdentityCredential({
 });
 export const token = await credential.getToken('https://storage.azure.com/.default');
 `,
-  // The web platforms bundle the portable credential (no token file there). A Node bundle also reads the token
-  // file, carries the AKS token proxy's TLS transport (about 0.8 KiB) and the proxy tunnel (about 1 KiB).
-  budgets: { node: 8 * 1024, neutral: 6 * 1024 },
+  // 6 KiB for the portable credential (no token file there) and for what a Node app loads at start (which reads
+  // the token file). The single file also holds, inlined, what a Node app loads only when it needs it: the AKS token
+  // proxy's TLS transport (enableAzureProxy) and the proxy tunnel: about 2.1 KiB more.
+  budgets: { node: 6 * 1024, nodeSingleFile: 9 * 1024, neutral: 6 * 1024 },
 });
