@@ -44,15 +44,21 @@ function register(app: Parameters<Emulator['registerApp']>[0]) {
   return { ...registered, user };
 }
 
+// A public client's user signed in, and a credential holding the code.
+async function signedIn() {
+  const app = register({ publicClient: true });
+  const code = await signIn(app.clientId, app.user);
+  const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+    authorityHost: emulator.url,
+  });
+  return { app, code, credential };
+}
+
 const grants = (type: string) => emulator.requests.filter((r) => r.grantType === type).length;
 
 describe('AuthorizationCodeCredential against the emulator', () => {
   it("redeems a public client's code once, then serves the same scopes from the cache and another with the refresh token", async () => {
-    const app = register({ publicClient: true });
-    const code = await signIn(app.clientId, app.user);
-    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
-      authorityHost: emulator.url,
-    });
+    const { app, credential } = await signedIn();
     const [codes, refreshes] = [grants('authorization_code'), grants('refresh_token')];
     const first = await credential.getToken(GRAPH);
     expect(await emulator.verifyAccessToken(first.token)).toMatchObject({
@@ -86,14 +92,7 @@ describe('AuthorizationCodeCredential against the emulator', () => {
   });
 
   it('shares the one redemption between concurrent first calls', async () => {
-    const app = register({ publicClient: true });
-    const credential = new AuthorizationCodeCredential(
-      app.tenantId,
-      app.clientId,
-      await signIn(app.clientId, app.user),
-      REDIRECT_URI,
-      { authorityHost: emulator.url },
-    );
+    const { app, credential } = await signedIn();
     const codes = grants('authorization_code');
     const tokens = await Promise.all([credential.getToken(GRAPH), credential.getToken(VAULT)]);
     expect(tokens).toHaveLength(2);
@@ -101,14 +100,7 @@ describe('AuthorizationCodeCredential against the emulator', () => {
   });
 
   it('never redeems the code twice: once the refresh token is refused, AuthenticationRequiredError', async () => {
-    const app = register({ publicClient: true });
-    const credential = new AuthorizationCodeCredential(
-      app.tenantId,
-      app.clientId,
-      await signIn(app.clientId, app.user),
-      REDIRECT_URI,
-      { authorityHost: emulator.url },
-    );
+    const { app, credential } = await signedIn();
     await credential.getToken(GRAPH);
     emulator.revokeRefreshTokens(app.user.username);
     const codes = grants('authorization_code');
