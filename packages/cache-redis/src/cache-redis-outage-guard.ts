@@ -1,0 +1,70 @@
+// Every call to a shared store goes through here, so a store that is down, slow or flapping costs a caller at most
+// one short timeout: after a failure the store is skipped for a moment, one warning is logged per outage, and the
+// first call that works again ends the outage by itself.
+import type { Logger } from '@identity/core';
+
+/** How long a call to the store may take before the cache goes on without it. */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 250;
+/** After a failed call, the store is skipped this long before one call tries it again. */
+export const OUTAGE_RETRY_INTERVAL_MS = 1_000;
+
+/**
+ * Runs store calls with a time limit and remembers an outage. A failed or late call yields `undefined` (never an
+ * error); while the store is out, calls are not even made until the retry interval has passed.
+ *
+ * @example
+ * ```ts
+ * const guard = new OutageGuard({ what: 'Redis', timeoutMs: 250, logger });
+ * const value = await guard.run(() => client.get(name)); // undefined when Redis did not answer in time
+ * if (guard.out) return acquire(signal);
+ * ```
+ */
+export class OutageGuard {
+  readonly #what: string;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  #out = false;
+  #retryAt = 0;
+
+  constructor(options: { what: string; timeoutMs: number; logger: Logger }) {
+    this.#what = options.what;
+    this.#timeoutMs = options.timeoutMs;
+    this.#logger = options.logger;
+  }
+
+  /** Whether the last call failed: the store is out, and callers go on without it. */
+  get out(): boolean {
+    return this.#out;
+  }
+
+  /** The call's value, or `undefined` when the store is out, the call failed, or it took longer than the limit. */
+  async run<T>(call: () => Promise<T>): Promise<T | undefined> {
+    if (this.#out && Date.now() < this.#retryAt) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${this.#timeoutMs} ms`)),
+          this.#timeoutMs,
+        );
+      });
+      const value = await Promise.race([call(), late]);
+      if (this.#out) {
+        this.#out = false;
+        this.#logger.info(`${this.#what} token cache is back: tokens are shared again`);
+      }
+      return value;
+    } catch (error) {
+      this.#retryAt = Date.now() + OUTAGE_RETRY_INTERVAL_MS;
+      if (!this.#out) {
+        this.#out = true;
+        this.#logger.warning(
+          `${this.#what} token cache unavailable (${(error as Error)?.message}): tokens come from memory and direct requests until it is back`,
+        );
+      }
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
