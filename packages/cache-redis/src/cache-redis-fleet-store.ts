@@ -46,8 +46,10 @@ export class FleetStore implements TokenCacheStore {
   // Who holds a lease this instance took: a lease is only ever given back by its holder.
   readonly #holder = crypto.randomUUID();
   readonly #names = new Map<string, Promise<string>>();
-  // Tokens read from the store: the cache hands them back to `set`, and they need no second write.
-  readonly #fromStore = new WeakSet<CachedToken>();
+  // Tokens read from the store or written already: the cache hands them to `set`, and they need no (second) write.
+  readonly #stored = new WeakSet<CachedToken>();
+  // Writes still under way: `close` waits for them, so an instance that exits at once still shares its token.
+  readonly #writing = new Set<Promise<void>>();
 
   constructor(options: {
     store: SharedStore;
@@ -67,17 +69,16 @@ export class FleetStore implements TokenCacheStore {
     const name = await this.#name(key);
     const value = await this.#guard.run(() => this.#store.read(`${name}:token`));
     const token = value ? await this.#sealer.open(`${name}:token`, value) : undefined;
-    if (token) this.#fromStore.add(token);
+    if (token) this.#stored.add(token);
     return token;
   }
 
-  async set(key: string, token: CachedToken): Promise<void> {
-    if (this.#fromStore.has(token)) return;
-    const name = await this.#name(key);
-    const value = await this.#sealer.seal(`${name}:token`, token);
-    await this.#guard.run(() => this.#store.write(`${name}:token`, value, token.expiresOnTimestamp));
-    // Written: the lease (when this instance holds it) is no longer needed, and the waiters read the token.
-    await this.#handOver(name);
+  set(key: string, token: CachedToken): Promise<void> {
+    if (this.#stored.has(token)) return Promise.resolve();
+    this.#stored.add(token);
+    const writing = this.#write(key, token).finally(() => this.#writing.delete(writing));
+    this.#writing.add(writing);
+    return writing;
   }
 
   /**
@@ -96,7 +97,8 @@ export class FleetStore implements TokenCacheStore {
     for (;;) {
       if (signal.aborted) throw new AbortError();
       const leased = await this.#guard.run(() => store.lease(`${name}:lease`, this.#holder, this.#leaseMs));
-      if (leased !== false) return leased ? this.#request(name, acquire, signal) : acquire(signal);
+      if (leased !== false)
+        return leased ? this.#request(key, name, acquire, clock, signal) : acquire(signal);
       // Another instance requests it. Listening starts before the store is read, so no notification is missed.
       const listen = store.listen?.bind(store);
       const listening = listen && (await this.#guard.run(() => listen(`${name}:token`)));
@@ -113,23 +115,44 @@ export class FleetStore implements TokenCacheStore {
     }
   }
 
-  /** Closes what the store opened itself. */
-  close(): Promise<void> {
-    return this.#store.close?.() ?? Promise.resolve();
+  /** Finishes the writes under way, then closes what the store opened itself. */
+  async close(): Promise<void> {
+    await Promise.all(this.#writing);
+    await this.#store.close?.();
   }
 
-  // As the lease holder: a failure gives the lease back at once, so a waiter takes it over without waiting.
+  // As the lease holder: the token is in the store before the caller has it (the fleet waits for it, and the caller
+  // may exit at once); a failure gives the lease back at once, so a waiter takes over without waiting.
   async #request(
+    key: string,
     name: string,
     acquire: (signal: AbortSignal) => Promise<CachedToken>,
+    clock: Clock,
     signal: AbortSignal,
   ): Promise<CachedToken> {
+    let token: CachedToken;
     try {
-      return await acquire(signal);
+      // The previous holder may have stored the token and given the lease back just before this instance took it.
+      const stored = await this.#fresh(key, clock);
+      if (stored) {
+        await this.#handOver(name);
+        return stored;
+      }
+      token = await acquire(signal);
     } catch (error) {
       await this.#handOver(name);
       throw error;
     }
+    await this.set(key, token);
+    return token;
+  }
+
+  async #write(key: string, token: CachedToken): Promise<void> {
+    const name = await this.#name(key);
+    const value = await this.#sealer.seal(`${name}:token`, token);
+    await this.#guard.run(() => this.#store.write(`${name}:token`, value, token.expiresOnTimestamp));
+    // Written: the lease (when this instance holds it) is no longer needed, and the waiters read the token.
+    await this.#handOver(name);
   }
 
   async #handOver(name: string): Promise<void> {

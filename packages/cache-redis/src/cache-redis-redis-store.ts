@@ -49,6 +49,7 @@ export interface RedisTokenCacheSubscriber {
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   close?(): Promise<unknown>;
+  destroy?(): void;
   unref?(): void;
 }
 
@@ -148,12 +149,14 @@ export class RedisStore implements SharedStore {
     return { next, stop };
   }
 
+  // Connections the cache made are dropped, not closed politely: nothing is pending on them by now (the cache has
+  // finished its writes), and a polite close on a connection that does not keep the process alive could leave the
+  // process with nothing to wait on before the reply.
   async close(): Promise<void> {
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    const closing = [subscriber?.then((connection) => connection.close?.()).catch(() => {})];
-    if (this.#owned) closing.push((this.#client as { close?: () => Promise<unknown> }).close?.());
-    await Promise.all(closing);
+    await subscriber?.then((connection) => connection.destroy?.()).catch(() => {});
+    if (this.#owned) (this.#client as { destroy?: () => void }).destroy?.();
   }
 
   // The client, once it can take a call: its first connection is waited for (the outage guard bounds the wait), and
@@ -177,7 +180,7 @@ export class RedisStore implements SharedStore {
         for (const wake of this.#waiters.get(name) ?? []) wake();
       });
     } catch (error) {
-      await subscriber.close?.().catch(() => {});
+      subscriber.destroy?.();
       throw error;
     }
     return subscriber;

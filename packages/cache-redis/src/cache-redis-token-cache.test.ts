@@ -37,7 +37,9 @@ function instance(options: Partial<RedisTokenCacheOptions> & { prefix: string })
 const KEY = newKey();
 
 function app() {
-  const { tenantId, clientId, clientSecret } = emulator.registerApp({});
+  const registered = emulator.registerApp({});
+  const { tenantId, clientId } = registered;
+  const clientSecret = registered.clientSecret as string;
   const credential = (tokenCache: RedisTokenCache) =>
     new ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost: emulator.url, tokenCache });
   return { tenantId, clientId, clientSecret, credential };
@@ -168,7 +170,7 @@ describe('RedisTokenCache', () => {
     expect((await managed(instance({ prefix: 'mi' })).getToken(SCOPE)).token).toBe(first.token);
     expect(emulator.requestCount('imds') - before).toBe(0);
 
-    const { tenantId, clientId, clientSecret } = emulator.registerApp({});
+    const { tenantId, clientId, clientSecret } = app();
     const appEnv = {
       AZURE_TENANT_ID: tenantId,
       AZURE_CLIENT_ID: clientId,
