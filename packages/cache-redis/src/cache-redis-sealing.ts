@@ -76,7 +76,7 @@ function asToken(value: unknown): CachedToken | undefined {
     typeof token.token === 'string' &&
     typeof token.expiresOnTimestamp === 'number' &&
     typeof token.refreshAfterTimestamp === 'number' &&
-    (token.tokenType === undefined || typeof token.tokenType === 'string')
+    (token.tokenType === undefined || token.tokenType === 'Bearer' || token.tokenType === 'pop')
     ? {
         token: token.token,
         expiresOnTimestamp: token.expiresOnTimestamp,
