@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { forwardDiagnostics } from '@identity/tooling/test-child-process';
-import { build } from 'esbuild';
+import { bundleWorker } from '@identity/tooling/test-runtimes';
 import { Miniflare, type Request as MiniflareRequest, fetch as miniflareFetch, Response } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -44,18 +44,7 @@ beforeAll(async () => {
     throw new Error('build @identity/cache-redis first: pnpm turbo run build');
   }
   emulator = await startEmulator();
-  const bundled = await build({
-    stdin: { contents: WORKER, resolveDir: packageDir, sourcefile: 'worker.mjs', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: 'es2022',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['workerd', 'worker', 'browser'],
-    logLevel: 'silent',
-  });
-  workerSource = bundled.outputFiles[0]?.text ?? '';
+  workerSource = await bundleWorker(WORKER, packageDir);
 });
 afterAll(() => emulator?.stop());
 

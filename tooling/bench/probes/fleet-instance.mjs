@@ -6,6 +6,7 @@
 //   FLEET_CACHE_MODULE  file URL of @identity/cache-redis   FLEET_CACHE_OPTIONS  RedisTokenCache options (JSON)
 //   BENCH_DURATION_MS   throughput: how long to loop, both sides together
 import { createHash } from 'node:crypto';
+import { rate } from './rate.mjs';
 
 const env = process.env;
 // What the libraries log and throw goes back to the parent (the test suite's leak check reads it).
@@ -41,17 +42,6 @@ async function first(start) {
     firstTokenMs: performance.now() - started,
     digest: createHash('sha256').update(token).digest('hex').slice(0, 16),
   };
-}
-
-// Calls per second of `call`, awaited one after another for `durationMs`.
-async function rate(call, durationMs) {
-  const begin = performance.now();
-  let calls = 0;
-  while (performance.now() - begin < durationMs) {
-    await call();
-    calls++;
-  }
-  return (calls * 1000) / (performance.now() - begin);
 }
 
 // Cached getToken through the Redis-backed cache beside the memory-only one, in this one process, in alternating
