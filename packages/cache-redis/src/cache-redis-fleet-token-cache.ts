@@ -8,7 +8,14 @@ import { DEFAULT_OPERATION_TIMEOUT_MS, OutageGuard } from './cache-redis-outage-
 import { type TokenEncryptionOptions, TokenSealer } from './cache-redis-sealing.js';
 import type { SharedStore } from './cache-redis-shared-store.js';
 
-/** How long a lease lasts by default: the longest one instance may take to get a token before another tries. */
+/**
+ * How long a lease lasts by default: the longest one instance may take to get a token before another tries.
+ *
+ * @example
+ * ```ts
+ * new RedisTokenCache({ url, keys, leaseMs: 2 * DEFAULT_LEASE_MS }); // a token endpoint that is often slow
+ * ```
+ */
 export const DEFAULT_LEASE_MS = 5_000;
 
 /**

@@ -3,9 +3,23 @@
 // first call that works again ends the outage by itself.
 import type { Logger } from '@identity/core';
 
-/** How long a call to the store may take before the cache goes on without it. */
+/**
+ * How long a call to the store may take before the cache goes on without it.
+ *
+ * @example
+ * ```ts
+ * new RedisTokenCache({ url, keys, operationTimeoutMs: 4 * DEFAULT_OPERATION_TIMEOUT_MS }); // slow cold starts
+ * ```
+ */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 250;
-/** After a failed call, the store is skipped this long before one call tries it again. */
+/**
+ * After a failed call, the store is skipped this long before one call tries it again.
+ *
+ * @example
+ * ```ts
+ * await sleep(OUTAGE_RETRY_INTERVAL_MS); // by then the cache tries the store again
+ * ```
+ */
 export const OUTAGE_RETRY_INTERVAL_MS = 1_000;
 
 /**
