@@ -1,7 +1,7 @@
 export interface RedisServer {
   /** The loopback port it listens on. */
   readonly port: number;
-  /** `redis://127.0.0.1:PORT`. */
+  /** `redis://127.0.0.1:PORT`, or with TLS `rediss://localhost:PORT`. */
   readonly url: string;
   /** Whether the server runs now. */
   readonly running: boolean;
@@ -14,7 +14,8 @@ export interface RedisServer {
 }
 
 /**
- * Starts a redis-server on a free loopback port; `extraArgs` are more command-line options. Always `stop()` it.
+ * Starts a redis-server on a free loopback port; `extraArgs` are more command-line options; with `tls` (PEM files of a
+ * certificate for localhost and its key) the port speaks only TLS. Always `stop()` it.
  *
  * @example
  * ```ts
@@ -22,4 +23,7 @@ export interface RedisServer {
  * afterAll(() => redis.stop());
  * ```
  */
-export declare function startRedisServer(options?: { extraArgs?: string[] }): Promise<RedisServer>;
+export declare function startRedisServer(options?: {
+  extraArgs?: string[];
+  tls?: { certFile: string; keyFile: string };
+}): Promise<RedisServer>;

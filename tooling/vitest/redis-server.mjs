@@ -20,10 +20,24 @@ function freePort() {
 }
 
 // Starts redis-server and resolves once it accepts connections; rejects with its output when it does not.
-function launch(port, dir, extraArgs) {
+function launch(port, dir, extraArgs, tls) {
+  // With TLS, the port speaks only TLS (the plain port is off).
+  const listen = tls
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        tls.certFile,
+        '--tls-key-file',
+        tls.keyFile,
+      ]
+    : ['--port', String(port)];
+  const tlsClients = tls ? ['--tls-ca-cert-file', tls.certFile, '--tls-auth-clients', 'no'] : [];
   const args = [
-    '--port',
-    String(port),
+    ...listen,
+    ...tlsClients,
     '--bind',
     '127.0.0.1',
     '--save',
@@ -75,11 +89,12 @@ function stopChild(child) {
 
 /**
  * Starts a redis-server on a free loopback port. `extraArgs` are more command-line options (`--requirepass`,
- * `--user`, `--tls-port`, ...). Always `stop()` it.
+ * `--user`, ...); with `tls` (PEM files of a certificate for localhost and its key) the port speaks only TLS. Always
+ * `stop()` it.
  *
- * @param {{ extraArgs?: string[] }} [options]
+ * @param {{ extraArgs?: string[], tls?: { certFile: string, keyFile: string } }} [options]
  */
-export async function startRedisServer({ extraArgs = [] } = {}) {
+export async function startRedisServer({ extraArgs = [], tls } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'identity-redis-'));
   let port = 0;
   let child;
@@ -87,14 +102,14 @@ export async function startRedisServer({ extraArgs = [] } = {}) {
   for (let attempt = 0; !child; attempt++) {
     port = await freePort();
     try {
-      child = await launch(port, dir, extraArgs);
+      child = await launch(port, dir, extraArgs, tls);
     } catch (error) {
       if (attempt === 2) throw error;
     }
   }
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: tls ? `rediss://localhost:${port}` : `redis://127.0.0.1:${port}`,
     /** Whether the server runs now. */
     get running() {
       return child !== undefined;
@@ -106,7 +121,7 @@ export async function startRedisServer({ extraArgs = [] } = {}) {
     },
     /** Starts it again on the same port, empty. */
     async start() {
-      if (!child) child = await launch(port, dir, extraArgs);
+      if (!child) child = await launch(port, dir, extraArgs, tls);
     },
     /** Stops it for good. */
     async stop() {

@@ -13,6 +13,17 @@ import type { Logger } from '@identity/core';
  */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 250;
 /**
+ * Until a call has worked once, calls may take this long (or `timeoutMs`, if longer): the first one also opens the
+ * connection (TCP, TLS, authentication), which on a cold start is slower than any call after it.
+ *
+ * @example
+ * ```ts
+ * new RedisTokenCache({ url, keys }); // its first store call may take up to FIRST_CALL_TIMEOUT_MS
+ * ```
+ */
+export const FIRST_CALL_TIMEOUT_MS = 1_000;
+
+/**
  * After a failed call, the store is skipped this long before one call tries it again.
  *
  * @example
@@ -39,6 +50,7 @@ export class OutageGuard {
   readonly #logger: Logger;
   #out = false;
   #retryAt = 0;
+  #worked = false;
 
   constructor(options: { what: string; timeoutMs: number; logger: Logger }) {
     this.#what = options.what;
@@ -56,13 +68,15 @@ export class OutageGuard {
     if (this.#out && Date.now() < this.#retryAt) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      const limit = this.#worked ? this.#timeoutMs : Math.max(this.#timeoutMs, FIRST_CALL_TIMEOUT_MS);
       const late = new Promise<never>((_, reject) => {
-        const fail = () => reject(new Error(`no answer within ${this.#timeoutMs} ms`));
+        const fail = () => reject(new Error(`no answer within ${limit} ms`));
         // Once more through the event loop's I/O first: on a busy machine the answer may be waiting in the socket
         // when the timer fires, and then it is not late.
-        timer = setTimeout(() => setTimeout(fail, 0), this.#timeoutMs);
+        timer = setTimeout(() => setTimeout(fail, 0), limit);
       });
       const value = await Promise.race([call(), late]);
+      this.#worked = true;
       if (this.#out) {
         this.#out = false;
         this.#logger.info(`${this.#what} token cache is back: tokens are shared again`);

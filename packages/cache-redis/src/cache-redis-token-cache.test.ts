@@ -1,6 +1,10 @@
 // RedisTokenCache against a real redis-server and the emulator, each cache an instance of a fleet in this process
 // (its own connections): what is stored, how instances share it, and what happens when Redis goes away.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientSecretCredential } from '@identity/client-secret';
 import { InvalidArgumentError, setLogLevel, setLogSink } from '@identity/core';
 import { DefaultAzureCredential } from '@identity/default';
@@ -28,16 +32,18 @@ afterEach(async () => {
 });
 afterAll(() => Promise.all([emulator?.stop(), redis?.stop()]));
 
-// One instance of the fleet: a cache of its own (own connections), in its own prefix per test.
+// One instance of the fleet: a cache of its own (own connections), in its own prefix per test. The store limit is
+// generous: on a busy shared machine a loopback reply can take longer than the default 250 ms, and an outage there
+// would be a slow machine, not what a test looks at (the outage test kills Redis: calls then fail at once).
 function instance(options: Partial<RedisTokenCacheOptions> & { prefix: string }): RedisTokenCache {
-  const cache = new RedisTokenCache({ url: redis.url, keys: [KEY], ...options });
+  const cache = new RedisTokenCache({ url: redis.url, keys: [KEY], operationTimeoutMs: 2_000, ...options });
   caches.push(cache);
   return cache;
 }
 const KEY = newKey();
 
-function app() {
-  const registered = emulator.registerApp({});
+function app(registration: { refreshInSeconds?: number } = {}) {
+  const registered = emulator.registerApp(registration);
   const { tenantId, clientId } = registered;
   const clientSecret = registered.clientSecret as string;
   const credential = (tokenCache: RedisTokenCache) =>
@@ -129,6 +135,23 @@ describe('RedisTokenCache', () => {
     expect(tokenRequests() - before).toBe(1);
   });
 
+  it('refreshes a token ahead of expiry from one instance for the whole fleet', async () => {
+    const { credential } = app({ refreshInSeconds: 5 });
+    const fleet = Array.from({ length: 5 }, () => credential(instance({ prefix: 'refresh' })));
+    const tokenOf = async () =>
+      (await Promise.all(fleet.map((each) => each.getToken(SCOPE)))).map(({ token }) => token);
+    const [first] = await tokenOf();
+    await new Promise((resolve) => setTimeout(resolve, 5_200));
+    const before = tokenRequests();
+    // Due: every instance answers at once with the token it has, and starts a refresh behind it.
+    expect(new Set(await tokenOf())).toEqual(new Set([first]));
+    // One of them refreshes it; the others take the new token from Redis.
+    await expect
+      .poll(async () => new Set(await tokenOf()).size === 1 && (await tokenOf())[0] !== first)
+      .toBe(true);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
   it('lets a waiter take over at once when the lease holder fails', async () => {
     const { credential } = app();
     emulator.faults.add({ route: 'token', status: 400, error: 'invalid_grant', times: 1 });
@@ -217,6 +240,81 @@ describe('RedisTokenCache when Redis goes away', () => {
       return tokenRequests() - before;
     };
     await expect.poll(converged, { timeout: 10_000, interval: 500 }).toBe(1);
+  });
+});
+
+describe('RedisTokenCache over TLS, as an ACL user', () => {
+  it('shares tokens with only the permissions the README lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'identity-redis-tls-'));
+    const certFile = join(dir, 'cert.pem');
+    const keyFile = join(dir, 'key.pem');
+    // A certificate for localhost, made by openssl (argument array, no shell).
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    const password = randomBytes(12).toString('hex');
+    // The user may use only what the cache needs, under its prefix (the default user is off).
+    const acl = [
+      'token-cache',
+      'on',
+      `>${password}`,
+      '~tls:*',
+      '&tls:*',
+      '+get',
+      '+set',
+      '+eval',
+      '+del',
+      '+publish',
+      '+subscribe',
+    ];
+    const server = await startRedisServer({
+      tls: { certFile, keyFile },
+      extraArgs: ['--user', 'default', 'off', '--user', ...acl],
+    });
+    try {
+      const secure = () => {
+        const cache = new RedisTokenCache({
+          url: server.url,
+          clientOptions: {
+            username: 'token-cache',
+            password,
+            socket: { tls: true, ca: readFileSync(certFile) },
+          },
+          keys: [KEY],
+          prefix: 'tls',
+          operationTimeoutMs: 2_000,
+        });
+        caches.push(cache);
+        return cache;
+      };
+      const { credential } = app();
+      const before = tokenRequests();
+      const tokens = await Promise.all([1, 2, 3].map(() => credential(secure()).getToken(SCOPE)));
+      expect(new Set(tokens.map(({ token }) => token)).size).toBe(1);
+      expect(tokenRequests() - before).toBe(1);
+    } finally {
+      await Promise.all(caches.splice(0).map((cache) => cache.close()));
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,6 +11,10 @@ export {
   KeyValueStore,
   KeyValueTokenCache,
 } from './cache-redis-key-value-token-cache.js';
-export { DEFAULT_OPERATION_TIMEOUT_MS, OUTAGE_RETRY_INTERVAL_MS } from './cache-redis-outage-guard.js';
+export {
+  DEFAULT_OPERATION_TIMEOUT_MS,
+  FIRST_CALL_TIMEOUT_MS,
+  OUTAGE_RETRY_INTERVAL_MS,
+} from './cache-redis-outage-guard.js';
 export type { TokenEncryptionKey, TokenEncryptionOptions } from './cache-redis-sealing.js';
 export type { SharedStore } from './cache-redis-shared-store.js';
