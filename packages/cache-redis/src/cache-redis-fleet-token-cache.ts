@@ -40,8 +40,8 @@ export interface FleetTokenCacheOptions extends TokenCacheOptions, TokenEncrypti
    */
   leaseMs?: number;
   /**
-   * How long one call to the store may take (ms, default 250; until a call has worked once, at least 1,000, as the
-   * first one also opens the connection). A call that fails or takes longer puts the cache in its outage mode:
+   * How long one call to the store may take (ms, default 250; the first call at least 1,000, as it also opens the
+   * connection). A call that fails or takes longer puts the cache in its outage mode:
    * memory and direct requests, one warning, and a new try of the store a second later.
    */
   operationTimeoutMs?: number;

@@ -13,8 +13,8 @@ import type { Logger } from '@identity/core';
  */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 250;
 /**
- * Until a call has worked once, calls may take this long (or `timeoutMs`, if longer): the first one also opens the
- * connection (TCP, TLS, authentication), which on a cold start is slower than any call after it.
+ * The first call may take this long (or `timeoutMs`, if longer): it also opens the connection (TCP, TLS,
+ * authentication), which on a cold start is slower than any call after it.
  *
  * @example
  * ```ts
@@ -50,7 +50,7 @@ export class OutageGuard {
   readonly #logger: Logger;
   #out = false;
   #retryAt = 0;
-  #worked = false;
+  #tried = false;
 
   constructor(options: { what: string; timeoutMs: number; logger: Logger }) {
     this.#what = options.what;
@@ -68,7 +68,7 @@ export class OutageGuard {
     if (this.#out && Date.now() < this.#retryAt) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const limit = this.#worked ? this.#timeoutMs : Math.max(this.#timeoutMs, FIRST_CALL_TIMEOUT_MS);
+      const limit = this.#tried ? this.#timeoutMs : Math.max(this.#timeoutMs, FIRST_CALL_TIMEOUT_MS);
       const late = new Promise<never>((_, reject) => {
         const fail = () => reject(new Error(`no answer within ${limit} ms`));
         // Once more through the event loop's I/O first: on a busy machine the answer may be waiting in the socket
@@ -76,7 +76,6 @@ export class OutageGuard {
         timer = setTimeout(() => setTimeout(fail, 0), limit);
       });
       const value = await Promise.race([call(), late]);
-      this.#worked = true;
       if (this.#out) {
         this.#out = false;
         this.#logger.info(`${this.#what} token cache is back: tokens are shared again`);
@@ -92,6 +91,7 @@ export class OutageGuard {
       }
       return undefined;
     } finally {
+      this.#tried = true;
       clearTimeout(timer);
     }
   }
