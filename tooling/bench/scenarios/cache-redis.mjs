@@ -15,9 +15,10 @@ const PEER = '@azure/identity';
 const SCOPE = 'https://vault.azure.net/.default';
 const SIZES = (process.env.BENCH_FLEET_SIZES ?? '10').split(',').map(Number);
 const KEY = Buffer.alloc(32, 5).toString('base64');
-// The store limits are the package's defaults, but for a lease and a store timeout long enough that a fleet
-// starting on a busy two-core machine does not see an outage where there is only a slow start.
-const CACHE_OPTIONS = { keys: [KEY], leaseMs: 10_000, operationTimeoutMs: 1_000 };
+// The package's defaults, but for a lease and a store limit long enough that a fleet of up to 100 Node processes
+// starting at once on a shared two-core machine (where a process may not run for seconds) does not take its own
+// slowness for a Redis outage; a row counts the instances that did all the same.
+const CACHE_OPTIONS = { keys: [KEY], leaseMs: 30_000, operationTimeoutMs: 3_000 };
 // Cached getToken through the Redis-backed cache: at least half the memory-only rate, in one process.
 const CACHED_MIN_SHARE = 0.5;
 
@@ -31,8 +32,10 @@ async function fleet({ emulator, size, env }) {
   if (failures.length)
     throw new Error(`${failures.length} of ${size} instances failed: ${failures[0].error}`);
   const times = results.map((result) => result.firstTokenMs);
+  const outage = (result) => result.diagnostics.some(({ text }) => text.includes('token cache unavailable'));
   return {
     requests: emulator.requestCount('token') - before,
+    outages: results.filter(outage).length,
     p50: round(percentile(times, 50)),
     p99: round(percentile(times, 99)),
   };
@@ -99,6 +102,11 @@ async function fleets(context) {
               equals: 1,
               label: '= 1',
             },
+          ),
+          metric(
+            `${prefix}, instances that saw a store outage, RedisTokenCache`,
+            'count',
+            pick(shared, 'outages'),
           ),
           metric(
             `${prefix}, first token p50, memory-only cache`,
