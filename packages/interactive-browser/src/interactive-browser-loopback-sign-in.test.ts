@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { AbortError, CredentialUnavailableError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { expectNoServerAt } from '../test/interactive-browser-test-support.js';
+import type { OpenBrowser } from './interactive-browser-credential-options.js';
 import {
   type LoopbackSignInRequest,
   signInWithSystemBrowser,
 } from './interactive-browser-loopback-sign-in.js';
-import type { OpenBrowser } from './interactive-browser-open-browser.js';
 
 const request = (openBrowser: OpenBrowser): LoopbackSignInRequest => ({
   authorityHost: 'https://login.microsoftonline.com',

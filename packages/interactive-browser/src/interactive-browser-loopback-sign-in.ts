@@ -1,17 +1,15 @@
 // The Node sign-in, from start to code: listen on loopback, hand the authorize URL to the browser, wait for the one
 // answer carrying this sign-in's state. The server is closed in every outcome, before the outcome is reported, and
-// the PKCE verifier never leaves this process except in the code's redemption.
+// the PKCE verifier never leaves this process except in the code's redemption. Node only: the credential imports
+// it when a user must sign in.
 import type { AbortSignalLike } from '@identity/core';
-import {
-  type AuthorizeCodeResponse,
-  buildAuthorizeUrl,
-  createPkcePair,
-  randomBase64Url,
-} from '@identity/core/internal';
+import { buildAuthorizeUrl, createPkcePair, randomBase64Url } from '@identity/core/internal';
+import type { SignedIn } from './interactive-browser-code-redemption.js';
+import type { OpenBrowser } from './interactive-browser-credential-options.js';
 import { INTERACTIVE_BROWSER_CREDENTIAL } from './interactive-browser-errors.js';
-import type { BrowserCustomizationOptions } from './interactive-browser-loopback-pages.js';
+import type { SignInPageMessages } from './interactive-browser-loopback-pages.js';
 import { listenForAuthorizeResponse } from './interactive-browser-loopback-server.js';
-import type { OpenBrowser } from './interactive-browser-open-browser.js';
+import { openSystemBrowser } from './interactive-browser-open-browser.js';
 
 /**
  * One sign-in through the system browser and a loopback redirect URI.
@@ -23,18 +21,18 @@ import type { OpenBrowser } from './interactive-browser-open-browser.js';
  *   tenantId: 'organizations',
  *   clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
  *   scopes: ['https://management.azure.com/.default'],
- *   openBrowser: openSystemBrowser,
+ *   openBrowser: (url) => console.log(`Sign in at ${url}`),
  * };
  * ```
  */
-export interface LoopbackSignInRequest extends BrowserCustomizationOptions {
+export interface LoopbackSignInRequest extends SignInPageMessages {
   authorityHost: string;
   tenantId: string;
   clientId: string;
   /** The caller's scopes; `openid`, `profile` and `offline_access` are added. */
   scopes: readonly string[];
-  /** Opens the authorize URL in the user's browser. */
-  openBrowser: OpenBrowser;
+  /** Opens the authorize URL in the user's browser. Default: the system's browser (`openSystemBrowser`). */
+  openBrowser?: OpenBrowser | undefined;
   /** `http://localhost` (default) or `http://127.0.0.1`, with an optional port and path. */
   redirectUri?: string;
   /** Prefills the account (prompt `login`); without it the account picker shows (prompt `select_account`). */
@@ -48,22 +46,6 @@ export interface LoopbackSignInRequest extends BrowserCustomizationOptions {
   abortSignal?: AbortSignalLike;
   /** Names the caller in errors. Default `InteractiveBrowserCredential`. */
   credentialName?: string;
-}
-
-/**
- * A finished sign-in: the code and what its redemption at the token endpoint needs (`code_verifier`, the
- * `redirect_uri` sent), and the `nonce` the ID token must carry.
- *
- * @example
- * ```ts
- * const { code, codeVerifier, redirectUri }: SignedIn = await signInWithSystemBrowser(request);
- * ```
- */
-export interface SignedIn extends AuthorizeCodeResponse {
-  /** The PKCE verifier: secret, sent only with the code to the token endpoint. */
-  codeVerifier: string;
-  redirectUri: string;
-  nonce: string;
 }
 
 /**
@@ -108,7 +90,10 @@ export async function signInWithSystemBrowser(request: LoopbackSignInRequest): P
     });
     // An opener that never returns (a launcher that hangs) does not hold the sign-in up: the answer, the
     // timeout or an abort ends the wait all the same.
-    await Promise.race([request.openBrowser(url), listener.response]);
+    const opened = request.openBrowser
+      ? request.openBrowser(url)
+      : openSystemBrowser(url, {}, credentialName);
+    await Promise.race([opened, listener.response]);
     const response = await listener.response;
     return { ...response, codeVerifier: pkce.verifier, redirectUri: listener.redirectUri, nonce };
   } finally {
