@@ -132,7 +132,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
     const authorize = new URL(popup.url());
     await signInOnEmulatorPage(popup, ids, ada);
     await expectTokenFor(await outcomeOf(tab), 'https://graph.microsoft.com');
-    await expect.poll(() => popup.isClosed()).toBe(true);
+    await expect.poll(() => popup.isClosed(), { timeout: 10_000 }).toBe(true);
 
     const [authorizations, refreshes] = [count('authorize'), count('token', 'refresh_token')];
     await expectTokenFor(await call(tab, 'getToken', ARM), 'https://management.azure.com');
@@ -169,7 +169,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
     await signInOnEmulatorPage(tab, ids, ada);
     await tab.waitForURL((url) => url.origin === site.origin);
     // The answer is read from the address, and the address cleaned, as the credential is made.
-    await expect.poll(() => tab.url()).toBe(`${site.origin}/`);
+    await expect.poll(() => tab.url(), { timeout: 10_000 }).toBe(`${site.origin}/`);
     expect(await tab.evaluate((key) => sessionStorage.getItem(key), REDIRECT_STORAGE_KEY)).toBeNull();
 
     const record = await call(tab, 'authenticate');

@@ -50,7 +50,7 @@ function chromiumBrowser() {
     await page.goto(url);
   };
   const opened = async (): Promise<Page> => {
-    await expect.poll(() => pages.length).toBeGreaterThan(0);
+    await expect.poll(() => pages.length, { timeout: 10_000 }).toBeGreaterThan(0);
     return pages.at(-1) as Page;
   };
   const redirectUri = () => urls.at(-1)?.searchParams.get('redirect_uri') as string;
@@ -285,9 +285,9 @@ describe('InteractiveBrowserCredential on Node: defaults and options', () => {
 
   it('refuses a tenant it was not allowed before opening a browser, and signs in at one it was', async () => {
     const browser = recorder();
-    const error = await credentialFor(browser)
+    const error = (await credentialFor(browser)
       .getToken(GRAPH, { tenantId: 'fabrikam.example' })
-      .catch((e: unknown) => e as Error);
+      .catch((e: unknown) => e)) as Error;
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toContain('additionallyAllowedTenants');
     expect(browser.urls).toEqual([]);
