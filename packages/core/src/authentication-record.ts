@@ -50,7 +50,7 @@ export function checkAuthenticationRecord(value: unknown, what: string): Authent
     const field = (fields as Record<string, unknown>)[name];
     if (typeof field !== 'string' || (!field && name !== 'username')) {
       throw new InvalidArgumentError(
-        `${what} is not an AuthenticationRecord: its ${name} is missing or not a string. Pass the record authenticate() returned, or deserializeAuthenticationRecord's. ${troubleshooting('authentication-record')}`,
+        `${what} is not an AuthenticationRecord: its ${name} is missing. Pass what authenticate() returned. ${troubleshooting('authentication-record')}`,
       );
     }
     record[name] = field;

@@ -34,7 +34,7 @@ export * from './pkce.js';
 export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
 export * from './public-client.js';
 export * from './public-client-accounts.js';
-export * from './public-client-tokens.js';
+export * from './public-client-requests.js';
 export { redactSecrets } from './redaction.js';
 export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 export { ScopeKeys } from './scope-keys.js';

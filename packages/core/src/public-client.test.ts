@@ -3,15 +3,15 @@ import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deserializeAuthenticationRecord, serializeAuthenticationRecord } from './authentication-record.js';
 import type { InteractiveCredentialOptions } from './credential-options.js';
-import { EntraClient } from './entra-client.js';
 import {
   AbortError,
   AuthenticationError,
   AuthenticationRequiredError,
   CredentialUnavailableError,
 } from './errors.js';
+import { proxyAwareFetch } from './proxy-fetch.js';
 import { DEVELOPER_SIGN_ON_CLIENT_ID, PublicClient, type SignIn, userFlowIds } from './public-client.js';
-import { accountEnvironment, MemoryAccountStore, type UserAccountStore } from './public-client-accounts.js';
+import { accountEnvironment, type UserAccount } from './public-client-accounts.js';
 
 const GRAPH = 'https://graph.microsoft.com/User.Read';
 const VAULT = 'https://vault.azure.net/user_impersonation';
@@ -49,19 +49,21 @@ function userSignIn(clientId: string, username: string) {
   return { signIn, calls };
 }
 
+const credentialName = 'TestUserCredential';
+
 function clientFor(
   clientId: string,
   options: InteractiveCredentialOptions = {},
-  accounts?: UserAccountStore,
-  tenantId = 'organizations',
+  accounts?: Map<string, UserAccount>,
 ) {
-  const entra = new EntraClient({
-    credentialName: 'TestUserCredential',
-    tenantId,
+  return new PublicClient({
+    credentialName,
+    tenantId: 'organizations',
     clientId,
     options: { authorityHost: emulator.url, ...options },
+    proxyAwareFetch,
+    accounts,
   });
-  return new PublicClient({ entra, options, accounts });
 }
 
 const grants = (type: string) => emulator.requests.filter((r) => r.grantType === type).length;
@@ -122,11 +124,10 @@ describe('PublicClient against the emulator', () => {
 
   it('keeps the newest refresh token: Entra rotates them on every refresh', async () => {
     const { app, user } = setup();
-    const accounts = new MemoryAccountStore();
+    const accounts = new Map<string, UserAccount>();
     const client = clientFor(app.clientId, {}, accounts);
     await client.getToken(GRAPH, {}, userSignIn(app.clientId, user.username).signIn);
-    const record = client.record as NonNullable<typeof client.record>;
-    const stored = () => accounts.get(record.homeAccountId, record.authority, record.clientId);
+    const stored = () => accounts.get(client.record?.homeAccountId ?? '');
     const first = stored()?.refreshToken;
     expect(first).toMatch(/^0\./);
     await client.getToken(VAULT, {}, userSignIn(app.clientId, user.username).signIn);
@@ -184,7 +185,7 @@ describe('PublicClient against the emulator', () => {
       claims,
     });
     expect(error.message).toMatch(
-      /^TestUserCredential: signing in is needed.*authenticate\(\).*#authentication-required$/,
+      /^Interactive sign-in is required for https:\/\/graph.microsoft.com\/User.Read\. Call authenticate\(\) first\..*#authentication-required$/,
     );
     expect(calls).toHaveLength(0);
     expect(emulator.requestCount('token')).toBe(before);
@@ -199,7 +200,7 @@ describe('PublicClient against the emulator', () => {
   it('takes a record from another credential: with the account store that holds its refresh token, silently', async () => {
     const { app, user } = setup();
     // The store stands in for the persistent cache a later process would read.
-    const accounts = new MemoryAccountStore();
+    const accounts = new Map<string, UserAccount>();
     const first = clientFor(app.clientId, {}, accounts);
     const saved = serializeAuthenticationRecord(
       await first.authenticate(GRAPH, {}, userSignIn(app.clientId, user.username).signIn),
@@ -286,14 +287,15 @@ describe('PublicClient requests', () => {
     jsonResponse({ access_token: 'at', expires_in: 3600, client_info: clientInfo, ...extra });
 
   function scripted(fetch: ReturnType<typeof scriptedFetch>['fetch'], clientSecret?: string) {
-    const options = { fetch };
-    const entra = new EntraClient({
-      credentialName: 'TestUserCredential',
+    const options = { fetch, authorityHost: 'https://login.example.test' };
+    return new PublicClient({
+      credentialName,
       tenantId: 'organizations',
       clientId,
-      options: { ...options, authorityHost: 'https://login.example.test' },
+      options,
+      proxyAwareFetch,
+      clientSecret,
     });
-    return new PublicClient({ entra, options, clientSecret });
   }
 
   it('sends the grant with client_id, the scopes plus openid profile offline_access, client_info=1, claims and a secret', async () => {
@@ -352,15 +354,17 @@ describe('PublicClient requests', () => {
 
   it('refuses an authenticationRecord that is not one, before anything is sent', () => {
     const { fetch, requests } = scriptedFetch(() => answer());
-    const entra = new EntraClient({
-      credentialName: 'TestUserCredential',
-      tenantId: 'organizations',
-      clientId,
-      options: { fetch },
-    });
+    const config = { credentialName, tenantId: 'organizations', clientId, proxyAwareFetch };
     expect(
-      () => new PublicClient({ entra, options: { authenticationRecord: { username: 'ada' } as never } }),
+      () =>
+        new PublicClient({
+          ...config,
+          options: { fetch, authenticationRecord: { username: 'ada' } as never },
+        }),
     ).toThrow(/TestUserCredential: authenticationRecord is not an AuthenticationRecord/);
+    expect(() => new PublicClient({ ...config, tenantId: 'bad/tenant', options: { fetch } })).toThrow(
+      /TestUserCredential: tenantId "bad\/tenant" is not valid/,
+    );
     expect(requests).toHaveLength(0);
   });
 });

@@ -2,28 +2,33 @@
 // signed-in account and its refresh token, silent acquisition before any prompt (a cached access token, else the
 // refresh token for the scope and tenant asked for), one sign-in at a time, `disableAutomaticAuthentication`, and
 // the AuthenticationRecord. How the user signs in is the credential's: a function it passes in, so nothing here
-// prompts, opens a browser or prints.
+// prompts, opens a browser or prints. It shares no code path with the app-only credentials' EntraClient, so their
+// bundles carry none of it.
+
 import type { AuthenticationRecord } from './authentication-record.js';
 import { checkAuthenticationRecord } from './authentication-record.js';
+import { resolveAuthorityHost } from './authority-host.js';
 import { AUTHORIZE_OIDC_SCOPES } from './authorize-url.js';
 import { withCallerLimits } from './caller-limits.js';
 import { mergeClaims } from './claims.js';
-import type { InteractiveCredentialOptions } from './credential-options.js';
-import type { EntraClientBase } from './entra-client.js';
-import { AbortError, AuthenticationError, AuthenticationRequiredError, troubleshooting } from './errors.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { InteractiveCredentialOptions, ProxyOptions } from './credential-options.js';
+import type { Environment } from './environment.js';
+import { defaultEnvironment } from './environment.js';
+import { AbortError, AuthenticationError, AuthenticationRequiredError } from './errors.js';
+import type { FetchLike } from './http-transport.js';
+import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
-import type { UserAccount, UserAccountStore, UserTokens } from './public-client-accounts.js';
-import {
-  accountEnvironment,
-  accountFromTokens,
-  MemoryAccountStore,
-  recordOf,
-} from './public-client-accounts.js';
-import { requestUserTokens } from './public-client-tokens.js';
+import type { UserAccount, UserTokens } from './public-client-accounts.js';
+import { accountEnvironment, accountFromTokens } from './public-client-accounts.js';
+import { postForm, requestUserTokens } from './public-client-requests.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
-import { validateScopes } from './validation.js';
+import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
  * The client id the user credentials sign in to when none is given: Microsoft's development application (the Azure
@@ -55,8 +60,8 @@ export function userFlowIds(options: { clientId?: string; tenantId?: string }): 
 }
 
 /**
- * What a credential's sign-in step gets: where and for what to sign the user in, and the way to redeem what the
- * sign-in yields (a device code, an authorization code) at the token endpoint.
+ * What a credential's sign-in step gets: where and for what to sign the user in, and the ways to reach Entra with
+ * what the sign-in yields (a device code, an authorization code).
  *
  * @example
  * ```ts
@@ -76,16 +81,20 @@ export interface SignInContext {
   /** The scopes to ask for: the caller's, then `openid`, `profile` and `offline_access`. */
   scopes: string[];
   /** The claims request to send (a claims challenge, the CAE capability), if any. */
-  claims?: string;
+  claims: string | undefined;
   /** The account the credential knows (its `authenticationRecord`, or the last one signed in), as a hint. */
-  account?: AuthenticationRecord;
+  account: AuthenticationRecord | undefined;
   /** The caller's abort signal: the sign-in must stop when it fires. */
-  abortSignal?: AbortSignalLike;
+  abortSignal: AbortSignalLike | undefined;
+  /** The credential's clock: for waits (polling, timeouts). */
+  clock: Clock;
   /**
    * Redeems a grant at the token endpoint: the form gets `client_id`, `scope`, `client_info=1`, the claims and a
    * confidential client's secret. Throws the `AuthenticationError` of a refusal (`errorResponse.error` says which).
    */
   requestTokens(grant: Record<string, string>): Promise<UserTokens>;
+  /** POSTs a form to another endpoint of the authority (the device-code endpoint) and returns the 200 answer's body. */
+  post(url: string, form: Record<string, string>): Promise<string>;
 }
 
 /**
@@ -103,29 +112,34 @@ export type SignIn = (context: SignInContext) => Promise<UserTokens>;
  *
  * @example
  * ```ts
- * const config: PublicClientConfig = { entra: new EntraClient({ credentialName, tenantId, clientId, options }), options };
+ * const config: PublicClientConfig = { credentialName: 'DeviceCodeCredential', ...userFlowIds(options), options, proxyAwareFetch };
  * ```
  */
 export interface PublicClientConfig {
-  /** The credential's Entra client: its name, tenant, client id, authority host, transport, clock and logger. */
-  entra: EntraClientBase;
-  /** The credential's options: token cache, allowed tenants, `authenticationRecord`, `disableAutomaticAuthentication`. */
+  /** The credential's class name, used in every message and log line. */
+  credentialName: string;
+  tenantId: string;
+  clientId: string;
+  /** The credential's options: transport, token cache, allowed tenants, `authenticationRecord`, `disableAutomaticAuthentication`. */
   options?: InteractiveCredentialOptions;
+  /** The troubleshooting anchor of the credential's failures. */
+  anchor?: string;
+  /**
+   * Makes the fetch for Entra when the `fetch` option is not given: `proxyAwareFetch` of `@identity/core/internal`,
+   * which on Node (its `node` entry) goes through the configured proxy.
+   */
+  proxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike;
   /** A confidential client's secret, sent with every token request (AuthorizationCodeCredential's web apps). */
   clientSecret?: string;
-  /** Where accounts and their refresh tokens live. Default: in memory, for this client's life. */
-  accounts?: UserAccountStore;
+  /**
+   * The accounts, by home account id, with their refresh tokens. Default: a map of this client's own. (A persistent
+   * cache passes one that outlives the process.)
+   */
+  accounts?: Map<string, UserAccount>;
 }
 
 // Entra's answers to a refresh token that mean "the user must sign in (again)", not "this request is broken".
 const INTERACTION_NEEDED = ['invalid_grant', 'interaction_required', 'login_required', 'consent_required'];
-
-function needsInteraction(error: unknown): boolean {
-  return (
-    AuthenticationRequiredError.isInstance(error) ||
-    (AuthenticationError.isInstance(error) && INTERACTION_NEEDED.includes(error.errorResponse.error))
-  );
-}
 
 // One getToken call, checked.
 interface TokenRequest {
@@ -144,7 +158,7 @@ interface TokenRequest {
  * @example
  * ```ts
  * class MyUserCredential {
- *   #client = new PublicClient({ entra: new EntraClient({ credentialName: 'MyUserCredential', ...userFlowIds(options), options }), options });
+ *   #client = new PublicClient({ credentialName: 'MyUserCredential', ...userFlowIds(options), options, proxyAwareFetch });
  *   getToken(scopes: string | string[], options?: GetTokenOptions) {
  *     return this.#client.getToken(scopes, options, (context) => mySignIn(context));
  *   }
@@ -152,28 +166,51 @@ interface TokenRequest {
  * ```
  */
 export class PublicClient {
-  readonly #entra: EntraClientBase;
+  readonly credentialName: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly authorityHost: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly http: HttpClient;
+  readonly anchor: string | undefined;
   readonly #options: InteractiveCredentialOptions;
+  readonly #env: Environment;
   readonly #clientSecret: string | undefined;
-  readonly #accounts: UserAccountStore;
+  readonly #accounts: Map<string, UserAccount>;
   readonly #cache: TokenCache;
-  // The authority's host name, as AuthenticationRecord.authority and MSAL's `environment` write it.
-  readonly #environment: string;
+  // The authority as AuthenticationRecord.authority and MSAL's `environment` name it.
+  readonly #authority: string;
   #account: AuthenticationRecord | undefined;
   #signingIn: Promise<AccessToken> | undefined;
 
-  /** @throws `InvalidArgumentError` for an `authenticationRecord` that is not one */
+  /** @throws `InvalidArgumentError` for a malformed id, a non-https authority, or an `authenticationRecord` that is not one */
   constructor(config: PublicClientConfig) {
     const options = config.options ?? {};
-    this.#entra = config.entra;
+    const name = config.credentialName;
+    const env = options.env ?? defaultEnvironment();
+    this.credentialName = name;
+    this.tenantId = validateTenantId(name, config.tenantId);
+    this.clientId = validateClientId(name, config.clientId);
+    this.authorityHost = resolveAuthorityHost(options.authorityHost, env);
+    this.clock = options.clock ?? systemClock;
+    this.logger = createLogger(name);
+    this.anchor = config.anchor;
+    this.http = new HttpClient({
+      fetch: options.fetch ?? config.proxyAwareFetch(env, options.proxyOptions),
+      clock: this.clock,
+      retryPolicy: exponentialRetryPolicy(options.retryOptions),
+      timeoutInMs: options.requestTimeoutInMs,
+      logger: this.logger,
+    });
     this.#options = options;
+    this.#env = env;
     this.#clientSecret = config.clientSecret;
-    this.#accounts = config.accounts ?? new MemoryAccountStore();
+    this.#accounts = config.accounts ?? new Map();
     this.#cache = options.tokenCache ?? new TokenCache();
-    this.#environment = accountEnvironment(config.entra.authorityHost);
+    this.#authority = accountEnvironment(this.authorityHost);
     const record = options.authenticationRecord;
-    this.#account =
-      record && checkAuthenticationRecord(record, `${config.entra.credentialName}: authenticationRecord`);
+    this.#account = record && checkAuthenticationRecord(record, `${name}: authenticationRecord`);
   }
 
   /** The account signed in last (or the `authenticationRecord` given), if any. */
@@ -190,12 +227,7 @@ export class PublicClient {
     options: GetTokenOptions | undefined,
     signIn: SignIn,
   ): Promise<AccessToken> {
-    return this.#getToken(
-      scopes,
-      options ?? {},
-      signIn,
-      Boolean(this.#options.disableAutomaticAuthentication),
-    );
+    return this.#getToken(scopes, options ?? {}, signIn, this.#options.disableAutomaticAuthentication);
   }
 
   /**
@@ -207,26 +239,35 @@ export class PublicClient {
     options: GetTokenOptions | undefined,
     signIn: SignIn,
   ): Promise<AuthenticationRecord> {
-    await this.#getToken(scopes, options ?? {}, signIn, false);
+    await this.#getToken(scopes, options ?? {}, signIn);
     return this.#account as AuthenticationRecord;
+  }
+
+  /**
+   * The token endpoint of a tenant: `<authority>/<tenant>/oauth2/v2.0/token`, or ADFS's `/adfs/oauth2/token`.
+   */
+  tokenUrl(tenantId: string): string {
+    return tenantId === 'adfs'
+      ? `${this.authorityHost}/adfs/oauth2/token`
+      : `${this.authorityHost}/${tenantId}/oauth2/v2.0/token`;
   }
 
   async #getToken(
     scopes: string | string[],
     options: GetTokenOptions,
     signIn: SignIn,
-    silentOnly: boolean,
+    silentOnly?: boolean,
   ): Promise<AccessToken> {
-    const { credentialName, env } = this.#entra;
+    const name = this.credentialName;
     const request: TokenRequest = {
-      scopes: validateScopes(credentialName, scopes),
+      scopes: validateScopes(name, scopes),
       // Given the configured tenant, resolveTenant always returns one.
       tenantId: resolveTenant(
-        credentialName,
-        this.#entra.tenantId,
+        name,
+        this.tenantId,
         options.tenantId,
         this.#options.additionallyAllowedTenants ?? [],
-        env,
+        this.#env,
       ) as string,
       claims: mergeClaims(options.claims, options.enableCae),
       options,
@@ -234,9 +275,8 @@ export class PublicClient {
     for (;;) {
       // Another call's sign-in first: its account may serve this call silently. Its failure is this call's too,
       // unless that call was aborted.
-      const pending = this.#signingIn;
-      if (pending) {
-        await withCallerLimits(pending, options).catch((error) => {
+      if (this.#signingIn) {
+        await withCallerLimits(this.#signingIn, options).catch((error) => {
           if (!AbortError.isInstance(error) || options.abortSignal?.aborted) throw error;
         });
       }
@@ -245,19 +285,19 @@ export class PublicClient {
         try {
           return await this.#silent(account, request);
         } catch (error) {
-          if (!needsInteraction(error)) throw error;
-          this.#entra.logger.info(`no silent token for ${request.scopes}: ${(error as Error).message}`);
+          // Only a refusal the user can fix by signing in leads to a sign-in.
+          if (
+            !AuthenticationRequiredError.isInstance(error) &&
+            !(AuthenticationError.isInstance(error) && INTERACTION_NEEDED.includes(error.errorResponse.error))
+          ) {
+            throw error;
+          }
         }
       }
       // A sign-in that started meanwhile serves this call too.
       if (this.#signingIn) continue;
-      if (silentOnly) {
-        throw new AuthenticationRequiredError({
-          scopes: request.scopes,
-          getTokenOptions: options,
-          message: `${credentialName}: signing in is needed for ${request.scopes.join(' ')}, and disableAutomaticAuthentication is set. Call authenticate() to sign in. ${troubleshooting('authentication-required')}`,
-        });
-      }
+      if (silentOnly)
+        throw new AuthenticationRequiredError({ scopes: request.scopes, getTokenOptions: options });
       const signingIn = this.#signIn(request, signIn);
       this.#signingIn = signingIn;
       try {
@@ -268,71 +308,72 @@ export class PublicClient {
     }
   }
 
-  // The cache key of a token: everything that changes it, nothing secret.
+  // The cache key of a token: everything that changes it, nothing secret. Scopes space-joined: none has a space.
   #key(account: AuthenticationRecord, { tenantId, scopes, claims }: TokenRequest): string {
-    const { authorityHost, clientId } = this.#entra;
-    // Space-joined: no scope contains a space.
     const scopeKey = [...scopes].sort().join(' ');
-    return [authorityHost, clientId, account.homeAccountId, tenantId.toLowerCase(), scopeKey, claims].join(
-      '|',
-    );
+    return [
+      this.authorityHost,
+      this.clientId,
+      account.homeAccountId,
+      tenantId.toLowerCase(),
+      scopeKey,
+      claims,
+    ].join('|');
   }
 
-  // The account's cached token, or a new one from its refresh token, one request per key.
+  // The account's cached token, or a new one from its refresh token (one request per key; a claims challenge is
+  // answered with a new token, never a cached one).
   #silent(account: AuthenticationRecord, request: TokenRequest): Promise<CachedToken> {
-    const { clock, logger } = this.#entra;
     return this.#cache.getToken(
       this.#key(account, request),
-      (signal) => this.#refresh(account, request, signal),
+      async (signal) => {
+        const known = this.#accounts.get(account.homeAccountId);
+        if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
+        const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
+        const tokens = await this.#requestTokens(request, grant, signal);
+        // Entra rotates refresh tokens: the newest replaces the last.
+        known.refreshToken = tokens.refreshToken ?? known.refreshToken;
+        return tokens.token;
+      },
       {
         ...request.options,
-        // A claims challenge is answered with a new token, never a cached one.
         forceRefresh: Boolean(request.options.claims),
-        clock,
-        logger,
+        clock: this.clock,
+        logger: this.logger,
       },
     );
   }
 
-  async #refresh(
-    account: AuthenticationRecord,
-    request: TokenRequest,
-    signal: AbortSignal,
-  ): Promise<CachedToken> {
-    const known = await this.#stored(account);
-    if (!known?.refreshToken) {
-      throw new AuthenticationRequiredError({
-        scopes: request.scopes,
-        getTokenOptions: request.options,
-        message: `${this.#entra.credentialName}: this credential holds no refresh token for the account. Call authenticate() to sign in. ${troubleshooting('authentication-required')}`,
-      });
-    }
-    const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
-    const tokens = await this.#requestTokens(request, grant, signal);
-    await this.#remember(tokens, request.tenantId, known);
-    return tokens.token;
-  }
-
   async #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
     const { tenantId, scopes, claims, options } = request;
-    const { authorityHost, clock } = this.#entra;
-    const context: SignInContext = {
+    const signal = options.abortSignal;
+    const context = {
       tenantId,
-      authorityHost,
-      tokenUrl: this.#entra.tokenUrl(tenantId),
+      authorityHost: this.authorityHost,
+      tokenUrl: this.tokenUrl(tenantId),
       scopes: withSignInScopes(scopes),
       claims,
       account: this.#account,
-      abortSignal: options.abortSignal,
-      requestTokens: (grant) => this.#requestTokens(request, grant, options.abortSignal),
+      abortSignal: signal,
+      clock: this.clock,
+      requestTokens: (grant: Record<string, string>) => this.#requestTokens(request, grant, signal),
+      post: async (url: string, form: Record<string, string>) =>
+        (await postForm(url, form, { ...this, signal })).body,
     };
     const tokens = await signIn(context);
-    const account = await this.#remember(tokens, tenantId);
+    const account = accountFromTokens(tokens, {
+      authority: this.#authority,
+      clientId: this.clientId,
+      credentialName: this.credentialName,
+    });
+    this.#accounts.set(account.homeAccountId, account);
+    // The record: the account's five fields, nothing secret.
+    this.#account = checkAuthenticationRecord(account, this.credentialName);
     // The next call for these scopes is served from the cache: the token goes in under the account's key (the
     // cache has no setter; a request that resolves at once to this token stores it).
     return this.#cache.getToken(this.#key(account, request), async () => tokens.token, {
       forceRefresh: true,
-      clock,
+      clock: this.clock,
     });
   }
 
@@ -342,7 +383,7 @@ export class PublicClient {
     signal: AbortSignalLike | undefined,
   ): Promise<UserTokens> {
     const form: Record<string, string> = {
-      client_id: this.#entra.clientId,
+      client_id: this.clientId,
       scope: withSignInScopes(scopes).join(' '),
       // Asks for the account's ids (uid, utid): its home account id.
       client_info: '1',
@@ -350,37 +391,8 @@ export class PublicClient {
     };
     if (claims) form.claims = claims;
     if (this.#clientSecret) form.client_secret = this.#clientSecret;
-    // The Entra client is the request's context: it has the name, transport, clock and anchor the request needs.
-    return requestUserTokens(this.#entra.tokenUrl(tenantId), form, { ...this.#entra, signal });
-  }
-
-  // The account's stored state (refresh token included); a failing store is logged and reads as empty.
-  async #stored(account: AuthenticationRecord): Promise<UserAccount | undefined> {
-    try {
-      return await this.#accounts.get(account.homeAccountId, this.#environment, this.#entra.clientId);
-    } catch (error) {
-      this.#entra.logger.warning(`account store read failed: ${(error as Error)?.message}`);
-      return undefined;
-    }
-  }
-
-  // Keeps the account a token answer is about (its newest refresh token included) as the current account.
-  async #remember(tokens: UserTokens, tenantId: string, known?: UserAccount): Promise<AuthenticationRecord> {
-    const { credentialName, clientId, logger } = this.#entra;
-    const previous = known ?? (this.#account && (await this.#stored(this.#account)));
-    const account = accountFromTokens(
-      tokens,
-      { environment: this.#environment, clientId, tenantId, credentialName },
-      previous,
-    );
-    try {
-      await this.#accounts.set(account);
-    } catch (error) {
-      // The token is good: a store that cannot keep the account costs a sign-in later, not this call.
-      logger.warning(`account store write failed: ${(error as Error)?.message}`);
-    }
-    this.#account = recordOf(account);
-    return this.#account;
+    // This client is the request's context: it has the name, transport, clock and anchor the request needs.
+    return requestUserTokens(this.tokenUrl(tenantId), form, { ...this, signal });
   }
 }
 

@@ -12,7 +12,7 @@ import { VERSION } from './version.js';
 /** What a token request needs besides the form. */
 export interface TokenRequestContext {
   credentialName: string;
-  http: Pick<HttpClient, 'send'>;
+  http: HttpClient;
   clock: Clock;
   signal?: AbortSignalLike;
   /** The troubleshooting anchor for failures of this credential. */
