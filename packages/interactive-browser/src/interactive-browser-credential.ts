@@ -11,8 +11,8 @@ import type {
   TokenCredential,
 } from '@identity/core';
 import {
-  EntraClient,
   PublicClient,
+  proxyAwareFetch,
   type SignIn,
   type SignInContext,
   type UserTokens,
@@ -43,14 +43,14 @@ export abstract class InteractiveBrowserCredentialBase implements TokenCredentia
    * `authenticationRecord` that is not one
    */
   constructor(options: InteractiveCredentialOptions & { clientId?: string; tenantId?: string }) {
-    const entra = new EntraClient({
+    this.#client = new PublicClient({
       credentialName: INTERACTIVE_BROWSER_CREDENTIAL,
       ...userFlowIds(options),
       options,
       anchor: INTERACTIVE_BROWSER_ANCHOR,
+      proxyAwareFetch,
     });
-    this.clientId = entra.clientId;
-    this.#client = new PublicClient({ entra, options });
+    this.clientId = this.#client.clientId;
   }
 
   /**
