@@ -22,12 +22,6 @@ const comingAs = (pkg: string, what: string): MigrationGap => ({
 });
 
 const interactive = comingAs('@identity/interactive-browser', 'InteractiveBrowserCredential');
-const deviceCode = comingAs('@identity/device-code', 'DeviceCodeCredential');
-const authorizationCode = comingAs('@identity/authorization-code', 'AuthorizationCodeCredential');
-const authenticationRecord = comingAs(
-  '@identity/interactive-browser and @identity/device-code',
-  'the AuthenticationRecord of the interactive credentials',
-);
 const persistence: MigrationGap = {
   reason:
     '@identity credentials take a token cache (tokenCache option) instead of tokenCachePersistenceOptions; the persistent store comes as @identity/cache-persistence',
@@ -66,16 +60,6 @@ export const UNSUPPORTED_EXPORTS: Readonly<Record<string, MigrationGap>> = {
   InteractiveBrowserCredentialInBrowserOptions: interactive,
   BrowserLoginStyle: interactive,
   BrowserCustomizationOptions: interactive,
-  InteractiveCredentialOptions: interactive,
-  DeviceCodeCredential: deviceCode,
-  DeviceCodeCredentialOptions: deviceCode,
-  DeviceCodeInfo: deviceCode,
-  DeviceCodePromptCallback: deviceCode,
-  AuthorizationCodeCredential: authorizationCode,
-  AuthorizationCodeCredentialOptions: authorizationCode,
-  AuthenticationRecord: authenticationRecord,
-  serializeAuthenticationRecord: authenticationRecord,
-  deserializeAuthenticationRecord: authenticationRecord,
   TokenCachePersistenceOptions: persistence,
   CredentialPersistenceOptions: persistence,
   useIdentityPlugin: plugins,
