@@ -3,7 +3,7 @@
 // redirect against the emulator, which checks the PKCE verifier when the code is redeemed, and gets later tokens
 // from the refresh token it keeps in the page's memory.
 import { join } from 'node:path';
-import { type Emulator, type RegisteredApp, SIGN_IN_ELEMENT_IDS, startEmulator } from '@identity/emulator';
+import { SIGN_IN_ELEMENT_IDS } from '@identity/emulator';
 import {
   type Page,
   type ServedSite,
@@ -12,12 +12,12 @@ import {
   useChromium,
 } from '@identity/tooling/test-browser';
 import { bundleCode } from '@identity/tooling/test-bundle';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADA as ada, useSignInWorld } from '../test/interactive-browser-test-support.js';
 import { REDIRECT_STORAGE_KEY } from './interactive-browser-redirect.js';
 
 const chromium = useChromium();
 const ids = SIGN_IN_ELEMENT_IDS;
-const ada = { username: 'ada@contoso.example', password: 'correct horse battery staple' };
 const GRAPH = 'https://graph.microsoft.com/User.Read';
 const ARM = 'https://management.azure.com/.default';
 const CONFIG_KEY = 'test-config';
@@ -43,13 +43,11 @@ document.getElementById('call')?.addEventListener('click', () => {
 });
 `;
 
-let emulator: Emulator;
 let site: ServedSite;
-let app: RegisteredApp;
+// A new SPA app each time, so that every sign-in asks for consent.
+const world = useSignInWorld(() => ({ displayName: 'Contoso SPA', spaRedirectUris: [`${site.origin}/`] }));
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  emulator.registerUser({ ...ada, name: 'Ada Lovelace' });
   const script = await bundleCode(APP, { platform: 'browser', resolveDir: join(import.meta.dirname, '..') });
   // What a browser app ships: nothing of Node.js.
   expect(script).not.toMatch(/\bnode:|child_process|createServer/);
@@ -60,14 +58,7 @@ beforeAll(async () => {
     '/app.js': { body: script, type: 'text/javascript' },
   });
 });
-afterAll(async () => {
-  await site?.close();
-  await emulator?.stop();
-});
-// A new SPA app each time, so that every sign-in asks for consent.
-beforeEach(() => {
-  app = emulator.registerApp({ displayName: 'Contoso SPA', spaRedirectUris: [`${site.origin}/`] });
-});
+afterAll(() => site?.close());
 
 interface Outcome {
   value?: { token: string; username?: string };
@@ -79,7 +70,8 @@ interface Outcome {
 }
 
 const count = (route: string, grantType?: string) =>
-  emulator.requests.filter((r) => r.route === route && (!grantType || r.grantType === grantType)).length;
+  world.emulator.requests.filter((r) => r.route === route && (!grantType || r.grantType === grantType))
+    .length;
 
 /** Opens the app and makes its credential with these options (and the emulator, tenant and app). */
 async function openApp(options: Record<string, unknown> = {}): Promise<Page> {
@@ -87,7 +79,12 @@ async function openApp(options: Record<string, unknown> = {}): Promise<Page> {
   await tab.goto(`${site.origin}/`);
   await tab.evaluate(
     (value) => (globalThis as unknown as { configure: (o: unknown) => void }).configure(value),
-    { authorityHost: emulator.url, tenantId: emulator.tenantId, clientId: app.clientId, ...options },
+    {
+      authorityHost: world.emulator.url,
+      tenantId: world.emulator.tenantId,
+      clientId: world.app.clientId,
+      ...options,
+    },
   );
   return tab;
 }
@@ -118,13 +115,13 @@ const call = (tab: Page, method: 'getToken' | 'authenticate', scope = GRAPH) =>
 
 async function expectTokenFor(outcome: Outcome, audience: string): Promise<void> {
   expect(outcome.message).toBeUndefined();
-  const claims = await emulator.verifyAccessToken(outcome.value?.token as string);
+  const claims = await world.emulator.verifyAccessToken(outcome.value?.token as string);
   expect(claims).toMatchObject({ aud: audience, upn: ada.username });
 }
 
 describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
   it('signs in with a pop-up, then gets a token for another resource from the refresh token, without a pop-up', async () => {
-    emulator.grantConsent({ username: ada.username, clientId: app.clientId, scopes: [ARM] });
+    world.emulator.grantConsent({ username: ada.username, clientId: world.app.clientId, scopes: [ARM] });
     const tab = await openApp();
     const [popup] = await Promise.all([tab.waitForEvent('popup'), click(tab, 'getToken')]);
     await popup.locator(`#${ids.username}`).waitFor();
@@ -140,7 +137,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
     expect(count('authorize')).toBe(authorizations);
     expect(tab.context().pages()).toHaveLength(1);
     // The pop-up went to the emulator's authorize endpoint for a code with PKCE, to come back to the page.
-    expect(authorize.origin).toBe(emulator.url);
+    expect(authorize.origin).toBe(world.emulator.url);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('redirect_uri')).toBe(site.origin);
   });
@@ -162,7 +159,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
   });
 
   it('signs in with a redirect: the page leaves, comes back, and its first call redeems the code', async () => {
-    emulator.grantConsent({ username: ada.username, clientId: app.clientId, scopes: [ARM] });
+    world.emulator.grantConsent({ username: ada.username, clientId: world.app.clientId, scopes: [ARM] });
     const tab = await openApp({ loginStyle: 'redirect' });
     const [authorizations, codes] = [count('authorize'), count('token', 'authorization_code')];
     await click(tab, 'authenticate');
@@ -173,7 +170,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
     expect(await tab.evaluate((key) => sessionStorage.getItem(key), REDIRECT_STORAGE_KEY)).toBeNull();
 
     const record = await call(tab, 'authenticate');
-    expect(record.value).toMatchObject({ username: ada.username, clientId: app.clientId });
+    expect(record.value).toMatchObject({ username: ada.username, clientId: world.app.clientId });
     expect(count('token', 'authorization_code')).toBe(codes + 1);
     await expectTokenFor(await call(tab, 'getToken', ARM), 'https://management.azure.com');
     // One trip to the sign-in page in all.
@@ -236,7 +233,7 @@ describe('InteractiveBrowserCredential in a web page, in Chromium', () => {
         }
       }, options);
     expect(await made({ tenantId: 'contoso.example' })).toContain('clientId is required in a web page');
-    expect(await made({ clientId: app.clientId, loginStyle: 'tab' })).toContain(
+    expect(await made({ clientId: world.app.clientId, loginStyle: 'tab' })).toContain(
       'loginStyle must be "popup" or "redirect"',
     );
   });

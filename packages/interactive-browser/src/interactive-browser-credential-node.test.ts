@@ -12,32 +12,20 @@ import {
   serializeAuthenticationRecord,
   TokenCache,
 } from '@identity/core';
-import { type Emulator, type RegisteredApp, SIGN_IN_ELEMENT_IDS, startEmulator } from '@identity/emulator';
+import { SIGN_IN_ELEMENT_IDS } from '@identity/emulator';
 import { fillSignIn, type Page, signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectNoServerAt } from '../test/interactive-browser-test-support.js';
+import { describe, expect, it } from 'vitest';
+import { ADA as ada, expectNoServerAt, useSignInWorld } from '../test/interactive-browser-test-support.js';
 import { InteractiveBrowserCredential } from './interactive-browser-credential-node.js';
 import type { InteractiveBrowserCredentialNodeOptions } from './interactive-browser-credential-options.js';
 
 const chromium = useChromium();
 const ids = SIGN_IN_ELEMENT_IDS;
-const ada = { username: 'ada@contoso.example', password: 'correct horse battery staple' };
 const GRAPH = 'https://graph.microsoft.com/User.Read';
 const ARM = 'https://management.azure.com/.default';
 const anchors = guideAnchors();
-let emulator: Emulator;
-let app: RegisteredApp;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  emulator.registerUser({ ...ada, name: 'Ada Lovelace' });
-});
-// A new app each time, so that every sign-in asks for consent.
-beforeEach(() => {
-  app = emulator.registerApp({ publicClient: true, displayName: 'Contoso CLI' });
-});
-afterAll(() => emulator?.stop());
+const world = useSignInWorld(() => ({ publicClient: true, displayName: 'Contoso CLI' }));
 
 /** Chromium as the user's browser: each URL handed to openBrowser opens in a new page. */
 function chromiumBrowser() {
@@ -62,15 +50,16 @@ function credentialFor(
   options: InteractiveBrowserCredentialNodeOptions = {},
 ) {
   return new InteractiveBrowserCredential({
-    authorityHost: emulator.url,
-    tenantId: emulator.tenantId,
-    clientId: app.clientId,
+    authorityHost: world.emulator.url,
+    tenantId: world.emulator.tenantId,
+    clientId: world.app.clientId,
     openBrowser: browser.openBrowser,
     ...options,
   });
 }
 
-const requests = (grantType: string) => emulator.requests.filter((r) => r.grantType === grantType).length;
+const requests = (grantType: string) =>
+  world.emulator.requests.filter((r) => r.grantType === grantType).length;
 
 /** What a promise that must fail rejected with, its message checked for secrets and a troubleshooting pointer. */
 async function rejection(promise: Promise<unknown>): Promise<AuthenticationError> {
@@ -90,19 +79,19 @@ describe('InteractiveBrowserCredential on Node, with Chromium as the browser', (
     const credential = credentialFor(browser, {
       browserCustomizationOptions: { successMessage: 'Signed in to Contoso CLI.' },
     });
-    emulator.grantConsent({ username: ada.username, clientId: app.clientId, scopes: [ARM] });
+    world.emulator.grantConsent({ username: ada.username, clientId: world.app.clientId, scopes: [ARM] });
 
     const first = credential.getToken(GRAPH);
     const page = await browser.opened();
     await signInOnEmulatorPage(page, ids, ada);
     const graph = await first;
-    expect((await emulator.verifyAccessToken(graph.token)).upn).toBe(ada.username);
+    expect((await world.emulator.verifyAccessToken(graph.token)).upn).toBe(ada.username);
     expect(await page.locator('body').textContent()).toContain('Signed in to Contoso CLI.');
     await expectNoServerAt(browser.redirectUri());
 
     const refreshes = requests('refresh_token');
     const arm = await credential.getToken(ARM);
-    expect(await emulator.verifyAccessToken(arm.token)).toMatchObject({
+    expect(await world.emulator.verifyAccessToken(arm.token)).toMatchObject({
       aud: 'https://management.azure.com',
       upn: ada.username,
     });
@@ -120,7 +109,7 @@ describe('InteractiveBrowserCredential on Node, with Chromium as the browser', (
     await signInOnEmulatorPage(await browser.opened(), ids, ada);
     await signIn;
     const params = browser.urls[0]?.searchParams as URLSearchParams;
-    expect(browser.urls[0]?.origin).toBe(emulator.url);
+    expect(browser.urls[0]?.origin).toBe(world.emulator.url);
     expect(params.get('response_type')).toBe('code');
     expect(params.get('response_mode')).toBe('form_post');
     expect(params.get('code_challenge_method')).toBe('S256');
@@ -138,8 +127,8 @@ describe('InteractiveBrowserCredential on Node, with Chromium as the browser', (
     const record = await signIn;
     expect(record).toMatchObject({
       username: ada.username,
-      clientId: app.clientId,
-      tenantId: emulator.tenantId,
+      clientId: world.app.clientId,
+      tenantId: world.emulator.tenantId,
     });
 
     const saved = serializeAuthenticationRecord(record);
@@ -148,27 +137,33 @@ describe('InteractiveBrowserCredential on Node, with Chromium as the browser', (
       authenticationRecord: deserializeAuthenticationRecord(saved),
       disableAutomaticAuthentication: true,
     });
-    expect((await emulator.verifyAccessToken((await again.getToken(GRAPH)).token)).upn).toBe(ada.username);
+    expect((await world.emulator.verifyAccessToken((await again.getToken(GRAPH)).token)).upn).toBe(
+      ada.username,
+    );
     expect(browser.urls).toHaveLength(1);
   });
 
   it('never opens a browser with disableAutomaticAuthentication and a record alone: AuthenticationRequiredError', async () => {
     const browser = chromiumBrowser();
     const record = {
-      authority: new URL(emulator.url).host,
+      authority: new URL(world.emulator.url).host,
       homeAccountId: 'uid.utid',
-      clientId: app.clientId,
-      tenantId: emulator.tenantId,
+      clientId: world.app.clientId,
+      tenantId: world.emulator.tenantId,
       username: ada.username,
     };
     const credential = credentialFor(browser, {
       authenticationRecord: record,
       disableAutomaticAuthentication: true,
     });
-    const error = await credential.getToken(GRAPH, { tenantId: emulator.tenantId }).catch((e: unknown) => e);
+    const error = await credential
+      .getToken(GRAPH, { tenantId: world.emulator.tenantId })
+      .catch((e: unknown) => e);
     expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
     expect((error as AuthenticationRequiredError).scopes).toEqual([GRAPH]);
-    expect((error as AuthenticationRequiredError).getTokenOptions).toEqual({ tenantId: emulator.tenantId });
+    expect((error as AuthenticationRequiredError).getTokenOptions).toEqual({
+      tenantId: world.emulator.tenantId,
+    });
     expect(browser.urls).toEqual([]);
   });
 
@@ -265,7 +260,10 @@ describe('InteractiveBrowserCredential on Node: defaults and options', () => {
 
   it('signs in to Microsoft’s development app at the organizations tenant by default', async () => {
     const browser = recorder();
-    await new InteractiveBrowserCredential({ authorityHost: emulator.url, openBrowser: browser.openBrowser })
+    await new InteractiveBrowserCredential({
+      authorityHost: world.emulator.url,
+      openBrowser: browser.openBrowser,
+    })
       .getToken(GRAPH)
       .catch(() => undefined);
     expect(browser.urls[0]?.pathname).toBe('/organizations/oauth2/v2.0/authorize');
