@@ -92,7 +92,7 @@ describe('AuthorizationCodeCredential against the emulator', () => {
   });
 
   it('shares the one redemption between concurrent first calls', async () => {
-    const { app, credential } = await signedIn();
+    const { credential } = await signedIn();
     const codes = grants('authorization_code');
     const tokens = await Promise.all([credential.getToken(GRAPH), credential.getToken(VAULT)]);
     expect(tokens).toHaveLength(2);

@@ -280,6 +280,25 @@ describe('PublicClient against the emulator', () => {
   });
 });
 
+describe('PublicClient sign-ins that end early', () => {
+  it('lets a waiting call sign in itself when the sign-in it waited for was aborted', async () => {
+    const { app, user } = setup();
+    const client = clientFor(app.clientId);
+    const owner = new AbortController();
+    const hanging: SignIn = (context) =>
+      new Promise((_, reject) =>
+        context.abortSignal?.addEventListener('abort', () => reject(new AbortError())),
+      );
+    const first = client.getToken(GRAPH, { abortSignal: owner.signal }, hanging);
+    const { signIn, calls } = userSignIn(app.clientId, user.username);
+    const second = client.getToken(GRAPH, {}, signIn);
+    owner.abort();
+    await expect(first).rejects.toBeInstanceOf(AbortError);
+    expect(await emulator.verifyAccessToken((await second).token)).toMatchObject({ upn: user.username });
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('PublicClient requests', () => {
   const clientId = '11111111-2222-3333-4444-555555555555';
   const clientInfo = Buffer.from(JSON.stringify({ uid: 'uid-1', utid: 'utid-1' })).toString('base64url');

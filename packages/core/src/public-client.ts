@@ -275,6 +275,7 @@ export class PublicClient {
     for (;;) {
       // Another call's sign-in first: its account may serve this call silently. Its failure is this call's too,
       // unless that call was aborted.
+      // (The owner of a sign-in clears it before its waiters hear how it ended: it awaited it first.)
       if (this.#signingIn) {
         await withCallerLimits(this.#signingIn, options).catch((error) => {
           if (!AbortError.isInstance(error) || options.abortSignal?.aborted) throw error;
