@@ -41,6 +41,16 @@ function whileThePageLeaves(timeoutInMs: number, abortSignal: AbortSignalLike | 
   });
 }
 
+// Whether this runs on a page that a redirect can come back to: a worker has no sessionStorage, and a page whose
+// storage is blocked throws on reading it.
+function onAPage(): boolean {
+  try {
+    return typeof location === 'object' && typeof sessionStorage === 'object';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Signs a user in from a web page (a single-page app): in a pop-up (`loginStyle: 'popup'`, the default) or by
  * sending the page to the sign-in and back (`'redirect'`), with the authorization code flow and PKCE (WebCrypto).
@@ -98,7 +108,7 @@ export class InteractiveBrowserCredential extends InteractiveBrowserCredentialBa
       loginHint: page.loginHint,
     };
     // Read at once, before the app's router rewrites the address.
-    if (typeof location === 'object' && typeof sessionStorage === 'object') {
+    if (onAPage()) {
       const returned = this.#finishReturnedSignIn();
       // Reported by the next call; never an unhandled rejection.
       returned.catch(() => {});

@@ -34,8 +34,9 @@ function chromiumBrowser() {
   const openBrowser = async (url: string) => {
     urls.push(new URL(url));
     const page = await chromium.newPage();
-    pages.push(page);
     await page.goto(url);
+    // Opened: the sign-in page has loaded, as the system browser would have shown it.
+    pages.push(page);
   };
   const opened = async (): Promise<Page> => {
     await expect.poll(() => pages.length, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -197,9 +198,11 @@ describe('InteractiveBrowserCredential on Node, with Chromium as the browser', (
     await expectNoServerAt(browser.redirectUri());
   });
 
-  it('times out when the user never signs in', async () => {
+  it('times out when the user closes the sign-in page at once (the server cannot see a tab close)', async () => {
     const browser = chromiumBrowser();
-    const error = await rejection(credentialFor(browser, { timeoutInMs: 1_000 }).getToken(GRAPH));
+    const signIn = rejection(credentialFor(browser, { timeoutInMs: 1_000 }).getToken(GRAPH));
+    await (await browser.opened()).close();
+    const error = await signIn;
     expect(error.code).toBe('AUTHENTICATION_REQUEST_TIMEOUT');
     await expectNoServerAt(browser.redirectUri());
   });
