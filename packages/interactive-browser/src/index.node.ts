@@ -1,7 +1,7 @@
 // @identity/interactive-browser on Node.js (the `node` export condition, which Deno and Bun use too): the
 // InteractiveBrowserCredential that opens the system browser and listens on loopback, and the loopback server and
 // the opener it runs on. The web page's flows (pop-up, redirect) are not here: they need a page.
-export { InteractiveBrowserCredential } from './interactive-browser-credential-node.js';
+export { InteractiveBrowserCredential } from './interactive-browser-credential.node.js';
 export * from './interactive-browser-entry-shared.js';
 export type { SignInPageMessages } from './interactive-browser-loopback-pages.js';
 export {

@@ -1,7 +1,7 @@
 // @identity/interactive-browser in web pages (the `browser` condition, and the default entry): the web page's
 // InteractiveBrowserCredential (pop-up and redirect) and the flows it is assembled from. The `node` entry exports
 // the Node credential instead, with the loopback server and the system-browser opener.
-export { InteractiveBrowserCredential } from './interactive-browser-credential-browser.js';
+export { InteractiveBrowserCredential } from './interactive-browser-credential.browser.js';
 export * from './interactive-browser-entry-shared.js';
 export { popupBlockedError, signInWindowClosedError } from './interactive-browser-errors.js';
 export {

@@ -17,7 +17,7 @@ import { fillSignIn, type Page, signInOnEmulatorPage, useChromium } from '@ident
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { describe, expect, it } from 'vitest';
 import { ADA as ada, expectNoServerAt, useSignInWorld } from '../test/interactive-browser-test-support.js';
-import { InteractiveBrowserCredential } from './interactive-browser-credential-node.js';
+import { InteractiveBrowserCredential } from './interactive-browser-credential.node.js';
 import type { InteractiveBrowserCredentialNodeOptions } from './interactive-browser-credential-options.js';
 
 const chromium = useChromium();
