@@ -24,7 +24,7 @@ import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
 import type { UserAccount, UserTokens } from './public-client-accounts.js';
 import { accountEnvironment, accountFromTokens } from './public-client-accounts.js';
-import { postForm, requestUserTokens } from './public-client-requests.js';
+import { postUserForm, requestUserTokens } from './public-client-requests.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
@@ -358,8 +358,7 @@ export class PublicClient {
       abortSignal: signal,
       clock: this.clock,
       requestTokens: (grant: Record<string, string>) => this.#requestTokens(request, grant, signal),
-      post: async (url: string, form: Record<string, string>) =>
-        (await postForm(url, form, { ...this, signal })).body,
+      post: (url: string, form: Record<string, string>) => postUserForm(url, form, { ...this, signal }),
     };
     const tokens = await signIn(context);
     const account = accountFromTokens(tokens, {

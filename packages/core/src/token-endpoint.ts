@@ -42,11 +42,8 @@ export type TokenErrorDetails = Pick<
 >;
 
 /**
- * POSTs a token request and returns the token, or throws an `AuthenticationError` (Entra's refusal, a
- * network failure after retries, or a response that is not a token). The request carries the telemetry
- * headers Entra reads (as MSAL sends them) and a fresh `client-request-id`, which every error names as its
- * correlation id; the form's secret values (client secret, client assertion, user assertion, password, refresh
- * token) are redacted from every error.
+ * POSTs a token request (see {@link postForm}) and returns the token, or throws an `AuthenticationError` (Entra's
+ * refusal, a network failure after retries, or a response that is not a token).
  *
  * @example
  * ```ts
@@ -58,21 +55,46 @@ export async function requestToken(
   form: Record<string, string>,
   context: TokenRequestContext,
 ): Promise<CachedToken> {
+  // What proves the client (secret, assertion) or carries the caller's grant (user assertion, password, refresh token).
+  const secrets = [
+    form.client_secret,
+    form.client_assertion,
+    form.assertion,
+    form.password,
+    form.refresh_token,
+  ];
+  return postForm(tokenUrl, form, context, secrets, parseTokenResponse);
+}
+
+/**
+ * POSTs a form to an Entra endpoint (the token endpoint, the device-code endpoint) and returns the body of its 200
+ * answer, as `read` reads it (with when the request was sent, the start of the answer's lifetimes, and what an error
+ * about it says). The request carries the telemetry headers Entra reads (as MSAL sends them) and a fresh
+ * `client-request-id`, which every error names as its correlation id. Throws an `AuthenticationError`: Entra's
+ * refusal (its `error` in `errorResponse.error`), or no answer after the retries (`AUTHENTICATION_NETWORK_ERROR`,
+ * `AUTHENTICATION_REQUEST_TIMEOUT`). The `secrets` (the form's secret values) never appear in an error.
+ *
+ * @example
+ * ```ts
+ * const body = await postForm(deviceCodeUrl, { client_id, scope }, context, [], (body) => body);
+ * ```
+ */
+export async function postForm<T>(
+  url: string,
+  form: Record<string, string>,
+  context: TokenRequestContext,
+  secrets: (string | undefined)[],
+  read: (body: string, requestedAt: number, details: TokenErrorDetails) => T,
+): Promise<T> {
   const requestedAt = context.clock.now();
   // Entra logs the request under this id (its correlation id), so a failure can be traced in its sign-in logs.
   const correlationId = crypto.randomUUID();
-  // The context names the credential and its anchor; the form's secret fields are what the request proves
-  // the client (or user) with.
-  const details = {
-    ...context,
-    correlationId,
-    secrets: [form.client_secret, form.client_assertion, form.assertion, form.password, form.refresh_token],
-  };
+  const details = { ...context, correlationId, secrets };
   let response: HttpResponse;
   try {
     response = await context.http.send(
       {
-        url: tokenUrl,
+        url,
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
@@ -82,6 +104,7 @@ export async function requestToken(
           'return-client-request-id': 'true',
         },
         body: new URLSearchParams(form).toString(),
+        secrets,
       },
       context.signal,
     );
@@ -100,7 +123,7 @@ export async function requestToken(
     );
   }
   if (response.status !== 200) throw tokenEndpointError(response, details);
-  return parseTokenResponse(response.body, requestedAt, details);
+  return read(response.body, requestedAt, details);
 }
 
 /**
