@@ -14,7 +14,7 @@ function sourceOf(dir, target) {
 // The `import` targets of one subpath's conditions: `{ node: { import: ... }, import: ... }` or the flat form.
 function importTargets(conditions) {
   if (typeof conditions === 'string') return { default: conditions };
-  const pick = (value) => (typeof value === 'string' ? value : value?.import?.default ?? value?.import);
+  const pick = (value) => (typeof value === 'string' ? value : (value?.import?.default ?? value?.import));
   return { node: pick(conditions.node), default: pick(conditions) };
 }
 
@@ -32,7 +32,9 @@ export function isInternalEntry(source) {
  */
 export function publicEntries(packagesDir) {
   const entries = [];
-  const folders = readdirSync(packagesDir).sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a < b ? -1 : 1));
+  const folders = readdirSync(packagesDir).sort((a, b) =>
+    a === 'core' ? -1 : b === 'core' ? 1 : a < b ? -1 : 1,
+  );
   for (const folder of folders) {
     const manifestPath = join(packagesDir, folder, 'package.json');
     if (!existsSync(manifestPath)) continue;

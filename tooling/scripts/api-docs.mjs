@@ -72,4 +72,6 @@ if (process.argv.includes('--json')) await app.generateJson(project, join(out, '
 else await app.generateDocs(project, out);
 if (app.logger.hasErrors() || app.logger.hasWarnings()) process.exit(1);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`API reference: ${entries.length} entries of ${new Set(entries.map((e) => e.packageName)).size} packages in ${seconds} s → ${out}`);
+console.log(
+  `API reference: ${entries.length} entries of ${new Set(entries.map((e) => e.packageName)).size} packages in ${seconds} s → ${out}`,
+);

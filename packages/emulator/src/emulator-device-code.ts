@@ -36,7 +36,12 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
  * await startEmulator({ deviceCodeLifetimeSeconds: DEVICE_CODE_DEFAULTS.lifetimeSeconds / 15 });
  * ```
  */
-export const DEVICE_CODE_DEFAULTS = Object.freeze({ lifetimeSeconds: 900, intervalSeconds: 5 });
+export const DEVICE_CODE_DEFAULTS = Object.freeze({
+  /** How long a device code lives: Entra's 15 minutes. */
+  lifetimeSeconds: 900,
+  /** The polling interval the answer asks for. */
+  intervalSeconds: 5,
+});
 
 interface DeviceAuthorization {
   deviceCode: string;

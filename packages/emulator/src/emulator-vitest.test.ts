@@ -81,4 +81,3 @@ describe('the vitest global setup', () => {
     await teardown();
   });
 });
-

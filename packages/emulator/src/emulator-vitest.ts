@@ -52,6 +52,7 @@ declare module 'vitest' {
  * ```
  */
 export interface GlobalSetupProject {
+  /** Hands a value to the test files, which read it with `inject(key)`. */
   provide(key: 'identityEmulator', value: IdentityEmulatorContext): void;
 }
 
