@@ -61,6 +61,7 @@ function test() {
   step('conventions', node, ['tooling/scripts/check-conventions.mjs']);
   step('lint (biome)', 'pnpm', ['biome', 'check', '.']);
   step('typecheck', 'pnpm', ['turbo', 'run', 'typecheck']);
+  step('API reference (TypeDoc; a warning fails it)', node, ['tooling/scripts/api-docs.mjs']);
   step('package checks (publint, are-the-types-wrong)', 'pnpm', ['turbo', 'run', 'check:package']);
   step('bench budgets', node, ['tooling/bench/bench.mjs', '--check']);
 

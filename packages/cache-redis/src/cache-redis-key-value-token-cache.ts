@@ -17,8 +17,14 @@ import type { SharedStore } from './cache-redis-shared-store.js';
  * ```
  */
 export interface KeyValueNamespace {
+  /** The value stored under `key`, or `null`. */
   get(key: string): Promise<string | null>;
+  /**
+   * Stores `value` under `key`, expiring at `expiration` (seconds since the epoch) or after `expirationTtl`
+   * seconds.
+   */
   put(key: string, value: string, options?: { expiration?: number; expirationTtl?: number }): Promise<void>;
+  /** Removes `key`. */
   delete(key: string): Promise<void>;
 }
 
@@ -57,6 +63,7 @@ export class KeyValueStore implements SharedStore {
   readonly pollIntervalMs = 200;
   readonly #kv: KeyValueNamespace;
 
+  /** A store on this namespace (a Workers KV binding, say). */
   constructor(kv: KeyValueNamespace) {
     this.#kv = kv;
   }

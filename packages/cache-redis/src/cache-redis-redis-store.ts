@@ -15,11 +15,17 @@ import type { SharedStore } from './cache-redis-shared-store.js';
  * ```
  */
 export interface RedisTokenCacheClient {
+  /** `GET key`: the value, or `null`. */
   get(key: string): Promise<unknown>;
+  /** `SET key value` with an expiry, and `NX` for a lease. */
   set(key: string, value: string, options: RedisSetOptions): Promise<unknown>;
+  /** `EVAL`: runs a Lua script (releasing a lease only while the caller holds it). */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  /** `PUBLISH`: tells waiting instances that a token was written or a lease released. */
   publish(channel: string, message: string): Promise<unknown>;
+  /** A second connection for subscribing (node-redis: `client.duplicate()`); without it, waiters poll. */
   duplicate?(): RedisTokenCacheSubscriber;
+  /** Whether the connection is up; calls while it is down go straight to Entra ID. */
   readonly isReady?: boolean;
 }
 
@@ -32,8 +38,15 @@ export interface RedisTokenCacheClient {
  * ```
  */
 export interface RedisSetOptions {
+  /** `'NX'`: set only if the key does not exist (taking a lease). */
   condition?: 'NX';
-  expiration: { type: 'PX' | 'PXAT'; value: number };
+  /** When the key expires: after `value` milliseconds (`PX`) or at `value` milliseconds since the epoch (`PXAT`). */
+  expiration: {
+    /** `PX`: `value` is a lifetime; `PXAT`: a time. */
+    type: 'PX' | 'PXAT';
+    /** Milliseconds (from now for `PX`, since the epoch for `PXAT`). */
+    value: number;
+  };
 }
 
 /**
@@ -45,11 +58,17 @@ export interface RedisSetOptions {
  * ```
  */
 export interface RedisTokenCacheSubscriber {
+  /** Opens the connection. */
   connect(): Promise<unknown>;
+  /** Calls `listener` with each message published on `channel`. */
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
+  /** Reports connection errors (the cache logs them and falls back to polling). */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Closes the connection gracefully. */
   close?(): Promise<unknown>;
+  /** Closes the connection at once. */
   destroy?(): void;
+  /** Lets the process exit while the connection is open. */
   unref?(): void;
 }
 

@@ -31,7 +31,12 @@ export interface SharedStore {
    * Starts listening for `notify(name)` and resolves once listening: to a promise that settles at the next
    * notification for the name, and a function that stops listening.
    */
-  listen?(name: string): Promise<{ next: Promise<void>; stop: () => void }>;
+  listen?(name: string): Promise<{
+    /** Settles at the next notification for the name. */
+    next: Promise<void>;
+    /** Stops listening. */
+    stop: () => void;
+  }>;
   /** How often a waiter looks again without a notification. */
   readonly pollIntervalMs: number;
   /** Closes what the store opened itself. */

@@ -21,11 +21,15 @@ export type DoctorResult = 'ok' | 'unavailable' | 'failed' | 'skipped';
  * ```
  */
 export interface DoctorRow {
+  /** The member of the default chain, by class name. */
   credential: string;
+  /** Whether it got a token, was unavailable, failed or was not asked. */
   result: DoctorResult;
   /** How long the member took, when it ran. */
   ms?: number;
+  /** Why, in a sentence. */
   why: string;
+  /** What to do next to make it work (or nothing, when it did). */
   next: string;
   /** The troubleshooting guide's anchor the member pointed at. */
   guide?: string;

@@ -76,8 +76,11 @@ export function describeVariable(name: string, value: string | undefined): strin
  * for (const { name, shown } of listEnvironment(process.env)) console.log(name, shown);
  * ```
  */
-export function listEnvironment(
-  env: Readonly<Record<string, string | undefined>>,
-): { name: string; shown: string }[] {
+export function listEnvironment(env: Readonly<Record<string, string | undefined>>): {
+  /** The variable's name. */
+  name: string;
+  /** How it is shown (see {@link describeVariable}): `not set`, `set (redacted)` for a secret, or its value. */
+  shown: string;
+}[] {
   return RELEVANT_VARIABLES.map((name) => ({ name, shown: describeVariable(name, env[name]) }));
 }

@@ -13,8 +13,11 @@
  * ```
  */
 export interface CliStream {
+  /** Writes text as it is (no newline added). */
   write(text: string): unknown;
+  /** Whether it is a terminal (colour, progress and tables fitted to `columns` then). */
   isTTY?: boolean;
+  /** The terminal's width in characters. */
   columns?: number;
 }
 
@@ -27,7 +30,9 @@ export interface CliStream {
  * ```
  */
 export interface CliIo {
+  /** Where results go. */
   stdout: CliStream;
+  /** Where progress and errors go. */
   stderr: CliStream;
   /** The environment the credentials read; `NO_COLOR` and `FORCE_COLOR` decide colour. */
   env: Readonly<Record<string, string | undefined>>;
@@ -57,6 +62,7 @@ export class CliUsageError extends Error {
   /** The command whose help to point at, if any. */
   readonly command: string | undefined;
 
+  /** Makes the error; `command` names the command whose usage to print with it. */
   constructor(message: string, command?: string) {
     super(message);
     this.name = 'CliUsageError';

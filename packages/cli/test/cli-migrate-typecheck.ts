@@ -80,7 +80,7 @@ function findInstalled(name: string): string | undefined {
 }
 
 // node_modules for the copy: every @identity library package of the workspace (as built), and each other
-// dependency the samples name, as the CLI's dev dependencies installed it.
+// dependency the samples name, as the CLI's dependencies installed it (a name already linked stays as it is).
 function linkDependencies(dir: string): void {
   const manifestPath = join(dir, 'package.json');
   const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {}) as {
@@ -93,9 +93,8 @@ function linkDependencies(dir: string): void {
     if (!existsSync(path)) symlinkSync(target, path, 'dir');
   };
   for (const library of libraryPackages(packagesDir)) link(library.name, dirname(dirname(library.index)));
-  const others = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
-    (name) => !name.startsWith('@identity/'),
-  );
+  // The rest (tools such as @identity/emulator among them) as this package's dependencies installed them.
+  const others = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
   for (const name of [...others, '@types/node']) {
     // Not installed here (@azure/identity itself, when something was left on it): tsc will say so.
     const installed = findInstalled(name);

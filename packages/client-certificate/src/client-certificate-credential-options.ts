@@ -10,6 +10,7 @@ import type { TokenCredentialOptions } from '@identity/core';
  * ```
  */
 export interface ClientCertificatePEMCertificate {
+  /** The certificate and its private key, PEM text (or its bytes). */
   certificate: string | Uint8Array;
   /** The password of an encrypted key or of a PFX. */
   certificatePassword?: string;
@@ -24,6 +25,7 @@ export interface ClientCertificatePEMCertificate {
  * ```
  */
 export interface ClientCertificatePEMCertificatePath {
+  /** The path of a PEM file (certificate and private key) or, on Node, a PFX file. Node only. */
   certificatePath: string;
   /** The password of an encrypted key or of a PFX. */
   certificatePassword?: string;

@@ -47,6 +47,11 @@ export class ChainedTokenCredential implements TokenCredential {
   readonly #logger;
   #selected: TokenCredential | undefined;
 
+  /**
+   * Chains the credentials in the order given; an options object may come last. The first that returns a token is
+   * remembered and asked directly from then on (unless `retrySources`); a `CredentialUnavailableError` moves on to
+   * the next, any other error stops the chain.
+   */
   constructor(...sources: (TokenCredential | ChainedTokenCredentialOptions)[]) {
     const last = sources.at(-1);
     const options =

@@ -44,7 +44,12 @@ export interface TokenCredentialOptions {
   /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
   proxyOptions?: ProxyOptions;
   /** Accepted for compatibility. Account identifiers are never logged. */
-  loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
+  loggingOptions?: {
+    /** Accepted for compatibility: account identifiers (user names, object ids) are never logged. */
+    allowLoggingAccountIdentifiers?: boolean;
+    /** Accepted for compatibility: nothing secret is ever logged, with or without it. */
+    enableUnsafeSupportLogging?: boolean;
+  };
 }
 
 /**
@@ -82,8 +87,12 @@ export interface InteractiveCredentialOptions extends TokenCredentialOptions {
  * ```
  */
 export interface ProxyOptions {
+  /** The proxy's host name or address, optionally with its scheme (`http://proxy.internal`). */
   host: string;
+  /** The proxy's port. */
   port: number;
+  /** The user name for the proxy, when it asks for one. */
   username?: string;
+  /** The password for the proxy; sent only to the proxy, never logged. */
   password?: string;
 }

@@ -110,6 +110,7 @@ export interface IdentityErrorOptions {
  * ```
  */
 export abstract class IdentityError extends Error {
+  /** What went wrong, for code: stable across releases, unlike the message. */
   declare readonly code: IdentityErrorCode;
 
   /** The marker every installed copy of this package recognises (see {@link isIdentityError}). */
@@ -118,6 +119,8 @@ export abstract class IdentityError extends Error {
   }
 
   /**
+   * Makes the error; secrets named in `options.secrets` are redacted from the message.
+   *
    * @param code - the subclass's code, passed up so that no subclass needs a field initialiser for it
    */
   constructor(message = '', options?: IdentityErrorOptions, code?: IdentityErrorCode) {
@@ -193,12 +196,15 @@ export const AggregateAuthenticationErrorName = 'AggregateAuthenticationError';
  * ```
  */
 export class CredentialUnavailableError extends IdentityError {
+  /** Always `'CREDENTIAL_UNAVAILABLE'`. */
   declare readonly code: 'CREDENTIAL_UNAVAILABLE';
 
+  /** `'CredentialUnavailableError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'CredentialUnavailableError';
   }
 
+  /** Makes the error; the message (optional) says why the credential cannot work here and what to do. */
   constructor(message?: string, options?: IdentityErrorOptions) {
     super(message, options, 'CREDENTIAL_UNAVAILABLE');
   }
@@ -220,8 +226,11 @@ export interface ErrorResponse {
   errorDescription: string;
   /** Entra's numeric error codes, such as `[7000215]`. */
   errorCodes?: number[];
+  /** When Entra ID answered, as it wrote it. */
   timestamp?: string;
+  /** Entra's trace id for the request: give it to Microsoft support. */
   traceId?: string;
+  /** The request's correlation id: give it to Microsoft support. */
   correlationId?: string;
 }
 
@@ -265,8 +274,10 @@ export interface AuthenticationErrorOptions extends IdentityErrorOptions {
  * ```
  */
 export class AuthenticationError extends IdentityError {
+  /** Entra's answer in one word: `'INVALID_CLIENT'`, `'INVALID_GRANT'`, ... (see {@link AuthenticationErrorCode}). */
   declare readonly code: AuthenticationErrorCode;
 
+  /** `'AuthenticationError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'AuthenticationError';
   }
@@ -283,6 +294,10 @@ export class AuthenticationError extends IdentityError {
    */
   declare readonly rawBody: string;
 
+  /**
+   * Makes the error from the HTTP status and Entra's error body (parsed JSON or text); secrets in `options.secrets`
+   * are redacted.
+   */
   constructor(statusCode: number, errorBody: unknown, options: AuthenticationErrorOptions = {}) {
     const { secrets } = options;
     // Entra's error body; a body that is not JSON keeps its text as the description.
@@ -363,8 +378,10 @@ export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions
  * ```
  */
 export class AuthenticationRequiredError extends IdentityError {
+  /** Always `'AUTHENTICATION_REQUIRED'`. */
   declare readonly code: 'AUTHENTICATION_REQUIRED';
 
+  /** `'AuthenticationRequiredError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'AuthenticationRequiredError';
   }
@@ -376,6 +393,7 @@ export class AuthenticationRequiredError extends IdentityError {
   /** The call's claims challenge (`getTokenOptions.claims`), if any: pass it on, `authenticate(scopes, { claims })`. */
   readonly claims: string | undefined;
 
+  /** Makes the error for the scopes (and the `getToken` options) that need an interactive sign-in. */
   constructor(options: AuthenticationRequiredErrorOptions) {
     super(
       options.message ??
@@ -400,8 +418,10 @@ export class AuthenticationRequiredError extends IdentityError {
  * ```
  */
 export class AggregateAuthenticationError extends IdentityError {
+  /** Always `'AGGREGATE_AUTHENTICATION_FAILED'`. */
   declare readonly code: 'AGGREGATE_AUTHENTICATION_FAILED';
 
+  /** `'AggregateAuthenticationError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'AggregateAuthenticationError';
   }
@@ -409,6 +429,7 @@ export class AggregateAuthenticationError extends IdentityError {
   /** Each attempt's error, in the order the credentials were tried (a thrown non-Error is wrapped in one). */
   readonly errors: Error[];
 
+  /** Makes the error from each credential's error, in chain order; the message lists them all. */
   constructor(errors: readonly unknown[] = [], message = 'No credential in the chain could get a token.') {
     const list = errors.map((e) =>
       typeof (e as Error)?.message === 'string' ? (e as Error) : new Error(String(e), { cause: e }),
@@ -432,12 +453,15 @@ export class AggregateAuthenticationError extends IdentityError {
  * ```
  */
 export class InvalidArgumentError extends IdentityError {
+  /** Always `'INVALID_ARGUMENT'`. */
   declare readonly code: 'INVALID_ARGUMENT';
 
+  /** `'InvalidArgumentError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'InvalidArgumentError';
   }
 
+  /** Makes the error; the message names the argument and the value expected. */
   constructor(message?: string, options?: IdentityErrorOptions) {
     super(message, options, 'INVALID_ARGUMENT');
   }
@@ -453,12 +477,15 @@ export class InvalidArgumentError extends IdentityError {
  * ```
  */
 export class NetworkError extends IdentityError {
+  /** `'NetworkError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'NetworkError';
   }
 
+  /** `'REQUEST_TIMEOUT'` when the request timed out, else `'NETWORK_ERROR'`. */
   declare readonly code: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT';
 
+  /** Makes the error; `options.code` is `'REQUEST_TIMEOUT'` for a timeout. */
   constructor(
     message?: string,
     options?: IdentityErrorOptions & { code?: 'NETWORK_ERROR' | 'REQUEST_TIMEOUT' },
@@ -476,12 +503,15 @@ export class NetworkError extends IdentityError {
  * ```
  */
 export class AbortError extends IdentityError {
+  /** Always `'ABORTED'`. */
   declare readonly code: 'ABORTED';
 
+  /** `'AbortError'`, as `@azure/identity` names it (a getter, so minifiers cannot change it). */
   override get name(): string {
     return 'AbortError';
   }
 
+  /** Makes the error; `options.cause` carries the signal's reason. */
   constructor(message = 'Aborted by the caller.', options?: IdentityErrorOptions) {
     super(message, options, 'ABORTED');
   }

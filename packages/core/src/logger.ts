@@ -39,9 +39,13 @@ export type LogSink = (level: LogLevel, namespace: string, message: string) => v
  * ```
  */
 export interface Logger {
+  /** Detail for debugging: each request, each cache decision. Messages never contain secrets. */
   verbose(message: string): void;
+  /** What happened: a token acquired, a credential chosen. Messages never contain secrets. */
   info(message: string): void;
+  /** Something that may need attention: a retry, a fallback. Messages never contain secrets. */
   warning(message: string): void;
+  /** A failure the caller will see. Messages never contain secrets. */
   error(message: string): void;
 }
 

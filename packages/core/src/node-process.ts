@@ -1,5 +1,10 @@
-// The `@identity/core/node-process` entry: running developer tools (az, azd, pwsh) safely, for the Node-only
-// credentials that need it. Kept out of the main entry, so no edge bundle ever contains `node:child_process`.
+/**
+ * `@identity/core/node-process`: running developer tools (az, azd, pwsh) safely, for the Node-only credentials that
+ * need it. Kept out of the main entry, so no edge bundle ever contains `node:child_process`.
+ *
+ * @packageDocumentation
+ * @internal
+ */
 export type { ProcessCommand, ProcessPlatform } from './node-process-command.js';
 export {
   executableCandidates,

@@ -288,6 +288,10 @@ export class TokenCache {
 export class StoredTokenCache extends TokenCache {
   readonly #store: TokenCacheStore;
 
+  /**
+   * A cache with `store` behind the in-memory level: tokens found in memory never wait for the store, and a store
+   * that fails or is slow never fails a `getToken`.
+   */
   constructor(store: TokenCacheStore, options?: TokenCacheOptions) {
     super(options);
     this.#store = store;

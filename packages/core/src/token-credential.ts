@@ -12,10 +12,14 @@
  * ```
  */
 export interface AbortSignalLike {
+  /** Whether the signal has fired. */
   readonly aborted: boolean;
+  /** Why it fired (the value passed to `abort()`), if it has. */
   readonly reason?: unknown;
+  /** Registers a listener for `abort`. */
   // biome-ignore lint/suspicious/noExplicitAny: the listener shape must accept every signal implementation.
   addEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
+  /** Removes a listener registered with `addEventListener`. */
   // biome-ignore lint/suspicious/noExplicitAny: as above.
   removeEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
 }
@@ -29,8 +33,11 @@ export interface AbortSignalLike {
  * ```
  */
 export interface TracingContext {
+  /** The value stored under `key`. */
   getValue(key: symbol): unknown;
+  /** A new context with `key` set to `value`. */
   setValue(key: symbol, value: unknown): TracingContext;
+  /** A new context without `key`. */
   deleteValue(key: symbol): TracingContext;
 }
 
@@ -66,9 +73,15 @@ export interface GetTokenOptions {
   /** Cancels the call; the caller's promise rejects with an `AbortError` at once. */
   abortSignal?: AbortSignalLike;
   /** `timeout` bounds this call, in milliseconds. */
-  requestOptions?: { timeout?: number };
+  requestOptions?: {
+    /** The bound on the whole call, in milliseconds. */
+    timeout?: number;
+  };
   /** Accepted for compatibility; tracing is not implemented here. */
-  tracingOptions?: { tracingContext?: TracingContext };
+  tracingOptions?: {
+    /** The caller's tracing context; passed along, never read. */
+    tracingContext?: TracingContext;
+  };
   /** A claims challenge (JSON) from a resource's `WWW-Authenticate` header. Forces a fresh token. */
   claims?: string;
   /** Asks for a Continuous Access Evaluation token (adds the `cp1` client capability). */
@@ -77,8 +90,11 @@ export interface GetTokenOptions {
   tenantId?: string;
   /** Accepted for compatibility; proof-of-possession tokens are not issued by these credentials. */
   proofOfPossessionOptions?: {
+    /** The nonce the resource sent. */
     nonce: string;
+    /** The method of the request the token is for. */
     resourceRequestMethod: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
+    /** The URL of the request the token is for. */
     resourceRequestUrl: string;
   };
 }
@@ -95,6 +111,11 @@ export interface GetTokenOptions {
  * ```
  */
 export interface TokenCredential {
+  /**
+   * Gets an access token for the scopes (one resource's `/.default`, say), from the cache when it holds a valid
+   * one; throws a `CredentialUnavailableError` when the credential cannot work here, an `AuthenticationError` when
+   * Entra ID refuses.
+   */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null>;
 }
 

@@ -32,7 +32,9 @@ export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = /* @__
  * ```
  */
 export interface DefaultChainSelection {
+  /** The member, by class name. */
   name: DefaultChainCredentialName;
+  /** Whether the chain will try it. */
   included: boolean;
   /** Why the member is out, when it is. */
   reason?: string;

@@ -33,9 +33,13 @@ export const AZURE_PIPELINES_OIDC_PATH =
  * ```
  */
 export interface RegisteredPipeline {
+  /** The job's `SYSTEM_OIDCREQUESTURI`. */
   oidcRequestUri: string;
+  /** The issuer of the job's OIDC tokens: name it in the app's federated credential. */
   issuer: string;
+  /** The subject of the job's OIDC tokens. */
   subject: string;
+  /** The service connection the job may ask a token for. */
   serviceConnectionId: string;
 }
 

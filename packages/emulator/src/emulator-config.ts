@@ -18,6 +18,7 @@ import type {
  * ```
  */
 export class EmulatorConfigError extends Error {
+  /** `'EmulatorConfigError'`. */
   override readonly name = 'EmulatorConfigError';
 }
 

@@ -46,7 +46,12 @@ export const MSAL_DEVICE_CODE_GRANT_TYPE = 'device_code';
  * await startEmulator({ deviceCodeLifetimeSeconds: DEVICE_CODE_DEFAULTS.lifetimeSeconds / 15 });
  * ```
  */
-export const DEVICE_CODE_DEFAULTS = Object.freeze({ lifetimeSeconds: 900, intervalSeconds: 5 });
+export const DEVICE_CODE_DEFAULTS = Object.freeze({
+  /** How long a device code lives: Entra's 15 minutes. */
+  lifetimeSeconds: 900,
+  /** The polling interval the answer asks for. */
+  intervalSeconds: 5,
+});
 
 interface DeviceAuthorization {
   deviceCode: string;

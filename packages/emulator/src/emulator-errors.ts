@@ -10,7 +10,17 @@
  * ```
  */
 export class EntraError extends Error {
+  /** `'EntraError'`. */
   override readonly name = 'EntraError';
+  /**
+   * An error answer, sent in Entra's shape.
+   *
+   * @param status - the HTTP status
+   * @param error - the OAuth error, such as `invalid_client`
+   * @param code - the AADSTS code
+   * @param description - what went wrong, as Entra says it
+   * @param headers - more response headers (`WWW-Authenticate`, say)
+   */
   constructor(
     readonly status: number,
     readonly error: string,
@@ -32,12 +42,19 @@ export class EntraError extends Error {
  * ```
  */
 export interface EntraErrorBody {
+  /** The OAuth error, such as `invalid_client`. */
   error: string;
+  /** `AADSTS<code>: <description>`, with the trace and correlation ids and timestamp. */
   error_description: string;
+  /** The AADSTS codes. */
   error_codes: number[];
+  /** When the error happened. */
   timestamp: string;
+  /** The request's trace id. */
   trace_id: string;
+  /** The request's correlation id (the client's `client-request-id` when it sent one). */
   correlation_id: string;
+  /** Where Entra documents the error. */
   error_uri: string;
 }
 
@@ -108,6 +125,7 @@ function noFederatedRecordFor(
  * ```
  */
 export const entraErrors = {
+  /** Entra's `AADSTS90002` (`invalid_request`), HTTP 400: tenant not found. */
   tenantNotFound: (tenant: string) =>
     new EntraError(
       400,
@@ -116,6 +134,7 @@ export const entraErrors = {
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
         'Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.',
     ),
+  /** Entra's `AADSTS50194` (`invalid_request`), HTTP 400: tenant required. */
   tenantRequired: (tenant: string) =>
     new EntraError(
       400,
@@ -123,6 +142,7 @@ export const entraErrors = {
       50194,
       `The '${tenant}' endpoint is not supported for this flow. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
     ),
+  /** Entra's `AADSTS700016` (`unauthorized_client`), HTTP 400: app not found. */
   appNotFound: (clientId: string, tenantId: string) =>
     new EntraError(
       400,
@@ -132,6 +152,7 @@ export const entraErrors = {
         'application has not been installed by the administrator of the tenant or consented to by any user in the tenant. ' +
         'You may have sent your authentication request to the wrong tenant.',
     ),
+  /** Entra's `AADSTS900144` (`invalid_request`), HTTP 400: missing parameter. */
   missingParameter: (name: string) =>
     new EntraError(
       400,
@@ -139,10 +160,14 @@ export const entraErrors = {
       900144,
       `The request body must contain the following parameter: '${name}'.`,
     ),
+  /** Entra's `AADSTS90023` (`invalid_request`), HTTP 400: invalid request. */
   invalidRequest: (text: string) => new EntraError(400, 'invalid_request', 90023, text),
+  /** Entra's `AADSTS50049` (`invalid_instance`), HTTP 400: invalid instance. */
   invalidInstance: () => new EntraError(400, 'invalid_instance', 50049, 'Unknown or invalid instance.'),
+  /** Entra's `AADSTS90100` (`invalid_request`), HTTP 400: invalid claims. */
   invalidClaims: () =>
     new EntraError(400, 'invalid_request', 90100, "The 'claims' parameter is empty or not valid JSON."),
+  /** Entra's `AADSTS70003` (`unsupported_grant_type`), HTTP 400: unsupported grant. */
   unsupportedGrant: (grantType: string) =>
     new EntraError(
       400,
@@ -150,6 +175,7 @@ export const entraErrors = {
       70003,
       `The app requested an unsupported grant type '${grantType}'.`,
     ),
+  /** Entra's `AADSTS70011` (`invalid_scope`), HTTP 400: invalid scope. */
   invalidScope: (scope: string) =>
     new EntraError(
       400,
@@ -157,6 +183,7 @@ export const entraErrors = {
       70011,
       `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
     ),
+  /** Entra's `AADSTS1002012` (`invalid_scope`), HTTP 400: scope without default. */
   scopeWithoutDefault: (scope: string) =>
     new EntraError(
       400,
@@ -164,6 +191,7 @@ export const entraErrors = {
       1002012,
       `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     ),
+  /** Entra's `AADSTS7000218` (`invalid_client`), HTTP 401: missing client credentials. */
   missingClientCredentials: () =>
     new EntraError(
       401,
@@ -171,6 +199,7 @@ export const entraErrors = {
       7000218,
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     ),
+  /** Entra's `AADSTS7000215` (`invalid_client`), HTTP 401: invalid secret. */
   invalidSecret: (clientId: string) =>
     new EntraError(
       401,
@@ -178,8 +207,10 @@ export const entraErrors = {
       7000215,
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
     ),
+  /** Entra's `AADSTS50027` (`invalid_client`), HTTP 401: malformed assertion. */
   malformedAssertion: (reason: string) =>
     new EntraError(401, 'invalid_client', 50027, `JWT token is invalid or malformed. ${reason}`),
+  /** Entra's `AADSTS700021` (`invalid_client`), HTTP 401: assertion client mismatch. */
   assertionClientMismatch: () =>
     new EntraError(
       401,
@@ -187,6 +218,7 @@ export const entraErrors = {
       700021,
       `Client assertion application identifier doesn't match 'client_id' parameter. ${CERT_DOCS}`,
     ),
+  /** Entra's `AADSTS700024` (`invalid_client`), HTTP 401: assertion time range. */
   assertionTimeRange: (now: Date, nbf: number | undefined, exp: number | undefined) =>
     new EntraError(
       401,
@@ -196,6 +228,7 @@ export const entraErrors = {
         `${nbf === undefined ? 'unspecified' : new Date(nbf * 1000).toISOString()}, expiry time of assertion ` +
         `${exp === undefined ? 'unspecified' : new Date(exp * 1000).toISOString()}. ${CERT_DOCS}`,
     ),
+  /** Entra's `AADSTS700027` (`invalid_client`), HTTP 401: assertion key not found. */
   assertionKeyNotFound: (clientId: string, thumbprint: string | undefined) =>
     new EntraError(
       401,
@@ -205,6 +238,7 @@ export const entraErrors = {
         `[Reason - The key was not found., Thumbprint of key used by client: '${thumbprint ?? 'none'}', ` +
         `Configured keys for app Id '${clientId}' are listed on its registration.]`,
     ),
+  /** Entra's `AADSTS700027` (`invalid_client`), HTTP 401: assertion signature. */
   assertionSignature: (detail = '') =>
     new EntraError(
       401,
@@ -212,6 +246,7 @@ export const entraErrors = {
       700027,
       `Client assertion failed signature validation.${detail ? ` ${detail}` : ''}`,
     ),
+  /** Entra's `AADSTS50013` (`invalid_client`), HTTP 401: assertion audience. */
   assertionAudience: (audience: string, expected: string) =>
     new EntraError(
       401,
@@ -219,6 +254,7 @@ export const entraErrors = {
       50013,
       `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${audience}' and the expected audience is '${expected}'.`,
     ),
+  /** Entra's `AADSTS50013` (`invalid_client`), HTTP 401: assertion replayed. */
   assertionReplayed: (jti: string) =>
     new EntraError(
       401,
@@ -226,6 +262,7 @@ export const entraErrors = {
       50013,
       `Assertion is invalid: the assertion with jti '${jti}' has already been used. Send a new assertion with a fresh jti.`,
     ),
+  /** Entra's `AADSTS70021` (`invalid_client`), HTTP 401: no federated record. */
   noFederatedRecord: (issuer: string, subject: string, audience: string) =>
     new EntraError(
       401,
@@ -234,9 +271,13 @@ export const entraErrors = {
       `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. ` +
         `Assertion Subject: '${subject}'. Assertion Audience: '${audience}'.`,
     ),
+  /** Entra's `AADSTS700211` (`invalid_client`), HTTP 401: no federated credential matches the assertion's issuer. */
   noFederatedIssuer: (issuer: string) => noFederatedRecordFor(700211, 'issuer', issuer),
+  /** Entra's `AADSTS700212` (`invalid_client`), HTTP 401: no federated credential matches the assertion's audience. */
   noFederatedAudience: (audience: string) => noFederatedRecordFor(700212, 'audience', audience),
+  /** Entra's `AADSTS700213` (`invalid_client`), HTTP 401: no federated credential matches the assertion's subject. */
   noFederatedSubject: (subject: string) => noFederatedRecordFor(700213, 'subject', subject),
+  /** Entra's `AADSTS50166` (`invalid_client`), HTTP 401: external issuer unreachable. */
   externalIssuerUnreachable: (issuer: string, reason: string) =>
     new EntraError(
       401,

@@ -3,7 +3,7 @@ import { constants, type KeyObject, sign, verify } from 'node:crypto';
 import { base64UrlDecode, base64UrlEncode } from './emulator-encoding.js';
 
 /**
- * A JWT split into its parts; nothing here is trusted until {@link verifyJwtSignature} says so.
+ * A JWT split into its parts; nothing here is trusted until its signature is verified.
  *
  * @example
  * ```ts
@@ -11,10 +11,13 @@ import { base64UrlDecode, base64UrlEncode } from './emulator-encoding.js';
  * ```
  */
 export interface DecodedJwt {
+  /** The JOSE header (`alg`, `kid`, ...). */
   header: Record<string, unknown>;
+  /** The claims. */
   payload: Record<string, unknown>;
   /** `base64url(header).base64url(payload)`, the bytes the signature covers. */
   signingInput: string;
+  /** The signature bytes. */
   signature: Buffer;
 }
 

@@ -14,14 +14,23 @@ const generateKeyPairAsync = promisify(generateKeyPair);
  * ```
  */
 export interface EmulatorJwk {
+  /** Key type: `RSA` or `EC`. */
   kty: string;
+  /** `sig`. */
   use?: string;
+  /** Key id, matched against a token's `kid`. */
   kid?: string;
+  /** Algorithm, such as `RS256`. */
   alg?: string;
+  /** RSA modulus (base64url). */
   n?: string;
+  /** RSA exponent (base64url). */
   e?: string;
+  /** EC curve, such as `P-256`. */
   crv?: string;
+  /** EC x coordinate (base64url). */
   x?: string;
+  /** EC y coordinate (base64url). */
   y?: string;
   [other: string]: unknown;
 }
@@ -35,6 +44,7 @@ export interface EmulatorJwk {
  * ```
  */
 export interface EmulatorJwks {
+  /** The public keys. */
   keys: EmulatorJwk[];
 }
 

@@ -33,10 +33,15 @@ export type { ExpiresOnFormat, ManagedIdentitySource } from './emulator-managed-
  * ```
  */
 export interface AssignedManagedIdentity {
+  /** Whether it is the system-assigned identity. */
   systemAssigned: boolean;
+  /** Its client id. */
   clientId: string;
+  /** Its principal (object) id. */
   objectId: string;
+  /** Its Azure resource id. */
   resourceId: string;
+  /** Its tenant. */
   tenantId: string;
 }
 
@@ -54,6 +59,7 @@ export interface EmulatorManagedIdentity {
   assign(assignment?: ManagedIdentityAssignment): AssignedManagedIdentity;
   /** Removes every assigned identity. */
   clear(): void;
+  /** The identities assigned so far. */
   readonly identities: readonly AssignedManagedIdentity[];
   /**
    * The environment variables that point a credential at one source of this emulator. Service Fabric needs

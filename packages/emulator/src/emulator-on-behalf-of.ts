@@ -41,7 +41,14 @@ export interface MintUserTokenInput {
   /** Delegated permissions (`scp`); default `['access_as_user']`. */
   scopes?: string[];
   /** Who signed in; defaults are generated. */
-  user?: { oid?: string; upn?: string; name?: string };
+  user?: {
+    /** The user's object id (`oid`). */
+    oid?: string;
+    /** The sign-in name (`upn`). */
+    upn?: string;
+    /** The display name (`name`). */
+    name?: string;
+  };
   /** Default 3600. Negative values mint an already expired token. */
   expiresInSeconds?: number;
   /** The client app the user signed in with (`azp`); default a fixed emulated SPA id. */

@@ -19,7 +19,12 @@ import type { UserDirectory } from './emulator-users.js';
  * delegatedScopes('User.Read Mail.Read offline_access'); // { resource: 'https://graph.microsoft.com', permissions: ['User.Read', 'Mail.Read'] }
  * ```
  */
-export function delegatedScopes(scope: string): { resource: string; permissions: string[] } {
+export function delegatedScopes(scope: string): {
+  /** The resource the scopes are of. */
+  resource: string;
+  /** Its delegated permissions (`scp`); `.default` becomes `user_impersonation`. */
+  permissions: string[];
+} {
   const { resources } = parseUserScopes(scope);
   const [entry] = resources;
   if (resources.size !== 1 || !entry) throw entraErrors.invalidScope(scope);

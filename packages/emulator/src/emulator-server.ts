@@ -70,18 +70,27 @@ import { createUserDirectory } from './emulator-users.js';
 export interface Emulator {
   /** `http://127.0.0.1:PORT` or `https://localhost:PORT`; use as the authority host. */
   readonly url: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The default tenant. */
   readonly tenantId: string;
   /** PEM of the self-signed server certificate when `https` is on. */
   readonly caCertificate: string | undefined;
+  /** Its tenants, apps and issuers. */
   readonly state: EmulatorState;
+  /** Faults to inject into the next requests (latency, errors, dropped connections). */
   readonly faults: EmulatorFaults;
+  /** Every request served so far, in order. */
   readonly requests: readonly EmulatorRequestRecord[];
+  /** The public keys its tokens are signed with. */
   readonly jwks: EmulatorJwks;
   /** The managed-identity endpoints: assign identities, get the variables that select a source. */
   readonly managedIdentity: EmulatorManagedIdentity;
+  /** Registers an app; returns its ids and secret. */
   registerApp(registration?: AppRegistration): RegisteredApp;
+  /** Creates a tenant (default: a new GUID) and returns its id. */
   registerTenant(tenantId?: string): string;
+  /** Hosts an OIDC issuer (for workload identity federation) at `{url}/issuers/{name}`. */
   createIssuer(name: string): EmulatorIssuer;
   /** Registers a user who signs in (password grant, sign-in page, device code). */
   registerUser(registration: UserRegistration): RegisteredUser;
@@ -102,15 +111,20 @@ export interface Emulator {
   registerPipeline(registration: PipelineRegistration): RegisteredPipeline;
   /** The Azure Pipelines jobs registered so far (by the configuration too). */
   readonly pipelines: readonly RegisteredPipeline[];
+  /** How many requests were served, by this route when named. */
   requestCount(route?: string): number;
+  /** Verifies a token it issued (signature, expiry) and returns its claims; rejects otherwise. */
   verifyAccessToken(token: string): Promise<Record<string, unknown>>;
+  /** Serves another endpoint: `pathPattern` with `:name` segments or a RegExp, `name` for faults and records. */
   addRoute(
     method: 'GET' | 'POST',
     pathPattern: string | RegExp,
     name: string,
     handler: EmulatorRouteHandler,
   ): void;
+  /** Serves another `grant_type` at the token endpoint. */
   addGrant(grantType: string, handler: EmulatorGrantHandler): void;
+  /** Stops the server and closes every connection. */
   stop(): Promise<void>;
 }
 

@@ -19,21 +19,31 @@ export const SIGN_IN_ELEMENT_IDS = Object.freeze({
   title: 'title',
   /** The alert holding an error (AADSTS code and text) on a re-rendered page. */
   error: 'error',
+  /** The user name field. */
   username: 'username',
+  /** The password field. */
   password: 'password',
+  /** The sign-in button. */
   signIn: 'sign-in',
   /** Account picker (`prompt=select_account` with a session): the signed-in account, or another one. */
   useAccount: 'use-account',
+  /** The account picker's "Use another account". */
   useAnotherAccount: 'use-another-account',
+  /** Approves the second factor. */
   mfaApprove: 'mfa-approve',
+  /** Denies the second factor. */
   mfaDeny: 'mfa-deny',
   /** The list of permissions on the consent page. */
   consentScopes: 'consent-scopes',
+  /** Accepts the consent page. */
   accept: 'accept',
+  /** Cancels the consent page. */
   cancel: 'cancel',
   /** Device code: the code field and its button, then "Are you trying to sign in to …?". */
   userCode: 'user-code',
+  /** Submits the device code. */
   next: 'next',
+  /** Confirms the device-code sign-in. */
   continue: 'continue',
   /** The final message of a device-code sign-in (signed in, or declined). */
   done: 'done',

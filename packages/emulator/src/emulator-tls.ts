@@ -12,7 +12,9 @@ import { loadX509 } from './emulator-x509.js';
  * ```
  */
 export interface TlsMaterial {
+  /** The certificate, PEM. */
   certificate: string;
+  /** Its private key, PEM. */
   privateKey: string;
 }
 

@@ -18,7 +18,9 @@ import type { ExpiresOnFormat } from './emulator-managed-identity-sources.js';
  * ```
  */
 export interface FederatedCredential {
+  /** The issuer (`iss`) of the tokens the app may exchange. */
   issuer: string;
+  /** The subject (`sub`) those tokens must carry. */
   subject: string;
   /** Default `api://AzureADTokenExchange`, the audience Entra expects for workload identity federation. */
   audience?: string;
@@ -41,9 +43,11 @@ export interface AppRegistration {
   clientSecret?: string;
   /** PEM certificates whose private keys may sign client assertions. */
   certificates?: string[];
+  /** Workload identity federation: tokens of these issuers and subjects may be exchanged for the app's tokens. */
   federatedCredentials?: FederatedCredential[];
   /** App roles granted to the app; they appear as the `roles` claim. */
   roles?: string[];
+  /** The name sign-in and consent pages show. Default: a generated one. */
   displayName?: string;
   /** Lifetime of the app's access tokens (default 3599 s, or about 24 h for CAE tokens). */
   tokenLifetimeSeconds?: number;
@@ -87,8 +91,11 @@ export interface AppRegistration {
  * ```
  */
 export interface RegisteredApp {
+  /** The tenant the app is registered in. */
   tenantId: string;
+  /** The application (client) id. */
   clientId: string;
+  /** The secret, when the app has one. */
   clientSecret?: string;
   /** The object id of the app's service principal: the `oid` and `sub` of its tokens. */
   objectId: string;
@@ -103,11 +110,13 @@ export interface RegisteredApp {
  * ```
  */
 export interface EmulatorCertificate {
+  /** The certificate, PEM. */
   pem: string;
   /** base64url SHA-1 of the DER certificate (`x5t`). */
   thumbprintSha1: string;
   /** base64url SHA-256 of the DER certificate (`x5t#S256`). */
   thumbprintSha256: string;
+  /** Its public key, which verifies client assertions. */
   publicKey: KeyObject;
 }
 
@@ -121,23 +130,41 @@ export interface EmulatorCertificate {
  * ```
  */
 export interface EmulatorApp {
+  /** The tenant the app is registered in. */
   tenantId: string;
+  /** The application (client) id. */
   clientId: string;
+  /** The secret, when the app has one. */
   clientSecret?: string;
+  /** The object id of the app's service principal. */
   objectId: string;
+  /** The name pages show. */
   displayName: string;
+  /** Certificates whose keys may sign client assertions. */
   certificates: EmulatorCertificate[];
+  /** Federated credentials, with their audiences filled in. */
   federatedCredentials: Required<FederatedCredential>[];
+  /** App roles granted to the app (`roles` claim). */
   roles: string[];
+  /** Lifetime of its access tokens, when set. */
   tokenLifetimeSeconds?: number;
+  /** Whether `expires_in` is sent as a string. */
   expiresInAsString: boolean;
+  /** `refresh_in` of its token responses, when set. */
   refreshInSeconds?: number;
+  /** Whether public client flows are allowed. */
   publicClient: boolean;
+  /** Its "Mobile and desktop" or "Web" redirect URIs. */
   redirectUris: string[];
+  /** Its single-page application redirect URIs. */
   spaRedirectUris: string[];
+  /** Whether other tenants may use it. */
   multiTenant: boolean;
+  /** Whether an administrator consented for every user. */
   adminConsent: boolean;
+  /** How long an unused refresh token stays valid, when set. */
   refreshTokenLifetimeSeconds?: number;
+  /** The access-token version it accepts as a resource, when set. */
   accessTokenAcceptedVersion?: 1 | 2;
 }
 
@@ -150,7 +177,9 @@ export interface EmulatorApp {
  * ```
  */
 export interface EmulatorTenant {
+  /** The tenant id. */
   tenantId: string;
+  /** Its apps, by client id. */
   apps: Map<string, EmulatorApp>;
 }
 
@@ -163,11 +192,13 @@ export interface EmulatorTenant {
  * ```
  */
 export interface IssuerMintClaims {
+  /** The subject (`sub`). */
   subject: string;
   /** Default `api://AzureADTokenExchange`. */
   audience?: string;
   /** Default 3600. Negative values mint an already expired token, for tests. */
   expiresInSeconds?: number;
+  /** More claims, merged last. */
   extra?: Record<string, unknown>;
 }
 
@@ -183,6 +214,7 @@ export interface IssuerMintClaims {
 export interface EmulatorIssuer {
   /** The issuer URL (`iss`); `{issuer}/.well-known/openid-configuration` is served. */
   issuer: string;
+  /** Mints a signed token of this issuer (for a workload-identity token file, say). */
   mint(claims: IssuerMintClaims): Promise<string>;
   /** The issuer's public keys, also served at its `jwks_uri`. */
   jwks(): Promise<EmulatorJwks>;
@@ -197,6 +229,7 @@ export interface EmulatorIssuer {
  * ```
  */
 export interface MintAccessTokenInput {
+  /** The tenant (`tid`). */
   tenantId: string;
   /** The app or managed identity client id (`appid` / `azp`). */
   clientId: string;
@@ -206,6 +239,7 @@ export interface MintAccessTokenInput {
   resource?: string;
   /** A `/.default` scope, turned into the resource. */
   scope?: string;
+  /** App roles (`roles` claim). */
   roles?: string[];
   /** Default: the app's configured lifetime, else 3599 s (CAE: 86399 s). */
   lifetimeSeconds?: number;
@@ -228,12 +262,15 @@ export interface MintAccessTokenInput {
  * ```
  */
 export interface MintedAccessToken {
+  /** The signed JWT. */
   accessToken: string;
   /** Seconds from now. */
   expiresIn: number;
   /** Epoch seconds. */
   expiresOn: number;
+  /** The resource it is for (`aud`). */
   resource: string;
+  /** Its claims. */
   claims: Record<string, unknown>;
 }
 
@@ -246,7 +283,9 @@ export interface MintedAccessToken {
  * ```
  */
 export interface ClientAuthentication {
+  /** The app that authenticated. */
   app: EmulatorApp;
+  /** How it proved itself. */
   method: 'secret' | 'certificate' | 'federated';
 }
 
@@ -259,13 +298,17 @@ export interface ClientAuthentication {
  * ```
  */
 export interface EmulatorState {
+  /** The tenant used when none is named. */
   readonly defaultTenantId: string;
   /** Keyed by lower-case tenant id. */
   readonly tenants: Map<string, EmulatorTenant>;
   /** Federated issuers hosted by the emulator, keyed by issuer URL. */
   readonly issuers: Map<string, EmulatorIssuer>;
+  /** The app with this client id in this tenant (or a multi-tenant app of another), if any. */
   findApp(tenantId: string, clientId: string): EmulatorApp | undefined;
+  /** Registers an app (see {@link AppRegistration}). */
   registerApp(registration?: AppRegistration): RegisteredApp;
+  /** Creates a tenant (default: a new GUID) and returns its id. */
   registerTenant(tenantId?: string): string;
 }
 
@@ -281,8 +324,11 @@ export interface EmulatorState {
 export interface EmulatorResponse {
   /** Default 200. */
   status?: number;
+  /** Response headers. */
   headers?: Record<string, string>;
+  /** A JSON body. */
   json?: unknown;
+  /** A text body (when there is no `json`). */
   body?: string;
 }
 
@@ -295,8 +341,11 @@ export interface EmulatorResponse {
  * ```
  */
 export interface RequestNote {
+  /** The token request's `grant_type`. */
   grantType?: string;
+  /** The client id. */
   clientId?: string;
+  /** The tenant. */
   tenantId?: string;
   /** The user a sign-in, device-code or user token request is about. */
   username?: string;
@@ -314,11 +363,17 @@ export interface RequestNote {
  * ```
  */
 export interface EmulatorRequestContext {
+  /** The HTTP method. */
   method: string;
+  /** The full URL. */
   url: URL;
+  /** The path, without the query string. */
   path: string;
+  /** The query string's parameters. */
   query: URLSearchParams;
+  /** The request headers. */
   headers: IncomingHttpHeaders;
+  /** The body as text. */
   rawBody: string;
   /** The form body when the request is `application/x-www-form-urlencoded`, else empty. */
   form: URLSearchParams;
@@ -326,6 +381,7 @@ export interface EmulatorRequestContext {
   params: Record<string, string>;
   /** The name the route was registered with. */
   route: string;
+  /** The emulator's tenants, apps and issuers. */
   state: EmulatorState;
   /** The emulator's base URL (`emulator.url`). */
   emulatorUrl: string;
@@ -392,6 +448,7 @@ export interface EmulatorFault {
   latencyMs?: number;
   /** Answer with this status instead of the handler (with an Entra-shaped body unless `body` is given). */
   status?: number;
+  /** A `Retry-After` header to send with the status. */
   retryAfter?: string;
   /** A raw body, e.g. malformed JSON; with no `status`, sent with 200. */
   body?: string;
@@ -409,7 +466,9 @@ export interface EmulatorFault {
  * ```
  */
 export interface EmulatorFaults {
+  /** Adds a fault; faults apply in the order added. */
   add(fault: EmulatorFault): void;
+  /** Removes every fault. */
   clear(): void;
   /** Faults not yet used up. */
   readonly pending: readonly EmulatorFault[];
@@ -426,12 +485,17 @@ export interface EmulatorFaults {
 export interface EmulatorRequestRecord {
   /** Epoch milliseconds when the request arrived. */
   at: number;
+  /** The HTTP method. */
   method: string;
   /** The path without the query string. */
   path: string;
+  /** The name of the route that served it. */
   route: string;
+  /** The token request's `grant_type`. */
   grantType?: string;
+  /** The client id. */
   clientId?: string;
+  /** The tenant. */
   tenantId?: string;
   /** The user a sign-in, device-code or user token request was about. */
   username?: string;
@@ -450,6 +514,7 @@ export interface EmulatorRequestRecord {
 export interface EmulatorConfig {
   /** Tenants to create; the first becomes the default tenant. */
   tenants?: string[];
+  /** Apps to register (see {@link AppRegistration}). */
   apps?: AppRegistration[];
   /** Users who sign in, with their passwords. */
   users?: UserRegistration[];
@@ -491,6 +556,7 @@ export interface EmulatorOptions {
    * (through a proxy that maps `login.test:443` to it, say).
    */
   hostNames?: string[];
+  /** Tenants, apps, users, identities and more to set up at start (the CLI's `--config` file). */
   config?: EmulatorConfig;
   /** The default tenant id; default: the first tenant of `config`, else a new GUID. */
   tenantId?: string;
@@ -523,6 +589,7 @@ export interface UserRegistration {
   tenantId?: string;
   /** The sign-in name (UPN), matched case-insensitively. */
   username: string;
+  /** The password (checked by the password grant and the sign-in page). */
   password: string;
   /** The user's object id (`oid`) in the home tenant; default: a new GUID. */
   oid?: string;
@@ -546,9 +613,13 @@ export interface UserRegistration {
  * ```
  */
 export interface RegisteredUser {
+  /** The user's home tenant. */
   tenantId: string;
+  /** The sign-in name. */
   username: string;
+  /** The object id (`oid`). */
   objectId: string;
+  /** The display name. */
   name: string;
 }
 
@@ -584,7 +655,9 @@ export interface PipelineRegistration {
 export interface ConsentGrant {
   /** The user's home tenant; default: the emulator's default tenant. */
   tenantId?: string;
+  /** The user who consented. */
   username: string;
+  /** The app consented to. */
   clientId: string;
   /** Scopes as a client sends them; `/.default` consents to `user_impersonation`. */
   scopes: string | string[];
@@ -610,6 +683,7 @@ export interface ManagedIdentityAssignment {
   resourceId?: string;
   /** Default: the emulator's default tenant. */
   tenantId?: string;
+  /** App roles its tokens carry. */
   roles?: string[];
   /** Default 3599 s; longer lifetimes exercise half-life refresh. */
   tokenLifetimeSeconds?: number;

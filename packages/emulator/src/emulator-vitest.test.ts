@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { postToken } from '../test/emulator-test-support.js';
+import * as entry from './emulator-vitest.js';
 import { emulatorGlobalSetup, type IdentityEmulatorContext } from './emulator-vitest.js';
 
 /** Runs a global setup as vitest does and returns what it provided, and its teardown. */
@@ -66,5 +68,16 @@ describe('the vitest global setup', () => {
     } finally {
       await teardown();
     }
+  });
+
+  it('is a module vitest loads by its `setup` export, the same from ESM and from the CommonJS build', async () => {
+    // No default export beside the named ones: a CommonJS build of such a module hands `require()` callers a
+    // `.default` to dig out, and the build warns about it (the warning a fresh `npm run demo` printed).
+    expect(Object.keys(entry)).not.toContain('default');
+    const built = createRequire(import.meta.url)('../dist/emulator-vitest.cjs') as typeof entry;
+    expect(Object.keys(built).sort()).toEqual(Object.keys(entry).sort());
+    const { context, teardown } = await runSetup(built.setup);
+    expect(context.env.AZURE_AUTHORITY_HOST).toBe(context.url);
+    await teardown();
   });
 });

@@ -52,6 +52,7 @@ declare module 'vitest' {
  * ```
  */
 export interface GlobalSetupProject {
+  /** Hands a value to the test files, which read it with `inject(key)`. */
   provide(key: 'identityEmulator', value: IdentityEmulatorContext): void;
 }
 
@@ -94,7 +95,9 @@ export function emulatorGlobalSetup(
 
 /**
  * The global setup with the defaults: an emulator over loopback HTTP with one app that has a generated
- * secret. Name the module itself in `test.globalSetup`.
+ * secret. Name the module itself in `test.globalSetup`: vitest calls its `setup` export and the function that
+ * returns as the teardown. (A named export, not a default one: a CommonJS build of a module with both kinds makes
+ * `require()` callers reach for `.default`, and bundlers warn about it.)
  *
  * @example
  * ```ts
@@ -102,5 +105,4 @@ export function emulatorGlobalSetup(
  * export default defineConfig({ test: { globalSetup: ['@identity/emulator/vitest'] } });
  * ```
  */
-const globalSetup: (project: GlobalSetupProject) => Promise<() => Promise<void>> = emulatorGlobalSetup();
-export default globalSetup;
+export const setup: (project: GlobalSetupProject) => Promise<() => Promise<void>> = emulatorGlobalSetup();

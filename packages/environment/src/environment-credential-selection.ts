@@ -27,23 +27,48 @@ export type EnvironmentCredentialKind =
  * ```
  */
 export type EnvironmentSelection =
-  | { kind: 'ClientSecretCredential'; tenantId: string; clientId: string; clientSecret: string }
   | {
-      kind: 'ClientCertificateCredential';
+      /** A service principal with a secret. */
+      kind: 'ClientSecretCredential';
+      /** `AZURE_TENANT_ID`. */
       tenantId: string;
+      /** `AZURE_CLIENT_ID`. */
       clientId: string;
+      /** `AZURE_CLIENT_SECRET`. */
+      clientSecret: string;
+    }
+  | {
+      /** A service principal with a certificate. */
+      kind: 'ClientCertificateCredential';
+      /** `AZURE_TENANT_ID`. */
+      tenantId: string;
+      /** `AZURE_CLIENT_ID`. */
+      clientId: string;
+      /** `AZURE_CLIENT_CERTIFICATE_PATH`. */
       certificatePath: string;
+      /** `AZURE_CLIENT_CERTIFICATE_PASSWORD`, if set. */
       certificatePassword: string | undefined;
+      /** `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN` is `true` or `1`. */
       sendCertificateChain: boolean;
     }
   | {
+      /** A user with a password (no MFA). */
       kind: 'UsernamePasswordCredential';
+      /** `AZURE_TENANT_ID`. */
       tenantId: string;
+      /** `AZURE_CLIENT_ID`. */
       clientId: string;
+      /** `AZURE_USERNAME`. */
       username: string;
+      /** `AZURE_PASSWORD`. */
       password: string;
     }
-  | { kind: undefined; reason: string };
+  | {
+      /** No complete configuration. */
+      kind: undefined;
+      /** What is missing, and what to set. */
+      reason: string;
+    };
 
 const IDS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'];
 // Each way to prove the identity, in the order they are tried.

@@ -22,7 +22,9 @@ import { INTERACTIVE_BROWSER_ANCHOR, INTERACTIVE_BROWSER_CREDENTIAL } from './in
 export interface SignedIn extends AuthorizeCodeResponse {
   /** The PKCE verifier: secret, sent only with the code to the token endpoint. */
   codeVerifier: string;
+  /** The redirect URI the code was issued for (sent again with it). */
   redirectUri: string;
+  /** The nonce the ID token must carry. */
   nonce: string;
 }
 

@@ -36,6 +36,7 @@ export type BrowserLoginStyle = 'redirect' | 'popup';
  * ```
  */
 export interface BrowserCustomizationOptions {
+  /** The messages the loopback page shows the user once the sign-in is over (Node only). */
   browserCustomizationOptions?: {
     /** Shown after Entra answered with an error (its error and description follow it). */
     errorMessage?: string;

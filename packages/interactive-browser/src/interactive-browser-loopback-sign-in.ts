@@ -26,8 +26,11 @@ import { openSystemBrowser } from './interactive-browser-open-browser.js';
  * ```
  */
 export interface LoopbackSignInRequest extends SignInPageMessages {
+  /** The Entra ID host. */
   authorityHost: string;
+  /** The tenant to sign in to. */
   tenantId: string;
+  /** The public client app registration's application (client) id. */
   clientId: string;
   /** The caller's scopes; `openid`, `profile` and `offline_access` are added. */
   scopes: readonly string[];
@@ -43,6 +46,7 @@ export interface LoopbackSignInRequest extends SignInPageMessages {
   responseMode?: 'form_post' | 'query';
   /** How long the user has to finish. Default 5 minutes. */
   timeoutInMs?: number;
+  /** Cancels the sign-in: the loopback server closes. */
   abortSignal?: AbortSignalLike;
   /** Names the caller in errors. Default `InteractiveBrowserCredential`. */
   credentialName?: string;

@@ -17,7 +17,9 @@ import { INTERACTIVE_BROWSER_ANCHOR, INTERACTIVE_BROWSER_CREDENTIAL } from './in
  * ```
  */
 export interface BrowserLauncher {
+  /** The program to run (found on `PATH`). */
   command: string;
+  /** Its arguments, the URL among them (passed as an array, never through a shell). */
   args: string[];
 }
 
@@ -30,6 +32,7 @@ export interface BrowserLauncher {
  * ```
  */
 export interface BrowserSystem {
+  /** The operating system, as Node's `process.platform` names it. */
   platform?: NodeJS.Platform;
   /** The opener's environment: `PATH` finds it; `SystemRoot` locates Windows' own programs. */
   env?: Record<string, string | undefined>;

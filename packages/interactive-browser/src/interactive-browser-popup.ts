@@ -115,8 +115,13 @@ export async function signInWithPopup(
  * ```
  */
 export interface PopupHandle {
+  /** Whether the user closed the pop-up. */
   readonly closed: boolean;
-  readonly location: { readonly href: string };
+  /** The pop-up's location; reading it throws until the pop-up is back on the page's origin. */
+  readonly location: {
+    /** The pop-up's URL. */
+    readonly href: string;
+  };
 }
 
 /**
@@ -130,8 +135,11 @@ export interface PopupHandle {
 export interface PopupWatch {
   /** The state of the pop-up's sign-in. */
   state: string;
+  /** The credential named in errors and logs. */
   credentialName: string;
+  /** How long to wait for the user to finish signing in. */
   timeoutInMs: number;
+  /** Cancels the wait (the pop-up is closed). */
   abortSignal?: AbortSignalLike | undefined;
   /** The redirect URI's origin, where the answer lands. */
   origin: string;

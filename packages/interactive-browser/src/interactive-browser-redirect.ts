@@ -34,6 +34,7 @@ export const REDIRECT_STORAGE_KEY = '@identity/interactive-browser:redirect';
  * ```
  */
 export interface BrowserPageOptions {
+  /** The page's window. Default: `globalThis`. */
   window?: Window;
 }
 

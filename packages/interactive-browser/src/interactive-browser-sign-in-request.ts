@@ -22,7 +22,9 @@ import { INTERACTIVE_BROWSER_CREDENTIAL } from './interactive-browser-errors.js'
  * ```
  */
 export interface BrowserSignInRequest {
+  /** The tenant to sign in to: an id, a domain, `organizations` or `common`. */
   tenantId: string;
+  /** The SPA app registration's application (client) id. */
   clientId: string;
   /** The caller's scopes; `openid`, `profile` and `offline_access` are added. */
   scopes: readonly string[];
@@ -51,15 +53,23 @@ export interface BrowserSignInRequest {
  * ```
  */
 export interface PendingSignIn {
+  /** The credential named in errors and logs. */
   credentialName: string;
+  /** The Entra ID host, without a trailing slash. */
   authorityHost: string;
+  /** The tenant signed in to. */
   tenantId: string;
+  /** The application (client) id. */
   clientId: string;
+  /** The scopes asked for, `openid`, `profile` and `offline_access` included. */
   scopes: string[];
+  /** The redirect URI Entra sends the answer to. */
   redirectUri: string;
+  /** Where the answer comes in the redirect URI: its `fragment` or its `query`. */
   responseMode: 'fragment' | 'query';
   /** Starts with `popup.` or `redirect.`, so the redirect page knows which flow an answer belongs to. */
   state: string;
+  /** The nonce the ID token must carry. */
   nonce: string;
   /** The PKCE verifier: secret, sent only with the code to the token endpoint. */
   codeVerifier: string;
@@ -112,7 +122,12 @@ export async function prepareSignIn(
   request: BrowserSignInRequest,
   kind: BrowserSignInKind,
   defaultRedirectUri: string,
-): Promise<{ url: string; pending: PendingSignIn }> {
+): Promise<{
+  /** The authorize URL to open (in a pop-up, or by navigating the page). */
+  url: string;
+  /** What to keep until the answer comes back. */
+  pending: PendingSignIn;
+}> {
   const pkce = await createPkcePair();
   const pending: PendingSignIn = {
     credentialName: request.credentialName ?? INTERACTIVE_BROWSER_CREDENTIAL,

@@ -49,6 +49,7 @@ export interface ManagedIdentityCredentialOptions extends TokenCredentialOptions
  * ```
  */
 export interface ManagedIdentityCredentialClientIdOptions extends ManagedIdentityCredentialOptions {
+  /** The client (application) id of a user-assigned identity. Default: the system-assigned identity. */
   clientId?: string;
 }
 
@@ -61,6 +62,10 @@ export interface ManagedIdentityCredentialClientIdOptions extends ManagedIdentit
  * ```
  */
 export interface ManagedIdentityCredentialResourceIdOptions extends ManagedIdentityCredentialOptions {
+  /**
+   * The Azure resource id of a user-assigned identity
+   * (`/subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`).
+   */
   resourceId: string;
 }
 
@@ -73,5 +78,6 @@ export interface ManagedIdentityCredentialResourceIdOptions extends ManagedIdent
  * ```
  */
 export interface ManagedIdentityCredentialObjectIdOptions extends ManagedIdentityCredentialOptions {
+  /** The object (principal) id of a user-assigned identity. */
   objectId: string;
 }

@@ -73,11 +73,16 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
   #loaded: Promise<TokenCredential | HttpEndpointParts> | undefined;
 
   /**
+   * Authenticates as the user-assigned identity with this client (application) id.
+   *
    * @param clientId - the client id of a user-assigned identity
    * @param options - probe mode, retries, transport, environment
    */
   constructor(clientId: string, options?: ManagedIdentityCredentialOptions);
   /**
+   * Authenticates as the system-assigned identity, or as the user-assigned identity that `clientId`, `resourceId`
+   * or `objectId` names.
+   *
    * @param options - at most one of `clientId`, `resourceId` and `objectId` (none: the system-assigned identity),
    * with probe mode, retries, transport and environment
    * @throws `InvalidArgumentError` for two ids at once, a malformed id or endpoint variable;

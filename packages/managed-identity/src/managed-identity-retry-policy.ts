@@ -10,7 +10,7 @@ const GONE_RETRIES = 7;
 const GONE_FIRST_DELAY_MS = 600;
 
 /**
- * The IMDS {@link RetryPolicy} for core's `HttpClient`. `retryOptions` set the retries of 404, 408, 429 and 5xx
+ * The IMDS retry policy for core's `HttpClient`. `retryOptions` set the retries of 404, 408, 429 and 5xx
  * except 501 and 505, which a retry cannot change (default 3, from 600 ms, doubling, jittered into the upper
  * half: at most 4.2 s of waiting in all); the 410 schedule is fixed. A `Retry-After` header, honoured by the `HttpClient`, takes precedence. Network failures
  * are not retried: an endpoint that refuses or stays silent is not there, and waiting longer only delays the

@@ -26,6 +26,7 @@ export interface OnBehalfOfCredentialBaseOptions extends TokenCredentialOptions 
  * ```
  */
 export interface OnBehalfOfCredentialSecretOptions extends OnBehalfOfCredentialBaseOptions {
+  /** The API's client secret (its value, not its id). */
   clientSecret: string;
 }
 
@@ -38,6 +39,7 @@ export interface OnBehalfOfCredentialSecretOptions extends OnBehalfOfCredentialB
  * ```
  */
 export interface OnBehalfOfCredentialCertificateOptions extends OnBehalfOfCredentialBaseOptions {
+  /** The path of the API's certificate: a PEM file with the private key, or a PFX. Node only. */
   certificatePath: string;
   /** The password of an encrypted key or of a PFX. */
   certificatePassword?: string;
@@ -55,6 +57,7 @@ export interface OnBehalfOfCredentialCertificateOptions extends OnBehalfOfCreden
  * ```
  */
 export interface OnBehalfOfCredentialAssertionOptions extends OnBehalfOfCredentialBaseOptions {
+  /** Returns a client assertion (a signed JWT) proving the API's identity; called for each token request. */
   getAssertion: () => string | Promise<string>;
 }
 
