@@ -1,0 +1,124 @@
+// The bundlers of the matrix, each as its users run it, building an app of src/bundler-apps.ts into the files they
+// would deploy. Every build works in a folder of its own under `.build/` (git-ignored) inside this package, so that
+// the apps' imports resolve from this package's node_modules, as they would from an app's; the folder is removed
+// once the files are read.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleCode } from '@identity/tooling/test-bundle';
+import { type AppFile, bundledAppEntry } from '@identity/tooling/test-bundled-app';
+import { runProcess } from '@identity/tooling/test-child-process';
+import webpack from 'webpack';
+
+/** This package's folder: where the apps' imports resolve from. */
+export const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+export type NodeBundler = 'esbuild' | 'webpack';
+export type NodeFormat = 'esm' | 'cjs';
+
+/**
+ * The files a Node app deploys, as `bundler` builds `source` (an app with `main(input)`, see
+ * {@link bundledAppEntry}) for Node in `format`: `app.js` and whatever chunks the bundler splits off.
+ *
+ * @example
+ * ```ts
+ * const files = await buildNodeApp('webpack', 'cjs', NODE_APPS.clientSecret);
+ * await runAppFiles(files, { format: 'cjs', input });
+ * ```
+ */
+export async function buildNodeApp(
+  bundler: NodeBundler,
+  format: NodeFormat,
+  source: string,
+): Promise<AppFile[]> {
+  const entry = bundledAppEntry(source);
+  if (bundler === 'esbuild') {
+    // The bench's own build: the one-file bundle whose size the budgets hold.
+    return [
+      {
+        name: 'app.js',
+        text: await bundleCode(entry, { platform: 'node', resolveDir: PACKAGE_DIR, format }),
+      },
+    ];
+  }
+  return withBuildFolder('webpack', async (dir) => {
+    writeFileSync(join(dir, 'app.mjs'), entry);
+    await runWebpack(webpackConfig(dir, format));
+    return readFiles(join(dir, 'out'));
+  });
+}
+
+// webpack 5 for Node as its docs configure it: production mode (minified), a Node target, and for ESM the module
+// output (still behind `experiments.outputModule`). Dynamic imports become chunks beside app.js.
+function webpackConfig(dir: string, format: NodeFormat): webpack.Configuration {
+  const esm = format === 'esm';
+  return {
+    mode: 'production',
+    target: 'node20',
+    context: dir,
+    entry: './app.mjs',
+    devtool: false,
+    performance: { hints: false },
+    output: {
+      path: join(dir, 'out'),
+      filename: 'app.js',
+      chunkFilename: '[name].[contenthash].js',
+      ...(esm
+        ? { module: true, chunkFormat: 'module', chunkLoading: 'import' }
+        : { chunkFormat: 'commonjs' }),
+    },
+    experiments: esm ? { outputModule: true } : {},
+    infrastructureLogging: { level: 'error' },
+  };
+}
+
+function runWebpack(config: webpack.Configuration): Promise<void> {
+  return new Promise((resolve, reject) => {
+    webpack(config, (error, stats) => {
+      if (error) return reject(error);
+      if (!stats || stats.hasErrors()) {
+        const errors = stats?.toJson({ all: false, errors: true }).errors ?? [];
+        return reject(new Error(`webpack failed:\n${errors.map((e) => e.message).join('\n')}`));
+      }
+      resolve();
+    });
+  });
+}
+
+/**
+ * Runs `work` in a fresh folder under this package's `.build/` and removes the folder afterwards.
+ *
+ * @example
+ * ```ts
+ * const files = await withBuildFolder('vite', async (dir) => { ...; return readFiles(join(dir, 'dist')); });
+ * ```
+ */
+export async function withBuildFolder<T>(name: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const parent = join(PACKAGE_DIR, '.build');
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, `${name}-`));
+  try {
+    return await work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every file under `dir`, by its path relative to `dir`.
+ *
+ * @example
+ * ```ts
+ * readFiles(outDir); // [{ name: 'app.js', text }, { name: '123.js', text }]
+ * ```
+ */
+export function readFiles(dir: string): AppFile[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { name: relative(dir, path), text: readFileSync(path, 'utf8') };
+    });
+}
+
+export { runProcess };

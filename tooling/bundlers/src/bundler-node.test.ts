@@ -1,0 +1,179 @@
+// Every Node bundle works as deployed. Each app of bundler-apps.ts is bundled by esbuild and by webpack 5, as ESM
+// and as CommonJS; the files the bundler wrote (app.js and its chunks) are copied into an empty folder with no
+// node_modules above it and run there with `node` against the emulator over HTTPS, three ways:
+// - no proxy variables;
+// - HTTPS_PROXY and HTTP_PROXY set, the emulator's host in NO_PROXY: the request goes direct and the proxy sees
+//   nothing (a bundle that breaks as soon as a proxy variable is set fails here);
+// - through the CONNECT proxy HTTPS_PROXY names, to a host only the proxy can reach: one tunnel per token request
+//   to the authority. Managed identity's endpoint is on the host itself (loopback, like 169.254.169.254) and is
+//   never proxied, so its requests go direct in every row.
+// A cell passes when the emulator verifies the tokens the app printed: an exit code of 0 proves nothing.
+// Build first: pnpm turbo run build.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@identity/emulator';
+import { type AppFile, runAppFiles } from '@identity/tooling/test-bundled-app';
+import { startConnectProxy } from '@identity/tooling/test-proxy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIENCE, NODE_APPS, type NodeFeature } from './bundler-apps.js';
+import { buildNodeApp, type NodeBundler, type NodeFormat } from './bundler-builds.js';
+
+const BUNDLERS: NodeBundler[] = ['esbuild', 'webpack'];
+const FORMATS: NodeFormat[] = ['esm', 'cjs'];
+const FEATURES = Object.keys(NODE_APPS) as NodeFeature[];
+const PROXIES = ['no proxy variables', 'HTTPS_PROXY set, host in NO_PROXY', 'through HTTPS_PROXY'] as const;
+type ProxyMode = (typeof PROXIES)[number];
+
+// A name that resolves nowhere: only the proxy, which maps it to the emulator, can reach it.
+const PROXIED_HOST = 'login.test';
+
+let emulator: Emulator;
+let folder: string;
+let caFile: string;
+let certificatePath: string;
+// Every bundle, started at once when the file loads and awaited by its cells: one build per bundle.
+const bundles = new Map<string, Promise<AppFile[]>>();
+const bundleKey = (bundler: NodeBundler, format: NodeFormat, feature: NodeFeature) =>
+  `${bundler} ${format} ${feature}`;
+
+beforeAll(async () => {
+  for (const bundler of BUNDLERS) {
+    for (const format of FORMATS) {
+      for (const feature of FEATURES) {
+        const build = buildNodeApp(bundler, format, NODE_APPS[feature]);
+        // Awaited by its cells; a build that fails fails them, not the file.
+        build.catch(() => {});
+        bundles.set(bundleKey(bundler, format, feature), build);
+      }
+    }
+  }
+  emulator = await startEmulator({ https: true, hostNames: [PROXIED_HOST] });
+  emulator.managedIdentity.assign({ systemAssigned: true });
+  folder = mkdtempSync(join(tmpdir(), 'bundler-matrix-'));
+  // The emulator's certificate is trusted the way an app trusts a corporate CA.
+  caFile = join(folder, 'emulator-ca.pem');
+  writeFileSync(caFile, emulator.caCertificate ?? '', { mode: 0o600 });
+  // The app's certificate, as a PEM file holding the private key and the certificate.
+  certificatePath = join(folder, 'app-certificate.pem');
+  const keyFile = join(folder, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=bundler-matrix'],
+      ...['-keyout', keyFile, '-out', certificatePath],
+    ],
+    { stdio: 'ignore' },
+  );
+  writeFileSync(certificatePath, `${execFileSync('cat', [keyFile, certificatePath])}`, { mode: 0o600 });
+}, 120_000);
+afterAll(async () => {
+  await emulator?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+interface Token {
+  token?: string;
+  error?: { name: string; message: string };
+}
+
+/** Expects `outcome` to hold a token the emulator issued for the audience; resolves to its claims. */
+async function verified(outcome: Token | undefined): Promise<Record<string, unknown>> {
+  expect(outcome?.error).toBeUndefined();
+  const claims = (await emulator.verifyAccessToken(outcome?.token ?? '')) as Record<string, unknown>;
+  expect(claims).toMatchObject({ aud: AUDIENCE });
+  return claims;
+}
+
+/** What each feature's app is given, and what must come back, with its token requests' authority at `authorityHost`. */
+function feature(name: NodeFeature, authorityHost: string) {
+  const app = emulator.registerApp(name === 'certificate file' ? { certificates: [certificatePem()] } : {});
+  const managedIdentityEnv = emulator.managedIdentity.environment('IMDS');
+  const given = { tenantId: app.tenantId, clientId: app.clientId, authorityHost };
+  switch (name) {
+    case 'client secret':
+      return {
+        input: { ...given, clientSecret: app.clientSecret },
+        env: {},
+        check: async (result: unknown) =>
+          expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
+        tunnelled: true,
+      };
+    case 'certificate file':
+      return {
+        input: { ...given, certificatePath },
+        env: {},
+        check: async (result: unknown) =>
+          expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
+        tunnelled: true,
+      };
+    case 'managed identity':
+      return {
+        input: {},
+        env: managedIdentityEnv,
+        check: async (result: unknown) => void (await verified(result as Token)),
+        tunnelled: false,
+      };
+    case 'DefaultAzureCredential':
+      return {
+        input: { managedIdentityEnv },
+        // The deployment's variables: a service principal, and a managed identity the chain does not reach.
+        env: {
+          ...managedIdentityEnv,
+          AZURE_TENANT_ID: app.tenantId,
+          AZURE_CLIENT_ID: app.clientId,
+          AZURE_CLIENT_SECRET: app.clientSecret,
+          AZURE_AUTHORITY_HOST: authorityHost,
+        },
+        check: async (result: unknown) => {
+          const { environment, managedIdentity } = result as { environment: Token; managedIdentity: Token };
+          expect(await verified(environment)).toMatchObject({ appid: app.clientId });
+          await verified(managedIdentity);
+        },
+        tunnelled: true,
+      };
+  }
+}
+
+let certificatePemCache: string | undefined;
+function certificatePem(): string {
+  certificatePemCache ??= execFileSync('openssl', ['x509', '-in', certificatePath], { encoding: 'utf8' });
+  return certificatePemCache;
+}
+
+describe.each(BUNDLERS.flatMap((bundler) => FORMATS.map((format) => ({ bundler, format }))))(
+  '$bundler, Node $format, run from a folder with no node_modules',
+  ({ bundler, format }) => {
+    describe.each(FEATURES)('%s', (name) => {
+      it.concurrent.each(PROXIES)('gets the emulator’s token: %s', async (mode: ProxyMode) => {
+        const files = await bundles.get(bundleKey(bundler, format, name));
+        const proxy = await startConnectProxy({
+          routes: { [`${PROXIED_HOST}:443`]: Number(new URL(emulator.url).port) },
+        });
+        try {
+          const tunnel = mode === 'through HTTPS_PROXY';
+          const { input, env, check, tunnelled } = feature(
+            name,
+            tunnel ? `https://${PROXIED_HOST}` : emulator.url,
+          );
+          const proxyEnv =
+            mode === 'no proxy variables'
+              ? {}
+              : mode === 'through HTTPS_PROXY'
+                ? { HTTPS_PROXY: proxy.url }
+                : { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' };
+          const result = await runAppFiles(files ?? [], {
+            format,
+            input,
+            env: { NODE_EXTRA_CA_CERTS: caFile, ...proxyEnv, ...env },
+          });
+          await check(result);
+          expect(proxy.tunnels).toEqual(tunnel && tunnelled ? [`${PROXIED_HOST}:443`] : []);
+        } finally {
+          await proxy.stop();
+        }
+      });
+    });
+  },
+);
