@@ -220,38 +220,76 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
       },
     },
   ]);
-  const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
+  const { status, text } = await fetchFromWorker({
+    contents: bundled,
+    modulesRoot: script.resolveDir,
+    bindings: script.input ?? {},
+    allowNet: script.allowNet,
+    timeoutInMs: script.timeoutInMs,
+  });
+  try {
+    return JSON.parse(text) as Outcome;
+  } catch {
+    throw new Error(`workerd: the worker answered ${status} without an outcome:\n${text}`);
+  }
+}
+
+/** A bundled module worker, as wrangler uploads it, for {@link fetchFromWorker}. */
+export interface BundledWorker {
+  /** The worker's one ES module, whole: its default export has `fetch(request, env)`. */
+  contents: string;
+  /** The folder the module is named in (nothing is read from it). */
+  modulesRoot: string;
+  /** The worker's bindings: its `env`. */
+  bindings?: Record<string, string>;
+  /** The origins the worker may reach, each on loopback; its other requests get a 403. */
+  allowNet: string[];
+  /** How long the worker may take to answer. Default 10 s. */
+  timeoutInMs?: number;
+}
+
+/**
+ * Runs a bundled worker in workerd (through miniflare), sends it one request and resolves to its answer.
+ * Rejects when workerd fails or the worker does not answer in time.
+ *
+ * @example
+ * ```ts
+ * const { status, text } = await fetchFromWorker({ contents: readFileSync('out/worker.js', 'utf8'),
+ *   modulesRoot: outDir, bindings: { AZURE_TENANT_ID: tenantId }, allowNet: [emulator.url] });
+ * ```
+ */
+export async function fetchFromWorker(worker: BundledWorker): Promise<{ status: number; text: string }> {
+  for (const origin of worker.allowNet) {
+    if (!isLoopbackHost(new URL(origin).hostname))
+      throw new Error(`fetchFromWorker: ${origin} is not on loopback`);
+  }
+  const allowed = new Set(worker.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
     // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
     modules: [
       {
         type: 'ESModule',
-        path: join(script.resolveDir, 'worker.mjs'),
-        contents: bundled,
+        path: join(worker.modulesRoot, 'worker.mjs'),
+        contents: worker.contents,
       },
     ],
-    modulesRoot: script.resolveDir,
+    modulesRoot: worker.modulesRoot,
     compatibilityDate: '2026-04-01',
-    bindings: script.input ?? {},
+    bindings: worker.bindings ?? {},
     outboundService: (request: MiniflareRequest) =>
       allowed.has(new URL(request.url).origin)
         ? miniflareFetch(request)
-        : new MiniflareResponse(`runInRuntime: ${new URL(request.url).origin} is not allowed`, {
+        : new MiniflareResponse(`workerd: ${new URL(request.url).origin} is not allowed`, {
             status: 403,
           }),
   });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('workerd: timed out')), script.timeoutInMs ?? 10_000);
+      timer = setTimeout(() => reject(new Error('workerd: timed out')), worker.timeoutInMs ?? 10_000);
     });
     const response = await Promise.race([miniflare.dispatchFetch('http://runtime.test/'), timeout]);
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as Outcome;
-    } catch {
-      throw new Error(`workerd: the worker answered ${response.status} without an outcome:\n${text}`);
-    }
+    return { status: response.status, text: await response.text() };
   } finally {
     clearTimeout(timer);
     await miniflare.dispose();

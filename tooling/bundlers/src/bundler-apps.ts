@@ -59,3 +59,47 @@ async function main({ managedIdentityEnv }) {
 
 /** A feature of {@link NODE_APPS}. */
 export type NodeFeature = keyof typeof NODE_APPS;
+
+/**
+ * The browser apps vite builds, by page: each page's module puts `run(input)` on `window`, which resolves to the
+ * token (or the error) its credential got. Inputs: `tenantId`, `clientId`, `clientSecret`, `authorityHost`.
+ *
+ * @example
+ * ```ts
+ * const token = await page.evaluate((input) => window.run(input), input);
+ * ```
+ */
+export const BROWSER_APPS = {
+  'client secret': `import { ClientSecretCredential } from '@identity/client-secret';
+window.run = async ({ tenantId, clientId, clientSecret, authorityHost }) => {
+  const credential = new ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost });
+  ${GET_TOKEN}
+};`,
+  // The default chain's edge entry (the `browser` condition), configured as a page has to: from its own settings.
+  DefaultAzureCredential: `import { DefaultAzureCredential } from '@identity/default';
+window.run = async ({ tenantId, clientId, clientSecret, authorityHost }) => {
+  const credential = new DefaultAzureCredential({
+    env: { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: clientSecret, AZURE_AUTHORITY_HOST: authorityHost },
+  });
+  ${GET_TOKEN}
+};`,
+} as const;
+
+/**
+ * The Cloudflare worker wrangler builds: DefaultAzureCredential configured from the worker's bindings, answering
+ * each request with its token (or its error) as JSON.
+ *
+ * @example
+ * ```ts
+ * const out = await buildWorkerWithWrangler(WORKER_APP);
+ * ```
+ */
+export const WORKER_APP = `import { DefaultAzureCredential } from '@identity/default';
+export default {
+  async fetch(_request, env) {
+    const credential = new DefaultAzureCredential({ env });
+    return Response.json(await (async () => {
+      ${GET_TOKEN}
+    })());
+  },
+};`;

@@ -3,11 +3,13 @@
 // the apps' imports resolve from this package's node_modules, as they would from an app's; the folder is removed
 // once the files are read.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { type AppFile, bundledAppEntry } from '@identity/tooling/test-bundled-app';
 import { runProcess } from '@identity/tooling/test-child-process';
+import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
 
 /** This package's folder: where the apps' imports resolve from. */
@@ -121,4 +123,75 @@ export function readFiles(dir: string): AppFile[] {
     });
 }
 
-export { runProcess };
+/**
+ * The files of a multi-page browser app as `vite build` makes them (production, its default browser targets):
+ * `<page>.html` per entry of `pages` (page name → module source) and the assets the pages load.
+ *
+ * @example
+ * ```ts
+ * const files = await buildBrowserAppWithVite({ 'client-secret': BROWSER_APPS['client secret'] });
+ * // [{ name: 'client-secret.html', ... }, { name: 'assets/client-secret-x1y2.js', ... }]
+ * ```
+ */
+export async function buildBrowserAppWithVite(pages: Record<string, string>): Promise<AppFile[]> {
+  return withBuildFolder('vite', async (dir) => {
+    const input: Record<string, string> = {};
+    for (const [page, source] of Object.entries(pages)) {
+      writeFileSync(join(dir, `${page}.js`), source);
+      writeFileSync(
+        join(dir, `${page}.html`),
+        `<!DOCTYPE html><html><head><script type="module" src="./${page}.js"></script></head><body></body></html>`,
+      );
+      input[page] = join(dir, `${page}.html`);
+    }
+    await viteBuild({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir: join(dir, 'dist'), emptyOutDir: true, rolldownOptions: { input } },
+    });
+    return readFiles(join(dir, 'dist'));
+  });
+}
+
+const wranglerBin = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin',
+  'wrangler.js',
+);
+
+/**
+ * The worker module `wrangler deploy --dry-run --outdir` writes for `source` (a module worker), as it would
+ * upload it: bundled by wrangler itself, offline, with no account and no login.
+ *
+ * @example
+ * ```ts
+ * await fetchFromWorker({ contents: await buildWorkerWithWrangler(WORKER_APP), ... });
+ * ```
+ */
+export async function buildWorkerWithWrangler(source: string): Promise<string> {
+  return withBuildFolder('wrangler', async (dir) => {
+    writeFileSync(join(dir, 'worker.mjs'), source);
+    writeFileSync(
+      join(dir, 'wrangler.json'),
+      JSON.stringify({
+        name: 'identity-bundler-matrix',
+        main: 'worker.mjs',
+        compatibility_date: '2026-04-01',
+      }),
+    );
+    await runProcess(process.execPath, [wranglerBin, 'deploy', '--dry-run', '--outdir', 'out'], {
+      cwd: dir,
+      // Nothing of the developer's: no account, no token, no metrics, and its own home for wrangler's files.
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        CI: 'true',
+        NO_COLOR: '1',
+        WRANGLER_SEND_METRICS: 'false',
+      },
+      timeoutInMs: 60_000,
+    });
+    return readFileSync(join(dir, 'out', 'worker.js'), 'utf8');
+  });
+}
