@@ -368,12 +368,14 @@ async function runInEdgeRuntime(script: RuntimeScript): Promise<Outcome> {
   const vm = new EdgeVM({
     extend: (context) => {
       const edgeFetch = context.fetch;
-      context.fetch = (input: string | URL | Request, init?: RequestInit) => {
-        const url = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url);
+      context.fetch = (...args: Parameters<typeof edgeFetch>) => {
+        const [input] = args;
+        // A Request of the VM's realm has a `url`; a string or URL is the address itself.
+        const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
         if (!allowed.has(url.origin)) {
           return Promise.reject(new TypeError(`edge-runtime: ${url.origin} is not allowed`));
         }
-        return edgeFetch(input, init);
+        return edgeFetch(...args);
       };
       return context;
     },

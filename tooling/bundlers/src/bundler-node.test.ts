@@ -10,12 +10,13 @@
 // A cell passes when the emulator verifies the tokens the app printed: an exit code of 0 proves nothing.
 // Build first: pnpm turbo run build.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { type AppFile, runAppFiles } from '@identity/tooling/test-bundled-app';
 import { startConnectProxy } from '@identity/tooling/test-proxy';
+import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, NODE_APPS, type NodeFeature } from './bundler-apps.js';
 import { buildNodeApp, type NodeBundler, type NodeFormat } from './bundler-builds.js';
@@ -33,6 +34,7 @@ let emulator: Emulator;
 let folder: string;
 let caFile: string;
 let certificatePath: string;
+let certificatePem: string;
 // Every bundle, started at once when the file loads and awaited by its cells: one build per bundle.
 const bundles = new Map<string, Promise<AppFile[]>>();
 const bundleKey = (bundler: NodeBundler, format: NodeFormat, feature: NodeFeature) =>
@@ -55,18 +57,20 @@ beforeAll(async () => {
   // The emulator's certificate is trusted the way an app trusts a corporate CA.
   caFile = join(folder, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.caCertificate ?? '', { mode: 0o600 });
-  // The app's certificate, as a PEM file holding the private key and the certificate.
-  certificatePath = join(folder, 'app-certificate.pem');
+  // The app's certificate file, as PEM with its private key (openssl makes both, as a user would).
   const keyFile = join(folder, 'key.pem');
+  const certificateFile = join(folder, 'certificate.pem');
   execFileSync(
     'openssl',
     [
       ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=bundler-matrix'],
-      ...['-keyout', keyFile, '-out', certificatePath],
+      ...['-keyout', keyFile, '-out', certificateFile],
     ],
     { stdio: 'ignore' },
   );
-  writeFileSync(certificatePath, `${execFileSync('cat', [keyFile, certificatePath])}`, { mode: 0o600 });
+  certificatePem = readFileSync(certificateFile, 'utf8');
+  certificatePath = join(folder, 'app-certificate.pem');
+  writeFileSync(certificatePath, readFileSync(keyFile, 'utf8') + certificatePem, { mode: 0o600 });
 }, 120_000);
 afterAll(async () => {
   await emulator?.stop();
@@ -86,15 +90,27 @@ async function verified(outcome: Token | undefined): Promise<Record<string, unkn
   return claims;
 }
 
+interface FeatureRun {
+  input: Record<string, unknown>;
+  env: Record<string, string>;
+  /** Expects the app's result to hold the emulator's tokens. */
+  check(result: unknown): Promise<void>;
+  /** Whether the app's token requests go through HTTPS_PROXY when it is set (managed identity's never do). */
+  tunnelled: boolean;
+}
+
 /** What each feature's app is given, and what must come back, with its token requests' authority at `authorityHost`. */
-function feature(name: NodeFeature, authorityHost: string) {
-  const app = emulator.registerApp(name === 'certificate file' ? { certificates: [certificatePem()] } : {});
+function feature(name: NodeFeature, authorityHost: string): FeatureRun {
+  const clientSecret = testSecret('bundled-app');
+  const app = emulator.registerApp(
+    name === 'certificate file' ? { certificates: [certificatePem] } : { clientSecret },
+  );
   const managedIdentityEnv = emulator.managedIdentity.environment('IMDS');
   const given = { tenantId: app.tenantId, clientId: app.clientId, authorityHost };
   switch (name) {
     case 'client secret':
       return {
-        input: { ...given, clientSecret: app.clientSecret },
+        input: { ...given, clientSecret },
         env: {},
         check: async (result: unknown) =>
           expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
@@ -123,7 +139,7 @@ function feature(name: NodeFeature, authorityHost: string) {
           ...managedIdentityEnv,
           AZURE_TENANT_ID: app.tenantId,
           AZURE_CLIENT_ID: app.clientId,
-          AZURE_CLIENT_SECRET: app.clientSecret,
+          AZURE_CLIENT_SECRET: clientSecret,
           AZURE_AUTHORITY_HOST: authorityHost,
         },
         check: async (result: unknown) => {
@@ -136,10 +152,16 @@ function feature(name: NodeFeature, authorityHost: string) {
   }
 }
 
-let certificatePemCache: string | undefined;
-function certificatePem(): string {
-  certificatePemCache ??= execFileSync('openssl', ['x509', '-in', certificatePath], { encoding: 'utf8' });
-  return certificatePemCache;
+/** The proxy variables of a row. */
+function proxyVariables(mode: ProxyMode, proxyUrl: string): Record<string, string> {
+  switch (mode) {
+    case 'no proxy variables':
+      return {};
+    case 'HTTPS_PROXY set, host in NO_PROXY':
+      return { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' };
+    case 'through HTTPS_PROXY':
+      return { HTTPS_PROXY: proxyUrl };
+  }
 }
 
 describe.each(BUNDLERS.flatMap((bundler) => FORMATS.map((format) => ({ bundler, format }))))(
@@ -157,16 +179,10 @@ describe.each(BUNDLERS.flatMap((bundler) => FORMATS.map((format) => ({ bundler, 
             name,
             tunnel ? `https://${PROXIED_HOST}` : emulator.url,
           );
-          const proxyEnv =
-            mode === 'no proxy variables'
-              ? {}
-              : mode === 'through HTTPS_PROXY'
-                ? { HTTPS_PROXY: proxy.url }
-                : { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' };
           const result = await runAppFiles(files ?? [], {
             format,
             input,
-            env: { NODE_EXTRA_CA_CERTS: caFile, ...proxyEnv, ...env },
+            env: { NODE_EXTRA_CA_CERTS: caFile, ...proxyVariables(mode, proxy.url), ...env },
           });
           await check(result);
           expect(proxy.tunnels).toEqual(tunnel && tunnelled ? [`${PROXIED_HOST}:443`] : []);

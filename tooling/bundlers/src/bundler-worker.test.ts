@@ -6,6 +6,7 @@
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { nodeOnlyImports } from '@identity/tooling/test-bundled-app';
 import { fetchFromWorker } from '@identity/tooling/test-runtimes';
+import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, WORKER_APP } from './bundler-apps.js';
 import { buildWorkerWithWrangler, PACKAGE_DIR } from './bundler-builds.js';
@@ -26,14 +27,15 @@ describe('wrangler deploy --dry-run, Cloudflare Workers', () => {
   });
 
   it("gets the emulator's token in workerd, for the service principal its bindings name", async () => {
-    const app = emulator.registerApp({});
+    const secret = testSecret('worker');
+    const app = emulator.registerApp({ clientSecret: secret });
     const { status, text } = await fetchFromWorker({
       contents: worker,
       modulesRoot: PACKAGE_DIR,
       bindings: {
         AZURE_TENANT_ID: app.tenantId,
         AZURE_CLIENT_ID: app.clientId,
-        AZURE_CLIENT_SECRET: app.clientSecret,
+        AZURE_CLIENT_SECRET: secret,
         AZURE_AUTHORITY_HOST: emulator.url,
       },
       allowNet: [emulator.url],
