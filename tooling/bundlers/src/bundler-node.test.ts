@@ -27,6 +27,9 @@ const FEATURES = Object.keys(NODE_APPS) as NodeFeature[];
 const PROXIES = ['no proxy variables', 'HTTPS_PROXY set, host in NO_PROXY', 'through HTTPS_PROXY'] as const;
 type ProxyMode = (typeof PROXIES)[number];
 
+// Generous: a loaded CI machine runs many apps at once, and a cell that passes takes a second or two.
+const APP_TIMEOUT_MS = 40_000;
+
 // A name that resolves nowhere: only the proxy, which maps it to the emulator, can reach it.
 const PROXIED_HOST = 'login.test';
 
@@ -35,22 +38,22 @@ let folder: string;
 let caFile: string;
 let certificatePath: string;
 let certificatePem: string;
-// Every bundle, started at once when the file loads and awaited by its cells: one build per bundle.
-const bundles = new Map<string, Promise<AppFile[]>>();
+// Every bundle, built once, all at once, before any app runs: a bundler busy in this process would keep the
+// emulator (which shares its event loop) from answering in time.
+let bundles: Map<string, AppFile[]>;
 const bundleKey = (bundler: NodeBundler, format: NodeFormat, feature: NodeFeature) =>
   `${bundler} ${format} ${feature}`;
 
 beforeAll(async () => {
-  for (const bundler of BUNDLERS) {
-    for (const format of FORMATS) {
-      for (const feature of FEATURES) {
-        const build = buildNodeApp(bundler, format, NODE_APPS[feature]);
-        // Awaited by its cells; a build that fails fails them, not the file.
-        build.catch(() => {});
-        bundles.set(bundleKey(bundler, format, feature), build);
-      }
-    }
-  }
+  const cells = BUNDLERS.flatMap((bundler) =>
+    FORMATS.flatMap((format) => FEATURES.map((feature) => ({ bundler, format, feature }))),
+  );
+  const built = await Promise.all(
+    cells.map(({ bundler, format, feature }) => buildNodeApp(bundler, format, NODE_APPS[feature])),
+  );
+  bundles = new Map(
+    cells.map(({ bundler, format, feature }, i) => [bundleKey(bundler, format, feature), built[i] ?? []]),
+  );
   emulator = await startEmulator({ https: true, hostNames: [PROXIED_HOST] });
   emulator.managedIdentity.assign({ systemAssigned: true });
   folder = mkdtempSync(join(tmpdir(), 'bundler-matrix-'));
@@ -71,7 +74,7 @@ beforeAll(async () => {
   certificatePem = readFileSync(certificateFile, 'utf8');
   certificatePath = join(folder, 'app-certificate.pem');
   writeFileSync(certificatePath, readFileSync(keyFile, 'utf8') + certificatePem, { mode: 0o600 });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await emulator?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
@@ -106,6 +109,9 @@ function feature(name: NodeFeature, authorityHost: string): FeatureRun {
     name === 'certificate file' ? { certificates: [certificatePem] } : { clientSecret },
   );
   const managedIdentityEnv = emulator.managedIdentity.environment('IMDS');
+  // The chain's managed identity on App Service: the chain gives IMDS one second to answer its first request,
+  // which a loaded CI machine can miss.
+  const appServiceEnv = emulator.managedIdentity.environment('AppService');
   const given = { tenantId: app.tenantId, clientId: app.clientId, authorityHost };
   switch (name) {
     case 'client secret':
@@ -133,10 +139,10 @@ function feature(name: NodeFeature, authorityHost: string): FeatureRun {
       };
     case 'DefaultAzureCredential':
       return {
-        input: { managedIdentityEnv },
+        input: { managedIdentityEnv: appServiceEnv },
         // The deployment's variables: a service principal, and a managed identity the chain does not reach.
         env: {
-          ...managedIdentityEnv,
+          ...appServiceEnv,
           AZURE_TENANT_ID: app.tenantId,
           AZURE_CLIENT_ID: app.clientId,
           AZURE_CLIENT_SECRET: clientSecret,
@@ -168,28 +174,33 @@ describe.each(BUNDLERS.flatMap((bundler) => FORMATS.map((format) => ({ bundler, 
   '$bundler, Node $format, run from a folder with no node_modules',
   ({ bundler, format }) => {
     describe.each(FEATURES)('%s', (name) => {
-      it.concurrent.each(PROXIES)('gets the emulator’s token: %s', async (mode: ProxyMode) => {
-        const files = await bundles.get(bundleKey(bundler, format, name));
-        const proxy = await startConnectProxy({
-          routes: { [`${PROXIED_HOST}:443`]: Number(new URL(emulator.url).port) },
-        });
-        try {
-          const tunnel = mode === 'through HTTPS_PROXY';
-          const { input, env, check, tunnelled } = feature(
-            name,
-            tunnel ? `https://${PROXIED_HOST}` : emulator.url,
-          );
-          const result = await runAppFiles(files ?? [], {
-            format,
-            input,
-            env: { NODE_EXTRA_CA_CERTS: caFile, ...proxyVariables(mode, proxy.url), ...env },
+      it.concurrent.each(PROXIES)(
+        'gets the emulator’s token: %s',
+        async (mode: ProxyMode) => {
+          const files = bundles.get(bundleKey(bundler, format, name)) ?? [];
+          const proxy = await startConnectProxy({
+            routes: { [`${PROXIED_HOST}:443`]: Number(new URL(emulator.url).port) },
           });
-          await check(result);
-          expect(proxy.tunnels).toEqual(tunnel && tunnelled ? [`${PROXIED_HOST}:443`] : []);
-        } finally {
-          await proxy.stop();
-        }
-      });
+          try {
+            const tunnel = mode === 'through HTTPS_PROXY';
+            const { input, env, check, tunnelled } = feature(
+              name,
+              tunnel ? `https://${PROXIED_HOST}` : emulator.url,
+            );
+            const result = await runAppFiles(files, {
+              format,
+              input,
+              env: { NODE_EXTRA_CA_CERTS: caFile, ...proxyVariables(mode, proxy.url), ...env },
+              timeoutInMs: APP_TIMEOUT_MS,
+            });
+            await check(result);
+            expect(proxy.tunnels).toEqual(tunnel && tunnelled ? [`${PROXIED_HOST}:443`] : []);
+          } finally {
+            await proxy.stop();
+          }
+        },
+        APP_TIMEOUT_MS + 10_000,
+      );
     });
   },
 );
