@@ -1,4 +1,4 @@
-// The bundlers of the matrix, each as its users run it, building an app of src/bundler-apps.ts into the files they
+// The bundlers of the matrix, each as its users run it, building an app of bundler-apps.ts into the files they
 // would deploy. Every build works in a folder of its own under `.build/` (git-ignored) inside this package, so that
 // the apps' imports resolve from this package's node_modules, as they would from an app's; the folder is removed
 // once the files are read.
