@@ -112,24 +112,18 @@ function feature(name: NodeFeature, authorityHost: string): FeatureRun {
   // The chain's managed identity on App Service: the chain gives IMDS one second to answer its first request,
   // which a loaded CI machine can miss.
   const appServiceEnv = emulator.managedIdentity.environment('AppService');
-  const given = { tenantId: app.tenantId, clientId: app.clientId, authorityHost };
+  // The app's own token: the service principal, through the authority.
+  const servicePrincipal = (credential: Record<string, string>): FeatureRun => ({
+    input: { tenantId: app.tenantId, clientId: app.clientId, authorityHost, ...credential },
+    env: {},
+    check: async (result) => expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
+    tunnelled: true,
+  });
   switch (name) {
     case 'client secret':
-      return {
-        input: { ...given, clientSecret },
-        env: {},
-        check: async (result: unknown) =>
-          expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
-        tunnelled: true,
-      };
+      return servicePrincipal({ clientSecret });
     case 'certificate file':
-      return {
-        input: { ...given, certificatePath },
-        env: {},
-        check: async (result: unknown) =>
-          expect(await verified(result as Token)).toMatchObject({ appid: app.clientId }),
-        tunnelled: true,
-      };
+      return servicePrincipal({ certificatePath });
     case 'managed identity':
       return {
         input: {},
