@@ -186,8 +186,10 @@ export async function buildWorkerWithWrangler(source: string): Promise<string> {
     );
     await runProcess(process.execPath, [wranglerBin, 'deploy', '--dry-run', '--outdir', 'out'], {
       cwd: dir,
-      // Nothing of the developer's: no account, no token, no metrics, and its own home for wrangler's files.
+      // Nothing of the developer's: no account, no token, no metrics, and its own home for wrangler's files. No
+      // banner either, and so no update check: the dry run asks nothing of the network.
       env: {
+        WRANGLER_HIDE_BANNER: 'true',
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: dir,
         CI: 'true',
