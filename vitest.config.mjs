@@ -37,6 +37,8 @@ export default defineConfig({
     projects: [
       ...packageProjects('packages'),
       ...packageProjects('examples'),
+      // The bundler matrix (tooling/bundlers): every bundle works as deployed.
+      ...packageProjects('tooling'),
       join(root, 'tooling', 'vitest.config.mjs'),
     ],
   },

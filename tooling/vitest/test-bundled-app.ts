@@ -4,7 +4,7 @@
 // bundle holds, or the app fails. `nodeOnlyImports`
 // lists what an edge bundle would still need from Node. Together they check the promise of the node and
 // default export conditions: a Node bundle works for every feature, an edge bundle carries nothing Node-only.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -68,6 +68,18 @@ interface Outcome {
 }
 
 /**
+ * The banner esbuild documents for an ESM bundle of CommonJS code that calls `require` (node-redis does): a `require`
+ * for the bundle's own module.
+ *
+ * @example
+ * ```ts
+ * await runBundledApp({ source, resolveDir, format: 'esm', banner: ESM_REQUIRE_BANNER });
+ * ```
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as bundledAppCreateRequire } from 'node:module'; const require = bundledAppCreateRequire(import.meta.url);\n";
+
+/**
  * Bundles `app` for Node into one file, runs it from an empty folder and resolves to what `main` returned.
  * Rejects when the build fails, the folder has a node_modules above it, or the app throws, exits or overruns.
  *
@@ -84,20 +96,8 @@ interface Outcome {
  * });
  * ```
  */
-/**
- * The banner esbuild documents for an ESM bundle of CommonJS code that calls `require` (node-redis does): a `require`
- * for the bundle's own module.
- *
- * @example
- * ```ts
- * await runBundledApp({ source, resolveDir, format: 'esm', banner: ESM_REQUIRE_BANNER });
- * ```
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as bundledAppCreateRequire } from 'node:module'; const require = bundledAppCreateRequire(import.meta.url);\n";
-
 export async function runBundledApp(app: BundledApp): Promise<unknown> {
-  const source = `${app.source}\n${EPILOGUE}`;
+  const source = bundledAppEntry(app.source);
   const bundle = { platform: 'node', resolveDir: app.resolveDir } as const;
   if (app.split && app.format !== 'esm') throw new Error('runBundledApp: code splitting makes ESM only');
   const files = app.split
@@ -108,12 +108,51 @@ export async function runBundledApp(app: BundledApp): Promise<unknown> {
           text: (app.banner ?? '') + (await bundleCode(source, { ...bundle, format: app.format })),
         },
       ];
+  return runAppFiles(files, app);
+}
+
+/**
+ * The entry a bundler builds for `source` (an app as {@link BundledApp.source} describes it): the app, then the
+ * runner's epilogue, which calls `main` and prints its outcome for {@link runAppFiles}. Any bundler that builds
+ * this into `app.js` (and its chunks) makes an app {@link runAppFiles} runs.
+ *
+ * @example
+ * ```ts
+ * writeFileSync(join(entryDir, 'app.mjs'), bundledAppEntry(source)); // then webpack it into app.js
+ * ```
+ */
+export function bundledAppEntry(source: string): string {
+  return `${source}\n${EPILOGUE}`;
+}
+
+/** One file a bundler wrote: its path in the output folder and its text. */
+export interface AppFile {
+  name: string;
+  text: string;
+}
+
+/** How {@link runAppFiles} runs a bundled app. */
+export type AppRun = Pick<BundledApp, 'format' | 'input' | 'env' | 'timeoutInMs'>;
+
+/**
+ * Deploys `files` (a bundle of {@link bundledAppEntry}: `app.js` and its chunks) into an empty temporary folder
+ * with no node_modules anywhere above it, runs `app.js` with `node` and resolves to what `main` returned.
+ * Rejects when the folder has a node_modules above it, or the app throws, exits or overruns.
+ *
+ * @example
+ * ```ts
+ * const files = await buildWithWebpack(bundledAppEntry(source)); // [{ name: 'app.js', text }, ...chunks]
+ * const result = await runAppFiles(files, { format: 'cjs', input: { authorityHost: emulator.url } });
+ * ```
+ */
+export async function runAppFiles(files: readonly AppFile[], run: AppRun): Promise<unknown> {
+  if (!files.some((file) => file.name === 'app.js')) throw new Error('runAppFiles: the bundle has no app.js');
   const dir = mkdtempSync(join(tmpdir(), 'identity-bundled-app-'));
   try {
     for (let folder = dir; ; folder = dirname(folder)) {
       if (existsSync(join(folder, 'node_modules'))) {
         throw new Error(
-          `runBundledApp: ${join(folder, 'node_modules')} exists, so the app would not run alone`,
+          `runAppFiles: ${join(folder, 'node_modules')} exists, so the app would not run alone`,
         );
       }
       if (dirname(folder) === folder) break;
@@ -121,26 +160,29 @@ export async function runBundledApp(app: BundledApp): Promise<unknown> {
     // The folder says which module system its .js files use, as a deployed app's package.json does.
     writeFileSync(
       join(dir, 'package.json'),
-      JSON.stringify({ type: app.format === 'esm' ? 'module' : 'commonjs' }),
+      JSON.stringify({ type: run.format === 'esm' ? 'module' : 'commonjs' }),
     );
-    for (const { name, text } of files) writeFileSync(join(dir, name), text, { mode: 0o600 });
+    for (const { name, text } of files) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text, { mode: 0o600 });
+    }
     const file = join(dir, 'app.js');
     writeFileSync(join(dir, 'guard.cjs'), NETWORK_GUARD, { mode: 0o600 });
     const { stdout } = await runProcess(process.execPath, ['--require', join(dir, 'guard.cjs'), file], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        ...app.env,
-        BUNDLED_APP_INPUT: JSON.stringify(app.input ?? {}),
+        ...run.env,
+        BUNDLED_APP_INPUT: JSON.stringify(run.input ?? {}),
       },
-      timeoutInMs: app.timeoutInMs ?? 15_000,
+      timeoutInMs: run.timeoutInMs ?? 15_000,
     });
     const last = stdout.trim().split('\n').at(-1) ?? '';
     let outcome: Outcome;
     try {
       outcome = JSON.parse(last) as Outcome;
     } catch {
-      throw new Error(`runBundledApp: the app printed no outcome; its output was:\n${stdout}`);
+      throw new Error(`runAppFiles: the app printed no outcome; its output was:\n${stdout}`);
     }
     // Into the suite's leak check, as if the libraries had run here.
     forwardDiagnostics(outcome.diagnostics);

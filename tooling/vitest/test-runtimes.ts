@@ -1,19 +1,23 @@
 // Runs a test script in a real JavaScript runtime other than Node and hands back what it returned, so that a
 // package's tests prove its built code works there, not only that it bundles: workerd (Cloudflare Workers,
-// through miniflare), Deno and Bun, all three from the npm registry as devDependencies of this package.
+// through miniflare), Deno, Bun and Vercel's edge-runtime (@edge-runtime/vm), all from the npm registry as
+// devDependencies of this package, and Chromium (Debian's, driven by playwright-core, see test-browser.ts).
 //
 // A script is the source of an ES module whose default export is `async (input) => result`: `input` is a record
 // of strings (in workerd, the worker's bindings: its `env`), `result` must survive JSON. Scripts import the
 // built packages (`dist/`) by absolute path, or by package name: workerd resolves names from `resolveDir` with
-// the `workerd`, `worker` and `browser` conditions (as wrangler bundles a worker), Deno and Bun from the
-// `packages` installed beside the script, with their own conditions (both take `node`). Every runtime reaches only
-// the loopback origins in `allowNet`: Deno through its permissions, workerd through an outbound service that
-// refuses the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
+// the `workerd`, `worker` and `browser` conditions (as wrangler bundles a worker), edge-runtime with `edge-light`,
+// `worker` and `browser` (as Next.js bundles an edge function), Chromium with `browser` (as a web app's bundler
+// does), Deno and Bun from the `packages` installed beside the script, with their own conditions (both take
+// `node`). Every runtime reaches only the loopback origins in `allowNet`: Deno through its permissions, workerd
+// through an outbound service that refuses the rest, edge-runtime through its `fetch`, Chromium through a route
+// that aborts the rest; Bun has no permission model, so its scripts get no environment besides `PATH`.
 // A runtime that is missing is an error, never a skip: a test that cannot fail proves nothing.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { EdgeVM } from '@edge-runtime/vm';
 import { build, type Plugin } from 'esbuild';
 import {
   Miniflare,
@@ -24,7 +28,7 @@ import {
 import { isLoopbackHost } from './loopback.mjs';
 import { forwardDiagnostics, runProcess } from './test-child-process.js';
 
-export type Runtime = 'workerd' | 'deno' | 'bun';
+export type Runtime = 'workerd' | 'deno' | 'bun' | 'edge-runtime' | 'chromium';
 
 export interface RuntimeScript {
   /** The ES module source: `export default async (input) => result`. */
@@ -67,6 +71,12 @@ const WORKER = `import run from 'runtime-test-script';
 ${PRELUDE}
 export default { fetch: async (_request, env) => Response.json(await settle(run, env)) };`;
 
+// edge-runtime and Chromium: a script (no module of its own in edge-runtime) that leaves the runner on globalThis,
+// to be called with the input; it answers with the outcome as JSON, which crosses any realm.
+const GLOBAL_RUNNER = `import run from 'runtime-test-script';
+${PRELUDE}
+globalThis.runtimeTest = async (input) => JSON.stringify(await settle(run, input));`;
+
 interface Outcome {
   result?: unknown;
   thrown?: string;
@@ -92,7 +102,14 @@ export async function runInRuntime(runtime: Runtime, script: RuntimeScript): Pro
     if (!isLoopbackHost(new URL(origin).hostname))
       throw new Error(`runInRuntime: ${origin} is not on loopback`);
   }
-  const outcome = runtime === 'workerd' ? await runInWorkerd(script) : await runAsProcess(runtime, script);
+  const outcome =
+    runtime === 'workerd'
+      ? await runInWorkerd(script)
+      : runtime === 'edge-runtime'
+        ? await runInEdgeRuntime(script)
+        : runtime === 'chromium'
+          ? await runInChromium(script)
+          : await runAsProcess(runtime, script);
   // Into the suite's leak check, as if the libraries had run here.
   forwardDiagnostics(outcome.diagnostics);
   if (outcome.thrown !== undefined) throw new Error(`${runtime}: the script threw ${outcome.thrown}`);
@@ -203,57 +220,210 @@ export async function bundleWorker(
   return bundled.outputFiles[0]?.text ?? '';
 }
 
-async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
-  const bundled = await bundleWorker(WORKER, script.resolveDir, [
-    {
-      name: 'runtime-test-script',
-      setup(builder) {
-        builder.onResolve({ filter: /^runtime-test-script$/ }, () => ({
-          path: 'runtime-test-script',
-          namespace: 'runtime-test-script',
-        }));
-        builder.onLoad({ filter: /.*/, namespace: 'runtime-test-script' }, () => ({
-          contents: script.source,
-          resolveDir: script.resolveDir,
-          loader: 'js',
-        }));
-      },
+// Resolves `runtime-test-script`, which the runners import, to the script's source.
+function scriptPlugin(script: RuntimeScript): Plugin {
+  return {
+    name: 'runtime-test-script',
+    setup(builder) {
+      builder.onResolve({ filter: /^runtime-test-script$/ }, () => ({
+        path: 'runtime-test-script',
+        namespace: 'runtime-test-script',
+      }));
+      builder.onLoad({ filter: /.*/, namespace: 'runtime-test-script' }, () => ({
+        contents: script.source,
+        resolveDir: script.resolveDir,
+        loader: 'js',
+      }));
     },
-  ]);
-  const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
+  };
+}
+
+async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
+  const bundled = await bundleWorker(WORKER, script.resolveDir, [scriptPlugin(script)]);
+  const { status, text } = await fetchFromWorker({
+    contents: bundled,
+    modulesRoot: script.resolveDir,
+    bindings: script.input ?? {},
+    allowNet: script.allowNet,
+    timeoutInMs: script.timeoutInMs,
+  });
+  try {
+    return JSON.parse(text) as Outcome;
+  } catch {
+    throw new Error(`workerd: the worker answered ${status} without an outcome:\n${text}`);
+  }
+}
+
+/** A bundled module worker, as wrangler uploads it, for {@link fetchFromWorker}. */
+export interface BundledWorker {
+  /** The worker's one ES module, whole: its default export has `fetch(request, env)`. */
+  contents: string;
+  /** The folder the module is named in (nothing is read from it). */
+  modulesRoot: string;
+  /** The worker's bindings: its `env`. */
+  bindings?: Record<string, string>;
+  /** The origins the worker may reach, each on loopback; its other requests get a 403. */
+  allowNet: string[];
+  /** How long the worker may take to answer. Default 10 s. */
+  timeoutInMs?: number;
+}
+
+/**
+ * Runs a bundled worker in workerd (through miniflare), sends it one request and resolves to its answer.
+ * Rejects when workerd fails or the worker does not answer in time.
+ *
+ * @example
+ * ```ts
+ * const { status, text } = await fetchFromWorker({ contents: readFileSync('out/worker.js', 'utf8'),
+ *   modulesRoot: outDir, bindings: { AZURE_TENANT_ID: tenantId }, allowNet: [emulator.url] });
+ * ```
+ */
+export async function fetchFromWorker(worker: BundledWorker): Promise<{ status: number; text: string }> {
+  for (const origin of worker.allowNet) {
+    if (!isLoopbackHost(new URL(origin).hostname))
+      throw new Error(`fetchFromWorker: ${origin} is not on loopback`);
+  }
+  const allowed = new Set(worker.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
     // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
     modules: [
       {
         type: 'ESModule',
-        path: join(script.resolveDir, 'worker.mjs'),
-        contents: bundled,
+        path: join(worker.modulesRoot, 'worker.mjs'),
+        contents: worker.contents,
       },
     ],
-    modulesRoot: script.resolveDir,
+    modulesRoot: worker.modulesRoot,
     compatibilityDate: '2026-04-01',
-    bindings: script.input ?? {},
+    bindings: worker.bindings ?? {},
     outboundService: (request: MiniflareRequest) =>
       allowed.has(new URL(request.url).origin)
         ? miniflareFetch(request)
-        : new MiniflareResponse(`runInRuntime: ${new URL(request.url).origin} is not allowed`, {
+        : new MiniflareResponse(`workerd: ${new URL(request.url).origin} is not allowed`, {
             status: 403,
           }),
   });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('workerd: timed out')), script.timeoutInMs ?? 10_000);
+      timer = setTimeout(() => reject(new Error('workerd: timed out')), worker.timeoutInMs ?? 10_000);
     });
     const response = await Promise.race([miniflare.dispatchFetch('http://runtime.test/'), timeout]);
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as Outcome;
-    } catch {
-      throw new Error(`workerd: the worker answered ${response.status} without an outcome:\n${text}`);
-    }
+    return { status: response.status, text: await response.text() };
   } finally {
     clearTimeout(timer);
     await miniflare.dispose();
+  }
+}
+
+// The runner and the script in one file for a runtime that loads a page's script or evaluates code, resolved from
+// the script's folder with `conditions`.
+async function bundleGlobalRunner(
+  script: RuntimeScript,
+  options: { platform: 'browser' | 'neutral'; format: 'esm' | 'iife'; conditions: string[] },
+): Promise<string> {
+  const bundled = await build({
+    stdin: { contents: GLOBAL_RUNNER, resolveDir: script.resolveDir, sourcefile: 'runner.mjs', loader: 'js' },
+    bundle: true,
+    write: false,
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    logLevel: 'silent',
+    plugins: [scriptPlugin(script)],
+    ...options,
+  });
+  return bundled.outputFiles[0]?.text ?? '';
+}
+
+// Rejects after the script's time, naming the runtime.
+async function withinTime<T>(runtime: Runtime, script: RuntimeScript, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${runtime}: timed out`)), script.timeoutInMs ?? 10_000);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseOutcome(runtime: Runtime, text: unknown): Outcome {
+  try {
+    return JSON.parse(String(text)) as Outcome;
+  } catch {
+    throw new Error(`${runtime}: the runner answered without an outcome:\n${String(text)}`);
+  }
+}
+
+// Vercel's edge-runtime: the script bundled as an edge function is (edge-light), evaluated in an EdgeVM whose
+// fetch reaches only `allowNet`.
+async function runInEdgeRuntime(script: RuntimeScript): Promise<Outcome> {
+  const code = await bundleGlobalRunner(script, {
+    platform: 'neutral',
+    format: 'iife',
+    conditions: ['edge-light', 'worker', 'browser'],
+  });
+  const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
+  const vm = new EdgeVM({
+    extend: (context) => {
+      const edgeFetch = context.fetch;
+      context.fetch = (...args: Parameters<typeof edgeFetch>) => {
+        const [input] = args;
+        // A Request of the VM's realm has a `url`; a string or URL is the address itself.
+        const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
+        if (!allowed.has(url.origin)) {
+          return Promise.reject(new TypeError(`edge-runtime: ${url.origin} is not allowed`));
+        }
+        return edgeFetch(...args);
+      };
+      return context;
+    },
+  });
+  vm.evaluate(code);
+  const input = JSON.stringify(script.input ?? {});
+  return parseOutcome(
+    'edge-runtime',
+    await withinTime('edge-runtime', script, vm.evaluate(`runtimeTest(${input})`)),
+  );
+}
+
+// Chromium: the script bundled as a web app's bundler does (browser), loaded by a page on a loopback site; the
+// page reaches only its site and `allowNet` (other requests are aborted), so cross-origin rules apply as deployed.
+async function runInChromium(script: RuntimeScript): Promise<Outcome> {
+  const code = await bundleGlobalRunner(script, {
+    platform: 'browser',
+    format: 'esm',
+    conditions: ['browser'],
+  });
+  // Loaded only here: the other runtimes need no browser driver.
+  const { launchChromium, servePages } = await import('./test-browser.js');
+  const site = await servePages({
+    '/': {
+      body: '<!DOCTYPE html><html><head><script type="module" src="/runner.js"></script></head></html>',
+    },
+    '/runner.js': { body: code, type: 'text/javascript' },
+  });
+  const browser = await launchChromium();
+  try {
+    const allowed = new Set([site.origin, ...script.allowNet.map((origin) => new URL(origin).origin)]);
+    const context = await browser.newContext();
+    await context.route('**/*', (route) =>
+      allowed.has(new URL(route.request().url()).origin) ? route.continue() : route.abort('blockedbyclient'),
+    );
+    const page = await context.newPage();
+    const run = async () => {
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => 'runtimeTest' in globalThis);
+      return page.evaluate(
+        (input) =>
+          (globalThis as unknown as { runtimeTest: (input: unknown) => Promise<string> }).runtimeTest(input),
+        script.input ?? {},
+      );
+    };
+    return parseOutcome('chromium', await withinTime('chromium', script, run()));
+  } finally {
+    await browser.close();
+    await site.close();
   }
 }

@@ -1,6 +1,7 @@
-// The README says ClientSecretCredential runs on Cloudflare Workers, Deno and Bun. Bundling checks only show
-// that no Node built-in is reachable; these tests run the BUILT package in each real runtime against the
-// emulator on loopback, and check what comes back. Build first: pnpm turbo run build.
+// The README says ClientSecretCredential runs on Cloudflare Workers, Deno, Bun, Vercel's edge runtime and in
+// browsers. Bundling checks only show that no Node built-in is reachable; these tests run the BUILT package in
+// each real runtime against the emulator on loopback (from a page on another origin in Chromium: CORS applies),
+// and check what comes back. Build first: pnpm turbo run build.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ export default async ({ tenantId, clientId, clientSecret, authorityHost }) => {
   }
 };`;
 
-const RUNTIMES: Runtime[] = ['workerd', 'deno', 'bun'];
+const RUNTIMES: Runtime[] = ['workerd', 'deno', 'bun', 'edge-runtime', 'chromium'];
 
 describe.each(RUNTIMES)('ClientSecretCredential, built, in %s', (runtime) => {
   let emulator: Emulator;

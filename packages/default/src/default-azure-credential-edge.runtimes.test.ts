@@ -1,13 +1,14 @@
-// The README says the edge entry of @identity/default runs on Cloudflare Workers. The bundle test shows that
-// the `workerd` condition picks a chain with no Node built-in; this one runs that bundle of the BUILT package
-// in workerd itself (through miniflare), configured from the worker's bindings, against the emulator on
-// loopback. Build first: pnpm turbo run build.
+// The README says the edge entry of @identity/default runs on Cloudflare Workers, Vercel's edge runtime and in
+// browsers. The bundle test shows that the `workerd`, `edge-light` and `browser` conditions pick a chain with no
+// Node built-in; this one runs that bundle of the BUILT package in each runtime itself (workerd through
+// miniflare, edge-runtime's VM, Chromium), configured from the worker's bindings (its `env`), against the emulator
+// on loopback. Build first: pnpm turbo run build.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
-import { runInRuntime } from '@identity/tooling/test-runtimes';
+import { type Runtime, runInRuntime } from '@identity/tooling/test-runtimes';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -26,7 +27,9 @@ export default async (env) => {
   }
 };`;
 
-describe('DefaultAzureCredential (edge entry, built) in workerd', () => {
+const RUNTIMES: Runtime[] = ['workerd', 'edge-runtime', 'chromium'];
+
+describe.each(RUNTIMES)('DefaultAzureCredential (edge entry, built) in %s', (runtime) => {
   let emulator: Emulator;
   beforeAll(async () => {
     if (!existsSync(join(packageDir, 'dist', 'index.edge.js'))) {
@@ -37,7 +40,7 @@ describe('DefaultAzureCredential (edge entry, built) in workerd', () => {
   afterAll(() => emulator.stop());
 
   function runWorker(bindings: Record<string, string>) {
-    return runInRuntime('workerd', {
+    return runInRuntime(runtime, {
       source: WORKER,
       resolveDir: packageDir,
       input: bindings,

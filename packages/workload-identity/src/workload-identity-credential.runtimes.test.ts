@@ -1,7 +1,7 @@
 // WorkloadIdentityCredential, built, in the other runtimes, each resolving the package by name as an app does:
 // Bun and Deno take the `node` entry and read the token file with node:fs (Deno only with read permission, which
-// these scripts do not get, so it says what it was refused); workerd takes the portable entry and says it has no
-// file system. Build first: pnpm turbo run build.
+// these scripts do not get, so it says what it was refused); workerd, edge-runtime and Chromium take the portable
+// entry and say they have no file system. Build first: pnpm turbo run build.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +34,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const NO_FILE_SYSTEM = /could not be read \(this runtime has no file system; run on Node\.js, Deno or Bun\)/;
+
 const EXPECTED: Record<Runtime, RegExp | 'token'> = {
   bun: 'token',
   deno: /could not be read \(.*(NotCapable|PermissionDenied|permission|--allow-read)/i,
-  workerd: /could not be read \(this runtime has no file system; run on Node\.js, Deno or Bun\)/,
+  workerd: NO_FILE_SYSTEM,
+  'edge-runtime': NO_FILE_SYSTEM,
+  chromium: NO_FILE_SYSTEM,
 };
 
 describe.each(Object.keys(EXPECTED) as Runtime[])('WorkloadIdentityCredential, built, in %s', (runtime) => {
