@@ -1,0 +1,1 @@
+export type { CacheProtection } from './cache-persistence-protection.js';
