@@ -34,9 +34,15 @@ const CAE_CLAIMS = mergeClaims(undefined, true);
 // Tenants that name a kind of account, not a tenant: MSAL keeps the token under the account's home tenant.
 const TENANT_ALIASES = new Set(['organizations', 'common', 'consumers']);
 
-// What an AccessToken entity must say to be the token a key names.
-interface TokenQuery {
-  file: CacheFile;
+/**
+ * What an AccessToken entity must say to be the token a key of core names (MSAL's field names).
+ *
+ * @example
+ * ```ts
+ * const query: TokenQuery = { home_account_id: '', environment: 'login.windows.net', client_id, realm: tenantId, scopes, userAssertionHash: undefined };
+ * ```
+ */
+export interface TokenQuery {
   home_account_id: string;
   environment: string;
   client_id: string;
@@ -45,8 +51,11 @@ interface TokenQuery {
   userAssertionHash: string | undefined;
 }
 
-// The query of a key, or undefined for a token that is not kept on disk.
-function queryOf(parts: TokenCacheKeyParts | undefined, files: CacheFiles): TokenQuery | undefined {
+// The file and query of a key, or undefined for a token that is not kept on disk.
+function queryOf(
+  parts: TokenCacheKeyParts | undefined,
+  files: CacheFiles,
+): { file: CacheFile; query: TokenQuery } | undefined {
   if (!parts) return undefined;
   const file = parts.claims === '' ? files.nocae : parts.claims === CAE_CLAIMS ? files.cae : undefined;
   if (!file) return undefined;
@@ -55,8 +64,7 @@ function queryOf(parts: TokenCacheKeyParts | undefined, files: CacheFiles): Toke
   const obo = parts.subject.startsWith('obo:');
   const user = obo ? '' : parts.subject;
   const homeTenant = user.slice(user.lastIndexOf('.') + 1);
-  return {
-    file,
+  const query: TokenQuery = {
     home_account_id: user,
     environment: accountEnvironment(parts.authorityHost),
     client_id: parts.clientId,
@@ -64,6 +72,7 @@ function queryOf(parts: TokenCacheKeyParts | undefined, files: CacheFiles): Toke
     scopes: parts.scopes,
     userAssertionHash: obo ? Buffer.from(parts.subject.slice(4), 'hex').toString('base64url') : undefined,
   };
+  return { file, query };
 }
 
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
@@ -87,7 +96,7 @@ function sameOwner(entity: MsalEntity, query: TokenQuery): boolean {
  *
  * @example
  * ```ts
- * const token = findAccessToken(document, key, files, Date.now());
+ * const token = findAccessToken(document, query, Date.now());
  * ```
  */
 export function findAccessToken(
@@ -171,14 +180,12 @@ export function putAccessToken(
 export function accessTokenStore(files: CacheFiles): TokenCacheStore {
   return {
     async get(key) {
-      const query = queryOf(parseTokenCacheKey(key), files);
-      return query && findAccessToken(await query.file.read(), query, Date.now());
+      const target = queryOf(parseTokenCacheKey(key), files);
+      return target && findAccessToken(await target.file.read(), target.query, Date.now());
     },
     async set(key, token) {
-      const query = queryOf(parseTokenCacheKey(key), files);
-      await query?.file.update((document) => putAccessToken(document, query, token, Date.now()));
+      const target = queryOf(parseTokenCacheKey(key), files);
+      await target?.file.update((document) => putAccessToken(document, target.query, token, Date.now()));
     },
   };
 }
-
-export type { TokenQuery };
