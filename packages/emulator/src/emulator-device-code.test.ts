@@ -205,6 +205,14 @@ describe('device-code polling faults and the test API', () => {
     expect(() => emulator.approveDeviceCode(next.user_code, 'nobody@contoso.example')).toThrow(/No user/);
   });
 
+  it("redeems a code polled with MSAL's short grant type, device_code, as Entra does", async () => {
+    const { json: code } = await requestCode();
+    emulator.approveDeviceCode(code.user_code, ada.username);
+    const { status, json } = await poll(code.device_code, { grant_type: 'device_code' });
+    expect(status).toBe(200);
+    expect(claimsOf(json.access_token)).toMatchObject({ upn: ada.username });
+  });
+
   it('declines a code with declineDeviceCode', async () => {
     const { json: code } = await requestCode();
     emulator.declineDeviceCode(code.user_code);

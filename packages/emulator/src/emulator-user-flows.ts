@@ -51,6 +51,8 @@ export const USER_FLOW_GRANT_TYPES: ReadonlySet<string> = new Set([
   'authorization_code',
   'refresh_token',
   DEVICE_CODE_GRANT_TYPE,
+  // MSAL (and so @azure/identity's DeviceCodeCredential) polls with the short name, which Entra accepts too.
+  'device_code',
 ]);
 
 function positiveSeconds(value: number | undefined, fallback: number, name: string): number {
@@ -108,6 +110,7 @@ export function installUserFlows(setup: UserFlowsSetup): {
   setup.grants.set('authorization_code', createAuthorizationCodeGrant(services, codes));
   setup.grants.set('refresh_token', createRefreshTokenGrant(services));
   setup.grants.set(DEVICE_CODE_GRANT_TYPE, deviceCodes.grant);
+  setup.grants.set('device_code', deviceCodes.grant);
 
   return {
     revokeRefreshTokens: (username, tenantId) => setup.users.revoke(username, tenantId),
