@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
 import type { FileLockTiming } from './cache-persistence-file-lock.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
 import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
@@ -113,7 +114,7 @@ export class CacheFile {
     await rename(this.path, aside);
     this.#known = undefined;
     this.#logger?.warning(
-      `the token cache file ${this.path} could not be read (${reason.name}) and was moved to ${aside}; the cache starts again empty (signed-in users sign in once more).`,
+      `the token cache file ${this.path} could not be read (${reason.name}) and was moved to ${aside}; the cache starts again empty (signed-in users sign in once more). ${troubleshooting('cache-persistence-corrupt-file')}`,
     );
   }
 
