@@ -74,10 +74,16 @@ describe('a cache file', () => {
     const path = join(folder(), 'msal.cache.nocae');
     const first = new CacheFile(path, plain, { logger });
     const second = new CacheFile(path, plain, { logger });
-    await first.update((document) => void (document.AppMetadata.a = { client_id: 'a' }));
+    await first.update((document) => {
+      document.AppMetadata.a = { client_id: 'a' };
+    });
     expect(Object.keys((await second.read()).AppMetadata)).toEqual(['a']);
-    await second.update((document) => void (document.AppMetadata.b = { client_id: 'b' }));
-    await first.update((document) => void (document.AppMetadata.c = { client_id: 'c' }));
+    await second.update((document) => {
+      document.AppMetadata.b = { client_id: 'b' };
+    });
+    await first.update((document) => {
+      document.AppMetadata.c = { client_id: 'c' };
+    });
     expect(Object.keys((await first.read()).AppMetadata).sort()).toEqual(['a', 'b', 'c']);
   });
 });
@@ -90,7 +96,9 @@ describe('the cross-process lock', () => {
     writeFileSync(`${path}.lockfile`, '12345');
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${path}.lockfile`, old, old);
-    await file.update((document) => void (document.AppMetadata.a = { client_id: 'a' }));
+    await file.update((document) => {
+      document.AppMetadata.a = { client_id: 'a' };
+    });
     expect(Object.keys((await file.read()).AppMetadata)).toEqual(['a']);
   });
 

@@ -48,7 +48,13 @@ let persistence: ((options: TokenCachePersistenceOptions) => TokenCache) | undef
  * ```
  */
 export function useIdentityPlugin(plugin: IdentityPlugin): void {
-  plugin({ cachePluginControl: { setPersistence: (factory) => void (persistence = factory) } });
+  plugin({
+    cachePluginControl: {
+      setPersistence: (factory) => {
+        persistence = factory;
+      },
+    },
+  });
 }
 
 /**
