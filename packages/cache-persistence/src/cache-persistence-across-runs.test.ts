@@ -91,6 +91,18 @@ describe('the persistent cache across runs', () => {
     expect(peerAgain.tokens).toEqual([ours.tokens[1], ours.tokens[0]]);
     expect(emulator.requestCount('token')).toBe(tokenRequests);
   }, 90_000);
+
+  it('lets @azure/identity sign in silently from a cache only ours ever wrote', async () => {
+    const { run } = setup();
+    const ours = await run('ours', [GRAPH]);
+    const refreshes = grants('refresh_token');
+    const peer = await run('peer', [GRAPH, VAULT], ours.record);
+    expect(peer.tokens[0]).toBe(ours.tokens[0]);
+    expect(await emulator.verifyAccessToken(peer.tokens[1] as string)).toMatchObject({
+      aud: 'https://vault.azure.net',
+    });
+    expect(grants('refresh_token') - refreshes).toBe(1);
+  }, 60_000);
 });
 
 // Runs an app script in a process of its own: approves each device code it shows as `user`, and resolves with its
