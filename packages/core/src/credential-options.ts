@@ -87,7 +87,10 @@ export interface TokenCachePersistenceOptions {
   enabled: boolean;
   /** The cache's file name in `~/.IdentityService` (`.nocae` / `.cae` are appended). Default: `msal.cache`. */
   name?: string;
-  /** Where no OS secret store is available, write the cache unencrypted (file mode 0600) instead of refusing. */
+  /**
+   * Write the cache unencrypted (MSAL's plain JSON, file mode 0600) instead of encrypting it with the OS secret
+   * store: for machines without one (CI, containers). Without it and without a secret store, the cache refuses.
+   */
   unsafeAllowUnencryptedStorage?: boolean;
 }
 
