@@ -245,6 +245,22 @@ describe('checkPackage', () => {
     );
   });
 
+  it('lets only @identity/cache-persistence test against the peer (a devDependency, for its interop test)', () => {
+    expect(
+      rulesBrokenBy((_, pkg) => {
+        pkg.name = '@identity/cache-persistence';
+        pkg.devDependencies['@azure/identity'] = '1.0.0';
+        pkg.devDependencies['@azure/identity-cache-persistence'] = '1.0.0';
+      }).filter((rule) => rule === 'forbidden-dependency'),
+    ).toEqual([]);
+    expect(
+      rulesBrokenBy((_, pkg) => {
+        pkg.name = '@identity/cache-persistence';
+        pkg.dependencies['@azure/identity'] = '1.0.0';
+      }),
+    ).toContain('forbidden-dependency');
+  });
+
   it.each(['@azure/identity', '@azure/msal-node', 'msal', 'axios', 'uuid', 'jsonwebtoken'])(
     'rejects a dependency on %s',
     (name) => {

@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Options of {@link AuthorizationCodeCredential}: the shared credential options (`authorityHost`,
@@ -10,4 +10,6 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: AuthorizationCodeCredentialOptions = { additionallyAllowedTenants: ['*'] };
  * ```
  */
-export interface AuthorizationCodeCredentialOptions extends TokenCredentialOptions {}
+export interface AuthorizationCodeCredentialOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {}

@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Options of {@link AzurePipelinesCredential}: the shared credential options (`authorityHost`,
@@ -10,4 +10,6 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: AzurePipelinesCredentialOptions = { retryOptions: { maxRetries: 5 } };
  * ```
  */
-export interface AzurePipelinesCredentialOptions extends TokenCredentialOptions {}
+export interface AzurePipelinesCredentialOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {}

@@ -83,7 +83,7 @@ describe('updateManifest', () => {
       '@azure/identity-cache-persistence',
       '@azure/identity-broker',
     ]);
-    expect(update.findings[1]?.step).toMatch(/StoredTokenCache/);
+    expect(update.findings[1]?.step).toMatch(/@identity\/cache-persistence/);
   });
 
   it('refuses a package.json that is not JSON', () => {

@@ -18,8 +18,8 @@ export interface MigrationGap {
 
 const persistence: MigrationGap = {
   reason:
-    '@identity credentials take a token cache (tokenCache option) instead of tokenCachePersistenceOptions; the persistent store comes as @identity/cache-persistence',
-  step: 'drop tokenCachePersistenceOptions (tokens are cached in memory by default); for a persistent cache, pass tokenCache: new StoredTokenCache(store) from @identity/core with a store from @identity/cache-persistence',
+    "the persistent token cache is @identity/cache-persistence (the same files), registered with @identity/core's useIdentityPlugin",
+  step: 'replace @azure/identity-cache-persistence with @identity/cache-persistence (cachePersistencePlugin has the same name); tokenCachePersistenceOptions keeps working, or pass tokenCache: persistentTokenCache({ name })',
 };
 const plugins: MigrationGap = {
   reason: '@identity has no plugin registry: each feature is a package of its own',

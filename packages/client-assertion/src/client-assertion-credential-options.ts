@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Options of {@link ClientAssertionCredential}: the shared credential options (`authorityHost`,
@@ -9,7 +9,9 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: ClientAssertionCredentialOptions = { additionallyAllowedTenants: ['*'] };
  * ```
  */
-export interface ClientAssertionCredentialOptions extends TokenCredentialOptions {
+export interface ClientAssertionCredentialOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {
   /**
    * The name used in messages and log lines, for credentials built on this one (`WorkloadIdentityCredential`,
    * `AzurePipelinesCredential`); its kebab-case form is the troubleshooting anchor. Default

@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Certificate material given in memory: PEM text (certificate and private key together), or the bytes of a
@@ -51,7 +51,9 @@ export type ClientCertificateCredentialPEMConfiguration =
  * const options: ClientCertificateCredentialOptions = { sendCertificateChain: true };
  * ```
  */
-export interface ClientCertificateCredentialOptions extends TokenCredentialOptions {
+export interface ClientCertificateCredentialOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {
   /**
    * Send the whole certificate chain (`x5c`) for subject name / issuer authentication. Default:
    * `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN` (`true` or `1`), else false.

@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Options of {@link ClientSecretCredential}: the shared credential options (`authorityHost`,
@@ -9,4 +9,4 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: ClientSecretCredentialOptions = { authorityHost: 'https://login.microsoftonline.us' };
  * ```
  */
-export interface ClientSecretCredentialOptions extends TokenCredentialOptions {}
+export interface ClientSecretCredentialOptions extends TokenCredentialOptions, CredentialPersistenceOptions {}

@@ -78,6 +78,44 @@ export interface InteractiveCredentialOptions extends TokenCredentialOptions {
 }
 
 /**
+ * How a credential keeps its tokens on disk, as `@azure/identity` names it: in MSAL's token cache file
+ * (`~/.IdentityService/<name>`), shared with MSAL-based tools, encrypted with the OS secret store. It needs
+ * `@identity/cache-persistence`, registered with `useIdentityPlugin(cachePersistencePlugin)`.
+ *
+ * @example
+ * ```ts
+ * const options: TokenCachePersistenceOptions = { enabled: true, name: 'my-cli' };
+ * ```
+ */
+export interface TokenCachePersistenceOptions {
+  /** Keep tokens (and a user's refresh token) on disk, across runs and processes. */
+  enabled: boolean;
+  /** The cache's file name in `~/.IdentityService` (`.nocae` / `.cae` are appended). Default: `msal.cache`. */
+  name?: string;
+  /**
+   * Write the cache unencrypted (MSAL's plain JSON, file mode 0600) instead of encrypting it with the OS secret
+   * store: for machines without one (CI, containers). Without it and without a secret store, the cache refuses.
+   */
+  unsafeAllowUnencryptedStorage?: boolean;
+}
+
+/**
+ * The option of the credentials that can keep their tokens on disk (those `@azure/identity` accepts it on).
+ *
+ * @example
+ * ```ts
+ * const options: ClientSecretCredentialOptions = { tokenCachePersistenceOptions: { enabled: true } };
+ * ```
+ */
+export interface CredentialPersistenceOptions {
+  /**
+   * Keep tokens in the persistent cache of `@identity/cache-persistence` (register it first with
+   * `useIdentityPlugin(cachePersistencePlugin)`). Ignored when a `tokenCache` is given.
+   */
+  tokenCachePersistenceOptions?: TokenCachePersistenceOptions;
+}
+
+/**
  * An explicit proxy, in `@azure/identity`'s `proxyOptions` shape: `host` may carry the scheme (`http`, the
  * default, or `https`). The credentials are sent as `Proxy-Authorization` and never logged.
  *

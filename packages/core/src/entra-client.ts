@@ -6,18 +6,22 @@ import { resolveAuthorityHost } from './authority-host.js';
 import { mergeClaims } from './claims.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
+import type {
+  CredentialPersistenceOptions,
+  ProxyOptions,
+  TokenCredentialOptions,
+} from './credential-options.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import { defaultTokenCache } from './identity-plugin.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
 import { proxyAwareFetch } from './proxy-fetch.js';
 import { ScopeKeys } from './scope-keys.js';
-import type { CachedToken } from './token-cache.js';
-import { TokenCache } from './token-cache.js';
+import type { CachedToken, TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 import { requestToken } from './token-endpoint.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
@@ -73,7 +77,7 @@ export interface EntraClientConfig {
   credentialName: string;
   tenantId: string;
   clientId: string;
-  options?: TokenCredentialOptions;
+  options?: TokenCredentialOptions & CredentialPersistenceOptions;
   /** The troubleshooting anchor for this credential's failures. */
   anchor?: string;
 }
@@ -130,7 +134,7 @@ export abstract class EntraClientBase {
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
     });
-    this.#cache = options.tokenCache ?? new TokenCache();
+    this.#cache = options.tokenCache ?? defaultTokenCache(options);
   }
 
   /**
@@ -178,13 +182,14 @@ export abstract class EntraClientBase {
       this.env,
     ) as string;
     const claims = mergeClaims(options?.claims, options?.enableCae);
-    // Everything that changes the token is in the key (CAE through the claims it adds); nothing secret is.
+    // Everything that changes the token is in the key (CAE through the claims it adds); nothing secret is. The
+    // layout is tokenCacheKey's (a persistent store reads it back), written out here: these bundles are the
+    // smallest, and entra-client.test.ts checks the two agree.
     const key = [
       this.authorityHost,
       this.clientId,
       partition,
       tenantId.toLowerCase(),
-      // Space-joined: no scope contains a space, so one scope with a comma is not two scopes.
       [...scopeList].sort().join(' '),
       claims,
     ].join('|');

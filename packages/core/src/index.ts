@@ -13,8 +13,10 @@ export type { ChainedTokenCredentialOptions } from './chained-token-credential.j
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
 export type {
+  CredentialPersistenceOptions,
   InteractiveCredentialOptions,
   ProxyOptions,
+  TokenCachePersistenceOptions,
   TokenCredentialOptions,
 } from './credential-options.js';
 export type { Environment } from './environment.js';
@@ -43,8 +45,11 @@ export {
   NetworkError,
 } from './errors.js';
 export type { FetchLike } from './http-transport.js';
+export type { IdentityPlugin, IdentityPluginContext } from './identity-plugin.js';
+export { useIdentityPlugin } from './identity-plugin.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
 export { setLogLevel, setLogSink } from './logger.js';
+export type { UserAccount, UserAccountStore } from './public-client-accounts.js';
 export type { RetryOptions } from './retry-policy.js';
 export type {
   CachedToken,

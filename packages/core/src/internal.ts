@@ -27,6 +27,7 @@ export type {
   RetryPolicy,
 } from './http-transport.js';
 export { describeUrl, exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
+export { defaultTokenCache } from './identity-plugin.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';
@@ -44,6 +45,8 @@ export {
   REFRESH_RETRY_INTERVAL_MS,
   refreshAfter,
 } from './token-cache.js';
+export type { TokenCacheKeyParts } from './token-cache-key.js';
+export { parseTokenCacheKey, tokenCacheKey } from './token-cache-key.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';
 export {

@@ -39,6 +39,39 @@ export interface UserAccount extends AuthenticationRecord {
   idTokenClaims?: Record<string, unknown>;
   /** The newest refresh token (Entra rotates them on every use). A secret. */
   refreshToken?: string;
+  /** The ID token of the sign-in, as received (a persistent cache keeps it, as MSAL does). */
+  idToken?: string;
+}
+
+/**
+ * Where the user credentials keep their accounts and refresh tokens, under keys {@link accountKey} makes: a `Map`
+ * (each credential has its own in memory by default), or the store of a persistent token cache
+ * (`@identity/cache-persistence`), which outlives the process. Its methods may return promises; they never throw
+ * (a store that fails logs it and answers `undefined`, so the user is asked to sign in again).
+ *
+ * @example
+ * ```ts
+ * const accounts: UserAccountStore = new Map<string, UserAccount>();
+ * ```
+ */
+export interface UserAccountStore {
+  /** The account stored under the key, if any. */
+  get(key: string): UserAccount | undefined | Promise<UserAccount | undefined>;
+  /** Stores an account (its newest refresh token) under the key, replacing what was there. */
+  set(key: string, account: UserAccount): unknown;
+}
+
+/**
+ * The key of an account in a {@link UserAccountStore}: its home account id, the client it signed in to, and the
+ * authority's `environment` (refresh tokens are per client and cloud).
+ *
+ * @example
+ * ```ts
+ * accountKey(record.homeAccountId, clientId, 'login.windows.net'); // 'uid.utid|client-id|login.windows.net'
+ * ```
+ */
+export function accountKey(homeAccountId: string, clientId: string, environment: string): string {
+  return `${homeAccountId}|${clientId}|${environment}`;
 }
 
 // MSAL keys its cache, and `@azure/identity` writes a record's authority, by each cloud's "preferred cache" host
@@ -105,5 +138,6 @@ export function accountFromTokens(
     username: typeof username === 'string' ? username : '',
     idTokenClaims: claims,
     refreshToken: tokens.refreshToken,
+    idToken: tokens.idToken,
   };
 }

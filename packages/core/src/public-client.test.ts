@@ -11,7 +11,13 @@ import {
 } from './errors.js';
 import { proxyAwareFetch } from './proxy-fetch.js';
 import { DEVELOPER_SIGN_ON_CLIENT_ID, PublicClient, type SignIn, userFlowIds } from './public-client.js';
-import { accountEnvironment, type UserAccount } from './public-client-accounts.js';
+import {
+  accountEnvironment,
+  accountKey,
+  type UserAccount,
+  type UserAccountStore,
+} from './public-client-accounts.js';
+import { TokenCache } from './token-cache.js';
 
 const GRAPH = 'https://graph.microsoft.com/User.Read';
 const VAULT = 'https://vault.azure.net/user_impersonation';
@@ -51,6 +57,12 @@ function userSignIn(clientId: string, username: string) {
 
 const credentialName = 'TestUserCredential';
 
+// A token cache whose accounts live in a map the test reads, as a persistent cache keeps them in its file.
+function cacheWithAccounts(accounts: Map<string, UserAccount>): TokenCache {
+  const store: UserAccountStore = accounts;
+  return Object.assign(new TokenCache(), { accounts: store });
+}
+
 function clientFor(
   clientId: string,
   options: InteractiveCredentialOptions = {},
@@ -60,9 +72,12 @@ function clientFor(
     credentialName,
     tenantId: 'organizations',
     clientId,
-    options: { authorityHost: emulator.url, ...options },
+    options: {
+      authorityHost: emulator.url,
+      ...(accounts && { tokenCache: cacheWithAccounts(accounts) }),
+      ...options,
+    },
     proxyAwareFetch,
-    accounts,
   });
 }
 
@@ -127,7 +142,8 @@ describe('PublicClient against the emulator', () => {
     const accounts = new Map<string, UserAccount>();
     const client = clientFor(app.clientId, {}, accounts);
     await client.getToken(GRAPH, {}, userSignIn(app.clientId, user.username).signIn);
-    const stored = () => accounts.get(client.record?.homeAccountId ?? '');
+    const key = accountKey(client.record?.homeAccountId ?? '', app.clientId, new URL(emulator.url).host);
+    const stored = () => accounts.get(key);
     const first = stored()?.refreshToken;
     expect(first).toMatch(/^0\./);
     await client.getToken(VAULT, {}, userSignIn(app.clientId, user.username).signIn);

@@ -13,20 +13,25 @@ import { withCallerLimits } from './caller-limits.js';
 import { mergeClaims } from './claims.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import type { InteractiveCredentialOptions, ProxyOptions } from './credential-options.js';
+import type {
+  CredentialPersistenceOptions,
+  InteractiveCredentialOptions,
+  ProxyOptions,
+} from './credential-options.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
 import { AbortError, AuthenticationError, AuthenticationRequiredError } from './errors.js';
 import type { FetchLike } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
+import { defaultTokenCache } from './identity-plugin.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { resolveTenant } from './multi-tenant.js';
-import type { UserAccount, UserTokens } from './public-client-accounts.js';
-import { accountEnvironment, accountFromTokens } from './public-client-accounts.js';
+import type { UserAccountStore, UserTokens } from './public-client-accounts.js';
+import { accountEnvironment, accountFromTokens, accountKey } from './public-client-accounts.js';
 import { postUserForm, requestUserTokens } from './public-client-requests.js';
-import type { CachedToken } from './token-cache.js';
-import { TokenCache } from './token-cache.js';
+import type { CachedToken, TokenCache } from './token-cache.js';
+import { tokenCacheKey } from './token-cache-key.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
@@ -120,8 +125,11 @@ export interface PublicClientConfig {
   credentialName: string;
   tenantId: string;
   clientId: string;
-  /** The credential's options: transport, token cache, allowed tenants, `authenticationRecord`, `disableAutomaticAuthentication`. */
-  options?: InteractiveCredentialOptions;
+  /**
+   * The credential's options: transport, token cache (or `tokenCachePersistenceOptions`), allowed tenants,
+   * `authenticationRecord`, `disableAutomaticAuthentication`.
+   */
+  options?: InteractiveCredentialOptions & CredentialPersistenceOptions;
   /** The troubleshooting anchor of the credential's failures. */
   anchor?: string;
   /**
@@ -131,11 +139,6 @@ export interface PublicClientConfig {
   proxyAwareFetch(env: Environment, proxyOptions?: ProxyOptions): FetchLike;
   /** A confidential client's secret, sent with every token request (AuthorizationCodeCredential's web apps). */
   clientSecret?: string;
-  /**
-   * The accounts, by home account id, with their refresh tokens. Default: a map of this client's own. (A persistent
-   * cache passes one that outlives the process.)
-   */
-  accounts?: Map<string, UserAccount>;
 }
 
 // Entra's answers to a refresh token that mean "the user must sign in (again)", not "this request is broken".
@@ -177,7 +180,7 @@ export class PublicClient {
   readonly #options: InteractiveCredentialOptions;
   readonly #env: Environment;
   readonly #clientSecret: string | undefined;
-  readonly #accounts: Map<string, UserAccount>;
+  readonly #accounts: UserAccountStore;
   readonly #cache: TokenCache;
   // The authority as AuthenticationRecord.authority and MSAL's `environment` name it.
   readonly #authority: string;
@@ -206,8 +209,10 @@ export class PublicClient {
     this.#options = options;
     this.#env = env;
     this.#clientSecret = config.clientSecret;
-    this.#accounts = config.accounts ?? new Map();
-    this.#cache = options.tokenCache ?? new TokenCache();
+    const cache = options.tokenCache ?? defaultTokenCache(options);
+    this.#cache = cache;
+    // A persistent cache keeps the accounts (and their refresh tokens) too, so the next run signs in silently.
+    this.#accounts = cache.accounts ?? new Map();
     this.#authority = accountEnvironment(this.authorityHost);
     const record = options.authenticationRecord;
     this.#account = record && checkAuthenticationRecord(record, `${name}: authenticationRecord`);
@@ -309,17 +314,9 @@ export class PublicClient {
     }
   }
 
-  // The cache key of a token: everything that changes it, nothing secret. Scopes space-joined: none has a space.
+  // The cache key of a token: everything that changes it, nothing secret.
   #key(account: AuthenticationRecord, { tenantId, scopes, claims }: TokenRequest): string {
-    const scopeKey = [...scopes].sort().join(' ');
-    return [
-      this.authorityHost,
-      this.clientId,
-      account.homeAccountId,
-      tenantId.toLowerCase(),
-      scopeKey,
-      claims,
-    ].join('|');
+    return tokenCacheKey(this.authorityHost, this.clientId, account.homeAccountId, tenantId, scopes, claims);
   }
 
   // The account's cached token, or a new one from its refresh token (one request per key; a claims challenge is
@@ -328,12 +325,13 @@ export class PublicClient {
     return this.#cache.getToken(
       this.#key(account, request),
       async (signal) => {
-        const known = this.#accounts.get(account.homeAccountId);
+        const key = accountKey(account.homeAccountId, this.clientId, this.#authority);
+        const known = await this.#accounts.get(key);
         if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
         const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
         const tokens = await this.#requestTokens(request, grant, signal);
         // Entra rotates refresh tokens: the newest replaces the last.
-        known.refreshToken = tokens.refreshToken ?? known.refreshToken;
+        await this.#accounts.set(key, { ...known, refreshToken: tokens.refreshToken ?? known.refreshToken });
         return tokens.token;
       },
       {
@@ -366,7 +364,7 @@ export class PublicClient {
       clientId: this.clientId,
       credentialName: this.credentialName,
     });
-    this.#accounts.set(account.homeAccountId, account);
+    await this.#accounts.set(accountKey(account.homeAccountId, this.clientId, this.#authority), account);
     // The record: the account's five fields, nothing secret.
     this.#account = checkAuthenticationRecord(account, this.credentialName);
     // The next call for these scopes is served from the cache: the token goes in under the account's key (the

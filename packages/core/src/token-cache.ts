@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { AbortError, InvalidArgumentError, troubleshooting } from './errors.js';
 import type { Logger } from './logger.js';
+import type { UserAccountStore } from './public-client-accounts.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 
 /**
@@ -152,6 +153,11 @@ interface Flight {
  * ```
  */
 export class TokenCache {
+  /**
+   * Where the user credentials that use this cache keep accounts and refresh tokens. Unset (the default), each
+   * keeps its own in memory; a persistent cache sets it, so a user signed in once is signed in on the next run.
+   */
+  declare readonly accounts?: UserAccountStore;
   readonly #entries = new Map<string, Entry>();
   readonly #flights = new Map<string, Flight>();
   readonly #max: number | undefined;
@@ -312,26 +318,29 @@ export class StoredTokenCache extends TokenCache {
     { forceRefresh, clock = systemClock, logger }: TokenCacheRequestOptions,
     signal: AbortSignal,
   ): Promise<CachedToken> {
-    const stored = forceRefresh ? undefined : await this.#attempt('read', () => this.#store.get(key), logger);
+    const stored = forceRefresh
+      ? undefined
+      : await attemptStore('token store read', () => this.#store.get(key), logger);
     if (stored && clock.now() < stored.refreshAfterTimestamp) return stored;
     // Every caller may have left while the store answered: then nothing is sent.
     if (signal.aborted) throw new AbortError();
     const token = await acquire(signal);
     // Written in the background: a slow store never delays the caller.
-    this.#attempt('write', () => this.#store.set(key, token), logger);
+    attemptStore('token store write', () => this.#store.set(key, token), logger);
     return token;
   }
+}
 
-  async #attempt<T>(
-    what: string,
-    call: () => T | Promise<T>,
-    logger: Logger | undefined,
-  ): Promise<T | undefined> {
-    try {
-      return await call();
-    } catch (error) {
-      logger?.warning(`token store ${what} failed: ${(error as Error)?.message}`);
-      return undefined;
-    }
+// A call to the store: a failing store is logged and bypassed, never an authentication error.
+async function attemptStore<T>(
+  what: string,
+  call: () => T | Promise<T>,
+  logger: Logger | undefined,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    logger?.warning(`${what} failed: ${(error as Error)?.message}`);
+    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { InteractiveCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, InteractiveCredentialOptions } from '@identity/core';
 
 /**
  * What the user needs to sign in: the page to open and the code to type there, and `message`, Entra's sentence
@@ -45,7 +45,9 @@ export type DeviceCodePromptCallback = (deviceCodeInfo: DeviceCodeInfo) => void;
  * };
  * ```
  */
-export interface DeviceCodeCredentialOptions extends InteractiveCredentialOptions {
+export interface DeviceCodeCredentialOptions
+  extends InteractiveCredentialOptions,
+    CredentialPersistenceOptions {
   /** The tenant to sign in at. Default: `organizations` with the default client id, else `common`. */
   tenantId?: string;
   /**

@@ -1,6 +1,6 @@
 // The options of InteractiveBrowserCredential, as `@azure/identity` names them (one type for Node, one for web
 // pages; each entry's class takes both), plus what this package adds: `openBrowser` and `timeoutInMs`.
-import type { InteractiveCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, InteractiveCredentialOptions } from '@identity/core';
 
 /**
  * The credential's `openBrowser` option: opens the sign-in page (an http or https URL). It replaces
@@ -83,6 +83,7 @@ export interface InteractiveBrowserSignInOptions {
  */
 export interface InteractiveBrowserCredentialNodeOptions
   extends InteractiveCredentialOptions,
+    CredentialPersistenceOptions,
     InteractiveBrowserSignInOptions,
     BrowserCustomizationOptions {
   /**

@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * What every on-behalf-of configuration names: the middle-tier app and the user's token it received.
@@ -8,7 +8,9 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const base: OnBehalfOfCredentialBaseOptions = { tenantId, clientId, userAssertionToken: incomingBearerToken };
  * ```
  */
-export interface OnBehalfOfCredentialBaseOptions extends TokenCredentialOptions {
+export interface OnBehalfOfCredentialBaseOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {
   /** The directory (tenant) id. */
   tenantId: string;
   /** The application (client) id of the middle-tier API. */

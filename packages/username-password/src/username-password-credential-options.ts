@@ -1,4 +1,4 @@
-import type { TokenCredentialOptions } from '@identity/core';
+import type { CredentialPersistenceOptions, TokenCredentialOptions } from '@identity/core';
 
 /**
  * Options of {@link UsernamePasswordCredential}: the shared credential options (`authorityHost`,
@@ -9,4 +9,6 @@ import type { TokenCredentialOptions } from '@identity/core';
  * const options: UsernamePasswordCredentialOptions = { authorityHost: 'https://login.microsoftonline.us' };
  * ```
  */
-export interface UsernamePasswordCredentialOptions extends TokenCredentialOptions {}
+export interface UsernamePasswordCredentialOptions
+  extends TokenCredentialOptions,
+    CredentialPersistenceOptions {}

@@ -1,0 +1,24 @@
+// The errors of the cache's file store. They are store failures: the token cache logs them and goes on with memory
+// (a credential never fails because a cache file is busy or broken); they surface in logs and in direct calls.
+
+/**
+ * A cache file could not be read or written: `code` says why (`LOCK_TIMEOUT`: another process held the file's lock
+ * for too long).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof CachePersistenceError && error.code === 'LOCK_TIMEOUT') console.warn(error.message);
+ * ```
+ */
+export class CachePersistenceError extends Error {
+  override get name(): string {
+    return 'CachePersistenceError';
+  }
+
+  constructor(
+    message: string,
+    readonly code: 'LOCK_TIMEOUT',
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setLogSink } from '@identity/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CacheFile } from './cache-persistence-file.js';
+import { withFileLock } from './cache-persistence-file-lock.js';
+import { parseCacheDocument } from './cache-persistence-msal-format.js';
+import { unencryptedProtection } from './cache-persistence-protection.js';
+
+const logger = { verbose() {}, info() {}, warning() {}, error() {} };
+const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
+const plain = async () => unencryptedProtection;
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+afterEach(() => setLogSink(undefined));
+
+describe('a cache file', () => {
+  it('is written 0600 in a folder made 0700, by renaming a temporary file over it', async () => {
+    const directory = folder();
+    const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger });
+    await file.update((document) => {
+      document.AppMetadata.key = { client_id: 'app', environment: 'login.windows.net' };
+    });
+    expect(mode(directory)).toBe(0o700);
+    expect(mode(file.path)).toBe(0o600);
+    // Nothing is left beside it: no temporary file, no lock.
+    expect(readdirSync(directory)).toEqual(['msal.cache.nocae']);
+    expect(JSON.parse(readFileSync(file.path, 'utf8')).AppMetadata.key).toEqual({
+      client_id: 'app',
+      environment: 'login.windows.net',
+    });
+  });
+
+  it('narrows a folder that others can read to 0700', async () => {
+    const directory = folder();
+    const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger });
+    await file.read();
+    const { chmodSync } = await import('node:fs');
+    chmodSync(directory, 0o755);
+    await new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger }).update(() => {});
+    expect(mode(directory)).toBe(0o700);
+  });
+
+  it('reads a missing file as an empty cache', async () => {
+    const file = new CacheFile(join(folder(), 'msal.cache.nocae'), plain, { logger });
+    expect(await file.read()).toEqual(parseCacheDocument(''));
+  });
+
+  it.each([
+    ['truncated', '{"Account":{"uid.utid-login.windows.net-utid":{"home_acc'],
+    ['not MSAL JSON', '[1, 2, 3]'],
+  ])('sets a %s file aside with a warning, and starts again empty without failing', async (_, content) => {
+    const directory = folder();
+    const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger: warningsTo(logged()) });
+    await file.read();
+    writeFileSync(file.path, content, { mode: 0o600 });
+    const warnings = logged();
+    const reader = new CacheFile(file.path, plain, { logger: warningsTo(warnings) });
+    expect(await reader.read()).toEqual(parseCacheDocument(''));
+    const aside = readdirSync(directory).filter((name) => name.startsWith('msal.cache.nocae.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(directory, aside[0] as string), 'utf8')).toBe(content);
+    expect(warnings.join('\n')).toMatch(/could not be read .* moved to .*corrupt-/);
+    // The next write builds a new file.
+    await reader.update((document) => {
+      document.AppMetadata.key = { client_id: 'app', environment: 'e' };
+    });
+    expect(Object.keys(parseCacheDocument(readFileSync(file.path, 'utf8')).AppMetadata)).toEqual(['key']);
+  });
+
+  it('sees a change another writer made since it last read (it re-reads a file that changed)', async () => {
+    const path = join(folder(), 'msal.cache.nocae');
+    const first = new CacheFile(path, plain, { logger });
+    const second = new CacheFile(path, plain, { logger });
+    await first.update((document) => {
+      document.AppMetadata.a = { client_id: 'a' };
+    });
+    expect(Object.keys((await second.read()).AppMetadata)).toEqual(['a']);
+    await second.update((document) => {
+      document.AppMetadata.b = { client_id: 'b' };
+    });
+    await first.update((document) => {
+      document.AppMetadata.c = { client_id: 'c' };
+    });
+    expect(Object.keys((await first.read()).AppMetadata).sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the cross-process lock', () => {
+  it("takes over a lock left by a process that died (MSAL's lock file, holding only a pid)", async () => {
+    const path = join(folder(), 'msal.cache.nocae');
+    const file = new CacheFile(path, plain, { logger, lock: { staleMs: 1000, timeoutMs: 5000 } });
+    await file.read();
+    writeFileSync(`${path}.lockfile`, '12345');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lockfile`, old, old);
+    await file.update((document) => {
+      document.AppMetadata.a = { client_id: 'a' };
+    });
+    expect(Object.keys((await file.read()).AppMetadata)).toEqual(['a']);
+  });
+
+  it('takes over at once the lock of a process of this host that is gone', async () => {
+    const path = join(folder(), 'msal.cache.nocae');
+    await new CacheFile(path, plain, { logger }).read();
+    const { hostname } = await import('node:os');
+    const gone = await exitedPid();
+    writeFileSync(`${path}.lockfile`, JSON.stringify({ pid: gone, host: hostname(), time: Date.now() }));
+    const started = Date.now();
+    await withFileLock(path, async () => {}, { staleMs: 60_000, timeoutMs: 5_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('waits a bounded time for a live holder, then fails saying which file is locked and what to do', async () => {
+    const path = join(folder(), 'msal.cache.nocae');
+    await new CacheFile(path, plain, { logger }).read();
+    let release = () => {};
+    const held = withFileLock(path, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await withFileLock(path, async () => {}, { timeoutMs: 300, staleMs: 60_000 }).catch(
+      (e) => e,
+    );
+    expect(error).toMatchObject({ name: 'CachePersistenceError', code: 'LOCK_TIMEOUT' });
+    expect(error.message).toContain(`${path}.lockfile`);
+    expect(error.message).toMatch(
+      /stayed locked for 300 ms.*delete the lock file.*#cache-persistence-lock-timeout/,
+    );
+    release();
+    await held;
+    // Released: the next one gets it at once.
+    await withFileLock(path, async () => {}, { timeoutMs: 300 });
+  });
+
+  it('keeps every write of 20 processes writing 50 accounts each at once: a valid file with all 1000', async () => {
+    const directory = folder();
+    const writer = join(import.meta.dirname, '..', 'test', 'cache-persistence-writer.mjs');
+    const processes = Array.from({ length: 20 }, (_, n) =>
+      run(process.execPath, [writer, directory, String(n), '50']),
+    );
+    await Promise.all(processes);
+    for (const name of ['msal.cache.nocae', 'msal.cache.cae']) {
+      const document = parseCacheDocument(readFileSync(join(directory, name), 'utf8'));
+      expect(Object.keys(document.Account)).toHaveLength(1000);
+      expect(Object.keys(document.RefreshToken)).toHaveLength(1000);
+      expect(document.RefreshToken['uid-19-49.tenant-login.windows.net-refreshtoken-app----']?.secret).toBe(
+        'refresh-19-49',
+      );
+    }
+    expect(readdirSync(directory).sort()).toEqual(['msal.cache.cae', 'msal.cache.nocae']);
+  }, 60_000);
+});
+
+function logged(): string[] {
+  return [];
+}
+
+function warningsTo(lines: string[]) {
+  return { ...logger, warning: (message: string) => void lines.push(message) };
+}
+
+// The pid of a process that has exited.
+function exitedPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0']);
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid as number));
+  });
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`)),
+    );
+  });
+}

@@ -1,0 +1,151 @@
+// One cache file on disk: read and changed under its cross-process lock, so two processes that write at once both
+// keep their changes (each change is applied to the file as it is when the lock is taken); written to a temporary
+// file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
+// cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
+// starts again empty: a broken file never breaks the app.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Logger } from '@identity/core';
+import { troubleshooting } from '@identity/core/internal';
+import type { FileLockTiming } from './cache-persistence-file-lock.js';
+import { withFileLock } from './cache-persistence-file-lock.js';
+import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
+import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-msal-format.js';
+import type { CacheProtection } from './cache-persistence-protection.js';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * A cache file: its MSAL document, read and changed under the file's lock.
+ *
+ * @example
+ * ```ts
+ * const file = new CacheFile('/home/ada/.IdentityService/msal.cache.nocae', () => protection, { logger });
+ * await file.update((document) => { document.AppMetadata[key] = entity; });
+ * ```
+ */
+export class CacheFile {
+  readonly path: string;
+  readonly #protection: () => Promise<CacheProtection>;
+  readonly #lock: FileLockTiming;
+  readonly #logger: Logger | undefined;
+  // The last document read, and the file's size and time when it was read: re-read only when the file changed.
+  #known: { document: MsalCacheDocument; version: string } | undefined;
+  readonly #pending = new Set<Promise<unknown>>();
+  #directory: Promise<void> | undefined;
+
+  constructor(
+    path: string,
+    protection: () => Promise<CacheProtection>,
+    options: { lock?: FileLockTiming; logger?: Logger } = {},
+  ) {
+    this.path = path;
+    this.#protection = protection;
+    this.#lock = options.lock ?? {};
+    this.#logger = options.logger;
+  }
+
+  /** The document as the file holds it now (an empty one when there is no file). */
+  read(): Promise<MsalCacheDocument> {
+    return this.#locked(() => this.#load());
+  }
+
+  /**
+   * Applies `change` to the document as the file holds it now and writes the result, all under the file's lock.
+   */
+  update(change: (document: MsalCacheDocument) => unknown): Promise<void> {
+    return this.#locked(async () => {
+      const document = await this.#load();
+      change(document);
+      await this.#write(document);
+    });
+  }
+
+  /** Resolves once every read and write started so far has ended. */
+  async settle(): Promise<void> {
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
+  }
+
+  // Runs `work` under the file's lock (the folder made first: the lock file lives in it), tracked for settle().
+  #locked<T>(work: () => Promise<T>): Promise<T> {
+    this.#directory ??= ensureDirectory(dirname(this.path));
+    const directory = this.#directory;
+    // A folder that could not be made is tried again next time.
+    directory.catch(() => {
+      if (this.#directory === directory) this.#directory = undefined;
+    });
+    const locked = directory.then(() => withFileLock(this.path, work, this.#lock));
+    this.#pending.add(locked);
+    const done = () => this.#pending.delete(locked);
+    locked.then(done, done);
+    return locked;
+  }
+
+  // Under the lock: the file's document. A file that cannot be read is set aside.
+  async #load(): Promise<MsalCacheDocument> {
+    let info: { size: number; mtimeMs: number; ino: number };
+    try {
+      info = await stat(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#known = undefined;
+      return parseCacheDocument('');
+    }
+    const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
+    // A copy: a change that fails half-way leaves the known document as the file has it.
+    if (this.#known?.version === version) return structuredClone(this.#known.document);
+    const bytes = await readFile(this.path);
+    let document: MsalCacheDocument;
+    try {
+      const protection = await this.#protection();
+      document = parseCacheDocument(decoder.decode(await protection.open(bytes)));
+    } catch (error) {
+      await this.#setAside(error as Error);
+      return parseCacheDocument('');
+    }
+    this.#known = { document: structuredClone(document), version };
+    return document;
+  }
+
+  async #setAside(reason: Error): Promise<void> {
+    const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(this.path, aside);
+    this.#known = undefined;
+    this.#logger?.warning(
+      `the token cache file ${this.path} could not be read (${reason.name}) and was moved to ${aside}; the cache starts again empty (signed-in users sign in once more). ${troubleshooting('cache-persistence-corrupt-file')}`,
+    );
+  }
+
+  // Under the lock: the new document, written beside the file and renamed over it.
+  async #write(document: MsalCacheDocument): Promise<void> {
+    const protection = await this.#protection();
+    const bytes = await protection.seal(encoder.encode(serializeCacheDocument(document)));
+    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.datasync();
+    } catch (error) {
+      await handle.close();
+      await unlink(temporary).catch(() => {});
+      throw error;
+    }
+    await handle.close();
+    await rename(temporary, this.path);
+    const info = await stat(this.path);
+    this.#known = {
+      document: structuredClone(document),
+      version: `${info.ino}:${info.size}:${info.mtimeMs}`,
+    };
+  }
+}
+
+// The cache folder, made 0700 (and narrowed to 0700 if it is wider: it holds tokens).
+async function ensureDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const { mode, uid } = await stat(directory);
+  if (mode & 0o077 && uid === process.getuid?.()) await chmod(directory, 0o700);
+}

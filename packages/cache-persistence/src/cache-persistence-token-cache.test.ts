@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientSecretCredential } from '@identity/client-secret';
+import { CredentialUnavailableError, InvalidArgumentError, useIdentityPlugin } from '@identity/core';
+import { type Emulator, startEmulator } from '@identity/emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cacheDirectory } from './cache-persistence-location.js';
+import { cachePersistencePlugin } from './cache-persistence-plugin.js';
+import { PersistentTokenCache, persistentTokenCache } from './cache-persistence-token-cache.js';
+
+const VAULT = 'https://vault.azure.net/.default';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.stop());
+afterEach(() => vi.unstubAllEnvs());
+
+const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
+const plainCache = (directory: string) =>
+  new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
+
+function setup() {
+  const app = emulator.registerApp();
+  const credential = (tokenCache: PersistentTokenCache) =>
+    new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret as string, {
+      authorityHost: emulator.url,
+      tokenCache,
+    });
+  return { app, credential };
+}
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('PersistentTokenCache with an app credential', () => {
+  it("keeps the app's token in the .nocae file as MSAL does, and a later process's cache serves it with no request", async () => {
+    const { app, credential } = setup();
+    const directory = folder();
+    const cache = plainCache(directory);
+    const first = await credential(cache).getToken(VAULT);
+    // Written in the background; close() waits for it.
+    await cache.close();
+    const written = readJson(join(directory, 'msal.cache.nocae'));
+    expect(Object.values(written.AccessToken)).toEqual([
+      expect.objectContaining({
+        home_account_id: '',
+        environment: new URL(emulator.url).host,
+        credential_type: 'AccessToken',
+        client_id: app.clientId,
+        realm: app.tenantId,
+        target: VAULT,
+        secret: first.token,
+        token_type: 'Bearer',
+      }),
+    ]);
+
+    const requests = emulator.requestCount('token');
+    const next = await credential(plainCache(directory)).getToken(VAULT);
+    // MSAL's file keeps times in whole seconds.
+    expect(next).toMatchObject({ token: first.token, tokenType: 'Bearer' });
+    expect(Math.abs(next.expiresOnTimestamp - first.expiresOnTimestamp)).toBeLessThan(1000);
+    expect(emulator.requestCount('token')).toBe(requests);
+  });
+
+  it('serves a token from the file only until it is due for refresh, as memory does', async () => {
+    const { credential } = setup();
+    const directory = folder();
+    const cache = plainCache(directory);
+    const first = await credential(cache).getToken(VAULT);
+    await cache.close();
+    // Another process's token, due for refresh now: the next run asks for a new one.
+    const path = join(directory, 'msal.cache.nocae');
+    const document = readJson(path);
+    for (const entity of Object.values(document.AccessToken) as Record<string, string>[]) {
+      entity.refresh_on = String(Math.floor(Date.now() / 1000) - 1);
+    }
+    writeFileSync(path, JSON.stringify(document));
+    const requests = emulator.requestCount('token');
+    const next = await credential(plainCache(directory)).getToken(VAULT);
+    expect(next.token).not.toBe(first.token);
+    expect(emulator.requestCount('token')).toBe(requests + 1);
+  });
+
+  it('keeps CAE tokens in the .cae file, apart, and never stores a token asked for with a claims challenge', async () => {
+    const { credential } = setup();
+    const directory = folder();
+    const cache = plainCache(directory);
+    const cae = await credential(cache).getToken(VAULT, { enableCae: true });
+    await credential(cache).getToken(VAULT, { claims: '{"access_token":{"nbf":{"essential":true}}}' });
+    await cache.close();
+    const secrets = (file: string) =>
+      Object.values(readJson(join(directory, file)).AccessToken).map(
+        (entity) => (entity as { secret: string }).secret,
+      );
+    expect(secrets('msal.cache.cae')).toEqual([cae.token]);
+    expect(() => readJson(join(directory, 'msal.cache.nocae'))).toThrow(/ENOENT/);
+  });
+
+  it('refuses to write tokens in clear without unsafeAllowUnencryptedStorage when no OS secret store is available', async () => {
+    const { credential } = setup();
+    const directory = folder();
+    const error = await credential(new PersistentTokenCache({ directory }))
+      .getToken(VAULT)
+      .catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(
+      /no OS secret store.*unsafeAllowUnencryptedStorage.*#cache-persistence-no-secret-store/,
+    );
+    expect(() => readFileSync(join(directory, 'msal.cache.nocae'))).toThrow(/ENOENT/);
+  });
+
+  it('takes a plain file name only', () => {
+    for (const name of ['../elsewhere', 'a/b', '..', '.', 'a\\b', 'x'.repeat(101)]) {
+      expect(() => new PersistentTokenCache({ name, unsafeAllowUnencryptedStorage: true }), name).toThrow(
+        InvalidArgumentError,
+      );
+    }
+    expect(new PersistentTokenCache({ name: 'my-cli.cache', directory: '/x' }).paths).toEqual({
+      nocae: '/x/my-cli.cache.nocae',
+      cae: '/x/my-cli.cache.cae',
+    });
+  });
+
+  it('is one instance per file in a process, so credentials share it', () => {
+    const directory = folder();
+    const options = { directory, unsafeAllowUnencryptedStorage: true };
+    expect(persistentTokenCache(options)).toBe(persistentTokenCache({ ...options }));
+    expect(persistentTokenCache({ ...options, name: 'other' })).not.toBe(persistentTokenCache(options));
+  });
+});
+
+describe('the plugin, for drop-in code', () => {
+  it('gives tokenCachePersistenceOptions the cache of that name in ~/.IdentityService', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'cache-persistence-home-'));
+    vi.stubEnv('HOME', home);
+    useIdentityPlugin(cachePersistencePlugin);
+    const { app } = setup();
+    const credential = new ClientSecretCredential(app.tenantId, app.clientId, app.clientSecret as string, {
+      authorityHost: emulator.url,
+      tokenCachePersistenceOptions: { enabled: true, name: 'drop-in', unsafeAllowUnencryptedStorage: true },
+    });
+    const { token } = await credential.getToken(VAULT);
+    await persistentTokenCache({ name: 'drop-in', unsafeAllowUnencryptedStorage: true }).close();
+    const file = join(home, '.IdentityService', 'drop-in.nocae');
+    expect(Object.values(readJson(file).AccessToken)).toMatchObject([{ secret: token }]);
+  });
+
+  it('finds the folder as MSAL does: %LOCALAPPDATA% on Windows, else $HOME', () => {
+    expect(cacheDirectory({ HOME: '/home/ada' }, 'linux')).toBe('/home/ada/.IdentityService');
+    expect(cacheDirectory({ HOME: '/Users/ada' }, 'darwin')).toBe('/Users/ada/.IdentityService');
+    expect(cacheDirectory({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32')).toContain(
+      '.IdentityService',
+    );
+  });
+});

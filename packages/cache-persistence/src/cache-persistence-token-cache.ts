@@ -1,0 +1,149 @@
+// The persistent token cache: core's memory cache in front (a cached token costs a Map lookup), MSAL's cache files
+// behind it for access tokens, and the same files for the user credentials' accounts and refresh tokens. One
+// instance per cache file in a process: credentials that ask for the same cache share it.
+import type {
+  CachedToken,
+  TokenCacheOptions,
+  TokenCacheRequestOptions,
+  UserAccountStore,
+} from '@identity/core';
+import { StoredTokenCache } from '@identity/core';
+import { createLogger } from '@identity/core/internal';
+import { accountStore } from './cache-persistence-account-store.js';
+import { CacheFile } from './cache-persistence-file.js';
+import { cacheDirectory, cacheFiles, DEFAULT_CACHE_NAME } from './cache-persistence-location.js';
+import type { CacheProtection } from './cache-persistence-protection.js';
+import { unencryptedProtection } from './cache-persistence-protection.js';
+import { defaultProtection } from './cache-persistence-protection-default.js';
+import type { CacheFiles } from './cache-persistence-token-store.js';
+import { accessTokenStore } from './cache-persistence-token-store.js';
+
+/**
+ * Options of {@link persistentTokenCache}: `@azure/identity`'s `tokenCachePersistenceOptions` (`name`,
+ * `unsafeAllowUnencryptedStorage`), and where and how long to wait for the files.
+ *
+ * @example
+ * ```ts
+ * const options: PersistentTokenCacheOptions = { name: 'my-cli', lockTimeoutMs: 5_000 };
+ * ```
+ */
+export interface PersistentTokenCacheOptions extends TokenCacheOptions {
+  /** The cache's name: a file name (`.nocae` / `.cae` are appended). Default `msal.cache`, MSAL's shared cache. */
+  name?: string;
+  /**
+   * Write the cache unencrypted (MSAL's plain JSON, file mode 0600), readable by MSAL-based tools that are given the
+   * same flag, instead of encrypting it with the OS secret store. For machines without one (CI, containers).
+   */
+  unsafeAllowUnencryptedStorage?: boolean;
+  /** The folder of the cache files. Default: `~/.IdentityService` (`%LOCALAPPDATA%\.IdentityService` on Windows). */
+  directory?: string;
+  /** How long to wait for another process's lock on a cache file. Default 10 s. */
+  lockTimeoutMs?: number;
+  /** A lock older than this is abandoned (its process died) and taken over. Default 5 s. */
+  staleLockMs?: number;
+}
+
+/**
+ * A token cache that outlives the process, in MSAL's token cache files: pass it as any credential's `tokenCache`
+ * (or ask for it with `tokenCachePersistenceOptions` after `useIdentityPlugin(cachePersistencePlugin)`). Access
+ * tokens are served from memory, else from the file while they are valid, with the memory cache's refresh rules;
+ * user credentials keep their accounts and refresh tokens in it, so a user signed in once is signed in on the next
+ * run, in every process of the machine.
+ *
+ * @example
+ * ```ts
+ * const tokenCache = persistentTokenCache({ name: 'my-cli' });
+ * const credential = new DeviceCodeCredential({ tokenCache, authenticationRecord });
+ * ```
+ */
+export class PersistentTokenCache extends StoredTokenCache {
+  /** The accounts and refresh tokens of the user credentials that use this cache. */
+  override readonly accounts: UserAccountStore;
+  /** The two files: tokens without CAE (`<name>.nocae`) and with it (`<name>.cae`). */
+  readonly paths: { nocae: string; cae: string };
+  readonly #files: CacheFiles;
+  readonly #protection: Promise<CacheProtection>;
+
+  /**
+   * @throws `InvalidArgumentError` for a name that is not a plain file name
+   */
+  constructor(options: PersistentTokenCacheOptions = {}) {
+    const name = options.name || DEFAULT_CACHE_NAME;
+    const paths = cacheFiles(options.directory ?? cacheDirectory(), name);
+    const logger = createLogger('PersistentTokenCache');
+    const protection = options.unsafeAllowUnencryptedStorage
+      ? Promise.resolve(unencryptedProtection)
+      : defaultProtection(name);
+    // Reported by getToken; never an unhandled rejection in between.
+    protection.catch(() => {});
+    const lock = { timeoutMs: options.lockTimeoutMs, staleMs: options.staleLockMs };
+    const file = (path: string) => new CacheFile(path, () => protection, { lock, logger });
+    const files = { nocae: file(paths.nocae), cae: file(paths.cae) };
+    super(accessTokenStore(files), options);
+    this.paths = paths;
+    this.accounts = accountStore(files, logger);
+    this.#files = files;
+    this.#protection = protection;
+  }
+
+  /**
+   * Whether the files are encrypted, and with what: resolves once the protection is known.
+   *
+   * @throws what the protection could not be set up with (no OS secret store)
+   */
+  async protection(): Promise<{ encrypted: boolean; description: string }> {
+    const { encrypted, description } = await this.#protection;
+    return { encrypted, description };
+  }
+
+  /**
+   * As {@link StoredTokenCache.getToken}, once the files' protection is set up.
+   *
+   * @throws `CredentialUnavailableError` when it cannot be (no OS secret store, and no
+   * `unsafeAllowUnencryptedStorage`): tokens are never written in clear unless the app said so
+   */
+  override getToken(
+    key: string,
+    acquire: (signal: AbortSignal) => Promise<CachedToken>,
+    options?: TokenCacheRequestOptions,
+  ): Promise<CachedToken> {
+    return this.#protection.then(() => super.getToken(key, acquire, options));
+  }
+
+  /** Resolves once every write to the files started so far has ended (call it before the process exits). */
+  async close(): Promise<void> {
+    await Promise.all([this.#files.nocae.settle(), this.#files.cae.settle()]);
+  }
+
+  /** {@link close}, for `await using tokenCache = persistentTokenCache()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+const caches = new Map<string, PersistentTokenCache>();
+
+/**
+ * The persistent token cache of a name: the same instance for every caller in the process that asks for the same
+ * name, folder and storage, so credentials share its memory and its files. Tree-shakable: only an app that calls it
+ * (or registers {@link cachePersistencePlugin}) carries the cache's code.
+ *
+ * @throws `InvalidArgumentError` for a name that is not a plain file name
+ * @example
+ * ```ts
+ * import { persistentTokenCache } from '@identity/cache-persistence';
+ * import { ClientSecretCredential } from '@identity/client-secret';
+ *
+ * const credential = new ClientSecretCredential(tenantId, clientId, secret, { tokenCache: persistentTokenCache() });
+ * ```
+ */
+export function persistentTokenCache(options: PersistentTokenCacheOptions = {}): PersistentTokenCache {
+  const { nocae } = cacheFiles(options.directory ?? cacheDirectory(), options.name || DEFAULT_CACHE_NAME);
+  const id = `${nocae}|${Boolean(options.unsafeAllowUnencryptedStorage)}`;
+  let cache = caches.get(id);
+  if (!cache) {
+    cache = new PersistentTokenCache(options);
+    caches.set(id, cache);
+  }
+  return cache;
+}

@@ -1,0 +1,17 @@
+import { guideAnchors } from '@identity/tooling/test-guide';
+import { describe, expect, it } from 'vitest';
+
+describe("the persistent cache's troubleshooting entries", () => {
+  it('are in the guide: no secret store, locked keyring, corrupt file, lock timeout, setup', () => {
+    const anchors = guideAnchors();
+    for (const anchor of [
+      'cache-persistence',
+      'cache-persistence-no-secret-store',
+      'cache-persistence-locked-keyring',
+      'cache-persistence-corrupt-file',
+      'cache-persistence-lock-timeout',
+    ]) {
+      expect(anchors, anchor).toContain(anchor);
+    }
+  });
+});
