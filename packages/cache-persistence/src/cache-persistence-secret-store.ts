@@ -135,6 +135,7 @@ export async function openSecretStoreEntry(
   { timeoutInMs }: { timeoutInMs: number },
 ): Promise<SecretStoreEntry> {
   const store = secretStoreName(process.platform);
+  const { AsyncEntry } = await loadBinding(store);
   if (usesSecretService(process.platform)) {
     const address = process.env.DBUS_SESSION_BUS_ADDRESS;
     if (!address) throw noSecretStore(store, 'there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)');
@@ -145,7 +146,6 @@ export async function openSecretStoreEntry(
       });
     }
   }
-  const { AsyncEntry } = await loadBinding(store);
   let entry: InstanceType<Keyring['AsyncEntry']>;
   try {
     // On Linux this connects to the Secret Service (its D-Bus calls time out on their own, after about 2 s).
