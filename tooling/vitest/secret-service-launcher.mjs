@@ -47,7 +47,8 @@ async function launch({ args, locked, deadlineInMs }) {
   daemon.on('exit', (code) => program || stop(1, `gnome-keyring-daemon exited ${code} before it was ready`));
   const readyBy = Date.now() + READY_TIMEOUT_MS;
   while (!secretServiceReady()) {
-    if (Date.now() > readyBy) stop(1, `gnome-keyring-daemon was not on the bus within ${READY_TIMEOUT_MS} ms`);
+    if (Date.now() > readyBy)
+      stop(1, `gnome-keyring-daemon was not on the bus within ${READY_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   program = spawn(process.execPath, args, { stdio: 'inherit' });

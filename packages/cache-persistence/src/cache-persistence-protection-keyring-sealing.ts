@@ -42,11 +42,15 @@ export interface CacheKey {
  */
 export async function importCacheKey(raw: Uint8Array): Promise<CacheKey> {
   const digest = await crypto.subtle.digest('SHA-256', raw as BufferSource);
-  const key = await crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const key = await crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ]);
   return { key, id: new Uint8Array(digest, 0, KEY_ID_BYTES) };
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /**
  * Whether these bytes start like a sealed cache file (of any version), as opposed to MSAL's JSON in clear.
@@ -115,7 +119,8 @@ export async function openSealedCache(
     return 'unreadable';
   }
   const header = bytes.subarray(0, HEADER_BYTES);
-  if (!sameBytes(header.subarray(MAGIC.length + 1, MAGIC.length + 1 + KEY_ID_BYTES), id)) return 'another-key';
+  if (!sameBytes(header.subarray(MAGIC.length + 1, MAGIC.length + 1 + KEY_ID_BYTES), id))
+    return 'another-key';
   try {
     const contents = await crypto.subtle.decrypt(
       {

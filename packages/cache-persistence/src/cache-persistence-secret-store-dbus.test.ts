@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,10 +32,12 @@ describe('greeting the session bus', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function fakeBus(onData: (socket: import('node:net').Socket, data: string) => void): Promise<string> {
+  async function fakeBus(onData: (socket: Socket, data: string) => void): Promise<string> {
     dir = mkdtempSync(join(tmpdir(), 'identity-bus-'));
     const path = join(dir, 'bus');
-    server = createServer((socket) => socket.setEncoding('latin1').on('data', (data) => onData(socket, data)));
+    server = createServer((socket) =>
+      socket.on('data', (data: Buffer) => onData(socket, data.toString('latin1'))),
+    );
     await new Promise<void>((resolve) => server?.listen(path, resolve));
     return path;
   }
@@ -53,7 +55,9 @@ describe('greeting the session bus', () => {
 
   it('gives up on a bus that accepts the connection and never answers', async () => {
     const path = await fakeBus(() => {});
-    await expect(greetSessionBus(path, 300)).rejects.toThrow('the D-Bus session bus did not answer within 300 ms');
+    await expect(greetSessionBus(path, 300)).rejects.toThrow(
+      'the D-Bus session bus did not answer within 300 ms',
+    );
   });
 
   it('reports a bus that is not there', async () => {

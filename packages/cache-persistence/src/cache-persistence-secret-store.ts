@@ -138,7 +138,8 @@ export async function openSecretStoreEntry(
   const { AsyncEntry } = await loadBinding(store);
   if (usesSecretService(process.platform)) {
     const address = process.env.DBUS_SESSION_BUS_ADDRESS;
-    if (!address) throw noSecretStore(store, 'there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)');
+    if (!address)
+      throw noSecretStore(store, 'there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)');
     const socket = sessionBusSocket(address);
     if (socket !== undefined) {
       await greetSessionBus(socket, Math.min(timeoutInMs, BUS_GREETING_TIMEOUT_MS)).catch((error: Error) => {
