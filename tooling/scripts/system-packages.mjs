@@ -17,6 +17,10 @@ export const SYSTEM_PACKAGES = [
   { command: 'chromium', apt: 'chromium' },
   // The fleet token cache (@identity/cache-redis) is tested, and benched, against a real Redis.
   { command: 'redis-server', apt: 'redis-server' },
+  // @identity/cache-persistence keeps its key in a real Secret Service: gnome-keyring's daemon on a private session
+  // bus from dbus-run-session (see tooling/vitest/test-secret-service.ts; dbus brings dbus-send, used to wait for it).
+  { command: 'gnome-keyring-daemon', apt: 'gnome-keyring' },
+  { command: 'dbus-run-session', apt: 'dbus' },
 ];
 
 const canInstall = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');

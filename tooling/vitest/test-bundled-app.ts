@@ -4,7 +4,7 @@
 // bundle holds, or the app fails. `nodeOnlyImports`
 // lists what an edge bundle would still need from Node. Together they check the promise of the node and
 // default export conditions: a Node bundle works for every feature, an edge bundle carries nothing Node-only.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,16 @@ export interface BundledApp {
    * require Node built-ins needs `createRequire` there (see {@link ESM_REQUIRE_BANNER}).
    */
   banner?: string;
+  /**
+   * Packages left out of the bundle (`--external`), as an app leaves a native binding that no bundle can hold.
+   * They are missing at run time unless `nodeModules` deploys them.
+   */
+  external?: string[];
+  /**
+   * Packages deployed beside the bundle, as an app ships what it left `external`: each package's name and the
+   * folder it is copied from, into `node_modules` of the app's folder.
+   */
+  nodeModules?: Record<string, string>;
   /** The argument of `main`. */
   input?: Record<string, unknown>;
   /** The app's environment variables, besides PATH; nothing else is inherited. */
@@ -105,7 +115,9 @@ export async function runBundledApp(app: BundledApp): Promise<unknown> {
     : [
         {
           name: 'app.js',
-          text: (app.banner ?? '') + (await bundleCode(source, { ...bundle, format: app.format })),
+          text:
+            (app.banner ?? '') +
+            (await bundleCode(source, { ...bundle, format: app.format, external: app.external })),
         },
       ];
   return runAppFiles(files, app);
@@ -132,7 +144,7 @@ export interface AppFile {
 }
 
 /** How {@link runAppFiles} runs a bundled app. */
-export type AppRun = Pick<BundledApp, 'format' | 'input' | 'env' | 'timeoutInMs'>;
+export type AppRun = Pick<BundledApp, 'format' | 'input' | 'env' | 'timeoutInMs' | 'nodeModules'>;
 
 /**
  * Deploys `files` (a bundle of {@link bundledAppEntry}: `app.js` and its chunks) into an empty temporary folder
@@ -165,6 +177,9 @@ export async function runAppFiles(files: readonly AppFile[], run: AppRun): Promi
     for (const { name, text } of files) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text, { mode: 0o600 });
+    }
+    for (const [name, source] of Object.entries(run.nodeModules ?? {})) {
+      cpSync(realpathSync(source), join(dir, 'node_modules', name), { recursive: true });
     }
     const file = join(dir, 'app.js');
     writeFileSync(join(dir, 'guard.cjs'), NETWORK_GUARD, { mode: 0o600 });

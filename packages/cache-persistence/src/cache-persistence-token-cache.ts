@@ -14,7 +14,7 @@ import { CacheFile } from './cache-persistence-file.js';
 import { cacheDirectory, cacheFiles, DEFAULT_CACHE_NAME } from './cache-persistence-location.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 import { unencryptedProtection } from './cache-persistence-protection.js';
-import { defaultProtection } from './cache-persistence-protection-default.js';
+import { keyringProtection } from './cache-persistence-protection-keyring.js';
 import type { CacheFiles } from './cache-persistence-token-store.js';
 import { accessTokenStore } from './cache-persistence-token-store.js';
 
@@ -62,7 +62,7 @@ export class PersistentTokenCache extends StoredTokenCache {
   /** The two files: tokens without CAE (`<name>.nocae`) and with it (`<name>.cae`). */
   readonly paths: { nocae: string; cae: string };
   readonly #files: CacheFiles;
-  readonly #protection: Promise<CacheProtection>;
+  readonly #protection: () => Promise<CacheProtection>;
 
   /**
    * @throws `InvalidArgumentError` for a name that is not a plain file name
@@ -71,19 +71,20 @@ export class PersistentTokenCache extends StoredTokenCache {
     const name = options.name || DEFAULT_CACHE_NAME;
     const paths = cacheFiles(options.directory ?? cacheDirectory(), name);
     const logger = createLogger('PersistentTokenCache');
-    const protection = options.unsafeAllowUnencryptedStorage
-      ? Promise.resolve(unencryptedProtection)
-      : defaultProtection(name);
-    // Reported by getToken; never an unhandled rejection in between.
-    protection.catch(() => {});
+    // Set up on first use, once: an app that never asks for a token never loads the secret store's binding.
+    let protection: Promise<CacheProtection> | undefined;
+    const protect = () =>
+      (protection ??= options.unsafeAllowUnencryptedStorage
+        ? Promise.resolve(unencryptedProtection)
+        : keyringProtection(name));
     const lock = { timeoutMs: options.lockTimeoutMs, staleMs: options.staleLockMs };
-    const file = (path: string) => new CacheFile(path, () => protection, { lock, logger });
+    const file = (path: string) => new CacheFile(path, protect, { lock, logger });
     const files = { nocae: file(paths.nocae), cae: file(paths.cae) };
     super(accessTokenStore(files), options);
     this.paths = paths;
     this.accounts = accountStore(files, logger);
     this.#files = files;
-    this.#protection = protection;
+    this.#protection = protect;
   }
 
   /**
@@ -92,7 +93,7 @@ export class PersistentTokenCache extends StoredTokenCache {
    * @throws what the protection could not be set up with (no OS secret store)
    */
   async protection(): Promise<{ encrypted: boolean; description: string }> {
-    const { encrypted, description } = await this.#protection;
+    const { encrypted, description } = await this.#protection();
     return { encrypted, description };
   }
 
@@ -107,7 +108,7 @@ export class PersistentTokenCache extends StoredTokenCache {
     acquire: (signal: AbortSignal) => Promise<CachedToken>,
     options?: TokenCacheRequestOptions,
   ): Promise<CachedToken> {
-    return this.#protection.then(() => super.getToken(key, acquire, options));
+    return this.#protection().then(() => super.getToken(key, acquire, options));
   }
 
   /** Resolves once every write to the files started so far has ended (call it before the process exits). */

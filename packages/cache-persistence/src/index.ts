@@ -7,3 +7,8 @@ export type { CacheProtection } from './cache-persistence-protection.js';
 export { unencryptedProtection } from './cache-persistence-protection.js';
 export type { PersistentTokenCacheOptions } from './cache-persistence-token-cache.js';
 export { PersistentTokenCache, persistentTokenCache } from './cache-persistence-token-cache.js';
+export {
+  KEYRING_SERVICE,
+  type KeyringProtectionOptions,
+  keyringProtection,
+} from './cache-persistence-protection-keyring.js';

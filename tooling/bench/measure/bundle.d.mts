@@ -9,6 +9,8 @@ export interface BundleOptions {
   conditions?: string[];
   /** Leaves every `import()` out, as a chunk of its own: what loads at start. */
   startup?: boolean;
+  /** Packages left out of the bundle, as an app that deploys them beside it leaves them (a native binding). */
+  external?: string[];
 }
 export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
 export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;

@@ -29,18 +29,20 @@ const LAZY_CHUNKS_LEFT_OUT = {
  * The minified one-file bundle of `code` for `platform`, resolving imports from `resolveDir`; throws if it
  * fails. `format` is `esm` (the default) or `cjs`; `conditions` replaces the platform's export conditions
  * (`['workerd', 'worker', 'browser']` is how wrangler bundles a worker). `startup` leaves every `import()` out
- * (see {@link startupBytes}). The bench measures it, and the packages' bundle tests read and run it, so both see
- * the same build.
+ * (see {@link startupBytes}); `external` lists packages left out, as an app that deploys them beside its bundle
+ * leaves them (a native binding cannot be inside it). The bench measures it, and the packages' bundle tests read
+ * and run it, so both see the same build.
  */
 export async function bundleCode(
   code,
-  { platform, resolveDir, format = 'esm', conditions, startup = false },
+  { platform, resolveDir, format = 'esm', conditions, startup = false, external },
 ) {
   const [file] = await buildBundle(code, {
     platform,
     resolveDir,
     format,
     conditions,
+    external,
     plugins: startup ? [LAZY_CHUNKS_LEFT_OUT] : [],
   });
   return file.text;
@@ -69,7 +71,10 @@ export async function bundleChunks(code, { platform, resolveDir, conditions }) {
 }
 
 // One build: one file, or with `outdir` split into chunks, each with the chunks it imports statically.
-async function buildBundle(code, { platform, resolveDir, format, conditions, outdir, plugins = [] }) {
+async function buildBundle(
+  code,
+  { platform, resolveDir, format, conditions, outdir, plugins = [], external = [] },
+) {
   const result = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
     bundle: true,
@@ -78,6 +83,7 @@ async function buildBundle(code, { platform, resolveDir, format, conditions, out
     metafile: Boolean(outdir),
     ...(outdir ? { splitting: true, outdir, entryNames: 'app' } : {}),
     plugins,
+    external,
     format,
     target: 'es2022',
     platform,
