@@ -23,6 +23,17 @@ export const AzureAuthorityHosts = {
 } as const;
 
 /**
+ * One of the hosts of {@link AzureAuthorityHosts}, as a type: `@azure/identity` declares them as an enum, so code
+ * written for it uses the name as a type too.
+ *
+ * @example
+ * ```ts
+ * const host: AzureAuthorityHosts = AzureAuthorityHosts.AzureGovernment;
+ * ```
+ */
+export type AzureAuthorityHosts = (typeof AzureAuthorityHosts)[keyof typeof AzureAuthorityHosts];
+
+/**
  * Tells whether a host name is this machine's loopback, the only place plain http is allowed.
  *
  * @example

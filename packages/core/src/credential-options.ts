@@ -18,13 +18,11 @@ import type { TokenCache } from './token-cache.js';
  * };
  * ```
  */
-export interface TokenCredentialOptions {
+export interface TokenCredentialOptions extends AuthorityValidationOptions {
   /** The Entra ID host. Default: `AZURE_AUTHORITY_HOST`, else the public cloud. https only, except loopback. */
   authorityHost?: string;
   /** Tenants a `getToken` call may ask for besides the configured one; `"*"` allows any. */
   additionallyAllowedTenants?: string[];
-  /** Accepted for compatibility: these credentials never call instance discovery, so it is always off. */
-  disableInstanceDiscovery?: boolean;
   /** Environment variables to read. Default: `process.env` where it exists. */
   env?: Environment;
   /** The fetch to use. Default: the global fetch (on Node, through a CONNECT tunnel when a proxy is set). */
@@ -42,8 +40,58 @@ export interface TokenCredentialOptions {
   tokenCache?: TokenCache;
   /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
   proxyOptions?: ProxyOptions;
+  /** How requests name the app to the services they reach. */
+  userAgentOptions?: UserAgentOptions;
   /** Accepted for compatibility. Account identifiers are never logged. */
   loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
+}
+
+/**
+ * How requests name the app, in `@azure/identity`'s `userAgentOptions` shape.
+ *
+ * @example
+ * ```ts
+ * new ClientSecretCredential(tenantId, clientId, secret, { userAgentOptions: { userAgentPrefix: 'contoso-billing/2.1' } });
+ * ```
+ */
+export interface UserAgentOptions {
+  /**
+   * Goes before this library's own user agent on every request the credential sends (to Entra ID, a managed
+   * identity endpoint, Azure DevOps): `User-Agent: <prefix> identity.js/<version>`, so the services' logs show
+   * which app asked. Printable ASCII. Without it, requests carry the runtime's own `User-Agent`.
+   *
+   * In a browser, leave it unset: the browser owns `User-Agent`. Chromium drops a value a page sets, and a browser
+   * that sends it (Firefox) turns the request into one that needs a CORS preflight, which the service may refuse.
+   */
+  userAgentPrefix?: string;
+}
+
+/**
+ * `@azure/identity`'s name for the options of a credential that may get tokens for other tenants: here every
+ * credential may, so these are the {@link TokenCredentialOptions} (`additionallyAllowedTenants` among them).
+ *
+ * @example
+ * ```ts
+ * const options: MultiTenantTokenCredentialOptions = { additionallyAllowedTenants: ['*'] };
+ * ```
+ */
+export interface MultiTenantTokenCredentialOptions extends TokenCredentialOptions {}
+
+/**
+ * The authority validation option, under `@azure/identity`'s name for it. Every credential's options include it
+ * (through {@link TokenCredentialOptions}).
+ *
+ * @example
+ * ```ts
+ * const options: AuthorityValidationOptions = { disableInstanceDiscovery: true };
+ * ```
+ */
+export interface AuthorityValidationOptions {
+  /**
+   * Accepted for compatibility: these credentials never call instance discovery (they trust the authority host
+   * they are given, which must be https), so it is always off.
+   */
+  disableInstanceDiscovery?: boolean;
 }
 
 /**

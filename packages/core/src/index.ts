@@ -7,7 +7,13 @@ export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
-export type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
+export type {
+  AuthorityValidationOptions,
+  MultiTenantTokenCredentialOptions,
+  ProxyOptions,
+  TokenCredentialOptions,
+  UserAgentOptions,
+} from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
   AnyIdentityError,
