@@ -1,5 +1,7 @@
 // The options every credential takes: `@azure/identity`'s names where they exist, plus the injected world
-// (environment, clock, fetch) that lets the same code run on every runtime and in tests.
+// (environment, clock, fetch) that lets the same code run on every runtime and in tests. An option of
+// `@azure/identity` that would do nothing here (`loggingOptions`, `httpClient`, `additionalPolicies`...) is left
+// out, so the compiler points at it; the README says what to use instead.
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
@@ -42,8 +44,6 @@ export interface TokenCredentialOptions extends AuthorityValidationOptions {
   proxyOptions?: ProxyOptions;
   /** How requests name the app to the services they reach. */
   userAgentOptions?: UserAgentOptions;
-  /** Accepted for compatibility. Account identifiers are never logged. */
-  loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
 }
 
 /**

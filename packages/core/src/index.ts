@@ -2,6 +2,7 @@
 // packages share (Entra client, HTTP client, validators, retry) is the documented internal entry,
 // `@identity/core/internal`.
 export { AzureAuthorityHosts } from './authority-host.js';
+export { useAzureLogger } from './azure-logger.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
 export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
@@ -41,7 +42,7 @@ export {
 } from './errors.js';
 export type { FetchLike } from './http-transport.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
-export { setLogLevel, setLogSink } from './logger.js';
+export { logger, setLogLevel, setLogSink } from './logger.js';
 export type { RetryOptions } from './retry-policy.js';
 export type {
   CachedToken,

@@ -92,3 +92,17 @@ export function createLogger(namespace: string): Logger {
     ]),
   ) as unknown as Logger;
 }
+
+/**
+ * The logger of the `identity` namespace, as `@azure/identity` exports it: its lines go where every line of this
+ * package goes (standard error when `AZURE_LOG_LEVEL` allows, or the sink of {@link setLogSink} or
+ * `useAzureLogger`).
+ *
+ * @example
+ * ```ts
+ * import { logger } from '@identity/core';
+ *
+ * logger.info('using the staging tenant');
+ * ```
+ */
+export const logger: Logger = /* @__PURE__ */ createLogger('identity');
