@@ -1,0 +1,66 @@
+// What a user of @azure/identity's DefaultAzureCredential relies on at run time, beside the type-level usage file
+// (test/azure-identity-usage), which `pnpm typecheck` compiles.
+import * as core from '@identity/core';
+import { jsonResponse, scriptedFetch } from '@identity/tooling/test-world';
+import { describe, expect, it } from 'vitest';
+import * as defaultPackage from './index.js';
+import { ChainedTokenCredential, DefaultAzureCredential } from './index.js';
+
+const SCOPE = 'https://vault.azure.net/.default';
+const SERVICE_PRINCIPAL = {
+  AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  AZURE_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+  AZURE_CLIENT_SECRET: 'client-secret-TEST-SECRET-parity',
+  AZURE_TOKEN_CREDENTIALS: 'EnvironmentCredential',
+};
+
+describe('DefaultAzureCredential, as @azure/identity users know it', () => {
+  it('is a ChainedTokenCredential, instanceof included', () => {
+    const credential = new DefaultAzureCredential({ env: {} });
+    expect(credential).toBeInstanceOf(ChainedTokenCredential);
+    expect(credential).toBeInstanceOf(core.ChainedTokenCredential);
+  });
+
+  it('still remembers the member that worked, as the chain it is', async () => {
+    const { fetch, requests } = scriptedFetch(() =>
+      jsonResponse({ access_token: 'token', expires_in: 3599, token_type: 'Bearer' }),
+    );
+    const credential = new DefaultAzureCredential({ env: SERVICE_PRINCIPAL, fetch });
+    await credential.getToken(SCOPE);
+    expect(credential.selectedCredential).toBeDefined();
+    expect(credential.selectedCredentialName).toBe('EnvironmentCredential');
+    expect(requests).toHaveLength(1);
+  });
+
+  it("passes userAgentOptions to its members: the app's prefix reaches the token request", async () => {
+    const { fetch, requests } = scriptedFetch(() =>
+      jsonResponse({ access_token: 'token', expires_in: 3599, token_type: 'Bearer' }),
+    );
+    const credential = new DefaultAzureCredential({
+      env: SERVICE_PRINCIPAL,
+      fetch,
+      userAgentOptions: { userAgentPrefix: 'contoso-billing/2.1' },
+    });
+    await credential.getToken(SCOPE);
+    expect(requests[0]?.headers['user-agent']).toMatch(/^contoso-billing\/2\.1 identity\.js\/\S+$/);
+  });
+});
+
+describe('@identity/default exports what is imported beside DefaultAzureCredential', () => {
+  it.each([
+    'getBearerTokenProvider',
+    'ChainedTokenCredential',
+    'AzureAuthorityHosts',
+    'logger',
+    'AggregateAuthenticationError',
+    'AggregateAuthenticationErrorName',
+    'AuthenticationError',
+    'AuthenticationErrorName',
+    'AuthenticationRequiredError',
+    'CredentialUnavailableError',
+    'CredentialUnavailableErrorName',
+  ] as const)('%s, the very one @identity/core exports', (name) => {
+    expect(defaultPackage[name]).toBeDefined();
+    expect(defaultPackage[name]).toBe(core[name]);
+  });
+});
