@@ -3,7 +3,7 @@
 import * as core from '@identity/core';
 import { jsonResponse, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
-import * as defaultPackage from './index.js';
+import * as fromDefault from './index.js';
 import { ChainedTokenCredential, DefaultAzureCredential } from './index.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
@@ -47,20 +47,37 @@ describe('DefaultAzureCredential, as @azure/identity users know it', () => {
 });
 
 describe('@identity/default exports what is imported beside DefaultAzureCredential', () => {
+  // Each export beside the very one @identity/core exports (one class, so instanceof and isInstance agree).
   it.each([
-    'getBearerTokenProvider',
-    'ChainedTokenCredential',
-    'AzureAuthorityHosts',
-    'logger',
-    'AggregateAuthenticationError',
-    'AggregateAuthenticationErrorName',
-    'AuthenticationError',
-    'AuthenticationErrorName',
-    'AuthenticationRequiredError',
-    'CredentialUnavailableError',
-    'CredentialUnavailableErrorName',
-  ] as const)('%s, the very one @identity/core exports', (name) => {
-    expect(defaultPackage[name]).toBeDefined();
-    expect(defaultPackage[name]).toBe(core[name]);
+    ['getBearerTokenProvider', fromDefault.getBearerTokenProvider, core.getBearerTokenProvider],
+    ['ChainedTokenCredential', fromDefault.ChainedTokenCredential, core.ChainedTokenCredential],
+    ['AzureAuthorityHosts', fromDefault.AzureAuthorityHosts, core.AzureAuthorityHosts],
+    ['logger', fromDefault.logger, core.logger],
+    [
+      'AggregateAuthenticationError',
+      fromDefault.AggregateAuthenticationError,
+      core.AggregateAuthenticationError,
+    ],
+    ['AuthenticationError', fromDefault.AuthenticationError, core.AuthenticationError],
+    [
+      'AuthenticationRequiredError',
+      fromDefault.AuthenticationRequiredError,
+      core.AuthenticationRequiredError,
+    ],
+    ['CredentialUnavailableError', fromDefault.CredentialUnavailableError, core.CredentialUnavailableError],
+    ['AuthenticationErrorName', fromDefault.AuthenticationErrorName, 'AuthenticationError'],
+    [
+      'CredentialUnavailableErrorName',
+      fromDefault.CredentialUnavailableErrorName,
+      'CredentialUnavailableError',
+    ],
+    [
+      'AggregateAuthenticationErrorName',
+      fromDefault.AggregateAuthenticationErrorName,
+      'AggregateAuthenticationError',
+    ],
+  ])('%s', (_name, exported, expected) => {
+    expect(exported).toBeDefined();
+    expect(exported).toBe(expected);
   });
 });
