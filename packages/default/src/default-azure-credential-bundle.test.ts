@@ -70,14 +70,19 @@ describe('bundling @identity/default', () => {
       selection: { name: string; included: boolean; reason?: string }[];
     };
     expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
-    expect(selection.filter((choice) => !choice.included)).toEqual(
-      [
-        'ManagedIdentityCredential',
-        'AzureCliCredential',
-        'AzurePowerShellCredential',
-        'AzureDeveloperCliCredential',
-      ].map((name) => ({ name, included: false, reason: 'cannot run on this runtime' })),
-    );
+    expect(selection.filter((choice) => !choice.included)).toEqual([
+      { name: 'ManagedIdentityCredential', included: false, reason: 'cannot run on this runtime' },
+      {
+        name: 'VisualStudioCodeCredential',
+        included: false,
+        reason: 'left out unless asked for (set the excludeVisualStudioCodeCredential option to false)',
+      },
+      ...['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'].map((name) => ({
+        name,
+        included: false,
+        reason: 'cannot run on this runtime',
+      })),
+    ]);
   });
 
   it('on Node, the entry chunk holds neither the developer tools nor managed identity; each is a chunk of its own', async () => {

@@ -29,15 +29,16 @@ type Behaviour = (options: GetTokenOptions | undefined) => Promise<AccessToken>;
 
 type Member = DefaultChainMember<DefaultChainCredentialName>;
 
-// A world of stub members, one for each member of the default chain (same name, group and head start): each
+// A world of stub members, one for each member of the default chain (same name, group, head start and default): each
 // records when it was built and asked, and answers as told.
 function world(behaviours: Partial<Record<DefaultChainCredentialName, Behaviour>>) {
   const events: string[] = [];
   const settings: Partial<Record<DefaultChainCredentialName, DefaultChainSettings>> = {};
-  const members: Member[] = DEFAULT_CHAIN.map(({ name, group, headStart }) => ({
+  const members: Member[] = DEFAULT_CHAIN.map(({ name, group, headStart, excludedByDefault }) => ({
     name,
     group,
     headStart,
+    excludedByDefault,
     create: async (given) => {
       events.push(`build ${name}`);
       settings[name] = given;
@@ -125,7 +126,9 @@ describe('walking the chain', () => {
     );
     expect(lines[0]).toContain('TROUBLESHOOTING.md#default-azure-credential');
     expect(lines.slice(2)).toEqual(
-      DEFAULT_CHAIN_ORDER.map((name) => `  - ${name}: not set up here. Set it up.`),
+      DEFAULT_CHAIN_ORDER.filter((name) => name !== 'VisualStudioCodeCredential').map(
+        (name) => `  - ${name}: not set up here. Set it up.`,
+      ),
     );
   });
 

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
+import type { DefaultChainSelection } from './default-azure-credential-selection.js';
 import { DEFAULT_CHAIN_ORDER, selectDefaultChain } from './default-azure-credential-selection.js';
 
 const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
@@ -10,13 +11,17 @@ const included = (options: DefaultAzureCredentialOptions, env: Record<string, st
     .map((member) => member.name);
 
 const ALL = [...DEFAULT_CHAIN_ORDER];
-const PROD = ALL.slice(0, 3);
-const DEV = ALL.slice(3);
+const PROD = ['EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential'];
+const DEV = ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'];
+// Without AZURE_TOKEN_CREDENTIALS: every member but VisualStudioCodeCredential (not built here).
+const BY_DEFAULT = [...PROD, ...DEV];
+const choiceOf = (selection: DefaultChainSelection[], name: string) =>
+  selection.find((choice) => choice.name === name);
 
 describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
   it.each([
-    ['unset', undefined, ALL],
-    ['blank', '   ', ALL],
+    ['unset', undefined, BY_DEFAULT],
+    ['blank', '   ', BY_DEFAULT],
     ['dev', 'dev', DEV],
     ['prod', 'prod', PROD],
     ['upper case and spaces', '  PROD ', PROD],
@@ -26,12 +31,17 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
     ['azureclicredential', 'azureclicredential', ['AzureCliCredential']],
     ['azurepowershellcredential', 'AzurePowerShellCredential', ['AzurePowerShellCredential']],
     ['azuredeveloperclicredential', 'azuredeveloperclicredential', ['AzureDeveloperCliCredential']],
+    [
+      'visualstudiocodecredential (not built here)',
+      'VisualStudioCodeCredential',
+      ['VisualStudioCodeCredential'],
+    ],
   ])('%s', (_label, value, expected) => {
     const env = value === undefined ? {} : { AZURE_TOKEN_CREDENTIALS: value };
     expect(included({}, env)).toEqual(expected);
   });
 
-  it.each(['development', 'VisualStudioCodeCredential', 'dev,prod', 'cli'])(
+  it.each(['development', 'BrokerCredential', 'dev,prod', 'cli'])(
     'rejects %j and lists the valid values',
     (value) => {
       const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
@@ -42,7 +52,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
   );
 
   it('says why a member is out', () => {
-    const cli = selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })[3];
+    const cli = choiceOf(selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: 'prod' }), 'AzureCliCredential');
     expect(cli).toEqual({
       name: 'AzureCliCredential',
       included: false,
@@ -57,7 +67,7 @@ describe('the exclude…Credential options', () => {
       'exclude one',
       { excludeManagedIdentityCredential: true },
       {},
-      ALL.filter((n) => n !== 'ManagedIdentityCredential'),
+      BY_DEFAULT.filter((n) => n !== 'ManagedIdentityCredential'),
     ],
     [
       'exclude several',
@@ -88,7 +98,7 @@ describe('the exclude…Credential options', () => {
       { AZURE_TOKEN_CREDENTIALS: 'azureclicredential' },
       [],
     ],
-    ['false on a member already in changes nothing', { excludeEnvironmentCredential: false }, {}, ALL],
+    ['false on a member already in changes nothing', { excludeEnvironmentCredential: false }, {}, BY_DEFAULT],
   ])('%s', (_label, options, env, expected) => {
     expect(included(options, env)).toEqual(expected);
   });
@@ -115,7 +125,7 @@ describe('a member that cannot run on this runtime', () => {
       edge,
     );
     expect(selection.filter((member) => member.included)).toEqual([]);
-    expect(selection[3]).toEqual({
+    expect(choiceOf(selection, 'AzureCliCredential')).toEqual({
       name: 'AzureCliCredential',
       included: false,
       reason: 'cannot run on this runtime',
@@ -128,7 +138,9 @@ describe('a member that cannot run on this runtime', () => {
     expect(selection.filter((member) => member.included).map((member) => member.name)).toEqual(
       PROD.slice(0, 2),
     );
-    expect(selection[4]?.reason).toBe('excluded by the excludeAzurePowerShellCredential option');
+    expect(choiceOf(selection, 'AzurePowerShellCredential')?.reason).toBe(
+      'excluded by the excludeAzurePowerShellCredential option',
+    );
   });
 });
 
@@ -145,14 +157,14 @@ describe('a member excluded by default (as InteractiveBrowserCredential, which p
       .map((member) => member.name);
 
   it('is out unless asked for, and says how to ask', () => {
-    expect(includedIn({}, {})).toEqual(ALL.slice(0, -1));
-    expect(selectDefaultChain({}, {}, chain)[5]?.reason).toBe(
+    expect(includedIn({}, {})).toEqual(BY_DEFAULT.slice(0, -1));
+    expect(choiceOf(selectDefaultChain({}, {}, chain), 'AzureDeveloperCliCredential')?.reason).toBe(
       'left out unless asked for (set the excludeAzureDeveloperCliCredential option to false)',
     );
   });
 
   it('is in when its exclude… option is false, or AZURE_TOKEN_CREDENTIALS names it', () => {
-    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(ALL);
+    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(BY_DEFAULT);
     expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'azuredeveloperclicredential' })).toEqual([
       'AzureDeveloperCliCredential',
     ]);

@@ -10,6 +10,7 @@ import type {
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
 } from './default-azure-credential-options.js';
+import { NAME } from './default-azure-credential-settings.js';
 
 /**
  * Every member of the default chain, in the order the chain tries them.
@@ -19,7 +20,7 @@ import type {
  * DEFAULT_CHAIN_ORDER[0]; // 'EnvironmentCredential'
  * ```
  */
-export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = DEFAULT_CHAIN.map(
+export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = /* @__PURE__ */ DEFAULT_CHAIN.map(
   (member) => member.name,
 );
 
@@ -57,7 +58,7 @@ function selectedByVariable(
   const single = members.find((member) => member.name.toLowerCase() === key);
   if (single) return { names: [single.name], value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}; use dev, prod or one of ${namesOf(members).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
+    `${NAME}: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}; use dev, prod or one of ${namesOf(members).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
   );
 }
 

@@ -95,7 +95,10 @@ describe('DefaultAzureCredential with its real members', () => {
     // In practice tens of milliseconds; the bound is generous for a loaded machine.
     expect(elapsed).toBeLessThan(3000);
     const lines = (error as Error).message.split('\n').slice(2);
-    expect(lines.map((line) => line.match(/^ {2}- (\w+)/)?.[1])).toEqual(DEFAULT_CHAIN_ORDER);
+    // Every member, but VisualStudioCodeCredential (not built here), which only AZURE_TOKEN_CREDENTIALS brings in.
+    expect(lines.map((line) => line.match(/^ {2}- (\w+)/)?.[1])).toEqual(
+      DEFAULT_CHAIN_ORDER.filter((name) => name !== 'VisualStudioCodeCredential'),
+    );
   });
 
   it('names the one credential to use through AZURE_TOKEN_CREDENTIALS', async () => {
