@@ -176,13 +176,30 @@ describe('checkPackage', () => {
     });
 
     it.each([
-      ['a repository given as a string', (_, pkg) => void (pkg.repository = 'github:example/fixture')],
+      [
+        'a repository given as a string',
+        (_, pkg) => {
+          pkg.repository = 'github:example/fixture';
+        },
+      ],
       [
         'another repository',
-        (_, pkg) => void (pkg.repository.url = 'git+https://github.com/someone/else.git'),
+        (_, pkg) => {
+          pkg.repository.url = 'git+https://github.com/someone/else.git';
+        },
       ],
-      ['an issue tracker elsewhere', (_, pkg) => void (pkg.bugs = { url: 'https://example.com/issues' })],
-      ['no homepage', (_, pkg) => void delete pkg.homepage],
+      [
+        'an issue tracker elsewhere',
+        (_, pkg) => {
+          pkg.bugs = { url: 'https://example.com/issues' };
+        },
+      ],
+      [
+        'no homepage',
+        (_, pkg) => {
+          delete pkg.homepage;
+        },
+      ],
     ])('rejects %s', (_label, mutate) => {
       expect(rulesBrokenBy(mutate)).toEqual(['repository-links']);
     });
