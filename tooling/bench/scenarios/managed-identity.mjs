@@ -19,7 +19,12 @@ const CONCURRENT_CALLS = 100;
 // Node-only sources' detection). The single file also holds, inlined, what the sources only Node can serve load when
 // first used: Azure Arc's key file, Service Fabric's pinned TLS, and token exchange, which brings
 // @identity/workload-identity, client assertions, the Entra client and its proxy tunnel: about 6.5 KiB more.
-const BUDGETS = { node: 7 * 1024, nodeSingleFile: 13.75 * 1024, browser: 6.875 * 1024, neutral: 6.875 * 1024 };
+const BUDGETS = {
+  node: 7 * 1024,
+  nodeSingleFile: 13.75 * 1024,
+  browser: 6.875 * 1024,
+  neutral: 6.875 * 1024,
+};
 // Which emulator route serves each shape, and the variables that select it.
 const SHAPES = {
   'App Service': { route: 'app-service', source: 'AppService' },
