@@ -4,25 +4,20 @@ import type { Logger } from './logger.js';
 import { setLogLevel, setLogSink } from './logger.js';
 
 /**
- * Sends every log line of this package to a logger of `@azure/logger`, so that what configures the Azure SDK's
- * logging configures these lines too: its `setLogLevel` (and `AZURE_LOG_LEVEL`, which it reads) decides which
- * appear, and `AzureLogger.log` where they go. Each line reads `<credential> => <message>`, as `@azure/identity`'s
- * do; `undefined` goes back to this package's own logging. Meanwhile this package's `setLogLevel` still filters
- * first (the bridge sets it to `verbose`, letting every line through), and lines stay redacted.
+ * Hands every log line of these packages to a logger of `@azure/logger`: its `setLogLevel` (and `AZURE_LOG_LEVEL`)
+ * then decides which appear and `AzureLogger.log` where they go, as for the Azure SDK clients. `undefined` undoes it.
  *
  * @example
  * ```ts
- * import { AzureLogger, createClientLogger, setLogLevel } from '@azure/logger';
- * import { useAzureLogger } from '@identity/core';
+ * import { createClientLogger } from '@azure/logger';
  *
  * useAzureLogger(createClientLogger('identity'));
- * setLogLevel('info');
- * AzureLogger.log = (...args) => myLogger.info(args.join(' '));
  * ```
  */
 export function useAzureLogger(azureLogger: Logger | undefined): void {
   setLogSink(
     azureLogger && ((level, namespace, message) => azureLogger[level](`${namespace} => ${message}`)),
   );
+  // Every line goes through: @azure/logger's own level decides (this package's setLogLevel still filters first).
   setLogLevel(azureLogger && 'verbose');
 }

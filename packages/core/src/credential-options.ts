@@ -42,33 +42,29 @@ export interface TokenCredentialOptions extends AuthorityValidationOptions {
   tokenCache?: TokenCache;
   /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
   proxyOptions?: ProxyOptions;
-  /** How requests name the app to the services they reach. */
+  /** The app's name in every request's `User-Agent`. */
   userAgentOptions?: UserAgentOptions;
 }
 
 /**
- * How requests name the app, in `@azure/identity`'s `userAgentOptions` shape.
+ * How requests name the app, as `@azure/identity` takes it.
  *
  * @example
  * ```ts
- * new ClientSecretCredential(tenantId, clientId, secret, { userAgentOptions: { userAgentPrefix: 'contoso-billing/2.1' } });
+ * const userAgentOptions: UserAgentOptions = { userAgentPrefix: 'contoso-billing/2.1' };
  * ```
  */
 export interface UserAgentOptions {
   /**
-   * Goes before this library's own user agent on every request the credential sends (to Entra ID, a managed
-   * identity endpoint, Azure DevOps): `User-Agent: <prefix> identity.js/<version>`, so the services' logs show
-   * which app asked. Printable ASCII. Without it, requests carry the runtime's own `User-Agent`.
-   *
-   * In a browser, leave it unset: the browser owns `User-Agent`. Chromium drops a value a page sets, and a browser
-   * that sends it (Firefox) turns the request into one that needs a CORS preflight, which the service may refuse.
+   * Printable ASCII put before `identity.js/<version>` in the `User-Agent` of every request the credential sends.
+   * Without it, the runtime's own `User-Agent`. Browsers own that header (Chromium drops it, Firefox needs a CORS
+   * preflight for it): leave it unset there.
    */
   userAgentPrefix?: string;
 }
 
 /**
- * `@azure/identity`'s name for the options of a credential that may get tokens for other tenants: here every
- * credential may, so these are the {@link TokenCredentialOptions} (`additionallyAllowedTenants` among them).
+ * `@azure/identity`'s name for the options with `additionallyAllowedTenants`: here, every credential's.
  *
  * @example
  * ```ts
@@ -78,8 +74,7 @@ export interface UserAgentOptions {
 export interface MultiTenantTokenCredentialOptions extends TokenCredentialOptions {}
 
 /**
- * The authority validation option, under `@azure/identity`'s name for it. Every credential's options include it
- * (through {@link TokenCredentialOptions}).
+ * `@azure/identity`'s name for the options with `disableInstanceDiscovery`.
  *
  * @example
  * ```ts
@@ -87,10 +82,7 @@ export interface MultiTenantTokenCredentialOptions extends TokenCredentialOption
  * ```
  */
 export interface AuthorityValidationOptions {
-  /**
-   * Accepted for compatibility: these credentials never call instance discovery (they trust the authority host
-   * they are given, which must be https), so it is always off.
-   */
+  /** Accepted for compatibility: these credentials never call instance discovery. */
   disableInstanceDiscovery?: boolean;
 }
 

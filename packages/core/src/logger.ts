@@ -111,14 +111,10 @@ export function createLogger(namespace: string): Logger {
 }
 
 /**
- * The logger of the `identity` namespace, as `@azure/identity` exports it: its lines go where every line of this
- * package goes (standard error when `AZURE_LOG_LEVEL` allows, or the sink of {@link setLogSink} or
- * `useAzureLogger`).
+ * The `identity` namespace's logger, as `@azure/identity` exports it.
  *
  * @example
  * ```ts
- * import { logger } from '@identity/core';
- *
  * logger.info('using the staging tenant');
  * ```
  */

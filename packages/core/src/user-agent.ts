@@ -5,13 +5,13 @@ import { InvalidArgumentError, troubleshooting } from './errors.js';
 import { VERSION } from './version.js';
 
 /**
- * The `User-Agent` every request of a credential carries: `<userAgentPrefix> identity.js/<version>`, or
- * `undefined` (the runtime's own) when the app sets no prefix. Checked once, when the credential is built.
+ * The `User-Agent` of a credential's requests: `<userAgentPrefix> identity.js/<version>`, or `undefined` (the
+ * runtime's own) without a prefix.
  *
- * @throws `InvalidArgumentError` when the prefix is not printable ASCII (a header value cannot hold a line break)
+ * @throws `InvalidArgumentError` when the prefix is not printable ASCII
  * @example
  * ```ts
- * userAgent({ userAgentOptions: { userAgentPrefix: 'contoso-billing/2.1' } }); // 'contoso-billing/2.1 identity.js/0.1.0'
+ * userAgent({ userAgentOptions: { userAgentPrefix: 'contoso/2.1' } }); // 'contoso/2.1 identity.js/0.1.0'
  * ```
  */
 export function userAgent(options: TokenCredentialOptions | undefined): string | undefined {
