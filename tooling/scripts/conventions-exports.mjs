@@ -93,7 +93,8 @@ export function undocumentedExports(exports) {
 /**
  * The naming rule for a package in `dir`: the public trio carries the package's name (its directory name, e.g.
  * `client-secret`). A credential class users construct (one exported as a value) lives in
- * `src/<prefix>…-credential.ts`, or for the class of the `node` entry in `src/<prefix>…-credential.node.ts`,
+ * `src/<prefix>…-credential.ts`, or for the class of a `node` or `browser` entry in `src/<prefix>…-credential.node.ts`
+ * or `…-credential.browser.ts`,
  * beside its `src/<prefix>…-credential-options.ts`; every test file starts with the prefix. Internal modules may
  * have short names. Core, whose files are all shared machinery, has no trio. `files` are the package's paths,
  * `exports` {@link readEntries}' answer. Returns `{ file, message }` for each break.
@@ -115,11 +116,11 @@ export function namingProblems(dir, files, exports) {
   for (const { name, file, isClass, typeOnly } of exports) {
     if (!isClass || typeOnly || !name.endsWith('Credential') || seen.has(`${file}#${name}`)) continue;
     seen.add(`${file}#${name}`);
-    const stem = basename(file, '.ts').replace(/\.node$/, '');
+    const stem = basename(file, '.ts').replace(/\.(node|browser)$/, '');
     if (dirname(file) !== 'src' || !stem.startsWith(`${prefix}-`) || !stem.endsWith('-credential')) {
       problems.push({
         file,
-        message: `${name} must live in src/${prefix}-…-credential.ts (the node entry's class in …-credential.node.ts)`,
+        message: `${name} must live in src/${prefix}-…-credential.ts (a node or browser entry's class in …-credential.node.ts or …-credential.browser.ts)`,
       });
     } else if (!existsSync(join(dir, 'src', `${stem}-options.ts`))) {
       problems.push({ file, message: `${name}'s options belong in src/${stem}-options.ts` });

@@ -380,7 +380,7 @@ describe('file-naming: the public trio carries the package name; internals may b
 
   it('rejects a credential class in a file not named for the package, or without its options file', () => {
     expect(messages((dir) => moveCredential(dir, 'credential.ts'))).toEqual([
-      "packages/good/src/credential.ts: GoodCredential must live in src/good-…-credential.ts (the node entry's class in …-credential.node.ts)",
+      "packages/good/src/credential.ts: GoodCredential must live in src/good-…-credential.ts (a node or browser entry's class in …-credential.node.ts or …-credential.browser.ts)",
     ]);
     const optionsElsewhere = (dir) => {
       cpSync(join(dir, 'src', 'good-credential-options.ts'), join(dir, 'src', 'options.ts'));
@@ -434,7 +434,7 @@ describe('file-naming: the public trio carries the package name; internals may b
     };
     expect(rulesBrokenBy(member('export type'))).toEqual([]);
     expect(messages(member('export'))).toEqual([
-      "packages/good/src/chain-member.ts: MemberCredential must live in src/good-…-credential.ts (the node entry's class in …-credential.node.ts)",
+      "packages/good/src/chain-member.ts: MemberCredential must live in src/good-…-credential.ts (a node or browser entry's class in …-credential.node.ts or …-credential.browser.ts)",
     ]);
   });
 });

@@ -2,6 +2,7 @@
 // (environment, clock, fetch) that lets the same code run on every runtime and in tests. An option of
 // `@azure/identity` that would do nothing here (`loggingOptions`, `httpClient`, `additionalPolicies`...) is left
 // out, so the compiler points at it; the README says what to use instead.
+import type { AuthenticationRecord } from './authentication-record.js';
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
@@ -84,6 +85,31 @@ export interface MultiTenantTokenCredentialOptions extends TokenCredentialOption
 export interface AuthorityValidationOptions {
   /** Accepted for compatibility: these credentials never call instance discovery. */
   disableInstanceDiscovery?: boolean;
+}
+
+/**
+ * Options of the credentials that sign a user in (device code, authorization code, interactive browser), as
+ * `@azure/identity` names them.
+ *
+ * @example
+ * ```ts
+ * const options: InteractiveCredentialOptions = {
+ *   authenticationRecord: deserializeAuthenticationRecord(savedRecord),
+ *   disableAutomaticAuthentication: true,
+ * };
+ * ```
+ */
+export interface InteractiveCredentialOptions extends TokenCredentialOptions {
+  /**
+   * The account to use, as an earlier `authenticate()` returned it: its tokens are looked for in the token cache,
+   * so the credential signs in silently when it holds them.
+   */
+  authenticationRecord?: AuthenticationRecord;
+  /**
+   * When `getToken` cannot get a token silently, throw `AuthenticationRequiredError` instead of asking the user to
+   * sign in: the app decides when to call `authenticate()`.
+   */
+  disableAutomaticAuthentication?: boolean;
 }
 
 /**

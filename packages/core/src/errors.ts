@@ -373,6 +373,8 @@ export class AuthenticationRequiredError extends IdentityError {
   readonly scopes: string[];
   /** The options of the `getToken` call that needed it. */
   readonly getTokenOptions: GetTokenOptions | undefined;
+  /** The call's claims challenge (`getTokenOptions.claims`), if any: pass it on, `authenticate(scopes, { claims })`. */
+  readonly claims: string | undefined;
 
   constructor(options: AuthenticationRequiredErrorOptions) {
     super(
@@ -383,6 +385,7 @@ export class AuthenticationRequiredError extends IdentityError {
     );
     this.scopes = options.scopes;
     this.getTokenOptions = options.getTokenOptions;
+    this.claims = options.getTokenOptions?.claims;
   }
 }
 

@@ -1,6 +1,11 @@
 // @identity/core's public contract: what users and authors of credentials need. The machinery the credential
 // packages share (Entra client, HTTP client, validators, retry) is the documented internal entry,
 // `@identity/core/internal`.
+export type { AuthenticationRecord } from './authentication-record.js';
+export {
+  deserializeAuthenticationRecord,
+  serializeAuthenticationRecord,
+} from './authentication-record.js';
 export { AzureAuthorityHosts } from './authority-host.js';
 export { useAzureLogger } from './azure-logger.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
@@ -10,6 +15,7 @@ export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
 export type {
   AuthorityValidationOptions,
+  InteractiveCredentialOptions,
   MultiTenantTokenCredentialOptions,
   ProxyOptions,
   TokenCredentialOptions,

@@ -47,7 +47,9 @@ describe('bundling @identity/default', () => {
       });
       expect(inputs).toContain('dist/index.edge.js');
       expect(
-        inputs.some((input) => /azure-cli|azure-powershell|azure-developer-cli|managed-identity/.test(input)),
+        inputs.some((input) =>
+          /azure-cli|azure-powershell|azure-developer-cli|managed-identity|interactive-browser/.test(input),
+        ),
       ).toBe(false);
       const code = files.map((file) => file.text).join('\n');
       expect(code).not.toMatch(/from\s*["']node:|require\(["']node:|import\(["']node:/);
@@ -82,10 +84,15 @@ describe('bundling @identity/default', () => {
         included: false,
         reason: 'cannot run on this runtime',
       })),
+      {
+        name: 'InteractiveBrowserCredential',
+        included: false,
+        reason: 'left out unless asked for (set the excludeInteractiveBrowserCredential option to false)',
+      },
     ]);
   });
 
-  it('on Node, the entry chunk holds neither the developer tools nor managed identity; each is a chunk of its own', async () => {
+  it('on Node, the entry chunk holds neither the developer tools, managed identity nor the browser sign-in; each is a chunk of its own', async () => {
     const { files } = await bundle({
       platform: 'node',
       splitting: true,
@@ -102,12 +109,14 @@ describe('bundling @identity/default', () => {
       'auth token',
       'child_process',
       'metadata/identity/oauth2/token',
+      'code_challenge_method',
     ]) {
       expect(entryCode).not.toContain(marker);
     }
     const chunks = files.filter((file) => file !== entry).map((file) => file.text);
     // The CLI member's code is in a chunk the entry imports only dynamically.
     expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
+    expect(chunks.some((chunk) => chunk.includes('code_challenge_method'))).toBe(true);
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
   });
 });

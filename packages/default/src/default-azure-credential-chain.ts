@@ -51,9 +51,8 @@ export class DefaultChainCredential extends ChainedTokenCredential {
     const env = options.env ?? defaultEnvironment();
     checkRequiredEnvVars(options.requiredEnvVars, env);
     const selection = selectDefaultChain(options, env, chain);
-    const included = chain.filter(
-      (member, index): member is Runnable => selection[index]?.included === true && member.create !== false,
-    );
+    // The selection leaves out every member without a factory (one that cannot run here).
+    const included = chain.filter((_, index) => selection[index]?.included) as Runnable[];
     if (included.length === 0) {
       throw new InvalidArgumentError(
         `${NAME}: no credential is left in the chain (${selection.map((choice) => `${choice.name}: ${choice.reason}`).join('; ')}). ${troubleshooting('default-azure-credential')}`,

@@ -4,7 +4,7 @@ import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import { resolveSettings } from './default-azure-credential-settings.js';
 
 describe('the default chain', () => {
-  it("tries environment, workload identity, managed identity, then the developer tools, in @azure/identity's order", () => {
+  it("tries environment, workload identity, managed identity, the developer tools, then the browser sign-in, in @azure/identity's order", () => {
     expect(DEFAULT_CHAIN.map((member) => member.name)).toEqual([
       'EnvironmentCredential',
       'WorkloadIdentityCredential',
@@ -13,6 +13,14 @@ describe('the default chain', () => {
       'AzureCliCredential',
       'AzurePowerShellCredential',
       'AzureDeveloperCliCredential',
+      'InteractiveBrowserCredential',
+    ]);
+  });
+
+  it('leaves out only VisualStudioCodeCredential (not built here) and the browser sign-in unless asked for', () => {
+    expect(DEFAULT_CHAIN.filter((member) => member.excludedByDefault).map((m) => m.name)).toEqual([
+      'VisualStudioCodeCredential',
+      'InteractiveBrowserCredential',
     ]);
   });
 

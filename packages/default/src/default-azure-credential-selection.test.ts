@@ -13,7 +13,8 @@ const included = (options: DefaultAzureCredentialOptions, env: Record<string, st
 const ALL = [...DEFAULT_CHAIN_ORDER];
 const PROD = ['EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential'];
 const DEV = ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'];
-// Without AZURE_TOKEN_CREDENTIALS: every member but VisualStudioCodeCredential (not built here).
+// Without AZURE_TOKEN_CREDENTIALS: every member but VisualStudioCodeCredential (not built here) and
+// InteractiveBrowserCredential (it prompts), which are out unless asked for.
 const BY_DEFAULT = [...PROD, ...DEV];
 const choiceOf = (selection: DefaultChainSelection[], name: string) =>
   selection.find((choice) => choice.name === name);
@@ -36,6 +37,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
       'VisualStudioCodeCredential',
       ['VisualStudioCodeCredential'],
     ],
+    ['interactivebrowsercredential', 'InteractiveBrowserCredential', ['InteractiveBrowserCredential']],
   ])('%s', (_label, value, expected) => {
     const env = value === undefined ? {} : { AZURE_TOKEN_CREDENTIALS: value };
     expect(included({}, env)).toEqual(expected);
@@ -47,7 +49,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
       const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
       expect(attempt).toThrow(InvalidArgumentError);
       expect(attempt).toThrow(/use dev, prod or one of EnvironmentCredential, WorkloadIdentityCredential/);
-      expect(attempt).toThrow(/AzureDeveloperCliCredential/);
+      expect(attempt).toThrow(/AzureDeveloperCliCredential, InteractiveBrowserCredential, in any case/);
     },
   );
 
@@ -113,9 +115,9 @@ describe('the exclude…Credential options', () => {
 describe('a member that cannot run on this runtime', () => {
   // The default chain as the edge build has it: no factory for the members that need Node.js.
   const edge = DEFAULT_CHAIN.map((member) =>
-    member.group === 'dev' || member.name === 'ManagedIdentityCredential'
-      ? { ...member, create: false as const }
-      : member,
+    member.group === 'prod' && member.name !== 'ManagedIdentityCredential'
+      ? member
+      : { ...member, create: false as const },
   );
 
   it('is out, whatever AZURE_TOKEN_CREDENTIALS and the exclude… options say', () => {
@@ -144,34 +146,29 @@ describe('a member that cannot run on this runtime', () => {
   });
 });
 
-describe('a member excluded by default (as InteractiveBrowserCredential, which prompts, will be)', () => {
-  // The default chain with its last member in no group and excluded by default.
-  const chain = DEFAULT_CHAIN.map((member) =>
-    member.name === 'AzureDeveloperCliCredential'
-      ? { ...member, group: undefined, excludedByDefault: true }
-      : member,
-  );
-  const includedIn = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
-    selectDefaultChain(options, env, chain)
-      .filter((member) => member.included)
-      .map((member) => member.name);
-
+describe('InteractiveBrowserCredential, which prompts the user: excluded by default, as in Python', () => {
   it('is out unless asked for, and says how to ask', () => {
-    expect(includedIn({}, {})).toEqual(BY_DEFAULT.slice(0, -1));
-    expect(choiceOf(selectDefaultChain({}, {}, chain), 'AzureDeveloperCliCredential')?.reason).toBe(
-      'left out unless asked for (set the excludeAzureDeveloperCliCredential option to false)',
-    );
+    expect(included({}, {})).not.toContain('InteractiveBrowserCredential');
+    expect(choiceOf(selectDefaultChain({}, {}), 'InteractiveBrowserCredential')).toEqual({
+      name: 'InteractiveBrowserCredential',
+      included: false,
+      reason: 'left out unless asked for (set the excludeInteractiveBrowserCredential option to false)',
+    });
   });
 
-  it('is in when its exclude… option is false, or AZURE_TOKEN_CREDENTIALS names it', () => {
-    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(BY_DEFAULT);
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'azuredeveloperclicredential' })).toEqual([
-      'AzureDeveloperCliCredential',
+  it('is in, last, when its exclude… option is false; alone when AZURE_TOKEN_CREDENTIALS names it', () => {
+    expect(included({ excludeInteractiveBrowserCredential: false }, {})).toEqual([
+      ...BY_DEFAULT,
+      'InteractiveBrowserCredential',
+    ]);
+    expect(ALL.at(-1)).toBe('InteractiveBrowserCredential');
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'interactivebrowsercredential' })).toEqual([
+      'InteractiveBrowserCredential',
     ]);
   });
 
   it('is in neither group', () => {
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV.slice(0, -1));
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV);
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
   });
 });

@@ -17,8 +17,9 @@ export const token = await credential.getToken('${SCOPE}');
   // ids and telemetry headers, stricter tenant and authority checks). The single file also holds, inlined, the proxy
   // tunnel a Node app loads only when a proxy is configured (Node's fetch ignores HTTPS_PROXY): about 1.3 KiB more.
   budgets: { node: 5.625 * 1024, nodeSingleFile: 7 * 1024, browser: 5.625 * 1024, neutral: 5.625 * 1024 },
-  // Core ships its public, internal and Node entries with their types (ESM and CJS each).
-  installBudgets: { packages: 3, bytes: 380_000 },
+  // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
+  // types (the peer installs ~30 MB).
+  installBudgets: { packages: 3, bytes: 460_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,
