@@ -23,8 +23,7 @@ export const AzureAuthorityHosts = {
 } as const;
 
 /**
- * One of the hosts of {@link AzureAuthorityHosts}, as a type: `@azure/identity` declares them as an enum, so code
- * written for it uses the name as a type too.
+ * One of the {@link AzureAuthorityHosts}, as a type (as `@azure/identity`'s enum is).
  *
  * @example
  * ```ts

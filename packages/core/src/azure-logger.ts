@@ -4,13 +4,11 @@ import type { Logger } from './logger.js';
 import { setLogLevel, setLogSink } from './logger.js';
 
 /**
- * Hands every log line of these packages to a logger of `@azure/logger`: its `setLogLevel` (and `AZURE_LOG_LEVEL`)
- * then decides which appear and `AzureLogger.log` where they go, as for the Azure SDK clients. `undefined` undoes it.
+ * Hands every log line to an `@azure/logger` logger, whose `setLogLevel` and `AzureLogger.log` then govern them.
+ * `undefined` undoes it.
  *
  * @example
  * ```ts
- * import { createClientLogger } from '@azure/logger';
- *
  * useAzureLogger(createClientLogger('identity'));
  * ```
  */

@@ -48,18 +48,17 @@ export interface TokenCredentialOptions extends AuthorityValidationOptions {
 }
 
 /**
- * How requests name the app, as `@azure/identity` takes it.
+ * The app's name in requests, as `@azure/identity` takes it.
  *
  * @example
  * ```ts
- * const userAgentOptions: UserAgentOptions = { userAgentPrefix: 'contoso-billing/2.1' };
+ * const userAgentOptions: UserAgentOptions = { userAgentPrefix: 'contoso/2.1' };
  * ```
  */
 export interface UserAgentOptions {
   /**
-   * Printable ASCII put before `identity.js/<version>` in the `User-Agent` of every request the credential sends.
-   * Without it, the runtime's own `User-Agent`. Browsers own that header (Chromium drops it, Firefox needs a CORS
-   * preflight for it): leave it unset there.
+   * Printable ASCII before `identity.js/<version>` in every request's `User-Agent`. Browsers own that header
+   * (Chromium drops a page's, Firefox makes it need a CORS preflight): leave it unset there.
    */
   userAgentPrefix?: string;
 }

@@ -138,7 +138,7 @@ export interface HttpClientOptions {
   timeoutInMs?: number;
   /** Where retries are logged. */
   logger?: Logger;
-  /** The `User-Agent` of every request (see `userAgent`); default the runtime's own. */
+  /** Every request's `User-Agent`; default the runtime's own. */
   userAgent?: string;
 }
 

@@ -5,8 +5,7 @@ import { InvalidArgumentError, troubleshooting } from './errors.js';
 import { VERSION } from './version.js';
 
 /**
- * The `User-Agent` of a credential's requests: `<userAgentPrefix> identity.js/<version>`, or `undefined` (the
- * runtime's own) without a prefix.
+ * `<userAgentPrefix> identity.js/<version>`, or `undefined` (the runtime's own) without a prefix.
  *
  * @throws `InvalidArgumentError` when the prefix is not printable ASCII
  * @example
