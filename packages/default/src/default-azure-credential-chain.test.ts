@@ -16,16 +16,8 @@ import type {
 import type { DefaultChainSettings } from './default-azure-credential-settings.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
-// The members a chain holds unless asked for more (VisualStudioCodeCredential, not built here, and
-// InteractiveBrowserCredential, which prompts, are out unless asked for).
-const BY_DEFAULT = [
-  'EnvironmentCredential',
-  'WorkloadIdentityCredential',
-  'ManagedIdentityCredential',
-  'AzureCliCredential',
-  'AzurePowerShellCredential',
-  'AzureDeveloperCliCredential',
-];
+// The members a chain holds unless asked for more (those excluded by default, which the members spec names, are out).
+const BY_DEFAULT = DEFAULT_CHAIN.filter((member) => !member.excludedByDefault).map((member) => member.name);
 const token = (from: string): AccessToken => ({
   token: `token-from-${from}`,
   expiresOnTimestamp: Date.now() + 3_600_000,

@@ -10,18 +10,11 @@ import { fakeToolbox } from '@identity/tooling/test-process';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
-// The members a chain holds unless asked for more (VisualStudioCodeCredential, not built here, and
-// InteractiveBrowserCredential, which prompts, are out unless asked for).
-const BY_DEFAULT = [
-  'EnvironmentCredential',
-  'WorkloadIdentityCredential',
-  'ManagedIdentityCredential',
-  'AzureCliCredential',
-  'AzurePowerShellCredential',
-  'AzureDeveloperCliCredential',
-];
+// The members a chain holds unless asked for more (those excluded by default, which the members spec names, are out).
+const BY_DEFAULT = DEFAULT_CHAIN.filter((member) => !member.excludedByDefault).map((member) => member.name);
 
 // A loopback port that was just closed: IMDS there refuses at once, and nothing leaves the machine.
 async function closedPort(): Promise<number> {
