@@ -10,6 +10,7 @@ import {
   HttpClient,
   proxyAwareFetch,
   troubleshooting,
+  userAgent,
 } from '@identity/core/internal';
 import type { AzurePipelinesCredentialOptions } from './azure-pipelines-credential-options.js';
 import { ANCHOR, requestOidcToken } from './azure-pipelines-oidc-token.js';
@@ -62,6 +63,7 @@ export class AzurePipelinesCredential implements TokenCredential {
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: createLogger(CREDENTIAL),
+      userAgent: userAgent(options),
     });
     const getAssertion = () => requestOidcToken({ http, env, serviceConnectionId, systemAccessToken });
     this.#credential = new ClientAssertionCredential(tenantId, clientId, getAssertion, {

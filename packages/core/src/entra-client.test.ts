@@ -105,8 +105,9 @@ describe('EntraClient configuration', () => {
       'logger',
       'retryPolicy',
       'timeoutInMs',
+      'userAgent',
     ]);
-    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5 });
+    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5, userAgent: undefined });
   });
 
   it('builds the v2 token URL, and the ADFS one for the adfs tenant', () => {

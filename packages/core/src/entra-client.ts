@@ -20,6 +20,7 @@ import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 import { requestToken } from './token-endpoint.js';
+import { userAgent } from './user-agent.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
@@ -129,6 +130,7 @@ export abstract class EntraClientBase {
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
+      userAgent: userAgent(options),
     });
     this.#cache = options.tokenCache ?? new TokenCache();
   }

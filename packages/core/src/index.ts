@@ -7,15 +7,19 @@ export {
   serializeAuthenticationRecord,
 } from './authentication-record.js';
 export { AzureAuthorityHosts } from './authority-host.js';
+export { useAzureLogger } from './azure-logger.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
 export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
 export type {
+  AuthorityValidationOptions,
   InteractiveCredentialOptions,
+  MultiTenantTokenCredentialOptions,
   ProxyOptions,
   TokenCredentialOptions,
+  UserAgentOptions,
 } from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
@@ -44,7 +48,7 @@ export {
 } from './errors.js';
 export type { FetchLike } from './http-transport.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
-export { setLogLevel, setLogSink } from './logger.js';
+export { logger, setLogLevel, setLogSink } from './logger.js';
 export type { RetryOptions } from './retry-policy.js';
 export type {
   CachedToken,

@@ -28,6 +28,7 @@ import { postUserForm, requestUserTokens } from './public-client-requests.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
+import { userAgent } from './user-agent.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
@@ -202,6 +203,7 @@ export class PublicClient {
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
+      userAgent: userAgent(options),
     });
     this.#options = options;
     this.#env = env;

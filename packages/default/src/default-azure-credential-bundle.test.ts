@@ -73,12 +73,17 @@ describe('bundling @identity/default', () => {
     };
     expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
     expect(selection.filter((choice) => !choice.included)).toEqual([
-      ...[
-        'ManagedIdentityCredential',
-        'AzureCliCredential',
-        'AzurePowerShellCredential',
-        'AzureDeveloperCliCredential',
-      ].map((name) => ({ name, included: false, reason: 'cannot run on this runtime' })),
+      { name: 'ManagedIdentityCredential', included: false, reason: 'cannot run on this runtime' },
+      {
+        name: 'VisualStudioCodeCredential',
+        included: false,
+        reason: 'left out unless asked for (set the excludeVisualStudioCodeCredential option to false)',
+      },
+      ...['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'].map((name) => ({
+        name,
+        included: false,
+        reason: 'cannot run on this runtime',
+      })),
       {
         name: 'InteractiveBrowserCredential',
         included: false,

@@ -18,6 +18,7 @@ import {
   ScopeKeys,
   scopeToResource,
   systemClock,
+  userAgent,
   validateScopes,
   warnIfExpired,
 } from '@identity/core/internal';
@@ -123,6 +124,7 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
       retryPolicy: (endpoint.source === 'IMDS' ? imdsRetryPolicy : exponentialRetryPolicy)(
         options.retryOptions,
       ),
+      userAgent: userAgent(options),
     };
     logger.info(`using ${endpoint.source} for ${describeIdentity(this.#id)}`);
   }
