@@ -3,6 +3,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import ts from 'typescript';
+import {
+  namingProblems,
+  readEntries,
+  sourcesOutsideEntries,
+  undocumentedExports,
+} from './conventions-exports.mjs';
 import { README_HEADINGS, TSCONFIG_EXTENDS, TSUP_CONFIG, VITEST_CONFIG } from './package-templates.mjs';
 
 const REQUIRED_SCRIPTS = ['build', 'typecheck', 'test', 'check:package'];
@@ -269,6 +275,17 @@ export function checkPackage(
     if (!TOOL_DIRECTORIES.has(name) && !KEBAB_NAME.test(name)) {
       reporter(relative(dir, path))('kebab-case', `"${name}" is not kebab-case`);
     }
+  }
+
+  // What the entry points export and reach: TSDoc on every export, the named trio, no test helper in src/.
+  const { exports, reached } = readEntries(dir);
+  const sourceFiles = files.filter((path) => path.endsWith('.ts'));
+  for (const { file, message } of undocumentedExports(exports)) reporter(file)('tsdoc', message);
+  for (const { file, message } of namingProblems(dir, sourceFiles, exports)) {
+    reporter(file)('file-naming', message);
+  }
+  for (const { file, message } of sourcesOutsideEntries(dir, sourceFiles, reached)) {
+    reporter(file)('test-helpers', message);
   }
 
   // Sources and tests alike: a test that imports by a variable would hide the same problem.

@@ -15,6 +15,8 @@ export const SYSTEM_PACKAGES = [
   // The interactive sign-in tests drive it through playwright-core (which never downloads a browser of its own);
   // run as root, so it is started with --no-sandbox (see tooling/vitest/test-browser.ts).
   { command: 'chromium', apt: 'chromium' },
+  // The fleet token cache (@identity/cache-redis) is tested, and benched, against a real Redis.
+  { command: 'redis-server', apt: 'redis-server' },
 ];
 
 const canInstall = () => process.getuid?.() === 0 && existsSync('/etc/debian_version');

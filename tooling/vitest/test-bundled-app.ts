@@ -26,6 +26,11 @@ export interface BundledApp {
    * reaches), to show that the app runs without them.
    */
   split?: 'all' | 'startup';
+  /**
+   * Code put before the bundle, as esbuild's `banner` option puts it: an ESM bundle whose CommonJS dependencies
+   * require Node built-ins needs `createRequire` there (see {@link ESM_REQUIRE_BANNER}).
+   */
+  banner?: string;
   /** The argument of `main`. */
   input?: Record<string, unknown>;
   /** The app's environment variables, besides PATH; nothing else is inherited. */
@@ -79,13 +84,30 @@ interface Outcome {
  * });
  * ```
  */
+/**
+ * The banner esbuild documents for an ESM bundle of CommonJS code that calls `require` (node-redis does): a `require`
+ * for the bundle's own module.
+ *
+ * @example
+ * ```ts
+ * await runBundledApp({ source, resolveDir, format: 'esm', banner: ESM_REQUIRE_BANNER });
+ * ```
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as bundledAppCreateRequire } from 'node:module'; const require = bundledAppCreateRequire(import.meta.url);\n";
+
 export async function runBundledApp(app: BundledApp): Promise<unknown> {
   const source = `${app.source}\n${EPILOGUE}`;
   const bundle = { platform: 'node', resolveDir: app.resolveDir } as const;
   if (app.split && app.format !== 'esm') throw new Error('runBundledApp: code splitting makes ESM only');
   const files = app.split
     ? (await bundleChunks(source, bundle)).filter((file) => app.split === 'all' || file.startup)
-    : [{ name: 'app.js', text: await bundleCode(source, { ...bundle, format: app.format }) }];
+    : [
+        {
+          name: 'app.js',
+          text: (app.banner ?? '') + (await bundleCode(source, { ...bundle, format: app.format })),
+        },
+      ];
   const dir = mkdtempSync(join(tmpdir(), 'identity-bundled-app-'));
   try {
     for (let folder = dir; ; folder = dirname(folder)) {

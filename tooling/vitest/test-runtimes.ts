@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import {
   Miniflare,
   type Request as MiniflareRequest,
@@ -174,9 +174,22 @@ async function runAsProcess(runtime: 'deno' | 'bun', script: RuntimeScript): Pro
   }
 }
 
-async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
+/**
+ * Bundles a worker's module source as wrangler would: one ES module, resolved from `resolveDir` with the `workerd`,
+ * `worker` and `browser` conditions. `plugins` resolve what the source imports that is not on disk.
+ *
+ * @example
+ * ```ts
+ * const source = await bundleWorker(`export { KeyValueTokenCache } from '@identity/cache-redis';`, packageDir);
+ * ```
+ */
+export async function bundleWorker(
+  contents: string,
+  resolveDir: string,
+  plugins: Plugin[] = [],
+): Promise<string> {
   const bundled = await build({
-    stdin: { contents: WORKER, resolveDir: script.resolveDir, sourcefile: 'worker.mjs', loader: 'js' },
+    stdin: { contents, resolveDir, sourcefile: 'worker.mjs', loader: 'js' },
     bundle: true,
     write: false,
     format: 'esm',
@@ -185,23 +198,28 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'browser'],
     logLevel: 'silent',
-    plugins: [
-      {
-        name: 'runtime-test-script',
-        setup(builder) {
-          builder.onResolve({ filter: /^runtime-test-script$/ }, () => ({
-            path: 'runtime-test-script',
-            namespace: 'runtime-test-script',
-          }));
-          builder.onLoad({ filter: /.*/, namespace: 'runtime-test-script' }, () => ({
-            contents: script.source,
-            resolveDir: script.resolveDir,
-            loader: 'js',
-          }));
-        },
-      },
-    ],
+    plugins,
   });
+  return bundled.outputFiles[0]?.text ?? '';
+}
+
+async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
+  const bundled = await bundleWorker(WORKER, script.resolveDir, [
+    {
+      name: 'runtime-test-script',
+      setup(builder) {
+        builder.onResolve({ filter: /^runtime-test-script$/ }, () => ({
+          path: 'runtime-test-script',
+          namespace: 'runtime-test-script',
+        }));
+        builder.onLoad({ filter: /.*/, namespace: 'runtime-test-script' }, () => ({
+          contents: script.source,
+          resolveDir: script.resolveDir,
+          loader: 'js',
+        }));
+      },
+    },
+  ]);
   const allowed = new Set(script.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
     // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
@@ -209,7 +227,7 @@ async function runInWorkerd(script: RuntimeScript): Promise<Outcome> {
       {
         type: 'ESModule',
         path: join(script.resolveDir, 'worker.mjs'),
-        contents: bundled.outputFiles[0]?.text ?? '',
+        contents: bundled,
       },
     ],
     modulesRoot: script.resolveDir,

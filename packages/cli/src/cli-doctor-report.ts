@@ -2,7 +2,14 @@
 // member's message, and what the chain as a whole would do.
 import { AuthenticationRequiredError, CredentialUnavailableError, isUnavailable } from '@identity/core';
 
-/** How one member did. */
+/**
+ * How one member did.
+ *
+ * @example
+ * ```ts
+ * const stopsTheChain = (result: DoctorResult) => result === 'failed'; // the chain moves past 'unavailable'
+ * ```
+ */
 export type DoctorResult = 'ok' | 'unavailable' | 'failed' | 'skipped';
 
 /**

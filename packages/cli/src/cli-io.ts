@@ -4,6 +4,13 @@
 /**
  * A stream a command writes to: `isTTY` says whether a spinner may redraw its line and colour is on by default;
  * `columns` is the terminal's width (absent when piped: tables are then never cut to a width).
+ *
+ * @example
+ * ```ts
+ * let output = '';
+ * const stdout: CliStream = { write: (text) => (output += text), isTTY: false };
+ * await runCli(['doctor', '--json'], { stdout, stderr: process.stderr, env: process.env });
+ * ```
  */
 export interface CliStream {
   write(text: string): unknown;

@@ -16,18 +16,6 @@ export interface MigrationGap {
   step: string;
 }
 
-const comingAs = (pkg: string, what: string): MigrationGap => ({
-  reason: `${what} is not released yet: it comes as ${pkg}`,
-  step: `keep this import from @azure/identity until ${pkg} is published, then run identity migrate again`,
-});
-
-const interactive = comingAs('@identity/interactive-browser', 'InteractiveBrowserCredential');
-const deviceCode = comingAs('@identity/device-code', 'DeviceCodeCredential');
-const authorizationCode = comingAs('@identity/authorization-code', 'AuthorizationCodeCredential');
-const authenticationRecord = comingAs(
-  '@identity/interactive-browser and @identity/device-code',
-  'the AuthenticationRecord of the interactive credentials',
-);
 const persistence: MigrationGap = {
   reason:
     '@identity credentials take a token cache (tokenCache option) instead of tokenCachePersistenceOptions; the persistent store comes as @identity/cache-persistence',
@@ -44,7 +32,7 @@ const vsCode: MigrationGap = {
 };
 const broker: MigrationGap = {
   reason: 'broker sign-in (WAM on Windows, the macOS broker) is not built yet: it needs a native module',
-  step: "drop brokerOptions and sign in with AzureCliCredential from @identity/azure-cli (run 'az login'), or with InteractiveBrowserCredential once @identity/interactive-browser is published",
+  step: "drop brokerOptions and sign in with InteractiveBrowserCredential from @identity/interactive-browser (the system browser), or with AzureCliCredential from @identity/azure-cli (run 'az login')",
 };
 const sharedOptions: MigrationGap = {
   reason:
@@ -61,21 +49,6 @@ const sharedOptions: MigrationGap = {
  * ```
  */
 export const UNSUPPORTED_EXPORTS: Readonly<Record<string, MigrationGap>> = {
-  InteractiveBrowserCredential: interactive,
-  InteractiveBrowserCredentialNodeOptions: interactive,
-  InteractiveBrowserCredentialInBrowserOptions: interactive,
-  BrowserLoginStyle: interactive,
-  BrowserCustomizationOptions: interactive,
-  InteractiveCredentialOptions: interactive,
-  DeviceCodeCredential: deviceCode,
-  DeviceCodeCredentialOptions: deviceCode,
-  DeviceCodeInfo: deviceCode,
-  DeviceCodePromptCallback: deviceCode,
-  AuthorizationCodeCredential: authorizationCode,
-  AuthorizationCodeCredentialOptions: authorizationCode,
-  AuthenticationRecord: authenticationRecord,
-  serializeAuthenticationRecord: authenticationRecord,
-  deserializeAuthenticationRecord: authenticationRecord,
   TokenCachePersistenceOptions: persistence,
   CredentialPersistenceOptions: persistence,
   useIdentityPlugin: plugins,

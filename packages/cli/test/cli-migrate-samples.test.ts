@@ -86,14 +86,16 @@ describe('migrating samples that need a person', () => {
     expect(result.files['src/sign-in.ts']).toContain(
       "import { AzureCliCredential } from '@identity/azure-cli';",
     );
+    expect(result.files['src/sign-in.ts']).toContain(
+      "import { InteractiveBrowserCredential } from '@identity/interactive-browser';",
+    );
     expect(
       result.migrate.report.todo.map(({ file, line, subject }) => `${file}:${line ?? ''} ${subject}`).sort(),
     ).toEqual([
       'package.json: @azure/identity-cache-persistence',
       "src/index.ts:2 export * from '@azure/identity'",
-      'src/sign-in.ts:6 InteractiveBrowserCredential',
-      'src/sign-in.ts:7 useIdentityPlugin',
-      'src/sign-in.ts:9 @azure/identity-cache-persistence',
+      'src/sign-in.ts:6 useIdentityPlugin',
+      'src/sign-in.ts:7 @azure/identity-cache-persistence',
     ]);
     for (const item of result.migrate.report.todo) {
       expect(item.reason.length, item.subject).toBeGreaterThan(20);

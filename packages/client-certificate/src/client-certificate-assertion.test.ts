@@ -8,7 +8,7 @@ import {
   testCertificate,
   verifyJwt,
   writeSecretFile,
-} from './client-certificate-test-support.js';
+} from '../test/client-certificate-test-support.js';
 // The Node entry's class: certificate files need it.
 import { ClientCertificateAssertion } from './index.node.js';
 

@@ -14,7 +14,7 @@ import {
   certificateFiles,
   type TestCertificate,
   testCertificate,
-} from './client-certificate-test-support.js';
+} from '../test/client-certificate-test-support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 

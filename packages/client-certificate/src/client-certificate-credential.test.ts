@@ -1,11 +1,6 @@
 import { AuthenticationError, InvalidArgumentError } from '@identity/core';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JWT_BEARER_ASSERTION_TYPE } from './client-certificate-assertion.js';
-import {
-  ClientCertificateCredentialBase,
-  ClientCertificateCredential as PortableClientCertificateCredential,
-} from './client-certificate-credential.js';
 import {
   certificateFiles,
   decodeJwt,
@@ -16,7 +11,12 @@ import {
   testCertificate,
   verifyJwt,
   writeSecretFile,
-} from './client-certificate-test-support.js';
+} from '../test/client-certificate-test-support.js';
+import { JWT_BEARER_ASSERTION_TYPE } from './client-certificate-assertion.js';
+import {
+  ClientCertificateCredentialBase,
+  ClientCertificateCredential as PortableClientCertificateCredential,
+} from './client-certificate-credential.js';
 // The Node entry's class: files, PFX and encrypted keys need it.
 import { ClientCertificateCredential } from './index.node.js';
 

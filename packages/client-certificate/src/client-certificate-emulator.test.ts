@@ -9,7 +9,7 @@ import {
   temporaryDirectory,
   testCertificate,
   writeSecretFile,
-} from './client-certificate-test-support.js';
+} from '../test/client-certificate-test-support.js';
 // The Node entry's class: files, PFX and encrypted keys need it.
 import { ClientCertificateCredential } from './index.node.js';
 

@@ -1,6 +1,5 @@
 import { testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeCertificate, readCertificateFile } from './client-certificate-node.js';
 import {
   encryptedPkcs8Pem,
   makePfx,
@@ -9,7 +8,8 @@ import {
   temporaryDirectory,
   testCertificate,
   writeSecretFile,
-} from './client-certificate-test-support.js';
+} from '../test/client-certificate-test-support.js';
+import { decodeCertificate, readCertificateFile } from './client-certificate-node.js';
 
 let cert: TestCertificate;
 let ca: TestCertificate;

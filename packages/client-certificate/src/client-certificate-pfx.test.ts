@@ -2,10 +2,10 @@
 // files that are broken or protected differently than the caller thinks.
 import { testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makePfx, type TestCertificate, testCertificate } from '../test/client-certificate-test-support.js';
 import { CertificateError } from './client-certificate-error.js';
 import { loadMaterial } from './client-certificate-material.js';
 import { decodePfx } from './client-certificate-pfx.js';
-import { makePfx, type TestCertificate, testCertificate } from './client-certificate-test-support.js';
 
 let cert: TestCertificate;
 let ca: TestCertificate;

@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestCertificate, testCertificate } from '../src/client-certificate-test-support.js';
 import { AuthenticationError, ClientCertificateCredential } from '../src/index.js';
+import { type TestCertificate, testCertificate } from './client-certificate-test-support.js';
 
 const TENANT = 'tenant-x';
 const CLIENT_ID = 'oidc-provider-client';

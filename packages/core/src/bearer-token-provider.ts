@@ -5,7 +5,16 @@ import type { CachedToken } from './token-cache.js';
 import { refreshAfter, TokenCache } from './token-cache.js';
 import type { AbortSignalLike, GetTokenOptions, TokenCredential } from './token-credential.js';
 
-/** Options of {@link getBearerTokenProvider}. */
+/**
+ * Options of {@link getBearerTokenProvider}.
+ *
+ * @example
+ * ```ts
+ * const shutdown = new AbortController();
+ * const getToken = getBearerTokenProvider(credential, scope, { abortSignal: shutdown.signal });
+ * process.once('SIGTERM', () => shutdown.abort());
+ * ```
+ */
 export interface GetBearerTokenProviderOptions {
   /** Cancels token requests made by the provider. */
   abortSignal?: AbortSignalLike;

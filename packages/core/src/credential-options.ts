@@ -1,5 +1,6 @@
 // The options every credential takes: `@azure/identity`'s names where they exist, plus the injected world
 // (environment, clock, fetch) that lets the same code run on every runtime and in tests.
+import type { AuthenticationRecord } from './authentication-record.js';
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
 import type { FetchLike } from './http-transport.js';
@@ -44,6 +45,31 @@ export interface TokenCredentialOptions {
   proxyOptions?: ProxyOptions;
   /** Accepted for compatibility. Account identifiers are never logged. */
   loggingOptions?: { allowLoggingAccountIdentifiers?: boolean; enableUnsafeSupportLogging?: boolean };
+}
+
+/**
+ * Options of the credentials that sign a user in (device code, authorization code, interactive browser), as
+ * `@azure/identity` names them.
+ *
+ * @example
+ * ```ts
+ * const options: InteractiveCredentialOptions = {
+ *   authenticationRecord: deserializeAuthenticationRecord(savedRecord),
+ *   disableAutomaticAuthentication: true,
+ * };
+ * ```
+ */
+export interface InteractiveCredentialOptions extends TokenCredentialOptions {
+  /**
+   * The account to use, as an earlier `authenticate()` returned it: its tokens are looked for in the token cache,
+   * so the credential signs in silently when it holds them.
+   */
+  authenticationRecord?: AuthenticationRecord;
+  /**
+   * When `getToken` cannot get a token silently, throw `AuthenticationRequiredError` instead of asking the user to
+   * sign in: the app decides when to call `authenticate()`.
+   */
+  disableAutomaticAuthentication?: boolean;
 }
 
 /**

@@ -22,7 +22,18 @@ import type { AccessToken, GetTokenOptions } from './token-credential.js';
 import { requestToken } from './token-endpoint.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
-/** What a credential's grant gets to build its parameters. */
+/**
+ * What a credential's grant gets to build its parameters.
+ *
+ * @example
+ * ```ts
+ * const grant = async ({ tokenUrl }: GrantContext): Promise<GrantParameters> => ({
+ *   grant_type: 'client_credentials',
+ *   client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+ *   client_assertion: await signAssertion({ aud: tokenUrl }),
+ * });
+ * ```
+ */
 export interface GrantContext {
   /** The tenant this request goes to. */
   tenantId: string;
@@ -32,10 +43,31 @@ export interface GrantContext {
   scopes: string[];
 }
 
-/** The form parameters that prove who the client is (and which grant it uses). */
+/**
+ * The form parameters that prove who the client is (and which grant it uses).
+ *
+ * @example
+ * ```ts
+ * const parameters: GrantParameters = { grant_type: 'client_credentials', client_secret: clientSecret };
+ * ```
+ */
 export type GrantParameters = Record<string, string>;
 
-/** How a credential's {@link EntraClient} is set up. */
+/**
+ * How a credential's {@link EntraClient} is set up.
+ *
+ * @example
+ * ```ts
+ * const config: EntraClientConfig = {
+ *   credentialName: 'ClientSecretCredential',
+ *   tenantId,
+ *   clientId,
+ *   options,
+ *   anchor: 'client-secret-credential',
+ * };
+ * const client = new EntraClient(config);
+ * ```
+ */
 export interface EntraClientConfig {
   /** The credential's class name, used in every message and log line. */
   credentialName: string;

@@ -1,7 +1,16 @@
 // Credentials read configuration from an injected record of variables, so tests never patch process.env and
 // edge runtimes (which have no process) pass their bindings explicitly.
 
-/** A read-only view of environment variables. */
+/**
+ * A read-only view of environment variables: what a credential's `env` option takes in place of `process.env`
+ * (a Worker's bindings, a test's record).
+ *
+ * @example
+ * ```ts
+ * const env: Environment = { AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret };
+ * const credential = new EnvironmentCredential({ env });
+ * ```
+ */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**

@@ -41,7 +41,14 @@ export type IdentityErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'ABORTED';
 
-/** Where the troubleshooting guide lives: it ships inside `@identity/core`, so it is there offline too. */
+/**
+ * Where the troubleshooting guide lives: it ships inside `@identity/core`, so it is there offline too.
+ *
+ * @example
+ * ```ts
+ * troubleshooting('tenant-id').endsWith(`${TROUBLESHOOTING_GUIDE}#tenant-id`); // true
+ * ```
+ */
 export const TROUBLESHOOTING_GUIDE = '@identity/core/TROUBLESHOOTING.md';
 
 /**
@@ -75,7 +82,14 @@ export function splitTroubleshooting(message: string): [text: string, anchor: st
 // A registered symbol, so that every installed copy of this package recognises the errors of the others.
 const MARKER = /* @__PURE__ */ Symbol.for('@identity/core:error');
 
-/** Options every error of this package takes. */
+/**
+ * Options every error of this package takes.
+ *
+ * @example
+ * ```ts
+ * throw new CredentialUnavailableError('MyCredential: the token file cannot be read.', { cause: error, secrets: [apiKey] });
+ * ```
+ */
 export interface IdentityErrorOptions {
   /** The error this one wraps. */
   cause?: unknown;
@@ -190,7 +204,15 @@ export class CredentialUnavailableError extends IdentityError {
   }
 }
 
-/** The OAuth error details Entra ID returns, in `@azure/identity`'s camel-case shape. */
+/**
+ * The OAuth error details Entra ID returns, in `@azure/identity`'s camel-case shape.
+ *
+ * @example
+ * ```ts
+ * const response: ErrorResponse = error.errorResponse; // error: an AuthenticationError
+ * if (response.errorCodes?.includes(7000215)) console.error("Send the client secret's value, not its id.");
+ * ```
+ */
 export interface ErrorResponse {
   /** The OAuth error, such as `invalid_client`. */
   error: string;
@@ -203,7 +225,18 @@ export interface ErrorResponse {
   correlationId?: string;
 }
 
-/** Extra context for an {@link AuthenticationError}. */
+/**
+ * Extra context for an {@link AuthenticationError}.
+ *
+ * @example
+ * ```ts
+ * throw new AuthenticationError(response.status, JSON.parse(response.body), {
+ *   credentialName: 'MyCredential',
+ *   nextStep: 'Check the client id and secret.',
+ *   secrets: [clientSecret],
+ * });
+ * ```
+ */
 export interface AuthenticationErrorOptions extends IdentityErrorOptions {
   /** The credential that failed, named first in the message. */
   credentialName?: string;
@@ -302,7 +335,15 @@ export class AuthenticationError extends IdentityError {
   }
 }
 
-/** What {@link AuthenticationRequiredError} takes, as in `@azure/identity`. */
+/**
+ * What {@link AuthenticationRequiredError} takes, as in `@azure/identity`.
+ *
+ * @example
+ * ```ts
+ * const options: AuthenticationRequiredErrorOptions = { scopes, getTokenOptions, cause: refreshError };
+ * throw new AuthenticationRequiredError(options);
+ * ```
+ */
 export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions {
   /** The scopes that need an interactive sign-in. */
   scopes: string[];
@@ -332,6 +373,8 @@ export class AuthenticationRequiredError extends IdentityError {
   readonly scopes: string[];
   /** The options of the `getToken` call that needed it. */
   readonly getTokenOptions: GetTokenOptions | undefined;
+  /** The call's claims challenge (`getTokenOptions.claims`), if any: pass it on, `authenticate(scopes, { claims })`. */
+  readonly claims: string | undefined;
 
   constructor(options: AuthenticationRequiredErrorOptions) {
     super(
@@ -342,6 +385,7 @@ export class AuthenticationRequiredError extends IdentityError {
     );
     this.scopes = options.scopes;
     this.getTokenOptions = options.getTokenOptions;
+    this.claims = options.getTokenOptions?.claims;
   }
 }
 

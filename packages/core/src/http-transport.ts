@@ -31,7 +31,15 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
  */
 export const MAX_RESPONSE_BYTES = 2 ** 20;
 
-/** A request, as the credentials build them. */
+/**
+ * A request, as the credentials build them.
+ *
+ * @example
+ * ```ts
+ * const request: HttpRequest = { url: tokenUrl, method: 'POST', body: form.toString(), secrets: [clientSecret] };
+ * const response = await http.send(request, signal);
+ * ```
+ */
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST';
@@ -41,14 +49,29 @@ export interface HttpRequest {
   secrets?: readonly (string | undefined)[];
 }
 
-/** A response with its body already read, so no socket is left open. */
+/**
+ * A response with its body already read, so no socket is left open.
+ *
+ * @example
+ * ```ts
+ * const response: HttpResponse = await http.send({ url, method: 'GET' });
+ * const body = response.status === 200 ? JSON.parse(response.body) : undefined;
+ * ```
+ */
 export interface HttpResponse {
   status: number;
   headers: Headers;
   body: string;
 }
 
-/** What one attempt ended with: a response, or an error when none arrived. */
+/**
+ * What one attempt ended with: a response, or an error when none arrived.
+ *
+ * @example
+ * ```ts
+ * const throttledOrUnanswered = (outcome: AttemptOutcome) => !outcome.response || outcome.response.status === 429;
+ * ```
+ */
 export interface AttemptOutcome {
   response?: HttpResponse;
   error?: NetworkError;
@@ -95,7 +118,15 @@ export function exponentialRetryPolicy(
   };
 }
 
-/** How an {@link HttpClient} behaves. */
+/**
+ * How an {@link HttpClient} behaves.
+ *
+ * @example
+ * ```ts
+ * const options: HttpClientOptions = { retryPolicy: exponentialRetryPolicy({ maxRetries: 1 }), timeoutInMs: 2000 };
+ * const http = new HttpClient(options);
+ * ```
+ */
 export interface HttpClientOptions {
   /** The fetch to use. Default: the global `fetch`; `proxyAwareFetch` for requests that may need a proxy. */
   fetch?: FetchLike;
@@ -227,7 +258,15 @@ export class HttpClient {
   }
 }
 
-/** The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped. */
+/**
+ * The URL for a log line or message: origin and path; the query may carry identifiers, so it is dropped.
+ *
+ * @example
+ * ```ts
+ * describeUrl(new URL('http://127.0.0.1:8080/metadata/identity/oauth2/token?client_id=x'));
+ * // 'http://127.0.0.1:8080/metadata/identity/oauth2/token'
+ * ```
+ */
 export function describeUrl(url: URL): string {
   return url.origin + url.pathname;
 }

@@ -1,13 +1,22 @@
 // @identity/core's public contract: what users and authors of credentials need. The machinery the credential
 // packages share (Entra client, HTTP client, validators, retry) is the documented internal entry,
 // `@identity/core/internal`.
+export type { AuthenticationRecord } from './authentication-record.js';
+export {
+  deserializeAuthenticationRecord,
+  serializeAuthenticationRecord,
+} from './authentication-record.js';
 export { AzureAuthorityHosts } from './authority-host.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
 export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
-export type { ProxyOptions, TokenCredentialOptions } from './credential-options.js';
+export type {
+  InteractiveCredentialOptions,
+  ProxyOptions,
+  TokenCredentialOptions,
+} from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
   AnyIdentityError,

@@ -6,6 +6,7 @@
  * @packageDocumentation
  * @internal
  */
+export { checkAuthenticationRecord } from './authentication-record.js';
 export { isLoopbackHost, resolveAuthorityHost } from './authority-host.js';
 export * from './authorize-response.js';
 export * from './authorize-url.js';
@@ -31,6 +32,9 @@ export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';
 export * from './pkce.js';
 export { isNodeRuntime, proxyAwareFetch } from './proxy-fetch.js';
+export * from './public-client.js';
+export * from './public-client-accounts.js';
+export * from './public-client-requests.js';
 export { redactSecrets } from './redaction.js';
 export { backoffDelay, isRetryableStatus, retryAfterMs } from './retry-policy.js';
 export { ScopeKeys } from './scope-keys.js';

@@ -3,13 +3,30 @@ import { diagnosticsHook } from './diagnostics.js';
 import { defaultEnvironment, readVariable } from './environment.js';
 import { redactSecrets } from './redaction.js';
 
-/** The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose. */
+/**
+ * The levels of `AZURE_LOG_LEVEL`, from the most to the least verbose.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = process.env.NODE_ENV === 'production' ? 'warning' : 'verbose';
+ * setLogLevel(level);
+ * ```
+ */
 export type LogLevel = 'verbose' | 'info' | 'warning' | 'error';
 
 // In order of severity. 'off', and any unknown value, is not in the list: nothing is logged.
 const LEVELS: readonly LogLevel[] = ['verbose', 'info', 'warning', 'error'];
 
-/** Where log lines go. The default writes to standard error. */
+/**
+ * Where log lines go. The default writes to standard error.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const recordLine: LogSink = (level, namespace, message) => lines.push(`${level} ${namespace}: ${message}`);
+ * setLogSink(recordLine);
+ * ```
+ */
 export type LogSink = (level: LogLevel, namespace: string, message: string) => void;
 
 /**

@@ -3,10 +3,26 @@
 // that was not checked first.
 import type { Environment } from './environment.js';
 
-/** The operating systems the runner distinguishes: Windows, and everything POSIX. */
+/**
+ * The operating systems the runner distinguishes: Windows, and everything POSIX.
+ *
+ * @example
+ * ```ts
+ * const platform: ProcessPlatform = process.platform;
+ * const cwd = safeWorkingDirectory(platform, process.env);
+ * ```
+ */
 export type ProcessPlatform = NodeJS.Platform;
 
-/** What to spawn: the executable, its arguments, and whether Node must pass them to Windows untouched. */
+/**
+ * What to spawn: the executable, its arguments, and whether Node must pass them to Windows untouched.
+ *
+ * @example
+ * ```ts
+ * const command: ProcessCommand = processCommand(process.platform, '/usr/bin/az', ['version'], process.env);
+ * spawn(command.file, command.args, { windowsVerbatimArguments: command.windowsVerbatimArguments, shell: false });
+ * ```
+ */
 export interface ProcessCommand {
   file: string;
   args: string[];

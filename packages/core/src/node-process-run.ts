@@ -12,10 +12,30 @@ import {
 } from './node-process-command.js';
 import type { AbortSignalLike } from './token-credential.js';
 
-/** The default bound on standard output and on standard error, each: far above what any tool prints for a token. */
+/**
+ * The default bound on standard output and on standard error, each: far above what any tool prints for a token.
+ *
+ * @example
+ * ```ts
+ * MAX_PROCESS_OUTPUT_BYTES; // 1048576 (1 MiB)
+ * ```
+ */
 export const MAX_PROCESS_OUTPUT_BYTES = 1024 * 1024;
 
-/** What {@link runProcess} runs. */
+/**
+ * What {@link runProcess} runs.
+ *
+ * @example
+ * ```ts
+ * const request: ProcessRequest = {
+ *   commands: ['pwsh', 'powershell'],
+ *   args: ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'],
+ *   env: process.env,
+ *   timeoutInMs: 30_000,
+ * };
+ * const outcome = await runProcess(request);
+ * ```
+ */
 export interface ProcessRequest {
   /** Executable names to look for on `PATH`, in order (`['pwsh', 'powershell']`); no extension, no folder. */
   commands: readonly string[];

@@ -19,10 +19,25 @@ import { refreshAfter, TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 import { validateProcessSafeScope, validateTenantId } from './validation.js';
 
-/** A tool can take this long: the Azure CLI needs 10-15 s on some machines. */
+/**
+ * A tool can take this long: the Azure CLI needs 10-15 s on some machines.
+ *
+ * @example
+ * ```ts
+ * const patient = new DeveloperToolClient(tool, { processTimeoutInMs: 2 * DEFAULT_PROCESS_TIMEOUT_MS });
+ * ```
+ */
 export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
 
-/** The options every developer-tool credential takes (named as in `@azure/identity`). */
+/**
+ * The options every developer-tool credential takes (named as in `@azure/identity`).
+ *
+ * @example
+ * ```ts
+ * const options: DeveloperToolOptions = { tenantId: 'contoso.onmicrosoft.com', processTimeoutInMs: 60_000 };
+ * const client = new DeveloperToolClient(tool, options);
+ * ```
+ */
 export interface DeveloperToolOptions {
   /** The tenant to ask the tool for. Default: the tool's own (the signed-in account's). */
   tenantId?: string;
@@ -38,7 +53,19 @@ export interface DeveloperToolOptions {
   tokenCache?: TokenCache;
 }
 
-/** Who the tool is, for messages. */
+/**
+ * Who the tool is, for messages.
+ *
+ * @example
+ * ```ts
+ * const AZURE_CLI: DeveloperTool = {
+ *   credentialName: 'AzureCliCredential',
+ *   toolName: 'Azure CLI',
+ *   anchor: 'azure-cli-credential',
+ *   installHint: "Install it (https://aka.ms/azure-cli), then run 'az login'.",
+ * };
+ * ```
+ */
 export interface DeveloperTool {
   /** The credential's class name, first in every message. */
   credentialName: string;
@@ -52,7 +79,18 @@ export interface DeveloperTool {
   multipleScopes?: boolean;
 }
 
-/** One token request, checked: what a credential turns into its tool's arguments. */
+/**
+ * One token request, checked: what a credential turns into its tool's arguments.
+ *
+ * @example
+ * ```ts
+ * const acquire = async ({ scopes, tenantId, signal }: ToolTokenRequest): Promise<AccessToken> => {
+ *   const args = ['account', 'get-access-token', '--resource', scopeToResource(scopes[0]!)];
+ *   if (tenantId) args.push('--tenant', tenantId);
+ *   return parseAzureCliToken((await client.run(['az'], args, {}, signal)).stdout);
+ * };
+ * ```
+ */
 export interface ToolTokenRequest {
   /** Scopes that passed the process-safe allow-list. */
   scopes: string[];
@@ -64,7 +102,15 @@ export interface ToolTokenRequest {
   signal: AbortSignal;
 }
 
-/** What a tool printed, for a run that ran to its end. */
+/**
+ * What a tool printed, for a run that ran to its end.
+ *
+ * @example
+ * ```ts
+ * const output: ToolOutput = await client.run(['azd'], ['auth', 'token', '--output', 'json', '--scope', scope], {}, signal);
+ * if (output.exitCode !== 0) throw client.unavailable(`azd failed.${client.excerpt(output.stderr, ' It said: ')}`);
+ * ```
+ */
 export interface ToolOutput {
   exitCode: number | null;
   stdout: string;

@@ -8,7 +8,15 @@ import { AbortError, InvalidArgumentError, troubleshooting } from './errors.js';
 import type { Logger } from './logger.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 
-/** A cached token: an access token with its refresh time always set. */
+/**
+ * A cached token: an access token with its refresh time always set.
+ *
+ * @example
+ * ```ts
+ * const tokens = new Map<string, CachedToken>();
+ * const store: TokenCacheStore = { get: (key) => tokens.get(key), set: (key, token) => void tokens.set(key, token) };
+ * ```
+ */
 export interface CachedToken extends AccessToken {
   refreshAfterTimestamp: number;
 }
@@ -34,11 +42,32 @@ export interface TokenCacheStore {
   set(key: string, token: CachedToken): void | Promise<void>;
 }
 
-/** A token is used until this close to expiry; nearer than that, callers wait for a new one. */
+/**
+ * A token is used until this close to expiry; nearer than that, callers wait for a new one.
+ *
+ * @example
+ * ```ts
+ * const usableUntil = token.expiresOnTimestamp - EXPIRY_MARGIN_MS; // 30 s before it expires
+ * ```
+ */
 export const EXPIRY_MARGIN_MS = 30_000;
-/** After a failed background refresh, the next attempt waits this long (the old token is served meanwhile). */
+/**
+ * After a failed background refresh, the next attempt waits this long (the old token is served meanwhile).
+ *
+ * @example
+ * ```ts
+ * const nextAttempt = Math.min(now + REFRESH_RETRY_INTERVAL_MS, token.expiresOnTimestamp - EXPIRY_MARGIN_MS);
+ * ```
+ */
 export const REFRESH_RETRY_INTERVAL_MS = 30_000;
-/** Expired entries are looked for when a token is stored, at most this often. */
+/**
+ * Expired entries are looked for when a token is stored, at most this often.
+ *
+ * @example
+ * ```ts
+ * const nextSweep = now + EXPIRED_SWEEP_INTERVAL_MS; // expired entries stay until then
+ * ```
+ */
 export const EXPIRED_SWEEP_INTERVAL_MS = 60_000;
 
 /**

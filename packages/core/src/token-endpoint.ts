@@ -9,7 +9,15 @@ import { refreshAfter } from './token-cache.js';
 import type { AbortSignalLike } from './token-credential.js';
 import { VERSION } from './version.js';
 
-/** What a token request needs besides the form. */
+/**
+ * What a token request needs besides the form.
+ *
+ * @example
+ * ```ts
+ * const context: TokenRequestContext = { credentialName: 'ClientSecretCredential', http, clock: systemClock, signal };
+ * const token = await requestToken(tokenUrl, form, context);
+ * ```
+ */
 export interface TokenRequestContext {
   credentialName: string;
   http: HttpClient;
@@ -160,7 +168,15 @@ export function tokenEndpointError(response: HttpResponse, details: TokenErrorDe
   });
 }
 
-/** A short excerpt of a body for a message (the message redacts it). */
+/**
+ * A short excerpt of a body for a message (the message redacts it).
+ *
+ * @example
+ * ```ts
+ * describeBody(' <html>Bad gateway</html> '); // 'unexpected body "<html>Bad gateway</html>"'
+ * describeBody(''); // 'empty body'
+ * ```
+ */
 export function describeBody(body: string): string {
   const trimmed = body.trim();
   if (!trimmed) return 'empty body';

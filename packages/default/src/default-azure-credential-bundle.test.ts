@@ -48,7 +48,9 @@ describe('bundling @identity/default', () => {
       });
       expect(inputs).toContain('dist/index.edge.js');
       expect(
-        inputs.some((input) => /azure-cli|azure-powershell|azure-developer-cli|managed-identity/.test(input)),
+        inputs.some((input) =>
+          /azure-cli|azure-powershell|azure-developer-cli|managed-identity|interactive-browser/.test(input),
+        ),
       ).toBe(false);
       const code = files.map((file) => file.text).join('\n');
       expect(code).not.toMatch(/from\s*["']node:|require\(["']node:|import\(["']node:/);
@@ -71,17 +73,22 @@ describe('bundling @identity/default', () => {
       selection: { name: string; included: boolean; reason?: string }[];
     };
     expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
-    expect(selection.filter((choice) => !choice.included)).toEqual(
-      [
+    expect(selection.filter((choice) => !choice.included)).toEqual([
+      ...[
         'ManagedIdentityCredential',
         'AzureCliCredential',
         'AzurePowerShellCredential',
         'AzureDeveloperCliCredential',
       ].map((name) => ({ name, included: false, reason: 'cannot run on this runtime' })),
-    );
+      {
+        name: 'InteractiveBrowserCredential',
+        included: false,
+        reason: 'left out unless asked for (set the excludeInteractiveBrowserCredential option to false)',
+      },
+    ]);
   });
 
-  it('on Node, the entry chunk holds neither the developer tools nor managed identity; each is a chunk of its own', async () => {
+  it('on Node, the entry chunk holds neither the developer tools, managed identity nor the browser sign-in; each is a chunk of its own', async () => {
     const { files } = await bundle({
       platform: 'node',
       splitting: true,
@@ -98,12 +105,14 @@ describe('bundling @identity/default', () => {
       'auth token',
       'child_process',
       'metadata/identity/oauth2/token',
+      'code_challenge_method',
     ]) {
       expect(entryCode).not.toContain(marker);
     }
     const chunks = files.filter((file) => file !== entry).map((file) => file.text);
     // The CLI member's code is in a chunk the entry imports only dynamically.
     expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
+    expect(chunks.some((chunk) => chunk.includes('code_challenge_method'))).toBe(true);
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
   });
 });

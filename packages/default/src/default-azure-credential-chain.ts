@@ -52,10 +52,8 @@ export class DefaultChainCredential implements TokenCredential {
     const env = options.env ?? defaultEnvironment();
     checkRequiredEnvVars(options.requiredEnvVars, env);
     this.selection = selectDefaultChain(options, env, chain);
-    const included = chain.filter(
-      (member, index): member is Runnable =>
-        this.selection[index]?.included === true && member.create !== false,
-    );
+    // The selection leaves out every member without a factory (one that cannot run here).
+    const included = chain.filter((_, index) => this.selection[index]?.included) as Runnable[];
     if (included.length === 0) {
       throw new InvalidArgumentError(
         `${NAME}: no credential is left in the chain (${this.selection.map((choice) => `${choice.name}: ${choice.reason}`).join('; ')}). ${troubleshooting('default-azure-credential')}`,

@@ -3,7 +3,7 @@ import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import { resolveSettings } from './default-azure-credential-settings.js';
 
 describe('the default chain', () => {
-  it('tries environment, workload identity, managed identity, then the developer tools', () => {
+  it('tries environment, workload identity, managed identity, the developer tools, then the browser sign-in', () => {
     expect(DEFAULT_CHAIN.map((member) => member.name)).toEqual([
       'EnvironmentCredential',
       'WorkloadIdentityCredential',
@@ -11,6 +11,13 @@ describe('the default chain', () => {
       'AzureCliCredential',
       'AzurePowerShellCredential',
       'AzureDeveloperCliCredential',
+      'InteractiveBrowserCredential',
+    ]);
+  });
+
+  it('leaves out only the browser sign-in unless asked for', () => {
+    expect(DEFAULT_CHAIN.filter((member) => member.excludedByDefault).map((m) => m.name)).toEqual([
+      'InteractiveBrowserCredential',
     ]);
   });
 

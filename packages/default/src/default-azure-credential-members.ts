@@ -48,8 +48,9 @@ export interface DefaultChainMember<Name extends string = string> {
   create: false | ((settings: DefaultChainSettings) => Promise<TokenCredential>);
 }
 
-// What each developer tool (az, pwsh, azd) takes from the chain's settings.
-const developerToolOptions = ({ credentialOptions, tenantId, processTimeoutInMs }: DefaultChainSettings) => ({
+// What the members that take the chain's tenant get: the developer tools (az, pwsh, azd), with their process
+// timeout, and the browser sign-in (which runs no process: the timeout is no option of its own, and ignored).
+const tenantOptions = ({ credentialOptions, tenantId, processTimeoutInMs }: DefaultChainSettings) => ({
   ...credentialOptions,
   tenantId,
   processTimeoutInMs,
@@ -107,7 +108,7 @@ export const DEFAULT_CHAIN = chain([
     create:
       __NODE_BUILD__ &&
       (async (settings) =>
-        new (await import('@identity/azure-cli')).AzureCliCredential(developerToolOptions(settings))),
+        new (await import('@identity/azure-cli')).AzureCliCredential(tenantOptions(settings))),
   },
   {
     name: 'AzurePowerShellCredential',
@@ -116,9 +117,7 @@ export const DEFAULT_CHAIN = chain([
     create:
       __NODE_BUILD__ &&
       (async (settings) =>
-        new (await import('@identity/azure-powershell')).AzurePowerShellCredential(
-          developerToolOptions(settings),
-        )),
+        new (await import('@identity/azure-powershell')).AzurePowerShellCredential(tenantOptions(settings))),
   },
   {
     name: 'AzureDeveloperCliCredential',
@@ -128,7 +127,17 @@ export const DEFAULT_CHAIN = chain([
       __NODE_BUILD__ &&
       (async (settings) =>
         new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential(
-          developerToolOptions(settings),
+          tenantOptions(settings),
+        )),
+  },
+  {
+    name: 'InteractiveBrowserCredential',
+    excludedByDefault: true,
+    create:
+      __NODE_BUILD__ &&
+      (async (settings) =>
+        new (await import('@identity/interactive-browser')).InteractiveBrowserCredential(
+          tenantOptions(settings),
         )),
   },
 ]);

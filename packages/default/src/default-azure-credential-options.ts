@@ -77,6 +77,12 @@ export interface DefaultAzureCredentialOptions extends TokenCredentialOptions {
   excludeAzurePowerShellCredential?: boolean;
   /** Leave `AzureDeveloperCliCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
   excludeAzureDeveloperCliCredential?: boolean;
+  /**
+   * Leave `InteractiveBrowserCredential` out: the default, as in Python's chain. `false` adds it as the last member,
+   * which opens the system browser for the user to sign in (with the `tenantId` option, Microsoft's development
+   * app); `AZURE_TOKEN_CREDENTIALS=InteractiveBrowserCredential` selects it alone.
+   */
+  excludeInteractiveBrowserCredential?: boolean;
 }
 
 /**

@@ -11,12 +11,14 @@ const included = (options: DefaultAzureCredentialOptions, env: Record<string, st
 
 const ALL = [...DEFAULT_CHAIN_ORDER];
 const PROD = ALL.slice(0, 3);
-const DEV = ALL.slice(3);
+const DEV = ALL.slice(3, 6);
+// Every member but InteractiveBrowserCredential, which is out unless asked for.
+const BY_DEFAULT = ALL.slice(0, 6);
 
 describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
   it.each([
-    ['unset', undefined, ALL],
-    ['blank', '   ', ALL],
+    ['unset', undefined, BY_DEFAULT],
+    ['blank', '   ', BY_DEFAULT],
     ['dev', 'dev', DEV],
     ['prod', 'prod', PROD],
     ['upper case and spaces', '  PROD ', PROD],
@@ -26,6 +28,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
     ['azureclicredential', 'azureclicredential', ['AzureCliCredential']],
     ['azurepowershellcredential', 'AzurePowerShellCredential', ['AzurePowerShellCredential']],
     ['azuredeveloperclicredential', 'azuredeveloperclicredential', ['AzureDeveloperCliCredential']],
+    ['interactivebrowsercredential', 'InteractiveBrowserCredential', ['InteractiveBrowserCredential']],
   ])('%s', (_label, value, expected) => {
     const env = value === undefined ? {} : { AZURE_TOKEN_CREDENTIALS: value };
     expect(included({}, env)).toEqual(expected);
@@ -37,7 +40,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
       const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
       expect(attempt).toThrow(InvalidArgumentError);
       expect(attempt).toThrow(/use dev, prod or one of EnvironmentCredential, WorkloadIdentityCredential/);
-      expect(attempt).toThrow(/AzureDeveloperCliCredential/);
+      expect(attempt).toThrow(/AzureDeveloperCliCredential, InteractiveBrowserCredential, in any case/);
     },
   );
 
@@ -57,7 +60,7 @@ describe('the exclude…Credential options', () => {
       'exclude one',
       { excludeManagedIdentityCredential: true },
       {},
-      ALL.filter((n) => n !== 'ManagedIdentityCredential'),
+      BY_DEFAULT.filter((n) => n !== 'ManagedIdentityCredential'),
     ],
     [
       'exclude several',
@@ -88,7 +91,7 @@ describe('the exclude…Credential options', () => {
       { AZURE_TOKEN_CREDENTIALS: 'azureclicredential' },
       [],
     ],
-    ['false on a member already in changes nothing', { excludeEnvironmentCredential: false }, {}, ALL],
+    ['false on a member already in changes nothing', { excludeEnvironmentCredential: false }, {}, BY_DEFAULT],
   ])('%s', (_label, options, env, expected) => {
     expect(included(options, env)).toEqual(expected);
   });
@@ -103,9 +106,9 @@ describe('the exclude…Credential options', () => {
 describe('a member that cannot run on this runtime', () => {
   // The default chain as the edge build has it: no factory for the members that need Node.js.
   const edge = DEFAULT_CHAIN.map((member) =>
-    member.group === 'dev' || member.name === 'ManagedIdentityCredential'
-      ? { ...member, create: false as const }
-      : member,
+    member.group === 'prod' && member.name !== 'ManagedIdentityCredential'
+      ? member
+      : { ...member, create: false as const },
   );
 
   it('is out, whatever AZURE_TOKEN_CREDENTIALS and the exclude… options say', () => {
@@ -132,34 +135,26 @@ describe('a member that cannot run on this runtime', () => {
   });
 });
 
-describe('a member excluded by default (as InteractiveBrowserCredential, which prompts, will be)', () => {
-  // The default chain with its last member in no group and excluded by default.
-  const chain = DEFAULT_CHAIN.map((member) =>
-    member.name === 'AzureDeveloperCliCredential'
-      ? { ...member, group: undefined, excludedByDefault: true }
-      : member,
-  );
-  const includedIn = (options: DefaultAzureCredentialOptions, env: Record<string, string>) =>
-    selectDefaultChain(options, env, chain)
-      .filter((member) => member.included)
-      .map((member) => member.name);
-
+describe('InteractiveBrowserCredential, which prompts the user: excluded by default, as in Python', () => {
   it('is out unless asked for, and says how to ask', () => {
-    expect(includedIn({}, {})).toEqual(ALL.slice(0, -1));
-    expect(selectDefaultChain({}, {}, chain)[5]?.reason).toBe(
-      'left out unless asked for (set the excludeAzureDeveloperCliCredential option to false)',
-    );
+    expect(included({}, {})).not.toContain('InteractiveBrowserCredential');
+    expect(selectDefaultChain({}, {})[6]).toEqual({
+      name: 'InteractiveBrowserCredential',
+      included: false,
+      reason: 'left out unless asked for (set the excludeInteractiveBrowserCredential option to false)',
+    });
   });
 
-  it('is in when its exclude… option is false, or AZURE_TOKEN_CREDENTIALS names it', () => {
-    expect(includedIn({ excludeAzureDeveloperCliCredential: false }, {})).toEqual(ALL);
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'azuredeveloperclicredential' })).toEqual([
-      'AzureDeveloperCliCredential',
+  it('is in, last, when its exclude… option is false; alone when AZURE_TOKEN_CREDENTIALS names it', () => {
+    expect(included({ excludeInteractiveBrowserCredential: false }, {})).toEqual(ALL);
+    expect(ALL.at(-1)).toBe('InteractiveBrowserCredential');
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'interactivebrowsercredential' })).toEqual([
+      'InteractiveBrowserCredential',
     ]);
   });
 
   it('is in neither group', () => {
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV.slice(0, -1));
-    expect(includedIn({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'dev' })).toEqual(DEV);
+    expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })).toEqual(PROD);
   });
 });

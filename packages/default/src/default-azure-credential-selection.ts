@@ -19,7 +19,7 @@ import type {
  * DEFAULT_CHAIN_ORDER[0]; // 'EnvironmentCredential'
  * ```
  */
-export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = DEFAULT_CHAIN.map(
+export const DEFAULT_CHAIN_ORDER: readonly DefaultChainCredentialName[] = /* @__PURE__ */ DEFAULT_CHAIN.map(
   (member) => member.name,
 );
 
@@ -40,24 +40,24 @@ export interface DefaultChainSelection {
 
 const VARIABLE = 'AZURE_TOKEN_CREDENTIALS';
 
-// The members AZURE_TOKEN_CREDENTIALS selects (a group, or one name, case-insensitive), or, when it is not set,
-// every member but those excluded by default.
+// The members AZURE_TOKEN_CREDENTIALS selects (a group, or one name, case-insensitive: no name is a group's), or,
+// when it is not set, every member but those excluded by default.
 function selectedByVariable(
   members: readonly DefaultChainMember<DefaultChainCredentialName>[],
   env: Environment,
 ): { names: readonly DefaultChainCredentialName[]; value?: string } {
-  const namesOf = (chosen: readonly DefaultChainMember<DefaultChainCredentialName>[]) =>
-    chosen.map((m) => m.name);
   const value = readVariable(env, VARIABLE);
-  if (value === undefined) return { names: namesOf(members.filter((member) => !member.excludedByDefault)) };
-  const key = value.toLowerCase();
-  if (key === 'prod' || key === 'dev') {
-    return { names: namesOf(members.filter((member) => member.group === key)), value };
-  }
-  const single = members.find((member) => member.name.toLowerCase() === key);
-  if (single) return { names: [single.name], value };
+  const key = value?.toLowerCase();
+  const names = members
+    .filter((member) =>
+      key === undefined
+        ? !member.excludedByDefault
+        : key === member.group || key === member.name.toLowerCase(),
+    )
+    .map((member) => member.name);
+  if (key === undefined || names.length > 0) return { names, value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value.slice(0, 64))}; use dev, prod or one of ${namesOf(members).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
+    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value?.slice(0, 64))}; use dev, prod or one of ${members.map((member) => member.name).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
   );
 }
 

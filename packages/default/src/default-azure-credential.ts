@@ -11,7 +11,9 @@ import type {
 /**
  * "Whatever works here": tries, in order, `EnvironmentCredential`, `WorkloadIdentityCredential`,
  * `ManagedIdentityCredential` (with a quick IMDS probe), `AzureCliCredential`, `AzurePowerShellCredential` and
- * `AzureDeveloperCliCredential`, and remembers the first that returns a token. A member that is configured
+ * `AzureDeveloperCliCredential`, and remembers the first that returns a token. `InteractiveBrowserCredential`,
+ * which opens a browser for the user to sign in, comes last when asked for (`excludeInteractiveBrowserCredential:
+ * false`, or `AZURE_TOKEN_CREDENTIALS=InteractiveBrowserCredential`). A member that is configured
  * but fails (a wrong secret) stops the chain with its error instead of silently switching identity.
  * `AZURE_TOKEN_CREDENTIALS` (`dev`, `prod`, or one credential's name) and the `exclude…Credential` options
  * narrow the chain.

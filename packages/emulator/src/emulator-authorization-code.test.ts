@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPkce } from './emulator-authorization-code.js';
-import type { Emulator } from './emulator-server.js';
-import { startEmulator } from './emulator-server.js';
 import {
   authorizeUrl,
   completeSignIn,
   decodeClientInfo,
   pkcePair,
   TestBrowser,
-} from './emulator-sign-in-test-support.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
+} from '../test/emulator-sign-in-test-support.js';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
+import { verifyPkce } from './emulator-authorization-code.js';
+import type { Emulator } from './emulator-server.js';
+import { startEmulator } from './emulator-server.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

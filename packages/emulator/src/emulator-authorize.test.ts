@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Emulator } from './emulator-server.js';
-import { startEmulator } from './emulator-server.js';
-import { SIGN_IN_ELEMENT_IDS } from './emulator-sign-in-page.js';
 import {
   authorizeUrl,
   completeSignIn,
@@ -10,7 +7,10 @@ import {
   pkcePair,
   TestBrowser,
   textOf,
-} from './emulator-sign-in-test-support.js';
+} from '../test/emulator-sign-in-test-support.js';
+import type { Emulator } from './emulator-server.js';
+import { startEmulator } from './emulator-server.js';
+import { SIGN_IN_ELEMENT_IDS } from './emulator-sign-in-page.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

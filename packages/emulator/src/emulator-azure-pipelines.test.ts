@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 
 let emulator: Emulator;
 beforeAll(async () => {

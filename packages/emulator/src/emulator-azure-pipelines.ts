@@ -4,7 +4,12 @@
 // credential for that issuer and subject accepts it as a client assertion.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { newGuid } from './emulator-encoding.js';
-import type { EmulatorIssuer, EmulatorResponse, EmulatorRouteHandler } from './emulator-types.js';
+import type {
+  EmulatorIssuer,
+  EmulatorResponse,
+  EmulatorRouteHandler,
+  PipelineRegistration,
+} from './emulator-types.js';
 
 /**
  * The path of the OIDC token endpoint, as Azure DevOps serves it under the organization.
@@ -16,27 +21,6 @@ import type { EmulatorIssuer, EmulatorResponse, EmulatorRouteHandler } from './e
  */
 export const AZURE_PIPELINES_OIDC_PATH =
   '/:organization/:project/_apis/distributedtask/hubs/build/plans/:plan/jobs/:job/oidctoken';
-
-/**
- * What `registerPipeline` accepts.
- *
- * @example
- * ```ts
- * emulator.registerPipeline({ systemAccessToken: 'dev-token', serviceConnectionId: 'a1b2c3d4-...' });
- * ```
- */
-export interface PipelineRegistration {
-  /** The job's `System.AccessToken` the endpoint will accept. */
-  systemAccessToken: string;
-  /** The service connection the job may ask a token for. */
-  serviceConnectionId: string;
-  /** The token's subject; default `sc://{organization}/{project}/{serviceConnectionId}`. */
-  subject?: string;
-  /** Default `emulated-org`. */
-  organization?: string;
-  /** Default `emulated-project`. */
-  project?: string;
-}
 
 /**
  * What `registerPipeline` returns: the value of `SYSTEM_OIDCREQUESTURI`, and the issuer and subject to put on

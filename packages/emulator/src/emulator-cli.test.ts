@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { completeSignIn, formOf, TestBrowser } from '../test/emulator-sign-in-test-support.js';
+import { postToken } from '../test/emulator-test-support.js';
 import { CLI_USAGE, type CliIo, parseCliArgs, runCli } from './emulator-cli.js';
-import { completeSignIn, formOf, TestBrowser } from './emulator-sign-in-test-support.js';
-import { postToken } from './emulator-test-support.js';
 
 const sourceDir = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(sourceDir, '..');

@@ -2,8 +2,6 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
-import { type Emulator, startEmulator } from './emulator-server.js';
 import {
   assertionClaims,
   claimsOf,
@@ -11,7 +9,9 @@ import {
   postToken,
   signTestJwt,
   type TestCertificate,
-} from './emulator-test-support.js';
+} from '../test/emulator-test-support.js';
+import { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { authorizeUrl, TestBrowser } from '../test/emulator-sign-in-test-support.js';
+import { claimsOf } from '../test/emulator-test-support.js';
 import { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
 import { startEmulator } from './emulator-server.js';
-import { authorizeUrl, TestBrowser } from './emulator-sign-in-test-support.js';
-import { claimsOf } from './emulator-test-support.js';
 
 describe('the configuration file', () => {
   it('accepts users, public clients with redirect URIs and CORS origins', () => {

@@ -1,8 +1,13 @@
 // Validation of the configuration file (CLI `--config`) and of `startEmulator({ config })`.
-import type { PipelineRegistration } from './emulator-azure-pipelines.js';
-import type { ConsentGrant } from './emulator-consent.js';
-import type { ExpiresOnFormat, ManagedIdentityAssignment } from './emulator-managed-identity.js';
-import type { AppRegistration, EmulatorConfig, UserRegistration } from './emulator-types.js';
+import type { ExpiresOnFormat } from './emulator-managed-identity.js';
+import type {
+  AppRegistration,
+  ConsentGrant,
+  EmulatorConfig,
+  ManagedIdentityAssignment,
+  PipelineRegistration,
+  UserRegistration,
+} from './emulator-types.js';
 
 /**
  * Thrown for a configuration that does not have the documented shape; the message names the field.

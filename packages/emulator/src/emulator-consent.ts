@@ -1,24 +1,7 @@
 // Delegated consent: which permissions of which resources a user let an app use. The sign-in page asks for
 // what is missing; refresh tokens reach any resource already consented, as Entra's refresh tokens do.
 import { parseUserScopes } from './emulator-delegated-scopes.js';
-import type { EmulatorApp } from './emulator-types.js';
-
-/**
- * What `emulator.grantConsent` accepts: a user's consent to an app's delegated scopes.
- *
- * @example
- * ```ts
- * emulator.grantConsent({ username: 'ada@contoso.example', clientId, scopes: ['User.Read', 'api://orders/Orders.Read'] });
- * ```
- */
-export interface ConsentGrant {
-  /** The user's home tenant; default: the emulator's default tenant. */
-  tenantId?: string;
-  username: string;
-  clientId: string;
-  /** Scopes as a client sends them; `/.default` consents to `user_impersonation`. */
-  scopes: string | string[];
-}
+import type { ConsentGrant, EmulatorApp } from './emulator-types.js';
 
 /**
  * The consent a user gave each app, keyed by the user's directory key and the app's client id.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeSignIn, formOf, TestBrowser, textOf } from '../test/emulator-sign-in-test-support.js';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
 import type { Emulator } from './emulator-server.js';
 import { startEmulator } from './emulator-server.js';
-import { completeSignIn, formOf, TestBrowser, textOf } from './emulator-sign-in-test-support.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

@@ -5,6 +5,7 @@ import type {
   EmulatorFaults,
   EmulatorRequestContext,
   EmulatorResponse,
+  FaultError,
 } from './emulator-types.js';
 import { userFlowErrors } from './emulator-user-flow-errors.js';
 
@@ -16,19 +17,7 @@ const FAULT_ERRORS = {
   bad_verification_code: userFlowErrors.badVerificationCode,
   invalid_grant: userFlowErrors.refreshTokenInvalid,
   interaction_required: () => userFlowErrors.mfaRequired('the resource', 'interaction_required'),
-} satisfies Record<string, () => EntraError>;
-
-/**
- * The OAuth errors a fault can answer with, in Entra's shape: the device-code polling answers
- * (`authorization_pending`, `slow_down`, `authorization_declined`, `expired_token`, `bad_verification_code`),
- * `invalid_grant` (AADSTS70000) and `interaction_required` (AADSTS50076).
- *
- * @example
- * ```ts
- * const error: FaultError = 'slow_down';
- * ```
- */
-export type FaultError = keyof typeof FAULT_ERRORS;
+} satisfies Record<FaultError, () => EntraError>;
 
 interface ActiveFault {
   fault: EmulatorFault;

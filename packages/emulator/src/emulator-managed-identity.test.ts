@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { claimsOf } from '../test/emulator-test-support.js';
 import { formatExpiresOn } from './emulator-managed-identity.js';
 import { EMULATED_SOURCES, type ManagedIdentitySource } from './emulator-managed-identity-sources.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { claimsOf } from './emulator-test-support.js';
 
 const VAULT = 'https://vault.azure.net';
 let emulator: Emulator;

@@ -15,38 +15,14 @@ import type {
   SourceSecrets,
 } from './emulator-managed-identity-sources.js';
 import { EMULATED_SOURCES } from './emulator-managed-identity-sources.js';
-import type { EmulatorRequestContext, EmulatorResponse, EmulatorRouteHandler } from './emulator-types.js';
+import type {
+  EmulatorRequestContext,
+  EmulatorResponse,
+  EmulatorRouteHandler,
+  ManagedIdentityAssignment,
+} from './emulator-types.js';
 
 export type { ExpiresOnFormat, ManagedIdentitySource } from './emulator-managed-identity-sources.js';
-
-/**
- * What `managedIdentity.assign` accepts; every field is optional.
- *
- * @example
- * ```ts
- * emulator.managedIdentity.assign({ systemAssigned: true });
- * emulator.managedIdentity.assign({ clientId: '11111111-1111-1111-1111-111111111111', roles: ['Reader'] });
- * ```
- */
-export interface ManagedIdentityAssignment {
-  /** The system-assigned identity (at most one; assigning another replaces it). Default: user-assigned. */
-  systemAssigned?: boolean;
-  /** Default: a new GUID. */
-  clientId?: string;
-  /** The principal (object) id: `oid` and `sub` of its tokens. Default: a new GUID. */
-  objectId?: string;
-  /** Default: `/subscriptions/<guid>/resourcegroups/emulator/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`. */
-  resourceId?: string;
-  /** Default: the emulator's default tenant. */
-  tenantId?: string;
-  roles?: string[];
-  /** Default 3599 s; longer lifetimes exercise half-life refresh. */
-  tokenLifetimeSeconds?: number;
-  /** Add `refresh_in` to the answers. */
-  refreshInSeconds?: number;
-  /** Overrides the source's own `expires_on` format, to test parsers. */
-  expiresOnFormat?: ExpiresOnFormat;
-}
 
 /**
  * An identity assigned to the emulated resource.

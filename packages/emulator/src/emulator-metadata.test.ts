@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToken } from '../test/emulator-test-support.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { postToken } from './emulator-test-support.js';
 
 let emulator: Emulator;
 

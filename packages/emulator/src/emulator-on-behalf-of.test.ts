@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
-import { type Emulator, startEmulator } from './emulator-server.js';
 import {
   assertionClaims,
   createTestCertificate,
   postToken,
   signTestJwt,
   type TestCertificate,
-} from './emulator-test-support.js';
+} from '../test/emulator-test-support.js';
+import { ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
+import { type Emulator, startEmulator } from './emulator-server.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToken } from '../test/emulator-test-support.js';
 import { delegatedScopes } from './emulator-password.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { postToken } from './emulator-test-support.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

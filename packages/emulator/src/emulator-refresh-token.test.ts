@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeClientInfo, signInForTokens } from '../test/emulator-sign-in-test-support.js';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import type { Emulator } from './emulator-server.js';
 import { startEmulator } from './emulator-server.js';
-import { decodeClientInfo, signInForTokens } from './emulator-sign-in-test-support.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { EntraError } from './emulator-errors.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 import type { EmulatorRequestContext } from './emulator-types.js';
 
 let emulator: Emulator;

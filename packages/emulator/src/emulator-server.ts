@@ -9,12 +9,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mintAccessToken, verifyAccessToken } from './emulator-access-tokens.js';
-import type { PipelineRegistration, RegisteredPipeline } from './emulator-azure-pipelines.js';
+import type { RegisteredPipeline } from './emulator-azure-pipelines.js';
 import { AZURE_PIPELINES_OIDC_PATH, createAzurePipelines } from './emulator-azure-pipelines.js';
 import { AssertionReplayCache } from './emulator-client-assertion.js';
 import { authenticateClient } from './emulator-client-auth.js';
 import { validateEmulatorConfig } from './emulator-config.js';
-import type { ConsentGrant } from './emulator-consent.js';
 import { createCorsPolicy } from './emulator-cors.js';
 import { newGuid } from './emulator-encoding.js';
 import { EntraError, entraErrorBody, entraErrors } from './emulator-errors.js';
@@ -39,6 +38,7 @@ import { createSelfSignedTls } from './emulator-tls.js';
 import { clientCredentialsGrant, createTokenRoute, TOKEN_PATH } from './emulator-token-endpoint.js';
 import type {
   AppRegistration,
+  ConsentGrant,
   EmulatorFaults,
   EmulatorGrantHandler,
   EmulatorIssuer,
@@ -48,6 +48,7 @@ import type {
   EmulatorResponse,
   EmulatorRouteHandler,
   EmulatorState,
+  PipelineRegistration,
   RegisteredApp,
   RegisteredUser,
   UserRegistration,

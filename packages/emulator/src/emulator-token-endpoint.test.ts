@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

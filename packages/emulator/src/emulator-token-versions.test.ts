@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { type Emulator, startEmulator } from './emulator-server.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 import { accessTokenVersion, takesV1Tokens } from './emulator-token-versions.js';
 
 describe('which resources are first-party resources with v1 tokens', () => {

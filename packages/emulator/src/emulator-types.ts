@@ -4,12 +4,9 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PipelineRegistration } from './emulator-azure-pipelines.js';
-import type { ConsentGrant } from './emulator-consent.js';
 import type { EntraError } from './emulator-errors.js';
-import type { FaultError } from './emulator-faults.js';
 import type { EmulatorJwks } from './emulator-keys.js';
-import type { ManagedIdentityAssignment } from './emulator-managed-identity.js';
+import type { ExpiresOnFormat } from './emulator-managed-identity-sources.js';
 
 /**
  * A federated identity credential on an app: tokens from `issuer` about `subject`, addressed to `audience`,
@@ -554,3 +551,89 @@ export interface RegisteredUser {
   objectId: string;
   name: string;
 }
+
+/**
+ * What `registerPipeline` accepts.
+ *
+ * @example
+ * ```ts
+ * emulator.registerPipeline({ systemAccessToken: 'dev-token', serviceConnectionId: 'a1b2c3d4-...' });
+ * ```
+ */
+export interface PipelineRegistration {
+  /** The job's `System.AccessToken` the endpoint will accept. */
+  systemAccessToken: string;
+  /** The service connection the job may ask a token for. */
+  serviceConnectionId: string;
+  /** The token's subject; default `sc://{organization}/{project}/{serviceConnectionId}`. */
+  subject?: string;
+  /** Default `emulated-org`. */
+  organization?: string;
+  /** Default `emulated-project`. */
+  project?: string;
+}
+
+/**
+ * What `emulator.grantConsent` accepts: a user's consent to an app's delegated scopes.
+ *
+ * @example
+ * ```ts
+ * emulator.grantConsent({ username: 'ada@contoso.example', clientId, scopes: ['User.Read', 'api://orders/Orders.Read'] });
+ * ```
+ */
+export interface ConsentGrant {
+  /** The user's home tenant; default: the emulator's default tenant. */
+  tenantId?: string;
+  username: string;
+  clientId: string;
+  /** Scopes as a client sends them; `/.default` consents to `user_impersonation`. */
+  scopes: string | string[];
+}
+
+/**
+ * What `managedIdentity.assign` accepts; every field is optional.
+ *
+ * @example
+ * ```ts
+ * emulator.managedIdentity.assign({ systemAssigned: true });
+ * emulator.managedIdentity.assign({ clientId: '11111111-1111-1111-1111-111111111111', roles: ['Reader'] });
+ * ```
+ */
+export interface ManagedIdentityAssignment {
+  /** The system-assigned identity (at most one; assigning another replaces it). Default: user-assigned. */
+  systemAssigned?: boolean;
+  /** Default: a new GUID. */
+  clientId?: string;
+  /** The principal (object) id: `oid` and `sub` of its tokens. Default: a new GUID. */
+  objectId?: string;
+  /** Default: `/subscriptions/<guid>/resourcegroups/emulator/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>`. */
+  resourceId?: string;
+  /** Default: the emulator's default tenant. */
+  tenantId?: string;
+  roles?: string[];
+  /** Default 3599 s; longer lifetimes exercise half-life refresh. */
+  tokenLifetimeSeconds?: number;
+  /** Add `refresh_in` to the answers. */
+  refreshInSeconds?: number;
+  /** Overrides the source's own `expires_on` format, to test parsers. */
+  expiresOnFormat?: ExpiresOnFormat;
+}
+
+/**
+ * The OAuth errors a fault can answer with, in Entra's shape: the device-code polling answers
+ * (`authorization_pending`, `slow_down`, `authorization_declined`, `expired_token`, `bad_verification_code`),
+ * `invalid_grant` (AADSTS70000) and `interaction_required` (AADSTS50076).
+ *
+ * @example
+ * ```ts
+ * const error: FaultError = 'slow_down';
+ * ```
+ */
+export type FaultError =
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'authorization_declined'
+  | 'expired_token'
+  | 'bad_verification_code'
+  | 'invalid_grant'
+  | 'interaction_required';

@@ -2,15 +2,21 @@
 // verification page, the authorization_code, device_code and refresh_token grants, and their test API.
 import { AuthorizationCodes, createAuthorizationCodeGrant } from './emulator-authorization-code.js';
 import { createAuthorizeRoute } from './emulator-authorize.js';
-import { type ConsentGrant, ConsentStore, consentedResources } from './emulator-consent.js';
+import { ConsentStore, consentedResources } from './emulator-consent.js';
 import {
   createDeviceCodeFlow,
   DEVICE_CODE_DEFAULTS,
   DEVICE_CODE_GRANT_TYPE,
 } from './emulator-device-code.js';
-import { createRefreshTokenGrant, RefreshTokens } from './emulator-refresh-token.js';
+import { createRefreshTokenGrant } from './emulator-refresh-token.js';
+import { RefreshTokens } from './emulator-refresh-token-store.js';
 import { createSignIn } from './emulator-sign-in.js';
-import type { EmulatorGrantHandler, EmulatorRouteHandler, EmulatorState } from './emulator-types.js';
+import type {
+  ConsentGrant,
+  EmulatorGrantHandler,
+  EmulatorRouteHandler,
+  EmulatorState,
+} from './emulator-types.js';
 import type { UserFlowServices } from './emulator-user-grant.js';
 import type { UserDirectory } from './emulator-users.js';
 

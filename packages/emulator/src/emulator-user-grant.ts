@@ -3,7 +3,7 @@
 import type { ConsentStore } from './emulator-consent.js';
 import { GRAPH_RESOURCE, parseUserScopes, type UserScopes } from './emulator-delegated-scopes.js';
 import type { RedirectUriType } from './emulator-redirect-uris.js';
-import type { RefreshTokens } from './emulator-refresh-token.js';
+import type { RefreshTokens } from './emulator-refresh-token-store.js';
 import { requestsCae } from './emulator-token-endpoint.js';
 import type {
   ClientAuthentication,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeUrl, signInForTokens, TestBrowser, textOf } from '../test/emulator-sign-in-test-support.js';
+import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import type { Emulator } from './emulator-server.js';
 import { startEmulator } from './emulator-server.js';
-import { authorizeUrl, signInForTokens, TestBrowser, textOf } from './emulator-sign-in-test-support.js';
-import { claimsOf, postToken } from './emulator-test-support.js';
 
 let emulator: Emulator;
 const ada = { username: 'ada@contoso.example', password: 'correct horse' };

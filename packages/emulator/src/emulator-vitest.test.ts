@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postToken } from './emulator-test-support.js';
+import { postToken } from '../test/emulator-test-support.js';
 import { emulatorGlobalSetup, type IdentityEmulatorContext } from './emulator-vitest.js';
 
 /** Runs a global setup as vitest does and returns what it provided, and its teardown. */

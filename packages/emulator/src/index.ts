@@ -4,15 +4,12 @@ export { CAE_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from './em
 export { AUTHORIZATION_CODE_LIFETIME_SECONDS } from './emulator-authorization-code.js';
 export {
   AZURE_PIPELINES_OIDC_PATH,
-  type PipelineRegistration,
   type RegisteredPipeline,
 } from './emulator-azure-pipelines.js';
 export { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
 export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
-export type { ConsentGrant } from './emulator-consent.js';
 export { DEVICE_CODE_DEFAULTS, DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
 export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
-export type { FaultError } from './emulator-faults.js';
 export { ID_TOKEN_LIFETIME_SECONDS } from './emulator-id-token.js';
 export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';
 export type { EmulatorJwk, EmulatorJwks } from './emulator-keys.js';
@@ -20,13 +17,12 @@ export type {
   AssignedManagedIdentity,
   EmulatorManagedIdentity,
   ExpiresOnFormat,
-  ManagedIdentityAssignment,
   ManagedIdentitySource,
 } from './emulator-managed-identity.js';
 export { formatExpiresOn } from './emulator-managed-identity.js';
 export { type MintUserTokenInput, ON_BEHALF_OF_GRANT_TYPE } from './emulator-on-behalf-of.js';
 export { delegatedScopes } from './emulator-password.js';
-export { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS } from './emulator-refresh-token.js';
+export { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS } from './emulator-refresh-token-store.js';
 export { clientCredentialsResource, resourceOfDefaultScope } from './emulator-scope.js';
 export { type Emulator, startEmulator } from './emulator-server.js';
 export { SESSION_COOKIE, SIGN_IN_FLOW_LIFETIME_SECONDS } from './emulator-sign-in.js';
@@ -38,6 +34,7 @@ export { accessTokenVersion, FIRST_PARTY_V1_RESOURCES, takesV1Tokens } from './e
 export type {
   AppRegistration,
   ClientAuthentication,
+  ConsentGrant,
   EmulatorApp,
   EmulatorCertificate,
   EmulatorConfig,
@@ -52,10 +49,13 @@ export type {
   EmulatorRouteHandler,
   EmulatorState,
   EmulatorTenant,
+  FaultError,
   FederatedCredential,
   IssuerMintClaims,
+  ManagedIdentityAssignment,
   MintAccessTokenInput,
   MintedAccessToken,
+  PipelineRegistration,
   RegisteredApp,
   RegisteredUser,
   RequestNote,

@@ -6,7 +6,7 @@ import { type Emulator, startEmulator } from '@identity/emulator';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateFile } from './environment-test-support.js';
+import { certificateFile } from '../test/environment-test-support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 

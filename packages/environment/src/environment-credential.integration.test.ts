@@ -5,8 +5,8 @@ import { AuthenticationError, ChainedTokenCredential } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { certificateFile } from '../test/environment-test-support.js';
 import { EnvironmentCredential } from './environment-credential.js';
-import { certificateFile } from './environment-test-support.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 

@@ -1,7 +1,9 @@
-// @identity/interactive-browser on Node.js (the `node` export condition): the loopback redirect server and the
-// system-browser opener an interactive sign-in runs on, besides everything the portable entry exports.
-export * from './index.js';
-export type { BrowserCustomizationOptions } from './interactive-browser-loopback-pages.js';
+// @identity/interactive-browser on Node.js (the `node` export condition, which Deno and Bun use too): the
+// InteractiveBrowserCredential that opens the system browser and listens on loopback, and the loopback server and
+// the opener it runs on. The web page's flows (pop-up, redirect) are not here: they need a page.
+export { InteractiveBrowserCredential } from './interactive-browser-credential.node.js';
+export * from './interactive-browser-entry-shared.js';
+export type { SignInPageMessages } from './interactive-browser-loopback-pages.js';
 export {
   type LoopbackListener,
   type LoopbackListenerOptions,
@@ -9,9 +11,12 @@ export {
   MAX_ANSWER_BYTES,
 } from './interactive-browser-loopback-server.js';
 export {
+  type LoopbackSignInRequest,
+  signInWithSystemBrowser,
+} from './interactive-browser-loopback-sign-in.js';
+export {
   type BrowserLauncher,
   type BrowserSystem,
   browserLaunchers,
-  type OpenBrowser,
   openSystemBrowser,
 } from './interactive-browser-open-browser.js';

@@ -1,16 +1,9 @@
-// @identity/interactive-browser: the parts InteractiveBrowserCredential is assembled from. This portable entry holds
-// what every runtime shares and the browser flows (pop-up and redirect); the `node` entry adds the loopback server
-// and the system-browser opener.
-export {
-  DEFAULT_SIGN_IN_TIMEOUT_MS,
-  INTERACTIVE_BROWSER_ANCHOR,
-  INTERACTIVE_BROWSER_CREDENTIAL,
-  popupBlockedError,
-  signInAbortedError,
-  signInTimeout,
-  signInTimeoutError,
-  signInWindowClosedError,
-} from './interactive-browser-errors.js';
+// @identity/interactive-browser in web pages (the `browser` condition, and the default entry): the web page's
+// InteractiveBrowserCredential (pop-up and redirect) and the flows it is assembled from. The `node` entry exports
+// the Node credential instead, with the loopback server and the system-browser opener.
+export { InteractiveBrowserCredential } from './interactive-browser-credential.browser.js';
+export * from './interactive-browser-entry-shared.js';
+export { popupBlockedError, signInWindowClosedError } from './interactive-browser-errors.js';
 export {
   type PopupHandle,
   type PopupSignInOptions,

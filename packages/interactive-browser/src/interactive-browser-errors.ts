@@ -5,7 +5,7 @@ import { AbortError, AuthenticationError, InvalidArgumentError } from '@identity
 import { troubleshooting } from '@identity/core/internal';
 
 /**
- * The name every error of this package starts with, until the credential that assembles these parts names itself.
+ * The name every error of this package starts with.
  *
  * @example
  * ```ts
@@ -15,15 +15,14 @@ import { troubleshooting } from '@identity/core/internal';
 export const INTERACTIVE_BROWSER_CREDENTIAL = 'InteractiveBrowserCredential';
 
 /**
- * The troubleshooting anchor of this package's errors. The guide has no section of its own for the interactive
- * credential yet; its draft is in this package's README (Troubleshooting), and this one line moves with it.
+ * The troubleshooting anchor of this package's errors.
  *
  * @example
  * ```ts
  * troubleshooting(INTERACTIVE_BROWSER_ANCHOR);
  * ```
  */
-export const INTERACTIVE_BROWSER_ANCHOR = 'authentication-failed';
+export const INTERACTIVE_BROWSER_ANCHOR = 'interactive-browser-credential';
 
 /**
  * How long a sign-in may take before it fails, when `timeoutInMs` is not given: 5 minutes, as Python's

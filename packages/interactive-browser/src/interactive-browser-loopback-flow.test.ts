@@ -7,12 +7,12 @@ import { type Emulator, type RegisteredApp, SIGN_IN_ELEMENT_IDS, startEmulator }
 import { fillSignIn, type Page, signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectNoServerAt } from '../test/interactive-browser-test-support.js';
+import type { OpenBrowser } from './interactive-browser-credential-options.js';
 import {
   type LoopbackListener,
   type LoopbackListenerOptions,
   listenForAuthorizeResponse,
 } from './interactive-browser-loopback-server.js';
-import type { OpenBrowser } from './interactive-browser-open-browser.js';
 
 const chromium = useChromium();
 const ids = SIGN_IN_ELEMENT_IDS;

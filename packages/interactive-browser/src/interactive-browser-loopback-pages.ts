@@ -9,10 +9,10 @@ import type { ServerResponse } from 'node:http';
  *
  * @example
  * ```ts
- * const messages: BrowserCustomizationOptions = { successMessage: 'Signed in to Contoso CLI. You can close this tab.' };
+ * const messages: SignInPageMessages = { successMessage: 'Signed in to Contoso CLI. You can close this tab.' };
  * ```
  */
-export interface BrowserCustomizationOptions {
+export interface SignInPageMessages {
   /** Shown after a successful sign-in. */
   successMessage?: string;
   /** Shown after Entra answered with an error (the error and its description follow it). */

@@ -19,11 +19,11 @@ import {
   signInTimeout,
   signInTimeoutError,
 } from './interactive-browser-errors.js';
+import { PAGE_TEXT, type SignInPageMessages, sendPage } from './interactive-browser-loopback-pages.js';
 import {
-  type BrowserCustomizationOptions,
-  PAGE_TEXT,
-  sendPage,
-} from './interactive-browser-loopback-pages.js';
+  type LoopbackEndpoint,
+  parseLoopbackRedirectUri,
+} from './interactive-browser-loopback-redirect-uri.js';
 
 /**
  * The largest form body accepted: Entra's form_post (code, state, client_info, session_state) is a few KiB.
@@ -43,7 +43,7 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
  * const options: LoopbackListenerOptions = { state: randomBase64Url(), timeoutInMs: 120_000 };
  * ```
  */
-export interface LoopbackListenerOptions extends BrowserCustomizationOptions {
+export interface LoopbackListenerOptions extends SignInPageMessages {
   /** The `state` the authorize URL carries; only an answer with exactly this state completes the sign-in. */
   state: string;
   /**
@@ -84,42 +84,6 @@ export interface LoopbackListener {
   readonly response: Promise<AuthorizeCodeResponse>;
   /** Stops waiting and closes the server (safe to call at any time, and twice). */
   close(): Promise<void>;
-}
-
-interface Endpoint {
-  /** The host named in the redirect URI. */
-  host: 'localhost' | '127.0.0.1';
-  /** 0 for any free port. */
-  port: number;
-  path: string;
-  /** The redirect URI with the port listened on, written as it was given. */
-  uri: (port: number) => string;
-}
-
-function parseRedirectUri(credentialName: string, redirectUri: string | undefined): Endpoint {
-  const given = redirectUri ?? 'http://localhost';
-  const url = URL.canParse(given) ? new URL(given) : undefined;
-  const host = url?.hostname.toLowerCase();
-  const loopbackOnly =
-    url?.protocol === 'http:' &&
-    (host === 'localhost' || host === '127.0.0.1') &&
-    !url.username &&
-    !url.password &&
-    !url.search &&
-    !url.hash;
-  if (!url || !loopbackOnly) {
-    throw new InvalidArgumentError(
-      `${credentialName}: redirectUri must be http://localhost or http://127.0.0.1, with an optional port and path and nothing else ([::1] is not supported by Entra ID). ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
-    );
-  }
-  // Written back as given (a path-less URI stays path-less, as registered), with the port listened on.
-  const written = url.pathname === '/' && !given.endsWith('/') ? '' : url.pathname;
-  return {
-    host,
-    port: url.port ? Number(url.port) : 0,
-    path: url.pathname,
-    uri: (port) => `http://${host}:${port}${written}`,
-  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -169,7 +133,7 @@ export async function listenForAuthorizeResponse(
   options: LoopbackListenerOptions,
 ): Promise<LoopbackListener> {
   const credentialName = options.credentialName ?? INTERACTIVE_BROWSER_CREDENTIAL;
-  const endpoint = parseRedirectUri(credentialName, options.redirectUri);
+  const endpoint = parseLoopbackRedirectUri(credentialName, options.redirectUri);
   const timeoutInMs = signInTimeout(credentialName, options.timeoutInMs);
   if (typeof options.state !== 'string' || !options.state) {
     throw new InvalidArgumentError(
@@ -305,7 +269,7 @@ export async function listenForAuthorizeResponse(
   };
 }
 
-function portError(credentialName: string, endpoint: Endpoint, cause: unknown): Error {
+function portError(credentialName: string, endpoint: LoopbackEndpoint, cause: unknown): Error {
   if (errorCode(cause) !== 'EADDRINUSE' && errorCode(cause) !== 'EACCES') return cause as Error;
   const where = endpoint.port ? `port ${endpoint.port} of redirectUri` : 'a free loopback port';
   return new CredentialUnavailableError(

@@ -9,17 +9,6 @@ import { troubleshooting } from '@identity/core/internal';
 import { INTERACTIVE_BROWSER_ANCHOR, INTERACTIVE_BROWSER_CREDENTIAL } from './interactive-browser-errors.js';
 
 /**
- * The credential's `openBrowser` option: opens the sign-in page (an http or https URL). It replaces
- * {@link openSystemBrowser}, to open another browser, print the URL, or hand it to a test browser.
- *
- * @example
- * ```ts
- * const openBrowser: OpenBrowser = (url) => console.log(`Sign in at ${url}`);
- * ```
- */
-export type OpenBrowser = (url: string) => Promise<void> | void;
-
-/**
  * One way to open a URL: a program and its arguments (the URL last, as one argument).
  *
  * @example

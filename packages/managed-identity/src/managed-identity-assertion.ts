@@ -13,7 +13,16 @@ import type { TokenCredential } from '@identity/core';
  */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-/** Options of {@link managedIdentityAssertion}. */
+/**
+ * Options of {@link managedIdentityAssertion}.
+ *
+ * @example
+ * ```ts
+ * // An app whose federated credential names the US Government cloud's audience.
+ * const options: ManagedIdentityAssertionOptions = { audience: 'api://AzureADTokenExchangeUSGov' };
+ * const app = new ClientAssertionCredential(tenantId, appClientId, managedIdentityAssertion(identity, options));
+ * ```
+ */
 export interface ManagedIdentityAssertionOptions {
   /** The audience the app's federated credential names. Default {@link TOKEN_EXCHANGE_AUDIENCE}. */
   audience?: string;

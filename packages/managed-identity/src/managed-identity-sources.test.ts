@@ -1,7 +1,7 @@
 import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
+import { managedIdentityNodeSupport } from './managed-identity-credential.node.js';
 import type { ManagedIdentityId } from './managed-identity-id.js';
-import { managedIdentityNodeSupport } from './managed-identity-node-credential.js';
 import type { HttpEndpoint, HttpEndpointParts, ManagedIdentityEndpoint } from './managed-identity-source.js';
 import { detectSource } from './managed-identity-sources.js';
 

@@ -3,8 +3,8 @@
 import { AuthenticationError } from '@identity/core';
 import { startEmulator } from '@identity/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCertificateFile } from '../test/on-behalf-of-test-support.js';
 import { OnBehalfOfCredential } from './on-behalf-of-credential.js';
-import { testCertificateFile } from './on-behalf-of-test-support.js';
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 

@@ -10,7 +10,7 @@ import { type Emulator, type EmulatorIssuer, startEmulator } from '@identity/emu
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTls, startTestProxy, type TestProxy } from './workload-identity-test-support.js';
+import { createTestTls, startTestProxy, type TestProxy } from '../test/workload-identity-test-support.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const SUBJECT = 'system:serviceaccount:default:worker';

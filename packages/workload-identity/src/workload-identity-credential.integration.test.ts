@@ -7,9 +7,9 @@ import { AuthenticationError, CredentialUnavailableError } from '@identity/core'
 import { type Emulator, type EmulatorIssuer, startEmulator } from '@identity/emulator';
 import { manualClock } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTls, startTestProxy, type TestProxy } from '../test/workload-identity-test-support.js';
 // The Node entry's credential: the token file and the AKS token proxy need it.
 import { WorkloadIdentityCredential } from './index.node.js';
-import { createTestTls, startTestProxy, type TestProxy } from './workload-identity-test-support.js';
 
 const SUBJECT = 'system:serviceaccount:default:worker';
 const HOUR = 3600_000;

@@ -4,6 +4,8 @@
 //   BENCH_SCOPE   scope to ask for          BENCH_MODE   'first' | 'throughput' | 'concurrent'
 //   BENCH_DURATION_MS  how long to loop (throughput, both loops together)
 //   BENCH_CONCURRENCY  how many calls at once (concurrent)
+import { rate } from './rate.mjs';
+
 const env = process.env;
 const importStarted = performance.now();
 const library = await import(env.BENCH_MODULE);
@@ -14,17 +16,6 @@ const scope = env.BENCH_SCOPE;
 async function first() {
   await credential.getToken(scope);
   return { firstTokenMs: performance.now() - importStarted };
-}
-
-// Calls per second of `call`, awaited one after another for `durationMs`.
-async function rate(call, durationMs) {
-  const start = performance.now();
-  let calls = 0;
-  while (performance.now() - start < durationMs) {
-    await call();
-    calls++;
-  }
-  return (calls * 1000) / (performance.now() - start);
 }
 
 // Cached getToken beside the floor of any async cache, an awaited Map lookup, in the same process and loop. The two

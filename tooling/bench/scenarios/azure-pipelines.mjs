@@ -11,5 +11,5 @@ export const token = await credential.getToken('https://management.azure.com/.de
   // No target in the issue: the client-assertion app plus the Azure DevOps request and its error reporting, wherever
   // it runs. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about
   // 1.3 KiB more.
-  budgets: { node: 6.5 * 1024, nodeSingleFile: 8 * 1024, neutral: 6.5 * 1024, browser: 6.5 * 1024 },
+  budgets: { node: 6.75 * 1024, nodeSingleFile: 8 * 1024, neutral: 6.75 * 1024, browser: 6.75 * 1024 },
 });

@@ -9,7 +9,8 @@ export default oneCredentialScenario({
 const credential = new ClientAssertionCredential('tenant-id', 'client-id', () => globalThis.FEDERATED_TOKEN);
 export const token = await credential.getToken('https://vault.azure.net/.default');
 `,
-  // Web-standard: the same budget wherever it runs, what a Node app loads at start included. The single file also
-  // holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
-  budgets: { node: 5 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5 * 1024, browser: 5 * 1024 },
+  // Web-standard: the same budget wherever it runs, what a Node app loads at start included (the client-secret
+  // app's, as issue #11's hardening left it, plus the assertion callback). The single file also holds, inlined, the
+  // proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
+  budgets: { node: 5.75 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5.75 * 1024, browser: 5.75 * 1024 },
 });

@@ -12,11 +12,14 @@ export default oneCredentialScenario({
 const credential = new ClientSecretCredential('tenant-id', 'client-id', 'client-secret');
 export const token = await credential.getToken('${SCOPE}');
 `,
-  // Issue #4's 5 KiB wherever it runs: on the web platforms, and what a Node app loads at start. The single file
-  // also holds, inlined, the proxy tunnel a Node app loads only when a proxy is configured (Node's fetch ignores
-  // HTTPS_PROXY): about 1.3 KiB more.
-  budgets: { node: 5 * 1024, nodeSingleFile: 7 * 1024, browser: 5 * 1024, neutral: 5 * 1024 },
-  installBudgets: { packages: 3, bytes: 300_000 },
+  // Issue #4's 5 KiB wherever it runs (on the web platforms, and what a Node app loads at start), plus what issue
+  // #11's hardening costs (~0.6 KiB: a token cache that sweeps, bounds and aborts, the 1 MiB response cap, request
+  // ids and telemetry headers, stricter tenant and authority checks). The single file also holds, inlined, the proxy
+  // tunnel a Node app loads only when a proxy is configured (Node's fetch ignores HTTPS_PROXY): about 1.3 KiB more.
+  budgets: { node: 5.625 * 1024, nodeSingleFile: 7 * 1024, browser: 5.625 * 1024, neutral: 5.625 * 1024 },
+  // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
+  // types (the peer installs ~30 MB).
+  installBudgets: { packages: 3, bytes: 460_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

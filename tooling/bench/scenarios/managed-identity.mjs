@@ -13,11 +13,18 @@ const PEER = '@azure/identity';
 const PEER_SPEC = `${PEER}@latest`;
 const SCOPE = 'https://vault.azure.net/.default';
 const CONCURRENT_CALLS = 100;
-// Issue #4's 6 KiB for the credential that detects every source, wherever it runs: on the web platforms, and what a
-// Node app loads at start. The single file also holds, inlined, what the sources only Node can serve load when
+// Issue #4's 6 KiB for the credential that detects every source, wherever it runs (on the web platforms, and what a
+// Node app loads at start), plus issue #11's hardening: ~0.6 KiB in core (see client-secret), and in managed identity
+// the per-source table, IMDS's 410 schedule and the clock-skew warning (what loads at start is a little more: the
+// Node-only sources' detection). The single file also holds, inlined, what the sources only Node can serve load when
 // first used: Azure Arc's key file, Service Fabric's pinned TLS, and token exchange, which brings
 // @identity/workload-identity, client assertions, the Entra client and its proxy tunnel: about 6.5 KiB more.
-const BUDGETS = { node: 6 * 1024, nodeSingleFile: 13.75 * 1024, browser: 6 * 1024, neutral: 6 * 1024 };
+const BUDGETS = {
+  node: 7 * 1024,
+  nodeSingleFile: 13.75 * 1024,
+  browser: 6.875 * 1024,
+  neutral: 6.875 * 1024,
+};
 // Which emulator route serves each shape, and the variables that select it.
 const SHAPES = {
   'App Service': { route: 'app-service', source: 'AppService' },

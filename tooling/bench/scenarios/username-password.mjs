@@ -8,7 +8,7 @@ export default oneCredentialScenario({
 const credential = new UsernamePasswordCredential('tenant-id', 'client-id', 'user@contoso.com', globalThis.PASSWORD);
 export const token = await credential.getToken('https://graph.microsoft.com/User.Read');
 `,
-  // No target in the issue: the client-secret app's 5 KiB plus the deprecation warning's text, wherever it runs.
+  // No target in the issue: the client-secret app's budget plus the deprecation warning's text, wherever it runs.
   // The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
-  budgets: { node: 5.5 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5.5 * 1024, browser: 5.5 * 1024 },
+  budgets: { node: 5.875 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5.875 * 1024, browser: 5.875 * 1024 },
 });

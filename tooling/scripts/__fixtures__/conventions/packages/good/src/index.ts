@@ -18,4 +18,5 @@ export {
   isIdentityError,
   NetworkError,
 } from '@identity/core';
-export class GoodCredential {}
+export { GoodCredential } from './good-credential.js';
+export type { GoodCredentialOptions } from './good-credential-options.js';

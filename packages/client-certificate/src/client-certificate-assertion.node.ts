@@ -1,9 +1,8 @@
-// Node only: the classes of the `node` entry, which also read certificate files, PFX and encrypted or PKCS#1 keys.
-// Most apps hold unencrypted PKCS#8 PEM, which WebCrypto signs with, so that code (PKCS#12 and RC2 readers
+// Node only: the assertion of the `node` entry, which also reads certificate files, PFX and encrypted or PKCS#1
+// keys. Most apps hold unencrypted PKCS#8 PEM, which WebCrypto signs with, so that code (PKCS#12 and RC2 readers
 // included) is imported when a certificate first needs it: bundlers that split code emit it as a lazy chunk, and
 // one-file bundles inline it.
 import { ClientCertificateAssertionBase } from './client-certificate-assertion.js';
-import { ClientCertificateCredentialBase } from './client-certificate-credential.js';
 import type { CertificateNodeSupport } from './client-certificate-source.js';
 
 /**
@@ -34,20 +33,5 @@ export const certificateNodeSupport: CertificateNodeSupport = {
 export class ClientCertificateAssertion extends ClientCertificateAssertionBase {
   protected static override get nodeSupport(): CertificateNodeSupport {
     return certificateNodeSupport;
-  }
-}
-
-/**
- * `ClientCertificateCredential` on Node.js: the certificate may also be a file, a PFX, or PEM with an encrypted or
- * PKCS#1 key.
- *
- * @example
- * ```ts
- * const credential = new ClientCertificateCredential(tenantId, clientId, '/secrets/app.pem');
- * ```
- */
-export class ClientCertificateCredential extends ClientCertificateCredentialBase {
-  protected static override get Assertion(): typeof ClientCertificateAssertionBase {
-    return ClientCertificateAssertion;
   }
 }

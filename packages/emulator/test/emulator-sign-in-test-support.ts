@@ -1,7 +1,7 @@
 // Helpers the emulator's own tests use to drive the sign-in pages over plain HTTP, as a browser would:
 // a cookie jar, no automatic redirects, and forms filled from the page's own hidden fields.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Emulator } from './emulator-server.js';
+import type { Emulator } from '../src/emulator-server.js';
 import { postToken, type TokenAnswer } from './emulator-test-support.js';
 
 /**

@@ -9,8 +9,8 @@ import {
   sign,
   webcrypto,
 } from 'node:crypto';
-import type { Emulator } from './emulator-server.js';
-import { loadX509 } from './emulator-x509.js';
+import type { Emulator } from '../src/emulator-server.js';
+import { loadX509 } from '../src/emulator-x509.js';
 
 /**
  * A token-endpoint answer as tests look at it.

@@ -1,0 +1,133 @@
+// A user who signed in to your app through the authorize endpoint: the app got an authorization code at its
+// redirect URI, and this credential redeems it once, then gets every later token with the refresh token it gave.
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import { AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
+import type { SignInContext, UserTokens } from '@identity/core/internal';
+import { PublicClient, proxyAwareFetch, troubleshooting } from '@identity/core/internal';
+import type { AuthorizationCodeCredentialOptions } from './authorization-code-credential-options.js';
+
+const CREDENTIAL = 'AuthorizationCodeCredential';
+const ANCHOR = 'authorization-code-credential';
+
+function required(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !value.trim()) {
+    throw new InvalidArgumentError(`${CREDENTIAL}: ${name} is missing. ${troubleshooting(ANCHOR)}`);
+  }
+  return value;
+}
+
+/**
+ * Redeems an authorization code that your app got from Entra's authorize endpoint (the code flow, see
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow), once, then refreshes silently with
+ * the refresh token that came with it, for any scope or allowed tenant. Same constructors as `@azure/identity`'s:
+ * with a client secret (a web app) or without (a public client). Runs on every runtime.
+ *
+ * @example
+ * ```ts
+ * import { AuthorizationCodeCredential } from '@identity/authorization-code';
+ *
+ * // In the handler of the redirect URI, with the `code` query parameter Entra sent back:
+ * const credential = new AuthorizationCodeCredential(tenantId, clientId, clientSecret, code, 'https://app.contoso.com/auth');
+ * const { token } = await credential.getToken('https://graph.microsoft.com/User.Read');
+ * ```
+ */
+export class AuthorizationCodeCredential implements TokenCredential {
+  readonly #client: PublicClient;
+  readonly #redirectUri: string;
+  #code: string | undefined;
+
+  /**
+   * A web app's code, redeemed with its client secret.
+   *
+   * @param tenantId - the tenant the code was issued at (or `common` / `organizations`)
+   * @param clientId - the application (client) id of the app registration
+   * @param clientSecret - a client secret of the app registration
+   * @param authorizationCode - the `code` Entra sent to the redirect URI; not redeemed before
+   * @param redirectUri - the redirect URI the code was sent to, exactly as in the authorize request
+   * @param options - authority host, allowed tenants, retries, transport
+   * @throws `InvalidArgumentError` for a malformed id, an empty secret or code, a redirect URI that is not an
+   * absolute URL, or a non-https authority; nothing is sent
+   */
+  constructor(
+    tenantId: string,
+    clientId: string,
+    clientSecret: string,
+    authorizationCode: string,
+    redirectUri: string,
+    options?: AuthorizationCodeCredentialOptions,
+  );
+  /**
+   * A public client's code (a desktop or mobile app), redeemed without a secret.
+   *
+   * @param tenantId - the tenant the code was issued at (or `common` / `organizations`)
+   * @param clientId - the application (client) id of a public client app registration
+   * @param authorizationCode - the `code` Entra sent to the redirect URI; not redeemed before
+   * @param redirectUri - the redirect URI the code was sent to, exactly as in the authorize request
+   * @param options - authority host, allowed tenants, retries, transport
+   * @throws `InvalidArgumentError` for a malformed id, an empty code, a redirect URI that is not an absolute URL,
+   * or a non-https authority; nothing is sent
+   */
+  constructor(
+    tenantId: string,
+    clientId: string,
+    authorizationCode: string,
+    redirectUri: string,
+    options?: AuthorizationCodeCredentialOptions,
+  );
+  constructor(
+    tenantId: string,
+    clientId: string,
+    secretOrCode: string,
+    codeOrRedirectUri: string,
+    redirectUriOrOptions?: string | AuthorizationCodeCredentialOptions,
+    maybeOptions?: AuthorizationCodeCredentialOptions,
+  ) {
+    // As in @azure/identity, a string in the fifth place is the redirect URI of the overload with a secret.
+    const withSecret = typeof redirectUriOrOptions === 'string';
+    const [clientSecret, code, redirectUri, options = {}] = withSecret
+      ? [required('clientSecret', secretOrCode), codeOrRedirectUri, redirectUriOrOptions, maybeOptions]
+      : [undefined, secretOrCode, codeOrRedirectUri, redirectUriOrOptions];
+    this.#client = new PublicClient({
+      credentialName: CREDENTIAL,
+      tenantId,
+      clientId,
+      options,
+      anchor: ANCHOR,
+      proxyAwareFetch,
+      clientSecret,
+    });
+    this.#code = required('authorizationCode', code);
+    if (!URL.canParse(required('redirectUri', redirectUri))) {
+      throw new InvalidArgumentError(
+        `${CREDENTIAL}: redirectUri must be an absolute URL, exactly the one the code was sent to. ${troubleshooting(ANCHOR)}`,
+      );
+    }
+    this.#redirectUri = redirectUri;
+  }
+
+  /**
+   * Gets a token for the scopes: the first call redeems the code; later ones use the cached token or the refresh
+   * token (concurrent first calls share the one redemption).
+   *
+   * @throws `AuthenticationError` when Entra refuses the code (expired, redeemed already, another redirect URI);
+   * `AuthenticationRequiredError` once the code is spent and the refresh token no longer works
+   */
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    return this.#client.getToken(scopes, options, (context) => this.#redeem(context, scopes, options));
+  }
+
+  // A code is redeemed once, whatever the answer: a second try could only be refused.
+  #redeem(context: SignInContext, scopes: string | string[], options?: GetTokenOptions): Promise<UserTokens> {
+    const code = this.#code;
+    this.#code = undefined;
+    if (!code) {
+      const list = [scopes].flat();
+      throw new AuthenticationRequiredError({
+        scopes: list,
+        getTokenOptions: options,
+        message: `${CREDENTIAL}: the authorization code was redeemed already, and no token or refresh token serves ${list.join(' ')}. Get a new code and create a new credential with it. ${troubleshooting(ANCHOR)}`,
+      });
+    }
+    return context.requestTokens({ grant_type: 'authorization_code', code, redirect_uri: this.#redirectUri });
+  }
+}

@@ -1,0 +1,364 @@
+// RedisTokenCache against a real redis-server and the emulator, each cache an instance of a fleet in this process
+// (its own connections): what is stored, how instances share it, and what happens when Redis goes away.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientSecretCredential } from '@identity/client-secret';
+import { InvalidArgumentError, setLogLevel, setLogSink } from '@identity/core';
+import { DefaultAzureCredential } from '@identity/default';
+import { type Emulator, startEmulator } from '@identity/emulator';
+import { ManagedIdentityCredential } from '@identity/managed-identity';
+import { type RedisServer, startRedisServer } from '@identity/tooling/test-redis';
+import { createClient } from '@redis/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisTokenCache, type RedisTokenCacheOptions } from './index.node.js';
+
+const SCOPE = 'https://vault.azure.net/.default';
+const newKey = () => randomBytes(32).toString('base64');
+
+let emulator: Emulator;
+let redis: RedisServer;
+const caches: RedisTokenCache[] = [];
+
+beforeAll(async () => {
+  [emulator, redis] = await Promise.all([startEmulator(), startRedisServer()]);
+});
+afterEach(async () => {
+  await Promise.all(caches.splice(0).map((cache) => cache.close()));
+  setLogSink(undefined);
+  setLogLevel(undefined);
+});
+afterAll(() => Promise.all([emulator?.stop(), redis?.stop()]));
+
+// One instance of the fleet: a cache of its own (own connections), in its own prefix per test. The store limit is
+// generous: on a busy shared machine a loopback reply can take longer than the default 250 ms, and an outage there
+// would be a slow machine, not what a test looks at (the outage test kills Redis: calls then fail at once).
+function instance(options: Partial<RedisTokenCacheOptions> & { prefix: string }): RedisTokenCache {
+  const cache = new RedisTokenCache({ url: redis.url, keys: [KEY], operationTimeoutMs: 2_000, ...options });
+  caches.push(cache);
+  return cache;
+}
+const KEY = newKey();
+
+function app(registration: { refreshInSeconds?: number } = {}) {
+  const registered = emulator.registerApp(registration);
+  const { tenantId, clientId } = registered;
+  const clientSecret = registered.clientSecret as string;
+  const credential = (tokenCache: RedisTokenCache) =>
+    new ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost: emulator.url, tokenCache });
+  return { tenantId, clientId, clientSecret, credential };
+}
+
+async function rawRedis() {
+  const client = createClient({ url: redis.url });
+  await client.connect();
+  return client;
+}
+
+// What a reader of the Redis database sees under a prefix: every key with its value and time to live.
+async function rawContents(prefix: string) {
+  const client = await rawRedis();
+  try {
+    const keys = await client.keys(`${prefix}:*`);
+    return await Promise.all(
+      keys.map(async (key) => ({ key, value: (await client.get(key)) ?? '', ttl: await client.pTTL(key) })),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+const tokenRequests = () => emulator.requestCount('token');
+
+describe('RedisTokenCache', () => {
+  it('hands a token one instance got to another instance without a request', async () => {
+    const { credential } = app();
+    const first = await credential(instance({ prefix: 'share' })).getToken(SCOPE);
+    const before = tokenRequests();
+    const second = await credential(instance({ prefix: 'share' })).getToken(SCOPE);
+    expect(second.token).toBe(first.token);
+    expect(second.expiresOnTimestamp).toBe(first.expiresOnTimestamp);
+    expect(tokenRequests() - before).toBe(0);
+  });
+
+  it('stores nothing readable: no token, secret, tenant, client id or scope in keys or values', async () => {
+    const { tenantId, clientId, clientSecret, credential } = app();
+    const { token, expiresOnTimestamp } = await credential(instance({ prefix: 'raw' })).getToken(SCOPE);
+    // The write happens behind the caller: wait for it.
+    await expect.poll(async () => (await rawContents('raw')).length).toBeGreaterThan(0);
+    const contents = await rawContents('raw');
+    const everything = JSON.stringify(contents).toLowerCase();
+    const claims = token.split('.')[1] as string;
+    for (const secret of [token, claims, clientSecret, tenantId, clientId, 'vault.azure.net', SCOPE]) {
+      expect(everything).not.toContain(secret.toLowerCase());
+    }
+    const stored = contents.find(({ key }) => key.endsWith(':token'));
+    expect(stored?.value).toMatch(/^e1\.[\w-]+$/);
+    // It lives exactly as long as the token.
+    expect(stored?.ttl).toBeGreaterThan(expiresOnTimestamp - Date.now() - 5_000);
+    expect(stored?.ttl).toBeLessThanOrEqual(expiresOnTimestamp - Date.now() + 1_000);
+  });
+
+  it('reads tokens sealed with an older key after a rotation, and ignores what no key opens', async () => {
+    const { credential } = app();
+    const oldKey = newKey();
+    const first = await credential(instance({ prefix: 'rotate', keys: [oldKey] })).getToken(SCOPE);
+    await expect.poll(async () => (await rawContents('rotate')).length).toBeGreaterThan(0);
+    const before = tokenRequests();
+    const rotated = await credential(instance({ prefix: 'rotate', keys: [newKey(), oldKey] })).getToken(
+      SCOPE,
+    );
+    expect(rotated.token).toBe(first.token);
+    expect(tokenRequests() - before).toBe(0);
+    // A key that never sealed it: the entry counts as missing, and a new token is requested.
+    const stranger = await credential(instance({ prefix: 'rotate', keys: [newKey()] })).getToken(SCOPE);
+    expect(stranger.token).not.toBe(first.token);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
+  it('keeps instances under different prefixes apart', async () => {
+    const { credential } = app();
+    await credential(instance({ prefix: 'apart-a' })).getToken(SCOPE);
+    const before = tokenRequests();
+    await credential(instance({ prefix: 'apart-b' })).getToken(SCOPE);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
+  it('makes one token request for ten instances asking at once', async () => {
+    const { credential } = app();
+    const before = tokenRequests();
+    const credentials = Array.from({ length: 10 }, () => credential(instance({ prefix: 'burst' })));
+    const tokens = await Promise.all(credentials.map((each) => each.getToken(SCOPE)));
+    expect(new Set(tokens.map(({ token }) => token)).size).toBe(1);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
+  it('refreshes a token ahead of expiry from one instance for the whole fleet', async () => {
+    const { credential } = app({ refreshInSeconds: 5 });
+    const fleet = Array.from({ length: 5 }, () => credential(instance({ prefix: 'refresh' })));
+    const tokenOf = async () =>
+      (await Promise.all(fleet.map((each) => each.getToken(SCOPE)))).map(({ token }) => token);
+    const [first] = await tokenOf();
+    await new Promise((resolve) => setTimeout(resolve, 5_200));
+    const before = tokenRequests();
+    // Due: every instance answers at once with the token it has, and starts a refresh behind it.
+    expect(new Set(await tokenOf())).toEqual(new Set([first]));
+    // One of them refreshes it; the others take the new token from Redis.
+    await expect
+      .poll(async () => new Set(await tokenOf()).size === 1 && (await tokenOf())[0] !== first)
+      .toBe(true);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
+  it('lets a waiter take over at once when the lease holder fails', async () => {
+    const { credential } = app();
+    emulator.faults.add({ route: 'token', status: 400, error: 'invalid_grant', times: 1 });
+    const before = tokenRequests();
+    const started = Date.now();
+    const outcomes = await Promise.allSettled(
+      [1, 2].map(() => credential(instance({ prefix: 'fail', leaseMs: 30_000 })).getToken(SCOPE)),
+    );
+    expect(outcomes.map(({ status }) => status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(tokenRequests() - before).toBe(2);
+    // The failed holder gave its lease back: nobody waited for the lease (30 s) to expire.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('works on the app own client, and leaves it open on close', async () => {
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const { credential } = app();
+      const cache = new RedisTokenCache({ client, keys: [KEY], prefix: 'own' });
+      const first = await credential(cache).getToken(SCOPE);
+      const before = tokenRequests();
+      expect((await credential(instance({ prefix: 'own' })).getToken(SCOPE)).token).toBe(first.token);
+      expect(tokenRequests() - before).toBe(0);
+      await cache.close();
+      expect(client.isReady).toBe(true);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('serves managed identity and DefaultAzureCredential through the tokenCache option', async () => {
+    const identity = emulator.managedIdentity.assign();
+    const env = emulator.managedIdentity.environment('IMDS');
+    const managed = (tokenCache: RedisTokenCache) =>
+      new ManagedIdentityCredential(identity.clientId, { env, tokenCache });
+    const first = await managed(instance({ prefix: 'mi' })).getToken(SCOPE);
+    const before = emulator.requestCount('imds');
+    expect((await managed(instance({ prefix: 'mi' })).getToken(SCOPE)).token).toBe(first.token);
+    expect(emulator.requestCount('imds') - before).toBe(0);
+
+    const { tenantId, clientId, clientSecret } = app();
+    const appEnv = {
+      AZURE_TENANT_ID: tenantId,
+      AZURE_CLIENT_ID: clientId,
+      AZURE_CLIENT_SECRET: clientSecret,
+      AZURE_AUTHORITY_HOST: emulator.url,
+    };
+    const viaDefault = (tokenCache: RedisTokenCache) =>
+      new DefaultAzureCredential({ env: appEnv, tokenCache });
+    const fromDefault = await viaDefault(instance({ prefix: 'dac' })).getToken(SCOPE);
+    const beforeDefault = tokenRequests();
+    expect((await viaDefault(instance({ prefix: 'dac' })).getToken(SCOPE)).token).toBe(fromDefault.token);
+    expect(tokenRequests() - beforeDefault).toBe(0);
+  });
+});
+
+describe('RedisTokenCache when Redis goes away', () => {
+  it('never fails getToken, warns once, and shares tokens again once Redis is back', async () => {
+    const warnings: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
+    const { credential } = app();
+    const fleet = Array.from({ length: 5 }, () => credential(instance({ prefix: 'outage' })));
+    await Promise.all(fleet.map((each) => each.getToken(SCOPE)));
+
+    await redis.kill();
+    // New scopes: none is in memory, so every call needs Redis, which is gone.
+    for (const [index, each] of fleet.entries()) {
+      const started = Date.now();
+      const scopes = [`api://outage-${index}/.default`, `api://outage-${index}-again/.default`];
+      for (const scope of scopes) await expect(each.getToken(scope)).resolves.toHaveProperty('token');
+      // A bound, not a timing: one short store timeout at most, never the lease or a connect timeout.
+      expect(Date.now() - started).toBeLessThan(3_000);
+    }
+    // The tokens in memory still serve, with no store call at all.
+    await expect(fleet[0]?.getToken(SCOPE)).resolves.toHaveProperty('token');
+    expect(warnings.filter((message) => message.includes('Redis token cache unavailable'))).toHaveLength(5);
+
+    await redis.start();
+    // The clients reconnect by themselves; the fleet converges: one request for a scope all ask for at once.
+    const converged = async () => {
+      const before = tokenRequests();
+      const scope = `api://converged-${Date.now()}/.default`;
+      await Promise.all(fleet.map((each) => each.getToken(scope)));
+      return tokenRequests() - before;
+    };
+    await expect.poll(converged, { timeout: 10_000, interval: 500 }).toBe(1);
+  });
+});
+
+describe('RedisTokenCache over TLS, as an ACL user', () => {
+  it('shares tokens with only the permissions the README lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'identity-redis-tls-'));
+    const certFile = join(dir, 'cert.pem');
+    const keyFile = join(dir, 'key.pem');
+    // A certificate for localhost, made by openssl (argument array, no shell).
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    const password = randomBytes(12).toString('hex');
+    // The user may use only what the cache needs, under its prefix (the default user is off).
+    const acl = [
+      'token-cache',
+      'on',
+      `>${password}`,
+      '~tls:*',
+      '&tls:*',
+      '+get',
+      '+set',
+      '+eval',
+      '+del',
+      '+publish',
+      '+subscribe',
+    ];
+    const server = await startRedisServer({
+      tls: { certFile, keyFile },
+      extraArgs: ['--user', 'default', 'off', '--user', ...acl],
+    });
+    try {
+      const secure = () => {
+        const cache = new RedisTokenCache({
+          url: server.url,
+          clientOptions: {
+            username: 'token-cache',
+            password,
+            socket: { tls: true, ca: readFileSync(certFile) },
+          },
+          keys: [KEY],
+          prefix: 'tls',
+          operationTimeoutMs: 2_000,
+        });
+        caches.push(cache);
+        return cache;
+      };
+      const { credential } = app();
+      const before = tokenRequests();
+      const tokens = await Promise.all([1, 2, 3].map(() => credential(secure()).getToken(SCOPE)));
+      expect(new Set(tokens.map(({ token }) => token)).size).toBe(1);
+      expect(tokenRequests() - before).toBe(1);
+    } finally {
+      await Promise.all(caches.splice(0).map((cache) => cache.close()));
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('RedisTokenCache options', () => {
+  it('refuses to store tokens in clear unless told to', () => {
+    expect(() => new RedisTokenCache({ url: redis.url })).toThrow(InvalidArgumentError);
+    expect(() => new RedisTokenCache({ url: redis.url, keys: [] })).toThrow(/no encryption key/);
+    const clear = new RedisTokenCache({ url: redis.url, unencrypted: true });
+    caches.push(clear);
+    expect(clear).toBeInstanceOf(RedisTokenCache);
+  });
+
+  it('refuses a key that is not 32 bytes, without showing it', () => {
+    const short = randomBytes(16).toString('base64');
+    const error = (() => {
+      try {
+        new RedisTokenCache({ url: redis.url, keys: [newKey(), short] });
+      } catch (thrown) {
+        return thrown as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error?.message).toMatch(/key 2 is not 32 bytes/);
+    expect(error?.message).not.toContain(short);
+    expect(error?.message).toMatch(/TROUBLESHOOTING\.md#token-cache-encryption$/);
+  });
+
+  it('refuses a missing or malformed Redis address, without showing it', () => {
+    expect(() => new RedisTokenCache({ keys: [KEY] })).toThrow(/pass `client`/);
+    const url = 'http://user:hunter2@cache.example';
+    expect(() => new RedisTokenCache({ url, keys: [KEY] })).toThrow(/redis:\/\/ or rediss:\/\//);
+    expect(() => new RedisTokenCache({ url, keys: [KEY] })).not.toThrow(/hunter2/);
+  });
+
+  it('refuses out-of-range timings and prefixes', () => {
+    for (const options of [
+      { leaseMs: 10 },
+      { leaseMs: Number.NaN },
+      { operationTimeoutMs: 0 },
+      { prefix: 'a b' },
+    ]) {
+      expect(() => new RedisTokenCache({ url: redis.url, keys: [KEY], ...options })).toThrow(
+        InvalidArgumentError,
+      );
+    }
+  });
+});

@@ -1,0 +1,17 @@
+// DeviceCodeCredential: @identity/device-code beside @azure/identity.
+import { oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+
+export default oneCredentialScenario({
+  name: 'device-code',
+  ours: '@identity/device-code',
+  // The whole app: a command-line tool that signs its user in and gets one token.
+  app: (specifier) => `import { DeviceCodeCredential } from '${specifier}';
+const credential = new DeviceCodeCredential({ clientId: 'client-id', tenantId: 'tenant-id' });
+export const token = await credential.getToken('https://graph.microsoft.com/User.Read');
+`,
+  // Issue #12 asks 6 KiB wherever it runs and this is NOT met yet: core's shared HTTP, cache and error code is
+  // ~4.6 KiB alone and the user-token engine ~2.6 KiB. These budgets hold today's size so it cannot grow while the
+  // gap is closed. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy.
+  budgets: { node: 7.25 * 1024, nodeSingleFile: 8.75 * 1024, browser: 7.25 * 1024, neutral: 7.25 * 1024 },
+  installBudgets: { packages: 3 },
+});

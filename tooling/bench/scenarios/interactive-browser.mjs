@@ -1,0 +1,21 @@
+// InteractiveBrowserCredential: @identity/interactive-browser beside @azure/identity. The browser row is the web
+// page's credential (the `browser` condition: pop-up and redirect, PKCE with WebCrypto) beside the peer's, which
+// ships MSAL Browser; the Node rows are the Node credential (system browser, loopback server).
+import { oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+
+export default oneCredentialScenario({
+  name: 'interactive-browser',
+  ours: '@identity/interactive-browser',
+  // The whole app: a page (or a command-line tool) that signs its user in and gets one token.
+  app: (specifier) => `import { InteractiveBrowserCredential } from '${specifier}';
+const credential = new InteractiveBrowserCredential({ clientId: 'client-id', tenantId: 'tenant-id' });
+export const token = await credential.getToken('https://graph.microsoft.com/User.Read');
+`,
+  // Issue #12 asks 8 KiB for the browser app and this is NOT met yet (10.0 KiB: the user-token engine is ~6.6 KiB
+  // with the core under it); the budget holds today's size so it cannot grow while the gap is closed. The Node entry
+  // chunk holds the credential and the user-token engine; the loopback server and the opener wait behind an import()
+  // until a user must sign in, and the single file inlines them (with the proxy tunnel a Node app loads only behind a
+  // proxy).
+  budgets: { browser: 10.125 * 1024 },
+  installBudgets: { packages: 3 },
+});
