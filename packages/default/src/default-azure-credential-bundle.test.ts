@@ -134,6 +134,9 @@ async function main({ env }) {
 }`,
       resolveDir: packageDir,
       format: 'esm',
+      // Split as a bundler that splits code deploys it: a one-file bundle loads at start every built-in that any
+      // member imports statically (the browser sign-in's child_process among them).
+      split: 'all',
       input: { env },
     })) as { error: string; fetch: boolean; childProcess: boolean };
     expect(result).toEqual({ error: 'AggregateAuthenticationError', fetch: false, childProcess: false });
