@@ -107,17 +107,13 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
     if (probe && !((this.#probeTimeout as number) > 0)) {
       throw new InvalidArgumentError(managedIdentityMessage('probe.timeoutInMs must be a positive number.'));
     }
-    const endpoint = detectSource({
-      env,
-      id: this.#id,
-      arcTokenDirectory: options.arcTokenDirectory,
-      node: new.target.nodeSupport,
-    });
+    const node = new.target.nodeSupport;
+    const endpoint = detectSource({ env, id: this.#id, arcTokenDirectory: options.arcTokenDirectory, node });
     this.#endpoint = endpoint;
     // No proxy: every endpoint is on this host or its link-local network, and a proxy would see the secrets the
     // requests carry.
     this.#http = {
-      fetch: options.fetch,
+      fetch: options.fetch ?? node?.fetch,
       clock,
       logger,
       timeoutInMs: options.requestTimeoutInMs,
