@@ -105,9 +105,8 @@ describe('EntraClient configuration', () => {
       'logger',
       'retryPolicy',
       'timeoutInMs',
-      'userAgent',
     ]);
-    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5, userAgent: undefined });
+    expect(transports[0]).toMatchObject({ fetch, clock, timeoutInMs: 5 });
   });
 
   it('builds the v2 token URL, and the ADFS one for the adfs tenant', () => {

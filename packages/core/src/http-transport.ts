@@ -138,8 +138,6 @@ export interface HttpClientOptions {
   timeoutInMs?: number;
   /** Where retries are logged. */
   logger?: Logger;
-  /** Every request's `User-Agent`; default the runtime's own. */
-  userAgent?: string;
 }
 
 /**
@@ -210,10 +208,8 @@ export class HttpClient {
       // The global fetch is looked up per call, so a fetch installed later (a test guard, an APM hook) is honoured.
       const fetcher: FetchLike = this.#options.fetch ?? ((u, init) => globalThis.fetch(u, init));
       // The request's own fields are fetch's init (fetch ignores its extra `url`).
-      const { userAgent } = this.#options;
       const response = await fetcher(request.url, {
         ...request,
-        ...(userAgent && { headers: { ...request.headers, 'user-agent': userAgent } }),
         signal: controller.signal,
         redirect: 'manual',
       });

@@ -46,7 +46,7 @@ export {
 } from './token-cache.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';
-export { userAgent } from './user-agent.js';
+export { userAgentHeaders } from './user-agent.js';
 export {
   scopeToResource,
   validateClientId,

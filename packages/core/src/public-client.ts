@@ -28,7 +28,7 @@ import { postUserForm, requestUserTokens } from './public-client-requests.js';
 import type { CachedToken } from './token-cache.js';
 import { TokenCache } from './token-cache.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
-import { userAgent } from './user-agent.js';
+import { userAgentHeaders } from './user-agent.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
@@ -73,6 +73,12 @@ export function userFlowIds(options: { clientId?: string; tenantId?: string }): 
  * ```
  */
 export interface SignInContext {
+  /** The credential's class name, for messages. */
+  credentialName: string;
+  /** The credential's troubleshooting anchor, for messages. */
+  anchor: string | undefined;
+  /** The application (client) id. */
+  clientId: string;
   /** The tenant to sign in at: the configured one, or the one the call asked for. */
   tenantId: string;
   /** The authority host, such as `https://login.microsoftonline.com`. */
@@ -174,6 +180,8 @@ export class PublicClient {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
+  /** The `User-Agent` of `userAgentOptions`, on every token request. */
+  readonly headers: Record<string, string> | undefined;
   readonly anchor: string | undefined;
   readonly #options: InteractiveCredentialOptions;
   readonly #env: Environment;
@@ -203,8 +211,8 @@ export class PublicClient {
       retryPolicy: exponentialRetryPolicy(options.retryOptions),
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
-      userAgent: userAgent(options),
     });
+    this.headers = userAgentHeaders(options);
     this.#options = options;
     this.#env = env;
     this.#clientSecret = config.clientSecret;
@@ -350,15 +358,15 @@ export class PublicClient {
   async #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
     const { tenantId, scopes, claims, options } = request;
     const signal = options.abortSignal;
-    const context = {
+    // The client's own fields (name, anchor, ids, authority host, clock), then this sign-in's.
+    const context: SignInContext = {
+      ...this,
       tenantId,
-      authorityHost: this.authorityHost,
       tokenUrl: this.tokenUrl(tenantId),
       scopes: withSignInScopes(scopes),
       claims,
       account: this.#account,
       abortSignal: signal,
-      clock: this.clock,
       requestTokens: (grant: Record<string, string>) => this.#requestTokens(request, grant, signal),
       post: (url: string, form: Record<string, string>) => postUserForm(url, form, { ...this, signal }),
     };

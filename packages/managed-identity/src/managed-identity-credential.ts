@@ -18,7 +18,7 @@ import {
   ScopeKeys,
   scopeToResource,
   systemClock,
-  userAgent,
+  userAgentHeaders,
   validateScopes,
   warnIfExpired,
 } from '@identity/core/internal';
@@ -67,6 +67,8 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
   readonly #http: HttpClientOptions & { clock: Clock; logger: Logger };
+  // The User-Agent of userAgentOptions, on every request.
+  readonly #headers: Record<string, string> | undefined;
   readonly #cache: TokenCache;
   readonly #scopeKeys = new ScopeKeys();
   #probeTimeout: number | undefined;
@@ -120,8 +122,8 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
       retryPolicy: (endpoint.source === 'IMDS' ? imdsRetryPolicy : exponentialRetryPolicy)(
         options.retryOptions,
       ),
-      userAgent: userAgent(options),
     };
+    this.#headers = userAgentHeaders(options);
     logger.info(`using ${endpoint.source} for ${describeIdentity(this.#id)}`);
   }
 
@@ -214,7 +216,7 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
   ): Promise<HttpResponse> {
     const http = new HttpClient({ ...this.#http, fetch: endpoint.fetch ?? this.#http.fetch, ...overrides });
     try {
-      return await http.send(request, signal);
+      return await http.send({ ...request, headers: { ...request.headers, ...this.#headers } }, signal);
     } catch (error) {
       if (!NetworkError.isInstance(error)) throw error;
       // No answer: this is not the host the source belongs to, so a chain may move on. The network error's
