@@ -2,6 +2,7 @@
 // timeout, an answer that is not a token, not configured), and each message ends its sentences with one period
 // and carries exactly one troubleshooting pointer to a heading of the guide (an aggregate, one per attempt). Real
 // credentials, the Entra ID emulator over loopback, developer tools absent from an empty PATH.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { ClientCertificateCredential } from '@identity/client-certificate';
 import { ClientSecretCredential } from '@identity/client-secret';
 import type { IdentityErrorCode, TokenCredential } from '@identity/core';
 import { ChainedTokenCredential, getBearerTokenProvider, isIdentityError } from '@identity/core';
-import type { Emulator } from '@identity/emulator';
+import type { Emulator, EmulatorFault } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { EnvironmentCredential } from '@identity/environment';
 import { ManagedIdentityCredential } from '@identity/managed-identity';
@@ -59,6 +60,13 @@ describe('error messages of every credential', () => {
   const quick = { retryOptions: { maxRetries: 0 }, env: {} };
   const onEmulator = () => ({ ...quick, authorityHost: emulator.url });
   const app = () => emulator.registerApp({});
+  // An app in a tenant of its own, and a fault on its token path only: a fault its request never reached (the
+  // client gave up first) cannot be taken by the next case's request.
+  const appWithFault = (fault: Omit<EmulatorFault, 'route'>) => {
+    const registered = emulator.registerApp({ tenantId: randomUUID() });
+    emulator.faults.add({ ...fault, route: `/${registered.tenantId}/` });
+    return registered;
+  };
   const bareEnv = () => ({ PATH: nothing, HOME: nothing, AZURE_POD_IDENTITY_AUTHORITY_HOST: dead });
 
   // What fails, the code it must fail with (so each case is the failure it names), and how.
@@ -95,8 +103,7 @@ describe('error messages of every credential', () => {
       'ClientSecretCredential: a timeout',
       'AUTHENTICATION_REQUEST_TIMEOUT',
       () => {
-        emulator.faults.add({ route: 'token', latencyMs: 1000 });
-        const { tenantId, clientId, clientSecret } = app();
+        const { tenantId, clientId, clientSecret } = appWithFault({ latencyMs: 1000 });
         return new ClientSecretCredential(tenantId, clientId, clientSecret as string, {
           ...onEmulator(),
           requestTimeoutInMs: 50,
@@ -107,8 +114,7 @@ describe('error messages of every credential', () => {
       'ClientSecretCredential: an answer that is not a token',
       'INVALID_RESPONSE',
       () => {
-        emulator.faults.add({ route: 'token', body: '<html>sign in</html>' });
-        const { tenantId, clientId, clientSecret } = app();
+        const { tenantId, clientId, clientSecret } = appWithFault({ body: '<html>sign in</html>' });
         return new ClientSecretCredential(tenantId, clientId, clientSecret as string, onEmulator()).getToken(
           SCOPE,
         );
@@ -118,8 +124,7 @@ describe('error messages of every credential', () => {
       'ClientSecretCredential: throttled',
       'AUTHENTICATION_FAILED',
       () => {
-        emulator.faults.add({ route: 'token', status: 429 });
-        const { tenantId, clientId, clientSecret } = app();
+        const { tenantId, clientId, clientSecret } = appWithFault({ status: 429 });
         return new ClientSecretCredential(tenantId, clientId, clientSecret as string, onEmulator()).getToken(
           SCOPE,
         );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeSignIn, formOf, TestBrowser, textOf } from '../test/emulator-sign-in-test-support.js';
 import { claimsOf, postToken } from '../test/emulator-test-support.js';
-import { DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
+import { DEVICE_CODE_GRANT_TYPE, MSAL_DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
 import type { Emulator } from './emulator-server.js';
 import { startEmulator } from './emulator-server.js';
 import type { RegisteredApp } from './emulator-types.js';
@@ -203,6 +203,16 @@ describe('device-code polling faults and the test API', () => {
     expect(() => emulator.approveDeviceCode(code.user_code, ada.username)).toThrow(/AADSTS90120/);
     const { json: next } = await requestCode();
     expect(() => emulator.approveDeviceCode(next.user_code, 'nobody@contoso.example')).toThrow(/No user/);
+  });
+
+  it("takes MSAL's short grant type, device_code, as Entra does (the peer and MSAL Python poll with it)", async () => {
+    const { json: code } = await requestCode();
+    const pending = await poll(code.device_code, { grant_type: MSAL_DEVICE_CODE_GRANT_TYPE });
+    expect(pending.json).toMatchObject({ error: 'authorization_pending', error_codes: [70016] });
+    emulator.approveDeviceCode(code.user_code, ada.username);
+    const { status, json } = await poll(code.device_code, { grant_type: MSAL_DEVICE_CODE_GRANT_TYPE });
+    expect(status).toBe(200);
+    expect(claimsOf(json.access_token).upn).toBe(ada.username);
   });
 
   it('declines a code with declineDeviceCode', async () => {

@@ -29,6 +29,16 @@ import { redeemUserGrant, type UserFlowServices } from './emulator-user-grant.js
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /**
+ * The short grant type MSAL (JS, Java, Python) polls with, which Entra takes as {@link DEVICE_CODE_GRANT_TYPE}.
+ *
+ * @example
+ * ```ts
+ * grants.set(MSAL_DEVICE_CODE_GRANT_TYPE, deviceCodes.grant);
+ * ```
+ */
+export const MSAL_DEVICE_CODE_GRANT_TYPE = 'device_code';
+
+/**
  * Entra's device-code timings: the user has 15 minutes, the device polls every 5 seconds.
  *
  * @example

@@ -7,6 +7,7 @@ import {
   createDeviceCodeFlow,
   DEVICE_CODE_DEFAULTS,
   DEVICE_CODE_GRANT_TYPE,
+  MSAL_DEVICE_CODE_GRANT_TYPE,
 } from './emulator-device-code.js';
 import { createRefreshTokenGrant } from './emulator-refresh-token.js';
 import { RefreshTokens } from './emulator-refresh-token-store.js';
@@ -51,6 +52,7 @@ export const USER_FLOW_GRANT_TYPES: ReadonlySet<string> = new Set([
   'authorization_code',
   'refresh_token',
   DEVICE_CODE_GRANT_TYPE,
+  MSAL_DEVICE_CODE_GRANT_TYPE,
 ]);
 
 function positiveSeconds(value: number | undefined, fallback: number, name: string): number {
@@ -108,6 +110,7 @@ export function installUserFlows(setup: UserFlowsSetup): {
   setup.grants.set('authorization_code', createAuthorizationCodeGrant(services, codes));
   setup.grants.set('refresh_token', createRefreshTokenGrant(services));
   setup.grants.set(DEVICE_CODE_GRANT_TYPE, deviceCodes.grant);
+  setup.grants.set(MSAL_DEVICE_CODE_GRANT_TYPE, deviceCodes.grant);
 
   return {
     revokeRefreshTokens: (username, tenantId) => setup.users.revoke(username, tenantId),

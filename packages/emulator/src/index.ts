@@ -8,7 +8,11 @@ export {
 } from './emulator-azure-pipelines.js';
 export { JWT_BEARER_ASSERTION_TYPE } from './emulator-client-assertion.js';
 export { EmulatorConfigError, validateEmulatorConfig } from './emulator-config.js';
-export { DEVICE_CODE_DEFAULTS, DEVICE_CODE_GRANT_TYPE } from './emulator-device-code.js';
+export {
+  DEVICE_CODE_DEFAULTS,
+  DEVICE_CODE_GRANT_TYPE,
+  MSAL_DEVICE_CODE_GRANT_TYPE,
+} from './emulator-device-code.js';
 export { EntraError, type EntraErrorBody, entraErrorBody, entraErrors } from './emulator-errors.js';
 export { ID_TOKEN_LIFETIME_SECONDS } from './emulator-id-token.js';
 export { type DecodedJwt, decodeJwt } from './emulator-jwt.js';

@@ -146,3 +146,73 @@ export function emulatorTokenMeasure({ ours, className, scope, register }) {
       ];
     });
 }
+
+/**
+ * The first silent token of a user credential, each side in a fresh process against the emulator: the user signs in
+ * by device code (approved at once through a test route), then the time of `getToken` for a second, consented scope
+ * (one refresh-token request). Reported beside the peer's, with the token requests that call made (budget: 1).
+ *
+ * @param {{ ours: string, className: string, scope: string, silentScope: string }} spec
+ */
+export function userSilentTokenMeasure({ ours, className, scope, silentScope }) {
+  return (context) =>
+    withEmulator(async (emulator, caFile) => {
+      const user = emulator.registerUser({ username: 'ada@contoso.example', password: 'bench-password' });
+      // Consented in advance, so the second scope is served silently (no second sign-in for the consent).
+      const app = { publicClient: true, adminConsent: true, tenantId: user.tenantId };
+      const { clientId } = emulator.registerApp(app);
+      emulator.addRoute('POST', '/bench/approve', 'bench-approve', (ctx) => {
+        emulator.approveDeviceCode(ctx.form.get('user_code') ?? '', user.username);
+        return { status: 204, headers: {}, body: '' };
+      });
+      const options = { tenantId: user.tenantId, clientId, authorityHost: emulator.url };
+      const sides = {
+        ours: { cwd: context.ours(ours), specifier: ours, options },
+        peer: {
+          cwd: context.peer(PEER_SPEC),
+          specifier: PEER,
+          options: { ...options, disableInstanceDiscovery: true },
+        },
+      };
+      const env = { BENCH_APPROVE_URL: `${emulator.url}/bench/approve`, BENCH_SILENT_SCOPE: silentScope };
+      const measured = {};
+      for (const [side, { cwd, specifier, options: sideOptions }] of Object.entries(sides)) {
+        measured[side] = await attempt(async () => {
+          const before = emulator.requestCount('token');
+          // Device-code polling waits the 5 s interval Entra gives before the first poll.
+          const { firstSilentMs } = await runProbe({
+            cwd,
+            specifier,
+            mode: 'silent',
+            caFile,
+            scope,
+            className,
+            args: [sideOptions],
+            env,
+            timeoutMs: 90_000,
+          });
+          // The sign-in's polls, then the silent call's requests.
+          return { firstSilentMs, requests: emulator.requestCount('token') - before };
+        });
+      }
+      const field = (side, name) =>
+        measured[side] && typeof measured[side] === 'object' && name in measured[side]
+          ? measured[side][name]
+          : measured[side];
+      return [
+        metric(
+          'first silent token after sign-in (another scope)',
+          'ms',
+          field('ours', 'firstSilentMs'),
+          field('peer', 'firstSilentMs'),
+        ),
+        metric(
+          'token requests, sign-in and first silent token',
+          'count',
+          field('ours', 'requests'),
+          field('peer', 'requests'),
+          { equals: 2, label: '= 2' },
+        ),
+      ];
+    });
+}

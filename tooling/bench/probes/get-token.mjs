@@ -4,12 +4,23 @@
 //   BENCH_SCOPE   scope to ask for          BENCH_MODE   'first' | 'throughput' | 'concurrent'
 //   BENCH_DURATION_MS  how long to loop (throughput, both loops together)
 //   BENCH_CONCURRENCY  how many calls at once (concurrent)
+//   BENCH_APPROVE_URL  where the user approves a device code (silent)   BENCH_SILENT_SCOPE  the second scope (silent)
 import { rate } from './rate.mjs';
 
 const env = process.env;
 const importStarted = performance.now();
 const library = await import(env.BENCH_MODULE);
-const credential = new library[env.BENCH_CLASS](...JSON.parse(env.BENCH_ARGS));
+const args = JSON.parse(env.BENCH_ARGS);
+// A user credential signs in by device code, and the user (the emulator's test route) approves the code at once.
+if (env.BENCH_APPROVE_URL) {
+  args[args.length - 1].userPromptCallback = async ({ userCode }) => {
+    await fetch(env.BENCH_APPROVE_URL, {
+      method: 'POST',
+      body: new URLSearchParams({ user_code: userCode }),
+    });
+  };
+}
+const credential = new library[env.BENCH_CLASS](...args);
 const scope = env.BENCH_SCOPE;
 
 // The first token of a fresh process: the import, the construction and the first request.
@@ -42,7 +53,16 @@ async function concurrent() {
   return { calls, distinctTokens: new Set(tokens.map((token) => token.token)).size };
 }
 
-const modes = { first, throughput, concurrent };
+// After a sign-in, the first token for another scope: the refresh-token request and what each library does around
+// it (account lookup, cache writes), the path every later run of a signed-in tool takes.
+async function silent() {
+  await credential.getToken(scope);
+  const started = performance.now();
+  await credential.getToken(env.BENCH_SILENT_SCOPE);
+  return { firstSilentMs: performance.now() - started };
+}
+
+const modes = { first, throughput, concurrent, silent };
 process.stdout.write(`${JSON.stringify(await modes[env.BENCH_MODE]())}\n`);
 // Some libraries keep sockets alive; the measurement is over.
 process.exit(0);

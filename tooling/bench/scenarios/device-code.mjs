@@ -1,5 +1,5 @@
 // DeviceCodeCredential: @identity/device-code beside @azure/identity.
-import { oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+import { oneCredentialScenario, userSilentTokenMeasure } from '../measure/one-credential-scenario.mjs';
 
 export default oneCredentialScenario({
   name: 'device-code',
@@ -14,4 +14,14 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // gap is closed. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy.
   budgets: { node: 7.25 * 1024, nodeSingleFile: 8.75 * 1024, browser: 7.25 * 1024, neutral: 7.25 * 1024 },
   installBudgets: { packages: 3 },
+  measures: {
+    // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user
+    // credential (the account's refresh token), so device code, which both can drive headless, stands for them all.
+    'first silent token': userSilentTokenMeasure({
+      ours: '@identity/device-code',
+      className: 'DeviceCodeCredential',
+      scope: 'https://graph.microsoft.com/User.Read',
+      silentScope: 'https://vault.azure.net/.default',
+    }),
+  },
 });
