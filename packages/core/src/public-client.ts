@@ -201,6 +201,7 @@ export class PublicClient {
     this.credentialName = name;
     this.tenantId = validateTenantId(name, config.tenantId);
     this.clientId = validateClientId(name, config.clientId);
+    this.headers = userAgentHeaders(options);
     this.authorityHost = resolveAuthorityHost(options.authorityHost, env);
     this.clock = options.clock ?? systemClock;
     this.logger = createLogger(name);
@@ -212,7 +213,6 @@ export class PublicClient {
       timeoutInMs: options.requestTimeoutInMs,
       logger: this.logger,
     });
-    this.headers = userAgentHeaders(options);
     this.#options = options;
     this.#env = env;
     this.#clientSecret = config.clientSecret;
