@@ -103,7 +103,7 @@ export abstract class EntraClientBase {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
-  /** The `User-Agent` of `userAgentOptions`, on every token request. */
+  /** The `userAgentOptions` User-Agent, on every token request. */
   readonly headers: Record<string, string> | undefined;
   /** The troubleshooting anchor of this credential's failures. */
   readonly anchor: string | undefined;

@@ -73,11 +73,9 @@ export function userFlowIds(options: { clientId?: string; tenantId?: string }): 
  * ```
  */
 export interface SignInContext {
-  /** The credential's class name, for messages. */
+  /** The credential's name and troubleshooting anchor, for messages. */
   credentialName: string;
-  /** The credential's troubleshooting anchor, for messages. */
   anchor: string | undefined;
-  /** The application (client) id. */
   clientId: string;
   /** The tenant to sign in at: the configured one, or the one the call asked for. */
   tenantId: string;
@@ -180,7 +178,6 @@ export class PublicClient {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
-  /** The `User-Agent` of `userAgentOptions`, on every token request. */
   readonly headers: Record<string, string> | undefined;
   readonly anchor: string | undefined;
   readonly #options: InteractiveCredentialOptions;
@@ -358,7 +355,6 @@ export class PublicClient {
   async #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
     const { tenantId, scopes, claims, options } = request;
     const signal = options.abortSignal;
-    // The client's own fields (name, anchor, ids, authority host, clock), then this sign-in's.
     const context: SignInContext = {
       ...this,
       tenantId,

@@ -25,7 +25,7 @@ export interface TokenRequestContext {
   signal?: AbortSignalLike;
   /** The troubleshooting anchor for failures of this credential. */
   anchor?: string;
-  /** Headers of the app's own on every request: the `User-Agent` of `userAgentHeaders`. */
+  /** Headers to send too (the `userAgentOptions` User-Agent). */
   headers?: Record<string, string>;
 }
 

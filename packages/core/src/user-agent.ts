@@ -6,22 +6,14 @@ import { describe } from './validation.js';
 import { VERSION } from './version.js';
 
 /**
- * The headers `userAgentOptions` adds to every request: `User-Agent: <userAgentPrefix> identity.js/<version>`, or
- * none (the runtime's own User-Agent stays) without a prefix. Called when the credential is built, so a bad prefix
- * is refused there.
- *
- * @throws `InvalidArgumentError` when the prefix is not printable ASCII of at most 1024 characters (it goes into a
- *   header, where a line break would inject another)
- * @example
- * ```ts
- * userAgentHeaders({ userAgentOptions: { userAgentPrefix: 'contoso/2.1' } });
- * // { 'user-agent': 'contoso/2.1 identity.js/0.1.0' }
- * ```
+ * `User-Agent: <userAgentPrefix> identity.js/<version>`, or none without a prefix. Called at construction.
+ * @throws `InvalidArgumentError` unless the prefix is printable ASCII (at most 1024 characters)
+ * @example userAgentHeaders({ userAgentOptions: { userAgentPrefix: 'app/1' } }); // 'app/1 identity.js/…'
  */
 export function userAgentHeaders(options: TokenCredentialOptions): Record<string, string> | undefined {
   const prefix = options.userAgentOptions?.userAgentPrefix;
   if (prefix) {
-    // Worded as every checked value is (see validation.ts), so a bundle carries the message's shape once.
+    // Worded as validation.ts words its messages: bundles hold that shape once.
     if (!/^[\x20-\x7e]{1,1024}$/.test(prefix)) {
       throw new InvalidArgumentError(`userAgentPrefix ${describe(prefix)}. ${troubleshooting('user-agent')}`);
     }

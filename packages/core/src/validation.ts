@@ -96,13 +96,8 @@ export function scopeToResource(scope: string): string {
 }
 
 /**
- * Says what is wrong with a value, showing it without control characters and cut to a sane length: the middle of
- * every message about a value that failed its check (`<credential>: <what> <describe(value)>. <troubleshooting>`).
- *
- * @example
- * ```ts
- * describe('a\nb'); // '"a?b" is not valid'
- * ```
+ * What is wrong with a value, shown without control characters, cut to 80: the middle of every such message.
+ * @example describe('a\nb'); // '"a?b" is not valid'
  */
 export function describe(value: unknown): string {
   if (typeof value !== 'string' || !value.trim()) return 'is missing';
