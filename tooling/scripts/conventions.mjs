@@ -1,7 +1,8 @@
 // The shape every @identity package must have, as pure checks: `checkPackage(dir)` lists what is wrong.
 // Each rule has a stable id so the tests can show that every one of them can fail.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import ts from 'typescript';
 import {
   namingProblems,
@@ -9,7 +10,13 @@ import {
   sourcesOutsideEntries,
   undocumentedExports,
 } from './conventions-exports.mjs';
-import { README_HEADINGS, TSCONFIG_EXTENDS, TSUP_CONFIG, VITEST_CONFIG } from './package-templates.mjs';
+import {
+  projectLinks,
+  README_HEADINGS,
+  TSCONFIG_EXTENDS,
+  TSUP_CONFIG,
+  VITEST_CONFIG,
+} from './package-templates.mjs';
 
 const REQUIRED_SCRIPTS = ['build', 'typecheck', 'test', 'check:package'];
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
@@ -124,6 +131,21 @@ function checkErrorExports(dir, pkg, report) {
       'error-exports',
       `src/index.ts must re-export exactly the error family from @identity/core${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; not in the family list: ${extra.join(', ')}` : ''}`,
     );
+  }
+}
+
+// `repository`, `homepage` and `bugs` point at the repository the root package.json names, the same way in every
+// package (see projectLinks): npm shows them, and a user who finds a bug knows where to report it.
+function checkLinks(pkg, rootPackage, directory, report) {
+  const expected = projectLinks(rootPackage ?? {}, directory);
+  if (!expected) {
+    report('repository-links', 'the root package.json must name the repository (repository.url)');
+    return;
+  }
+  for (const [field, value] of Object.entries(expected)) {
+    if (!isDeepStrictEqual(pkg[field], value)) {
+      report('repository-links', `${field} must be ${JSON.stringify(value)}`);
+    }
   }
 }
 
@@ -244,6 +266,12 @@ export function checkPackage(
     return violations;
   }
   checkManifest(pkg, reporter('package.json'));
+  checkLinks(
+    pkg,
+    readJson(join(repoRoot, 'package.json')),
+    relative(repoRoot, dir).split(sep).join('/'),
+    reporter('package.json'),
+  );
 
   const readmeText = read('README.md');
   if (readmeText === undefined) reporter('README.md')('readme', 'README.md is missing');

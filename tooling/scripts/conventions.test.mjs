@@ -137,6 +137,9 @@ describe('checkPackage', () => {
     'workspace-protocol': (_, pkg) => {
       pkg.dependencies['@identity/core'] = '^0.1.0';
     },
+    'repository-links': (_, pkg) => {
+      delete pkg.bugs;
+    },
     readme: (dir) => rmSync(join(dir, 'README.md')),
     'readme-headings': (dir) =>
       edit(dir, 'README.md', (text) => text.replace('## Runtime support', '## Runtimes')),
@@ -186,6 +189,64 @@ describe('checkPackage', () => {
       write(dir, 'src/index.ts', `${DOCUMENTED}export const answer = 42;\n`);
     };
     expect(rulesBrokenBy(withoutCredential)).toEqual([]);
+  });
+
+  describe('repository, homepage and bugs', () => {
+    it('point at the repository the root package.json names, with the package in its folder', () => {
+      repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+      cpSync(fixture, repoRoot, { recursive: true });
+      const dir = join(repoRoot, 'packages', 'good');
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      pkg.repository.directory = 'packages/other';
+      pkg.homepage = 'https://example.com';
+      writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+      expect(checkPackage(dir, { repoRoot }).map(({ rule, message }) => `${rule}: ${message}`)).toEqual([
+        'repository-links: repository must be {"type":"git","url":"git+https://github.com/example/fixture.git","directory":"packages/good"}',
+        'repository-links: homepage must be "https://github.com/example/fixture/tree/main/packages/good#readme"',
+      ]);
+    });
+
+    it.each([
+      [
+        'a repository given as a string',
+        (_, pkg) => {
+          pkg.repository = 'github:example/fixture';
+        },
+      ],
+      [
+        'another repository',
+        (_, pkg) => {
+          pkg.repository.url = 'git+https://github.com/someone/else.git';
+        },
+      ],
+      [
+        'an issue tracker elsewhere',
+        (_, pkg) => {
+          pkg.bugs = { url: 'https://example.com/issues' };
+        },
+      ],
+      [
+        'no homepage',
+        (_, pkg) => {
+          delete pkg.homepage;
+        },
+      ],
+    ])('rejects %s', (_label, mutate) => {
+      expect(rulesBrokenBy(mutate)).toEqual(['repository-links']);
+    });
+
+    it('accepts the fields in any key order', () => {
+      const reordered = (_, pkg) => {
+        const { directory, url, type } = pkg.repository;
+        pkg.repository = { directory, url, type };
+      };
+      expect(rulesBrokenBy(reordered)).toEqual([]);
+    });
+
+    it('asks the root package.json to name the repository', () => {
+      const rootless = (dir) => writeFileSync(join(dir, '..', '..', 'package.json'), '{ "private": true }');
+      expect(rulesBrokenBy(rootless)).toEqual(['repository-links']);
+    });
   });
 
   it('accepts import() of a string literal, also in a test, and with a type-only import()', () => {

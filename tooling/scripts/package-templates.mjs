@@ -23,12 +23,32 @@ export const README_HEADINGS = [
   '## Position in the default chain',
 ];
 
-export function packageJson(name, description) {
+/**
+ * Where a package's repository, home page and issue tracker are, from the repository the root `package.json` names
+ * (`repository.url`, in npm's `git+https://host/owner/repo.git` form): the same shape for every package, its own
+ * folder in `repository.directory` and its README as its home page. `undefined` when the root names no repository.
+ *
+ * @param {{ repository?: { url?: string } }} rootPackage the root package.json
+ * @param {string} directory the package's folder, relative to the root (`packages/core`)
+ */
+export function projectLinks(rootPackage, directory) {
+  const url = rootPackage.repository?.url;
+  if (typeof url !== 'string') return undefined;
+  const web = url.replace(/^git\+/, '').replace(/\.git$/, '');
+  return {
+    repository: { type: 'git', url, directory },
+    homepage: `${web}/tree/main/${directory}#readme`,
+    bugs: { url: `${web}/issues` },
+  };
+}
+
+export function packageJson(name, description, links) {
   return {
     name,
     version: '0.1.0',
     description,
     license: 'MIT',
+    ...links,
     type: 'module',
     sideEffects: false,
     exports: {

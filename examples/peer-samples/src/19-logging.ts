@@ -1,5 +1,6 @@
 // Seeing what the credentials do: @azure/logger's level and sink, as the Azure SDK's troubleshooting guide
-// shows (AZURE_LOG_LEVEL=info does the same from the environment).
+// shows (AZURE_LOG_LEVEL=info does the same from the environment). (`loggingOptions` is left out: @identity never
+// logs account identifiers or anything secret, so it does not take that option; see @identity/core's README.)
 
 import { ClientSecretCredential } from '@azure/identity';
 import { AzureLogger, setLogLevel } from '@azure/logger';
@@ -13,5 +14,4 @@ export const credential = new ClientSecretCredential(
   process.env.AZURE_TENANT_ID ?? '',
   process.env.AZURE_CLIENT_ID ?? '',
   process.env.AZURE_CLIENT_SECRET ?? '',
-  { loggingOptions: { allowLoggingAccountIdentifiers: true } },
 );

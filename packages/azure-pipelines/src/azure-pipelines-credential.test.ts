@@ -3,6 +3,7 @@ import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError }
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { AzurePipelinesCredential } from './azure-pipelines-credential.js';
+import type { AzurePipelinesCredentialOptions } from './azure-pipelines-credential-options.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -13,12 +14,17 @@ const OIDC_URI =
 const CORRELATION = { 'x-vss-e2eid': 'e2e-1234', 'x-msedge-ref': 'Ref A: 5678' };
 
 function setup(...responses: (() => Response)[]) {
+  return setupWith({}, ...responses);
+}
+
+function setupWith(options: AzurePipelinesCredentialOptions, ...responses: (() => Response)[]) {
   const systemAccessToken = testSecret('system-access-token');
   const transport = scriptedFetch(...responses);
   const credential = new AzurePipelinesCredential(TENANT, CLIENT, CONNECTION, systemAccessToken, {
     fetch: transport.fetch,
     env: { SYSTEM_OIDCREQUESTURI: OIDC_URI },
     retryOptions: { maxRetries: 0 },
+    ...options,
   });
   return { credential, transport, systemAccessToken };
 }
@@ -41,6 +47,19 @@ describe('AzurePipelinesCredential', () => {
     });
     expect(token?.url).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
     expect(new URLSearchParams(token?.body).get('client_assertion')).toBe(oidcToken);
+  });
+
+  it('names the app to Azure DevOps and to Entra with userAgentOptions.userAgentPrefix', async () => {
+    const { credential, transport } = setupWith(
+      { userAgentOptions: { userAgentPrefix: 'release-pipeline/3' } },
+      () => jsonResponse({ oidcToken: 'oidc' }),
+      () => jsonResponse({ access_token: 'a', expires_in: 3600 }),
+    );
+    await credential.getToken(SCOPE);
+    expect(transport.requests.map((request) => request.headers['user-agent'])).toEqual([
+      expect.stringMatching(/^release-pipeline\/3 identity\.js\/\S+$/),
+      expect.stringMatching(/^release-pipeline\/3 identity\.js\/\S+$/),
+    ]);
   });
 
   it('asks Azure DevOps again for each new token request, never for a cached token', async () => {

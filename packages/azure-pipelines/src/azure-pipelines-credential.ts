@@ -10,11 +10,11 @@ import {
   HttpClient,
   proxyAwareFetch,
   troubleshooting,
+  userAgentHeaders,
 } from '@identity/core/internal';
 import type { AzurePipelinesCredentialOptions } from './azure-pipelines-credential-options.js';
-import { ANCHOR, requestOidcToken } from './azure-pipelines-oidc-token.js';
+import { ANCHOR, CREDENTIAL, requestOidcToken } from './azure-pipelines-oidc-token.js';
 
-const CREDENTIAL = 'AzurePipelinesCredential';
 // A GUID in practice; anything that stays one query value without escaping surprises.
 const SERVICE_CONNECTION_ID = /^[0-9a-zA-Z._-]{1,128}$/;
 
@@ -63,7 +63,9 @@ export class AzurePipelinesCredential implements TokenCredential {
       timeoutInMs: options.requestTimeoutInMs,
       logger: createLogger(CREDENTIAL),
     });
-    const getAssertion = () => requestOidcToken({ http, env, serviceConnectionId, systemAccessToken });
+    const headers = userAgentHeaders(options);
+    const getAssertion = () =>
+      requestOidcToken({ http, env, serviceConnectionId, systemAccessToken, headers });
     this.#credential = new ClientAssertionCredential(tenantId, clientId, getAssertion, {
       ...options,
       credentialName: CREDENTIAL,

@@ -10,7 +10,15 @@ import {
 import type { HttpClient, HttpResponse } from '@identity/core/internal';
 import { describeBody, isLoopbackHost, readVariable, troubleshooting } from '@identity/core/internal';
 
-const CREDENTIAL = 'AzurePipelinesCredential';
+/**
+ * This credential's name, in every message.
+ *
+ * @example
+ * ```ts
+ * new AuthenticationError(0, answer, { credentialName: CREDENTIAL, anchor: ANCHOR });
+ * ```
+ */
+export const CREDENTIAL = 'AzurePipelinesCredential';
 /**
  * The troubleshooting anchor of this credential.
  *
@@ -34,6 +42,8 @@ export interface OidcTokenRequest {
   env: Environment;
   serviceConnectionId: string;
   systemAccessToken: string;
+  /** Headers of the app's own (the `User-Agent` of `userAgentOptions`). */
+  headers?: Record<string, string>;
 }
 
 // What to do next, by what Azure DevOps answered.
@@ -123,6 +133,7 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
       url: url.href,
       method: 'POST',
       headers: {
+        ...request.headers,
         'content-type': 'application/json',
         authorization: `Bearer ${request.systemAccessToken}`,
         // Without it, Azure DevOps answers an unauthenticated call with a sign-in page instead of a 401.

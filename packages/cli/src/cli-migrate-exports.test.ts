@@ -37,6 +37,25 @@ describe('the export table', () => {
     expect(plan?.packages.get('ClientSecretCredential')).toBe('@identity/client-secret');
   });
 
+  it('takes what a DefaultAzureCredential user imports beside it from @identity/default: one import', () => {
+    const beside = [
+      'DefaultAzureCredential',
+      'getBearerTokenProvider',
+      'ChainedTokenCredential',
+      'AzureAuthorityHosts',
+      'logger',
+      'CredentialUnavailableError',
+      'AggregateAuthenticationError',
+      'AuthenticationRequiredError',
+      'AuthenticationErrorName',
+      'MultiTenantTokenCredentialOptions',
+      'TokenCredential',
+    ];
+    const [plan] = planFile([{ names: beside }], loadExportTable(builtTable));
+    expect(plan?.unmapped).toEqual([]);
+    expect(new Set(plan?.packages.values())).toEqual(new Set(['@identity/default']));
+  });
+
   it('prefers a package that exports a name over the list of what is missing', () => {
     const table = { packages: { '@identity/vscode': ['VisualStudioCodeCredential'] } };
     expect(

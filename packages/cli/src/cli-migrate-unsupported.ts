@@ -34,11 +34,6 @@ const broker: MigrationGap = {
   reason: 'broker sign-in (WAM on Windows, the macOS broker) is not built yet: it needs a native module',
   step: "drop brokerOptions and sign in with InteractiveBrowserCredential from @identity/interactive-browser (the system browser), or with AzureCliCredential from @identity/azure-cli (run 'az login')",
 };
-const sharedOptions: MigrationGap = {
-  reason:
-    "these options are part of every credential's options in @identity (additionallyAllowedTenants, disableInstanceDiscovery)",
-  step: "use TokenCredentialOptions from @identity/core, or the credential's own options type",
-};
 
 /**
  * The exports of `@azure/identity` that no `@identity` package has, by name.
@@ -60,13 +55,6 @@ export const UNSUPPORTED_EXPORTS: Readonly<Record<string, MigrationGap>> = {
   BrokerOptions: broker,
   BrokerEnabledOptions: broker,
   BrokerDisabledOptions: broker,
-  MultiTenantTokenCredentialOptions: sharedOptions,
-  AuthorityValidationOptions: sharedOptions,
-  logger: {
-    reason:
-      '@identity logs through its own sink, not an @azure/logger AzureLogger (AZURE_LOG_LEVEL still works)',
-    step: "use setLogLevel('info') and setLogSink((level, namespace, message) => ...) from @identity/core",
-  },
 };
 
 /**
@@ -99,7 +87,7 @@ export const PEER_MODULE = '@azure/identity';
  *
  * @example
  * ```ts
- * gapOf('logger').step; // "use setLogLevel('info') and setLogSink(...) from @identity/core"
+ * gapOf('useIdentityPlugin').step; // 'remove the useIdentityPlugin call: ...'
  * ```
  */
 export function gapOf(name: string): MigrationGap {

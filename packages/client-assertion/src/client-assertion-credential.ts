@@ -77,7 +77,8 @@ export class ClientAssertionCredential implements TokenCredential {
           0,
           // The callback's own message says what went wrong (redacted, like every message).
           { error: 'assertion_unavailable', error_description: `getAssertion failed: ${String(cause)}` },
-          { credentialName: this.#client.credentialName, anchor: this.#client.anchor, cause },
+          // The client carries the credential's name and anchor, as for every error of its requests.
+          { ...this.#client, cause },
         );
       }
       const trimmed = typeof assertion === 'string' && assertion.trim();

@@ -23,6 +23,16 @@ export const AzureAuthorityHosts = {
 } as const;
 
 /**
+ * One of the {@link AzureAuthorityHosts}, as a type (as `@azure/identity`'s enum is).
+ *
+ * @example
+ * ```ts
+ * const host: AzureAuthorityHosts = AzureAuthorityHosts.AzureGovernment;
+ * ```
+ */
+export type AzureAuthorityHosts = (typeof AzureAuthorityHosts)[keyof typeof AzureAuthorityHosts];
+
+/**
  * Tells whether a host name is this machine's loopback, the only place plain http is allowed.
  *
  * @example

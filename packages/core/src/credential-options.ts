@@ -1,5 +1,7 @@
 // The options every credential takes: `@azure/identity`'s names where they exist, plus the injected world
-// (environment, clock, fetch) that lets the same code run on every runtime and in tests.
+// (environment, clock, fetch) that lets the same code run on every runtime and in tests. An option of
+// `@azure/identity` that would do nothing here (`loggingOptions`, `httpClient`, `additionalPolicies`...) is left
+// out, so the compiler points at it; the README says what to use instead.
 import type { AuthenticationRecord } from './authentication-record.js';
 import type { Clock } from './clock.js';
 import type { Environment } from './environment.js';
@@ -19,13 +21,11 @@ import type { TokenCache } from './token-cache.js';
  * };
  * ```
  */
-export interface TokenCredentialOptions {
+export interface TokenCredentialOptions extends AuthorityValidationOptions {
   /** The Entra ID host. Default: `AZURE_AUTHORITY_HOST`, else the public cloud. https only, except loopback. */
   authorityHost?: string;
   /** Tenants a `getToken` call may ask for besides the configured one; `"*"` allows any. */
   additionallyAllowedTenants?: string[];
-  /** Accepted for compatibility: these credentials never call instance discovery, so it is always off. */
-  disableInstanceDiscovery?: boolean;
   /** Environment variables to read. Default: `process.env` where it exists. */
   env?: Environment;
   /** The fetch to use. Default: the global fetch (on Node, through a CONNECT tunnel when a proxy is set). */
@@ -43,13 +43,47 @@ export interface TokenCredentialOptions {
   tokenCache?: TokenCache;
   /** An explicit proxy, as `@azure/identity` takes it; overrides the proxy environment variables. */
   proxyOptions?: ProxyOptions;
-  /** Accepted for compatibility. Account identifiers are never logged. */
-  loggingOptions?: {
-    /** Accepted for compatibility: account identifiers (user names, object ids) are never logged. */
-    allowLoggingAccountIdentifiers?: boolean;
-    /** Accepted for compatibility: nothing secret is ever logged, with or without it. */
-    enableUnsafeSupportLogging?: boolean;
-  };
+  /** The app's name in every request's `User-Agent`. */
+  userAgentOptions?: UserAgentOptions;
+}
+
+/**
+ * The app's name in requests, as `@azure/identity` takes it.
+ *
+ * @example
+ * ```ts
+ * const userAgentOptions: UserAgentOptions = { userAgentPrefix: 'contoso/2.1' };
+ * ```
+ */
+export interface UserAgentOptions {
+  /**
+   * Printable ASCII before `identity.js/<version>` in every request's `User-Agent`. Browsers own that header
+   * (Chromium drops a page's, Firefox makes it need a CORS preflight): leave it unset there.
+   */
+  userAgentPrefix?: string;
+}
+
+/**
+ * `@azure/identity`'s name for the options with `additionallyAllowedTenants`: here, every credential's.
+ *
+ * @example
+ * ```ts
+ * const options: MultiTenantTokenCredentialOptions = { additionallyAllowedTenants: ['*'] };
+ * ```
+ */
+export interface MultiTenantTokenCredentialOptions extends TokenCredentialOptions {}
+
+/**
+ * `@azure/identity`'s name for the options with `disableInstanceDiscovery`.
+ *
+ * @example
+ * ```ts
+ * const options: AuthorityValidationOptions = { disableInstanceDiscovery: true };
+ * ```
+ */
+export interface AuthorityValidationOptions {
+  /** Accepted for compatibility: these credentials never call instance discovery. */
+  disableInstanceDiscovery?: boolean;
 }
 
 /**

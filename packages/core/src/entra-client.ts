@@ -24,6 +24,7 @@ import { ScopeKeys } from './scope-keys.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 import type { AccessToken, GetTokenOptions } from './token-credential.js';
 import { requestToken } from './token-endpoint.js';
+import { userAgentHeaders } from './user-agent.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
@@ -106,6 +107,8 @@ export abstract class EntraClientBase {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
+  /** The `userAgentOptions` User-Agent, on every token request. */
+  readonly headers: Record<string, string> | undefined;
   /** The troubleshooting anchor of this credential's failures. */
   readonly anchor: string | undefined;
   readonly #allowedTenants: readonly string[];
@@ -117,13 +120,15 @@ export abstract class EntraClientBase {
 
   constructor(config: EntraClientConfig) {
     const options = config.options ?? {};
-    this.credentialName = config.credentialName;
-    this.tenantId = validateTenantId(config.credentialName, config.tenantId);
-    this.clientId = validateClientId(config.credentialName, config.clientId);
+    const name = config.credentialName;
+    this.credentialName = name;
+    this.tenantId = validateTenantId(name, config.tenantId);
+    this.clientId = validateClientId(name, config.clientId);
+    this.headers = userAgentHeaders(options);
     this.env = options.env ?? defaultEnvironment();
     this.authorityHost = resolveAuthorityHost(options.authorityHost, this.env);
     this.clock = options.clock ?? systemClock;
-    this.logger = createLogger(config.credentialName);
+    this.logger = createLogger(name);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
     this.anchor = config.anchor;
     // Entra may sit behind a proxy.

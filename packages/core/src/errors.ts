@@ -519,7 +519,8 @@ export class AbortError extends IdentityError {
 
 /**
  * Tells whether a chain should move past this error: an unavailable credential, or one that needs an
- * interactive sign-in. Errors of `@azure/identity` are recognised by their `name`.
+ * interactive sign-in. The `name` decides, so errors of another installed copy of this package and of
+ * `@azure/identity` count too (the `name` is also what `isInstance` compares, so it needs neither class).
  *
  * @example
  * ```ts
@@ -527,8 +528,6 @@ export class AbortError extends IdentityError {
  * ```
  */
 export function isUnavailable(error: unknown): boolean {
-  if (CredentialUnavailableError.isInstance(error) || AuthenticationRequiredError.isInstance(error))
-    return true;
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'CredentialUnavailableError' || name === 'AuthenticationRequiredError';
 }

@@ -7,17 +7,21 @@ export {
   serializeAuthenticationRecord,
 } from './authentication-record.js';
 export { AzureAuthorityHosts } from './authority-host.js';
+export { useAzureLogger } from './azure-logger.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
 export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
 export type {
+  AuthorityValidationOptions,
   CredentialPersistenceOptions,
   InteractiveCredentialOptions,
+  MultiTenantTokenCredentialOptions,
   ProxyOptions,
   TokenCachePersistenceOptions,
   TokenCredentialOptions,
+  UserAgentOptions,
 } from './credential-options.js';
 export type { Environment } from './environment.js';
 export type {
@@ -48,7 +52,7 @@ export type { FetchLike } from './http-transport.js';
 export type { IdentityPlugin, IdentityPluginContext } from './identity-plugin.js';
 export { useIdentityPlugin } from './identity-plugin.js';
 export type { Logger, LogLevel, LogSink } from './logger.js';
-export { setLogLevel, setLogSink } from './logger.js';
+export { logger, setLogLevel, setLogSink } from './logger.js';
 export type { UserAccount, UserAccountStore } from './public-client-accounts.js';
 export type { RetryOptions } from './retry-policy.js';
 export type {

@@ -49,6 +49,7 @@ export type { TokenCacheKeyParts } from './token-cache-key.js';
 export { parseTokenCacheKey, tokenCacheKey } from './token-cache-key.js';
 export type { TokenRequestContext } from './token-endpoint.js';
 export { describeBody, parseTokenResponse, requestToken, tokenEndpointError } from './token-endpoint.js';
+export { userAgentHeaders } from './user-agent.js';
 export {
   scopeToResource,
   validateClientId,

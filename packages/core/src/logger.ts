@@ -113,3 +113,13 @@ export function createLogger(namespace: string): Logger {
     ]),
   ) as unknown as Logger;
 }
+
+/**
+ * The `identity` namespace's logger, as `@azure/identity` exports it.
+ *
+ * @example
+ * ```ts
+ * logger.info('using the staging tenant');
+ * ```
+ */
+export const logger: Logger = /* @__PURE__ */ createLogger('identity');

@@ -1,6 +1,6 @@
 // Runs one developer tool to completion, and no longer: an argument array and never a shell, a fixed working
 // folder, stdin closed, bounded output, and the whole process tree stopped on timeout or abort.
-import { spawn } from 'node:child_process';
+import type { spawn as Spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import type { Environment } from './environment.js';
 import type { ProcessPlatform } from './node-process-command.js';
@@ -103,19 +103,22 @@ export function findExecutable(
  * const outcome = await runProcess({ commands: ['az'], args: ['version'], env: process.env, timeoutInMs: 30_000 });
  * ```
  */
-export function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
+export async function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
   const platform = request.platform ?? process.platform;
   const [first = ''] = request.commands;
-  if (request.signal?.aborted) return Promise.resolve({ kind: 'aborted' });
+  if (request.signal?.aborted) return { kind: 'aborted' };
   const file = findExecutable(request.commands, request.env, platform);
-  if (!file) return Promise.resolve({ kind: 'not-found', command: first });
+  if (!file) return { kind: 'not-found', command: first };
   let command: ReturnType<typeof processCommand>;
   try {
     command = processCommand(platform, file, request.args, request.env);
   } catch (error) {
     // A Windows batch file that cmd.exe could not be trusted to run as asked: reported like a failed start.
-    return Promise.resolve({ kind: 'exited', exitCode: null, stdout: '', stderr: (error as Error).message });
+    return { kind: 'exited', exitCode: null, stdout: '', stderr: (error as Error).message };
   }
+  // Loaded only when there is a tool to run: a default chain on a host with no az, pwsh or azd never loads it.
+  const { spawn } = await import('node:child_process');
+  if (request.signal?.aborted) return { kind: 'aborted' };
   const limit = request.maxOutputBytes ?? MAX_PROCESS_OUTPUT_BYTES;
 
   return new Promise<ProcessOutcome>((resolve) => {
@@ -139,7 +142,7 @@ export function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
       settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      if (kill) killTree(child.pid, platform, request.env);
+      if (kill) killTree(spawn, child.pid, platform, request.env);
       resolve(outcome);
     };
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
@@ -172,7 +175,12 @@ export function runProcess(request: ProcessRequest): Promise<ProcessOutcome> {
   });
 }
 
-function killTree(pid: number | undefined, platform: ProcessPlatform, env: Environment): void {
+function killTree(
+  spawn: typeof Spawn,
+  pid: number | undefined,
+  platform: ProcessPlatform,
+  env: Environment,
+): void {
   if (pid === undefined) return;
   const kill = treeKillCommand(platform, pid, env);
   try {

@@ -55,6 +55,26 @@ describe('fetchOverSocket', () => {
     expect(seen.at(-1)?.headers.host).toBe('login.example.test:8443');
   });
 
+  it('without a socket, opens a plain-http connection of its own, closed after the answer', async () => {
+    const response = await fetchOverSocket(new URL(`http://127.0.0.1:${port}/imds?api-version=1`), {
+      method: 'GET',
+      headers: { Metadata: 'true' },
+    });
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe('GET /imds?api-version=1 ');
+    const request = seen.at(-1);
+    expect(request?.headers.host).toBe(`127.0.0.1:${port}`);
+    expect(request?.headers.metadata).toBe('true');
+    // Not pooled: nothing is left open once the answer is read.
+    expect(request?.headers.connection).toBe('close');
+  });
+
+  it('without a socket, rejects with the system error when nothing listens', async () => {
+    await expect(fetchOverSocket(new URL('http://127.0.0.1:9/'), { method: 'GET' })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+  });
+
   it('rejects when the signal fires before the answer', async () => {
     const pending = fetchOverSocket(
       new URL('http://login.example.test/stall'),

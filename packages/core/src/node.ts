@@ -5,4 +5,4 @@
  * @packageDocumentation
  * @internal
  */
-export { fetchOverSocket } from './node-socket-fetch.js';
+export { fetchOverSocket, nodeHttpFetch } from './node-socket-fetch.js';

@@ -321,8 +321,12 @@ describe('PublicClient requests', () => {
   const answer = (extra: Record<string, unknown> = {}) =>
     jsonResponse({ access_token: 'at', expires_in: 3600, client_info: clientInfo, ...extra });
 
-  function scripted(fetch: ReturnType<typeof scriptedFetch>['fetch'], clientSecret?: string) {
-    const options = { fetch, authorityHost: 'https://login.example.test' };
+  function scripted(
+    fetch: ReturnType<typeof scriptedFetch>['fetch'],
+    clientSecret?: string,
+    extra: InteractiveCredentialOptions = {},
+  ) {
+    const options = { fetch, authorityHost: 'https://login.example.test', ...extra };
     return new PublicClient({
       credentialName,
       tenantId: 'organizations',
@@ -351,6 +355,19 @@ describe('PublicClient requests', () => {
       claims: '{"access_token":{"xms_cc":{"values":["cp1"]}}}',
       client_secret: secret,
     });
+  });
+
+  it("names the app in the User-Agent with userAgentOptions.userAgentPrefix, and leaves the runtime's without it", async () => {
+    const { fetch, requests } = scriptedFetch(() => answer());
+    const signIn = (c: Parameters<SignIn>[0]) =>
+      c.requestTokens({ grant_type: 'authorization_code', code: 'c' });
+    const userAgentOptions = { userAgentPrefix: 'contoso-desk/4' };
+    await scripted(fetch, undefined, { userAgentOptions }).getToken(GRAPH, undefined, signIn);
+    await scripted(fetch).getToken(GRAPH, undefined, signIn);
+    expect(requests.map((request) => request.headers['user-agent'])).toEqual([
+      expect.stringMatching(/^contoso-desk\/4 identity\.js\/\S+$/),
+      undefined,
+    ]);
   });
 
   it('never shows a refresh token, code, verifier or device code, even when the answer echoes them', async () => {

@@ -33,6 +33,7 @@ import { postUserForm, requestUserTokens } from './public-client-requests.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 import { tokenCacheKey } from './token-cache-key.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from './token-credential.js';
+import { userAgentHeaders } from './user-agent.js';
 import { validateClientId, validateScopes, validateTenantId } from './validation.js';
 
 /**
@@ -77,6 +78,10 @@ export function userFlowIds(options: { clientId?: string; tenantId?: string }): 
  * ```
  */
 export interface SignInContext {
+  /** The credential's name and troubleshooting anchor, for messages. */
+  credentialName: string;
+  anchor: string | undefined;
+  clientId: string;
   /** The tenant to sign in at: the configured one, or the one the call asked for. */
   tenantId: string;
   /** The authority host, such as `https://login.microsoftonline.com`. */
@@ -176,6 +181,7 @@ export class PublicClient {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly http: HttpClient;
+  readonly headers: Record<string, string> | undefined;
   readonly anchor: string | undefined;
   readonly #options: InteractiveCredentialOptions;
   readonly #env: Environment;
@@ -195,6 +201,7 @@ export class PublicClient {
     this.credentialName = name;
     this.tenantId = validateTenantId(name, config.tenantId);
     this.clientId = validateClientId(name, config.clientId);
+    this.headers = userAgentHeaders(options);
     this.authorityHost = resolveAuthorityHost(options.authorityHost, env);
     this.clock = options.clock ?? systemClock;
     this.logger = createLogger(name);
@@ -346,15 +353,14 @@ export class PublicClient {
   async #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
     const { tenantId, scopes, claims, options } = request;
     const signal = options.abortSignal;
-    const context = {
+    const context: SignInContext = {
+      ...this,
       tenantId,
-      authorityHost: this.authorityHost,
       tokenUrl: this.tokenUrl(tenantId),
       scopes: withSignInScopes(scopes),
       claims,
       account: this.#account,
       abortSignal: signal,
-      clock: this.clock,
       requestTokens: (grant: Record<string, string>) => this.#requestTokens(request, grant, signal),
       post: (url: string, form: Record<string, string>) => postUserForm(url, form, { ...this, signal }),
     };

@@ -85,6 +85,23 @@ describe('requestToken', () => {
     expect(requests[0]?.body).toBe('grant_type=client_credentials&scope=a+b');
   });
 
+  it("sends the client's own headers (its User-Agent) beside Entra's, which they cannot replace", async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse({ access_token: 'abc', expires_in: 60 }));
+    const clock = manualClock(now);
+    const http = new HttpClient({ fetch, clock });
+    const headers = { 'user-agent': 'app/1 identity.js/1.0.0', 'content-type': 'text/plain' };
+    await requestToken(
+      'https://login.example.test/t/oauth2/v2.0/token',
+      {},
+      { ...context, http, clock, headers },
+    );
+    expect(requests[0]?.headers).toMatchObject({
+      'user-agent': 'app/1 identity.js/1.0.0',
+      'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+      'x-client-sku': 'identity.js',
+    });
+  });
+
   it("names the request's client-request-id in errors, so the sign-in can be found in Entra's logs", async () => {
     const { fetch, requests } = scriptedFetch(
       () => new Response('<html>Bad gateway</html>', { status: 502 }),

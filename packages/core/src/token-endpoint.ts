@@ -25,6 +25,8 @@ export interface TokenRequestContext {
   signal?: AbortSignalLike;
   /** The troubleshooting anchor for failures of this credential. */
   anchor?: string;
+  /** Headers to send too (the `userAgentOptions` User-Agent). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function postForm<T>(
         url,
         method: 'POST',
         headers: {
+          ...context.headers,
           'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
           'x-client-SKU': 'identity.js',
           'x-client-VER': VERSION,

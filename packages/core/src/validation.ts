@@ -95,8 +95,11 @@ export function scopeToResource(scope: string): string {
   return scope.endsWith('/.default') ? scope.slice(0, -'/.default'.length) : scope;
 }
 
-/** Says what is wrong with a value, showing it without control characters and cut to a sane length. */
-function describe(value: unknown): string {
+/**
+ * What is wrong with a value, shown without control characters, cut to 80: the middle of every such message.
+ * @example describe('a\nb'); // '"a?b" is not valid'
+ */
+export function describe(value: unknown): string {
   if (typeof value !== 'string' || !value.trim()) return 'is missing';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
   return `"${value.replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 80)}" is not valid`;

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { runBundledApp } from '@identity/tooling/test-bundled-app';
 import type { BuildOptions } from 'esbuild';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,12 +74,17 @@ describe('bundling @identity/default', () => {
     };
     expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
     expect(selection.filter((choice) => !choice.included)).toEqual([
-      ...[
-        'ManagedIdentityCredential',
-        'AzureCliCredential',
-        'AzurePowerShellCredential',
-        'AzureDeveloperCliCredential',
-      ].map((name) => ({ name, included: false, reason: 'cannot run on this runtime' })),
+      { name: 'ManagedIdentityCredential', included: false, reason: 'cannot run on this runtime' },
+      {
+        name: 'VisualStudioCodeCredential',
+        included: false,
+        reason: 'left out unless asked for (set the excludeVisualStudioCodeCredential option to false)',
+      },
+      ...['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'].map((name) => ({
+        name,
+        included: false,
+        reason: 'cannot run on this runtime',
+      })),
       {
         name: 'InteractiveBrowserCredential',
         included: false,
@@ -113,5 +119,31 @@ describe('bundling @identity/default', () => {
     expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
     expect(chunks.some((chunk) => chunk.includes('code_challenge_method'))).toBe(true);
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
+  });
+});
+
+describe('a Node app on a host where nothing is available', () => {
+  // A closed loopback port as IMDS, and no developer tool on PATH.
+  const env = {
+    AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9',
+    PATH: join(packageDir, 'no-such-folder'),
+  };
+
+  it("gives up without loading Node's fetch implementation or child_process (each costs ms on a first call)", async () => {
+    const result = (await runBundledApp({
+      source: `import { DefaultAzureCredential } from '@identity/default';
+async function main({ env }) {
+  const error = await new DefaultAzureCredential({ env }).getToken('https://management.azure.com/.default').catch((e) => e);
+  const loaded = (name) => process.moduleLoadList.includes(\`NativeModule \${name}\`);
+  return { error: error.name, fetch: loaded('internal/deps/undici/undici'), childProcess: loaded('child_process') };
+}`,
+      resolveDir: packageDir,
+      format: 'esm',
+      // Split as a bundler that splits code deploys it: a one-file bundle loads at start every built-in that any
+      // member imports statically (the browser sign-in's child_process among them).
+      split: 'all',
+      input: { env },
+    })) as { error: string; fetch: boolean; childProcess: boolean };
+    expect(result).toEqual({ error: 'AggregateAuthenticationError', fetch: false, childProcess: false });
   });
 });

@@ -1,7 +1,9 @@
 // The engine of DefaultAzureCredential, over a list of members (the default chain; stub members in tests):
 // options checked and resolved once, the members built lazily, core's ChainedTokenCredential for the order, the
-// stop-on-failure rule and the remembered winner, and one error that lists every member.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+// stop-on-failure rule and the remembered winner, and one error that lists every member. It is a
+// ChainedTokenCredential, as `@azure/identity`'s is, so code that checks `instanceof ChainedTokenCredential` or
+// takes one keeps working.
+import type { AccessToken, GetTokenOptions } from '@identity/core';
 import { AggregateAuthenticationError, ChainedTokenCredential, InvalidArgumentError } from '@identity/core';
 import { defaultEnvironment, troubleshooting } from '@identity/core/internal';
 import { ChainWalk, HEAD_START_DELAY_MS } from './default-azure-credential-head-start.js';
@@ -13,9 +15,7 @@ import type {
 } from './default-azure-credential-options.js';
 import type { DefaultChainSelection } from './default-azure-credential-selection.js';
 import { selectDefaultChain } from './default-azure-credential-selection.js';
-import { checkRequiredEnvVars, resolveSettings } from './default-azure-credential-settings.js';
-
-const NAME = 'DefaultAzureCredential';
+import { checkRequiredEnvVars, NAME, resolveSettings } from './default-azure-credential-settings.js';
 
 // A member with a factory: one that can run on this runtime.
 type Runnable = DefaultChainMember<DefaultChainCredentialName> & {
@@ -32,12 +32,11 @@ type Runnable = DefaultChainMember<DefaultChainCredentialName> & {
  * await credential.getToken('https://vault.azure.net/.default');
  * ```
  */
-export class DefaultChainCredential implements TokenCredential {
+export class DefaultChainCredential extends ChainedTokenCredential {
   /** Every member of the chain in order, whether this credential includes it, and why not. */
   readonly selection: readonly DefaultChainSelection[];
   /** The included members in order, each a credential of its own (what `identity doctor` asks one by one). */
   readonly members: readonly DefaultChainMemberCredential[];
-  readonly #chain: ChainedTokenCredential;
   readonly #headStartMs: number;
 
   /**
@@ -51,30 +50,29 @@ export class DefaultChainCredential implements TokenCredential {
   ) {
     const env = options.env ?? defaultEnvironment();
     checkRequiredEnvVars(options.requiredEnvVars, env);
-    this.selection = selectDefaultChain(options, env, chain);
+    const selection = selectDefaultChain(options, env, chain);
     // The selection leaves out every member without a factory (one that cannot run here).
-    const included = chain.filter((_, index) => this.selection[index]?.included) as Runnable[];
+    const included = chain.filter((_, index) => selection[index]?.included) as Runnable[];
     if (included.length === 0) {
       throw new InvalidArgumentError(
-        `${NAME}: no credential is left in the chain (${this.selection.map((choice) => `${choice.name}: ${choice.reason}`).join('; ')}). ${troubleshooting('default-azure-credential')}`,
+        `${NAME}: no credential is left in the chain (${selection.map((choice) => `${choice.name}: ${choice.reason}`).join('; ')}). ${troubleshooting('default-azure-credential')}`,
       );
     }
     const onlyManagedIdentity = included.length === 1 && included[0]?.name === 'ManagedIdentityCredential';
     const settings = resolveSettings(options, env, onlyManagedIdentity);
-    this.members = included.map(
+    const members = included.map(
       ({ name, create, headStart }) =>
         new DefaultChainMemberCredential(name, () => create(settings), headStart),
     );
+    super(...members, { retrySources: options.retrySources, name: NAME });
+    this.selection = selection;
+    this.members = members;
     this.#headStartMs = headStartMs;
-    this.#chain = new ChainedTokenCredential(...this.members, {
-      retrySources: options.retrySources,
-      name: NAME,
-    });
   }
 
   /** The name of the member that returned the remembered token, once one has (and `retrySources` is off). */
   get selectedCredentialName(): DefaultChainCredentialName | undefined {
-    return (this.#chain.selectedCredential as DefaultChainMemberCredential | undefined)?.name;
+    return (this.selectedCredential as DefaultChainMemberCredential | undefined)?.name;
   }
 
   /**
@@ -83,11 +81,11 @@ export class DefaultChainCredential implements TokenCredential {
    * @throws `AuthenticationError` (or another error) from a member that is configured but fails: the chain
    * stops there; `AggregateAuthenticationError` listing every member and why, when none is available
    */
-  async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
-    if (this.#chain.selectedCredential) return this.#chain.getToken(scopes, options);
+  override async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
+    if (this.selectedCredential) return super.getToken(scopes, options);
     const walk = new ChainWalk(this.members, scopes, options, this.#headStartMs);
     try {
-      return await this.#chain.getToken(scopes, walk.chainOptions);
+      return await super.getToken(scopes, walk.chainOptions);
     } catch (error) {
       if (!AggregateAuthenticationError.isInstance(error)) throw error;
       throw new AggregateAuthenticationError(

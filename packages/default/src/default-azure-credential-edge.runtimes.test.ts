@@ -16,14 +16,15 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scope = 'https://vault.azure.net/.default';
 
 // A worker as a user writes it: the package by name (bundled with the workerd conditions), `env` as given.
-const WORKER = `import { DefaultAzureCredential } from '@identity/default';
+const WORKER = `import { ChainedTokenCredential, DefaultAzureCredential } from '@identity/default';
 export default async (env) => {
   const credential = new DefaultAzureCredential({ env });
+  const chained = credential instanceof ChainedTokenCredential;
   try {
     const { token, tokenType } = await credential.getToken(${JSON.stringify(scope)});
-    return { token, tokenType };
+    return { token, tokenType, chained };
   } catch (error) {
-    return { error: { name: error.name, message: error.message } };
+    return { error: { name: error.name, message: error.message }, chained };
   }
 };`;
 
@@ -45,7 +46,12 @@ describe.each(RUNTIMES)('DefaultAzureCredential (edge entry, built) in %s', (run
       resolveDir: packageDir,
       input: bindings,
       allowNet: [emulator.url],
-    }) as Promise<{ token?: string; tokenType?: string; error?: { name: string; message: string } }>;
+    }) as Promise<{
+      token?: string;
+      tokenType?: string;
+      chained: boolean;
+      error?: { name: string; message: string };
+    }>;
   }
 
   it("gets the emulator's token for the service principal named in the AZURE_* bindings", async () => {
@@ -60,6 +66,8 @@ describe.each(RUNTIMES)('DefaultAzureCredential (edge entry, built) in %s', (run
     });
     expect(outcome.error).toBeUndefined();
     expect(outcome.tokenType).toBe('Bearer');
+    // The edge build's DefaultAzureCredential is a ChainedTokenCredential too.
+    expect(outcome.chained).toBe(true);
     expect(await emulator.verifyAccessToken(outcome.token ?? '')).toMatchObject({
       appid: app.clientId,
       aud: 'https://vault.azure.net',

@@ -1,13 +1,15 @@
+import { CredentialUnavailableError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import { resolveSettings } from './default-azure-credential-settings.js';
 
 describe('the default chain', () => {
-  it('tries environment, workload identity, managed identity, the developer tools, then the browser sign-in', () => {
+  it("tries environment, workload identity, managed identity, the developer tools, then the browser sign-in, in @azure/identity's order", () => {
     expect(DEFAULT_CHAIN.map((member) => member.name)).toEqual([
       'EnvironmentCredential',
       'WorkloadIdentityCredential',
       'ManagedIdentityCredential',
+      'VisualStudioCodeCredential',
       'AzureCliCredential',
       'AzurePowerShellCredential',
       'AzureDeveloperCliCredential',
@@ -15,8 +17,9 @@ describe('the default chain', () => {
     ]);
   });
 
-  it('leaves out only the browser sign-in unless asked for', () => {
+  it('leaves out only VisualStudioCodeCredential (not built here) and the browser sign-in unless asked for', () => {
     expect(DEFAULT_CHAIN.filter((member) => member.excludedByDefault).map((m) => m.name)).toEqual([
+      'VisualStudioCodeCredential',
       'InteractiveBrowserCredential',
     ]);
   });
@@ -44,15 +47,28 @@ describe('the default chain', () => {
     ]);
   });
 
-  it.each(DEFAULT_CHAIN.map((member) => [member.name, member] as const))(
+  // Enough for every member to be created (none of them is asked for a token here).
+  const env = { AZURE_CLIENT_ID: 'app', AZURE_FEDERATED_TOKEN_FILE: '/var/run/token' };
+  const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com' }, env, false);
+  const built = DEFAULT_CHAIN.filter((member) => member.name !== 'VisualStudioCodeCredential');
+
+  it.each(built.map((member) => [member.name, member] as const))(
     'builds %s from its package on Node',
     async (name, member) => {
       if (!member.create) throw new Error(`${name} has no factory in the Node build`);
-      // Enough for every member to be created (none of them is asked for a token here).
-      const env = { AZURE_CLIENT_ID: 'app', AZURE_FEDERATED_TOKEN_FILE: '/var/run/token' };
-      const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com' }, env, false);
       const credential = await member.create(settings);
       expect(credential.constructor.name).toBe(name);
     },
   );
+
+  it('has VisualStudioCodeCredential, which is not built here, only when asked for, and then unavailable', async () => {
+    const vsCode = DEFAULT_CHAIN.find((member) => member.name === 'VisualStudioCodeCredential');
+    expect(vsCode?.excludedByDefault).toBe(true);
+    expect(vsCode?.group).toBeUndefined();
+    const failure = await (vsCode?.create || (() => Promise.resolve()))(settings).catch((e: unknown) => e);
+    expect(CredentialUnavailableError.isInstance(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(
+      /^VisualStudioCodeCredential is not available in @identity yet: .* \(az login\) .*AZURE_TOKEN_CREDENTIALS=AzureCliCredential.* Troubleshooting: \S+#default-azure-credential$/,
+    );
+  });
 });

@@ -102,6 +102,13 @@ export const DEFAULT_CHAIN = chain([
         })),
   },
   {
+    // In @azure/identity's chain, not built here: AZURE_TOKEN_CREDENTIALS may still name it (a setting shared with
+    // apps on @azure/identity), and then the chain reports it unavailable and says what to use instead.
+    name: 'VisualStudioCodeCredential',
+    excludedByDefault: true,
+    create: async () => (await import('./default-not-built.js')).visualStudioCodeCredential(),
+  },
+  {
     name: 'AzureCliCredential',
     group: 'dev',
     headStart: true,

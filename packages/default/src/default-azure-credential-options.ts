@@ -71,6 +71,11 @@ export interface DefaultAzureCredentialOptions extends TokenCredentialOptions {
   excludeWorkloadIdentityCredential?: boolean;
   /** Leave `ManagedIdentityCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
   excludeManagedIdentityCredential?: boolean;
+  /**
+   * `VisualStudioCodeCredential` is not built here: it is out unless `AZURE_TOKEN_CREDENTIALS` names it (or this is
+   * `false`), and then reports itself unavailable, saying what to use instead.
+   */
+  excludeVisualStudioCodeCredential?: boolean;
   /** Leave `AzureCliCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
   excludeAzureCliCredential?: boolean;
   /** Leave `AzurePowerShellCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */

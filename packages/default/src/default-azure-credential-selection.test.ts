@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type { DefaultAzureCredentialOptions } from './default-azure-credential-options.js';
+import type { DefaultChainSelection } from './default-azure-credential-selection.js';
 import { DEFAULT_CHAIN_ORDER, selectDefaultChain } from './default-azure-credential-selection.js';
 
 const included = (options: DefaultAzureCredentialOptions, env: Record<string, string | undefined>) =>
@@ -10,10 +11,13 @@ const included = (options: DefaultAzureCredentialOptions, env: Record<string, st
     .map((member) => member.name);
 
 const ALL = [...DEFAULT_CHAIN_ORDER];
-const PROD = ALL.slice(0, 3);
-const DEV = ALL.slice(3, 6);
-// Every member but InteractiveBrowserCredential, which is out unless asked for.
-const BY_DEFAULT = ALL.slice(0, 6);
+const PROD = ['EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential'];
+const DEV = ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'];
+// Without AZURE_TOKEN_CREDENTIALS: every member but VisualStudioCodeCredential (not built here) and
+// InteractiveBrowserCredential (it prompts), which are out unless asked for.
+const BY_DEFAULT = [...PROD, ...DEV];
+const choiceOf = (selection: DefaultChainSelection[], name: string) =>
+  selection.find((choice) => choice.name === name);
 
 describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
   it.each([
@@ -28,13 +32,18 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
     ['azureclicredential', 'azureclicredential', ['AzureCliCredential']],
     ['azurepowershellcredential', 'AzurePowerShellCredential', ['AzurePowerShellCredential']],
     ['azuredeveloperclicredential', 'azuredeveloperclicredential', ['AzureDeveloperCliCredential']],
+    [
+      'visualstudiocodecredential (not built here)',
+      'VisualStudioCodeCredential',
+      ['VisualStudioCodeCredential'],
+    ],
     ['interactivebrowsercredential', 'InteractiveBrowserCredential', ['InteractiveBrowserCredential']],
   ])('%s', (_label, value, expected) => {
     const env = value === undefined ? {} : { AZURE_TOKEN_CREDENTIALS: value };
     expect(included({}, env)).toEqual(expected);
   });
 
-  it.each(['development', 'VisualStudioCodeCredential', 'dev,prod', 'cli'])(
+  it.each(['development', 'BrokerCredential', 'dev,prod', 'cli'])(
     'rejects %j and lists the valid values',
     (value) => {
       const attempt = () => selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: value });
@@ -45,7 +54,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
   );
 
   it('says why a member is out', () => {
-    const cli = selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: 'prod' })[3];
+    const cli = choiceOf(selectDefaultChain({}, { AZURE_TOKEN_CREDENTIALS: 'prod' }), 'AzureCliCredential');
     expect(cli).toEqual({
       name: 'AzureCliCredential',
       included: false,
@@ -118,7 +127,7 @@ describe('a member that cannot run on this runtime', () => {
       edge,
     );
     expect(selection.filter((member) => member.included)).toEqual([]);
-    expect(selection[3]).toEqual({
+    expect(choiceOf(selection, 'AzureCliCredential')).toEqual({
       name: 'AzureCliCredential',
       included: false,
       reason: 'cannot run on this runtime',
@@ -131,14 +140,16 @@ describe('a member that cannot run on this runtime', () => {
     expect(selection.filter((member) => member.included).map((member) => member.name)).toEqual(
       PROD.slice(0, 2),
     );
-    expect(selection[4]?.reason).toBe('excluded by the excludeAzurePowerShellCredential option');
+    expect(choiceOf(selection, 'AzurePowerShellCredential')?.reason).toBe(
+      'excluded by the excludeAzurePowerShellCredential option',
+    );
   });
 });
 
 describe('InteractiveBrowserCredential, which prompts the user: excluded by default, as in Python', () => {
   it('is out unless asked for, and says how to ask', () => {
     expect(included({}, {})).not.toContain('InteractiveBrowserCredential');
-    expect(selectDefaultChain({}, {})[6]).toEqual({
+    expect(choiceOf(selectDefaultChain({}, {}), 'InteractiveBrowserCredential')).toEqual({
       name: 'InteractiveBrowserCredential',
       included: false,
       reason: 'left out unless asked for (set the excludeInteractiveBrowserCredential option to false)',
@@ -146,7 +157,10 @@ describe('InteractiveBrowserCredential, which prompts the user: excluded by defa
   });
 
   it('is in, last, when its exclude… option is false; alone when AZURE_TOKEN_CREDENTIALS names it', () => {
-    expect(included({ excludeInteractiveBrowserCredential: false }, {})).toEqual(ALL);
+    expect(included({ excludeInteractiveBrowserCredential: false }, {})).toEqual([
+      ...BY_DEFAULT,
+      'InteractiveBrowserCredential',
+    ]);
     expect(ALL.at(-1)).toBe('InteractiveBrowserCredential');
     expect(included({}, { AZURE_TOKEN_CREDENTIALS: 'interactivebrowsercredential' })).toEqual([
       'InteractiveBrowserCredential',

@@ -10,6 +10,7 @@ import type {
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
 } from './default-azure-credential-options.js';
+import { NAME } from './default-azure-credential-settings.js';
 
 /**
  * Every member of the default chain, in the order the chain tries them.
@@ -59,7 +60,7 @@ function selectedByVariable(
     .map((member) => member.name);
   if (key === undefined || names.length > 0) return { names, value };
   throw new InvalidArgumentError(
-    `DefaultAzureCredential: ${VARIABLE} is ${JSON.stringify(value?.slice(0, 64))}; use dev, prod or one of ${members.map((member) => member.name).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
+    `${NAME}: ${VARIABLE} is ${JSON.stringify(value?.slice(0, 64))}; use dev, prod or one of ${members.map((member) => member.name).join(', ')}, in any case. ${troubleshooting('default-azure-credential')}`,
   );
 }
 

@@ -1,6 +1,30 @@
-import { InvalidArgumentError } from '@identity/core';
+import type { TokenCredentialOptions } from '@identity/core';
+import { InvalidArgumentError, TokenCache } from '@identity/core';
 import { describe, expect, it } from 'vitest';
-import { checkRequiredEnvVars } from './default-azure-credential-settings.js';
+import { checkRequiredEnvVars, resolveSettings } from './default-azure-credential-settings.js';
+
+describe('the options every member takes', () => {
+  it('are every option of TokenCredentialOptions, passed on as given (env resolved)', () => {
+    // `Required`: an option added to TokenCredentialOptions fails the typecheck here until it is listed, and this
+    // test until the chain passes it on.
+    const env = { AZURE_CLIENT_ID: 'app' };
+    const every: Required<TokenCredentialOptions> = {
+      authorityHost: 'https://login.microsoftonline.us',
+      additionallyAllowedTenants: ['*'],
+      disableInstanceDiscovery: true,
+      env,
+      fetch: async () => new Response(),
+      clock: { now: () => 0, sleep: async () => {} },
+      retryOptions: { maxRetries: 1 },
+      requestTimeoutInMs: 1234,
+      tokenCache: new TokenCache(),
+      proxyOptions: { host: 'http://proxy.internal', port: 3128 },
+      userAgentOptions: { userAgentPrefix: 'contoso/1' },
+    };
+    const { credentialOptions } = resolveSettings({ ...every, tenantId: 'contoso.com' }, env, false);
+    expect(credentialOptions).toEqual(every);
+  });
+});
 
 describe('requiredEnvVars', () => {
   it('passes when every named variable is set', () => {

@@ -8,7 +8,8 @@ import type {
   DefaultAzureCredentialOptions,
 } from './default-azure-credential-options.js';
 
-const NAME = 'DefaultAzureCredential';
+/** The chain's name in its messages and logs (one string in the bundle, for every module that says it). */
+export const NAME = 'DefaultAzureCredential';
 
 /**
  * What every member factory receives: the chain's options, resolved once when the chain is created.
@@ -104,7 +105,7 @@ export function resolveSettings(
     requestTimeoutInMs,
     tokenCache,
     proxyOptions,
-    loggingOptions,
+    userAgentOptions,
   } = options;
   return {
     credentialOptions: {
@@ -118,7 +119,7 @@ export function resolveSettings(
       requestTimeoutInMs,
       tokenCache,
       proxyOptions,
-      loggingOptions,
+      userAgentOptions,
     },
     env,
     tenantId,

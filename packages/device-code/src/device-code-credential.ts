@@ -6,9 +6,6 @@ import { PublicClient, proxyAwareFetch, userFlowIds } from '@identity/core/inter
 import type { DeviceCodeCredentialOptions } from './device-code-credential-options.js';
 import { printDeviceCodeMessage, signInWithDeviceCode } from './device-code-sign-in.js';
 
-const CREDENTIAL = 'DeviceCodeCredential';
-const ANCHOR = 'device-code-credential';
-
 /**
  * Signs a user in with the device code flow: for command-line tools, SSH sessions, containers and devices without
  * a browser. Same constructor and options as `@azure/identity`'s; runs on Node, Deno, Bun, Cloudflare Workers,
@@ -41,17 +38,15 @@ export class DeviceCodeCredential implements TokenCredential {
    * `authenticationRecord` that is not one; nothing is sent
    */
   constructor(options: DeviceCodeCredentialOptions = {}) {
-    const client = new PublicClient({
-      credentialName: CREDENTIAL,
+    this.#client = new PublicClient({
+      credentialName: 'DeviceCodeCredential',
       ...userFlowIds(options),
       options,
-      anchor: ANCHOR,
+      anchor: 'device-code-credential',
       proxyAwareFetch,
     });
     const prompt = options.userPromptCallback ?? printDeviceCodeMessage;
-    const setup = { credentialName: CREDENTIAL, anchor: ANCHOR, clientId: client.clientId, prompt };
-    this.#client = client;
-    this.#signIn = (context) => signInWithDeviceCode(context, setup);
+    this.#signIn = (context) => signInWithDeviceCode(context, prompt);
   }
 
   /**

@@ -18,26 +18,12 @@ import type { DeviceCodePromptCallback } from './device-code-credential-options.
  */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
-/**
- * What a device-code sign-in needs besides the sign-in's context.
- *
- * @example
- * ```ts
- * const options: DeviceCodeSignInOptions = { credentialName, anchor, clientId, prompt: (info) => console.error(info.message) };
- * ```
- */
-export interface DeviceCodeSignInOptions {
-  credentialName: string;
-  anchor: string;
-  clientId: string;
-  prompt: DeviceCodePromptCallback;
-}
-
 // A positive number of seconds, from a number or a numeric string (Entra's v1 endpoint sends strings).
 const seconds = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
 /**
- * Signs the user in with a device code: requests the codes, calls `prompt` with them, and polls until the user
+ * Signs the user in with a device code: requests the codes (as the context's client, with its name and anchor in
+ * every error), calls `prompt` with them, and polls until the user
  * signs in (the tokens), declines (`authorization_declined`) or lets the code expire (`expired_token`, also when
  * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The caller's abort stops the
  * wait at once and sends nothing more.
@@ -45,17 +31,16 @@ const seconds = (value: unknown) => (Number(value) > 0 ? Number(value) : undefin
  * @throws `AuthenticationError` for a refusal or an expired code, `AbortError` when the caller aborts
  * @example
  * ```ts
- * client.getToken(scopes, options, (context) => signInWithDeviceCode(context, { credentialName, anchor, clientId, prompt }));
+ * client.getToken(scopes, options, (context) => signInWithDeviceCode(context, (info) => console.error(info.message)));
  * ```
  */
 export async function signInWithDeviceCode(
   context: SignInContext,
-  options: DeviceCodeSignInOptions,
+  prompt: DeviceCodePromptCallback,
 ): Promise<UserTokens> {
-  const { clock, abortSignal: signal } = context;
-  const { credentialName, anchor } = options;
+  const { clock, abortSignal: signal, credentialName, anchor } = context;
   const requestedAt = clock.now();
-  const form: Record<string, string> = { client_id: options.clientId, scope: context.scopes.join(' ') };
+  const form: Record<string, string> = { client_id: context.clientId, scope: context.scopes.join(' ') };
   if (context.claims) form.claims = context.claims;
   // `{tenant}/oauth2/v2.0/devicecode` (ADFS: `adfs/oauth2/devicecode`), beside the token endpoint.
   const body = await context.post(context.tokenUrl.replace(/token$/, 'devicecode'), form);
@@ -80,7 +65,7 @@ export async function signInWithDeviceCode(
     );
   }
   const expiresOnTimestamp = requestedAt + expiresIn * 1000;
-  options.prompt({
+  prompt({
     userCode,
     verificationUri,
     message:

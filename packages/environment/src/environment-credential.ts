@@ -1,55 +1,24 @@
-// The credential the AZURE_* variables describe, built once; a configured credential that fails stops a
-// chain, an unconfigured one lets it move on.
-import { ClientCertificateCredential } from '@identity/client-certificate';
-import { ClientSecretCredential } from '@identity/client-secret';
+// The credential the AZURE_* variables describe, built on first use; a configured credential that fails stops a
+// chain, an unconfigured one lets it move on. The sub-credentials' packages are imported only when the variables
+// configure one, so where none is configured (most hosts a default chain walks past) none of them is loaded.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AuthenticationError, CredentialUnavailableError, isUnavailable } from '@identity/core';
 import {
   createLogger,
   defaultEnvironment,
   readList,
+  resolveAuthorityHost,
   splitTroubleshooting,
   troubleshooting,
+  validateClientId,
+  validateTenantId,
 } from '@identity/core/internal';
-import { UsernamePasswordCredential } from '@identity/username-password';
 import type { EnvironmentCredentialOptions } from './environment-credential-options.js';
-import type { EnvironmentCredentialKind, EnvironmentSelection } from './environment-credential-selection.js';
+import type { EnvironmentCredentialKind } from './environment-credential-selection.js';
 import { selectEnvironmentCredential } from './environment-credential-selection.js';
 
 const CREDENTIAL = 'EnvironmentCredential';
 const ANCHOR = 'environment-credential';
-
-function build(
-  selection: EnvironmentSelection,
-  options: EnvironmentCredentialOptions,
-): TokenCredential | undefined {
-  switch (selection.kind) {
-    case 'ClientSecretCredential':
-      return new ClientSecretCredential(
-        selection.tenantId,
-        selection.clientId,
-        selection.clientSecret,
-        options,
-      );
-    case 'ClientCertificateCredential':
-      return new ClientCertificateCredential(
-        selection.tenantId,
-        selection.clientId,
-        { certificatePath: selection.certificatePath, certificatePassword: selection.certificatePassword },
-        { ...options, sendCertificateChain: selection.sendCertificateChain },
-      );
-    case 'UsernamePasswordCredential':
-      return new UsernamePasswordCredential(
-        selection.tenantId,
-        selection.clientId,
-        selection.username,
-        selection.password,
-        options,
-      );
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Authenticates with the service principal or user the `AZURE_*` environment variables describe: a client
@@ -72,7 +41,8 @@ function build(
 export class EnvironmentCredential implements TokenCredential {
   /** The credential the variables describe, or `undefined` when no configuration is complete. */
   readonly selectedCredential: EnvironmentCredentialKind | undefined;
-  readonly #credential: TokenCredential | undefined;
+  readonly #build: (() => Promise<TokenCredential>) | undefined;
+  #credential: Promise<TokenCredential> | undefined;
   readonly #unavailable: string | undefined;
 
   /**
@@ -89,12 +59,19 @@ export class EnvironmentCredential implements TokenCredential {
       logger.info(`unavailable: ${selection.reason}`);
       return;
     }
+    // What the sub-credential's constructor checks (its Entra client's), so a malformed variable is refused here,
+    // at construction, although the sub-credential is built on the first request.
+    validateTenantId(selection.kind, selection.tenantId);
+    validateClientId(selection.kind, selection.clientId);
+    resolveAuthorityHost(options.authorityHost, env);
     const allowed = readList(env, 'AZURE_ADDITIONALLY_ALLOWED_TENANTS');
-    this.#credential = build(selection, {
+    const subOptions = {
       ...options,
       env,
       additionallyAllowedTenants: options.additionallyAllowedTenants ?? allowed,
-    });
+    };
+    this.#build = async () =>
+      (await import('./environment-credential-build.js')).build(selection, subOptions);
     logger.info(`using ${selection.kind} (tenant ${selection.tenantId}, client ${selection.clientId})`);
   }
 
@@ -105,9 +82,15 @@ export class EnvironmentCredential implements TokenCredential {
    * @throws `AuthenticationError` when the configured credential fails
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    if (!this.#credential) throw new CredentialUnavailableError(this.#unavailable ?? CREDENTIAL);
+    if (!this.#build) throw new CredentialUnavailableError(this.#unavailable ?? CREDENTIAL);
+    // A failed build (its package could not be loaded) is not kept, so the next call tries again.
+    this.#credential ??= this.#build().catch((error: unknown) => {
+      this.#credential = undefined;
+      throw error;
+    });
+    const credential = await this.#credential;
     try {
-      return (await this.#credential.getToken(scopes, options)) as AccessToken;
+      return (await credential.getToken(scopes, options)) as AccessToken;
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       // Configured, so not a reason to try another identity: the chain must stop and show this. The inner

@@ -89,6 +89,22 @@ describe.each(['esm', 'cjs'] as const)('a Node app bundled into one file (%s)', 
   });
 });
 
+describe('a Node app where no IMDS answers', () => {
+  it("gives up without ever loading Node's fetch implementation (tens of ms on a first request)", async () => {
+    const result = (await runBundledApp({
+      source: `import { ManagedIdentityCredential } from '@identity/managed-identity';
+async function main() {
+  const credential = new ManagedIdentityCredential({ env: { IMDS_ENDPOINT: 'http://127.0.0.1:9' }, probe: true });
+  const error = await credential.getToken('${SCOPE}').catch((e) => e);
+  return { error: error.name, fetchLoaded: process.moduleLoadList.some((name) => name.includes('undici')) };
+}`,
+      resolveDir: packageDir,
+      format: 'esm',
+    })) as { error: string; fetchLoaded: boolean };
+    expect(result).toEqual({ error: 'CredentialUnavailableError', fetchLoaded: false });
+  });
+});
+
 describe.each(EDGE_BUILDS)('a $name bundle', ({ platform, conditions }) => {
   it('detects every source, and holds nothing of Node and no proxy code', async () => {
     const code = await bundleCode(`${APP}\nexport { main };`, {

@@ -12,7 +12,7 @@ import {
 } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { manualClock, settleOnClock } from '@identity/tooling/test-world';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // The Node entry: Azure Arc, Service Fabric and token exchange need it.
 import { ManagedIdentityCredential } from './index.node.js';
 import { managedIdentityAssertion } from './managed-identity-assertion.js';
@@ -69,6 +69,53 @@ describe.each(['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'] as con
         oid: identity.objectId,
       });
     }
+  });
+});
+
+describe('the transport on Node', () => {
+  const sources = ['IMDS', 'AppService', 'AzureML', 'CloudShell', 'AzureArc'] as const;
+  const options = (source: (typeof sources)[number]) => ({
+    env: emulator.managedIdentity.environment(source),
+    arcTokenDirectory: emulator.managedIdentity.arcTokenDirectory,
+  });
+
+  it('reaches plain-http endpoints over node:http, never through the global fetch', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const globalFetch = vi.fn(globalThis.fetch);
+    vi.stubGlobal('fetch', globalFetch);
+    try {
+      for (const source of sources) {
+        expect(
+          await claims(new ManagedIdentityCredential({ ...options(source), probe: true })),
+        ).toMatchObject({
+          aud: 'https://vault.azure.net',
+        });
+      }
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(globalFetch).not.toHaveBeenCalled();
+  });
+
+  it('uses the fetch option instead, when one is given', async () => {
+    emulator.managedIdentity.assign({ systemAssigned: true });
+    const fetch = vi.fn(globalThis.fetch);
+    for (const source of sources)
+      await new ManagedIdentityCredential({ ...options(source), fetch }).getToken(SCOPE);
+    expect(fetch.mock.calls.length).toBeGreaterThanOrEqual(sources.length);
+  });
+
+  it('reports an endpoint that refuses the connection as unavailable, naming the system error', async () => {
+    const error = await new ManagedIdentityCredential({
+      env: { IMDS_ENDPOINT: 'http://127.0.0.1:9' },
+      probe: true,
+    })
+      .getToken(SCOPE)
+      .catch((e) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(
+      'GET http://127.0.0.1:9/metadata/identity/oauth2/token failed: connect ECONNREFUSED',
+    );
   });
 });
 

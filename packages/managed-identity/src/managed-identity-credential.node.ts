@@ -16,6 +16,10 @@ import type { ManagedIdentityNodeSupport } from './managed-identity-source.js';
  * ```
  */
 export const managedIdentityNodeSupport: ManagedIdentityNodeSupport = {
+  // The endpoints are plain http on the host or its link-local network (IMDS, App Service, Azure ML, Cloud Shell,
+  // Azure Arc). node:http reaches them without starting Node's fetch implementation, which costs tens of ms on a
+  // process's first request: most of what a chain that finds no IMDS would spend.
+  fetch: async (...args) => (await import('@identity/core/node')).nodeHttpFetch(...args),
   // Deno without --allow-read refuses to look; that is a "no" too.
   fileExists: (path) => {
     try {

@@ -120,6 +120,23 @@ describe('getToken', () => {
     expect(new URL(requests[0]?.url ?? '').searchParams.get('resource')).toBe('https://vault.azure.net');
   });
 
+  it("names the app with userAgentOptions.userAgentPrefix, and leaves the runtime's User-Agent without it", async () => {
+    const { fetch, requests } = scriptedFetch(() => token());
+    const userAgentOptions = { userAgentPrefix: 'contoso-billing/2.1' };
+    await new ManagedIdentityCredential({ env: APP_SERVICE, fetch, userAgentOptions }).getToken(SCOPE);
+    await new ManagedIdentityCredential({ env: IMDS, fetch, userAgentOptions }).getToken(SCOPE);
+    await new ManagedIdentityCredential({ env: IMDS, fetch }).getToken(SCOPE);
+    expect(requests.map((request) => request.headers['user-agent'])).toEqual([
+      expect.stringMatching(/^contoso-billing\/2\.1 identity\.js\/\S+$/),
+      expect.stringMatching(/^contoso-billing\/2\.1 identity\.js\/\S+$/),
+      undefined,
+    ]);
+    expect(
+      () =>
+        new ManagedIdentityCredential({ env: IMDS, fetch, userAgentOptions: { userAgentPrefix: 'a\nb' } }),
+    ).toThrow(InvalidArgumentError);
+  });
+
   it('100 concurrent calls make one request, and later calls come from the cache', async () => {
     const { fetch, requests } = scriptedFetch(async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));

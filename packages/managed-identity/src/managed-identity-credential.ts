@@ -18,6 +18,7 @@ import {
   ScopeKeys,
   scopeToResource,
   systemClock,
+  userAgentHeaders,
   validateScopes,
   warnIfExpired,
 } from '@identity/core/internal';
@@ -66,6 +67,8 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
   readonly #endpoint: ManagedIdentityEndpoint;
   readonly #options: AnyOptions;
   readonly #http: HttpClientOptions & { clock: Clock; logger: Logger };
+  // The User-Agent of userAgentOptions, on every request.
+  readonly #headers: Record<string, string> | undefined;
   readonly #cache: TokenCache;
   readonly #scopeKeys = new ScopeKeys();
   #probeTimeout: number | undefined;
@@ -111,17 +114,13 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
     if (probe && !((this.#probeTimeout as number) > 0)) {
       throw new InvalidArgumentError(managedIdentityMessage('probe.timeoutInMs must be a positive number.'));
     }
-    const endpoint = detectSource({
-      env,
-      id: this.#id,
-      arcTokenDirectory: options.arcTokenDirectory,
-      node: new.target.nodeSupport,
-    });
+    const node = new.target.nodeSupport;
+    const endpoint = detectSource({ env, id: this.#id, arcTokenDirectory: options.arcTokenDirectory, node });
     this.#endpoint = endpoint;
     // No proxy: every endpoint is on this host or its link-local network, and a proxy would see the secrets the
     // requests carry.
     this.#http = {
-      fetch: options.fetch,
+      fetch: options.fetch ?? node?.fetch,
       clock,
       logger,
       timeoutInMs: options.requestTimeoutInMs,
@@ -129,6 +128,7 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
         options.retryOptions,
       ),
     };
+    this.#headers = userAgentHeaders(options);
     logger.info(`using ${endpoint.source} for ${describeIdentity(this.#id)}`);
   }
 
@@ -221,7 +221,7 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
   ): Promise<HttpResponse> {
     const http = new HttpClient({ ...this.#http, fetch: endpoint.fetch ?? this.#http.fetch, ...overrides });
     try {
-      return await http.send(request, signal);
+      return await http.send({ ...request, headers: { ...request.headers, ...this.#headers } }, signal);
     } catch (error) {
       if (!NetworkError.isInstance(error)) throw error;
       // No answer: this is not the host the source belongs to, so a chain may move on. The network error's

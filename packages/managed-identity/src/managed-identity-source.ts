@@ -47,6 +47,8 @@ export type IdentityParameters = Partial<Record<'clientId' | 'objectId' | 'resou
  * ```
  */
 export interface ManagedIdentityNodeSupport {
+  /** The transport when no `fetch` option is given: http endpoints over node:http, https ones by `fetch`. */
+  fetch: FetchLike;
   /** Whether a file exists (Azure Arc's agent). */
   fileExists(path: string): boolean;
   azureArcEndpoint(url: URL, directory: string | undefined, env: Environment): Promise<HttpEndpointParts>;

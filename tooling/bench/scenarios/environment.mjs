@@ -10,6 +10,8 @@ const credential = new EnvironmentCredential();
 export const token = await credential.getToken('https://vault.azure.net/.default');
 `,
   // 14 KiB for the edge build and for what a Node app loads at start. The single file also holds, inlined, what a
-  // Node app loads only when it needs it (certificate files and PFX, the proxy tunnel): about 4.2 KiB more.
-  budgets: { node: 14 * 1024, nodeSingleFile: 14.5 * 1024, neutral: 14 * 1024 },
+  // Node app loads only when it needs it (certificate files and PFX, the proxy tunnel): about 4.2 KiB more. The three
+  // credentials load only once the variables configure one (what loads at start went from 10.2 KiB to 3.2 KiB), so a
+  // bundler that does not split code wraps them in its lazy-module code: about 0.2 KiB more in the single file.
+  budgets: { node: 14 * 1024, nodeSingleFile: 14.75 * 1024, neutral: 14 * 1024 },
 });
