@@ -45,7 +45,9 @@ const KEY_BYTES = 32;
 const DEFAULT_TIMEOUT_MS = 20_000;
 
 function invalid(what: string): InvalidArgumentError {
-  return new InvalidArgumentError(`keyringProtection: ${what}. ${troubleshooting('cache-persistence-encrypted-file')}`);
+  return new InvalidArgumentError(
+    `keyringProtection: ${what}. ${troubleshooting('cache-persistence-encrypted-file')}`,
+  );
 }
 
 // The key as the store keeps it: base64 text, which every store holds as a password (and people can inspect).

@@ -98,21 +98,24 @@ describe('PersistentTokenCache with an app credential', () => {
     expect(() => readJson(join(directory, 'msal.cache.nocae'))).toThrow(/ENOENT/);
   });
 
-  it.runIf(process.platform === 'linux')('refuses to write tokens in clear without unsafeAllowUnencryptedStorage when no OS secret store is available', async () => {
-    // A machine with no D-Bus session: no Secret Service to keep the key in (the real store is tested beside
-    // keyringProtection, inside a dbus-run-session).
-    vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', undefined);
-    const { credential } = setup();
-    const directory = folder();
-    const error = await credential(new PersistentTokenCache({ directory }))
-      .getToken(VAULT)
-      .catch((e) => e);
-    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(
-      /no D-Bus session.*unsafeAllowUnencryptedStorage.*#cache-persistence-no-secret-store$/,
-    );
-    expect(() => readFileSync(join(directory, 'msal.cache.nocae'))).toThrow(/ENOENT/);
-  });
+  it.runIf(process.platform === 'linux')(
+    'refuses to write tokens in clear without unsafeAllowUnencryptedStorage when no OS secret store is available',
+    async () => {
+      // A machine with no D-Bus session: no Secret Service to keep the key in (the real store is tested beside
+      // keyringProtection, inside a dbus-run-session).
+      vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', undefined);
+      const { credential } = setup();
+      const directory = folder();
+      const error = await credential(new PersistentTokenCache({ directory }))
+        .getToken(VAULT)
+        .catch((e) => e);
+      expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(
+        /no D-Bus session.*unsafeAllowUnencryptedStorage.*#cache-persistence-no-secret-store$/,
+      );
+      expect(() => readFileSync(join(directory, 'msal.cache.nocae'))).toThrow(/ENOENT/);
+    },
+  );
 
   it('takes a plain file name only', () => {
     for (const name of ['../elsewhere', 'a/b', '..', '.', 'a\\b', 'x'.repeat(101)]) {

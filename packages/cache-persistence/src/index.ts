@@ -5,10 +5,10 @@ export { cacheDirectory, DEFAULT_CACHE_NAME } from './cache-persistence-location
 export { cachePersistencePlugin } from './cache-persistence-plugin.js';
 export type { CacheProtection } from './cache-persistence-protection.js';
 export { unencryptedProtection } from './cache-persistence-protection.js';
-export type { PersistentTokenCacheOptions } from './cache-persistence-token-cache.js';
-export { PersistentTokenCache, persistentTokenCache } from './cache-persistence-token-cache.js';
 export {
   KEYRING_SERVICE,
   type KeyringProtectionOptions,
   keyringProtection,
 } from './cache-persistence-protection-keyring.js';
+export type { PersistentTokenCacheOptions } from './cache-persistence-token-cache.js';
+export { PersistentTokenCache, persistentTokenCache } from './cache-persistence-token-cache.js';
