@@ -43,7 +43,9 @@ export default oneCredentialScenario({
   // Every platform signs an in-memory PKCS#8 PEM with WebCrypto: 10 KiB, what a Node app loads at start included.
   // The single file also holds, inlined, what a Node app loads only when a certificate needs it: files, encrypted
   // PEM keys and PFX (PKCS#12 reader and RC2 included), and the proxy tunnel: about 4.2 KiB more.
-  budgets: { node: 10 * 1024, nodeSingleFile: 13 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
+  // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  budgets: { node: 10 * 1024, nodeSingleFile: 13.125 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -16,10 +16,14 @@ export const token = await credential.getToken('${SCOPE}');
   // #11's hardening costs (~0.6 KiB: a token cache that sweeps, bounds and aborts, the 1 MiB response cap, request
   // ids and telemetry headers, stricter tenant and authority checks). The single file also holds, inlined, the proxy
   // tunnel a Node app loads only when a proxy is configured (Node's fetch ignores HTTPS_PROXY): about 1.3 KiB more.
-  budgets: { node: 5.625 * 1024, nodeSingleFile: 7 * 1024, browser: 5.625 * 1024, neutral: 5.625 * 1024 },
+  // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
+  // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  budgets: { node: 5.75 * 1024, nodeSingleFile: 7.125 * 1024, browser: 5.75 * 1024, neutral: 5.75 * 1024 },
   // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
   // types (the peer installs ~30 MB).
-  installBudgets: { packages: 3, bytes: 460_000 },
+  // Issue #15 put TSDoc on every option and constructor (signature help shows it): the comments ship in the type
+  // declarations, about 30 KB; no bundle carries them.
+  installBudgets: { packages: 3, bytes: 500_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

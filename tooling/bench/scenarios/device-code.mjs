@@ -12,7 +12,9 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // Issue #12 asks 6 KiB wherever it runs and this is NOT met yet: core's shared HTTP, cache and error code is
   // ~4.6 KiB alone and the user-token engine ~2.6 KiB. These budgets hold today's size so it cannot grow while the
   // gap is closed. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy.
-  budgets: { node: 7.25 * 1024, nodeSingleFile: 8.75 * 1024, browser: 7.25 * 1024, neutral: 7.25 * 1024 },
+  // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
+  // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  budgets: { node: 7.375 * 1024, nodeSingleFile: 8.75 * 1024, browser: 7.375 * 1024, neutral: 7.375 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user

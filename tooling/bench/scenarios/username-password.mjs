@@ -10,5 +10,7 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
 `,
   // No target in the issue: the client-secret app's budget plus the deprecation warning's text, wherever it runs.
   // The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
-  budgets: { node: 5.875 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 5.875 * 1024, browser: 5.875 * 1024 },
+  // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
+  // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  budgets: { node: 6 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
 });

@@ -16,5 +16,7 @@ export const token = await credential.getToken('https://storage.azure.com/.defau
   // 6 KiB, plus ~0.6 KiB of issue #11's hardening in core, for the portable credential (no token file there) and for what a Node app loads at start (which reads
   // the token file). The single file also holds, inlined, what a Node app loads only when it needs it: the AKS token
   // proxy's TLS transport (enableAzureProxy) and the proxy tunnel: about 2.1 KiB more.
-  budgets: { node: 6.75 * 1024, nodeSingleFile: 9 * 1024, neutral: 6.75 * 1024 },
+  // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
+  // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  budgets: { node: 6.875 * 1024, nodeSingleFile: 9 * 1024, neutral: 6.875 * 1024 },
 });
