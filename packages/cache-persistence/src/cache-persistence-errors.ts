@@ -11,12 +11,20 @@
  * ```
  */
 export class CachePersistenceError extends Error {
+  /** `'CachePersistenceError'`, as `@identity/core`'s errors name themselves. */
   override get name(): string {
     return 'CachePersistenceError';
   }
 
+  /**
+   * A failure of a cache file.
+   *
+   * @param message What happened and what to do, with a troubleshooting pointer.
+   * @param code Why: `LOCK_TIMEOUT` when another process held the file's lock for too long.
+   */
   constructor(
     message: string,
+    /** Why the file could not be used: `LOCK_TIMEOUT`, another process held its lock for too long. */
     readonly code: 'LOCK_TIMEOUT',
   ) {
     super(message);

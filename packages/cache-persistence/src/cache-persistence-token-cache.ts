@@ -60,7 +60,12 @@ export class PersistentTokenCache extends StoredTokenCache {
   /** The accounts and refresh tokens of the user credentials that use this cache. */
   override readonly accounts: UserAccountStore;
   /** The two files: tokens without CAE (`<name>.nocae`) and with it (`<name>.cae`). */
-  readonly paths: { nocae: string; cae: string };
+  readonly paths: {
+    /** The file of tokens without continuous access evaluation (most of them). */
+    nocae: string;
+    /** The file of CAE tokens (asked for with `enableCae`). */
+    cae: string;
+  };
   readonly #files: CacheFiles;
   readonly #protection: () => Promise<CacheProtection>;
 
@@ -92,7 +97,12 @@ export class PersistentTokenCache extends StoredTokenCache {
    *
    * @throws what the protection could not be set up with (no OS secret store)
    */
-  async protection(): Promise<{ encrypted: boolean; description: string }> {
+  async protection(): Promise<{
+    /** Whether the files are encrypted (false only with `unsafeAllowUnencryptedStorage`). */
+    encrypted: boolean;
+    /** With what, for people: the secret store that keeps the key, or that nothing does. */
+    description: string;
+  }> {
     const { encrypted, description } = await this.#protection();
     return { encrypted, description };
   }

@@ -16,7 +16,9 @@ import { TokenCache } from './token-cache.js';
  * ```
  */
 export interface IdentityPluginContext {
+  /** Where a persistence plugin registers itself. */
   cachePluginControl: {
+    /** Registers the function that makes a credential's persistent cache from its `tokenCachePersistenceOptions`. */
     setPersistence(factory: (options: TokenCachePersistenceOptions) => TokenCache): void;
   };
 }

@@ -44,7 +44,7 @@ export interface UserAccount extends AuthenticationRecord {
 }
 
 /**
- * Where the user credentials keep their accounts and refresh tokens, under keys {@link accountKey} makes: a `Map`
+ * Where the user credentials keep their accounts and refresh tokens, under keys `accountKey` makes: a `Map`
  * (each credential has its own in memory by default), or the store of a persistent token cache
  * (`@identity/cache-persistence`), which outlives the process. Its methods may return promises; they never throw
  * (a store that fails logs it and answers `undefined`, so the user is asked to sign in again).
