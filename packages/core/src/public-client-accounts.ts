@@ -59,6 +59,21 @@ export interface UserAccountStore {
   get(key: string): UserAccount | undefined | Promise<UserAccount | undefined>;
   /** Stores an account (its newest refresh token) under the key, replacing what was there. */
   set(key: string, account: UserAccount): unknown;
+  /**
+   * Every account the store holds, each under its key. Optional: a store that cannot list (a `Map` used as one)
+   * serves the credentials that know their account, not SharedTokenCacheCredential, which chooses among them.
+   */
+  list?(): Promise<UserAccount[]>;
+  /**
+   * Forgets the account under the key: its refresh token, ID token and access tokens (`identity logout`).
+   * Optional, as `list`.
+   */
+  delete?(key: string): unknown;
+  /**
+   * The account `identity login` signed in (its AuthenticationRecord, kept beside the cache), which
+   * SharedTokenCacheCredential uses when the cache holds several and none was chosen. Optional, as `list`.
+   */
+  defaultAccount?(): Promise<AuthenticationRecord | undefined>;
 }
 
 /**
