@@ -3,7 +3,22 @@
 // start their work early, so their time overlaps instead of adding up. Work started early that the walk does
 // not need is stopped when the walk ends, and its errors are never seen.
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from '@identity/core';
-import type { DefaultChainMemberCredential } from './default-azure-credential-member.js';
+
+/**
+ * What a walk needs of a member (a `DefaultChainMemberCredential`): its answer, and whether it may start early.
+ * Written here rather than imported, so that the member, which starts walks, and the walk do not import each other.
+ *
+ * @example
+ * ```ts
+ * const member: WalkMember = { headStart: true, getToken: (scopes, options) => cli.getToken(scopes, options) };
+ * ```
+ */
+export interface WalkMember {
+  /** It only runs a local tool, so it may start before its turn. */
+  readonly headStart: boolean;
+  /** Its answer for the scopes. */
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken>;
+}
 
 /** How long a member may think before the tools after it start: more than a refused connection takes. */
 export const HEAD_START_DELAY_MS = 100;
@@ -45,15 +60,15 @@ export class ChainWalk {
 
   /** The options to give core's chain for this walk: the caller's, marked with the walk. */
   readonly chainOptions: GetTokenOptions;
-  readonly #members: readonly DefaultChainMemberCredential[];
+  readonly #members: readonly WalkMember[];
   readonly #scopes: string | string[];
   readonly #options: GetTokenOptions;
   readonly #delayMs: number;
   readonly #controller = new AbortController();
-  readonly #early = new Map<DefaultChainMemberCredential, Promise<AccessToken>>();
+  readonly #early = new Map<WalkMember, Promise<AccessToken>>();
 
   constructor(
-    members: readonly DefaultChainMemberCredential[],
+    members: readonly WalkMember[],
     scopes: string | string[],
     options: GetTokenOptions,
     delayMs = HEAD_START_DELAY_MS,
@@ -67,7 +82,7 @@ export class ChainWalk {
   }
 
   /** The member's answer for this walk: the one started early, or a fresh call. */
-  turn(member: DefaultChainMemberCredential): Promise<AccessToken> {
+  turn(member: WalkMember): Promise<AccessToken> {
     const early = this.#early.get(member);
     if (early) return early;
     const answer = member.getToken(this.#scopes, this.#options);
@@ -80,7 +95,7 @@ export class ChainWalk {
     this.#controller.abort();
   }
 
-  #headStartAfter(member: DefaultChainMemberCredential, answer: Promise<AccessToken>): void {
+  #headStartAfter(member: WalkMember, answer: Promise<AccessToken>): void {
     const later = this.#members.slice(this.#members.indexOf(member) + 1);
     if (!later.some((next) => next.headStart && !this.#early.has(next))) return;
     const timer = setTimeout(() => this.#startEarly(later), this.#delayMs);
@@ -89,7 +104,7 @@ export class ChainWalk {
     answer.then(cancel, cancel);
   }
 
-  #startEarly(later: readonly DefaultChainMemberCredential[]): void {
+  #startEarly(later: readonly WalkMember[]): void {
     if (this.#controller.signal.aborted) return;
     for (const next of later) {
       if (!next.headStart || this.#early.has(next)) continue;
