@@ -113,7 +113,7 @@ export function accountKeys(document: MsalCacheDocument): string[] {
   // Keys compare as the entities' fields do: without case.
   const keys = new Map<string, string>();
   for (const entity of Object.values(document.RefreshToken)) {
-    if (!entity || entity.credential_type !== 'RefreshToken' || typeof entity.secret !== 'string') continue;
+    if (entity?.credential_type !== 'RefreshToken' || typeof entity.secret !== 'string') continue;
     const home = text(entity.home_account_id);
     const client = text(entity.client_id);
     const environment = text(entity.environment);
