@@ -237,3 +237,18 @@ describe('the default account', () => {
     }
   });
 });
+
+describe('files()', () => {
+  it('says whether each file exists and is encrypted, without the secret store', async () => {
+    const directory = folder();
+    const cache = plainCache(directory);
+    expect(await cache.files()).toEqual({ nocae: { exists: false }, cae: { exists: false } });
+    const ada = account('ada', 'app-1');
+    await cache.accounts.set(keyOf(ada), ada);
+    const { nocae } = await cache.files();
+    expect(nocae).toEqual({ exists: true, encrypted: false, bytes: statSync(cache.paths.nocae).size });
+    // A sealed file starts with the sealing's magic bytes ("IDCP"): seen as encrypted, and never opened.
+    writeFileSync(cache.paths.cae, Buffer.concat([Buffer.from('IDCP'), Buffer.alloc(60)]));
+    expect((await cache.files()).cae).toEqual({ exists: true, encrypted: true, bytes: 64 });
+  });
+});

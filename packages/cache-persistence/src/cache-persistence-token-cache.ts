@@ -13,6 +13,7 @@ import { createLogger } from '@identity/core/internal';
 import { accountStore } from './cache-persistence-account-store.js';
 import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
+import { type CacheFileState, cacheFileState } from './cache-persistence-file-state.js';
 import {
   authenticationRecordFile,
   cacheDirectory,
@@ -131,6 +132,31 @@ export class PersistentTokenCache extends StoredTokenCache {
   }> {
     const { encrypted, description } = await this.#protection();
     return { encrypted, description };
+  }
+
+  /**
+   * What the two files are on disk: whether each exists and is encrypted, read from its first bytes without the lock
+   * or the secret store (so it answers even when the store is locked). `identity doctor` shows it; a tool opening a
+   * cache someone else wrote can choose `unsafeAllowUnencryptedStorage` from it.
+   *
+   * @throws the file system's error other than "no such file"
+   * @example
+   * ```ts
+   * const { nocae } = await persistentTokenCache().files();
+   * if (nocae.exists && !nocae.encrypted) console.warn('the cache is kept in clear');
+   * ```
+   */
+  async files(): Promise<{
+    /** The file of tokens without CAE. */
+    nocae: CacheFileState;
+    /** The file of CAE tokens. */
+    cae: CacheFileState;
+  }> {
+    const [nocae, cae] = await Promise.all([
+      cacheFileState(this.paths.nocae),
+      cacheFileState(this.paths.cae),
+    ]);
+    return { nocae, cae };
   }
 
   /**
