@@ -17,7 +17,6 @@ import type { NodeRun } from '../test/cli-run-node.js';
 import { runNode } from '../test/cli-run-node.js';
 
 const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-const GRAPH = 'https://graph.microsoft.com/User.Read';
 const VAULT = 'https://vault.azure.net/user_impersonation';
 const USER_CODE = /enter the code (\w+)/;
 
