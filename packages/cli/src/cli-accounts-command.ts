@@ -37,10 +37,15 @@ Options:
  * ```
  */
 export interface AccountListing {
+  /** The account's sign-in name (empty when the cache does not have it). */
   username: string;
+  /** The tenant it signed in at (its home tenant). */
   tenantId: string;
+  /** `<object id>.<home tenant id>`. */
   homeAccountId: string;
+  /** The client (app) its refresh token belongs to. */
   clientId: string;
+  /** The cloud's cache host, such as `login.windows.net`. */
   authority: string;
   /** Whether it is the account `identity login` last signed in (the cache's default account). */
   isDefault: boolean;
