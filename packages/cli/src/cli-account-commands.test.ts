@@ -1,6 +1,7 @@
 // `identity login`, `identity accounts`, `identity logout` and doctor's cache section: the built binary, spawned as
 // a user runs it, signing a user of the emulator in with a device code (the test plays the user and approves the
 // code the CLI prints), into a cache in a temporary folder.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -332,5 +333,24 @@ describe('identity login, accounts and logout: mistakes', () => {
     const { code, stderr } = await identity(['login', ...signIn, '--unencrypted', '--timeout', '1500'], env);
     expect(code).toBe(1);
     expect(stderr).toContain('identity login: the sign-in did not finish within 1500 ms (--timeout).');
+  });
+
+  it('stops the sign-in on Ctrl-C (SIGINT): exit 130, nothing written', async () => {
+    const { directory, env, signIn } = setup();
+    const child = spawn(process.execPath, [cliPath, 'login', ...signIn, '--unencrypted'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      // The code is shown: the user changes their mind.
+      if (USER_CODE.test(chunk)) child.kill('SIGINT');
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('identity login: sign-in cancelled.');
+    expect(existsSync(join(directory, 'msal.cache.authentication-record.json'))).toBe(false);
   });
 });
