@@ -16,7 +16,14 @@ type DiagnosticsHook = (kind: string, text: string) => void;
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; stdin?: string; timeoutInMs: number },
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    stdin?: string;
+    timeoutInMs: number;
+    /** Sees standard error as it comes (a test that answers what the program prints, such as a device code). */
+    onStderr?: (chunk: string) => void;
+  },
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -33,6 +40,7 @@ export function runProcess(
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
+      options.onStderr?.(chunk);
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {

@@ -51,7 +51,14 @@ export function homeEnv(home: string): Record<string, string> {
  */
 export function runWithSecretService(
   args: string[],
-  options: { home: string; locked?: boolean; env?: Record<string, string>; timeoutInMs?: number },
+  options: {
+    home: string;
+    locked?: boolean;
+    env?: Record<string, string>;
+    timeoutInMs?: number;
+    /** Sees the program's standard error as it comes. */
+    onStderr?: (chunk: string) => void;
+  },
 ): Promise<{ stdout: string; stderr: string }> {
   const timeoutInMs = options.timeoutInMs ?? 30_000;
   // The bus and gnome-keyring put their sockets here: it must exist, private to the user, before they start.
@@ -61,5 +68,6 @@ export function runWithSecretService(
     env: { ...homeEnv(options.home), ...options.env },
     // Later than the launcher's own deadline, which stops the daemon and lets dbus-run-session stop its bus.
     timeoutInMs: timeoutInMs + 5_000,
+    onStderr: options.onStderr,
   });
 }

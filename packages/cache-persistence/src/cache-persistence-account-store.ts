@@ -2,7 +2,11 @@
 // `RefreshToken` for the client, its `IdToken`, and the client's `AppMetadata`. A user credential finds its account's
 // refresh token here on the next run (or in another process, or after MSAL-based tools signed the user in), and
 // signs in silently. Accounts go to both files of the cache: a refresh token serves CAE and non-CAE requests alike.
+// The store also lists the accounts (SharedTokenCacheCredential chooses among them, `identity accounts` shows them),
+// forgets one (`identity logout`) and names the default one (the record `identity login` wrote beside the cache).
 import type { Logger, UserAccount, UserAccountStore } from '@identity/core';
+import { accountKey } from '@identity/core/internal';
+import { readDefaultAccount } from './cache-persistence-default-account.js';
 import type { MsalCacheDocument, MsalEntity } from './cache-persistence-msal-format.js';
 import {
   accountEntityKey,
@@ -97,15 +101,83 @@ export function putAccount(document: MsalCacheDocument, account: UserAccount): v
 }
 
 /**
+ * The keys (`<home account id>|<client id>|<environment>`) of every account of a cache document that has a refresh
+ * token, once each, in the document's order.
+ *
+ * @example
+ * ```ts
+ * const accounts = accountKeys(document).map((key) => findAccount(document, key));
+ * ```
+ */
+export function accountKeys(document: MsalCacheDocument): string[] {
+  // Keys compare as the entities' fields do: without case.
+  const keys = new Map<string, string>();
+  for (const entity of Object.values(document.RefreshToken)) {
+    if (entity?.credential_type !== 'RefreshToken' || typeof entity.secret !== 'string') continue;
+    const home = text(entity.home_account_id);
+    const client = text(entity.client_id);
+    const environment = text(entity.environment);
+    const key = accountKey(home, client, environment);
+    if (home && client && environment && !keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
+  }
+  return [...keys.values()];
+}
+
+/**
+ * Removes the account a key names from a cache document: its refresh token, ID tokens and access tokens for that
+ * client (every tenant and scope), and its `Account` entities unless a refresh token of another client still needs
+ * them. Other accounts, the clients' `AppMetadata`, and sections this library does not know stay as they were.
+ *
+ * @returns whether anything was removed
+ * @example
+ * ```ts
+ * await file.update((document) => removeAccount(document, 'uid.utid|app-id|login.windows.net'));
+ * ```
+ */
+export function removeAccount(document: MsalCacheDocument, key: string): boolean {
+  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
+  const mine = (entity: MsalEntity | undefined) =>
+    !!entity && same(entity.home_account_id, homeAccountId) && same(entity.environment, environment);
+  let removed = false;
+  for (const section of [document.RefreshToken, document.IdToken, document.AccessToken]) {
+    for (const [entry, entity] of Object.entries(section)) {
+      if (mine(entity) && same(entity.client_id, clientId)) {
+        delete section[entry];
+        removed = true;
+      }
+    }
+  }
+  const stillNeeded = Object.values(document.RefreshToken).some(
+    (entity) => mine(entity) && entity.credential_type === 'RefreshToken',
+  );
+  if (!stillNeeded) {
+    for (const [entry, entity] of Object.entries(document.Account)) {
+      if (mine(entity)) {
+        delete document.Account[entry];
+        removed = true;
+      }
+    }
+  }
+  return removed;
+}
+
+/**
  * The {@link UserAccountStore} of a persistent cache. It never throws: a file that cannot be read or written is
- * logged, and the user is asked to sign in (again).
+ * logged, and the user is asked to sign in (again). `list` gives every account of both files that has a refresh
+ * token (once each); `delete` removes an account from both files, each under its lock, and resolves `true` when
+ * either held it (`false` when neither did or a file failed); `defaultAccount` reads the record at
+ * `defaultAccountFile` (`undefined` without one).
  *
  * @example
  * ```ts
  * const accounts = accountStore(files, logger);
  * ```
  */
-export function accountStore(files: CacheFiles, logger: Logger): UserAccountStore {
+export function accountStore(
+  files: CacheFiles,
+  logger: Logger,
+  defaultAccountFile?: string,
+): Required<UserAccountStore> {
   const attempt = async <T>(what: string, call: () => Promise<T>) => {
     try {
       return await call();
@@ -129,5 +201,32 @@ export function accountStore(files: CacheFiles, logger: Logger): UserAccountStor
           await file.update((document) => putAccount(document, account));
         }
       }),
+    list: async () =>
+      (await attempt('account listing', async () => {
+        const found = new Map<string, UserAccount>();
+        for (const file of [files.nocae, files.cae]) {
+          const document = await file.read();
+          for (const key of accountKeys(document)) {
+            const account = found.has(key.toLowerCase()) ? undefined : findAccount(document, key);
+            if (account) found.set(key.toLowerCase(), account);
+          }
+        }
+        return [...found.values()];
+      })) ?? [],
+    delete: async (key) =>
+      (await attempt('account removal', async () => {
+        let removed = false;
+        for (const file of [files.nocae, files.cae]) {
+          await file.update((document) => {
+            const here = removeAccount(document, key);
+            removed ||= here;
+            // A file that did not hold the account is left as it is (and not created).
+            return here;
+          });
+        }
+        return removed;
+      })) ?? false,
+    defaultAccount: async () =>
+      defaultAccountFile === undefined ? undefined : readDefaultAccount(defaultAccountFile, logger),
   };
 }

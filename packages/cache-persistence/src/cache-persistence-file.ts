@@ -3,8 +3,7 @@
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
 // starts again empty: a broken file never breaks the app.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
@@ -12,6 +11,7 @@ import type { FileLockTiming } from './cache-persistence-file-lock.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
 import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
 import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-msal-format.js';
+import { ensurePrivateDirectory, writeFileAtomically } from './cache-persistence-private-file.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 
 const decoder = new TextDecoder();
@@ -53,12 +53,13 @@ export class CacheFile {
   }
 
   /**
-   * Applies `change` to the document as the file holds it now and writes the result, all under the file's lock.
+   * Applies `change` to the document as the file holds it now and writes the result, all under the file's lock. A
+   * change that returns `false` changed nothing: the file is left as it is.
    */
   update(change: (document: MsalCacheDocument) => unknown): Promise<void> {
     return this.#locked(async () => {
       const document = await this.#load();
-      change(document);
+      if (change(document) === false) return;
       await this.#write(document);
     });
   }
@@ -70,7 +71,7 @@ export class CacheFile {
 
   // Runs `work` under the file's lock (the folder made first: the lock file lives in it), tracked for settle().
   #locked<T>(work: () => Promise<T>): Promise<T> {
-    this.#directory ??= ensureDirectory(dirname(this.path));
+    this.#directory ??= ensurePrivateDirectory(dirname(this.path));
     const directory = this.#directory;
     // A folder that could not be made is tried again next time.
     directory.catch(() => {
@@ -122,30 +123,11 @@ export class CacheFile {
   async #write(document: MsalCacheDocument): Promise<void> {
     const protection = await this.#protection();
     const bytes = await protection.seal(encoder.encode(serializeCacheDocument(document)));
-    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.datasync();
-    } catch (error) {
-      await handle.close();
-      await unlink(temporary).catch(() => {});
-      throw error;
-    }
-    await handle.close();
-    await rename(temporary, this.path);
+    await writeFileAtomically(this.path, bytes);
     const info = await stat(this.path);
     this.#known = {
       document: structuredClone(document),
       version: `${info.ino}:${info.size}:${info.mtimeMs}`,
     };
   }
-}
-
-// The cache folder, made 0700 (and narrowed to 0700 if it is wider: it holds tokens).
-async function ensureDirectory(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true, mode: 0o700 });
-  if (process.platform === 'win32') return;
-  const { mode, uid } = await stat(directory);
-  if (mode & 0o077 && uid === process.getuid?.()) await chmod(directory, 0o700);
 }

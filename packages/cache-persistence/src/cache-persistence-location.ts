@@ -68,3 +68,17 @@ export function cacheFiles(directory: string, name: string): { nocae: string; ca
   const base = join(directory, checkCacheName(name));
   return { nocae: `${base}.nocae`, cae: `${base}.cae` };
 }
+
+/**
+ * The file beside a cache where `identity login` keeps the AuthenticationRecord of the account it signed in (the
+ * cache's default account): `<name>.authentication-record.json`. It names the account; it holds no secret.
+ *
+ * @example
+ * ```ts
+ * authenticationRecordFile('/home/ada/.IdentityService', 'msal.cache');
+ * // '/home/ada/.IdentityService/msal.cache.authentication-record.json'
+ * ```
+ */
+export function authenticationRecordFile(directory: string, name: string): string {
+  return `${join(directory, checkCacheName(name))}.authentication-record.json`;
+}

@@ -126,6 +126,7 @@ describe('PersistentTokenCache with an app credential', () => {
     expect(new PersistentTokenCache({ name: 'my-cli.cache', directory: '/x' }).paths).toEqual({
       nocae: '/x/my-cli.cache.nocae',
       cae: '/x/my-cli.cache.cae',
+      authenticationRecord: '/x/my-cli.cache.authentication-record.json',
     });
   });
 

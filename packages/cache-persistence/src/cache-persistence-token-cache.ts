@@ -2,6 +2,7 @@
 // behind it for access tokens, and the same files for the user credentials' accounts and refresh tokens. One
 // instance per cache file in a process: credentials that ask for the same cache share it.
 import type {
+  AuthenticationRecord,
   CachedToken,
   TokenCacheOptions,
   TokenCacheRequestOptions,
@@ -10,8 +11,15 @@ import type {
 import { StoredTokenCache } from '@identity/core';
 import { createLogger } from '@identity/core/internal';
 import { accountStore } from './cache-persistence-account-store.js';
+import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
-import { cacheDirectory, cacheFiles, DEFAULT_CACHE_NAME } from './cache-persistence-location.js';
+import { type CacheFileState, cacheFileState } from './cache-persistence-file-state.js';
+import {
+  authenticationRecordFile,
+  cacheDirectory,
+  cacheFiles,
+  DEFAULT_CACHE_NAME,
+} from './cache-persistence-location.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 import { unencryptedProtection } from './cache-persistence-protection.js';
 import { keyringProtection } from './cache-persistence-protection-keyring.js';
@@ -41,6 +49,12 @@ export interface PersistentTokenCacheOptions extends TokenCacheOptions {
   lockTimeoutMs?: number;
   /** A lock older than this is abandoned (its process died) and taken over. Default 5 s. */
   staleLockMs?: number;
+  /**
+   * How long each call into the OS secret store may take, in ms (1 to 600,000), before the cache counts as having
+   * none (`keyringProtection`'s `timeoutInMs`). Default 20,000, long enough to answer an unlock prompt; a tool that
+   * must never wait on a locked keyring (`identity doctor`) passes a few seconds.
+   */
+  keyringTimeoutInMs?: number;
 }
 
 /**
@@ -57,14 +71,23 @@ export interface PersistentTokenCacheOptions extends TokenCacheOptions {
  * ```
  */
 export class PersistentTokenCache extends StoredTokenCache {
-  /** The accounts and refresh tokens of the user credentials that use this cache. */
-  override readonly accounts: UserAccountStore;
-  /** The two files: tokens without CAE (`<name>.nocae`) and with it (`<name>.cae`). */
+  /**
+   * The accounts and refresh tokens of the user credentials that use this cache: each one's `get` and `set`, and
+   * `list`, `delete` and `defaultAccount` (the record {@link setDefaultAccount} wrote), which
+   * SharedTokenCacheCredential and `identity accounts` / `identity logout` use.
+   */
+  override readonly accounts: Required<UserAccountStore>;
+  /**
+   * The two files: tokens without CAE (`<name>.nocae`) and with it (`<name>.cae`); and the default account's record
+   * beside them (`<name>.authentication-record.json`).
+   */
   readonly paths: {
     /** The file of tokens without continuous access evaluation (most of them). */
     nocae: string;
     /** The file of CAE tokens (asked for with `enableCae`). */
     cae: string;
+    /** The default account's AuthenticationRecord (written by {@link setDefaultAccount}; it holds no secret). */
+    authenticationRecord: string;
   };
   readonly #files: CacheFiles;
   readonly #protection: () => Promise<CacheProtection>;
@@ -74,20 +97,24 @@ export class PersistentTokenCache extends StoredTokenCache {
    */
   constructor(options: PersistentTokenCacheOptions = {}) {
     const name = options.name || DEFAULT_CACHE_NAME;
-    const paths = cacheFiles(options.directory ?? cacheDirectory(), name);
+    const directory = options.directory ?? cacheDirectory();
+    const paths = {
+      ...cacheFiles(directory, name),
+      authenticationRecord: authenticationRecordFile(directory, name),
+    };
     const logger = createLogger('PersistentTokenCache');
     // Set up on first use, once: an app that never asks for a token never loads the secret store's binding.
     let protection: Promise<CacheProtection> | undefined;
     const protect = () =>
       (protection ??= options.unsafeAllowUnencryptedStorage
         ? Promise.resolve(unencryptedProtection)
-        : keyringProtection(name));
+        : keyringProtection(name, { timeoutInMs: options.keyringTimeoutInMs }));
     const lock = { timeoutMs: options.lockTimeoutMs, staleMs: options.staleLockMs };
     const file = (path: string) => new CacheFile(path, protect, { lock, logger });
     const files = { nocae: file(paths.nocae), cae: file(paths.cae) };
     super(accessTokenStore(files), options);
     this.paths = paths;
-    this.accounts = accountStore(files, logger);
+    this.accounts = accountStore(files, logger, paths.authenticationRecord);
     this.#files = files;
     this.#protection = protect;
   }
@@ -105,6 +132,48 @@ export class PersistentTokenCache extends StoredTokenCache {
   }> {
     const { encrypted, description } = await this.#protection();
     return { encrypted, description };
+  }
+
+  /**
+   * What the two files are on disk: whether each exists and is encrypted, read from its first bytes without the lock
+   * or the secret store (so it answers even when the store is locked). `identity doctor` shows it; a tool opening a
+   * cache someone else wrote can choose `unsafeAllowUnencryptedStorage` from it.
+   *
+   * @throws the file system's error other than "no such file"
+   * @example
+   * ```ts
+   * const { nocae } = await persistentTokenCache().files();
+   * if (nocae.exists && !nocae.encrypted) console.warn('the cache is kept in clear');
+   * ```
+   */
+  async files(): Promise<{
+    /** The file of tokens without CAE. */
+    nocae: CacheFileState;
+    /** The file of CAE tokens. */
+    cae: CacheFileState;
+  }> {
+    const [nocae, cae] = await Promise.all([
+      cacheFileState(this.paths.nocae),
+      cacheFileState(this.paths.cae),
+    ]);
+    return { nocae, cae };
+  }
+
+  /**
+   * Makes `record` the cache's default account (`identity login` does, after signing the user in): written beside
+   * the cache files as `<name>.authentication-record.json` (`serializeAuthenticationRecord`'s JSON, mode 0600 in a
+   * 0700 folder, replaced atomically), where `accounts.defaultAccount()` finds it. `undefined` removes the file.
+   *
+   * @throws the file system's error when the file cannot be written or removed
+   * @example
+   * ```ts
+   * const tokenCache = persistentTokenCache();
+   * const credential = new DeviceCodeCredential({ tokenCache });
+   * await tokenCache.setDefaultAccount(await credential.authenticate('https://management.azure.com/.default'));
+   * ```
+   */
+  setDefaultAccount(record: AuthenticationRecord | undefined): Promise<void> {
+    return writeDefaultAccount(this.paths.authenticationRecord, record);
   }
 
   /**

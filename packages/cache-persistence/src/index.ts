@@ -1,6 +1,7 @@
 // @identity/cache-persistence: the persistent token cache, in MSAL's token cache files. Node.js only (it reads and
 // writes files); no credential carries it unless the app imports it.
 export { CachePersistenceError } from './cache-persistence-errors.js';
+export type { CacheFileState } from './cache-persistence-file-state.js';
 export { cacheDirectory, DEFAULT_CACHE_NAME } from './cache-persistence-location.js';
 export { cachePersistencePlugin } from './cache-persistence-plugin.js';
 export type { CacheProtection } from './cache-persistence-protection.js';

@@ -3,9 +3,11 @@
 import { InvalidArgumentError } from '@identity/core';
 import type { DefaultAzureCredential } from '@identity/default';
 import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { CACHE_FLAGS, cacheLocation } from './cli-cache.js';
 import type { Palette } from './cli-color.js';
 import { palette } from './cli-color.js';
 import { cliCredential } from './cli-credential.js';
+import { cacheReportLines, examineCache } from './cli-doctor-cache.js';
 import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
 import { listEnvironment } from './cli-environment-listing.js';
@@ -25,13 +27,16 @@ export const DOCTOR_USAGE = `Usage: identity doctor [options]
 
 Runs every credential of the default chain (DefaultAzureCredential), each on its own, and shows which work,
 why the others do not, and what to do next; then the environment variables that decide it (secrets are never
-shown). Exits 0 when the default chain would get a token, 1 when it would not.
+shown), and the persistent token cache ('identity login'): its files, encryption, accounts and default account.
+Exits 0 when the default chain would get a token, 1 when it would not.
 
 Options:
   --scope <scope>       the scope to ask for (default https://management.azure.com/.default)
   --credential <name>   check only these: dev, prod, or one name (what AZURE_TOKEN_CREDENTIALS takes)
   --tenant <tenant>     tenant for workload identity and the developer tools
   --timeout <ms>        give up on a credential after this long (default 60000)
+  --cache-name <name>   the persistent token cache to show (default msal.cache)
+  --cache-directory <dir>  its folder (default IDENTITY_CACHE_DIRECTORY, else ~/.IdentityService)
   --json                print one JSON object instead of text
   -h, --help            show this help
 `;
@@ -119,6 +124,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     credential: { type: 'string' },
     tenant: { type: 'string' },
     timeout: { type: 'string' },
+    ...CACHE_FLAGS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -126,6 +132,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(DOCTOR_USAGE);
     return 0;
   }
+  const location = cacheLocation('doctor', flags, io.env, io.cwd);
   const scope = (flags.scope as string | undefined) ?? DEFAULT_SCOPE;
   const timeoutMs = positiveMs('doctor', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
   let examined: ReturnType<typeof chainToExamine>;
@@ -138,6 +145,11 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const rows = await examine(examined.chain, scope, timeoutMs, io);
   const conclusion = verdict(rows);
   const environment = listEnvironment(io.env);
+  const cache = await examineCache(location).catch((error: Error) => ({
+    name: location.name,
+    directory: location.directory,
+    problem: `the cache could not be examined: ${error.message}`,
+  }));
 
   if (flags.json) {
     const report = {
@@ -146,6 +158,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       verdict: conclusion.line,
       problem: examined.problem,
       credentials: rows,
+      cache,
       environment,
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -176,6 +189,10 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     '',
     ...(examined.problem ? [`Problem: ${examined.problem}`, ''] : []),
     conclusion.works ? paint.green(conclusion.line) : paint.red(conclusion.line),
+    '',
+    ...('problem' in cache
+      ? [`Persistent token cache (${cache.name}): ${cache.problem}`]
+      : cacheReportLines(cache)),
     '',
     'Environment:',
     ...environment.map(({ name, shown }) => `  ${name.padEnd(38)} ${shown}`),

@@ -21,6 +21,9 @@ Commands:
   token    get a token from the default chain and show what it says
   doctor   show which credentials of the default chain work here, and why the others do not
   migrate  move code from @azure/identity to the @identity packages (imports and package.json)
+  login    sign in (browser or device code) and keep the account in the persistent token cache
+  logout   sign accounts out of the persistent token cache
+  accounts list the accounts of the persistent token cache
 
 Options:
   -h, --help     show this help ('identity <command> --help' for a command's)
@@ -33,6 +36,12 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   // Loaded when asked for: `identity doctor` and `identity token` never parse the migration's code.
   migrate: (args, io) =>
     import('./cli-migrate-command.js').then(({ migrateCommand }) => migrateCommand(args, io)),
+  // The account commands load the sign-in flows and the cache when asked for.
+  login: (args, io) => import('./cli-login-command.js').then(({ loginCommand }) => loginCommand(args, io)),
+  logout: (args, io) =>
+    import('./cli-logout-command.js').then(({ logoutCommand }) => logoutCommand(args, io)),
+  accounts: (args, io) =>
+    import('./cli-accounts-command.js').then(({ accountsCommand }) => accountsCommand(args, io)),
 };
 
 /**

@@ -20,7 +20,13 @@ export interface NodeRun {
  */
 export function runNode(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; timeoutInMs: number },
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeoutInMs: number;
+    /** Sees standard error as it comes (a test that answers a device code the CLI prints). */
+    onStderr?: (chunk: string) => void;
+  },
 ): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -36,6 +42,7 @@ export function runNode(
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
+      options.onStderr?.(String(chunk));
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
