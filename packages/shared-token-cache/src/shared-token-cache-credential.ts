@@ -148,7 +148,8 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
    * ```
    */
   async close(): Promise<void> {
-    await (this.#cache as { close?(): unknown } | undefined)?.close?.();
+    const cache = this.#cache ?? this.#options.tokenCache;
+    await (cache as { close?(): unknown } | undefined)?.close?.();
   }
 
   /** {@link close}, for `await using credential = new SharedTokenCacheCredential()`. */
