@@ -28,6 +28,11 @@ export interface DefaultChainSettings {
   /** The user-assigned managed identity, when one is named; at most one key is set. */
   managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
   workloadIdentityClientId: string | undefined;
+  /**
+   * The account SharedTokenCacheCredential picks: `sharedCacheUsername` (its own default is `AZURE_USERNAME`) and
+   * `sharedCacheTenantId` (default `AZURE_TENANT_ID`), as Python's chain passes them.
+   */
+  sharedCache: { username?: string; tenantId?: string };
   processTimeoutInMs: number | undefined;
   /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
   probe: boolean;
@@ -71,6 +76,19 @@ function managedIdentityOf(
   if (managedIdentityObjectId !== undefined) return { objectId: managedIdentityObjectId };
   const clientId = managedIdentityClientId ?? readVariable(env, 'AZURE_CLIENT_ID');
   return clientId === undefined ? {} : { clientId };
+}
+
+// The account options of SharedTokenCacheCredential, as Python's chain resolves them; each only when set.
+function sharedCacheOf(
+  options: DefaultAzureCredentialOptions,
+  env: Environment,
+): DefaultChainSettings['sharedCache'] {
+  const username = options.sharedCacheUsername;
+  const tenantId = options.sharedCacheTenantId ?? readVariable(env, 'AZURE_TENANT_ID');
+  return {
+    ...(username === undefined ? {} : { username }),
+    ...(tenantId === undefined ? {} : { tenantId }),
+  };
 }
 
 /**
@@ -125,6 +143,7 @@ export function resolveSettings(
     tenantId,
     managedIdentity,
     workloadIdentityClientId: workloadIdentityClientId ?? managedIdentity.clientId,
+    sharedCache: sharedCacheOf(options, env),
     processTimeoutInMs: options.processTimeoutInMs,
     probe: !onlyManagedIdentity,
   };
