@@ -125,7 +125,9 @@ describe('bundling @identity/default', () => {
     // The CLI member's code is in a chunk the entry imports only dynamically.
     expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
     expect(chunks.some((chunk) => chunk.includes('code_challenge_method'))).toBe(true);
-    expect(chunks.some((chunk) => chunk.includes('the shared token cache holds several accounts'))).toBe(true);
+    expect(chunks.some((chunk) => chunk.includes('the shared token cache holds several accounts'))).toBe(
+      true,
+    );
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
   });
 });

@@ -28,8 +28,9 @@ describe('the options every member takes', () => {
 
 describe('the options of SharedTokenCacheCredential', () => {
   it('are sharedCacheUsername and sharedCacheTenantId (default AZURE_TENANT_ID) to SharedTokenCacheCredential', () => {
-    expect(resolveSettings({}, {}, false).sharedCache).toEqual({});
+    expect(resolveSettings({}, {}, false).sharedCache).toEqual({ username: undefined, tenantId: undefined });
     expect(resolveSettings({}, { AZURE_TENANT_ID: 'contoso.com' }, false).sharedCache).toEqual({
+      username: undefined,
       tenantId: 'contoso.com',
     });
     expect(
@@ -40,7 +41,6 @@ describe('the options of SharedTokenCacheCredential', () => {
       ).sharedCache,
     ).toEqual({ username: 'ada@contoso.com', tenantId: 'fabrikam.com' });
   });
-
 });
 
 describe('requiredEnvVars', () => {

@@ -32,7 +32,7 @@ export interface DefaultChainSettings {
    * The account SharedTokenCacheCredential picks: `sharedCacheUsername` (its own default is `AZURE_USERNAME`) and
    * `sharedCacheTenantId` (default `AZURE_TENANT_ID`), as Python's chain passes them.
    */
-  sharedCache: { username?: string; tenantId?: string };
+  sharedCache: { username: string | undefined; tenantId: string | undefined };
   processTimeoutInMs: number | undefined;
   /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
   probe: boolean;
@@ -76,19 +76,6 @@ function managedIdentityOf(
   if (managedIdentityObjectId !== undefined) return { objectId: managedIdentityObjectId };
   const clientId = managedIdentityClientId ?? readVariable(env, 'AZURE_CLIENT_ID');
   return clientId === undefined ? {} : { clientId };
-}
-
-// The account options of SharedTokenCacheCredential, as Python's chain resolves them; each only when set.
-function sharedCacheOf(
-  options: DefaultAzureCredentialOptions,
-  env: Environment,
-): DefaultChainSettings['sharedCache'] {
-  const username = options.sharedCacheUsername;
-  const tenantId = options.sharedCacheTenantId ?? readVariable(env, 'AZURE_TENANT_ID');
-  return {
-    ...(username === undefined ? {} : { username }),
-    ...(tenantId === undefined ? {} : { tenantId }),
-  };
 }
 
 /**
@@ -143,7 +130,11 @@ export function resolveSettings(
     tenantId,
     managedIdentity,
     workloadIdentityClientId: workloadIdentityClientId ?? managedIdentity.clientId,
-    sharedCache: sharedCacheOf(options, env),
+    // As Python's chain: the user name's default (AZURE_USERNAME) is the credential's own.
+    sharedCache: {
+      username: options.sharedCacheUsername,
+      tenantId: options.sharedCacheTenantId ?? readVariable(env, 'AZURE_TENANT_ID'),
+    },
     processTimeoutInMs: options.processTimeoutInMs,
     probe: !onlyManagedIdentity,
   };

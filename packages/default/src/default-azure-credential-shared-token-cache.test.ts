@@ -100,7 +100,11 @@ describe('with the app’s persistence plugin', () => {
     });
     expect(credential.selectedCredentialName).toBe('SharedTokenCacheCredential');
     // The device code sign-in's options, then the shared cache's (MSAL's name).
-    expect(asked.at(-1)).toEqual({ enabled: true, name: 'msal.cache', unsafeAllowUnencryptedStorage: undefined });
+    expect(asked.at(-1)).toEqual({
+      enabled: true,
+      name: 'msal.cache',
+      unsafeAllowUnencryptedStorage: undefined,
+    });
   });
 
   it('is left out by excludeSharedTokenCacheCredential, and by AZURE_TOKEN_CREDENTIALS=prod', async () => {

@@ -2,6 +2,7 @@ export type {
   AccessToken,
   AnyIdentityError,
   AuthenticationRecord,
+  AuthenticationRequiredErrorOptions,
   ErrorResponse,
   GetTokenOptions,
   IdentityErrorCode,

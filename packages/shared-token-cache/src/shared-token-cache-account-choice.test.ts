@@ -42,7 +42,10 @@ describe('which accounts count', () => {
   });
 
   it('compares client and cloud case-insensitively', () => {
-    const upper = account('ada', 'contoso', { clientId: CLIENT.toUpperCase(), authority: 'LOGIN.windows.net' });
+    const upper = account('ada', 'contoso', {
+      clientId: CLIENT.toUpperCase(),
+      authority: 'LOGIN.windows.net',
+    });
     expect(choose([upper])).toEqual({ account: upper });
   });
 

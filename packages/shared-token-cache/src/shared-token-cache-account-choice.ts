@@ -52,7 +52,11 @@ const usable = (account: UserAccount, { clientId, environment }: AccountCriteria
 
 // The accounts' user names, for a message: each once, sorted, quoted; an account without one by its tenant.
 const names = (accounts: readonly UserAccount[]) =>
-  [...new Set(accounts.map((a) => (a.username ? JSON.stringify(a.username) : `(no user name, tenant ${a.tenantId})`)))]
+  [
+    ...new Set(
+      accounts.map((a) => (a.username ? JSON.stringify(a.username) : `(no user name, tenant ${a.tenantId})`)),
+    ),
+  ]
     .sort()
     .join(', ');
 
@@ -86,7 +90,8 @@ export function chooseAccount(
 ): AccountChoice {
   const byId = new Map<string, UserAccount>();
   for (const account of accounts) {
-    if (usable(account, criteria) && !byId.has(account.homeAccountId)) byId.set(account.homeAccountId, account);
+    if (usable(account, criteria) && !byId.has(account.homeAccountId))
+      byId.set(account.homeAccountId, account);
   }
   const signedIn = [...byId.values()];
   if (signedIn.length === 0) {

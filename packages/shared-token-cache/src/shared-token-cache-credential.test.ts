@@ -155,7 +155,10 @@ describe('SharedTokenCacheCredential choosing among accounts', () => {
     const error = await failure(credential().getToken(VAULT));
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
-      `SharedTokenCacheCredential: the shared token cache holds several accounts (${[ada.username, grace.username]
+      `SharedTokenCacheCredential: the shared token cache holds several accounts (${[
+        ada.username,
+        grace.username,
+      ]
         .map((name) => JSON.stringify(name))
         .join(
           ', ',
@@ -192,7 +195,9 @@ describe('SharedTokenCacheCredential choosing among accounts', () => {
     const { credential } = await twoSignedIn();
     const error = await failure(credential({ username: 'alan@contoso.example' }).getToken(VAULT));
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/matches the user name "alan@contoso\.example" asked for \(signed in: "ada/);
+    expect(error.message).toMatch(
+      /matches the user name "alan@contoso\.example" asked for \(signed in: "ada/,
+    );
   });
 
   it('uses only refresh tokens of its own client', async () => {
@@ -225,7 +230,9 @@ describe('SharedTokenCacheCredential without a usable cache', () => {
     const shared = credential();
     const error = await failure(shared.getToken(VAULT));
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/no signed-in account in the shared token cache.*sign in with `identity login`/);
+    expect(error.message).toMatch(
+      /no signed-in account in the shared token cache.*sign in with `identity login`/,
+    );
     const { username } = await signIn('ada');
     const { token } = await shared.getToken(VAULT);
     expect(await emulator.verifyAccessToken(token)).toMatchObject({ upn: username });
@@ -237,7 +244,11 @@ describe('SharedTokenCacheCredential options', () => {
     ['a malformed client id', { clientId: 'not a client/id' }, /clientId/],
     ['a malformed tenant', { tenantId: 'no/slashes' }, /tenant/i],
     ['a non-https authority', { authorityHost: 'http://login.example.com' }, /https/],
-    ['an authenticationRecord that is not one', { authenticationRecord: { username: 'x' } as never }, /authenticationRecord/],
+    [
+      'an authenticationRecord that is not one',
+      { authenticationRecord: { username: 'x' } as never },
+      /authenticationRecord/,
+    ],
   ])('refuses %s when it is created', (_label, options, why) => {
     const make = () => new SharedTokenCacheCredential({ env: {}, ...options });
     expect(make).toThrow(InvalidArgumentError);

@@ -111,7 +111,8 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
    * `AuthenticationError` for other refusals; `AbortError` on abort
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const chosen = (this.#client ??= this.#choose());
+    this.#client ??= this.#choose();
+    const chosen = this.#client;
     let client: PublicClient;
     try {
       client = await chosen;
