@@ -2,7 +2,7 @@ import { jsonResponse, scriptedFetch } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 import { EntraClient } from './entra-client.js';
 import { InvalidArgumentError } from './errors.js';
-import { defaultTokenCache, useIdentityPlugin } from './identity-plugin.js';
+import { defaultTokenCache, persistencePluginRegistered, useIdentityPlugin } from './identity-plugin.js';
 import { TokenCache } from './token-cache.js';
 
 const enabled = { tokenCachePersistenceOptions: { enabled: true, name: 'my-app' } };
@@ -21,6 +21,7 @@ describe('useIdentityPlugin and tokenCachePersistenceOptions', () => {
       new EntraClient({ credentialName: 'TestCredential', tenantId: 't', clientId: 'c', options: enabled });
     expect(make).toThrow(InvalidArgumentError);
     expect(make).toThrow(/useIdentityPlugin\(cachePersistencePlugin\).*#cache-persistence/);
+    expect(persistencePluginRegistered()).toBe(false);
   });
 
   it("gives a credential the plugin's cache for its options, unless it was given a tokenCache", async () => {
@@ -32,6 +33,7 @@ describe('useIdentityPlugin and tokenCachePersistenceOptions', () => {
         return persistent;
       }),
     );
+    expect(persistencePluginRegistered()).toBe(true);
     expect(defaultTokenCache(enabled)).toBe(persistent);
     expect(asked).toEqual([enabled.tokenCachePersistenceOptions]);
 

@@ -60,6 +60,20 @@ export function useIdentityPlugin(plugin: IdentityPlugin): void {
 }
 
 /**
+ * Whether a persistence plugin is registered (`useIdentityPlugin(cachePersistencePlugin)`): a credential that can
+ * only work with a persistent cache (SharedTokenCacheCredential) says what to add when none is, instead of failing
+ * as {@link defaultTokenCache} does for a cache that was asked for.
+ *
+ * @example
+ * ```ts
+ * if (!persistencePluginRegistered()) throw new CredentialUnavailableError('register cachePersistencePlugin');
+ * ```
+ */
+export function persistencePluginRegistered(): boolean {
+  return persistence !== undefined;
+}
+
+/**
  * The token cache of a credential given no `tokenCache`: the registered plugin's persistent cache when its
  * `tokenCachePersistenceOptions` ask for one, else a new one in memory.
  *

@@ -27,7 +27,7 @@ export type {
   RetryPolicy,
 } from './http-transport.js';
 export { describeUrl, exponentialRetryPolicy, HttpClient, MAX_RESPONSE_BYTES } from './http-transport.js';
-export { defaultTokenCache } from './identity-plugin.js';
+export { defaultTokenCache, persistencePluginRegistered } from './identity-plugin.js';
 export { decodeJwtClaims } from './jwt-claims.js';
 export { createLogger } from './logger.js';
 export { resolveTenant } from './multi-tenant.js';

@@ -49,7 +49,9 @@ describe('bundling @identity/default', () => {
       expect(inputs).toContain('dist/index.edge.js');
       expect(
         inputs.some((input) =>
-          /azure-cli|azure-powershell|azure-developer-cli|managed-identity|interactive-browser/.test(input),
+          /azure-cli|azure-powershell|azure-developer-cli|managed-identity|interactive-browser|shared-token-cache|cache-persistence/.test(
+            input,
+          ),
         ),
       ).toBe(false);
       const code = files.map((file) => file.text).join('\n');
@@ -75,6 +77,7 @@ describe('bundling @identity/default', () => {
     expect(members).toEqual(['EnvironmentCredential', 'WorkloadIdentityCredential']);
     expect(selection.filter((choice) => !choice.included)).toEqual([
       { name: 'ManagedIdentityCredential', included: false, reason: 'cannot run on this runtime' },
+      { name: 'SharedTokenCacheCredential', included: false, reason: 'cannot run on this runtime' },
       {
         name: 'VisualStudioCodeCredential',
         included: false,
@@ -94,12 +97,15 @@ describe('bundling @identity/default', () => {
   });
 
   it('on Node, the entry chunk holds neither the developer tools, managed identity nor the browser sign-in; each is a chunk of its own', async () => {
-    const { files } = await bundle({
+    const { files, inputs } = await bundle({
       platform: 'node',
       splitting: true,
       outdir: join(packageDir, 'out'),
       minify: false,
     });
+    // SharedTokenCacheCredential reads the cache the app registered: the persistent cache (and its native keyring
+    // binding, a .node file no bundler can hold) is never part of the chain's bundle.
+    expect(inputs.filter((input) => /cache-persistence|napi-rs|keyring/.test(input))).toEqual([]);
     const entry = files.find((file) => file.path.endsWith(`${join('out', 'stdin.js')}`));
     expect(entry).toBeDefined();
     const entryCode = entry?.text ?? '';
@@ -111,6 +117,7 @@ describe('bundling @identity/default', () => {
       'child_process',
       'metadata/identity/oauth2/token',
       'code_challenge_method',
+      'the shared token cache holds several accounts',
     ]) {
       expect(entryCode).not.toContain(marker);
     }
@@ -118,6 +125,9 @@ describe('bundling @identity/default', () => {
     // The CLI member's code is in a chunk the entry imports only dynamically.
     expect(chunks.some((chunk) => chunk.includes('get-access-token'))).toBe(true);
     expect(chunks.some((chunk) => chunk.includes('code_challenge_method'))).toBe(true);
+    expect(chunks.some((chunk) => chunk.includes('the shared token cache holds several accounts'))).toBe(
+      true,
+    );
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
   });
 });

@@ -67,6 +67,7 @@ describe('walking the chain', () => {
       'ask EnvironmentCredential',
       'ask WorkloadIdentityCredential',
       'ask ManagedIdentityCredential',
+      'ask SharedTokenCacheCredential',
       'ask AzureCliCredential',
     ]);
     expect(credential.selectedCredentialName).toBe('AzureCliCredential');
@@ -120,7 +121,7 @@ describe('walking the chain', () => {
       .catch((e: unknown) => e);
     expect(AggregateAuthenticationError.isInstance(error)).toBe(true);
     const aggregate = error as AggregateAuthenticationError;
-    expect(aggregate.errors).toHaveLength(6);
+    expect(aggregate.errors).toHaveLength(BY_DEFAULT.length);
     const lines = aggregate.message.split('\n');
     expect(lines[0]).toMatch(
       /^DefaultAzureCredential: no credential in the chain could get a token\. .*AZURE_TOKEN_CREDENTIALS/,

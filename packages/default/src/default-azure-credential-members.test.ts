@@ -4,11 +4,12 @@ import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import { resolveSettings } from './default-azure-credential-settings.js';
 
 describe('the default chain', () => {
-  it("tries environment, workload identity, managed identity, the developer tools, then the browser sign-in, in @azure/identity's order", () => {
+  it("tries environment, workload identity, managed identity, the shared token cache (Python's place), the developer tools, then the browser sign-in, in @azure/identity's order", () => {
     expect(DEFAULT_CHAIN.map((member) => member.name)).toEqual([
       'EnvironmentCredential',
       'WorkloadIdentityCredential',
       'ManagedIdentityCredential',
+      'SharedTokenCacheCredential',
       'VisualStudioCodeCredential',
       'AzureCliCredential',
       'AzurePowerShellCredential',
@@ -33,10 +34,17 @@ describe('the default chain', () => {
       'ManagedIdentityCredential',
     ]);
     expect(group('dev')).toEqual([
+      'SharedTokenCacheCredential',
       'AzureCliCredential',
       'AzurePowerShellCredential',
       'AzureDeveloperCliCredential',
     ]);
+  });
+
+  it('has SharedTokenCacheCredential in by default, as Python (exclude_shared_token_cache_credential is false)', () => {
+    const shared = DEFAULT_CHAIN.find((member) => member.name === 'SharedTokenCacheCredential');
+    expect(shared).toMatchObject({ group: 'dev' });
+    expect(shared?.excludedByDefault).toBeUndefined();
   });
 
   it('gives only the developer tools (local processes) a head start', () => {

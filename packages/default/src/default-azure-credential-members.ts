@@ -69,7 +69,7 @@ function chain<const Name extends string>(
  * @example
  * ```ts
  * DEFAULT_CHAIN.filter((member) => member.group === 'dev').map((member) => member.name);
- * // ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential']
+ * // ['SharedTokenCacheCredential', 'AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential']
  * ```
  */
 export const DEFAULT_CHAIN = chain([
@@ -99,6 +99,20 @@ export const DEFAULT_CHAIN = chain([
           ...credentialOptions,
           ...managedIdentity,
           probe,
+        })),
+  },
+  {
+    // Python's place for it: a developer signed in earlier (`identity login`, or any MSAL-based tool) into the shared
+    // token cache. Node-only as the persistent cache is; its package never loads the cache itself (the app registers
+    // the persistence plugin), so every bundle of the chain builds with no `external`.
+    name: 'SharedTokenCacheCredential',
+    group: 'dev',
+    create:
+      __NODE_BUILD__ &&
+      (async ({ credentialOptions, sharedCache }) =>
+        new (await import('@identity/shared-token-cache')).SharedTokenCacheCredential({
+          ...credentialOptions,
+          ...sharedCache,
         })),
   },
   {

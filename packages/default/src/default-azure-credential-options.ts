@@ -56,6 +56,16 @@ export interface DefaultAzureCredentialOptions extends TokenCredentialOptions {
   managedIdentityObjectId?: string;
   /** The client id for workload identity. Default: `managedIdentityClientId`, then `AZURE_CLIENT_ID`. */
   workloadIdentityClientId?: string;
+  /**
+   * The user name of the account SharedTokenCacheCredential uses when the shared token cache holds several (Python's
+   * `shared_cache_username`). Default: `AZURE_USERNAME`.
+   */
+  sharedCacheUsername?: string;
+  /**
+   * The tenant of the account SharedTokenCacheCredential uses, and the one it asks for tokens in (Python's
+   * `shared_cache_tenant_id`). Default: `AZURE_TENANT_ID`.
+   */
+  sharedCacheTenantId?: string;
   /** How long each developer tool (az, pwsh, azd) may run. Default: theirs (30 s). */
   processTimeoutInMs?: number;
   /** Variables that must be set (not empty), checked when the credential is created. */
@@ -71,6 +81,13 @@ export interface DefaultAzureCredentialOptions extends TokenCredentialOptions {
   excludeWorkloadIdentityCredential?: boolean;
   /** Leave `ManagedIdentityCredential` out. Overrides `AZURE_TOKEN_CREDENTIALS` either way. */
   excludeManagedIdentityCredential?: boolean;
+  /**
+   * Leave `SharedTokenCacheCredential` out (default `false`, as Python's `exclude_shared_token_cache_credential`).
+   * It reads the shared token cache only when the app registered `useIdentityPlugin(cachePersistencePlugin)` (or
+   * passed a persistent `tokenCache`); without one it reports itself unavailable, saying what to add. In the `dev`
+   * group. Overrides `AZURE_TOKEN_CREDENTIALS` either way.
+   */
+  excludeSharedTokenCacheCredential?: boolean;
   /**
    * `VisualStudioCodeCredential` is not built here: it is out unless `AZURE_TOKEN_CREDENTIALS` names it (or this is
    * `false`), and then reports itself unavailable, saying what to use instead.

@@ -12,7 +12,12 @@ const included = (options: DefaultAzureCredentialOptions, env: Record<string, st
 
 const ALL = [...DEFAULT_CHAIN_ORDER];
 const PROD = ['EnvironmentCredential', 'WorkloadIdentityCredential', 'ManagedIdentityCredential'];
-const DEV = ['AzureCliCredential', 'AzurePowerShellCredential', 'AzureDeveloperCliCredential'];
+const DEV = [
+  'SharedTokenCacheCredential',
+  'AzureCliCredential',
+  'AzurePowerShellCredential',
+  'AzureDeveloperCliCredential',
+];
 // Without AZURE_TOKEN_CREDENTIALS: every member but VisualStudioCodeCredential (not built here) and
 // InteractiveBrowserCredential (it prompts), which are out unless asked for.
 const BY_DEFAULT = [...PROD, ...DEV];
@@ -29,6 +34,7 @@ describe('AZURE_TOKEN_CREDENTIALS picks the members', () => {
     ['environmentcredential', 'environmentcredential', ['EnvironmentCredential']],
     ['workloadidentitycredential', 'workloadidentitycredential', ['WorkloadIdentityCredential']],
     ['managedidentitycredential', 'ManagedIdentityCredential', ['ManagedIdentityCredential']],
+    ['sharedtokencachecredential', 'SharedTokenCacheCredential', ['SharedTokenCacheCredential']],
     ['azureclicredential', 'azureclicredential', ['AzureCliCredential']],
     ['azurepowershellcredential', 'AzurePowerShellCredential', ['AzurePowerShellCredential']],
     ['azuredeveloperclicredential', 'azuredeveloperclicredential', ['AzureDeveloperCliCredential']],
@@ -78,6 +84,7 @@ describe('the exclude…Credential options', () => {
       [
         'WorkloadIdentityCredential',
         'ManagedIdentityCredential',
+        'SharedTokenCacheCredential',
         'AzureCliCredential',
         'AzureDeveloperCliCredential',
       ],
@@ -85,6 +92,12 @@ describe('the exclude…Credential options', () => {
     [
       'narrow dev further',
       { excludeAzureCliCredential: true },
+      { AZURE_TOKEN_CREDENTIALS: 'dev' },
+      DEV.filter((n) => n !== 'AzureCliCredential'),
+    ],
+    [
+      'leave the shared token cache out, as Python',
+      { excludeSharedTokenCacheCredential: true },
       { AZURE_TOKEN_CREDENTIALS: 'dev' },
       DEV.slice(1),
     ],

@@ -26,6 +26,23 @@ describe('the options every member takes', () => {
   });
 });
 
+describe('the options of SharedTokenCacheCredential', () => {
+  it('are sharedCacheUsername and sharedCacheTenantId (default AZURE_TENANT_ID) to SharedTokenCacheCredential', () => {
+    expect(resolveSettings({}, {}, false).sharedCache).toEqual({ username: undefined, tenantId: undefined });
+    expect(resolveSettings({}, { AZURE_TENANT_ID: 'contoso.com' }, false).sharedCache).toEqual({
+      username: undefined,
+      tenantId: 'contoso.com',
+    });
+    expect(
+      resolveSettings(
+        { sharedCacheUsername: 'ada@contoso.com', sharedCacheTenantId: 'fabrikam.com' },
+        { AZURE_TENANT_ID: 'contoso.com' },
+        false,
+      ).sharedCache,
+    ).toEqual({ username: 'ada@contoso.com', tenantId: 'fabrikam.com' });
+  });
+});
+
 describe('requiredEnvVars', () => {
   it('passes when every named variable is set', () => {
     expect(() =>

@@ -28,6 +28,11 @@ export interface DefaultChainSettings {
   /** The user-assigned managed identity, when one is named; at most one key is set. */
   managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
   workloadIdentityClientId: string | undefined;
+  /**
+   * The account SharedTokenCacheCredential picks: `sharedCacheUsername` (its own default is `AZURE_USERNAME`) and
+   * `sharedCacheTenantId` (default `AZURE_TENANT_ID`), as Python's chain passes them.
+   */
+  sharedCache: { username: string | undefined; tenantId: string | undefined };
   processTimeoutInMs: number | undefined;
   /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
   probe: boolean;
@@ -125,6 +130,11 @@ export function resolveSettings(
     tenantId,
     managedIdentity,
     workloadIdentityClientId: workloadIdentityClientId ?? managedIdentity.clientId,
+    // As Python's chain: the user name's default (AZURE_USERNAME) is the credential's own.
+    sharedCache: {
+      username: options.sharedCacheUsername,
+      tenantId: options.sharedCacheTenantId ?? readVariable(env, 'AZURE_TENANT_ID'),
+    },
     processTimeoutInMs: options.processTimeoutInMs,
     probe: !onlyManagedIdentity,
   };

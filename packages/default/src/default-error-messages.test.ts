@@ -15,12 +15,13 @@ import { ClientAssertionCredential } from '@identity/client-assertion';
 import { ClientCertificateCredential } from '@identity/client-certificate';
 import { ClientSecretCredential } from '@identity/client-secret';
 import type { IdentityErrorCode, TokenCredential } from '@identity/core';
-import { ChainedTokenCredential, getBearerTokenProvider, isIdentityError } from '@identity/core';
+import { ChainedTokenCredential, getBearerTokenProvider, isIdentityError, TokenCache } from '@identity/core';
 import type { Emulator, EmulatorFault } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { EnvironmentCredential } from '@identity/environment';
 import { ManagedIdentityCredential } from '@identity/managed-identity';
 import { OnBehalfOfCredential } from '@identity/on-behalf-of';
+import { SharedTokenCacheCredential } from '@identity/shared-token-cache';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { testSecret } from '@identity/tooling/test-world';
 import { UsernamePasswordCredential } from '@identity/username-password';
@@ -269,6 +270,16 @@ describe('error messages of every credential', () => {
       'ManagedIdentityCredential: a malformed endpoint',
       'INVALID_ARGUMENT',
       () => new ManagedIdentityCredential({ env: { IDENTITY_ENDPOINT: 'nope', IDENTITY_HEADER: 'h' } }),
+    ],
+    [
+      'SharedTokenCacheCredential: no persistence plugin registered',
+      'CREDENTIAL_UNAVAILABLE',
+      () => new SharedTokenCacheCredential({ env: bareEnv() }).getToken(SCOPE),
+    ],
+    [
+      'SharedTokenCacheCredential: a cache that cannot list its accounts',
+      'CREDENTIAL_UNAVAILABLE',
+      () => new SharedTokenCacheCredential({ env: bareEnv(), tokenCache: new TokenCache() }).getToken(SCOPE),
     ],
     [
       'AzureCliCredential: not installed',

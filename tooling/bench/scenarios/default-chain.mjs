@@ -62,9 +62,13 @@ async function bundle(context) {
     ),
     // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
     // identity sources, three tools); the headroom is for members still growing, far below the peer's 120 KiB.
+    // Re-based to 37.5 KiB for SharedTokenCacheCredential, a new member (Python's, after managed identity): it
+    // measured 36,645 B before it and 38,133 B with it (+1,488 B: the account choice, its messages and its
+    // chunk; the user-token engine it runs on was there already, for the browser sign-in), so the budget grows by
+    // that much (1.5 KiB) and no more. The persistent cache is not in it: the member reads the app's plugin.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 36 * 1024,
-      label: '≤ 36 KiB',
+      max: 37.5 * 1024,
+      label: '≤ 37.5 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

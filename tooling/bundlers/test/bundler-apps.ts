@@ -44,7 +44,9 @@ async function main() {
   ${GET_TOKEN}
 }`,
   // Twice: from the process's AZURE_* variables (the environment member, in the entry chunk), and from a managed
-  // identity's (a member the chain loads lazily, from a chunk of its own where the bundler splits one off).
+  // identity's (a member the chain loads lazily, from a chunk of its own where the bundler splits one off). Then the
+  // chain narrowed to SharedTokenCacheCredential, which an app without the persistence plugin bundles too (it never
+  // imports the cache's native binding): its chunk loads and reports itself unavailable.
   DefaultAzureCredential: `import { DefaultAzureCredential } from '@identity/default';
 async function tokenOf(credential) {
   ${GET_TOKEN}
@@ -53,6 +55,9 @@ async function main({ managedIdentityEnv }) {
   return {
     environment: await tokenOf(new DefaultAzureCredential()),
     managedIdentity: await tokenOf(new DefaultAzureCredential({ env: managedIdentityEnv })),
+    sharedTokenCache: await tokenOf(
+      new DefaultAzureCredential({ env: { AZURE_TOKEN_CREDENTIALS: 'SharedTokenCacheCredential' } }),
+    ),
   };
 }`,
 } as const;

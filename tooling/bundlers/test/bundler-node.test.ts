@@ -143,9 +143,18 @@ function feature(name: NodeFeature, authorityHost: string): FeatureRun {
           AZURE_AUTHORITY_HOST: authorityHost,
         },
         check: async (result: unknown) => {
-          const { environment, managedIdentity } = result as { environment: Token; managedIdentity: Token };
+          const { environment, managedIdentity, sharedTokenCache } = result as {
+            environment: Token;
+            managedIdentity: Token;
+            sharedTokenCache: Token;
+          };
           expect(await verified(environment)).toMatchObject({ appid: app.clientId });
           await verified(managedIdentity);
+          // The member ran from the bundle, with no plugin registered: it says which line to add.
+          expect(sharedTokenCache.error?.name).toBe('AggregateAuthenticationError');
+          expect(sharedTokenCache.error?.message).toMatch(
+            /SharedTokenCacheCredential: it reads the shared token cache through the persistence plugin, and none is registered; add `useIdentityPlugin\(cachePersistencePlugin\)`/,
+          );
         },
         tunnelled: true,
       };

@@ -1,0 +1,4 @@
+import { libraryConfig } from '@identity/tooling/tsup';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(libraryConfig());
