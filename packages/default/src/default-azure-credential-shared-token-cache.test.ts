@@ -122,25 +122,20 @@ describe('with the app’s persistence plugin', () => {
   });
 });
 
-// The persistent cache of @identity/cache-persistence, written unencrypted in a folder of the test's: it serves
-// SharedTokenCacheCredential once its account store can list the accounts (UserAccountStore.list, being added to it
-// in parallel); until then this block is skipped, and the credential says the cache cannot list (tested in its
-// package).
+// The persistent cache of @identity/cache-persistence, written unencrypted in a folder of the test's, as the
+// plugin's: its account store lists the accounts SharedTokenCacheCredential chooses among.
 const directory = mkdtempSync(join(tmpdir(), 'default-shared-cache-files-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const persistent = () =>
   persistentTokenCache({ name: 'msal.cache', directory, unsafeAllowUnencryptedStorage: true });
-describe.runIf(typeof persistent().accounts.list === 'function')(
-  "with @identity/cache-persistence's cache as the plugin's",
-  () => {
-    it("gets the developer's token from the cache files, with no other member available", async () => {
-      useIdentityPlugin(({ cachePluginControl }) => cachePluginControl.setPersistence(() => persistent()));
-      const username = await signIn('grace');
-      const credential = chain();
-      const { token } = await credential.getToken(SCOPE);
-      expect(await emulator.verifyAccessToken(token)).toMatchObject({ upn: username });
-      expect(credential.selectedCredentialName).toBe('SharedTokenCacheCredential');
-      await persistent().close();
-    });
-  },
-);
+describe("with @identity/cache-persistence's cache as the plugin's", () => {
+  it("gets the developer's token from the cache files, with no other member available", async () => {
+    useIdentityPlugin(({ cachePluginControl }) => cachePluginControl.setPersistence(() => persistent()));
+    const username = await signIn('grace');
+    const credential = chain();
+    const { token } = await credential.getToken(SCOPE);
+    expect(await emulator.verifyAccessToken(token)).toMatchObject({ upn: username });
+    expect(credential.selectedCredentialName).toBe('SharedTokenCacheCredential');
+    await persistent().close();
+  });
+});
