@@ -45,6 +45,23 @@ describe('budgets', () => {
     expect(withinBudget(metric('time', 'ms', 12.5, 100))).toBeUndefined();
   });
 
+  it('checks that ours is smaller than the peer measured in the same run', () => {
+    const budget = { belowPeer: true, label: '< peer' };
+    expect(withinBudget(metric('packages', 'packages', 4, 86, budget))).toBe(true);
+    expect(withinBudget(metric('packages', 'packages', 86, 86, budget))).toBe(false);
+    expect(withinBudget(metric('bytes', 'bytes', 4, failed('not installed'), budget))).toBe(false);
+    const recorded = {
+      value: 86,
+      entry: { measuredAt: '2026-01-01T00:00:00.000Z', command: 'x', peerVersion: '1', node: 'v20' },
+    };
+    expect(withRecordedPeer(metric('packages', 'packages', 4, undefined, budget), recorded)).toMatchObject({
+      peer: 86,
+    });
+    expect(
+      withinBudget(withRecordedPeer(metric('packages', 'packages', 4, undefined, budget), recorded)),
+    ).toBe(false);
+  });
+
   it('checks a timing as a ratio to the peer measured in the same run', () => {
     const budget = { maxRatio: 3, label: '≤ 3 × peer' };
     expect(withinBudget(metric('time', 'ms', 90, 30, budget))).toBe(true);
