@@ -3,7 +3,6 @@
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
 // starts again empty: a broken file never breaks the app.
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
@@ -122,7 +121,9 @@ export class CacheFile {
   async #write(document: MsalCacheDocument): Promise<void> {
     const protection = await this.#protection();
     const bytes = await protection.seal(encoder.encode(serializeCacheDocument(document)));
-    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    // Web Crypto's random bytes (Node's global): node:crypto is large to load, and a run that only reads never needs it.
+    const suffix = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString('hex');
+    const temporary = `${this.path}.${process.pid}.${suffix}.tmp`;
     const handle = await open(temporary, 'wx', 0o600);
     try {
       await handle.writeFile(bytes);
