@@ -18,8 +18,9 @@ export async function attempt(fn) {
 }
 
 /**
- * One row of the table. `budget` applies to ours: `{ max }`, `{ min }`, `{ equals }`, or `{ maxRatio }` (ours at
- * most that many times the peer's value measured in the same run, for timings), with a `label` for the table.
+ * One row of the table. `budget` applies to ours: `{ max }`, `{ min }`, `{ equals }`, `{ maxRatio }` (ours at
+ * most that many times the peer's value measured in the same run, for timings), or `{ belowPeer: true }` (ours
+ * smaller than the peer's value of the same run, for sizes), with a `label` for the table.
  * Rows without a budget are reported only (absolute timings: they vary from machine to machine; a ratio of two
  * timings taken in the same process, such as a share of a Map lookup, can carry a `min`).
  */
@@ -36,6 +37,7 @@ export function withinBudget({ ours, peer, budget, peerRecorded }) {
   // A ratio compares two figures of one run on one machine: a recorded peer figure is no basis for it.
   if ('maxRatio' in budget)
     return typeof peer === 'number' && !peerRecorded && ours <= peer * budget.maxRatio;
+  if ('belowPeer' in budget) return typeof peer === 'number' && !peerRecorded && ours < peer;
   return ours === budget.equals;
 }
 

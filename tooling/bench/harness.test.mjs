@@ -16,6 +16,7 @@ import {
 } from './harness.mjs';
 import { bundleBytes, bundleChunks, bundleCode, startupBytes } from './measure/bundle.mjs';
 import { median } from './measure/cold-import.mjs';
+import { appliesHere, dependencyClosure } from './measure/dependency-closure.mjs';
 import { footprint } from './measure/footprint.mjs';
 import { workspaceClosure } from './measure/install.mjs';
 import { recordedPeerFigures } from './measure/recorded-peer.mjs';
@@ -43,6 +44,23 @@ describe('budgets', () => {
     expect(withinBudget(metric('requests', 'count', 2, 100, { equals: 1 }))).toBe(false);
     expect(withinBudget(metric('size', 'bytes', failed('no'), 1, { max: 5120 }))).toBe(false);
     expect(withinBudget(metric('time', 'ms', 12.5, 100))).toBeUndefined();
+  });
+
+  it('checks that ours is smaller than the peer measured in the same run', () => {
+    const budget = { belowPeer: true, label: '< peer' };
+    expect(withinBudget(metric('packages', 'packages', 4, 86, budget))).toBe(true);
+    expect(withinBudget(metric('packages', 'packages', 86, 86, budget))).toBe(false);
+    expect(withinBudget(metric('bytes', 'bytes', 4, failed('not installed'), budget))).toBe(false);
+    const recorded = {
+      value: 86,
+      entry: { measuredAt: '2026-01-01T00:00:00.000Z', command: 'x', peerVersion: '1', node: 'v20' },
+    };
+    expect(withRecordedPeer(metric('packages', 'packages', 4, undefined, budget), recorded)).toMatchObject({
+      peer: 86,
+    });
+    expect(
+      withinBudget(withRecordedPeer(metric('packages', 'packages', 4, undefined, budget), recorded)),
+    ).toBe(false);
   });
 
   it('checks a timing as a ratio to the peer measured in the same run', () => {
@@ -139,6 +157,61 @@ describe('install footprint', () => {
     mkdirSync(join(root, 'node_modules', '.bin'));
     symlinkSync('../a/package.json', join(root, 'node_modules', '.bin', 'a'));
     expect(footprint(root)).toEqual({ packages: 3, bytes: 10 });
+  });
+
+  it("counts a package's production closure once per package: dependencies, optional ones for this platform", () => {
+    const json = (value) => JSON.stringify(value);
+    const root = tree({
+      // A workspace package: what npm would publish (its files, package.json, README), not its sources.
+      'packages/app/package.json': json({
+        name: 'app',
+        files: ['dist'],
+        dependencies: { lib: '1', shared: '1' },
+        optionalDependencies: { 'native-here': '1', 'native-elsewhere': '1', 'not-installed': '1' },
+        devDependencies: { 'dev-only': '1' },
+      }),
+      'packages/app/README.md': '1234',
+      'packages/app/dist/index.js': '12345678',
+      'packages/app/src/index.ts': 'x'.repeat(1000),
+      'packages/app/node_modules/lib/package.json': json({ name: 'lib', dependencies: { shared: '1' } }),
+      'packages/app/node_modules/lib/index.js': '123',
+      'packages/app/node_modules/lib/node_modules/deep/package.json': json({ name: 'deep' }),
+      'packages/app/node_modules/shared/package.json': json({ name: 'shared' }),
+      'packages/app/node_modules/native-here/package.json': json({
+        name: 'native-here',
+        os: [process.platform],
+      }),
+      'packages/app/node_modules/native-elsewhere/package.json': json({
+        name: 'native-elsewhere',
+        os: ['!' + process.platform],
+      }),
+      'packages/app/node_modules/dev-only/package.json': json({ name: 'dev-only' }),
+    });
+    const closure = dependencyClosure(join(root, 'packages', 'app'), { workspaceDir: root });
+    expect(closure.members.map(({ name }) => name)).toEqual(['app', 'lib', 'shared', 'native-here']);
+    expect(closure.packages).toBe(4);
+    const size = (path) => readFileSync(join(root, 'packages', 'app', path)).length;
+    expect(closure.bytes).toBe(
+      size('package.json') +
+        size('README.md') +
+        size('dist/index.js') +
+        size('node_modules/lib/package.json') +
+        size('node_modules/lib/index.js') +
+        size('node_modules/shared/package.json') +
+        size('node_modules/native-here/package.json'),
+    );
+  });
+
+  it('fails when a required dependency is not installed, and reads os, cpu and libc as npm does', () => {
+    const root = tree({ 'app/package.json': JSON.stringify({ name: 'app', dependencies: { gone: '1' } }) });
+    expect(() => dependencyClosure(join(root, 'app'), { workspaceDir: root })).toThrow(
+      /gone is not installed/,
+    );
+    const linux = { os: 'linux', cpu: 'x64', libc: 'glibc' };
+    expect(appliesHere({ os: ['linux'], cpu: ['x64'], libc: ['glibc'] }, linux)).toBe(true);
+    expect(appliesHere({ libc: ['musl'] }, linux)).toBe(false);
+    expect(appliesHere({ cpu: ['!x64'] }, linux)).toBe(false);
+    expect(appliesHere({ os: ['darwin', 'win32'] }, linux)).toBe(false);
   });
 
   it('packs a credential with the workspace packages it depends on', () => {

@@ -1,7 +1,6 @@
 // Writing a file of the cache's folder: the folder made 0700, the file written beside its final name (mode 0600,
 // created exclusively, synced) and renamed over it, so no reader ever sees half a file. The cache files and the
 // authentication record beside them are both written this way.
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 
 /**
@@ -30,7 +29,9 @@ export async function ensurePrivateDirectory(directory: string): Promise<void> {
  * ```
  */
 export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // Web Crypto's random bytes (Node's global): node:crypto is large to load, and a run that only reads never needs it.
+  const suffix = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString('hex');
+  const temporary = `${path}.${process.pid}.${suffix}.tmp`;
   const handle = await open(temporary, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);

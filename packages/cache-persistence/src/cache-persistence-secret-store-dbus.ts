@@ -2,7 +2,6 @@
 // time out after about 2 s, but its connection does not: a bus daemon that accepts the socket and never answers
 // (stopped, or wedged) would block its synchronous constructor, and with it the app, forever. So the bus is first
 // greeted here, in JavaScript, with a timeout: the start of D-Bus's authentication, whose reply proves it alive.
-import { createConnection } from 'node:net';
 
 /**
  * The socket of the first unix address in a D-Bus address list (`unix:path=/run/user/1000/bus,guid=…`, or an
@@ -41,7 +40,10 @@ export function sessionBusSocket(address: string): string | undefined {
  * await greetSessionBus('/run/user/1000/bus', 2_000);
  * ```
  */
-export function greetSessionBus(socket: string, timeoutInMs: number): Promise<void> {
+export async function greetSessionBus(socket: string, timeoutInMs: number): Promise<void> {
+  // Loaded here, not with the package: only an encrypted cache talks to the bus, and node:net (sockets, streams) is a
+  // good part of what a short-lived CLI would otherwise load before its first token.
+  const { createConnection } = await import('node:net');
   return new Promise((resolve, reject) => {
     const connection = createConnection({ path: socket });
     const finish = (problem?: string) => {

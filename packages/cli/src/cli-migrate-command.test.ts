@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLE_TABLE } from '../test/cli-migrate-table.js';
+import { EXAMPLE_TABLE, TABLE_WITH_PERSISTENCE } from '../test/cli-migrate-table.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
 import { runCli } from './cli-main.js';
@@ -103,6 +103,30 @@ describe('identity migrate', () => {
     expect(stdout).toMatch(/Left to do by hand \(1\):\nwhere +what +why +what to do\n/);
     expect(stdout).toMatch(/^src\/plugin\.ts:1 +useIdentityPlugin +@identity has no plugin registry/m);
     expect(JSON.parse(read('package.json')).dependencies['@azure/identity']).toBe('^4.5.0');
+  });
+
+  it('moves @azure/identity-cache-persistence to @identity/cache-persistence, in the code and in package.json', async () => {
+    write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', dependencies: { '@azure/identity': '^4.5.0', '@azure/identity-cache-persistence': '^1.2.0' } }, null, 2)}\n`,
+    );
+    write(
+      'src/cache.ts',
+      "import { useIdentityPlugin } from '@azure/identity';\nimport { cachePersistencePlugin } from '@azure/identity-cache-persistence';\n\nuseIdentityPlugin(cachePersistencePlugin);\n",
+    );
+    const captured = capture();
+    const code = await migrateCommand([], captured.io, { table: TABLE_WITH_PERSISTENCE });
+    expect(captured.out.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(read('src/cache.ts')).toBe(
+      "import { useIdentityPlugin } from '@identity/core';\nimport { cachePersistencePlugin } from '@identity/cache-persistence';\n\nuseIdentityPlugin(cachePersistencePlugin);\n",
+    );
+    expect(JSON.parse(read('package.json')).dependencies).toEqual({
+      '@identity/cache-persistence': '^0.1.0',
+      '@identity/core': '^0.1.0',
+      '@identity/default': '^0.1.0',
+    });
+    expect(captured.out.stdout).toMatch(/-@azure\/identity-cache-persistence \(dependencies\)/);
   });
 
   it('keeps @azure/identity while files this run did not migrate import it, and names them', async () => {

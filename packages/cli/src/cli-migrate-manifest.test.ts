@@ -74,16 +74,62 @@ describe('updateManifest', () => {
   it("reports @azure/identity in peerDependencies and the peer's plugin packages, and leaves them", () => {
     const before = manifest({
       peerDependencies: { '@azure/identity': '^4.0.0' },
-      dependencies: { '@azure/identity-cache-persistence': '^1.0.0', '@azure/identity-broker': '^1.0.0' },
+      dependencies: {
+        '@azure/identity-broker': '^1.0.0',
+        '@azure/identity-cache-persistence': '^1.0.0',
+        '@azure/identity-vscode': '^1.0.0',
+      },
     });
     const update = updateManifest(before, { ...needs, needed: [] });
     expect(update.text).toBe(before);
+    // The persistence plugin is no work for a person: it maps to @identity/cache-persistence (left here, since no
+    // migrated code needs that).
     expect(update.findings.map((finding) => finding.subject)).toEqual([
       'peerDependencies: @azure/identity',
-      '@azure/identity-cache-persistence',
+      '@azure/identity-vscode',
       '@azure/identity-broker',
     ]);
-    expect(update.findings[1]?.step).toMatch(/@identity\/cache-persistence/);
+    expect(update.findings[1]?.step).toMatch(/AzureCliCredential/);
+  });
+
+  it('replaces @azure/identity-cache-persistence with @identity/cache-persistence once no file imports it', () => {
+    const before = manifest({
+      dependencies: {
+        '@azure/identity': '^4.0.0',
+        '@azure/identity-cache-persistence': '^1.2.0',
+        zod: '^3.0.0',
+      },
+    });
+    const update = updateManifest(before, {
+      ...needs,
+      needed: ['@identity/cache-persistence', '@identity/core', '@identity/device-code'],
+    });
+    expect(JSON.parse(update.text).dependencies).toEqual({
+      '@identity/cache-persistence': '^0.1.0',
+      '@identity/core': '^0.1.0',
+      '@identity/device-code': '^0.1.0',
+      zod: '^3.0.0',
+    });
+    expect(update.replaced).toEqual([{ name: '@azure/identity-cache-persistence', field: 'dependencies' }]);
+    expect(update.findings).toEqual([]);
+  });
+
+  it('keeps @azure/identity-cache-persistence while a file still imports it', () => {
+    const before = manifest({
+      devDependencies: { '@azure/identity-cache-persistence': '^1.2.0' },
+      dependencies: { zod: '^3.0.0' },
+    });
+    const update = updateManifest(before, {
+      ...needs,
+      needed: ['@identity/cache-persistence'],
+      renamedStillUsed: ['@azure/identity-cache-persistence'],
+    });
+    const after = JSON.parse(update.text);
+    expect(after.devDependencies).toEqual({
+      '@azure/identity-cache-persistence': '^1.2.0',
+      '@identity/cache-persistence': '^0.1.0',
+    });
+    expect(update.replaced).toEqual([]);
   });
 
   it('refuses a package.json that is not JSON', () => {

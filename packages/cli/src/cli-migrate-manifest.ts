@@ -1,6 +1,8 @@
 // A package.json after migration: the @identity packages its code now imports, added where @azure/identity was
 // (dependencies or devDependencies) with the CLI's own version line; @azure/identity removed once no file of the
-// package imports it; @azure/identity's plugin packages and peer ranges reported, since they need a person.
+// package imports it, and so is each peer package that maps whole to an @identity one
+// (@azure/identity-cache-persistence); the other plugin packages and peer ranges reported, since they need a person.
+import { RENAMED_MODULES } from './cli-migrate-renamed-modules.js';
 import { PEER_MODULE, PEER_PLUGIN_PACKAGES } from './cli-migrate-unsupported.js';
 
 const FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
@@ -36,6 +38,8 @@ export interface ManifestUpdate {
   added: { name: string; range: string; field: string }[];
   /** The fields @azure/identity was removed from. */
   removed: string[];
+  /** Each peer package that maps whole to an `@identity` one, removed (its replacement is in `added`). */
+  replaced: { name: string; field: string }[];
   findings: ManifestFinding[];
 }
 
@@ -54,6 +58,11 @@ export interface ManifestNeeds {
   range: string;
   /** Some file of the package still imports `@azure/identity` (what could not be migrated). */
   peerStillUsed: boolean;
+  /**
+   * The peer packages that map whole to an `@identity` one (`@azure/identity-cache-persistence`) that some file of
+   * the package still imports: they stay.
+   */
+  renamedStillUsed?: readonly string[];
 }
 
 // Two spaces, four, a tab: whatever the file uses.
@@ -79,24 +88,38 @@ const sorted = (keys: string[]) =>
 export function updateManifest(text: string, needs: ManifestNeeds): ManifestUpdate {
   const manifest = JSON.parse(text) as Manifest;
   const has = (field: (typeof FIELDS)[number], name: string) => Object.hasOwn(manifest[field] ?? {}, name);
-  const update: ManifestUpdate = { text, added: [], removed: [], findings: [] };
+  const update: ManifestUpdate = { text, added: [], removed: [], replaced: [], findings: [] };
 
   const field = has('dependencies', PEER_MODULE)
     ? 'dependencies'
     : has('devDependencies', PEER_MODULE)
       ? 'devDependencies'
       : 'dependencies';
+  // A replacement goes where the package it replaces was, when @azure/identity is in neither field.
+  const fieldOf = (name: string) =>
+    has(field, PEER_MODULE)
+      ? field
+      : ((['dependencies', 'devDependencies'] as const).find((candidate) =>
+          Object.entries(RENAMED_MODULES).some(([from, to]) => to === name && has(candidate, from)),
+        ) ?? field);
   const missing = needs.needed.filter((name) => !FIELDS.some((candidate) => has(candidate, name)));
-  if (missing.length > 0) {
-    const target: Dependencies = manifest[field] ?? {};
+  for (const name of missing) {
+    const into = fieldOf(name);
+    const target: Dependencies = manifest[into] ?? {};
     const wasSorted = sorted(Object.keys(target));
-    for (const name of missing) {
-      target[name] = needs.range;
-      update.added.push({ name, range: needs.range, field });
-    }
-    manifest[field] = wasSorted
+    target[name] = needs.range;
+    update.added.push({ name, range: needs.range, field: into });
+    manifest[into] = wasSorted
       ? Object.fromEntries(Object.entries(target).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : target;
+  }
+  for (const [from, to] of Object.entries(RENAMED_MODULES)) {
+    if (needs.renamedStillUsed?.includes(from) || !needs.needed.includes(to)) continue;
+    for (const candidate of ['dependencies', 'devDependencies'] as const) {
+      if (!has(candidate, from)) continue;
+      delete (manifest[candidate] as Dependencies)[from];
+      update.replaced.push({ name: from, field: candidate });
+    }
   }
   if (!needs.peerStillUsed) {
     for (const candidate of ['dependencies', 'devDependencies'] as const) {
@@ -116,7 +139,7 @@ export function updateManifest(text: string, needs: ManifestNeeds): ManifestUpda
   for (const [name, gap] of Object.entries(PEER_PLUGIN_PACKAGES)) {
     if (FIELDS.some((candidate) => has(candidate, name))) update.findings.push({ subject: name, ...gap });
   }
-  if (update.added.length === 0 && update.removed.length === 0) return update;
+  if (update.added.length === 0 && update.removed.length === 0 && update.replaced.length === 0) return update;
   const ending = text.endsWith('\n') ? (text.endsWith('\r\n') ? '\r\n' : '\n') : '';
   const json = JSON.stringify(manifest, null, indentation(text));
   update.text = `${ending === '\r\n' ? json.replace(/\n/g, '\r\n') : json}${ending}`;

@@ -1,6 +1,10 @@
 import * as engine from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_TABLE, TABLE_WITH_DEFAULT_PROVIDER } from '../test/cli-migrate-table.js';
+import {
+  EXAMPLE_TABLE,
+  TABLE_WITH_DEFAULT_PROVIDER,
+  TABLE_WITH_PERSISTENCE,
+} from '../test/cli-migrate-table.js';
 import { migrateProject, migrateSource } from './cli-migrate-source.js';
 
 const project = migrateProject(engine);
@@ -296,6 +300,79 @@ describe('migrateSource: CommonJS', () => {
       subject: "require('@azure/identity')",
       reason: /rest element/,
     });
+  });
+});
+
+describe('migrateSource: @azure/identity-cache-persistence', () => {
+  it("moves the peer's plugin to @identity/cache-persistence, and useIdentityPlugin to @identity/core", () => {
+    const source = [
+      "import { DeviceCodeCredential, useIdentityPlugin } from '@azure/identity';",
+      "import { cachePersistencePlugin } from '@azure/identity-cache-persistence';",
+      '',
+      'useIdentityPlugin(cachePersistencePlugin);',
+    ];
+    const table = {
+      packages: { ...TABLE_WITH_PERSISTENCE.packages, '@identity/device-code': ['DeviceCodeCredential'] },
+    };
+    const result = migrate(source, 'app.ts', table);
+    expect(result.text.split('\n')).toEqual([
+      "import { DeviceCodeCredential } from '@identity/device-code';",
+      "import { useIdentityPlugin } from '@identity/core';",
+      "import { cachePersistencePlugin } from '@identity/cache-persistence';",
+      '',
+      'useIdentityPlugin(cachePersistencePlugin);',
+    ]);
+    expect(result.packages).toEqual([
+      '@identity/cache-persistence',
+      '@identity/core',
+      '@identity/device-code',
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('changes the module name in CommonJS, import types and namespace imports, keeping the quotes', () => {
+    const table = TABLE_WITH_PERSISTENCE;
+    expect(
+      text(
+        ['const { cachePersistencePlugin } = require("@azure/identity-cache-persistence");'],
+        'app.cjs',
+        table,
+      ),
+    ).toEqual(['const { cachePersistencePlugin } = require("@identity/cache-persistence");']);
+    expect(
+      text(
+        ["const plugin = require('@azure/identity-cache-persistence').cachePersistencePlugin;"],
+        'a.cjs',
+        table,
+      ),
+    ).toEqual(["const plugin = require('@identity/cache-persistence').cachePersistencePlugin;"]);
+    expect(
+      text(
+        ["type Plugin = typeof import('@azure/identity-cache-persistence').cachePersistencePlugin;"],
+        'a.ts',
+        table,
+      ),
+    ).toEqual(["type Plugin = typeof import('@identity/cache-persistence').cachePersistencePlugin;"]);
+    expect(
+      text(["import * as persistence from '@azure/identity-cache-persistence';"], 'a.ts', table),
+    ).toEqual(["import * as persistence from '@identity/cache-persistence';"]);
+  });
+
+  it('leaves an import of a name @identity/cache-persistence does not export, and says which names it has', () => {
+    const source = ["import { cachePersistencePlugn } from '@azure/identity-cache-persistence';"];
+    const result = migrate(source, 'app.ts', TABLE_WITH_PERSISTENCE);
+    expect(result.text).toBe(source[0]);
+    expect(result.packages).toEqual([]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        line: 1,
+        subject: 'cachePersistencePlugn',
+        reason: expect.stringMatching(
+          /@identity\/cache-persistence, which has no export named cachePersistencePlugn/,
+        ),
+        step: expect.stringMatching(/cachePersistencePlugin/),
+      }),
+    ]);
   });
 });
 

@@ -17,6 +17,7 @@ import type { MigrateEngine } from './cli-migrate-engine.js';
 import type { ExportTable } from './cli-migrate-exports.js';
 import type { PlanSite, SitePlan } from './cli-migrate-plan.js';
 import { planFile } from './cli-migrate-plan.js';
+import { renamedModule } from './cli-migrate-renamed-modules.js';
 import type { ListEntry, StatementLayout } from './cli-migrate-statements.js';
 import { moduleStatement, requireStatement } from './cli-migrate-statements.js';
 import type { MigrationGap } from './cli-migrate-unsupported.js';
@@ -151,11 +152,13 @@ function stringLiterals(engine: MigrateEngine, file: SourceFile): Set<StringLite
 }
 
 /**
- * Whether a file's code (not its comments) names `@azure/identity`: an import, a require, a mock, any string.
+ * Whether a file's code (not its comments) names `@azure/identity` (or another `module`): an import, a require, a
+ * mock, any string.
  *
  * @example
  * ```ts
  * importsPeer(engine, project, 'app.ts', "// was '@azure/identity'"); // false
+ * importsPeer(engine, project, 'app.ts', "import '@azure/identity-cache-persistence';", '@azure/identity-cache-persistence'); // true
  * ```
  */
 export function importsPeer(
@@ -163,12 +166,13 @@ export function importsPeer(
   project: Project,
   fileName: string,
   text: string,
+  module: string = PEER_MODULE,
 ): boolean {
-  if (!text.includes(PEER_MODULE)) return false;
+  if (!text.includes(module)) return false;
   return withSourceFile(project, fileName, text, (file) => {
     const templates = file.getDescendantsOfKind(engine.SyntaxKind.NoSubstitutionTemplateLiteral);
-    return [...stringLiterals(engine, file), ...templates].some((literal) =>
-      isPeer(literal.getLiteralValue()),
+    return [...stringLiterals(engine, file), ...templates].some(
+      (literal) => literal.getLiteralValue() === module,
     );
   });
 }
@@ -242,7 +246,9 @@ class FileMigration {
     for (const literal of stringLiterals(this.engine, this.file)) {
       const specifier = literal.getLiteralValue();
       const plugin = plugins(specifier);
+      const renamed = renamedModule(specifier);
       if (plugin) this.report(literal, specifier, plugin);
+      else if (renamed) this.rename(literal, specifier, renamed);
       else if (isPeer(specifier)) this.classify(literal);
     }
     for (const template of this.file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)) {
@@ -263,6 +269,42 @@ class FileMigration {
       return { line: text.slice(0, moved).split('\n').length, ...finding };
     });
     return { text, packages: [...this.packages].sort(), findings: findings.sort((a, b) => a.line - b.line) };
+  }
+
+  // A module that maps whole to an @identity package (cli-migrate-renamed-modules.ts): its name changes, unless the
+  // code takes a name from it that the @identity package does not export (then it is left, and reported).
+  private rename(literal: StringLiteral, from: string, to: string): void {
+    const exported = this.table.packages[to] ?? [];
+    const missing = this.namesTaken(literal).filter((name) => !exported.includes(name));
+    for (const name of missing) {
+      this.report(literal, name, {
+        reason: `${from} becomes ${to}, which has no export named ${name}`,
+        step: `check the name; ${to} exports ${exported.join(', ') || 'nothing this build knows of'}`,
+      });
+    }
+    if (missing.length === 0) this.replaceSpecifier(literal, to);
+  }
+
+  // The names a statement takes from a module by name (named imports and re-exports, a destructuring require, a
+  // member of require() or of an import type); none for a whole-module form (namespace, default, side effect).
+  private namesTaken(literal: StringLiteral): string[] {
+    const { Node } = this.engine;
+    const parent = literal.getParent();
+    if (Node.isImportDeclaration(parent)) return parent.getNamedImports().map((named) => named.getName());
+    if (Node.isExportDeclaration(parent)) return parent.getNamedExports().map((named) => named.getName());
+    const importType = parent?.getParent();
+    if (Node.isLiteralTypeNode(parent) && Node.isImportTypeNode(importType)) {
+      let qualifier = importType.getQualifier();
+      while (qualifier && Node.isQualifiedName(qualifier)) qualifier = qualifier.getLeft();
+      return qualifier ? [qualifier.getText()] : [];
+    }
+    if (Node.isCallExpression(parent)) {
+      const use = parent.getParent();
+      if (Node.isPropertyAccessExpression(use) && use.getExpression() === parent) return [use.getName()];
+      if (Node.isVariableDeclaration(use)) return this.destructured(use);
+      if (Node.isAwaitExpression(use)) return this.destructured(use.getParent());
+    }
+    return [];
   }
 
   // Which form of import the module name belongs to.

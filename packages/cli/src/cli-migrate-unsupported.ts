@@ -19,11 +19,11 @@ export interface MigrationGap {
 const persistence: MigrationGap = {
   reason:
     "the persistent token cache is @identity/cache-persistence (the same files), registered with @identity/core's useIdentityPlugin",
-  step: 'replace @azure/identity-cache-persistence with @identity/cache-persistence (cachePersistencePlugin has the same name); tokenCachePersistenceOptions keeps working, or pass tokenCache: persistentTokenCache({ name })',
+  step: 'import it from @identity/core (tokenCachePersistenceOptions keeps working once cachePersistencePlugin of @identity/cache-persistence is registered), or pass tokenCache: persistentTokenCache({ name })',
 };
 const plugins: MigrationGap = {
   reason: '@identity has no plugin registry: each feature is a package of its own',
-  step: 'remove the useIdentityPlugin call: instead of cachePersistencePlugin use a persistent tokenCache (@identity/cache-persistence); vsCodePlugin and nativeBrokerPlugin have no equivalent yet (use AzureCliCredential from @identity/azure-cli)',
+  step: 'import useIdentityPlugin from @identity/core and cachePersistencePlugin from @identity/cache-persistence; vsCodePlugin and nativeBrokerPlugin have no equivalent yet (use AzureCliCredential from @identity/azure-cli)',
 };
 const vsCode: MigrationGap = {
   reason:
@@ -58,8 +58,10 @@ export const UNSUPPORTED_EXPORTS: Readonly<Record<string, MigrationGap>> = {
 };
 
 /**
- * `@azure/identity`'s plugin packages, which `identity migrate` reports (in imports and in package.json) and
- * leaves in place: the code that uses them needs a change by hand first.
+ * `@azure/identity`'s plugin packages that have no `@identity` equivalent, which `identity migrate` reports (in
+ * imports and in package.json) and leaves in place: the code that uses them needs a change by hand first.
+ * (`@azure/identity-cache-persistence` is not one: it maps to `@identity/cache-persistence`, see
+ * cli-migrate-renamed-modules.ts.)
  *
  * @example
  * ```ts
@@ -67,7 +69,6 @@ export const UNSUPPORTED_EXPORTS: Readonly<Record<string, MigrationGap>> = {
  * ```
  */
 export const PEER_PLUGIN_PACKAGES: Readonly<Record<string, MigrationGap>> = {
-  '@azure/identity-cache-persistence': persistence,
   '@azure/identity-vscode': vsCode,
   '@azure/identity-broker': broker,
 };

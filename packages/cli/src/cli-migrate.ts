@@ -14,6 +14,7 @@ import {
   writeInside,
 } from './cli-migrate-files.js';
 import { updateManifest } from './cli-migrate-manifest.js';
+import { RENAMED_MODULES } from './cli-migrate-renamed-modules.js';
 import { importsPeer, migrateProject, migrateSource } from './cli-migrate-source.js';
 import { PEER_MODULE } from './cli-migrate-unsupported.js';
 
@@ -150,6 +151,15 @@ export function planMigration(input: MigrationInput): Migration {
         ? importsPeer(engine, project, path, text)
         : PEER_STRING.test(text);
     });
+    // A peer package that maps whole (cli-migrate-renamed-modules.ts) stays in package.json while a file imports it.
+    const renamedStillUsed = Object.keys(RENAMED_MODULES).filter((module) =>
+      everyFile.some((path) => {
+        const text = migrated.get(path)?.text ?? readFileSync(path, 'utf8');
+        return SOURCE_EXTENSIONS.includes(extname(path))
+          ? importsPeer(engine, project, path, text, module)
+          : text.includes(module);
+      }),
+    );
     const file = display(root, manifest);
     const notMigrated = stillUsing.filter((path) => !migrated.has(path));
     if (notMigrated.length > 0) {
@@ -169,7 +179,12 @@ export function planMigration(input: MigrationInput): Migration {
     const before = readFileSync(manifest, 'utf8');
     let update: ReturnType<typeof updateManifest>;
     try {
-      update = updateManifest(before, { needed, range: input.range, peerStillUsed: stillUsing.length > 0 });
+      update = updateManifest(before, {
+        needed,
+        range: input.range,
+        peerStillUsed: stillUsing.length > 0,
+        renamedStillUsed,
+      });
     } catch (error) {
       findings.push({
         file,
@@ -184,6 +199,7 @@ export function planMigration(input: MigrationInput): Migration {
       const summary = [
         ...update.added.map((added) => `+${added.name}@${added.range} (${added.field})`),
         ...update.removed.map((field) => `-${PEER_MODULE} (${field})`),
+        ...update.replaced.map(({ name, field }) => `-${name} (${field})`),
       ].join(', ');
       changes.push({ file, path: manifest, before, after: update.text, summary });
     }

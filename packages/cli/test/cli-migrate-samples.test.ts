@@ -95,11 +95,13 @@ describe('migrating samples that need a person', () => {
     expect(
       result.migrate.report.todo.map(({ file, line, subject }) => `${file}:${line ?? ''} ${subject}`).sort(),
     ).toEqual([
-      'package.json: @azure/identity-cache-persistence',
+      // useIdentityPlugin maps to @identity/core's, and the peer's plugin package to @identity/cache-persistence:
+      // only the re-export of every name is left for a person.
       "src/index.ts:2 export * from '@azure/identity'",
-      // useIdentityPlugin maps to @identity/core's; the peer's plugin package is still left for a person.
-      'src/sign-in.ts:6 @azure/identity-cache-persistence',
     ]);
+    expect(result.files['src/sign-in.ts']).toContain(
+      "import { cachePersistencePlugin } from '@identity/cache-persistence';",
+    );
     for (const item of result.migrate.report.todo) {
       expect(item.reason.length, item.subject).toBeGreaterThan(20);
       expect(item.step.length, item.subject).toBeGreaterThan(10);
@@ -110,6 +112,9 @@ describe('migrating samples that need a person', () => {
     const manifest = JSON.parse(result.files['package.json'] ?? '{}');
     expect(manifest.dependencies['@azure/identity']).toBe('^4.5.0');
     expect(manifest.dependencies['@identity/azure-cli']).toBeDefined();
+    // No file imports the peer's plugin package any more: its replacement takes its place.
+    expect(manifest.dependencies['@azure/identity-cache-persistence']).toBeUndefined();
+    expect(manifest.dependencies['@identity/cache-persistence']).toBeDefined();
   });
 
   it('does not compile until those are done (the type check sees what is left)', () => {

@@ -35,3 +35,16 @@ export const TABLE_WITH_DEFAULT_PROVIDER: ExportTable = {
     '@identity/default': [...(EXAMPLE_TABLE.packages['@identity/default'] ?? []), 'getBearerTokenProvider'],
   },
 };
+
+/** The same, with `@identity/cache-persistence` and core's plugin registry (`useIdentityPlugin`). */
+export const TABLE_WITH_PERSISTENCE: ExportTable = {
+  packages: {
+    ...EXAMPLE_TABLE.packages,
+    '@identity/cache-persistence': ['cachePersistencePlugin', 'persistentTokenCache', 'PersistentTokenCache'],
+    '@identity/core': [
+      ...(EXAMPLE_TABLE.packages['@identity/core'] ?? []),
+      'TokenCachePersistenceOptions',
+      'useIdentityPlugin',
+    ],
+  },
+};

@@ -18,10 +18,13 @@ async function loadEmulator() {
   }
 }
 
-/** Runs `use(emulator, caFile)` against a fresh https emulator and always stops it. */
-export async function withEmulator(use) {
+/**
+ * Runs `use(emulator, caFile)` against a fresh https emulator and always stops it. `options` go to `startEmulator`
+ * (such as `deviceCodeIntervalSeconds`).
+ */
+export async function withEmulator(use, options = {}) {
   const { startEmulator } = await loadEmulator();
-  const emulator = await startEmulator({ https: true });
+  const emulator = await startEmulator({ ...options, https: true });
   try {
     const caFile = join(mkdtempSync(join(tmpdir(), 'bench-ca-')), 'emulator-ca.pem');
     writeFileSync(caFile, emulator.caCertificate);
