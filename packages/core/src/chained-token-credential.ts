@@ -7,6 +7,8 @@ import {
   isUnavailable,
   troubleshooting,
 } from './errors.js';
+import type { ClosableCredential } from './credential-lifetime.js';
+import { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
 import { createLogger } from './logger.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
 import { isTokenCredential } from './token-credential.js';
@@ -45,6 +47,7 @@ export class ChainedTokenCredential implements TokenCredential {
   readonly #sources: TokenCredential[];
   readonly #options: ChainedTokenCredentialOptions;
   readonly #logger;
+  readonly #lifetime: CredentialLifetime;
   #selected: TokenCredential | undefined;
 
   /**
@@ -59,6 +62,7 @@ export class ChainedTokenCredential implements TokenCredential {
     this.#sources = sources as TokenCredential[];
     this.#options = options;
     this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');
+    this.#lifetime = new CredentialLifetime(options.name ?? 'ChainedTokenCredential');
   }
 
   /** The credential that returned the last token, when one has (and `retrySources` is off). */
@@ -68,9 +72,11 @@ export class ChainedTokenCredential implements TokenCredential {
 
   /**
    * Gets a token from the first credential that can give one. Throws the first error that is not
-   * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order.
+   * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order; after
+   * {@link ChainedTokenCredential.close}, a `CredentialUnavailableError` saying so.
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    this.#lifetime.check();
     const selected = this.#selected;
     if (selected) {
       const token = await this.#ask(selected, scopes, options);
@@ -105,6 +111,28 @@ export class ChainedTokenCredential implements TokenCredential {
       errors,
       `${this.#options.name ?? 'ChainedTokenCredential'}: no credential could get a token. Attempts, in order:`,
     );
+  }
+
+  /**
+   * Closes every credential of the chain that has a `close()` (their pending calls reject with an `AbortError`)
+   * and resolves once they are closed. Idempotent and final: a later `getToken` rejects with a
+   * `CredentialUnavailableError`. The chain closes its members because `await using` on the chain should release
+   * everything in it: pass it no credential that something else still uses.
+   *
+   * @example
+   * ```ts
+   * await using credential = new ChainedTokenCredential(new AzureCliCredential(), new DeviceCodeCredential());
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#lifetime.close(() =>
+      Promise.all(this.#sources.map((source) => (source as Partial<ClosableCredential>).close?.())),
+    );
+  }
+
+  /** {@link ChainedTokenCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   // An aborted caller asks no (further) credential: nothing is sent for it.

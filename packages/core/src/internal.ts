@@ -13,6 +13,7 @@ export * from './authorize-url.js';
 export { withCallerLimits } from './caller-limits.js';
 export { mergeClaims } from './claims.js';
 export { systemClock } from './clock.js';
+export { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
 export { warnIfExpired } from './clock-skew.js';
 export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
