@@ -92,16 +92,19 @@ export class CredentialLifetime {
    * Runs `work` with a signal that fires when the caller's `signal` fires or the credential closes; `close()`
    * resolves only once `work` has settled.
    *
-   * @throws `CredentialUnavailableError` when the credential is closed (`work` does not start)
+   * @throws (the promise rejects with) `CredentialUnavailableError` when the credential is closed: `work` does not
+   * start
    */
   run<T>(signal: AbortSignalLike | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.check();
     const both = new AbortController();
     const abort = () => both.abort();
     const signals = [signal, this.#closed.signal];
     for (const one of signals) one?.addEventListener('abort', abort, { once: true });
     if (signal?.aborted) abort();
-    const running = (async () => work(both.signal))().finally(() => {
+    const running = (async () => {
+      this.check();
+      return work(both.signal);
+    })().finally(() => {
       for (const one of signals) one?.removeEventListener('abort', abort);
       this.#running.delete(running);
     });

@@ -188,11 +188,10 @@ export class DeveloperToolClient {
     options: GetTokenOptions | undefined,
     acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
   ): Promise<AccessToken> {
-    this.#lifetime.check();
-    // A repeated plain call (no tenant, no claims) goes straight to its cached token.
+    // A repeated plain call (no tenant, no claims) goes straight to its cached token, until close.
     const plain = !(options?.tenantId || options?.claims);
     return (
-      (plain && this.#scopeKeys.fresh(this.#cache, scopes, options, this.#clock)) ||
+      (plain && !this.#lifetime.closed && this.#scopeKeys.fresh(this.#cache, scopes, options, this.#clock)) ||
       this.#getToken(scopes, options, acquire, plain)
     );
   }
@@ -203,6 +202,7 @@ export class DeveloperToolClient {
     acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
     plain: boolean,
   ): Promise<AccessToken> {
+    this.#lifetime.check();
     const { credentialName, multipleScopes, anchor } = this.tool;
     const list = [scopes].flat();
     if (list.length === 0 || (!multipleScopes && list.length !== 1)) {
