@@ -1,5 +1,8 @@
 // Tries credentials in order. Only an unavailable credential lets the chain move on: a credential that is
 // configured but fails stops it, so a wrong secret never silently turns into a different identity.
+
+import type { ClosableCredential } from './credential-lifetime.js';
+import { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
 import {
   AbortError,
   AggregateAuthenticationError,
@@ -7,8 +10,6 @@ import {
   isUnavailable,
   troubleshooting,
 } from './errors.js';
-import type { ClosableCredential } from './credential-lifetime.js';
-import { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
 import { createLogger } from './logger.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from './token-credential.js';
 import { isTokenCredential } from './token-credential.js';

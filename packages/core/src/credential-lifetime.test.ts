@@ -1,7 +1,7 @@
+import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { describe, expect, it } from 'vitest';
 import { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
 import { CredentialUnavailableError } from './errors.js';
-import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 
 /** Work that runs until its signal fires, then rejects with the signal's reason. */
 function untilAborted(started: AbortSignal[]) {
@@ -30,7 +30,9 @@ describe('CredentialLifetime', () => {
   it('fires the signal of every run on close, and close resolves only once each has settled', async () => {
     const lifetime = new CredentialLifetime('MyCredential');
     const started: AbortSignal[] = [];
-    const runs = [1, 2].map(() => lifetime.run(undefined, untilAborted(started)).catch((e: Error) => e.message));
+    const runs = [1, 2].map(() =>
+      lifetime.run(undefined, untilAborted(started)).catch((e: Error) => e.message),
+    );
     const order: string[] = [];
     runs[0]?.then(() => order.push('run'));
     await lifetime.close().then(() => order.push('close'));

@@ -11,9 +11,9 @@ export { useAzureLogger } from './azure-logger.js';
 export type { GetBearerTokenProviderOptions } from './bearer-token-provider.js';
 export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
-export type { ClosableCredential } from './credential-lifetime.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
+export type { ClosableCredential } from './credential-lifetime.js';
 export type {
   AuthorityValidationOptions,
   CredentialPersistenceOptions,

@@ -293,7 +293,9 @@ describe.skipIf(process.platform !== 'linux')('DeveloperToolClient.close', () =>
   });
   afterEach(() => tools.remove());
   const runFake = (client: DeveloperToolClient) => (request: ToolTokenRequest) =>
-    client.run(['fake'], [], {}, request.signal).then(() => ({ token: 't', expiresOnTimestamp: Date.now() + HOUR }));
+    client
+      .run(['fake'], [], {}, request.signal)
+      .then(() => ({ token: 't', expiresOnTimestamp: Date.now() + HOUR }));
 
   it('stops the running tool: every caller waiting on it rejects with an AbortError, and the process is gone', async () => {
     const client = new DeveloperToolClient(tool, { env: tools.env() });

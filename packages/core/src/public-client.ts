@@ -306,7 +306,8 @@ export class PublicClient {
       // (The owner of a sign-in clears it before its waiters hear how it ended: it awaited it first.)
       if (this.#signingIn) {
         await withCallerLimits(this.#signingIn, options).catch((error) => {
-          if (!AbortError.isInstance(error) || options.abortSignal?.aborted || this.#lifetime.closed) throw error;
+          if (!AbortError.isInstance(error) || options.abortSignal?.aborted || this.#lifetime.closed)
+            throw error;
         });
       }
       const account = this.#account;
@@ -348,16 +349,20 @@ export class PublicClient {
     return this.#cache.getToken(
       this.#key(account, request),
       // Closing the client stops the refresh too, so nothing is written to the cache after close.
-      (cacheSignal) => this.#lifetime.run(cacheSignal, async (signal) => {
-        const key = accountKey(account.homeAccountId, this.clientId, this.#authority);
-        const known = await this.#accounts.get(key);
-        if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
-        const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
-        const tokens = await this.#requestTokens(request, grant, signal);
-        // Entra rotates refresh tokens: the newest replaces the last.
-        await this.#accounts.set(key, { ...known, refreshToken: tokens.refreshToken ?? known.refreshToken });
-        return tokens.token;
-      }),
+      (cacheSignal) =>
+        this.#lifetime.run(cacheSignal, async (signal) => {
+          const key = accountKey(account.homeAccountId, this.clientId, this.#authority);
+          const known = await this.#accounts.get(key);
+          if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
+          const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
+          const tokens = await this.#requestTokens(request, grant, signal);
+          // Entra rotates refresh tokens: the newest replaces the last.
+          await this.#accounts.set(key, {
+            ...known,
+            refreshToken: tokens.refreshToken ?? known.refreshToken,
+          });
+          return tokens.token;
+        }),
       {
         ...request.options,
         forceRefresh: Boolean(request.options.claims),
@@ -369,7 +374,9 @@ export class PublicClient {
 
   // The sign-in stops when the caller aborts or the client closes.
   #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
-    return this.#lifetime.run(request.options.abortSignal, (signal) => this.#signInUntil(request, signIn, signal));
+    return this.#lifetime.run(request.options.abortSignal, (signal) =>
+      this.#signInUntil(request, signIn, signal),
+    );
   }
 
   async #signInUntil(request: TokenRequest, signIn: SignIn, signal: AbortSignal): Promise<AccessToken> {

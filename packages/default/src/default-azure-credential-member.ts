@@ -68,7 +68,11 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       const built = this.#built;
-      this.#built = Promise.reject(new CredentialUnavailableError(`${this.name} is closed: make a new credential to get tokens again. ${troubleshooting('credential-closed')}`));
+      this.#built = Promise.reject(
+        new CredentialUnavailableError(
+          `${this.name} is closed: make a new credential to get tokens again. ${troubleshooting('credential-closed')}`,
+        ),
+      );
       this.#built.catch(() => {});
       const credential = await built?.catch(() => undefined);
       await (credential as Partial<ClosableCredential> | undefined)?.close?.();

@@ -1,11 +1,6 @@
 // DeviceCodeCredential.close() and `await using`: polling stops (the emulator hears no poll after close), the
 // waiting call ends with an AbortError, the credential is closed for good, and only the cache it made is closed.
-import {
-  AbortError,
-  CredentialUnavailableError,
-  TokenCache,
-  useIdentityPlugin,
-} from '@identity/core';
+import { AbortError, CredentialUnavailableError, TokenCache, useIdentityPlugin } from '@identity/core';
 import { DEVICE_CODE_GRANT_TYPE, type Emulator, startEmulator } from '@identity/emulator';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { type ManualClock, manualClock, settleOnClock, testSecret } from '@identity/tooling/test-world';
@@ -130,7 +125,10 @@ describe('DeviceCodeCredential.close()', () => {
 describe('DeviceCodeCredential.close() after a sign-in', () => {
   it('leaves the token it got usable by the app, and a new credential signs in again', async () => {
     const app = emulator.registerApp({ publicClient: true, multiTenant: true, adminConsent: true });
-    const { username } = emulator.registerUser({ username: `ada.${app.clientId}@contoso.example`, password: testSecret('password') });
+    const { username } = emulator.registerUser({
+      username: `ada.${app.clientId}@contoso.example`,
+      password: testSecret('password'),
+    });
     const clock = manualClock(Date.now());
     const make = () =>
       new DeviceCodeCredential({

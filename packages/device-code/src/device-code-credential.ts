@@ -1,11 +1,6 @@
 // A user who signs in on another device: the credential shows a code, the user types it at
 // https://microsoft.com/devicelogin and signs in there, and the credential polls until they have.
-import type {
-  AccessToken,
-  AuthenticationRecord,
-  ClosableCredential,
-  GetTokenOptions,
-} from '@identity/core';
+import type { AccessToken, AuthenticationRecord, ClosableCredential, GetTokenOptions } from '@identity/core';
 import type { SignIn } from '@identity/core/internal';
 import { asyncDispose, PublicClient, proxyAwareFetch, userFlowIds } from '@identity/core/internal';
 import type { DeviceCodeCredentialOptions } from './device-code-credential-options.js';

@@ -4,7 +4,11 @@
 import { AbortError, CredentialUnavailableError } from '@identity/core';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { describe, expect, it } from 'vitest';
-import { acceptsConnections, expectNoServerAt, useSignInWorld } from '../test/interactive-browser-test-support.js';
+import {
+  acceptsConnections,
+  expectNoServerAt,
+  useSignInWorld,
+} from '../test/interactive-browser-test-support.js';
 import { InteractiveBrowserCredential } from './interactive-browser-credential.node.js';
 
 const GRAPH = 'https://graph.microsoft.com/User.Read';
