@@ -64,7 +64,13 @@ export class ChainedTokenCredential implements TokenCredential {
     this.#options = options;
     this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');
     this.#lifetime = new CredentialLifetime(options.name ?? 'ChainedTokenCredential');
+    // Set here rather than as a method: a method under a computed key that bundlers cannot evaluate keeps the class
+    // (and what it uses) in every bundle that imports this package's root, chain or not.
+    this[asyncDispose] = () => this.close();
   }
+
+  /** {@link ChainedTokenCredential.close}, for `await using`. */
+  declare [Symbol.asyncDispose]: () => Promise<void>;
 
   /** The credential that returned the last token, when one has (and `retrySources` is off). */
   get selectedCredential(): TokenCredential | undefined {
@@ -131,10 +137,6 @@ export class ChainedTokenCredential implements TokenCredential {
     );
   }
 
-  /** {@link ChainedTokenCredential.close}, for `await using`. */
-  [asyncDispose](): Promise<void> {
-    return this.close();
-  }
 
   // An aborted caller asks no (further) credential: nothing is sent for it.
   #ask(source: TokenCredential, scopes: string | string[], options: GetTokenOptions | undefined) {

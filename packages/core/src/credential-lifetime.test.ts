@@ -83,7 +83,7 @@ describe('CredentialLifetime', () => {
       .catch((e: unknown) => e)) as CredentialUnavailableError;
     expect(started).toBe(false);
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/^MyCredential is closed: make a new credential/);
+    expect(error.message).toMatch(/^MyCredential is closed: make a new one\./);
     expect(messageProblems(error.message, guideAnchors())).toEqual([]);
   });
 

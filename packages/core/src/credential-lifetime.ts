@@ -83,7 +83,7 @@ export class CredentialLifetime {
   check(): void {
     if (this.closed) {
       throw new CredentialUnavailableError(
-        `${this.#name} is closed: make a new credential to get tokens again. ${troubleshooting('credential-closed')}`,
+        `${this.#name} is closed: make a new one. ${troubleshooting('credential-closed')}`,
       );
     }
   }
@@ -99,7 +99,7 @@ export class CredentialLifetime {
     const both = new AbortController();
     const abort = () => both.abort();
     const signals = [signal, this.#closed.signal];
-    for (const one of signals) one?.addEventListener('abort', abort, { once: true });
+    for (const one of signals) one?.addEventListener('abort', abort);
     if (signal?.aborted) abort();
     const running = (async () => {
       this.check();

@@ -189,8 +189,6 @@ export class PublicClient {
   readonly #clientSecret: string | undefined;
   readonly #accounts: UserAccountStore;
   readonly #cache: TokenCache;
-  // The cache this client made (from tokenCachePersistenceOptions), which close() flushes; never the app's.
-  readonly #ownCache: TokenCache | undefined;
   readonly #lifetime: CredentialLifetime;
   // The authority as AuthenticationRecord.authority and MSAL's `environment` name it.
   readonly #authority: string;
@@ -222,7 +220,6 @@ export class PublicClient {
     this.#clientSecret = config.clientSecret;
     const cache = options.tokenCache ?? defaultTokenCache(options);
     this.#cache = cache;
-    this.#ownCache = options.tokenCache ? undefined : cache;
     this.#lifetime = new CredentialLifetime(name);
     // A persistent cache keeps the accounts (and their refresh tokens) too, so the next run signs in silently.
     this.#accounts = cache.accounts ?? new Map();
@@ -267,7 +264,10 @@ export class PublicClient {
    * passed in is the app's to close). Later calls reject with a `CredentialUnavailableError`.
    */
   close(): Promise<void> {
-    return this.#lifetime.close(() => (this.#ownCache as { close?: () => unknown } | undefined)?.close?.());
+    // Only the cache this client made (from tokenCachePersistenceOptions), never the app's.
+    return this.#lifetime.close(
+      () => this.#options.tokenCache || (this.#cache as { close?: () => unknown }).close?.(),
+    );
   }
 
   /**

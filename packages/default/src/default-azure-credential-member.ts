@@ -70,7 +70,7 @@ export class DefaultChainMemberCredential implements ClosableCredential {
       const built = this.#built;
       this.#built = Promise.reject(
         new CredentialUnavailableError(
-          `${this.name} is closed: make a new credential to get tokens again. ${troubleshooting('credential-closed')}`,
+          `${this.name} is closed: make a new one. ${troubleshooting('credential-closed')}`,
         ),
       );
       this.#built.catch(() => {});
