@@ -2,7 +2,7 @@
 // configured but fails stops it, so a wrong secret never silently turns into a different identity.
 
 import type { ClosableCredential } from './credential-lifetime.js';
-import { asyncDispose, CredentialLifetime } from './credential-lifetime.js';
+import { asyncDispose, closedError } from './credential-lifetime.js';
 import {
   AbortError,
   AggregateAuthenticationError,
@@ -48,7 +48,7 @@ export class ChainedTokenCredential implements TokenCredential {
   readonly #sources: TokenCredential[];
   readonly #options: ChainedTokenCredentialOptions;
   readonly #logger;
-  readonly #lifetime: CredentialLifetime;
+  #closing: Promise<void> | undefined;
   #selected: TokenCredential | undefined;
 
   /**
@@ -63,7 +63,6 @@ export class ChainedTokenCredential implements TokenCredential {
     this.#sources = sources as TokenCredential[];
     this.#options = options;
     this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');
-    this.#lifetime = new CredentialLifetime(options.name ?? 'ChainedTokenCredential');
     // Set here rather than as a method: a method under a computed key that bundlers cannot evaluate keeps the class
     // (and what it uses) in every bundle that imports this package's root, chain or not.
     this[asyncDispose] = () => this.close();
@@ -83,7 +82,7 @@ export class ChainedTokenCredential implements TokenCredential {
    * {@link ChainedTokenCredential.close}, a `CredentialUnavailableError` saying so.
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    this.#lifetime.check();
+    if (this.#closing) throw closedError(this.#options.name ?? 'ChainedTokenCredential');
     const selected = this.#selected;
     if (selected) {
       const token = await this.#ask(selected, scopes, options);
@@ -132,11 +131,11 @@ export class ChainedTokenCredential implements TokenCredential {
    * ```
    */
   close(): Promise<void> {
-    return this.#lifetime.close(() =>
-      Promise.all(this.#sources.map((source) => (source as Partial<ClosableCredential>).close?.())),
-    );
+    this.#closing ??= Promise.all(
+      this.#sources.map((source) => (source as Partial<ClosableCredential>).close?.()),
+    ).then(() => {});
+    return this.#closing;
   }
-
 
   // An aborted caller asks no (further) credential: nothing is sent for it.
   #ask(source: TokenCredential, scopes: string | string[], options: GetTokenOptions | undefined) {

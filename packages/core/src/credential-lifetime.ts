@@ -45,6 +45,20 @@ export const asyncDispose: typeof Symbol.asyncDispose =
   Symbol.asyncDispose ?? (Symbol.for('nodejs.asyncDispose') as typeof Symbol.asyncDispose);
 
 /**
+ * The error of a call to a closed credential: a `CredentialUnavailableError` (a chain moves on) that says so.
+ *
+ * @example
+ * ```ts
+ * if (this.#closed) throw closedError('ChainedTokenCredential');
+ * ```
+ */
+export function closedError(credentialName: string): CredentialUnavailableError {
+  return new CredentialUnavailableError(
+    `${credentialName} is closed: make a new one. ${troubleshooting('credential-closed')}`,
+  );
+}
+
+/**
  * The open-or-closed state of one credential, and the work in flight that `close()` stops and waits for.
  *
  * @example
@@ -82,9 +96,7 @@ export class CredentialLifetime {
    */
   check(): void {
     if (this.closed) {
-      throw new CredentialUnavailableError(
-        `${this.#name} is closed: make a new one. ${troubleshooting('credential-closed')}`,
-      );
+      throw closedError(this.#name);
     }
   }
 

@@ -2,7 +2,7 @@
 // error it throws, and unavailable, saying why, when it cannot be built.
 import type { AccessToken, ClosableCredential, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
-import { asyncDispose, splitTroubleshooting, troubleshooting } from '@identity/core/internal';
+import { asyncDispose, closedError, splitTroubleshooting, troubleshooting } from '@identity/core/internal';
 import { ChainWalk } from './default-azure-credential-head-start.js';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
 
@@ -68,11 +68,7 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       const built = this.#built;
-      this.#built = Promise.reject(
-        new CredentialUnavailableError(
-          `${this.name} is closed: make a new one. ${troubleshooting('credential-closed')}`,
-        ),
-      );
+      this.#built = Promise.reject(closedError(this.name));
       this.#built.catch(() => {});
       const credential = await built?.catch(() => undefined);
       await (credential as Partial<ClosableCredential> | undefined)?.close?.();
