@@ -55,16 +55,20 @@ async function bundle(context) {
       'bytes',
       pick(ours, 'entry'),
       pick(peer, 'entry'),
+      // Re-based by 0.25 KiB for close() and `await using` (measured 4,027 B → 4,202 B): the chain's close(), which
+      // closes the members it has built, and the closed error; no member code.
       {
-        max: 4 * 1024,
-        label: '≤ 4 KiB',
+        max: 4.25 * 1024,
+        label: '≤ 4.25 KiB',
       },
     ),
     // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
     // identity sources, three tools); the headroom is for members still growing, far below the peer's 120 KiB.
+    // Re-based by 0.5 KiB for close() and `await using` (measured 36,614 B → 37,060 B): core's CredentialLifetime
+    // and the close() of the chain, its members, the user-token engine and the three developer tools.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 36 * 1024,
-      label: '≤ 36 KiB',
+      max: 36.5 * 1024,
+      label: '≤ 36.5 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',
