@@ -62,3 +62,34 @@ export function fakeToolbox(): FakeToolbox {
     },
   };
 }
+
+/**
+ * The body of a fake tool that never finishes: it writes its process id to `<dir>/<name>.pid` and becomes `sleep`
+ * (same process), so a test can see whether a run was stopped. Read the id with {@link runningToolPid}.
+ *
+ * @example
+ * ```ts
+ * tools.add('az', hangingTool(tools.dir, 'az'));
+ * ```
+ */
+export function hangingTool(dir: string, name: string): string {
+  return `echo $$ > '${join(dir, `${name}.pid`)}'\nexec sleep 60`;
+}
+
+/** The process id a {@link hangingTool} wrote, once it has (throws until then: use it inside `vi.waitFor`). */
+export function runningToolPid(dir: string, name: string): number {
+  const pid = Number(readFileSync(join(dir, `${name}.pid`), 'utf8'));
+  if (!pid) throw new Error(`${name} has not started yet`);
+  return pid;
+}
+
+/** Whether a process runs (Linux: it has a /proc entry that is not a zombie waiting to be reaped). */
+export function isRunning(pid: number): boolean {
+  if (!existsSync(`/proc/${pid}/stat`)) return false;
+  try {
+    // The state follows the command name in parentheses: `1234 (sleep) S ...`.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 // The signed-in Azure CLI as a credential: `az account get-access-token`, run safely and cached.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, ClosableCredential, GetTokenOptions } from '@identity/core';
 import { InvalidArgumentError } from '@identity/core';
-import { scopeToResource, troubleshooting } from '@identity/core/internal';
+import { asyncDispose, scopeToResource, troubleshooting } from '@identity/core/internal';
 import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core/node-process';
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzureCliCredentialOptions } from './azure-cli-credential-options.js';
@@ -36,7 +36,7 @@ const SUBSCRIPTION = /^(?!-)[0-9a-zA-Z._ -]+$/;
  * const { token } = await credential.getToken('https://management.azure.com/.default');
  * ```
  */
-export class AzureCliCredential implements TokenCredential {
+export class AzureCliCredential implements ClosableCredential {
   readonly #client: DeveloperToolClient;
   readonly #subscription: string | undefined;
 
@@ -67,6 +67,26 @@ export class AzureCliCredential implements TokenCredential {
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     return this.#client.getToken(scopes, options, (request) => this.#acquire(request));
+  }
+
+  /**
+   * Stops every az process still running for this credential (their `getToken` calls reject with an
+   * `AbortError`) and resolves once they have been stopped. Idempotent and final: a later `getToken` rejects with a
+   * `CredentialUnavailableError`. Called by `await using`, and by a chain or `DefaultAzureCredential` that closes.
+   *
+   * @example
+   * ```ts
+   * await using credential = new AzureCliCredential();
+   * const { token } = await credential.getToken('https://management.azure.com/.default');
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** {@link AzureCliCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #acquire({ scopes, tenantId, claims, signal }: ToolTokenRequest): Promise<AccessToken> {

@@ -1,5 +1,6 @@
 // The signed-in Azure Developer CLI as a credential: `azd auth token`, run safely and cached.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, ClosableCredential, GetTokenOptions } from '@identity/core';
+import { asyncDispose } from '@identity/core/internal';
 import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core/node-process';
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzureDeveloperCliCredentialOptions } from './azure-developer-cli-credential-options.js';
@@ -32,7 +33,7 @@ const AZD: DeveloperTool = {
  * const { token } = await credential.getToken('https://management.azure.com/.default');
  * ```
  */
-export class AzureDeveloperCliCredential implements TokenCredential {
+export class AzureDeveloperCliCredential implements ClosableCredential {
   readonly #client: DeveloperToolClient;
 
   /**
@@ -52,6 +53,26 @@ export class AzureDeveloperCliCredential implements TokenCredential {
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     return this.#client.getToken(scopes, options, (request) => this.#acquire(request));
+  }
+
+  /**
+   * Stops every azd process still running for this credential (their `getToken` calls reject with an
+   * `AbortError`) and resolves once they have been stopped. Idempotent and final: a later `getToken` rejects with a
+   * `CredentialUnavailableError`. Called by `await using`, and by a chain or `DefaultAzureCredential` that closes.
+   *
+   * @example
+   * ```ts
+   * await using credential = new AzureDeveloperCliCredential();
+   * const { token } = await credential.getToken('https://management.azure.com/.default');
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** {@link AzureDeveloperCliCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #acquire(request: ToolTokenRequest): Promise<AccessToken> {

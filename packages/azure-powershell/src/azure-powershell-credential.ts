@@ -1,6 +1,6 @@
 // Azure PowerShell (Az.Accounts) as a credential: one fixed script, inputs through environment variables.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { scopeToResource } from '@identity/core/internal';
+import type { AccessToken, ClosableCredential, GetTokenOptions } from '@identity/core';
+import { asyncDispose, scopeToResource } from '@identity/core/internal';
 import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core/node-process';
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzurePowerShellCredentialOptions } from './azure-powershell-credential-options.js';
@@ -47,7 +47,7 @@ export function powerShellCommands(platform: NodeJS.Platform = process.platform)
  * const { token } = await credential.getToken('https://management.azure.com/.default');
  * ```
  */
-export class AzurePowerShellCredential implements TokenCredential {
+export class AzurePowerShellCredential implements ClosableCredential {
   readonly #client: DeveloperToolClient;
 
   /**
@@ -68,6 +68,26 @@ export class AzurePowerShellCredential implements TokenCredential {
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     return this.#client.getToken(scopes, options, (request) => this.#acquire(request));
+  }
+
+  /**
+   * Stops every PowerShell process still running for this credential (their `getToken` calls reject with an
+   * `AbortError`) and resolves once they have been stopped. Idempotent and final: a later `getToken` rejects with a
+   * `CredentialUnavailableError`. Called by `await using`, and by a chain or `DefaultAzureCredential` that closes.
+   *
+   * @example
+   * ```ts
+   * await using credential = new AzurePowerShellCredential();
+   * const { token } = await credential.getToken('https://management.azure.com/.default');
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** {@link AzurePowerShellCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #acquire({ scopes, tenantId, claims, signal }: ToolTokenRequest): Promise<AccessToken> {

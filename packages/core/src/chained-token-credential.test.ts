@@ -178,3 +178,59 @@ describe('ChainedTokenCredential', () => {
     });
   });
 });
+
+describe('ChainedTokenCredential.close()', () => {
+  /** A member that holds something: counts its closes, and its pending call ends with an AbortError on close. */
+  class ClosableFake extends FakeCredential {
+    closes = 0;
+    #pending: (() => void) | undefined;
+    constructor() {
+      super(() => null);
+    }
+    override getToken() {
+      return new Promise<AccessToken>((_, reject) => {
+        this.#pending = () => reject(new AbortError());
+      });
+    }
+    async close() {
+      this.closes++;
+      this.#pending?.();
+    }
+  }
+
+  it('closes every member that has close(), once, and skips those that hold nothing', async () => {
+    const [first, second] = [new ClosableFake(), new ClosableFake()];
+    const plain = new FakeCredential(() => token('plain'));
+    const chain = new ChainedTokenCredential(plain, first, second);
+    const closing = chain.close();
+    expect(chain.close()).toBe(closing);
+    await closing;
+    await chain.close();
+    expect([first.closes, second.closes]).toEqual([1, 1]);
+    expect(plain.calls).toBe(0);
+  });
+
+  it("ends a pending call with the member's AbortError, and is final: a later call asks no member", async () => {
+    const member = new ClosableFake();
+    const other = new FakeCredential(() => token('other'));
+    const chain = new ChainedTokenCredential(member, other);
+    const pending = chain.getToken('scope').catch((e: unknown) => e);
+    await chain.close();
+    expect(AbortError.isInstance(await pending)).toBe(true);
+    const error = (await chain.getToken('scope').catch((e: unknown) => e)) as Error;
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('ChainedTokenCredential is closed');
+    expect(other.calls).toBe(0);
+  });
+
+  it('names itself by its name option, and closes at the end of an `await using` block', async () => {
+    const member = new ClosableFake();
+    let chain: ChainedTokenCredential | undefined;
+    {
+      await using used = new ChainedTokenCredential(member, { name: 'MyChain' });
+      chain = used;
+    }
+    expect(member.closes).toBe(1);
+    await expect(chain.getToken('scope')).rejects.toThrow(/^MyChain is closed/);
+  });
+});

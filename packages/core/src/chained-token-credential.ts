@@ -1,5 +1,8 @@
 // Tries credentials in order. Only an unavailable credential lets the chain move on: a credential that is
 // configured but fails stops it, so a wrong secret never silently turns into a different identity.
+
+import type { ClosableCredential } from './credential-lifetime.js';
+import { asyncDispose, closedError } from './credential-lifetime.js';
 import {
   AbortError,
   AggregateAuthenticationError,
@@ -45,6 +48,7 @@ export class ChainedTokenCredential implements TokenCredential {
   readonly #sources: TokenCredential[];
   readonly #options: ChainedTokenCredentialOptions;
   readonly #logger;
+  #closing: Promise<void> | undefined;
   #selected: TokenCredential | undefined;
 
   /**
@@ -59,7 +63,13 @@ export class ChainedTokenCredential implements TokenCredential {
     this.#sources = sources as TokenCredential[];
     this.#options = options;
     this.#logger = createLogger(options.name ?? 'ChainedTokenCredential');
+    // Set here rather than as a method: a method under a computed key that bundlers cannot evaluate keeps the class
+    // (and what it uses) in every bundle that imports this package's root, chain or not.
+    this[asyncDispose] = () => this.close();
   }
+
+  /** {@link ChainedTokenCredential.close}, for `await using`. */
+  declare [Symbol.asyncDispose]: () => Promise<void>;
 
   /** The credential that returned the last token, when one has (and `retrySources` is off). */
   get selectedCredential(): TokenCredential | undefined {
@@ -68,9 +78,11 @@ export class ChainedTokenCredential implements TokenCredential {
 
   /**
    * Gets a token from the first credential that can give one. Throws the first error that is not
-   * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order.
+   * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order; after
+   * {@link ChainedTokenCredential.close}, a `CredentialUnavailableError` saying so.
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    if (this.#closing) throw closedError(this.#options.name ?? 'ChainedTokenCredential');
     const selected = this.#selected;
     if (selected) {
       const token = await this.#ask(selected, scopes, options);
@@ -105,6 +117,24 @@ export class ChainedTokenCredential implements TokenCredential {
       errors,
       `${this.#options.name ?? 'ChainedTokenCredential'}: no credential could get a token. Attempts, in order:`,
     );
+  }
+
+  /**
+   * Closes every credential of the chain that has a `close()` (their pending calls reject with an `AbortError`)
+   * and resolves once they are closed. Idempotent and final: a later `getToken` rejects with a
+   * `CredentialUnavailableError`. The chain closes its members because `await using` on the chain should release
+   * everything in it: pass it no credential that something else still uses.
+   *
+   * @example
+   * ```ts
+   * await using credential = new ChainedTokenCredential(new AzureCliCredential(), new DeviceCodeCredential());
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= Promise.all(
+      this.#sources.map((source) => (source as Partial<ClosableCredential>).close?.()),
+    ).then(() => {});
+    return this.#closing;
   }
 
   // An aborted caller asks no (further) credential: nothing is sent for it.

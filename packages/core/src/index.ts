@@ -13,6 +13,7 @@ export { getBearerTokenProvider } from './bearer-token-provider.js';
 export type { ChainedTokenCredentialOptions } from './chained-token-credential.js';
 export { ChainedTokenCredential } from './chained-token-credential.js';
 export type { Clock } from './clock.js';
+export type { ClosableCredential } from './credential-lifetime.js';
 export type {
   AuthorityValidationOptions,
   CredentialPersistenceOptions,

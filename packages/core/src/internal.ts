@@ -14,6 +14,7 @@ export { withCallerLimits } from './caller-limits.js';
 export { mergeClaims } from './claims.js';
 export { systemClock } from './clock.js';
 export { warnIfExpired } from './clock-skew.js';
+export { asyncDispose, CredentialLifetime, closedError } from './credential-lifetime.js';
 export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
 export { EntraClient } from './entra-client.js';

@@ -1,7 +1,7 @@
 import type { FakeToolbox } from '@identity/tooling/test-process';
-import { fakeToolbox } from '@identity/tooling/test-process';
+import { fakeToolbox, hangingTool, isRunning, runningToolPid } from '@identity/tooling/test-process';
 import { manualClock, testSecret } from '@identity/tooling/test-world';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, CredentialUnavailableError, InvalidArgumentError } from './errors.js';
 import { setLogLevel, setLogSink } from './logger.js';
 import type { DeveloperToolOptions, ToolTokenRequest } from './node-process-tool-client.js';
@@ -282,6 +282,40 @@ describe.skipIf(process.platform === 'win32')('DeveloperToolClient.run', () => {
     tools.add('fake', 'sleep 10');
     const client = new DeveloperToolClient(tool, { env: tools.env() });
     await expect(client.run(['fake'], [], {}, AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('DeveloperToolClient.close', () => {
+  let tools: FakeToolbox;
+  beforeEach(() => {
+    tools = fakeToolbox();
+    tools.add('fake', hangingTool(tools.dir, 'fake'));
+  });
+  afterEach(() => tools.remove());
+  const runFake = (client: DeveloperToolClient) => (request: ToolTokenRequest) =>
+    client
+      .run(['fake'], [], {}, request.signal)
+      .then(() => ({ token: 't', expiresOnTimestamp: Date.now() + HOUR }));
+
+  it('stops the running tool: every caller waiting on it rejects with an AbortError, and the process is gone', async () => {
+    const client = new DeveloperToolClient(tool, { env: tools.env() });
+    const calls = [1, 2].map(() => client.getToken(SCOPE, {}, runFake(client)).catch((e: unknown) => e));
+    const pid = await vi.waitFor(() => runningToolPid(tools.dir, 'fake'));
+    await client.close();
+    for (const call of calls) expect(AbortError.isInstance(await call)).toBe(true);
+    await vi.waitFor(() => expect(isRunning(pid)).toBe(false));
+    expect(tools.calls()).toHaveLength(1);
+  });
+
+  it('is final, cached tokens included: a later call rejects with a CredentialUnavailableError', async () => {
+    const clock = manualClock();
+    const client = new DeveloperToolClient(tool, { env: {}, clock });
+    const { acquire } = recordingAcquire(clock);
+    await client.getToken(SCOPE, {}, acquire);
+    await client.close();
+    const error = (await client.getToken(SCOPE, {}, acquire).catch((e: unknown) => e)) as Error;
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('FakeToolCredential is closed');
   });
 });
 

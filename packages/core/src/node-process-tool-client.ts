@@ -4,6 +4,7 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { warnIfExpired } from './clock-skew.js';
+import { CredentialLifetime } from './credential-lifetime.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
 import { AbortError, CredentialUnavailableError, InvalidArgumentError, troubleshooting } from './errors.js';
@@ -140,6 +141,7 @@ export class DeveloperToolClient {
   readonly #allowedTenants: readonly string[];
   readonly #cache: TokenCache;
   readonly #scopeKeys = new ScopeKeys();
+  readonly #lifetime: CredentialLifetime;
 
   /** @throws `InvalidArgumentError` for a malformed tenant id or timeout */
   constructor(tool: DeveloperTool, options: DeveloperToolOptions = {}) {
@@ -161,24 +163,35 @@ export class DeveloperToolClient {
     this.logger = createLogger(tool.credentialName);
     this.#allowedTenants = options.additionallyAllowedTenants ?? [];
     this.#cache = options.tokenCache ?? new TokenCache();
+    this.#lifetime = new CredentialLifetime(tool.credentialName);
+  }
+
+  /**
+   * Closes the client, once: every tool process still running is stopped (its callers reject with an
+   * `AbortError`), and close resolves when their runs have ended. Later calls reject with a
+   * `CredentialUnavailableError`. The token cache is memory (or the app's), so there is nothing to flush.
+   */
+  close(): Promise<void> {
+    return this.#lifetime.close();
   }
 
   /**
    * Gets a token: every input is checked before `acquire` may start a process; a cached token is served until
    * near expiry; concurrent callers share one run. A caller's `abortSignal` ends that caller's wait, and the run
-   * is stopped once every caller waiting for it has aborted.
+   * is stopped once every caller waiting for it has aborted, or the client closes.
    *
-   * @throws `InvalidArgumentError` for a scope or tenant outside the allow-lists (nothing runs)
+   * @throws `InvalidArgumentError` for a scope or tenant outside the allow-lists (nothing runs);
+   * `CredentialUnavailableError` after {@link DeveloperToolClient.close}
    */
   getToken(
     scopes: string | string[],
     options: GetTokenOptions | undefined,
     acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
   ): Promise<AccessToken> {
-    // A repeated plain call (no tenant, no claims) goes straight to its cached token.
+    // A repeated plain call (no tenant, no claims) goes straight to its cached token, until close.
     const plain = !(options?.tenantId || options?.claims);
     return (
-      (plain && this.#scopeKeys.fresh(this.#cache, scopes, options, this.#clock)) ||
+      (plain && !this.#lifetime.closed && this.#scopeKeys.fresh(this.#cache, scopes, options, this.#clock)) ||
       this.#getToken(scopes, options, acquire, plain)
     );
   }
@@ -189,6 +202,7 @@ export class DeveloperToolClient {
     acquire: (request: ToolTokenRequest) => Promise<AccessToken>,
     plain: boolean,
   ): Promise<AccessToken> {
+    this.#lifetime.check();
     const { credentialName, multipleScopes, anchor } = this.tool;
     const list = [scopes].flat();
     if (list.length === 0 || (!multipleScopes && list.length !== 1)) {
@@ -211,7 +225,11 @@ export class DeveloperToolClient {
     // for a caller that already has.
     return this.#cache.getToken(
       key,
-      async (signal) => this.#cached(await acquire({ scopes: list, tenantId, claims, signal })),
+      // Closing the client stops the run as an abort would.
+      (cacheSignal) =>
+        this.#lifetime.run(cacheSignal, async (signal) =>
+          this.#cached(await acquire({ scopes: list, tenantId, claims, signal })),
+        ),
       { ...options, forceRefresh: claims !== undefined, clock: this.#clock, logger: this.logger },
     );
   }

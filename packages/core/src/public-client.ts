@@ -13,6 +13,7 @@ import { withCallerLimits } from './caller-limits.js';
 import { mergeClaims } from './claims.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
+import { CredentialLifetime } from './credential-lifetime.js';
 import type {
   CredentialPersistenceOptions,
   InteractiveCredentialOptions,
@@ -188,6 +189,7 @@ export class PublicClient {
   readonly #clientSecret: string | undefined;
   readonly #accounts: UserAccountStore;
   readonly #cache: TokenCache;
+  readonly #lifetime: CredentialLifetime;
   // The authority as AuthenticationRecord.authority and MSAL's `environment` name it.
   readonly #authority: string;
   #account: AuthenticationRecord | undefined;
@@ -218,6 +220,7 @@ export class PublicClient {
     this.#clientSecret = config.clientSecret;
     const cache = options.tokenCache ?? defaultTokenCache(options);
     this.#cache = cache;
+    this.#lifetime = new CredentialLifetime(name);
     // A persistent cache keeps the accounts (and their refresh tokens) too, so the next run signs in silently.
     this.#accounts = cache.accounts ?? new Map();
     this.#authority = accountEnvironment(this.authorityHost);
@@ -256,6 +259,18 @@ export class PublicClient {
   }
 
   /**
+   * Closes the client, once: a sign-in in progress stops (its callers reject with an `AbortError`), then the cache
+   * it made from `tokenCachePersistenceOptions` is closed (its pending writes flushed; a `tokenCache` the app
+   * passed in is the app's to close). Later calls reject with a `CredentialUnavailableError`.
+   */
+  close(): Promise<void> {
+    // Only the cache this client made (from tokenCachePersistenceOptions), never the app's.
+    return this.#lifetime.close(
+      () => this.#options.tokenCache || (this.#cache as { close?: () => unknown }).close?.(),
+    );
+  }
+
+  /**
    * The token endpoint of a tenant: `<authority>/<tenant>/oauth2/v2.0/token`, or ADFS's `/adfs/oauth2/token`.
    */
   tokenUrl(tenantId: string): string {
@@ -271,6 +286,7 @@ export class PublicClient {
     silentOnly?: boolean,
   ): Promise<AccessToken> {
     const name = this.credentialName;
+    this.#lifetime.check();
     const request: TokenRequest = {
       scopes: validateScopes(name, scopes),
       // Given the configured tenant, resolveTenant always returns one.
@@ -290,7 +306,8 @@ export class PublicClient {
       // (The owner of a sign-in clears it before its waiters hear how it ended: it awaited it first.)
       if (this.#signingIn) {
         await withCallerLimits(this.#signingIn, options).catch((error) => {
-          if (!AbortError.isInstance(error) || options.abortSignal?.aborted) throw error;
+          if (!AbortError.isInstance(error) || options.abortSignal?.aborted || this.#lifetime.closed)
+            throw error;
         });
       }
       const account = this.#account;
@@ -331,16 +348,21 @@ export class PublicClient {
   #silent(account: AuthenticationRecord, request: TokenRequest): Promise<CachedToken> {
     return this.#cache.getToken(
       this.#key(account, request),
-      async (signal) => {
-        const key = accountKey(account.homeAccountId, this.clientId, this.#authority);
-        const known = await this.#accounts.get(key);
-        if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
-        const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
-        const tokens = await this.#requestTokens(request, grant, signal);
-        // Entra rotates refresh tokens: the newest replaces the last.
-        await this.#accounts.set(key, { ...known, refreshToken: tokens.refreshToken ?? known.refreshToken });
-        return tokens.token;
-      },
+      // Closing the client stops the refresh too, so nothing is written to the cache after close.
+      (cacheSignal) =>
+        this.#lifetime.run(cacheSignal, async (signal) => {
+          const key = accountKey(account.homeAccountId, this.clientId, this.#authority);
+          const known = await this.#accounts.get(key);
+          if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
+          const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
+          const tokens = await this.#requestTokens(request, grant, signal);
+          // Entra rotates refresh tokens: the newest replaces the last.
+          await this.#accounts.set(key, {
+            ...known,
+            refreshToken: tokens.refreshToken ?? known.refreshToken,
+          });
+          return tokens.token;
+        }),
       {
         ...request.options,
         forceRefresh: Boolean(request.options.claims),
@@ -350,9 +372,15 @@ export class PublicClient {
     );
   }
 
-  async #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
-    const { tenantId, scopes, claims, options } = request;
-    const signal = options.abortSignal;
+  // The sign-in stops when the caller aborts or the client closes.
+  #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
+    return this.#lifetime.run(request.options.abortSignal, (signal) =>
+      this.#signInUntil(request, signIn, signal),
+    );
+  }
+
+  async #signInUntil(request: TokenRequest, signIn: SignIn, signal: AbortSignal): Promise<AccessToken> {
+    const { tenantId, scopes, claims } = request;
     const context: SignInContext = {
       ...this,
       tenantId,

@@ -1,8 +1,8 @@
 // A member as the chain holds it: built on first use (its package imported then), named in every unavailable
 // error it throws, and unavailable, saying why, when it cannot be built.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, ClosableCredential, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
-import { splitTroubleshooting, troubleshooting } from '@identity/core/internal';
+import { asyncDispose, closedError, splitTroubleshooting, troubleshooting } from '@identity/core/internal';
 import { ChainWalk } from './default-azure-credential-head-start.js';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
 
@@ -23,13 +23,14 @@ function named(name: string, error: Error): Error {
  * }
  * ```
  */
-export class DefaultChainMemberCredential implements TokenCredential {
+export class DefaultChainMemberCredential implements ClosableCredential {
   /** The member's class name. */
   readonly name: DefaultChainCredentialName;
   /** It may start early while a member before it is slow (see `DefaultChainMember.headStart`). */
   readonly headStart: boolean;
   readonly #create: () => Promise<TokenCredential>;
   #built: Promise<TokenCredential> | undefined;
+  #closing: Promise<void> | undefined;
 
   /** @param create - imports the member's package and builds it; called once, on the first `getToken` */
   constructor(name: DefaultChainCredentialName, create: () => Promise<TokenCredential>, headStart = false) {
@@ -52,6 +53,32 @@ export class DefaultChainMemberCredential implements TokenCredential {
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const walk = ChainWalk.of(options);
     return walk ? walk.turn(this) : this.#ask(scopes, options);
+  }
+
+  /**
+   * Closes the member's credential, if it has been built and has a `close()` (a developer tool's running process is
+   * stopped, an interactive sign-in ends); one that was never built is never built now. The chain's `close()`
+   * calls it. Idempotent; a later `getToken` rejects with a `CredentialUnavailableError`, as the chain's does.
+   *
+   * @example
+   * ```ts
+   * await Promise.all(new DefaultAzureCredential().members.map((member) => member.close()));
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const built = this.#built;
+      this.#built = Promise.reject(closedError(this.name));
+      this.#built.catch(() => {});
+      const credential = await built?.catch(() => undefined);
+      await (credential as Partial<ClosableCredential> | undefined)?.close?.();
+    })();
+    return this.#closing;
+  }
+
+  /** {@link DefaultChainMemberCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #ask(scopes: string | string[], options: GetTokenOptions | undefined): Promise<AccessToken> {

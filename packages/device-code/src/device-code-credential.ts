@@ -1,8 +1,8 @@
 // A user who signs in on another device: the credential shows a code, the user types it at
 // https://microsoft.com/devicelogin and signs in there, and the credential polls until they have.
-import type { AccessToken, AuthenticationRecord, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, AuthenticationRecord, ClosableCredential, GetTokenOptions } from '@identity/core';
 import type { SignIn } from '@identity/core/internal';
-import { PublicClient, proxyAwareFetch, userFlowIds } from '@identity/core/internal';
+import { asyncDispose, PublicClient, proxyAwareFetch, userFlowIds } from '@identity/core/internal';
 import type { DeviceCodeCredentialOptions } from './device-code-credential-options.js';
 import { printDeviceCodeMessage, signInWithDeviceCode } from './device-code-sign-in.js';
 
@@ -27,7 +27,7 @@ import { printDeviceCodeMessage, signInWithDeviceCode } from './device-code-sign
  * const { token } = await credential.getToken('https://graph.microsoft.com/User.Read');
  * ```
  */
-export class DeviceCodeCredential implements TokenCredential {
+export class DeviceCodeCredential implements ClosableCredential {
   readonly #client: PublicClient;
   readonly #signIn: SignIn;
 
@@ -72,5 +72,26 @@ export class DeviceCodeCredential implements TokenCredential {
    */
   authenticate(scopes: string | string[], options?: GetTokenOptions): Promise<AuthenticationRecord> {
     return this.#client.authenticate(scopes, options, this.#signIn);
+  }
+
+  /**
+   * Stops a sign-in in progress (no poll is sent after close resolves; the waiting `getToken` and `authenticate`
+   * calls reject with an `AbortError`), then flushes the persistent cache the credential made from
+   * `tokenCachePersistenceOptions` (a `tokenCache` you passed in is yours to close). Idempotent and final: a later
+   * call rejects with a `CredentialUnavailableError`.
+   *
+   * @example
+   * ```ts
+   * await using credential = new DeviceCodeCredential();
+   * const { token } = await credential.getToken('https://graph.microsoft.com/User.Read');
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** {@link DeviceCodeCredential.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 }

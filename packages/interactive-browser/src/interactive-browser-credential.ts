@@ -6,11 +6,12 @@
 import type {
   AccessToken,
   AuthenticationRecord,
+  ClosableCredential,
   GetTokenOptions,
   InteractiveCredentialOptions,
-  TokenCredential,
 } from '@identity/core';
 import {
+  asyncDispose,
   PublicClient,
   proxyAwareFetch,
   type SignIn,
@@ -33,7 +34,7 @@ import { INTERACTIVE_BROWSER_ANCHOR, INTERACTIVE_BROWSER_CREDENTIAL } from './in
  * }
  * ```
  */
-export abstract class InteractiveBrowserCredentialBase implements TokenCredential {
+export abstract class InteractiveBrowserCredentialBase implements ClosableCredential {
   /** The client id the user signs in to. */
   protected readonly clientId: string;
   readonly #client: PublicClient;
@@ -76,6 +77,27 @@ export abstract class InteractiveBrowserCredentialBase implements TokenCredentia
    */
   authenticate(scopes: string | string[], options?: GetTokenOptions): Promise<AuthenticationRecord> {
     return this.#client.authenticate(scopes, options, (context) => this.signIn(context));
+  }
+
+  /**
+   * Stops a sign-in in progress (on Node the loopback server is closed before close resolves; the waiting
+   * `getToken` and `authenticate` calls reject with an `AbortError`), then flushes the persistent cache the
+   * credential made from `tokenCachePersistenceOptions` (a `tokenCache` you passed in is yours to close).
+   * Idempotent and final: a later call rejects with a `CredentialUnavailableError`.
+   *
+   * @example
+   * ```ts
+   * await using credential = new InteractiveBrowserCredential();
+   * const { token } = await credential.getToken('https://graph.microsoft.com/User.Read');
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** {@link InteractiveBrowserCredentialBase.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /** Signs the user in as the entry does: a code, redeemed with `redeemCode`. */

@@ -23,7 +23,11 @@ export const token = await credential.getToken('${SCOPE}');
   // types (the peer installs ~30 MB).
   // Issue #15 put TSDoc on every option and constructor (signature help shows it): the comments ship in the type
   // declarations, about 30 KB; no bundle carries them.
-  installBudgets: { packages: 3, bytes: 500_000 },
+  // close() and `await using` (the issue asks them of every credential that holds a resource) add ~25 KB on disk to
+  // core (measured 497,898 B → 523,227 B): CredentialLifetime and the close() of the chain, the user-token engine and
+  // the developer-tool client, in each entry's ESM, CJS and type declarations (with their TSDoc), and the README's
+  // rules. No client-secret bundle carries any of it (the bundle rows above are unchanged).
+  installBudgets: { packages: 3, bytes: 530_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

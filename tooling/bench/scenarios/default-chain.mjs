@@ -55,9 +55,11 @@ async function bundle(context) {
       'bytes',
       pick(ours, 'entry'),
       pick(peer, 'entry'),
+      // Re-based by 0.25 KiB for close() and `await using` (measured 4,027 B → 4,202 B): the chain's close(), which
+      // closes the members it has built, and the closed error; no member code.
       {
-        max: 4 * 1024,
-        label: '≤ 4 KiB',
+        max: 4.25 * 1024,
+        label: '≤ 4.25 KiB',
       },
     ),
     // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
@@ -66,9 +68,11 @@ async function bundle(context) {
     // measured 36,645 B before it and 38,133 B with it (+1,488 B: the account choice, its messages and its
     // chunk; the user-token engine it runs on was there already, for the browser sign-in), so the budget grows by
     // that much (1.5 KiB) and no more. The persistent cache is not in it: the member reads the app's plugin.
+    // Then by 0.5 KiB for close() and `await using` (measured 36,614 B → 37,060 B alone): core's CredentialLifetime
+    // and the close() of the chain, its members, the user-token engine and the three developer tools.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 37.5 * 1024,
-      label: '≤ 37.5 KiB',
+      max: 38 * 1024,
+      label: '≤ 38 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

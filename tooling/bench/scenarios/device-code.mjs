@@ -14,7 +14,11 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // gap is closed. The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy.
   // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
   // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
-  budgets: { node: 7.375 * 1024, nodeSingleFile: 8.75 * 1024, browser: 7.375 * 1024, neutral: 7.375 * 1024 },
+  // Re-based by 0.375 KiB (7,538 B → 7,828 B node entry, 8,916 B → 9,213 B single file) for close() and `await
+  // using` (the issue asks them of every credential that holds a resource; here, a sign-in's polling): core's
+  // CredentialLifetime (one signal that stops polling, the set of runs close waits for, the error of a call after
+  // close) and the user-token engine's use of it, shared with every user credential and the developer tools.
+  budgets: { node: 7.75 * 1024, nodeSingleFile: 9.125 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user

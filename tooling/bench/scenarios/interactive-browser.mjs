@@ -18,6 +18,10 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // proxy).
   // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
   // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
-  budgets: { browser: 10.25 * 1024 },
+  // Re-based by 0.25 KiB (10,434 B → 10,718 B measured) for close() and `await using` (the issue asks them of every
+  // credential that holds a resource): core's CredentialLifetime (one signal that stops a pending sign-in, the set of
+  // runs close waits for, the error of a call after close) and the user-token engine's use of it. It is shared by
+  // every user credential and by the developer tools, so it is in the engine rather than written per credential.
+  budgets: { browser: 10.5 * 1024 },
   installBudgets: { packages: 3 },
 });
