@@ -48,14 +48,26 @@ describe('with a persistence plugin registered', () => {
     expect(asked).toEqual([{ enabled: true, name: 'my-tools.cache', unsafeAllowUnencryptedStorage: true }]);
   });
 
-  it('uses the tokenCache option instead when one is given, and close() flushes that one', async () => {
+  it("close() flushes the plugin's cache it took, and nothing after", async () => {
+    const credential = new SharedTokenCacheCredential({ env: {} });
+    await attempt(credential);
+    const before = pluginCache.closed;
+    await credential.close();
+    await credential.close();
+    expect(pluginCache.closed).toBe(before + 1);
+    const error = await attempt(credential);
+    expect((error as Error).message).toMatch(/closed/);
+  });
+
+  it('uses the tokenCache option instead when one is given, and leaves closing it to the app', async () => {
     asked.length = 0;
     const own = new ListingTokenCache();
     const credential = new SharedTokenCacheCredential({ env: {}, tokenCache: own });
     await attempt(credential);
+    const before = pluginCache.closed;
     await credential.close();
     expect(asked).toEqual([]);
-    expect(own.closed).toBe(1);
-    expect(pluginCache.closed).toBe(0);
+    expect(own.closed).toBe(0);
+    expect(pluginCache.closed).toBe(before);
   });
 });

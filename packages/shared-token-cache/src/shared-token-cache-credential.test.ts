@@ -270,20 +270,23 @@ describe('SharedTokenCacheCredential options', () => {
 });
 
 describe('closing', () => {
-  it("close() and Symbol.asyncDispose flush the cache's writes (its close()); the credential stays usable", async () => {
+  it("close() and Symbol.asyncDispose end the credential: later calls say it is closed; an app's cache stays open", async () => {
     const { signIn, credential, cache } = setup();
     await signIn('ada');
+    let kept: SharedTokenCacheCredential | undefined;
     {
       await using shared = credential();
+      kept = shared;
       await shared.getToken(VAULT);
-      await shared.close();
-      expect(cache.closed).toBe(1);
-      await shared.getToken(GRAPH);
     }
-    expect(cache.closed).toBe(2);
+    const error = await kept.getToken(GRAPH).catch((e: unknown) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/closed/);
+    await expect(kept.close()).resolves.toBeUndefined();
+    expect(cache.closed).toBe(0);
   });
 
-  it('does nothing before a cache is in use, or with a cache that has no close()', async () => {
+  it('closes quietly before a cache is in use, or with a cache that has no close()', async () => {
     await expect(new SharedTokenCacheCredential({ env: {} }).close()).resolves.toBeUndefined();
     const plain = new SharedTokenCacheCredential({ tokenCache: new TokenCache(), env: {} });
     await plain.getToken(VAULT).catch(() => undefined);

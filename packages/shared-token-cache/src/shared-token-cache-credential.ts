@@ -13,6 +13,8 @@ import type {
 import { AuthenticationRequiredError, CredentialUnavailableError } from '@identity/core';
 import {
   accountEnvironment,
+  asyncDispose,
+  CredentialLifetime,
   checkAuthenticationRecord,
   defaultEnvironment,
   defaultTokenCache,
@@ -75,6 +77,7 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
   #cache: TokenCache | undefined;
   // The client of the chosen account: chosen on the first call, and again after its refresh token was refused.
   #client: Promise<PublicClient> | undefined;
+  readonly #lifetime = new CredentialLifetime(NAME);
 
   /**
    * @param options - the account to choose (`username`, `tenantId`, `authenticationRecord`), the client, the cache,
@@ -111,6 +114,7 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
    * `AuthenticationError` for other refusals; `AbortError` on abort
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    this.#lifetime.check();
     this.#client ??= this.#choose();
     const chosen = this.#client;
     let client: PublicClient;
@@ -134,9 +138,10 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
   }
 
   /**
-   * Waits for the cache's writes (the refresh tokens it rotated) to reach its files, when the cache has a `close()`
-   * (the persistent cache does). Call it before the process exits, or use `await using`. The credential stays
-   * usable.
+   * Ends the credential, as core's rule for every credential is: a refresh in flight stops with an `AbortError`,
+   * the cache it took from the plugin has its writes (the refresh tokens it rotated) flushed to its files, and later
+   * calls reject with a `CredentialUnavailableError`. A `tokenCache` the app passed in is the app's to close.
+   * Idempotent. Call it before the process exits, or use `await using`.
    *
    * @example
    * ```ts
@@ -148,13 +153,16 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
    * }
    * ```
    */
-  async close(): Promise<void> {
-    const cache = this.#cache ?? this.#options.tokenCache;
-    await (cache as { close?(): unknown } | undefined)?.close?.();
+  close(): Promise<void> {
+    const client = this.#client;
+    return this.#lifetime.close(async () => {
+      await (await client?.catch(() => undefined))?.close();
+      if (!this.#options.tokenCache) await (this.#cache as { close?(): unknown } | undefined)?.close?.();
+    });
   }
 
   /** {@link close}, for `await using credential = new SharedTokenCacheCredential()`. */
-  [Symbol.asyncDispose](): Promise<void> {
+  [asyncDispose](): Promise<void> {
     return this.close();
   }
 
