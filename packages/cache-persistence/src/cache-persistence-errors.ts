@@ -3,7 +3,8 @@
 
 /**
  * A cache file could not be read or written: `code` says why (`LOCK_TIMEOUT`: another process held the file's lock
- * for too long).
+ * for too long; `OTHER_PROTECTION`: the file is encrypted and the cache was opened unencrypted, or the other way
+ * round).
  *
  * @example
  * ```ts
@@ -20,12 +21,16 @@ export class CachePersistenceError extends Error {
    * A failure of a cache file.
    *
    * @param message What happened and what to do, with a troubleshooting pointer.
-   * @param code Why: `LOCK_TIMEOUT` when another process held the file's lock for too long.
+   * @param code Why: `LOCK_TIMEOUT` when another process held the file's lock for too long, `OTHER_PROTECTION`
+   *   when the file is kept the other way (encrypted or in clear) than the cache was opened with.
    */
   constructor(
     message: string,
-    /** Why the file could not be used: `LOCK_TIMEOUT`, another process held its lock for too long. */
-    readonly code: 'LOCK_TIMEOUT',
+    /**
+     * Why the file could not be used: `LOCK_TIMEOUT`, another process held its lock for too long;
+     * `OTHER_PROTECTION`, it is kept the other way (encrypted or in clear) than the cache was opened with.
+     */
+    readonly code: 'LOCK_TIMEOUT' | 'OTHER_PROTECTION',
   ) {
     super(message);
   }

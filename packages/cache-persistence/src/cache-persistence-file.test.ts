@@ -4,15 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setLogSink } from '@identity/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CachePersistenceError } from './cache-persistence-errors.js';
 import { CacheFile } from './cache-persistence-file.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
 import { parseCacheDocument } from './cache-persistence-msal-format.js';
+import type { CacheProtection } from './cache-persistence-protection.js';
 import { unencryptedProtection } from './cache-persistence-protection.js';
 
 const logger = { verbose() {}, info() {}, warning() {}, error() {} };
 const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
 const plain = async () => unencryptedProtection;
 const mode = (path: string) => statSync(path).mode & 0o777;
+// Stands in for the keyring's protection: sealed bytes start with the sealing's magic "IDCP", as the real ones do.
+const MAGIC = new TextEncoder().encode('IDCP');
+const sealing: CacheProtection = {
+  encrypted: true,
+  description: 'test sealing',
+  seal: async (contents) => new Uint8Array([...MAGIC, ...contents]),
+  open: async (bytes) => bytes.subarray(MAGIC.length),
+};
+const sealed = async () => sealing;
 
 afterEach(() => setLogSink(undefined));
 
@@ -69,6 +80,33 @@ describe('a cache file', () => {
     });
     expect(Object.keys(parseCacheDocument(readFileSync(file.path, 'utf8')).AppMetadata)).toEqual(['key']);
   });
+
+  it.each([
+    ['in clear, opened encrypted', plain, sealed],
+    ['encrypted, opened in clear', sealed, plain],
+  ])(
+    'leaves a file kept %s as it is (not set aside, not rewritten), with an error that says so',
+    async (_, written, opened) => {
+      const directory = folder();
+      const writer = new CacheFile(join(directory, 'msal.cache.nocae'), written, { logger });
+      await writer.update((document) => {
+        document.AppMetadata.key = { client_id: 'app', environment: 'e' };
+      });
+      const before = readFileSync(writer.path);
+      const reader = new CacheFile(writer.path, opened, { logger });
+      const failure = await reader.read().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(CachePersistenceError);
+      expect((failure as CachePersistenceError).code).toBe('OTHER_PROTECTION');
+      expect((failure as Error).message).toMatch(/#cache-persistence-other-protection$/);
+      await expect(reader.update(() => {})).rejects.toThrow(CachePersistenceError);
+      expect(readdirSync(directory)).toEqual(['msal.cache.nocae']);
+      expect(readFileSync(writer.path)).toEqual(before);
+      // Opened as it was written, it is whole.
+      expect(Object.keys((await new CacheFile(writer.path, written, { logger }).read()).AppMetadata)).toEqual(
+        ['key'],
+      );
+    },
+  );
 
   it('sees a change another writer made since it last read (it re-reads a file that changed)', async () => {
     const path = join(folder(), 'msal.cache.nocae');

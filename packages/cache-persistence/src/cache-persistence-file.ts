@@ -7,12 +7,14 @@ import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
+import { CachePersistenceError } from './cache-persistence-errors.js';
 import type { FileLockTiming } from './cache-persistence-file-lock.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
 import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
 import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-msal-format.js';
 import { ensurePrivateDirectory, writeFileAtomically } from './cache-persistence-private-file.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
+import { isSealedCache } from './cache-persistence-protection-keyring-sealing.js';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -98,9 +100,20 @@ export class CacheFile {
     // A copy: a change that fails half-way leaves the known document as the file has it.
     if (this.#known?.version === version) return structuredClone(this.#known.document);
     const bytes = await readFile(this.path);
+    const protection = await this.#protection();
+    // A file kept the other way (written with or without unsafeAllowUnencryptedStorage) is not broken: it is left
+    // as it is, for the app or tool that opens it as it was written (empty files are neither: they are rebuilt).
+    if (bytes.length > 0 && isSealedCache(bytes) !== protection.encrypted) {
+      const [kept, opened] = protection.encrypted
+        ? ['in clear', 'encrypted']
+        : ['encrypted', 'with unsafeAllowUnencryptedStorage'];
+      throw new CachePersistenceError(
+        `the token cache file ${this.path} is kept ${kept} and this cache was opened ${opened}: it is left as it is. Open it as it was written (${protection.encrypted ? 'unsafeAllowUnencryptedStorage: true' : 'without unsafeAllowUnencryptedStorage'}), or delete it to start a new cache. ${troubleshooting('cache-persistence-other-protection')}`,
+        'OTHER_PROTECTION',
+      );
+    }
     let document: MsalCacheDocument;
     try {
-      const protection = await this.#protection();
       document = parseCacheDocument(decoder.decode(await protection.open(bytes)));
     } catch (error) {
       await this.#setAside(error as Error);
