@@ -103,6 +103,7 @@ const UNITS = {
   ms: (value) => `${value.toFixed(1)} ms`,
   'ops/s': (value) => `${group(value)} ops/s`,
   share: (value) => `${Math.round(value * 100)}%`,
+  times: (value) => `${value.toFixed(2)}x`,
   none: () => '',
 };
 
