@@ -4,6 +4,7 @@
 // that a signature names but no entry exports.
 // Usage: node tooling/scripts/api-docs.mjs [--json] (--json writes docs/api/api.json instead of the site: faster,
 // the same checks)
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Application, Converter, LogLevel, ReflectionKind } from 'typedoc';
 import { publicEntries, sourcePaths } from './api-docs-entries.mjs';
@@ -12,6 +13,10 @@ const root = resolve(import.meta.dirname, '..', '..');
 const packagesDir = join(root, 'packages');
 const out = join(root, 'docs', 'api');
 const entries = publicEntries(packagesDir);
+// Source links from the repository URL every package.json shares (the root's), not from whatever git remote the
+// checkout has (a fresh clone's is a local path, and TypeDoc warns that it cannot link to it).
+const repository = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).repository.url;
+const web = repository.replace(/^git\+/, '').replace(/\.git$/, '');
 
 const app = await Application.bootstrapWithPlugins({
   name: '@identity',
@@ -47,6 +52,10 @@ const app = await Application.bootstrapWithPlugins({
   packagesRequiringDocumentation: [...new Set(entries.map((entry) => entry.packageName))],
   logLevel: LogLevel.Warn,
   githubPages: false,
+  disableGit: true,
+  basePath: packagesDir,
+  gitRevision: 'main',
+  sourceLinkTemplate: `${web}/blob/{gitRevision}/packages/{path}#L{line}`,
 });
 
 // Modules take the name a user imports them by, not their path under packages/.
