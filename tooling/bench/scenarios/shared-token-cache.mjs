@@ -16,6 +16,9 @@ export const token = await credential.getToken('https://management.azure.com/.de
   // engine of core (~2.6 KiB, shared with device code and the browser sign-in), core's HTTP, cache and errors, and
   // the account choice; the single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy.
   // Measured: 8,272 B at start on Node, 9,653 B in one file, 8,270 B for browsers and edge.
-  budgets: { node: 8.125 * 1024, nodeSingleFile: 9.5 * 1024, browser: 8.125 * 1024, neutral: 8.125 * 1024 },
+  // Re-based by 0.375 KiB when close() and `await using` landed beside it (measured 8,582 B at start on Node, 9,958 B
+  // in one file, 8,571 B for browsers and edge): core's CredentialLifetime in the user-token engine (a refresh in
+  // flight stops on close, later calls say the credential is closed), as device code's budget grew for it.
+  budgets: { node: 8.5 * 1024, nodeSingleFile: 9.875 * 1024, browser: 8.5 * 1024, neutral: 8.5 * 1024 },
   installBudgets: { packages: 3 },
 });
