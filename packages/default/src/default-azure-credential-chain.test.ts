@@ -7,13 +7,12 @@ import {
 } from '@identity/core';
 import { describe, expect, it } from 'vitest';
 import { DefaultChainCredential } from './default-azure-credential-chain.js';
-import type { DefaultChainMember } from './default-azure-credential-members.js';
+import type { DefaultChainMember, DefaultChainSettings } from './default-azure-credential-members.js';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type {
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
 } from './default-azure-credential-options.js';
-import type { DefaultChainSettings } from './default-azure-credential-settings.js';
 
 const SCOPE = 'https://vault.azure.net/.default';
 // The members a chain holds unless asked for more (those excluded by default, which the members spec names, are out).

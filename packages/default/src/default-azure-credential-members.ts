@@ -8,10 +8,37 @@
 // `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the edge entry (workerd, Vercel Edge,
 // Deno, browsers), which then holds neither the factory nor the package it imports, and the chain there reports
 // the member as unable to run.
-import type { TokenCredential } from '@identity/core';
-import type { DefaultChainSettings } from './default-azure-credential-settings.js';
+import type { Environment, TokenCredential, TokenCredentialOptions } from '@identity/core';
 
 declare const __NODE_BUILD__: boolean;
+
+/**
+ * What every member factory receives: the chain's options, resolved once when the chain is created (by
+ * `resolveSettings`). Written here, beside the members that read it, so that the list imports nothing of the chain's.
+ *
+ * @example
+ * ```ts
+ * const create = async (settings: DefaultChainSettings) =>
+ *   new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
+ * ```
+ */
+export interface DefaultChainSettings {
+  /** The options every credential takes (`authorityHost`, `env`, `fetch`, `clock`, ...), `env` resolved. */
+  credentialOptions: TokenCredentialOptions & { env: Environment };
+  env: Environment;
+  tenantId: string | undefined;
+  /** The user-assigned managed identity, when one is named; at most one key is set. */
+  managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
+  workloadIdentityClientId: string | undefined;
+  /**
+   * The account SharedTokenCacheCredential picks: `sharedCacheUsername` (its own default is `AZURE_USERNAME`) and
+   * `sharedCacheTenantId` (default `AZURE_TENANT_ID`), as Python's chain passes them.
+   */
+  sharedCache: { username: string | undefined; tenantId: string | undefined };
+  processTimeoutInMs: number | undefined;
+  /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
+  probe: boolean;
+}
 
 /**
  * One member of the default chain: what the list holds for it.

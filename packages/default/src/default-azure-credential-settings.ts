@@ -1,8 +1,9 @@
 // The chain's options, checked and resolved once when the credential is created, into what every member
 // factory receives.
-import type { Environment, TokenCredentialOptions } from '@identity/core';
+import type { Environment } from '@identity/core';
 import { InvalidArgumentError } from '@identity/core';
 import { readVariable, troubleshooting, validateClientId, validateTenantId } from '@identity/core/internal';
+import type { DefaultChainSettings } from './default-azure-credential-members.js';
 import type {
   DefaultAzureCredentialEnvVars,
   DefaultAzureCredentialOptions,
@@ -10,33 +11,6 @@ import type {
 
 /** The chain's name in its messages and logs (one string in the bundle, for every module that says it). */
 export const NAME = 'DefaultAzureCredential';
-
-/**
- * What every member factory receives: the chain's options, resolved once when the chain is created.
- *
- * @example
- * ```ts
- * const create = async (settings: DefaultChainSettings) =>
- *   new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
- * ```
- */
-export interface DefaultChainSettings {
-  /** The options every credential takes (`authorityHost`, `env`, `fetch`, `clock`, ...), `env` resolved. */
-  credentialOptions: TokenCredentialOptions & { env: Environment };
-  env: Environment;
-  tenantId: string | undefined;
-  /** The user-assigned managed identity, when one is named; at most one key is set. */
-  managedIdentity: { clientId?: string; resourceId?: string; objectId?: string };
-  workloadIdentityClientId: string | undefined;
-  /**
-   * The account SharedTokenCacheCredential picks: `sharedCacheUsername` (its own default is `AZURE_USERNAME`) and
-   * `sharedCacheTenantId` (default `AZURE_TENANT_ID`), as Python's chain passes them.
-   */
-  sharedCache: { username: string | undefined; tenantId: string | undefined };
-  processTimeoutInMs: number | undefined;
-  /** Managed identity probes IMDS first: on, unless it is the chain's only member. */
-  probe: boolean;
-}
 
 /**
  * Checks `requiredEnvVars`: each named variable must be set and not blank.
