@@ -11,6 +11,8 @@ export interface BundleOptions {
   startup?: boolean;
   /** Packages left out of the bundle, as an app that deploys them beside it leaves them (a native binding). */
   external?: string[];
+  /** esbuild's warnings are added here, each as `text (file)`. */
+  warnings?: string[];
 }
 export declare function bundleCode(code: string, options: BundleOptions): Promise<string>;
 export declare function bundleBytes(code: string, options: BundleOptions): Promise<number>;

@@ -30,12 +30,12 @@ const LAZY_CHUNKS_LEFT_OUT = {
  * fails. `format` is `esm` (the default) or `cjs`; `conditions` replaces the platform's export conditions
  * (`['workerd', 'worker', 'browser']` is how wrangler bundles a worker). `startup` leaves every `import()` out
  * (see {@link startupBytes}); `external` lists packages left out, as an app that deploys them beside its bundle
- * leaves them (a native binding cannot be inside it). The bench measures it, and the packages' bundle tests read
+ * leaves them (a native binding cannot be inside it); `warnings`, if given, receives esbuild's warnings. The bench measures it, and the packages' bundle tests read
  * and run it, so both see the same build.
  */
 export async function bundleCode(
   code,
-  { platform, resolveDir, format = 'esm', conditions, startup = false, external },
+  { platform, resolveDir, format = 'esm', conditions, startup = false, external, warnings },
 ) {
   const [file] = await buildBundle(code, {
     platform,
@@ -43,6 +43,7 @@ export async function bundleCode(
     format,
     conditions,
     external,
+    warnings,
     plugins: startup ? [LAZY_CHUNKS_LEFT_OUT] : [],
   });
   return file.text;
@@ -73,7 +74,7 @@ export async function bundleChunks(code, { platform, resolveDir, conditions }) {
 // One build: one file, or with `outdir` split into chunks, each with the chunks it imports statically.
 async function buildBundle(
   code,
-  { platform, resolveDir, format, conditions, outdir, plugins = [], external = [] },
+  { platform, resolveDir, format, conditions, outdir, plugins = [], external = [], warnings },
 ) {
   const result = await build({
     stdin: { contents: code, resolveDir, sourcefile: 'app.mjs', loader: 'js' },
@@ -96,6 +97,11 @@ async function buildBundle(
       first ? `${first.text}${first.location ? ` (${first.location.file})` : ''}` : error.message,
     );
   });
+  warnings?.push(
+    ...result.warnings.map(
+      (warning) => `${warning.text}${warning.location ? ` (${warning.location.file})` : ''}`,
+    ),
+  );
   if (!outdir) return [{ name: 'app.js', text: result.outputFiles[0].text, imports: [] }];
   const outputs = Object.entries(result.metafile.outputs);
   return result.outputFiles

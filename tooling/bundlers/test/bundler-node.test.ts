@@ -14,12 +14,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@identity/emulator';
-import { type AppFile, runAppFiles } from '@identity/tooling/test-bundled-app';
+import { bundleCode } from '@identity/tooling/test-bundle';
+import { type AppFile, bundledAppEntry, runAppFiles } from '@identity/tooling/test-bundled-app';
 import { startConnectProxy } from '@identity/tooling/test-proxy';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, NODE_APPS, type NodeFeature } from './bundler-apps.js';
-import { buildNodeApp, type NodeBundler, type NodeFormat } from './bundler-builds.js';
+import { buildNodeApp, type NodeBundler, type NodeFormat, PACKAGE_DIR } from './bundler-builds.js';
 
 const BUNDLERS: NodeBundler[] = ['esbuild', 'webpack'];
 const FORMATS: NodeFormat[] = ['esm', 'cjs'];
@@ -207,3 +208,21 @@ describe.each(BUNDLERS.flatMap((bundler) => FORMATS.map((format) => ({ bundler, 
     });
   },
 );
+
+// Our packages declare no side effects; a bare `import './chunk.js'` in their output makes esbuild warn in every app
+// that bundles them ("Ignoring this import because ... was marked as having no side effects"). The build preset
+// removes those bare imports; an app's build shows no warning of ours.
+describe('esbuild builds each app without a warning', () => {
+  it.each(FEATURES)('%s', async (name) => {
+    const warnings: string[] = [];
+    for (const format of FORMATS) {
+      await bundleCode(bundledAppEntry(NODE_APPS[name]), {
+        platform: 'node',
+        format,
+        resolveDir: PACKAGE_DIR,
+        warnings,
+      });
+    }
+    expect(warnings).toEqual([]);
+  });
+});
