@@ -9,6 +9,13 @@ describe('decodeJwtClaims', () => {
     expect(decodeJwtClaims(jwt)).toEqual({ name: 'Zoë', aud: 'https://vault.azure.net', sub: '??>' });
   });
 
+  it('reads a payload of every length: base64url leaves out one, two or no padding characters', () => {
+    for (const sub of ['a', 'ab', 'abc', 'abcd']) {
+      const payload = encode({ sub });
+      expect(decodeJwtClaims(`h.${payload}.s`), `${payload.length % 4} left over`).toEqual({ sub });
+    }
+  });
+
   it('returns undefined for anything that is not a JWT', () => {
     expect(decodeJwtClaims('opaque')).toBeUndefined();
     expect(decodeJwtClaims('a.%%%.c')).toBeUndefined();

@@ -14,8 +14,8 @@ export function decodeJwtClaims(jwt: string): Record<string, unknown> | undefine
   const payload = jwt.split('.')[1];
   if (!payload) return undefined;
   try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+    // atob decodes base64 forgivingly (WHATWG): the padding a JWT leaves out is optional.
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
     return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;

@@ -18,6 +18,17 @@ export const token = await credential.getToken('${SCOPE}');
   // tunnel a Node app loads only when a proxy is configured (Node's fetch ignores HTTPS_PROXY): about 1.3 KiB more.
   // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
   // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
+  // Issue #12's 5 KiB is NOT met: measured 5,795 B at start on Node, 7,175 B in one file, 5,786 B for browsers and
+  // edge, so each budget is already the next 0.125 KiB above its figure. What each piece costs (the gzip bytes the
+  // browser bundle loses without it): the HTTP client (retries, Retry-After, timeouts, the 1 MiB cap) ~560 B, the
+  // token cache (refresh-ahead, single flight, abort, sweep, LRU) ~510 B, EntraClient (checks, tenant choice, the
+  // scope-key fast path) ~470 B, AuthenticationError ~340 B, the token request with its telemetry headers ~290 B,
+  // authority-host checks ~250 B, redaction ~220 B, response parsing ~160 B, claims/CAE ~150 B, multi-tenant ~150 B.
+  // The code is minified-tight already and gzip shares every repeated name and message fragment, so merging
+  // repeated code does not pay: one throwing helper for the three id/scope validators measured +10 B, removing the
+  // five error classes' names outright only -40 B (so their getters cost a few bytes), shorter names for the token
+  // cache's in-flight fields -6 B. The last ~0.7 KiB is hardening and behaviour the issues ask for; reaching 5 KiB
+  // means dropping some of it, which is not done here.
   budgets: { node: 5.75 * 1024, nodeSingleFile: 7.125 * 1024, browser: 5.75 * 1024, neutral: 5.75 * 1024 },
   // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
   // types (the peer installs ~30 MB).

@@ -18,7 +18,12 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // using` (the issue asks them of every credential that holds a resource; here, a sign-in's polling): core's
   // CredentialLifetime (one signal that stops polling, the set of runs close waits for, the error of a call after
   // close) and the user-token engine's use of it, shared with every user credential and the developer tools.
-  budgets: { node: 7.75 * 1024, nodeSingleFile: 9.125 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
+  // Lowered to the next 0.125 KiB above what core's smaller JWT decoding left (atob takes unpadded base64url):
+  // 7,820 B at start on Node, 9,201 B in one file (budget 9 KiB), 7,816 B for browsers and edge. 6 KiB is still
+  // ~1.6 KiB away: the engine (PublicClient ~950 B gzip, the sign-in's polling ~430 B, the account from the ID
+  // token ~180 B, CredentialLifetime ~165 B) sits on the same core as ClientSecretCredential (see client-secret.mjs
+  // for what that costs and why it is not smaller), and none of it is dead weight for this app.
+  budgets: { node: 7.75 * 1024, nodeSingleFile: 9 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user

@@ -22,6 +22,9 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // credential that holds a resource): core's CredentialLifetime (one signal that stops a pending sign-in, the set of
   // runs close waits for, the error of a call after close) and the user-token engine's use of it. It is shared by
   // every user credential and by the developer tools, so it is in the engine rather than written per credential.
+  // Measured 10,709 B after core's smaller JWT decoding (-24 B), still within the next 0.125 KiB above it; 8 KiB is
+  // ~2.5 KiB away: the user-token engine and core as in device-code.mjs, plus the authorize URL (~350 B gzip), the
+  // answer's checks (state, error, code: ~300 B), the page's credential (~350 B) and the pop-up (~250 B).
   budgets: { browser: 10.5 * 1024 },
   installBudgets: { packages: 3 },
 });
