@@ -2,7 +2,9 @@
 // keep their changes (each change is applied to the file as it is when the lock is taken); written to a temporary
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
-// starts again empty: a broken file never breaks the app.
+// starts again empty: a broken file never breaks the app. Reading takes no lock and writes nothing: the file is read
+// as it is (see `read`), and only a file that does not open is read again under the lock.
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
@@ -49,9 +51,16 @@ export class CacheFile {
     this.#logger = options.logger;
   }
 
-  /** The document as the file holds it now (an empty one when there is no file). */
-  read(): Promise<MsalCacheDocument> {
-    return this.#locked(() => this.#load());
+  /**
+   * The document as the file holds it now (an empty one when there is no file). Read without the lock, without
+   * making the folder, and at once (a cache file is a few KiB: one `stat` and one read, no round trips through the
+   * thread pool): this library only ever replaces the file whole, renaming a new one over it, so what is read is a
+   * whole file. A file that does not open whole (empty, cut short, not JSON, sealed another way), as while a writer
+   * that rewrites it in place (MSAL's, under the lock) is at work, is read again under the lock, where a broken one
+   * is set aside. So a process that only reads the cache creates, locks and writes nothing.
+   */
+  async read(): Promise<MsalCacheDocument> {
+    return (await this.#readAsItIs()) ?? this.#locked(() => this.#load());
   }
 
   /**
@@ -84,6 +93,30 @@ export class CacheFile {
     const done = () => this.#pending.delete(locked);
     locked.then(done, done);
     return locked;
+  }
+
+  // Without the lock: the file's document, or undefined when it does not open whole (then it is read under the lock).
+  async #readAsItIs(): Promise<MsalCacheDocument | undefined> {
+    try {
+      const info = statSync(this.path, { throwIfNoEntry: false });
+      if (!info) {
+        this.#known = undefined;
+        return parseCacheDocument('');
+      }
+      const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
+      if (this.#known?.version === version) return structuredClone(this.#known.document);
+      if (info.size === 0) return undefined;
+      const bytes = readFileSync(this.path);
+      const protection = await this.#protection();
+      if (isSealedCache(bytes) !== protection.encrypted) return undefined;
+      const text = decoder.decode(await protection.open(bytes));
+      if (!text.trim()) return undefined;
+      const document = parseCacheDocument(text);
+      this.#known = { document: structuredClone(document), version };
+      return document;
+    } catch {
+      return undefined;
+    }
   }
 
   // Under the lock: the file's document. A file that cannot be read is set aside.
