@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setLogSink } from '@identity/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 import { CacheFile } from './cache-persistence-file.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
@@ -105,6 +105,37 @@ describe('a cache file', () => {
       expect(readFileSync(`${path}.lockfile`, 'utf8')).toContain(`"pid":${process.pid}`);
     },
   );
+
+  it('reads the same way, through fs/promises, on a Node without process.getBuiltinModule (before 20.16)', async () => {
+    const directory = folder();
+    const path = join(directory, 'msal.cache.nocae');
+    await new CacheFile(path, plain, { logger }).update((document) => {
+      document.AppMetadata.key = { client_id: 'app', environment: 'e' };
+    });
+    const { hostname } = await import('node:os');
+    writeFileSync(
+      `${path}.lockfile`,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }),
+    );
+    const builtin = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+    Object.defineProperty(process, 'getBuiltinModule', {
+      value: undefined,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      vi.resetModules();
+      const { CacheFile: OlderNodeCacheFile } = await import('./cache-persistence-file.js');
+      const lock = { timeoutMs: 200, staleMs: 60_000 };
+      const reader = new OlderNodeCacheFile(path, plain, { logger, lock });
+      expect(Object.keys((await reader.read()).AppMetadata)).toEqual(['key']);
+      const missing = new OlderNodeCacheFile(join(folder(), 'msal.cache.nocae'), plain, { logger, lock });
+      expect(await missing.read()).toEqual(parseCacheDocument(''));
+    } finally {
+      if (builtin) Object.defineProperty(process, 'getBuiltinModule', builtin);
+      vi.resetModules();
+    }
+  });
 
   it('reads a file that another writer is rewriting in place again under the lock, once that writer is done', async () => {
     const directory = folder();
