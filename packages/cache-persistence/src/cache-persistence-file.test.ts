@@ -1,12 +1,21 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setLogSink } from '@identity/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 import { CacheFile } from './cache-persistence-file.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
+import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
 import { parseCacheDocument } from './cache-persistence-msal-format.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 import { unencryptedProtection } from './cache-persistence-protection.js';
@@ -15,6 +24,8 @@ const logger = { verbose() {}, info() {}, warning() {}, error() {} };
 const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
 const plain = async () => unencryptedProtection;
 const mode = (path: string) => statSync(path).mode & 0o777;
+// The cache's folder, made as the cache makes it (reading never makes it).
+const made = (directory: string) => mkdirSync(directory, { recursive: true, mode: 0o700 });
 // Stands in for the keyring's protection: sealed bytes start with the sealing's magic "IDCP", as the real ones do.
 const MAGIC = new TextEncoder().encode('IDCP');
 const sealing: CacheProtection = {
@@ -46,17 +57,105 @@ describe('a cache file', () => {
 
   it('narrows a folder that others can read to 0700', async () => {
     const directory = folder();
-    const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger });
-    await file.read();
+    made(directory);
     const { chmodSync } = await import('node:fs');
     chmodSync(directory, 0o755);
     await new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger }).update(() => {});
     expect(mode(directory)).toBe(0o700);
   });
 
-  it('reads a missing file as an empty cache', async () => {
-    const file = new CacheFile(join(folder(), 'msal.cache.nocae'), plain, { logger });
+  it('reads a missing file as an empty cache, without making its folder', async () => {
+    const directory = folder();
+    const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger });
     expect(await file.read()).toEqual(parseCacheDocument(''));
+    await file.settle();
+    expect(() => statSync(directory)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
+  it.each([
+    ['in clear', plain],
+    ['encrypted', sealed],
+  ])(
+    'reads a file kept %s while another process holds its lock, and creates, locks and writes nothing',
+    async (_, protection) => {
+      const directory = folder();
+      const path = join(directory, 'msal.cache.nocae');
+      await new CacheFile(path, protection, { logger }).update((document) => {
+        document.AppMetadata.key = { client_id: 'app', environment: 'e' };
+      });
+      // A live holder of this host (this process): a reader that waited for the lock would time out.
+      const { hostname } = await import('node:os');
+      writeFileSync(
+        `${path}.lockfile`,
+        JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }),
+      );
+      const before = {
+        names: readdirSync(directory).sort(),
+        file: statSync(path),
+        folder: statSync(directory),
+      };
+      const reader = new CacheFile(path, protection, { logger, lock: { timeoutMs: 200, staleMs: 60_000 } });
+      expect(Object.keys((await reader.read()).AppMetadata)).toEqual(['key']);
+      // Read again: the same document (from memory: the file did not change).
+      expect(Object.keys((await reader.read()).AppMetadata)).toEqual(['key']);
+      await reader.settle();
+      expect(readdirSync(directory).sort()).toEqual(before.names);
+      expect(statSync(path)).toMatchObject({ mtimeMs: before.file.mtimeMs, ino: before.file.ino });
+      expect(statSync(directory).mtimeMs).toBe(before.folder.mtimeMs);
+      expect(readFileSync(`${path}.lockfile`, 'utf8')).toContain(`"pid":${process.pid}`);
+    },
+  );
+
+  it('reads the same way, through fs/promises, on a Node without process.getBuiltinModule (before 20.16)', async () => {
+    const directory = folder();
+    const path = join(directory, 'msal.cache.nocae');
+    await new CacheFile(path, plain, { logger }).update((document) => {
+      document.AppMetadata.key = { client_id: 'app', environment: 'e' };
+    });
+    const { hostname } = await import('node:os');
+    writeFileSync(
+      `${path}.lockfile`,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }),
+    );
+    const builtin = Object.getOwnPropertyDescriptor(process, 'getBuiltinModule');
+    Object.defineProperty(process, 'getBuiltinModule', {
+      value: undefined,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      vi.resetModules();
+      const { CacheFile: OlderNodeCacheFile } = await import('./cache-persistence-file.js');
+      const lock = { timeoutMs: 200, staleMs: 60_000 };
+      const reader = new OlderNodeCacheFile(path, plain, { logger, lock });
+      expect(Object.keys((await reader.read()).AppMetadata)).toEqual(['key']);
+      const missing = new OlderNodeCacheFile(join(folder(), 'msal.cache.nocae'), plain, { logger, lock });
+      expect(await missing.read()).toEqual(parseCacheDocument(''));
+    } finally {
+      if (builtin) Object.defineProperty(process, 'getBuiltinModule', builtin);
+      vi.resetModules();
+    }
+  });
+
+  it('reads a file that another writer is rewriting in place again under the lock, once that writer is done', async () => {
+    const directory = folder();
+    const path = join(directory, 'msal.cache.nocae');
+    made(directory);
+    const whole = JSON.stringify({ AppMetadata: { key: { client_id: 'app', environment: 'e' } } });
+    const warnings = logged();
+    const reader = new CacheFile(path, plain, { logger: warningsTo(warnings) });
+    // MSAL's writer: under the lock, the file truncated and written in place (here: cut short for a while).
+    let read: Promise<MsalCacheDocument> | undefined;
+    await withFileLock(path, async () => {
+      writeFileSync(path, whole.slice(0, 20), { mode: 0o600 });
+      read = reader.read();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      writeFileSync(path, whole, { mode: 0o600 });
+    });
+    expect(Object.keys((await (read as Promise<MsalCacheDocument>)).AppMetadata)).toEqual(['key']);
+    // Not taken for a broken file: nothing set aside, no warning.
+    expect(readdirSync(directory)).toEqual(['msal.cache.nocae']);
+    expect(warnings).toEqual([]);
   });
 
   it.each([
@@ -65,7 +164,7 @@ describe('a cache file', () => {
   ])('sets a %s file aside with a warning, and starts again empty without failing', async (_, content) => {
     const directory = folder();
     const file = new CacheFile(join(directory, 'msal.cache.nocae'), plain, { logger: warningsTo(logged()) });
-    await file.read();
+    made(directory);
     writeFileSync(file.path, content, { mode: 0o600 });
     const warnings = logged();
     const reader = new CacheFile(file.path, plain, { logger: warningsTo(warnings) });
@@ -130,7 +229,7 @@ describe('the cross-process lock', () => {
   it("takes over a lock left by a process that died (MSAL's lock file, holding only a pid)", async () => {
     const path = join(folder(), 'msal.cache.nocae');
     const file = new CacheFile(path, plain, { logger, lock: { staleMs: 1000, timeoutMs: 5000 } });
-    await file.read();
+    made(dirname(path));
     writeFileSync(`${path}.lockfile`, '12345');
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${path}.lockfile`, old, old);
@@ -142,7 +241,7 @@ describe('the cross-process lock', () => {
 
   it('takes over at once the lock of a process of this host that is gone', async () => {
     const path = join(folder(), 'msal.cache.nocae');
-    await new CacheFile(path, plain, { logger }).read();
+    made(dirname(path));
     const { hostname } = await import('node:os');
     const gone = await exitedPid();
     writeFileSync(`${path}.lockfile`, JSON.stringify({ pid: gone, host: hostname(), time: Date.now() }));
@@ -153,7 +252,7 @@ describe('the cross-process lock', () => {
 
   it('waits a bounded time for a live holder, then fails saying which file is locked and what to do', async () => {
     const path = join(folder(), 'msal.cache.nocae');
-    await new CacheFile(path, plain, { logger }).read();
+    made(dirname(path));
     let release = () => {};
     const held = withFileLock(path, () => new Promise<void>((resolve) => (release = resolve)));
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -2,7 +2,8 @@
 // keep their changes (each change is applied to the file as it is when the lock is taken); written to a temporary
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
-// starts again empty: a broken file never breaks the app.
+// starts again empty: a broken file never breaks the app. Reading takes no lock and writes nothing: the file is read
+// as it is (see `read`), and only a file that does not open is read again under the lock.
 import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
@@ -15,6 +16,23 @@ import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-
 import { ensurePrivateDirectory, writeFileAtomically } from './cache-persistence-private-file.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 import { isSealedCache } from './cache-persistence-protection-keyring-sealing.js';
+
+// node:fs's sync calls, without importing node:fs: from an ES module that import makes Node build the namespace of
+// every fs export, which loads fs's streams (some 20 more modules) in a process that only reads its cache. Node
+// 20.16+ has process.getBuiltinModule; an older Node reads through fs/promises.
+type SyncFs = Pick<typeof import('node:fs'), 'readFileSync' | 'statSync'>;
+const syncFs = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:fs') as
+  | SyncFs
+  | undefined;
+
+// The file's identity, size and time, or undefined when there is no file.
+async function statIfAny(path: string): Promise<{ size: number; mtimeMs: number; ino: number } | undefined> {
+  if (syncFs) return syncFs.statSync(path, { throwIfNoEntry: false });
+  return stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+}
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -49,9 +67,16 @@ export class CacheFile {
     this.#logger = options.logger;
   }
 
-  /** The document as the file holds it now (an empty one when there is no file). */
-  read(): Promise<MsalCacheDocument> {
-    return this.#locked(() => this.#load());
+  /**
+   * The document as the file holds it now (an empty one when there is no file). Read without the lock, without
+   * making the folder, and at once on Node 20.16+ (a cache file is a few KiB: one `stat` and one read, no round trips through the
+   * thread pool): this library only ever replaces the file whole, renaming a new one over it, so what is read is a
+   * whole file. A file that does not open whole (empty, cut short, not JSON, sealed another way), as while a writer
+   * that rewrites it in place (MSAL's, under the lock) is at work, is read again under the lock, where a broken one
+   * is set aside. So a process that only reads the cache creates, locks and writes nothing.
+   */
+  async read(): Promise<MsalCacheDocument> {
+    return (await this.#readAsItIs()) ?? this.#locked(() => this.#load());
   }
 
   /**
@@ -84,6 +109,30 @@ export class CacheFile {
     const done = () => this.#pending.delete(locked);
     locked.then(done, done);
     return locked;
+  }
+
+  // Without the lock: the file's document, or undefined when it does not open whole (then it is read under the lock).
+  async #readAsItIs(): Promise<MsalCacheDocument | undefined> {
+    try {
+      const info = await statIfAny(this.path);
+      if (!info) {
+        this.#known = undefined;
+        return parseCacheDocument('');
+      }
+      const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
+      if (this.#known?.version === version) return structuredClone(this.#known.document);
+      if (info.size === 0) return undefined;
+      const bytes = syncFs ? syncFs.readFileSync(this.path) : await readFile(this.path);
+      const protection = await this.#protection();
+      if (isSealedCache(bytes) !== protection.encrypted) return undefined;
+      const text = decoder.decode(await protection.open(bytes));
+      if (!text.trim()) return undefined;
+      const document = parseCacheDocument(text);
+      this.#known = { document: structuredClone(document), version };
+      return document;
+    } catch {
+      return undefined;
+    }
   }
 
   // Under the lock: the file's document. A file that cannot be read is set aside.

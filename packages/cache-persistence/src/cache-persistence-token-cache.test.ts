@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientSecretCredential } from '@identity/client-secret';
 import { CredentialUnavailableError, InvalidArgumentError, useIdentityPlugin } from '@identity/core';
@@ -62,6 +62,34 @@ describe('PersistentTokenCache with an app credential', () => {
     expect(next).toMatchObject({ token: first.token, tokenType: 'Bearer' });
     expect(Math.abs(next.expiresOnTimestamp - first.expiresOnTimestamp)).toBeLessThan(1000);
     expect(emulator.requestCount('token')).toBe(requests);
+  });
+
+  it('serves a later run from the file while another process holds its lock, and that run creates, locks and writes nothing, close() included', async () => {
+    const { credential } = setup();
+    const directory = folder();
+    const cache = plainCache(directory);
+    const first = await credential(cache).getToken(VAULT);
+    await cache.close();
+    const path = join(directory, 'msal.cache.nocae');
+    // A live holder of this host (this process): a run that waited for the lock would fail after 200 ms.
+    writeFileSync(
+      `${path}.lockfile`,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }),
+    );
+    const listing = () =>
+      readdirSync(directory).map((name) => [name, statSync(join(directory, name)).mtimeMs]);
+    const before = { listing: listing(), folder: statSync(directory).mtimeMs };
+    const requests = emulator.requestCount('token');
+    const next = new PersistentTokenCache({
+      directory,
+      unsafeAllowUnencryptedStorage: true,
+      lockTimeoutMs: 200,
+    });
+    expect((await credential(next).getToken(VAULT)).token).toBe(first.token);
+    await next.close();
+    expect(emulator.requestCount('token')).toBe(requests);
+    expect(listing()).toEqual(before.listing);
+    expect(statSync(directory).mtimeMs).toBe(before.folder);
   });
 
   it('serves a token from the file only until it is due for refresh, as memory does', async () => {

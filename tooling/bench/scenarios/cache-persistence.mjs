@@ -16,12 +16,28 @@ const OURS = '@identity/cache-persistence';
 const PEER = '@azure/identity-cache-persistence';
 const packageDir = join(paths.packages, 'cache-persistence');
 // Issue #13 asks that a CLI that signed in once gets its first token from the persistent cache in ≤ 20 ms over
-// `node -e 0`. That is NOT met: on this machine `node -e 0` itself takes ~100-110 ms quiet (~40 ms on a typical
-// laptop), and ours measured 40-52 ms over it quiet (56 ms at load 16), nearly all of it Node's ESM loader resolving
-// and compiling core, cache-persistence and device-code (~25 ms), then ~3 ms reading the file. The issue's target is
-// 1.5x `node -e 0` where that takes 40 ms; ours is 1.37-1.51x here. An absolute ms budget on a shared machine measures
-// the machine, so the check is the ratio in one run, set at 1.75x to catch a regression (a module loaded that the
-// cached path does not need) while the target stays open; the absolute figure is reported beside it, unchecked.
+// `node -e 0`. That is NOT met. On this shared machine `node -e 0` takes ~100-110 ms quiet (~40 ms on a laptop);
+// ours is ~45-50 ms over it quiet (1.4-1.5x), 70-85 ms over at load 18-20 (1.3x: the baseline slows too). Where the
+// time over `node -e 0` goes (medians of 21 interleaved runs at load ~18 of variants of the tool: an empty .mjs, the
+// tool without the library, the tool only importing the three packages, the whole tool bundled by esbuild):
+//   - the tool's own code, no library loaded: ~15 ms for an ES module entry instead of `-e`, ~20 ms more for its
+//     `import ... from 'node:fs'` (Node builds the namespace of every fs export, loading the streams) and its
+//     console.log to a pipe (which loads node:net): ~35 ms over at that load, ~20 ms quiet. Not ours; the peer pays it.
+//   - loading our modules: ~50 ms at that load (~25 ms quiet): 12 files (core's index and internal.node entries and
+//     their 6 shared chunks, device-code, cache-persistence), each resolved, read, compiled and linked by the ESM
+//     loader in turn, plus Node's first resolutions of a package with "exports" (`@identity/core` ~6 ms,
+//     `@identity/core/internal` ~3 ms, paid once per process). The same tool bundled into one file (esbuild, 95 KB)
+//     costs ~20 ms over the tool's own code at that load: the files, not the code, are the cost.
+//   - the token itself: the cached path reads the file once, synchronously and without the lock (statSync and
+//     readFileSync through process.getBuiltinModule): getToken takes ~2.7 ms quiet, ~11 ms at load 18 (before, each
+//     read made the folder, took the lock file and read through fs/promises: ~8 ms quiet, ~35 ms at load 18);
+//     building the cache and the credential takes ~2 ms, and close() writes nothing.
+// What is left is the module graph: fewer files on core's Node path (its chunks) is the next lever, and core's
+// owner's. An absolute ms budget on a shared machine measures the machine, so the check is the ratio in one run. It
+// stays at 1.75x: after reads stopped taking the lock, five runs of this scenario gave 1.06x to 1.69x (9 runs a side,
+// the load swinging between 2 and 18 within minutes), so a tighter ratio would fail on the machine's noise, not on a
+// regression. It still catches a module loaded or a lock taken that the cached path does not need; the absolute
+// figure is reported beside it, and the issue's target stays open.
 const SECOND_RUN_TARGET_MS = 20;
 const SECOND_RUN_MAX_RATIO = 1.75;
 
