@@ -87,15 +87,18 @@ describe('walking the chain', () => {
     expect(events).toEqual(['build EnvironmentCredential', 'ask EnvironmentCredential']);
   });
 
-  it("starts loading every member's package at once when a walk starts, and still builds only the members it reaches", async () => {
+  it("starts loading a group's packages together when the chain reaches it, and builds only the members it reaches", async () => {
     const { events, loads, create } = world({ WorkloadIdentityCredential: async () => token('wi') });
     const credential = create();
     expect(loads).toEqual([]);
-    const answer = credential.getToken(SCOPE);
-    // Every import has started before the first member is asked.
-    expect(loads).toEqual(BY_DEFAULT);
-    expect(events).toEqual([]);
-    await expect(answer).resolves.toMatchObject({ token: 'token-from-wi' });
+    await expect(credential.getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-wi' });
+    // The deployed-app members' imports all started when the walk reached the first of them; the developer tools'
+    // never did, as no deployed-app member was passed over.
+    expect(loads).toEqual([
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+      'ManagedIdentityCredential',
+    ]);
     expect(events).toEqual([
       'build EnvironmentCredential',
       'ask EnvironmentCredential',
@@ -104,21 +107,32 @@ describe('walking the chain', () => {
     ]);
   });
 
-  it("loads each member's package once, however many walks", async () => {
-    const { loads, create } = world({ AzureCliCredential: async () => token('cli') });
-    const credential = create({ retrySources: true });
-    await credential.getToken(SCOPE);
-    await credential.getToken(SCOPE);
+  it("starts the developer tools' imports together once no deployed-app member answered", async () => {
+    const { events, loads, create } = world({ SharedTokenCacheCredential: async () => token('cache') });
+    await expect(create().getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-cache' });
     expect(loads).toEqual(BY_DEFAULT);
+    // Loaded, never built: the tools after the member that answered.
+    expect(events.filter((event) => event.startsWith('build'))).toEqual([
+      'build EnvironmentCredential',
+      'build WorkloadIdentityCredential',
+      'build ManagedIdentityCredential',
+      'build SharedTokenCacheCredential',
+    ]);
   });
 
-  it("loads no package once a member is remembered, and only the chain's members", async () => {
-    const { loads, create } = world({ EnvironmentCredential: async () => token('env') });
-    const credential = create({ excludeAzureCliCredential: true });
-    await credential.getToken(SCOPE);
-    expect(loads).toEqual(BY_DEFAULT.filter((name) => name !== 'AzureCliCredential'));
+  it("loads each member's package once, however many walks, and none once a member is remembered", async () => {
+    const { loads, create } = world({ AzureCliCredential: async () => token('cli') });
+    const walking = create({ retrySources: true });
+    await walking.getToken(SCOPE);
+    await walking.getToken(SCOPE);
+    expect(loads).toEqual(BY_DEFAULT);
+
     loads.length = 0;
-    await credential.getToken(SCOPE);
+    const remembering = create({ excludeAzurePowerShellCredential: true });
+    await remembering.getToken(SCOPE);
+    expect(loads).toEqual(BY_DEFAULT.filter((name) => name !== 'AzurePowerShellCredential'));
+    loads.length = 0;
+    await remembering.getToken(SCOPE);
     expect(loads).toEqual([]);
   });
 

@@ -61,11 +61,11 @@ export class DefaultChainCredential extends ChainedTokenCredential {
     const onlyManagedIdentity = included.length === 1 && included[0]?.name === 'ManagedIdentityCredential';
     const settings = resolveSettings(options, env, onlyManagedIdentity);
     const members = included.map(
-      ({ name, load, create, headStart }) =>
+      (member) =>
         new DefaultChainMemberCredential(
-          name,
-          { load, create: (module) => create(module, settings) },
-          headStart,
+          member.name,
+          { load: member.load, create: (module) => member.create(module, settings) },
+          member,
         ),
     );
     super(...members, { retrySources: options.retrySources, name: NAME });
@@ -87,8 +87,6 @@ export class DefaultChainCredential extends ChainedTokenCredential {
    */
   override async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
     if (this.selectedCredential) return super.getToken(scopes, options);
-    // Every member's package starts loading now, so the imports overlap; each is still built only when reached.
-    for (const member of this.members) member.load();
     const walk = new ChainWalk(this.members, scopes, options, this.#headStartMs);
     try {
       return await super.getToken(scopes, walk.chainOptions);

@@ -47,16 +47,29 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   readonly name: DefaultChainCredentialName;
   /** It may start early while a member before it is slow (see `DefaultChainMember.headStart`). */
   readonly headStart: boolean;
+  /** Its `AZURE_TOKEN_CREDENTIALS` group: reaching a group's first member starts loading the whole group. */
+  readonly group: 'prod' | 'dev' | undefined;
   readonly #factory: DefaultChainMemberFactory;
   #loaded: Promise<unknown> | undefined;
   #built: Promise<TokenCredential> | undefined;
   #closing: Promise<void> | undefined;
 
-  /** @param factory - imports the member's package, and builds it: each called once, the build on the first `getToken` */
-  constructor(name: DefaultChainCredentialName, factory: DefaultChainMemberFactory, headStart = false) {
+  /**
+   * @param factory - imports the member's package, and builds it: each called once, the build on the first `getToken`
+   * @param role - whether it may start early (`headStart`), and its group
+   */
+  constructor(
+    name: DefaultChainCredentialName,
+    factory: DefaultChainMemberFactory,
+    {
+      headStart = false,
+      group,
+    }: { headStart?: boolean | undefined; group?: 'prod' | 'dev' | undefined } = {},
+  ) {
     this.name = name;
     this.#factory = factory;
     this.headStart = headStart;
+    this.group = group;
   }
 
   /** The name core's chain uses in its log lines. */
@@ -76,16 +89,21 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   }
 
   /**
-   * Starts importing the member's package, once, and builds nothing: the chain calls it for every member when a walk
-   * starts, so the imports overlap. A failed import is reported by the first `getToken`, never here.
+   * Starts importing the member's package, once, and builds nothing: a walk calls it for every member of a group
+   * when it reaches the group, so their imports overlap. A failed import is reported by the first `getToken`, never
+   * here: the promise it returns never rejects unhandled.
    *
    * @example
    * ```ts
    * for (const member of credential.members) member.load();
    * ```
    */
-  load(): void {
-    this.#import();
+  load(): Promise<unknown> {
+    if (!this.#loaded) {
+      this.#loaded = this.#factory.load();
+      this.#loaded.catch(() => undefined);
+    }
+    return this.#loaded;
   }
 
   /**
@@ -130,16 +148,8 @@ export class DefaultChainMemberCredential implements ClosableCredential {
     return token;
   }
 
-  #import(): Promise<unknown> {
-    if (!this.#loaded) {
-      this.#loaded = this.#factory.load();
-      this.#loaded.catch(() => undefined);
-    }
-    return this.#loaded;
-  }
-
   async #credential(): Promise<TokenCredential> {
-    this.#built ??= this.#import().then((module) => this.#factory.create(module));
+    this.#built ??= this.load().then((module) => this.#factory.create(module));
     try {
       return await this.#built;
     } catch (cause) {

@@ -3,10 +3,10 @@
 // edge build keeps. Adding a member is one entry here, in its place in the order, plus its documented
 // `exclude…Credential` option in `default-azure-credential-options.ts` (the typecheck fails without it).
 //
-// Each member is two steps. `load` imports its package, modules only: a chain walk starts every included member's
-// import at once, so their file reads and loads overlap instead of following one another (the ESM loader's work,
-// most of what a walk that finds nothing spends). `create` builds the member from that module, and only when the
-// chain reaches it. The literal specifiers let bundlers split each member into a chunk of its own. A member that
+// Each member is two steps. `load` imports its package, modules only: when a walk reaches the first member of a
+// group, every member of that group starts its import, so their file reads and loads overlap instead of following
+// one another (the ESM loader's work, most of what a walk that finds nothing spends), and a deployed app's walk
+// never loads the developer tools. `create` builds the member from that module, and only when the chain reaches it. The literal specifiers let bundlers split each member into a chunk of its own. A member that
 // needs Node.js has its `load` written `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the
 // edge entry (workerd, Vercel Edge, Deno, browsers), which then holds neither the import nor the package it
 // imports, and the chain there reports the member as unable to run.
@@ -76,7 +76,8 @@ export interface DefaultChainMember<Name extends string = string, Module = unkno
   headStart?: boolean;
   /**
    * Imports the member's package, its modules only (nothing is built, nothing is read from the environment); `false`
-   * where it cannot run (Node-only, in the edge build). A walk starts it for every member it holds.
+   * where it cannot run (Node-only, in the edge build). A walk starts it for the whole group when it reaches the
+   * group's first member.
    */
   load: false | (() => Promise<Module>);
   /**
