@@ -232,7 +232,7 @@ const UNROUTABLE_RUNS = 11;
 // main 82.3, every import at the walk's start 74.1, by group 71.4, peer 37.8 ms (21 runs each, load 11-12); earlier
 // main → every import at once 92 → 84 (15 runs), 117 → 94 (31 runs) and once 96 → 97 ms (21 runs, the noise); CPU
 // time the same (94 and 92 ms): overlap saves waiting, not work. Bench runs of the branch: by group 86.0 vs 45.5
-// (1.89) and 70.4 vs 37.7 ms (1.87); every import at once 90.3 vs 53.7 (1.68), 86.5 vs 76.6 (1.13) and 120.3 vs
+// (1.89), 70.4 vs 37.7 (1.87) and 59.0 vs 32.1 ms (1.84, load 5); every import at once 90.3 vs 53.7 (1.68), 86.5 vs 76.6 (1.13) and 120.3 vs
 // 57.9 ms (2.08, over budget, load 8-17), so 2 still fails now and then on a loaded machine. What is left is CPU in
 // Node 20's ESM loader, not anything the chain waits for: with every member package and node:http imported before
 // getToken, ours takes 28 ms against the peer's 40-52 ms in the same minutes, and 20 one-line ES modules take
