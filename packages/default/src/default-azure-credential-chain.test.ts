@@ -30,16 +30,23 @@ type Behaviour = (options: GetTokenOptions | undefined) => Promise<AccessToken>;
 type Member = DefaultChainMember<DefaultChainCredentialName>;
 
 // A world of stub members, one for each member of the default chain (same name, group, head start and exclusion
-// by default): each records when it was built and asked, and answers as told.
+// by default): each records when its package was loaded (`loads`), and when it was built and asked (`events`), and
+// answers as told.
 function world(behaviours: Partial<Record<DefaultChainCredentialName, Behaviour>>) {
   const events: string[] = [];
+  const loads: string[] = [];
   const settings: Partial<Record<DefaultChainCredentialName, DefaultChainSettings>> = {};
   const members: Member[] = DEFAULT_CHAIN.map(({ name, group, headStart, excludedByDefault }) => ({
     name,
     group,
     headStart,
     excludedByDefault,
-    create: async (given) => {
+    load: async () => {
+      loads.push(name);
+      return { packageOf: name };
+    },
+    create: (module, given) => {
+      expect(module).toEqual({ packageOf: name });
       events.push(`build ${name}`);
       settings[name] = given;
       const credential: TokenCredential = {
@@ -54,7 +61,7 @@ function world(behaviours: Partial<Record<DefaultChainCredentialName, Behaviour>
   }));
   const create = (options: DefaultAzureCredentialOptions = {}, headStartMs?: number) =>
     new DefaultChainCredential({ env: {}, ...options }, members, headStartMs);
-  return { events, settings, create };
+  return { events, loads, settings, create };
 }
 
 describe('walking the chain', () => {
@@ -78,6 +85,55 @@ describe('walking the chain', () => {
     expect(events).toEqual([]);
     await credential.getToken(SCOPE);
     expect(events).toEqual(['build EnvironmentCredential', 'ask EnvironmentCredential']);
+  });
+
+  it("starts loading a group's packages together when the chain reaches it, and builds only the members it reaches", async () => {
+    const { events, loads, create } = world({ WorkloadIdentityCredential: async () => token('wi') });
+    const credential = create();
+    expect(loads).toEqual([]);
+    await expect(credential.getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-wi' });
+    // The deployed-app members' imports all started when the walk reached the first of them; the developer tools'
+    // never did, as no deployed-app member was passed over.
+    expect(loads).toEqual([
+      'EnvironmentCredential',
+      'WorkloadIdentityCredential',
+      'ManagedIdentityCredential',
+    ]);
+    expect(events).toEqual([
+      'build EnvironmentCredential',
+      'ask EnvironmentCredential',
+      'build WorkloadIdentityCredential',
+      'ask WorkloadIdentityCredential',
+    ]);
+  });
+
+  it("starts the developer tools' imports together once no deployed-app member answered", async () => {
+    const { events, loads, create } = world({ SharedTokenCacheCredential: async () => token('cache') });
+    await expect(create().getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-cache' });
+    expect(loads).toEqual(BY_DEFAULT);
+    // Loaded, never built: the tools after the member that answered.
+    expect(events.filter((event) => event.startsWith('build'))).toEqual([
+      'build EnvironmentCredential',
+      'build WorkloadIdentityCredential',
+      'build ManagedIdentityCredential',
+      'build SharedTokenCacheCredential',
+    ]);
+  });
+
+  it("loads each member's package once, however many walks, and none once a member is remembered", async () => {
+    const { loads, create } = world({ AzureCliCredential: async () => token('cli') });
+    const walking = create({ retrySources: true });
+    await walking.getToken(SCOPE);
+    await walking.getToken(SCOPE);
+    expect(loads).toEqual(BY_DEFAULT);
+
+    loads.length = 0;
+    const remembering = create({ excludeAzurePowerShellCredential: true });
+    await remembering.getToken(SCOPE);
+    expect(loads).toEqual(BY_DEFAULT.filter((name) => name !== 'AzurePowerShellCredential'));
+    loads.length = 0;
+    await remembering.getToken(SCOPE);
+    expect(loads).toEqual([]);
   });
 
   it('remembers the member that worked and asks it directly next time', async () => {
@@ -153,7 +209,8 @@ describe('a member that cannot be built', () => {
   const broken = (error: unknown): Member => ({
     name: 'AzureCliCredential',
     group: 'dev',
-    create: async () => {
+    load: async () => ({}),
+    create: () => {
       throw error;
     },
   });
@@ -162,7 +219,8 @@ describe('a member that cannot be built', () => {
     const next: Member = {
       name: 'AzureDeveloperCliCredential',
       group: 'dev',
-      create: async () => ({ getToken: async () => token('azd') }),
+      load: async () => ({}),
+      create: () => ({ getToken: async () => token('azd') }),
     };
     const credential = new DefaultChainCredential({ env: {} }, [
       broken(
@@ -202,10 +260,41 @@ describe('a member that cannot be built', () => {
     const first: Member = {
       name: 'EnvironmentCredential',
       group: 'prod',
-      create: async () => ({ getToken: async () => token('env') }),
+      load: async () => ({}),
+      create: () => ({ getToken: async () => token('env') }),
     };
     const credential = new DefaultChainCredential({ env: {} }, [first, broken(new Error('boom'))]);
     await expect(credential.getToken(SCOPE)).resolves.toMatchObject({ token: 'token-from-env' });
+  });
+
+  it('includes a package that cannot be imported: reported when reached, never before', async () => {
+    const missing = new Error("Cannot find package '@identity/azure-cli'");
+    const unloadable: Member = {
+      name: 'AzureCliCredential',
+      group: 'dev',
+      load: () => Promise.reject(missing),
+      create: () => {
+        throw new Error('never built: its package did not load');
+      },
+    };
+    const first: Member = {
+      name: 'EnvironmentCredential',
+      group: 'prod',
+      load: async () => ({}),
+      create: () => ({ getToken: async () => token('env') }),
+    };
+    // Its import starts (and fails) at the walk's start; the chain stops before it, so nothing is reported.
+    await expect(
+      new DefaultChainCredential({ env: {} }, [first, unloadable]).getToken(SCOPE),
+    ).resolves.toMatchObject({ token: 'token-from-env' });
+    // Reached, it is unavailable, carrying the import error.
+    const error = (await new DefaultChainCredential({ env: {} }, [unloadable])
+      .getToken(SCOPE)
+      .catch((e: unknown) => e)) as AggregateAuthenticationError;
+    const placeholder = error.errors[0] as CredentialUnavailableError;
+    expect(CredentialUnavailableError.isInstance(placeholder)).toBe(true);
+    expect(placeholder.cause).toBe(missing);
+    expect(placeholder.message).toMatch(/^AzureCliCredential could not be created: Cannot find package/);
   });
 });
 
@@ -275,12 +364,13 @@ describe('checked when the credential is created', () => {
   });
 
   it('leaves out a member that cannot run on this runtime, and says so', () => {
-    // The default chain as the edge build has it: no factory for the members that need Node.js.
+    // The default chain as the edge build has it: no import for the members that need Node.js.
     const runsHere = ['EnvironmentCredential', 'WorkloadIdentityCredential'];
     const edge: Member[] = DEFAULT_CHAIN.map(({ name, group }) => ({
       name,
       group,
-      create: runsHere.includes(name) && (async () => ({ getToken: async () => token(name) })),
+      load: runsHere.includes(name) && (async () => ({})),
+      create: () => ({ getToken: async () => token(name) }),
     }));
     const credential = new DefaultChainCredential({ env: {} }, edge);
     expect(credential.members.map((member) => member.name)).toEqual(runsHere);

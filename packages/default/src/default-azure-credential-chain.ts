@@ -17,9 +17,9 @@ import type { DefaultChainSelection } from './default-azure-credential-selection
 import { selectDefaultChain } from './default-azure-credential-selection.js';
 import { checkRequiredEnvVars, NAME, resolveSettings } from './default-azure-credential-settings.js';
 
-// A member with a factory: one that can run on this runtime.
+// A member with an import: one that can run on this runtime.
 type Runnable = DefaultChainMember<DefaultChainCredentialName> & {
-  create: Exclude<DefaultChainMember['create'], false>;
+  load: Exclude<DefaultChainMember['load'], false>;
 };
 
 /**
@@ -51,7 +51,7 @@ export class DefaultChainCredential extends ChainedTokenCredential {
     const env = options.env ?? defaultEnvironment();
     checkRequiredEnvVars(options.requiredEnvVars, env);
     const selection = selectDefaultChain(options, env, chain);
-    // The selection leaves out every member without a factory (one that cannot run here).
+    // The selection leaves out every member without an import (one that cannot run here).
     const included = chain.filter((_, index) => selection[index]?.included) as Runnable[];
     if (included.length === 0) {
       throw new InvalidArgumentError(
@@ -61,8 +61,12 @@ export class DefaultChainCredential extends ChainedTokenCredential {
     const onlyManagedIdentity = included.length === 1 && included[0]?.name === 'ManagedIdentityCredential';
     const settings = resolveSettings(options, env, onlyManagedIdentity);
     const members = included.map(
-      ({ name, create, headStart }) =>
-        new DefaultChainMemberCredential(name, () => create(settings), headStart),
+      (member) =>
+        new DefaultChainMemberCredential(
+          member.name,
+          { load: member.load, create: (module) => member.create(module, settings) },
+          member,
+        ),
     );
     super(...members, { retrySources: options.retrySources, name: NAME });
     this.selection = selection;

@@ -18,7 +18,8 @@ function world() {
   const events: string[] = [];
   const members: DefaultChainMember<DefaultChainCredentialName>[] = DEFAULT_CHAIN.map((member) => ({
     ...member,
-    create: async () => {
+    load: async () => ({}),
+    create: () => {
       events.push(`build ${member.name}`);
       const credential: TokenCredential & { close(): Promise<void> } = {
         getToken: async (): Promise<AccessToken> => {

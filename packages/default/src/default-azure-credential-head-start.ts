@@ -10,12 +10,21 @@ import type { AbortSignalLike, AccessToken, GetTokenOptions } from '@identity/co
  *
  * @example
  * ```ts
- * const member: WalkMember = { headStart: true, getToken: (scopes, options) => cli.getToken(scopes, options) };
+ * const member: WalkMember = {
+ *   headStart: true,
+ *   group: 'dev',
+ *   load: () => import('@identity/azure-cli'),
+ *   getToken: (scopes, options) => cli.getToken(scopes, options),
+ * };
  * ```
  */
 export interface WalkMember {
   /** It only runs a local tool, so it may start before its turn. */
   readonly headStart: boolean;
+  /** Its `AZURE_TOKEN_CREDENTIALS` group (`prod`, `dev`), if any: a group's packages load together. */
+  readonly group?: string | undefined;
+  /** Starts importing its package (modules only, nothing built); idempotent. */
+  load(): unknown;
   /** Its answer for the scopes. */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken>;
 }
@@ -81,8 +90,13 @@ export class ChainWalk {
     this.chainOptions = marked;
   }
 
-  /** The member's answer for this walk: the one started early, or a fresh call. */
+  /**
+   * The member's answer for this walk: the one started early, or a fresh call. Reaching the first member of a group
+   * starts loading the packages of every member of that group, so their imports overlap: the deployed-app members
+   * at the walk's start, the developer tools only once none of those answered.
+   */
   turn(member: WalkMember): Promise<AccessToken> {
+    for (const next of this.#members) if (member.group && next.group === member.group) next.load();
     const early = this.#early.get(member);
     if (early) return early;
     const answer = member.getToken(this.#scopes, this.#options);

@@ -1,5 +1,5 @@
-// A member as the chain holds it: built on first use (its package imported then), named in every unavailable
-// error it throws, and unavailable, saying why, when it cannot be built.
+// A member as the chain holds it: its package imported when a walk starts (or on first use), built on first use,
+// named in every unavailable error it throws, and unavailable, saying why, when it cannot be built.
 import type { AccessToken, ClosableCredential, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
 import { asyncDispose, closedError, splitTroubleshooting, troubleshooting } from '@identity/core/internal';
@@ -13,8 +13,27 @@ function named(name: string, error: Error): Error {
 }
 
 /**
+ * How a member comes to be: its package imported (modules only), then built from it.
+ *
+ * @example
+ * ```ts
+ * const factory: DefaultChainMemberFactory = {
+ *   load: () => import('@identity/azure-cli'),
+ *   create: (module) => new (module as typeof import('@identity/azure-cli')).AzureCliCredential(),
+ * };
+ * ```
+ */
+export interface DefaultChainMemberFactory {
+  /** Imports the member's package; nothing is built. */
+  load(): Promise<unknown>;
+  /** Builds the member from what `load` imported; may throw. */
+  create(module: unknown): TokenCredential;
+}
+
+/**
  * One member of a `DefaultAzureCredential`, a credential of its own: asking it directly neither walks the chain
- * nor changes the remembered member (what `identity doctor` does). Its package is imported on the first call.
+ * nor changes the remembered member (what `identity doctor` does). Its package is imported when the chain starts a
+ * walk ({@link DefaultChainMemberCredential.load}) or on the first call, and it is built on the first call.
  *
  * @example
  * ```ts
@@ -28,15 +47,29 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   readonly name: DefaultChainCredentialName;
   /** It may start early while a member before it is slow (see `DefaultChainMember.headStart`). */
   readonly headStart: boolean;
-  readonly #create: () => Promise<TokenCredential>;
+  /** Its `AZURE_TOKEN_CREDENTIALS` group: reaching a group's first member starts loading the whole group. */
+  readonly group: 'prod' | 'dev' | undefined;
+  readonly #factory: DefaultChainMemberFactory;
+  #loaded: Promise<unknown> | undefined;
   #built: Promise<TokenCredential> | undefined;
   #closing: Promise<void> | undefined;
 
-  /** @param create - imports the member's package and builds it; called once, on the first `getToken` */
-  constructor(name: DefaultChainCredentialName, create: () => Promise<TokenCredential>, headStart = false) {
+  /**
+   * @param factory - imports the member's package, and builds it: each called once, the build on the first `getToken`
+   * @param role - whether it may start early (`headStart`), and its group
+   */
+  constructor(
+    name: DefaultChainCredentialName,
+    factory: DefaultChainMemberFactory,
+    {
+      headStart = false,
+      group,
+    }: { headStart?: boolean | undefined; group?: 'prod' | 'dev' | undefined } = {},
+  ) {
     this.name = name;
-    this.#create = create;
+    this.#factory = factory;
     this.headStart = headStart;
+    this.group = group;
   }
 
   /** The name core's chain uses in its log lines. */
@@ -53,6 +86,24 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     const walk = ChainWalk.of(options);
     return walk ? walk.turn(this) : this.#ask(scopes, options);
+  }
+
+  /**
+   * Starts importing the member's package, once, and builds nothing: a walk calls it for every member of a group
+   * when it reaches the group, so their imports overlap. A failed import is reported by the first `getToken`, never
+   * here: the promise it returns never rejects unhandled.
+   *
+   * @example
+   * ```ts
+   * for (const member of credential.members) member.load();
+   * ```
+   */
+  load(): Promise<unknown> {
+    if (!this.#loaded) {
+      this.#loaded = this.#factory.load();
+      this.#loaded.catch(() => undefined);
+    }
+    return this.#loaded;
   }
 
   /**
@@ -98,7 +149,7 @@ export class DefaultChainMemberCredential implements ClosableCredential {
   }
 
   async #credential(): Promise<TokenCredential> {
-    this.#built ??= this.#create();
+    this.#built ??= this.load().then((module) => this.#factory.create(module));
     try {
       return await this.#built;
     } catch (cause) {

@@ -3,11 +3,13 @@
 // edge build keeps. Adding a member is one entry here, in its place in the order, plus its documented
 // `exclude…Credential` option in `default-azure-credential-options.ts` (the typecheck fails without it).
 //
-// Each member's package is imported only when the chain first reaches it; the literal specifiers let bundlers
-// split each member into a chunk of its own. A member that needs Node.js has its factory written
-// `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the edge entry (workerd, Vercel Edge,
-// Deno, browsers), which then holds neither the factory nor the package it imports, and the chain there reports
-// the member as unable to run.
+// Each member is two steps. `load` imports its package, modules only: when a walk reaches the first member of a
+// group, every member of that group starts its import, so their file reads and loads overlap instead of following
+// one another (the ESM loader's work, most of what a walk that finds nothing spends), and a deployed app's walk
+// never loads the developer tools. `create` builds the member from that module, and only when the chain reaches it. The literal specifiers let bundlers split each member into a chunk of its own. A member that
+// needs Node.js has its `load` written `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the
+// edge entry (workerd, Vercel Edge, Deno, browsers), which then holds neither the import nor the package it
+// imports, and the chain there reports the member as unable to run.
 import type { Environment, TokenCredential, TokenCredentialOptions } from '@identity/core';
 
 declare const __NODE_BUILD__: boolean;
@@ -18,8 +20,8 @@ declare const __NODE_BUILD__: boolean;
  *
  * @example
  * ```ts
- * const create = async (settings: DefaultChainSettings) =>
- *   new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
+ * const create = ({ AzureCliCredential }: typeof import('@identity/azure-cli'), settings: DefaultChainSettings) =>
+ *   new AzureCliCredential({ tenantId: settings.tenantId, env: settings.env });
  * ```
  */
 export interface DefaultChainSettings {
@@ -45,15 +47,16 @@ export interface DefaultChainSettings {
  *
  * @example
  * ```ts
- * const member: DefaultChainMember = {
+ * const member: DefaultChainMember<'AzureCliCredential', typeof import('@identity/azure-cli')> = {
  *   name: 'AzureCliCredential',
  *   group: 'dev',
  *   headStart: true,
- *   create: async ({ tenantId }) => new (await import('@identity/azure-cli')).AzureCliCredential({ tenantId }),
+ *   load: () => import('@identity/azure-cli'),
+ *   create: ({ AzureCliCredential }, { tenantId }) => new AzureCliCredential({ tenantId }),
  * };
  * ```
  */
-export interface DefaultChainMember<Name extends string = string> {
+export interface DefaultChainMember<Name extends string = string, Module = unknown> {
   /** The credential's class name, as messages, `AZURE_TOKEN_CREDENTIALS` and `exclude${name}` spell it. */
   name: Name;
   /**
@@ -71,8 +74,17 @@ export interface DefaultChainMember<Name extends string = string> {
    * chain still returns the first token in chain order.
    */
   headStart?: boolean;
-  /** Imports the member's package and builds it; `false` where it cannot run (Node-only, in the edge build). */
-  create: false | ((settings: DefaultChainSettings) => Promise<TokenCredential>);
+  /**
+   * Imports the member's package, its modules only (nothing is built, nothing is read from the environment); `false`
+   * where it cannot run (Node-only, in the edge build). A walk starts it for the whole group when it reaches the
+   * group's first member.
+   */
+  load: false | (() => Promise<Module>);
+  /**
+   * Builds the member from its loaded package with the chain's settings, when the chain first reaches it. It may
+   * throw (an invalid option of the member's own): the chain then reports the member unavailable, saying why.
+   */
+  create(module: Module, settings: DefaultChainSettings): TokenCredential;
 }
 
 // What the members that take the chain's tenant get: the developer tools (az, pwsh, azd), with their process
@@ -90,6 +102,13 @@ function chain<const Name extends string>(
   return members;
 }
 
+// One entry of the list: its `create` is typed by what its `load` imports.
+function member<const Name extends string, Module>(
+  entry: DefaultChainMember<Name, Module>,
+): DefaultChainMember<Name> {
+  return entry as DefaultChainMember<Name>;
+}
+
 /**
  * The members of `DefaultAzureCredential`, in the order the chain tries them.
  *
@@ -100,92 +119,73 @@ function chain<const Name extends string>(
  * ```
  */
 export const DEFAULT_CHAIN = chain([
-  {
+  member({
     name: 'EnvironmentCredential',
     group: 'prod',
-    create: async ({ credentialOptions }) =>
-      new (await import('@identity/environment')).EnvironmentCredential(credentialOptions),
-  },
-  {
+    load: () => import('@identity/environment'),
+    create: ({ EnvironmentCredential }, { credentialOptions }) =>
+      new EnvironmentCredential(credentialOptions),
+  }),
+  member({
     name: 'WorkloadIdentityCredential',
     group: 'prod',
-    create: async ({ credentialOptions, tenantId, workloadIdentityClientId }) =>
-      new (await import('@identity/workload-identity')).WorkloadIdentityCredential({
-        ...credentialOptions,
-        tenantId,
-        clientId: workloadIdentityClientId,
-      }),
-  },
-  {
+    load: () => import('@identity/workload-identity'),
+    create: ({ WorkloadIdentityCredential }, { credentialOptions, tenantId, workloadIdentityClientId }) =>
+      new WorkloadIdentityCredential({ ...credentialOptions, tenantId, clientId: workloadIdentityClientId }),
+  }),
+  member({
     name: 'ManagedIdentityCredential',
     group: 'prod',
-    create:
-      __NODE_BUILD__ &&
-      (async ({ credentialOptions, managedIdentity, probe }) =>
-        new (await import('@identity/managed-identity')).ManagedIdentityCredential({
-          ...credentialOptions,
-          ...managedIdentity,
-          probe,
-        })),
-  },
-  {
+    load: __NODE_BUILD__ && (() => import('@identity/managed-identity')),
+    create: ({ ManagedIdentityCredential }, { credentialOptions, managedIdentity, probe }) =>
+      new ManagedIdentityCredential({ ...credentialOptions, ...managedIdentity, probe }),
+  }),
+  member({
     // Python's place for it: a developer signed in earlier (`identity login`, or any MSAL-based tool) into the shared
     // token cache. Node-only as the persistent cache is; its package never loads the cache itself (the app registers
     // the persistence plugin), so every bundle of the chain builds with no `external`.
     name: 'SharedTokenCacheCredential',
     group: 'dev',
-    create:
-      __NODE_BUILD__ &&
-      (async ({ credentialOptions, sharedCache }) =>
-        new (await import('@identity/shared-token-cache')).SharedTokenCacheCredential({
-          ...credentialOptions,
-          ...sharedCache,
-        })),
-  },
-  {
+    load: __NODE_BUILD__ && (() => import('@identity/shared-token-cache')),
+    create: ({ SharedTokenCacheCredential }, { credentialOptions, sharedCache }) =>
+      new SharedTokenCacheCredential({ ...credentialOptions, ...sharedCache }),
+  }),
+  member({
     // In @azure/identity's chain, not built here: AZURE_TOKEN_CREDENTIALS may still name it (a setting shared with
     // apps on @azure/identity), and then the chain reports it unavailable and says what to use instead.
     name: 'VisualStudioCodeCredential',
     excludedByDefault: true,
-    create: async () => (await import('./default-not-built.js')).visualStudioCodeCredential(),
-  },
-  {
+    load: () => import('./default-not-built.js'),
+    create: ({ visualStudioCodeCredential }) => visualStudioCodeCredential(),
+  }),
+  member({
     name: 'AzureCliCredential',
     group: 'dev',
     headStart: true,
-    create:
-      __NODE_BUILD__ &&
-      (async (settings) =>
-        new (await import('@identity/azure-cli')).AzureCliCredential(tenantOptions(settings))),
-  },
-  {
+    load: __NODE_BUILD__ && (() => import('@identity/azure-cli')),
+    create: ({ AzureCliCredential }, settings) => new AzureCliCredential(tenantOptions(settings)),
+  }),
+  member({
     name: 'AzurePowerShellCredential',
     group: 'dev',
     headStart: true,
-    create:
-      __NODE_BUILD__ &&
-      (async (settings) =>
-        new (await import('@identity/azure-powershell')).AzurePowerShellCredential(tenantOptions(settings))),
-  },
-  {
+    load: __NODE_BUILD__ && (() => import('@identity/azure-powershell')),
+    create: ({ AzurePowerShellCredential }, settings) =>
+      new AzurePowerShellCredential(tenantOptions(settings)),
+  }),
+  member({
     name: 'AzureDeveloperCliCredential',
     group: 'dev',
     headStart: true,
-    create:
-      __NODE_BUILD__ &&
-      (async (settings) =>
-        new (await import('@identity/azure-developer-cli')).AzureDeveloperCliCredential(
-          tenantOptions(settings),
-        )),
-  },
-  {
+    load: __NODE_BUILD__ && (() => import('@identity/azure-developer-cli')),
+    create: ({ AzureDeveloperCliCredential }, settings) =>
+      new AzureDeveloperCliCredential(tenantOptions(settings)),
+  }),
+  member({
     name: 'InteractiveBrowserCredential',
     excludedByDefault: true,
-    create:
-      __NODE_BUILD__ &&
-      (async (settings) =>
-        new (await import('@identity/interactive-browser')).InteractiveBrowserCredential(
-          tenantOptions(settings),
-        )),
-  },
+    load: __NODE_BUILD__ && (() => import('@identity/interactive-browser')),
+    create: ({ InteractiveBrowserCredential }, settings) =>
+      new InteractiveBrowserCredential(tenantOptions(settings)),
+  }),
 ]);

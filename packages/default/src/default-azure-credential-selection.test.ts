@@ -126,11 +126,11 @@ describe('the exclude…Credential options', () => {
 });
 
 describe('a member that cannot run on this runtime', () => {
-  // The default chain as the edge build has it: no factory for the members that need Node.js.
+  // The default chain as the edge build has it: no import for the members that need Node.js.
   const edge = DEFAULT_CHAIN.map((member) =>
     member.group === 'prod' && member.name !== 'ManagedIdentityCredential'
       ? member
-      : { ...member, create: false as const },
+      : { ...member, load: false as const },
   );
 
   it('is out, whatever AZURE_TOKEN_CREDENTIALS and the exclude… options say', () => {

@@ -84,7 +84,7 @@ export function selectDefaultChain(
   members: readonly DefaultChainMember<DefaultChainCredentialName>[] = DEFAULT_CHAIN,
 ): DefaultChainSelection[] {
   const { names, value } = selectedByVariable(members, env);
-  return members.map(({ name, create }) => {
+  return members.map(({ name, load }) => {
     // Every member has its exclude… option: a member added to the list without one fails the typecheck here.
     const option = `exclude${name}` satisfies keyof DefaultAzureCredentialOptions;
     const exclude = options[option];
@@ -96,7 +96,7 @@ export function selectDefaultChain(
           : `not selected by ${VARIABLE}=${value}`;
       return { name, included: false, reason };
     }
-    if (create === false) return { name, included: false, reason: 'cannot run on this runtime' };
+    if (load === false) return { name, included: false, reason: 'cannot run on this runtime' };
     return { name, included: true };
   });
 }

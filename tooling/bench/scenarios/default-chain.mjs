@@ -224,6 +224,24 @@ const UNROUTABLE_RUNS = 11;
 // EnvironmentCredential and the developer tools loading nothing they do not need, the ratio went from 2.2-2.4 to
 // 1.0-1.6 (each a median of 11, on a quiet or a loaded machine). Counting the import and the constructor as well,
 // ours takes about a fifth of the peer's time: that row's budget is the peer itself.
+// The issue asks for ≤ peer here; it is not met, so the budget stays 2. A walk now loads the members' packages a
+// group at a time: reaching the first deployed-app member starts the three deployed-app imports side by side, and
+// the developer tools' start together once none of those answered (each member is still built only when reached,
+// and a deployed app never loads the developer tools), so the loads' file reads overlap instead of following one
+// another. Alternating runs against main (2 CPUs shared with other builds, load 5-20), getToken wall medians:
+// main 82.3, every import at the walk's start 74.1, by group 71.4, peer 37.8 ms (21 runs each, load 11-12); earlier
+// main → every import at once 92 → 84 (15 runs), 117 → 94 (31 runs) and once 96 → 97 ms (21 runs, the noise); CPU
+// time the same (94 and 92 ms): overlap saves waiting, not work. Bench runs of the branch: by group 86.0 vs 45.5
+// (1.89), 70.4 vs 37.7 (1.87) and 59.0 vs 32.1 ms (1.84, load 5); every import at once 90.3 vs 53.7 (1.68), 86.5 vs 76.6 (1.13) and 120.3 vs
+// 57.9 ms (2.08, over budget, load 8-17), so 2 still fails now and then on a loaded machine. What is left is CPU in
+// Node 20's ESM loader, not anything the chain waits for: with every member package and node:http imported before
+// getToken, ours takes 28 ms against the peer's 40-52 ms in the same minutes, and 20 one-line ES modules take
+// 24-55 ms to import here against 3-5 ms for the same code in one file (about 1.5 ms a file: resolve, read, compile,
+// link; the walk reads 15). Building the managed and workload identity node entries without the chunks they share
+// with their portable entries (4 → 3 and 3 → 2 files) measured no difference within the noise, and neither did
+// importing node:http at the walk's start. Reaching the peer means fewer files on the walk's path (a member and what
+// it imports in one module) or Node's module compile cache (Node 22). An app whose first member answers (App
+// Service) measured the same first-token time either way (median 235-270 ms, 15 runs each).
 const UNROUTABLE_RATIO = 2;
 
 async function nothingAvailable(context) {
