@@ -2,12 +2,16 @@
 // (`<name>.authentication-record.json`, `@azure/identity`'s JSON), which SharedTokenCacheCredential uses when the
 // cache holds several accounts and none was chosen. It names the account and holds no secret, so it is plain JSON;
 // it is still written as the cache files are: mode 0600 in a 0700 folder, atomically.
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuthenticationRecord, Logger } from '@identity/core';
 import { deserializeAuthenticationRecord, serializeAuthenticationRecord } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
+import { openRegularFile } from './cache-persistence-file-read.js';
 import { ensurePrivateDirectory, writeFileAtomically } from './cache-persistence-private-file.js';
+
+// A record is a few hundred bytes: a larger file is not one.
+const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
  * The record kept at `path`; `undefined` when there is none, or when it cannot be read or is not a record (logged
@@ -24,13 +28,18 @@ export async function readDefaultAccount(
 ): Promise<AuthenticationRecord | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      logger.warning(
-        `the default account's record ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).name}); going on without it. ${troubleshooting('cache-persistence-default-account')}`,
-      );
+    // Only a regular file of a record's size: a FIFO there would hang the read, a huge file take the memory.
+    const file = await openRegularFile(path, MAX_RECORD_BYTES);
+    if (!file) return undefined;
+    try {
+      text = new TextDecoder().decode(await file.read());
+    } finally {
+      await file.close();
     }
+  } catch (error) {
+    logger.warning(
+      `the default account's record ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).name}); going on without it. ${troubleshooting('cache-persistence-default-account')}`,
+    );
     return undefined;
   }
   try {

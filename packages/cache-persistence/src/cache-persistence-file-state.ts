@@ -1,6 +1,7 @@
 // What a cache file is on disk, without opening it: absent, sealed with a key of the OS secret store (it starts with
 // the sealing's magic bytes), or MSAL's JSON in clear. Read without the lock and without the secret store, so a tool
 // can show it, and choose the protection to open the file with, even when the store is locked or missing.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isSealedCache } from './cache-persistence-protection-keyring-sealing.js';
 
@@ -33,13 +34,17 @@ export interface CacheFileState {
 export async function cacheFileState(path: string): Promise<CacheFileState> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
-    handle = await open(path, 'r');
+    // Without blocking: a FIFO planted at the path would otherwise hold the open until something writes to it.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
     throw error;
   }
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    const { size } = info;
+    // Not a file (a folder, FIFO, device): shown as a file that is not a sealed cache; the cache refuses to read it.
+    if (!info.isFile()) return { exists: true, encrypted: false, bytes: size };
     const head = new Uint8Array(4);
     await handle.read(head, 0, head.length, 0);
     return { exists: true, encrypted: isSealedCache(head), bytes: size };

@@ -317,3 +317,118 @@ function run(command: string, args: string[]): Promise<void> {
     );
   });
 }
+
+describe('a hostile path or folder', () => {
+  const unix = process.platform !== 'win32';
+  const asRoot = unix && process.getuid?.() === 0;
+  // Each test's temporary folder (the parent of the cache's folder) goes after the test.
+  const made_: string[] = [];
+  const temporary = () => {
+    const directory = folder();
+    made_.push(dirname(directory));
+    return directory;
+  };
+  afterEach(async () => {
+    const { rmSync } = await import('node:fs');
+    for (const directory of made_.splice(0)) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it.skipIf(!unix)(
+    'never hangs on a FIFO at the file, its record or its state: NOT_A_FILE, and the FIFO is left',
+    async () => {
+      const { execFileSync } = await import('node:child_process');
+      const directory = temporary();
+      made(directory);
+      const path = join(directory, 'msal.cache.nocae');
+      execFileSync('mkfifo', [path]);
+      const file = new CacheFile(path, plain, { logger });
+      await expect(file.read()).rejects.toMatchObject({
+        name: 'CachePersistenceError',
+        code: 'NOT_A_FILE',
+        message: expect.stringMatching(/not a regular file.*#cache-persistence-not-a-file/),
+      });
+      await expect(file.update(() => {})).rejects.toMatchObject({ code: 'NOT_A_FILE' });
+      expect(statSync(path).isFIFO()).toBe(true);
+      const { cacheFileState } = await import('./cache-persistence-file-state.js');
+      expect(await cacheFileState(path)).toEqual({ exists: true, encrypted: false, bytes: 0 });
+      const record = join(directory, 'msal.cache.authentication-record.json');
+      execFileSync('mkfifo', [record]);
+      const warnings: string[] = [];
+      const { readDefaultAccount } = await import('./cache-persistence-default-account.js');
+      expect(
+        await readDefaultAccount(record, { ...logger, warning: (message) => warnings.push(message) }),
+      ).toBeUndefined();
+      expect(warnings.join()).toContain('#cache-persistence-default-account');
+    },
+  );
+
+  it('does not read a file larger than a token cache (TOO_LARGE), and leaves it', async () => {
+    const { truncateSync } = await import('node:fs');
+    const { MAX_CACHE_FILE_BYTES } = await import('./cache-persistence-file-read.js');
+    const directory = temporary();
+    made(directory);
+    const path = join(directory, 'msal.cache.nocae');
+    writeFileSync(path, '');
+    truncateSync(path, MAX_CACHE_FILE_BYTES + 1);
+    const file = new CacheFile(path, plain, { logger });
+    await expect(file.read()).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/#cache-persistence-file-too-large/),
+    });
+    await expect(file.update(() => {})).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect(statSync(path).size).toBe(MAX_CACHE_FILE_BYTES + 1);
+  });
+
+  it('sets aside a file whose JSON parses but is too deep to keep, and starts again empty', async () => {
+    const directory = temporary();
+    made(directory);
+    const path = join(directory, 'msal.cache.nocae');
+    writeFileSync(path, `{"Other":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, { mode: 0o600 });
+    const file = new CacheFile(path, plain, { logger });
+    expect(await file.read()).toEqual(parseCacheDocument(''));
+    expect(readdirSync(directory).some((name) => name.startsWith('msal.cache.nocae.corrupt-'))).toBe(true);
+  });
+
+  it('counts as private only a folder of this user (or root) that others cannot write in', async () => {
+    const { checkPrivateDirectory } = await import('./cache-persistence-private-file.js');
+    const me = process.getuid?.() ?? 0;
+    expect(() =>
+      checkPrivateDirectory('/home/ada/.IdentityService', { mode: 0o40700, uid: me }),
+    ).not.toThrow();
+    expect(() => checkPrivateDirectory('/root-owned', { mode: 0o40755, uid: 0 })).not.toThrow();
+    if (!unix) return;
+    expect(() => checkPrivateDirectory('/shared', { mode: 0o40777, uid: me })).toThrow(
+      expect.objectContaining({
+        code: 'UNSAFE_FOLDER',
+        message: expect.stringMatching(/written by other users/),
+      }),
+    );
+    expect(() => checkPrivateDirectory('/theirs', { mode: 0o40700, uid: me + 1 })).toThrow(
+      expect.objectContaining({
+        code: 'UNSAFE_FOLDER',
+        message: expect.stringMatching(/belongs to another user.*#cache-persistence-unsafe-folder/),
+      }),
+    );
+  });
+
+  it.skipIf(!asRoot)(
+    "neither reads nor writes in a folder of another user that anyone may write in (another user's planted tokens)",
+    async () => {
+      const { chmodSync, chownSync } = await import('node:fs');
+      const directory = temporary();
+      made(directory);
+      const path = join(directory, 'msal.cache.nocae');
+      const planted = parseCacheDocument('');
+      planted.AppMetadata.planted = { client_id: 'app', environment: 'login.windows.net' };
+      writeFileSync(path, JSON.stringify(planted), { mode: 0o644 });
+      chmodSync(directory, 0o777);
+      chownSync(directory, 65534, 65534);
+      const file = new CacheFile(path, plain, { logger });
+      await expect(file.read()).rejects.toMatchObject({ code: 'UNSAFE_FOLDER' });
+      await expect(file.update(() => {})).rejects.toMatchObject({ code: 'UNSAFE_FOLDER' });
+      // Left as it was: not narrowed (it is not this user's), nothing written in it.
+      expect(mode(directory)).toBe(0o777);
+      expect(readdirSync(directory)).toEqual(['msal.cache.nocae']);
+    },
+  );
+});

@@ -11,9 +11,14 @@ import { troubleshooting } from '@identity/core/internal';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 import type { FileLockTiming } from './cache-persistence-file-lock.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
+import { MAX_CACHE_FILE_BYTES, openRegularFile } from './cache-persistence-file-read.js';
 import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
 import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-msal-format.js';
-import { ensurePrivateDirectory, writeFileAtomically } from './cache-persistence-private-file.js';
+import {
+  checkPrivateDirectory,
+  ensurePrivateDirectory,
+  writeFileAtomically,
+} from './cache-persistence-private-file.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
 import { isSealedCache } from './cache-persistence-protection-keyring-sealing.js';
 
@@ -26,7 +31,11 @@ const syncFs = (process as { getBuiltinModule?: (id: string) => unknown }).getBu
   | undefined;
 
 // The file's identity, size and time, or undefined when there is no file.
-async function statIfAny(path: string): Promise<{ size: number; mtimeMs: number; ino: number } | undefined> {
+async function statIfAny(
+  path: string,
+): Promise<
+  { size: number; mtimeMs: number; ino: number; mode: number; uid: number; isFile(): boolean } | undefined
+> {
   if (syncFs) return syncFs.statSync(path, { throwIfNoEntry: false });
   return stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
@@ -55,6 +64,8 @@ export class CacheFile {
   #known: { document: MsalCacheDocument; version: string } | undefined;
   readonly #pending = new Set<Promise<unknown>>();
   #directory: Promise<void> | undefined;
+  // Whether the folder was found private (once: only its owner can change that).
+  #folderChecked = false;
 
   constructor(
     path: string,
@@ -119,9 +130,16 @@ export class CacheFile {
         this.#known = undefined;
         return parseCacheDocument('');
       }
+      if (!this.#folderChecked) {
+        // A folder another user can write in may hold their file: looked at (and refused) under the lock.
+        const folder = dirname(this.path);
+        checkPrivateDirectory(folder, (await statIfAny(folder)) as { mode: number; uid: number });
+        this.#folderChecked = true;
+      }
       const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
       if (this.#known?.version === version) return structuredClone(this.#known.document);
-      if (info.size === 0) return undefined;
+      // Not a regular file (a FIFO would block the read), empty, or too large: looked at under the lock.
+      if (!info.isFile() || info.size === 0 || info.size > MAX_CACHE_FILE_BYTES) return undefined;
       const bytes = syncFs ? syncFs.readFileSync(this.path) : await readFile(this.path);
       const protection = await this.#protection();
       if (isSealedCache(bytes) !== protection.encrypted) return undefined;
@@ -135,20 +153,25 @@ export class CacheFile {
     }
   }
 
-  // Under the lock: the file's document. A file that cannot be read is set aside.
+  // Under the lock: the file's document. A file that cannot be read is set aside; a path that is not a regular file,
+  // or a file too large to be a cache, fails (CachePersistenceError) and is left for the user to remove.
   async #load(): Promise<MsalCacheDocument> {
-    let info: { size: number; mtimeMs: number; ino: number };
-    try {
-      info = await stat(this.path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const file = await openRegularFile(this.path);
+    if (!file) {
       this.#known = undefined;
       return parseCacheDocument('');
     }
-    const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
-    // A copy: a change that fails half-way leaves the known document as the file has it.
-    if (this.#known?.version === version) return structuredClone(this.#known.document);
-    const bytes = await readFile(this.path);
+    let bytes: Uint8Array;
+    let version: string;
+    try {
+      const { info } = file;
+      version = `${info.ino}:${info.size}:${info.mtimeMs}`;
+      // A copy: a change that fails half-way leaves the known document as the file has it.
+      if (this.#known?.version === version) return structuredClone(this.#known.document);
+      bytes = await file.read();
+    } finally {
+      await file.close();
+    }
     const protection = await this.#protection();
     // A file kept the other way (written with or without unsafeAllowUnencryptedStorage) is not broken: it is left
     // as it is, for the app or tool that opens it as it was written (empty files are neither: they are rebuilt).
@@ -164,11 +187,12 @@ export class CacheFile {
     let document: MsalCacheDocument;
     try {
       document = parseCacheDocument(decoder.decode(await protection.open(bytes)));
+      // Copied here too: a document too deep to copy is as unreadable as one that does not parse.
+      this.#known = { document: structuredClone(document), version };
     } catch (error) {
       await this.#setAside(error as Error);
       return parseCacheDocument('');
     }
-    this.#known = { document: structuredClone(document), version };
     return document;
   }
 

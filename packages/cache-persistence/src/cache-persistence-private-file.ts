@@ -2,10 +2,36 @@
 // created exclusively, synced) and renamed over it, so no reader ever sees half a file. The cache files and the
 // authentication record beside them are both written this way.
 import { chmod, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { troubleshooting } from '@identity/core/internal';
+import { CachePersistenceError } from './cache-persistence-errors.js';
+
+/**
+ * Throws when a folder of tokens is not private: owned by another user (other than root), or writable by others
+ * (who could then replace, remove or plant the cache's files: another user's tokens, a symlink, a lock that never
+ * goes). Does nothing on Windows (its folders are private through ACLs) or where the user id is unknown.
+ *
+ * @throws `CachePersistenceError` (`UNSAFE_FOLDER`) naming the folder and what to do
+ * @example
+ * ```ts
+ * checkPrivateDirectory('/home/ada/.IdentityService', statSync('/home/ada/.IdentityService'));
+ * ```
+ */
+export function checkPrivateDirectory(directory: string, info: { mode: number; uid: number }): void {
+  const me = process.getuid?.();
+  if (process.platform === 'win32' || me === undefined) return;
+  if ((info.uid !== me && info.uid !== 0) || info.mode & 0o022) {
+    throw new CachePersistenceError(
+      `the token cache folder ${directory} ${info.uid !== me && info.uid !== 0 ? 'belongs to another user' : 'may be written by other users'}: its files are not read or written. Use a folder of your own with mode 0700 (chown it to yourself and chmod 700, or choose another folder). ${troubleshooting('cache-persistence-unsafe-folder')}`,
+      'UNSAFE_FOLDER',
+    );
+  }
+}
 
 /**
  * Makes the folder (and its parents) with mode 0700, and narrows it to 0700 if this user owns it and it is wider:
  * it holds tokens.
+ *
+ * @throws `CachePersistenceError` (`UNSAFE_FOLDER`) for a folder of another user, or one others may write in
  *
  * @example
  * ```ts
@@ -17,6 +43,7 @@ export async function ensurePrivateDirectory(directory: string): Promise<void> {
   if (process.platform === 'win32') return;
   const { mode, uid } = await stat(directory);
   if (mode & 0o077 && uid === process.getuid?.()) await chmod(directory, 0o700);
+  else checkPrivateDirectory(directory, { mode, uid });
 }
 
 /**
