@@ -349,6 +349,29 @@ describe('RedisTokenCache options', () => {
     expect(() => new RedisTokenCache({ url, keys: [KEY] })).not.toThrow(/hunter2/);
   });
 
+  it('refuses a redis:// address that does not parse, showing its password nowhere (not even in the error inspected)', async () => {
+    const { inspect } = await import('node:util');
+    for (const url of [
+      'redis://user:hunter2@cache.example:notaport',
+      'redis://user:hunter2@[::1',
+      'rediss://:hunter2@cache.example/not-a-db',
+    ]) {
+      const error = (() => {
+        try {
+          caches.push(new RedisTokenCache({ url, keys: [KEY] }));
+        } catch (thrown) {
+          return thrown as Error;
+        }
+      })();
+      expect(error, url).toBeInstanceOf(InvalidArgumentError);
+      expect(error?.message).toMatch(
+        /url is not a valid redis:\/\/ or rediss:\/\/ address.*#token-cache-redis$/,
+      );
+      const everything = `${inspect(error, { showHidden: true, depth: null })} ${JSON.stringify(error)} ${error?.stack}`;
+      expect(everything).not.toContain('hunter2');
+    }
+  });
+
   it('refuses out-of-range timings and prefixes', () => {
     for (const options of [
       { leaseMs: 10 },

@@ -47,17 +47,26 @@ function redisClient(options: RedisTokenCacheOptions): RedisConnection {
       `RedisTokenCache: url must start with redis:// or rediss:// (TLS). ${troubleshooting('token-cache-redis')}`,
     );
   }
-  const client = createClient({
-    ...clientOptions,
-    ...(url === undefined ? {} : { url }),
-    // While disconnected, a command fails at once instead of queuing: the cache goes on without Redis.
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 2_000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000),
-      ...clientOptions?.socket,
-    } as RedisClientOptions['socket'],
-  });
+  let client: ReturnType<typeof createClient>;
+  try {
+    client = createClient({
+      ...clientOptions,
+      ...(url === undefined ? {} : { url }),
+      // While disconnected, a command fails at once instead of queuing: the cache goes on without Redis.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 2_000,
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000),
+        ...clientOptions?.socket,
+      } as RedisClientOptions['socket'],
+    });
+  } catch {
+    // node-redis parses the URL here: its TypeError carries the whole URL (password included) as `input`, so it is
+    // neither thrown nor kept as a cause.
+    throw new InvalidArgumentError(
+      `RedisTokenCache: url is not a valid redis:// or rediss:// address ([[username][:password]@]host[:port][/db]). ${troubleshooting('token-cache-redis')}`,
+    );
+  }
   // Outages are reported by the cache, once each; the client's own errors would otherwise end the process.
   client.on('error', () => {});
   client.unref();
