@@ -6,6 +6,7 @@ import { parseCommandArgs } from './cli-arguments.js';
 import { CACHE_FLAGS, cacheLocation, namedBy, openCacheToRead } from './cli-cache.js';
 import { palette } from './cli-color.js';
 import type { CliIo } from './cli-io.js';
+import { printable } from './cli-printable.js';
 import { formatTable } from './cli-table.js';
 
 /**
@@ -114,11 +115,12 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
   const table = formatTable(
     [
       ['user', 'tenant', 'home account id', 'client', 'default'],
+      // What the cache file says is shown, never interpreted by the terminal.
       ...accounts.map((account) => [
-        account.username,
-        account.tenantId,
-        account.homeAccountId,
-        account.clientId,
+        printable(account.username),
+        printable(account.tenantId),
+        printable(account.homeAccountId),
+        printable(account.clientId),
         account.isDefault ? 'yes' : '',
       ]),
     ],
@@ -128,7 +130,7 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
     defaultAccount && !accounts.some((account) => account.isDefault)
       ? [
           '',
-          `The default account (${defaultAccount.username}) is no longer in the cache: sign in again with 'identity login'.`,
+          `The default account (${printable(defaultAccount.username)}) is no longer in the cache: sign in again with 'identity login'.`,
         ]
       : [];
   io.stdout.write(

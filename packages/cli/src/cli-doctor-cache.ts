@@ -7,6 +7,7 @@ import type { AuthenticationRecord } from '@identity/core';
 import { listAccounts } from './cli-accounts-command.js';
 import type { CliCacheLocation } from './cli-cache.js';
 import { openExistingCache } from './cli-cache.js';
+import { printable } from './cli-printable.js';
 
 /** How long doctor lets each call into the OS secret store take: a locked keyring must not hold the report up. */
 const KEYRING_TIMEOUT_MS = 3_000;
@@ -109,11 +110,11 @@ export function cacheReportLines(report: CacheReport): string[] {
       ? 'unknown (the secret store is unavailable)'
       : report.accounts.length === 0
         ? "none ('identity login' signs you in)"
-        : report.accounts.join(', ');
+        : report.accounts.map(printable).join(', ');
   const record = report.defaultAccount;
   const defaultAccount = !record
     ? 'none'
-    : `${record.username} (tenant ${record.tenantId})${
+    : `${printable(record.username)} (tenant ${printable(record.tenantId)})${
         record.inCache || report.accounts === undefined ? '' : ', no longer in the cache'
       }`;
   return [

@@ -7,6 +7,7 @@ import { parseCommandArgs } from './cli-arguments.js';
 import { CACHE_FLAGS, cacheLocation, namedBy, openCacheToRead } from './cli-cache.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
+import { printable } from './cli-printable.js';
 
 /**
  * Help for `identity logout`.
@@ -74,7 +75,8 @@ export async function logoutCommand(args: string[], io: CliIo): Promise<number> 
   if (flags.all) chosen = accounts;
   else if (username !== undefined) {
     chosen = accounts.filter((account) => account.username.toLowerCase() === username.toLowerCase());
-    if (chosen.length === 0) return fail(`no account ${username} in the token cache ${cache.paths.nocae}.`);
+    if (chosen.length === 0)
+      return fail(`no account ${printable(username)} in the token cache ${cache.paths.nocae}.`);
   } else {
     if (!defaultAccount) {
       return fail(
@@ -105,9 +107,10 @@ export async function logoutCommand(args: string[], io: CliIo): Promise<number> 
     }
   }
 
-  const lines = removed.map(
-    (account) =>
+  const lines = removed.map((account) =>
+    printable(
       `Signed out ${account.username || account.homeAccountId} (tenant ${account.tenantId}, client ${account.clientId}).`,
+    ),
   );
   if (recordGoes) lines.push(`Removed the default account's record ${cache.paths.authenticationRecord}.`);
   if (lines.length === 0)
@@ -115,7 +118,7 @@ export async function logoutCommand(args: string[], io: CliIo): Promise<number> 
   io.stdout.write(`${lines.join('\n')}\n`);
   if (failed.length > 0) {
     return fail(
-      `could not remove ${failed.map((account) => account.username).join(', ')} from ${cache.paths.nocae} (is another process holding its lock? AZURE_LOG_LEVEL=warning says why).`,
+      `could not remove ${failed.map((account) => printable(account.username)).join(', ')} from ${cache.paths.nocae} (is another process holding its lock? AZURE_LOG_LEVEL=warning says why).`,
     );
   }
   return 0;
