@@ -353,6 +353,7 @@ describe('identity login, accounts and logout: mistakes', () => {
       for (const args of [['accounts'], ['doctor'], ['logout', '--all']]) {
         const { stdout, stderr } = await identity(args, env);
         const output = stdout + stderr;
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
         expect(output, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
         if (args[0] !== 'doctor') expect(output).toContain('\\u001b]0;owned\\u0007');
       }

@@ -3,6 +3,7 @@
 // the clipboard) and bidirectional overrides (which reorder what is shown) are shown as `\uXXXX` instead.
 
 // C0 controls, DEL, C1 controls (U+009B is an 8-bit CSI), line/paragraph separators and bidi embeddings/isolates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
