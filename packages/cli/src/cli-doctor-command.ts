@@ -12,6 +12,7 @@ import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
 import { listEnvironment } from './cli-environment-listing.js';
 import type { CliIo } from './cli-io.js';
+import { printable } from './cli-printable.js';
 import { createProgress } from './cli-progress.js';
 import { formatTable } from './cli-table.js';
 
@@ -92,7 +93,12 @@ async function examine(
         };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        row = { credential: choice.name, result: resultOf(error), ...explain(choice.name, message) };
+        // The message may quote a token endpoint's answer: shown, never interpreted by the terminal.
+        row = {
+          credential: choice.name,
+          result: resultOf(error),
+          ...explain(choice.name, printable(message)),
+        };
       }
       row.ms = Math.round(performance.now() - started);
       rows.push(row);
@@ -139,7 +145,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   try {
     examined = chainToExamine(io, flags.credential as string | undefined, flags.tenant as string | undefined);
   } catch (error) {
-    io.stderr.write(`identity doctor: ${(error as Error).message}\n`);
+    io.stderr.write(`identity doctor: ${printable((error as Error).message)}\n`);
     return 1;
   }
   const rows = await examine(examined.chain, scope, timeoutMs, io);

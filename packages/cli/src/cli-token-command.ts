@@ -6,6 +6,7 @@ import { parseCommandArgs, positiveMs } from './cli-arguments.js';
 import { cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
+import { printable } from './cli-printable.js';
 
 /**
  * Help for `identity token`.
@@ -108,7 +109,8 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
       message: (error as Error).message,
     };
     if (json) io.stdout.write(`${JSON.stringify({ scope, error: failure }, null, 2)}\n`);
-    io.stderr.write(`identity token: ${failure.message}\n`);
+    // The message may quote the token endpoint's answer: shown, never interpreted by the terminal.
+    io.stderr.write(`identity token: ${printable(failure.message)}\n`);
     return 1;
   }
 }

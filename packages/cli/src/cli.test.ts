@@ -165,6 +165,42 @@ describe('the identity binary', () => {
     });
   });
 
+  describe('a hostile token endpoint', () => {
+    it('cannot drive the terminal through the errors identity token and identity doctor print', async () => {
+      const { createServer: createHttpServer } = await import('node:http');
+      // Escape sequences (clear the screen, retitle the window) and a bidi override in Entra's error fields.
+      const hostile = createHttpServer((_request, response) => {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(
+          JSON.stringify({
+            error: 'invalid_client\u001b[2J',
+            error_description: 'AADSTS7000215: bad \u001b]0;owned\u0007 secret\u202e',
+            error_codes: [7000215],
+          }),
+        );
+      });
+      await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = hostile.address() as { port: number };
+        const { env } = servicePrincipal();
+        const at = { ...env, AZURE_AUTHORITY_HOST: `http://127.0.0.1:${port}` };
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+        const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+        for (const args of [
+          ['token', '--scope', SCOPE],
+          ['doctor', '--scope', SCOPE, '--credential', 'EnvironmentCredential'],
+        ]) {
+          const { code, stdout, stderr } = await identity(args, at);
+          expect(code, args[0]).toBe(1);
+          expect(stdout + stderr, args[0]).not.toMatch(CONTROL);
+          expect(stdout + stderr, args[0]).toContain('\\u001b]0;owned\\u0007');
+        }
+      } finally {
+        await new Promise((resolve) => hostile.close(resolve));
+      }
+    });
+  });
+
   describe('identity doctor', () => {
     it('shows a table of every member, says which the chain would use, and exits 0', async () => {
       const { env } = servicePrincipal();
