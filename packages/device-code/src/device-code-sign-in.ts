@@ -21,12 +21,25 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
 // A positive number of seconds, from a number or a numeric string (Entra's v1 endpoint sends strings).
 const seconds = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
+// Bounds on what the device-code answer asks for, so that no answer makes the credential poll without pause
+// (`interval` 0.0001), or for ever (`expires_in` 1e400, which parses as Infinity: a timer of Infinity fires at
+// once in every runtime). Entra's codes live 15 minutes and ask for 5 seconds between polls.
+const MIN_INTERVAL_SECONDS = 1;
+const MAX_INTERVAL_SECONDS = 60;
+const MAX_EXPIRES_IN_SECONDS = 3600;
+const within = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+
 /**
  * Signs the user in with a device code: requests the codes (as the context's client, with its name and anchor in
  * every error), calls `prompt` with them, and polls until the user
  * signs in (the tokens), declines (`authorization_declined`) or lets the code expire (`expired_token`, also when
- * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The caller's abort stops the
- * wait at once and sends nothing more.
+ * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The answer's `interval` is held
+ * between 1 and 60 seconds and its `expires_in` to at most an hour, so no answer makes it poll without pause or for
+ * ever. A `prompt` that throws, or returns a promise that rejects (the user never saw the code), ends the sign-in
+ * with its error. The caller's abort stops the wait at once and sends nothing more.
  *
  * @throws `AuthenticationError` for a refusal or an expired code, `AbortError` when the caller aborts
  * @example
@@ -64,24 +77,59 @@ export async function signInWithDeviceCode(
       { credentialName, anchor, code: 'INVALID_RESPONSE', secrets: [deviceCode as string] },
     );
   }
-  const expiresOnTimestamp = requestedAt + expiresIn * 1000;
-  prompt({
-    userCode,
-    verificationUri,
-    message:
-      typeof answer.message === 'string'
-        ? answer.message
-        : `Open ${verificationUri} and enter the code ${userCode}.`,
-    expiresOnTimestamp,
-  });
-  let interval = (seconds(answer.interval) ?? 5) * 1000;
+  const expiresOnTimestamp = requestedAt + Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS) * 1000;
+  // The waits stop when the caller aborts, and when the prompt fails.
+  const stop = new AbortController();
+  const forward = () => stop.abort();
+  if (signal?.aborted) stop.abort();
+  signal?.addEventListener('abort', forward, { once: true });
+  let promptFailure: { error: unknown } | undefined;
+  try {
+    const shown: unknown = prompt({
+      userCode,
+      verificationUri,
+      message:
+        typeof answer.message === 'string'
+          ? answer.message
+          : `Open ${verificationUri} and enter the code ${userCode}.`,
+      expiresOnTimestamp,
+    });
+    // An async prompt's rejection is the sign-in's: left alone, it would be unhandled (and end a Node process).
+    if (isThenable(shown)) {
+      shown.then(undefined, (error: unknown) => {
+        promptFailure = { error };
+        stop.abort();
+      });
+    }
+    return await poll(context, deviceCode, expiresOnTimestamp, answer.interval, stop.signal, () => {
+      if (promptFailure) throw promptFailure.error;
+    });
+  } finally {
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+// Polls the token endpoint every interval until the user has signed in, declined, or the code expired.
+async function poll(
+  context: SignInContext,
+  deviceCode: string,
+  expiresOnTimestamp: number,
+  askedInterval: unknown,
+  stop: AbortSignal,
+  checkPrompt: () => void,
+): Promise<UserTokens> {
+  const { clock, abortSignal: signal, credentialName, anchor } = context;
+  let interval =
+    within(seconds(askedInterval) ?? 5, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS) * 1000;
   for (;;) {
     // Never past the code's expiry: a poll after it could only hear expired_token.
     await clock
-      .sleep(Math.max(0, Math.min(interval, expiresOnTimestamp - clock.now())), signal)
+      .sleep(Math.max(0, Math.min(interval, expiresOnTimestamp - clock.now())), stop)
       .catch((error: unknown) => {
+        checkPrompt();
         throw signal?.aborted ? new AbortError(undefined, { cause: error }) : error;
       });
+    checkPrompt();
     if (clock.now() >= expiresOnTimestamp) {
       throw new AuthenticationError(
         0,
@@ -106,7 +154,7 @@ export async function signInWithDeviceCode(
 
 /**
  * The prompt when none is given: Entra's message on standard error (where a command-line tool's output does not
- * mix with it).
+ * mix with it), without its control characters (a hostile server's terminal escape sequences).
  *
  * @example
  * ```ts
@@ -114,5 +162,12 @@ export async function signInWithDeviceCode(
  * ```
  */
 export function printDeviceCodeMessage(info: { message: string }): void {
-  console.error(info.message);
+  // The message is the server's text: its control characters (terminal escape sequences that clear the screen,
+  // retitle the window or hide text) are dropped; line breaks and tabs stay.
+  console.error(
+    info.message
+      // Whole sequences first (CSI `ESC [ ... letter`, OSC `ESC ] ... BEL or ESC \`), then any control left.
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
+  );
 }
