@@ -63,6 +63,23 @@ describe('redactSecrets with known secret values', () => {
     expect(redactSecrets('a true story', ['', 'a', 'tru', undefined])).toBe('a true story');
   });
 
+  it('removes each value in the forms a server echoes it: percent-encoded, form-encoded and JSON-escaped', () => {
+    const secret = 'p@ss w"ord/1';
+    expect(redactSecrets('url p%40ss%20w%22ord%2F1 form p%40ss+w%22ord%2F1', [secret])).toBe(
+      'url [redacted] form [redacted]',
+    );
+    expect(redactSecrets(JSON.stringify({ d: `got ${secret}` }), [secret])).toBe('{"d":"got [redacted]"}');
+    expect(redactSecrets(JSON.stringify(JSON.stringify({ d: secret })), [secret])).toBe(
+      '"{\\"d\\":\\"[redacted]\\"}"',
+    );
+  });
+
+  it('removes secret JSON fields inside a body that is itself quoted', () => {
+    expect(redactSecrets(JSON.stringify({ d: '{"refresh_token":"0.AXo-rt","x":1}' }))).toBe(
+      '{"d":"{\\"refresh_token\\":\\"[redacted]\\",\\"x\\":1}"}',
+    );
+  });
+
   it('still applies the patterns', () => {
     expect(redactSecrets('client_secret=abc&x=1', ['zzzz'])).toBe('client_secret=[redacted]&x=1');
   });

@@ -61,6 +61,18 @@ describe('parseTokenResponse', () => {
     expect(withSecret).toThrow(/TestCredential failed \(HTTP 200\): invalid_response/);
     expect(withSecret).not.toThrow(/TEST-SECRET/);
   });
+
+  it('keeps a refresh token that came without an access token out of every part of the error, raw body included', () => {
+    let error: unknown;
+    try {
+      parseTokenResponse('{"refresh_token":"rt/TEST-SECRET-8","expires_in":"x"}', now, context);
+    } catch (e) {
+      error = e;
+    }
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(inspect(error, { showHidden: true, depth: null })).not.toContain('TEST-SECRET');
+    expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
+  });
 });
 
 describe('requestToken', () => {
@@ -150,6 +162,29 @@ describe('requestToken', () => {
       expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain('TEST-SECRET');
       expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
     }
+  });
+
+  it('redacts a password the answer echoes percent-encoded, form-encoded or JSON-escaped', async () => {
+    const password = 'p@ss w"ord,TEST-SECRET-4';
+    const echoes = [
+      encodeURIComponent(password),
+      new URLSearchParams({ password }).toString(),
+      JSON.stringify(password),
+    ];
+    const { fetch } = scriptedFetch(() =>
+      jsonResponse({ error: 'invalid_grant', error_description: `You sent ${echoes.join(' | ')}` }, 400),
+    );
+    const clock = manualClock(now);
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    const form = { grant_type: 'password', username: 'ada', password, scope: 's' };
+    const error = await requestToken('https://x.test/t/oauth2/v2.0/token', form, {
+      ...context,
+      http,
+      clock,
+    }).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    const shown = [inspect(error, { showHidden: true, depth: null }), JSON.stringify(error), error.stack];
+    for (const text of shown) expect(text).not.toMatch(/TEST-SECRET|ord,|ord%2C/);
   });
 
   it("turns an Entra error into an AuthenticationError pointing at the guide's Entra codes", async () => {
