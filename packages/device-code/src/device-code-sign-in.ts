@@ -119,8 +119,7 @@ async function poll(
   checkPrompt: () => void,
 ): Promise<UserTokens> {
   const { clock, abortSignal: signal, credentialName, anchor } = context;
-  let interval =
-    within(seconds(askedInterval) ?? 5, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS) * 1000;
+  let interval = within(seconds(askedInterval) ?? 5, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS) * 1000;
   for (;;) {
     // Never past the code's expiry: a poll after it could only hear expired_token.
     await clock
@@ -167,7 +166,9 @@ export function printDeviceCodeMessage(info: { message: string }): void {
   console.error(
     info.message
       // Whole sequences first (CSI `ESC [ ... letter`, OSC `ESC ] ... BEL or ESC \`), then any control left.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
       .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
   );
 }
