@@ -63,11 +63,8 @@ describe('redactSecrets with known secret values', () => {
     expect(redactSecrets('a true story', ['', 'a', 'tru', undefined])).toBe('a true story');
   });
 
-  it('removes each value in the forms a server echoes it: percent-encoded, form-encoded and JSON-escaped', () => {
-    const secret = 'p@ss w"ord/1';
-    expect(redactSecrets('url p%40ss%20w%22ord%2F1 form p%40ss+w%22ord%2F1', [secret])).toBe(
-      'url [redacted] form [redacted]',
-    );
+  it('removes each value JSON-escaped, as a JSON answer quotes it, and escaped twice, as rawBody keeps that answer', () => {
+    const secret = 'p@ss w"ord\\1';
     expect(redactSecrets(JSON.stringify({ d: `got ${secret}` }), [secret])).toBe('{"d":"got [redacted]"}');
     expect(redactSecrets(JSON.stringify(JSON.stringify({ d: secret })), [secret])).toBe(
       '"{\\"d\\":\\"[redacted]\\"}"',

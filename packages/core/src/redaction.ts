@@ -4,8 +4,8 @@
 /**
  * Removes tokens, assertions, secrets and private keys from text before it is shown or logged: the patterns
  * below, and every one of `secrets` (the values a request carried: a client secret, a password, an endpoint's
- * header...) wherever it appears: as it is, percent-encoded (as a form or URL carries it) or JSON-escaped (once, or
- * twice when a body quoting it is quoted again). The field-name patterns also catch a body echoed whole
+ * header...) wherever it appears: as it is, or JSON-escaped (once, or twice when a body quoting it is quoted
+ * again). The field-name patterns also catch a body echoed whole, percent-encoded values included
  * (`client_secret=...`, `"password": "..."`, `\"refresh_token\":\"...`).
  *
  * @example
@@ -16,11 +16,12 @@
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   // Values of fewer than four characters (no fourth one) would mangle ordinary words without protecting anything.
-  for (const secret of secrets) {
-    if (!secret?.[3]) continue;
-    // Longest first, so that no form is cut by a shorter one inside it.
-    const forms = [...echoedForms(secret)].sort((a, b) => b.length - a.length);
-    for (const written of forms) text = text.split(written).join('[redacted]');
+  // Each value as it is, then JSON-escaped (as a server's JSON answer quotes it), then escaped again (as a body
+  // quoting it is kept inside another: `rawBody`).
+  for (let secret of secrets) {
+    for (let i = 0; i < 3 && secret?.[3]; i++, secret = JSON.stringify(secret).slice(1, -1)) {
+      text = text.split(secret).join('[redacted]');
+    }
   }
   return (
     text
@@ -39,18 +40,4 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
         '$1$2[redacted]',
       )
   );
-}
-
-// A secret as it was sent and as a server may echo it back: percent-encoded (as in the form body or a URL), and
-// JSON-escaped (inside a JSON string, and once more when a body that quotes it is itself quoted).
-function echoedForms(secret: string): Set<string> {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const forms = new Set([secret, json, JSON.stringify(json).slice(1, -1)]);
-  forms.add(new URLSearchParams([['', secret]]).toString().slice(1));
-  try {
-    forms.add(encodeURIComponent(secret));
-  } catch {
-    // A lone surrogate has no percent-encoding; the form body's (above) stands for it.
-  }
-  return forms;
 }

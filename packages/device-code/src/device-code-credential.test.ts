@@ -294,7 +294,7 @@ describe('DeviceCodeCredential requests', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it("prints the message without a hostile server's terminal escape sequences", async () => {
+  it("prints the message without control characters, so a hostile server's escape sequences are inert text", async () => {
     const message =
       '\u001b]0;owned\u0007\u001b[2JTo sign in, open \u001b[8mhidden\u001b[0mhttps://microsoft.com/devicelogin\r\nand enter ABCD2345.\u009b';
     const { fetch } = scriptedFetch(() => jsonResponse({ ...answer, message }), declined);
@@ -302,7 +302,7 @@ describe('DeviceCodeCredential requests', () => {
     const clock = manualClock();
     await run(clock, new DeviceCodeCredential({ fetch, clock }).getToken(GRAPH));
     expect(printed).toHaveBeenCalledWith(
-      'To sign in, open hiddenhttps://microsoft.com/devicelogin\nand enter ABCD2345.',
+      ']0;owned[2JTo sign in, open [8mhidden[0mhttps://microsoft.com/devicelogin\nand enter ABCD2345.',
     );
     printed.mockRestore();
   });

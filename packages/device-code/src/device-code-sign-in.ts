@@ -22,15 +22,11 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
 const seconds = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
 // Bounds on what the device-code answer asks for, so that no answer makes the credential poll without pause
-// (`interval` 0.0001), or for ever (`expires_in` 1e400, which parses as Infinity: a timer of Infinity fires at
-// once in every runtime). Entra's codes live 15 minutes and ask for 5 seconds between polls.
-const MIN_INTERVAL_SECONDS = 1;
-const MAX_INTERVAL_SECONDS = 60;
+// (`interval` 0.0001) or for ever (`expires_in` 1e400, which parses as Infinity: a timer of Infinity fires at once
+// in every runtime). Entra's codes live 15 minutes and ask for 5 seconds between polls.
+const MIN_INTERVAL_MS = 1000;
+const MAX_INTERVAL_MS = 60_000;
 const MAX_EXPIRES_IN_SECONDS = 3600;
-const within = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /**
  * Signs the user in with a device code: requests the codes (as the context's client, with its name and anchor in
@@ -39,7 +35,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The answer's `interval` is held
  * between 1 and 60 seconds and its `expires_in` to at most an hour, so no answer makes it poll without pause or for
  * ever. A `prompt` that throws, or returns a promise that rejects (the user never saw the code), ends the sign-in
- * with its error. The caller's abort stops the wait at once and sends nothing more.
+ * with its error (a rejection, before the next poll). The caller's abort stops the wait at once and sends nothing
+ * more.
  *
  * @throws `AuthenticationError` for a refusal or an expired code, `AbortError` when the caller aborts
  * @example
@@ -78,14 +75,10 @@ export async function signInWithDeviceCode(
     );
   }
   const expiresOnTimestamp = requestedAt + Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS) * 1000;
-  // The waits stop when the caller aborts, and when the prompt fails.
-  const stop = new AbortController();
-  const forward = () => stop.abort();
-  if (signal?.aborted) stop.abort();
-  signal?.addEventListener('abort', forward, { once: true });
   let promptFailure: { error: unknown } | undefined;
-  try {
-    const shown: unknown = prompt({
+  // An async prompt's rejection ends the sign-in: left alone, it would be unhandled (and end a Node process).
+  Promise.resolve(
+    prompt({
       userCode,
       verificationUri,
       message:
@@ -93,42 +86,19 @@ export async function signInWithDeviceCode(
           ? answer.message
           : `Open ${verificationUri} and enter the code ${userCode}.`,
       expiresOnTimestamp,
-    });
-    // An async prompt's rejection is the sign-in's: left alone, it would be unhandled (and end a Node process).
-    if (isThenable(shown)) {
-      shown.then(undefined, (error: unknown) => {
-        promptFailure = { error };
-        stop.abort();
-      });
-    }
-    return await poll(context, deviceCode, expiresOnTimestamp, answer.interval, stop.signal, () => {
-      if (promptFailure) throw promptFailure.error;
-    });
-  } finally {
-    signal?.removeEventListener('abort', forward);
-  }
-}
-
-// Polls the token endpoint every interval until the user has signed in, declined, or the code expired.
-async function poll(
-  context: SignInContext,
-  deviceCode: string,
-  expiresOnTimestamp: number,
-  askedInterval: unknown,
-  stop: AbortSignal,
-  checkPrompt: () => void,
-): Promise<UserTokens> {
-  const { clock, abortSignal: signal, credentialName, anchor } = context;
-  let interval = within(seconds(askedInterval) ?? 5, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS) * 1000;
+    }),
+  ).catch((error: unknown) => {
+    promptFailure = { error };
+  });
+  let interval = Math.min(Math.max((seconds(answer.interval) ?? 5) * 1000, MIN_INTERVAL_MS), MAX_INTERVAL_MS);
   for (;;) {
     // Never past the code's expiry: a poll after it could only hear expired_token.
     await clock
-      .sleep(Math.max(0, Math.min(interval, expiresOnTimestamp - clock.now())), stop)
+      .sleep(Math.max(0, Math.min(interval, expiresOnTimestamp - clock.now())), signal)
       .catch((error: unknown) => {
-        checkPrompt();
         throw signal?.aborted ? new AbortError(undefined, { cause: error }) : error;
       });
-    checkPrompt();
+    if (promptFailure) throw promptFailure.error;
     if (clock.now() >= expiresOnTimestamp) {
       throw new AuthenticationError(
         0,
@@ -161,14 +131,8 @@ async function poll(
  * ```
  */
 export function printDeviceCodeMessage(info: { message: string }): void {
-  // The message is the server's text: its control characters (terminal escape sequences that clear the screen,
-  // retitle the window or hide text) are dropped; line breaks and tabs stay.
-  console.error(
-    info.message
-      // Whole sequences first (CSI `ESC [ ... letter`, OSC `ESC ] ... BEL or ESC \`), then any control left.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
-      .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
-  );
+  // The server's text, without control characters: an escape sequence without its ESC is inert text, so none
+  // can clear the screen, retitle the window or hide what follows; line breaks and tabs stay.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+  console.error(info.message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''));
 }
