@@ -84,18 +84,6 @@ function checkRedirectUri(credentialName: string, redirectUri: unknown): string 
   return redirectUri as string;
 }
 
-// The optional texts (login hint, claims, correlation id): a string, or nothing. Anything else (an object that
-// would reach Entra as `[object Object]`) is a caller's mistake.
-function checkText(credentialName: string, name: string, value: unknown): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') {
-    throw new InvalidArgumentError(
-      `${credentialName}: ${name} must be a string. ${troubleshooting('authentication-failed')}`,
-    );
-  }
-  return value;
-}
-
 // state, nonce and the challenge are values this library made (base64url); anything else is a caller's bug.
 function checkGenerated(credentialName: string, name: string, value: unknown): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9._~-]{16,512}$/.test(value)) {
@@ -125,26 +113,26 @@ export function buildAuthorizeUrl(request: AuthorizeUrlRequest): string {
   const authorityHost = resolveAuthorityHost(request.authorityHost, {});
   const tenantId = validateTenantId(credentialName, request.tenantId);
   const scopes = validateScopes(credentialName, [...request.scopes]);
-  const loginHint = checkText(credentialName, 'loginHint', request.loginHint);
-  const claims = checkText(credentialName, 'claims', request.claims);
-  const correlationId = checkText(credentialName, 'correlationId', request.correlationId);
-  const prompt = request.prompt ?? (loginHint ? 'login' : 'select_account');
+  const prompt = request.prompt ?? (request.loginHint ? 'login' : 'select_account');
   const parameters: [string, string | undefined][] = [
     ['client_id', validateClientId(credentialName, request.clientId)],
     // The caller's scopes first, then the OpenID ones, each once.
     ['scope', [...new Set([...scopes, ...AUTHORIZE_OIDC_SCOPES])].join(' ')],
     ['redirect_uri', checkRedirectUri(credentialName, request.redirectUri)],
-    ['client-request-id', correlationId ?? crypto.randomUUID()],
+    ['client-request-id', request.correlationId ?? crypto.randomUUID()],
     ['response_mode', request.responseMode],
     ['client_info', '1'],
     ['prompt', prompt],
     // Entra refuses an account hint together with the account picker, so MSAL drops it there; so do we.
-    ['login_hint', prompt === 'select_account' ? undefined : loginHint],
+    ['login_hint', prompt === 'select_account' ? undefined : request.loginHint || undefined],
     // Routes the request to the user's home region, as MSAL does whenever it sends a login hint.
-    ['X-AnchorMailbox', prompt === 'select_account' || !loginHint ? undefined : `UPN:${loginHint}`],
+    [
+      'X-AnchorMailbox',
+      prompt === 'select_account' || !request.loginHint ? undefined : `UPN:${request.loginHint}`,
+    ],
     ['nonce', checkGenerated(credentialName, 'nonce', request.nonce)],
     ['state', checkGenerated(credentialName, 'state', request.state)],
-    ['claims', claims],
+    ['claims', request.claims || undefined],
     ['x-client-SKU', 'identity.js'],
     ['x-client-VER', VERSION],
     ['response_type', 'code'],

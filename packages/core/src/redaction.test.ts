@@ -63,20 +63,6 @@ describe('redactSecrets with known secret values', () => {
     expect(redactSecrets('a true story', ['', 'a', 'tru', undefined])).toBe('a true story');
   });
 
-  it('removes each value JSON-escaped, as a JSON answer quotes it, and escaped twice, as rawBody keeps that answer', () => {
-    const secret = 'p@ss w"ord\\1';
-    expect(redactSecrets(JSON.stringify({ d: `got ${secret}` }), [secret])).toBe('{"d":"got [redacted]"}');
-    expect(redactSecrets(JSON.stringify(JSON.stringify({ d: secret })), [secret])).toBe(
-      '"{\\"d\\":\\"[redacted]\\"}"',
-    );
-  });
-
-  it('removes secret JSON fields inside a body that is itself quoted', () => {
-    expect(redactSecrets(JSON.stringify({ d: '{"refresh_token":"0.AXo-rt","x":1}' }))).toBe(
-      '{"d":"{\\"refresh_token\\":\\"[redacted]\\",\\"x\\":1}"}',
-    );
-  });
-
   it('still applies the patterns', () => {
     expect(redactSecrets('client_secret=abc&x=1', ['zzzz'])).toBe('client_secret=[redacted]&x=1');
   });

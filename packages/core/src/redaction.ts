@@ -4,9 +4,8 @@
 /**
  * Removes tokens, assertions, secrets and private keys from text before it is shown or logged: the patterns
  * below, and every one of `secrets` (the values a request carried: a client secret, a password, an endpoint's
- * header...) wherever it appears: as it is, or JSON-escaped (once, or twice when a body quoting it is quoted
- * again). The field-name patterns also catch a body echoed whole, percent-encoded values included
- * (`client_secret=...`, `"password": "..."`, `\"refresh_token\":\"...`).
+ * header...) wherever it appears as it is. Escaped forms are caught by the field-name patterns when a body is
+ * echoed whole (`client_secret=...`, `"password": "..."`).
  *
  * @example
  * ```ts
@@ -16,13 +15,7 @@
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   // Values of fewer than four characters (no fourth one) would mangle ordinary words without protecting anything.
-  // Each value as it is, then JSON-escaped (as a server's JSON answer quotes it), then escaped again (as a body
-  // quoting it is kept inside another: `rawBody`).
-  for (let secret of secrets) {
-    for (let i = 0; i < 3 && secret?.[3]; i++, secret = JSON.stringify(secret).slice(1, -1)) {
-      text = text.split(secret).join('[redacted]');
-    }
-  }
+  for (const secret of secrets) if (secret?.[3]) text = text.split(secret).join('[redacted]');
   return (
     text
       // PEM private keys, whole blocks.
@@ -32,11 +25,10 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
       // Bearer and Basic credentials in headers.
       .replace(/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]')
       // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
-      // (`"accessToken": "..."`, also inside a quoted body: `\"accessToken\":\"...`): *secret, *assertion, *password,
-      // *token, and OAuth's codes (*code, *verifier).
+      // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes (*code, *verifier).
       // Only `name=` and a quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
       .replace(
-        /\b(\w*(?:secret|assertion|password|token|code|verifier))(=|\\*"\s*:\s*\\*")[^&\s"',}\\]+/gi,
+        /\b(\w*(?:secret|assertion|password|token|code|verifier))(=|"\s*:\s*")[^&\s"',}]+/gi,
         '$1$2[redacted]',
       )
   );
