@@ -1,4 +1,9 @@
-import { AuthenticationError, AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
+import {
+  AbortError,
+  AuthenticationError,
+  AuthenticationRequiredError,
+  InvalidArgumentError,
+} from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +101,19 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     const codes = grants('authorization_code');
     const tokens = await Promise.all([credential.getToken(GRAPH), credential.getToken(VAULT)]);
     expect(tokens).toHaveLength(2);
+    expect(grants('authorization_code') - codes).toBe(1);
+  });
+
+  it('keeps the code for the next call when the call was aborted before anything was sent', async () => {
+    const { app, credential } = await signedIn();
+    const codes = grants('authorization_code');
+    const aborted = new AbortController();
+    aborted.abort();
+    const error = await credential.getToken(GRAPH, { abortSignal: aborted.signal }).catch((e) => e);
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect(grants('authorization_code') - codes).toBe(0);
+    const token = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ upn: app.user.username });
     expect(grants('authorization_code') - codes).toBe(1);
   });
 

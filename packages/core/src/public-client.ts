@@ -380,6 +380,8 @@ export class PublicClient {
   }
 
   async #signInUntil(request: TokenRequest, signIn: SignIn, signal: AbortSignal): Promise<AccessToken> {
+    // No sign-in starts after an abort: nothing is shown or sent, and nothing single-use (a code) is spent.
+    if (signal.aborted) throw new AbortError();
     const { tenantId, scopes, claims } = request;
     const context: SignInContext = {
       ...this,

@@ -61,6 +61,18 @@ describe('parseTokenResponse', () => {
     expect(withSecret).toThrow(/TestCredential failed \(HTTP 200\): invalid_response/);
     expect(withSecret).not.toThrow(/TEST-SECRET/);
   });
+
+  it('keeps a refresh token that came without an access token out of every part of the error, raw body included', () => {
+    let error: unknown;
+    try {
+      parseTokenResponse('{"refresh_token":"rt/TEST-SECRET-8","expires_in":"x"}', now, context);
+    } catch (e) {
+      error = e;
+    }
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(inspect(error, { showHidden: true, depth: null })).not.toContain('TEST-SECRET');
+    expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
+  });
 });
 
 describe('requestToken', () => {

@@ -132,7 +132,7 @@ export async function postForm<T>(
 /**
  * Reads a successful token response: `access_token`, and `expires_in` as a number or a string (Entra's v1
  * endpoint and B2C send strings), with `refresh_in` when given. A 200 that is not a usable token is an
- * `INVALID_RESPONSE`, with any token it held redacted.
+ * `INVALID_RESPONSE`, with any token it held (access or refresh token) redacted.
  *
  * @example
  * ```ts
@@ -156,7 +156,8 @@ export function parseTokenResponse(
       { error: 'invalid_response', error_description: describeBody(body) },
       {
         ...details,
-        secrets: [...(details.secrets ?? []), token as string],
+        // The answer's own secrets too: a refresh token that came without an access token.
+        secrets: [...(details.secrets ?? []), token as string, parsed?.refresh_token as string],
         code: 'INVALID_RESPONSE',
         nextStep: 'Check the authority host.',
       },

@@ -21,8 +21,9 @@ export interface DeviceCodeInfo {
 }
 
 /**
- * Shows the user where to sign in and with which code. It is called once per sign-in, before polling starts;
- * what it returns is ignored.
+ * Shows the user where to sign in and with which code. It is called once per sign-in, before polling starts. If
+ * it throws, or returns a promise that rejects, the sign-in ends with that error (the user never saw the code);
+ * what else it returns is ignored.
  *
  * @example
  * ```ts

@@ -241,6 +241,72 @@ describe('DeviceCodeCredential requests', () => {
     });
   });
 
+  // The device-code answer as a server writes it (JSON numbers such as 1e400, which parse as Infinity).
+  const rawAnswer = (interval: string, expiresIn = '900') =>
+    new Response(
+      `{"device_code":"${deviceCode}","user_code":"ABCD2345","verification_uri":"https://microsoft.com/devicelogin","expires_in":${expiresIn},"interval":${interval}}`,
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+  const pending = () => jsonResponse({ error: 'authorization_pending' }, 400);
+  const declined = () => jsonResponse({ error: 'authorization_declined' }, 400);
+
+  it.each([
+    ['0.0001', 1000],
+    ['0', 5000],
+    ['-3', 5000],
+    ['"soon"', 5000],
+    ['86400', 60_000],
+    ['1e400', 60_000],
+  ])('polls at an interval held between 1 and 60 seconds: %s asked, every %i ms', async (interval, every) => {
+    const { fetch, requests } = scriptedFetch(() => rawAnswer(interval), pending, pending, declined);
+    const clock = manualClock();
+    const credential = new DeviceCodeCredential({ fetch, clock, userPromptCallback: () => {} });
+    const { waits, error } = await run(clock, credential.getToken(GRAPH));
+    expect(error).toMatchObject({ errorResponse: { error: 'authorization_declined' } });
+    expect(waits).toEqual([every, every, every]);
+    expect(requests).toHaveLength(4);
+  });
+
+  it('gives up after an hour at most, whatever expires_in the answer gives', async () => {
+    const { fetch, requests } = scriptedFetch(() => rawAnswer('60', '1e400'), pending);
+    const clock = manualClock();
+    const credential = new DeviceCodeCredential({ fetch, clock, userPromptCallback: () => {} });
+    const { waits, error } = await run(clock, credential.getToken(GRAPH));
+    expect(error).toMatchObject({ code: 'AUTHENTICATION_REQUEST_TIMEOUT' });
+    expect(waits.reduce((sum, wait) => sum + wait, 0)).toBe(3_600_000);
+    // One device-code request, then a poll a minute until the hour is over.
+    expect(requests).toHaveLength(60);
+  });
+
+  it('ends the sign-in with the error of a prompt that rejects, and polls no more', async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse(answer), pending);
+    const clock = manualClock();
+    const failure = new Error('the window that shows the code is gone');
+    const credential = new DeviceCodeCredential({
+      fetch,
+      clock,
+      userPromptCallback: async () => {
+        throw failure;
+      },
+    });
+    const { error } = await run(clock, credential.getToken(GRAPH));
+    expect(error).toBe(failure);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("prints the message without control characters, so a hostile server's escape sequences are inert text", async () => {
+    const message =
+      '\u001b]0;owned\u0007\u001b[2JTo sign in, open \u001b[8mhidden\u001b[0mhttps://microsoft.com/devicelogin\r\nand enter ABCD2345.\u009b';
+    const { fetch } = scriptedFetch(() => jsonResponse({ ...answer, message }), declined);
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const clock = manualClock();
+    await run(clock, new DeviceCodeCredential({ fetch, clock }).getToken(GRAPH));
+    expect(printed).toHaveBeenCalledWith(
+      ']0;owned[2JTo sign in, open [8mhidden[0mhttps://microsoft.com/devicelogin\nand enter ABCD2345.',
+    );
+    printed.mockRestore();
+  });
+
   it('refuses an answer without the codes, without showing the device code', async () => {
     const { fetch } = scriptedFetch(() => jsonResponse({ ...answer, user_code: undefined }));
     const clock = manualClock();

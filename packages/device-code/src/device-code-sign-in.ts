@@ -21,12 +21,22 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
 // A positive number of seconds, from a number or a numeric string (Entra's v1 endpoint sends strings).
 const seconds = (value: unknown) => (Number(value) > 0 ? Number(value) : undefined);
 
+// Bounds on what the device-code answer asks for, so that no answer makes the credential poll without pause
+// (`interval` 0.0001) or for ever (`expires_in` 1e400, which parses as Infinity: a timer of Infinity fires at once
+// in every runtime). Entra's codes live 15 minutes and ask for 5 seconds between polls.
+const MIN_INTERVAL_MS = 1000;
+const MAX_INTERVAL_MS = 60_000;
+const MAX_EXPIRES_IN_SECONDS = 3600;
+
 /**
  * Signs the user in with a device code: requests the codes (as the context's client, with its name and anchor in
  * every error), calls `prompt` with them, and polls until the user
  * signs in (the tokens), declines (`authorization_declined`) or lets the code expire (`expired_token`, also when
- * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The caller's abort stops the
- * wait at once and sends nothing more.
+ * `expires_in` passes before Entra says so: code `AUTHENTICATION_REQUEST_TIMEOUT`). The answer's `interval` is held
+ * between 1 and 60 seconds and its `expires_in` to at most an hour, so no answer makes it poll without pause or for
+ * ever. A `prompt` that throws, or returns a promise that rejects (the user never saw the code), ends the sign-in
+ * with its error (a rejection, before the next poll). The caller's abort stops the wait at once and sends nothing
+ * more.
  *
  * @throws `AuthenticationError` for a refusal or an expired code, `AbortError` when the caller aborts
  * @example
@@ -64,17 +74,23 @@ export async function signInWithDeviceCode(
       { credentialName, anchor, code: 'INVALID_RESPONSE', secrets: [deviceCode as string] },
     );
   }
-  const expiresOnTimestamp = requestedAt + expiresIn * 1000;
-  prompt({
-    userCode,
-    verificationUri,
-    message:
-      typeof answer.message === 'string'
-        ? answer.message
-        : `Open ${verificationUri} and enter the code ${userCode}.`,
-    expiresOnTimestamp,
+  const expiresOnTimestamp = requestedAt + Math.min(expiresIn, MAX_EXPIRES_IN_SECONDS) * 1000;
+  let promptFailure: { error: unknown } | undefined;
+  // An async prompt's rejection ends the sign-in: left alone, it would be unhandled (and end a Node process).
+  Promise.resolve(
+    prompt({
+      userCode,
+      verificationUri,
+      message:
+        typeof answer.message === 'string'
+          ? answer.message
+          : `Open ${verificationUri} and enter the code ${userCode}.`,
+      expiresOnTimestamp,
+    }),
+  ).catch((error: unknown) => {
+    promptFailure = { error };
   });
-  let interval = (seconds(answer.interval) ?? 5) * 1000;
+  let interval = Math.min(Math.max((seconds(answer.interval) ?? 5) * 1000, MIN_INTERVAL_MS), MAX_INTERVAL_MS);
   for (;;) {
     // Never past the code's expiry: a poll after it could only hear expired_token.
     await clock
@@ -82,6 +98,7 @@ export async function signInWithDeviceCode(
       .catch((error: unknown) => {
         throw signal?.aborted ? new AbortError(undefined, { cause: error }) : error;
       });
+    if (promptFailure) throw promptFailure.error;
     if (clock.now() >= expiresOnTimestamp) {
       throw new AuthenticationError(
         0,
@@ -106,7 +123,7 @@ export async function signInWithDeviceCode(
 
 /**
  * The prompt when none is given: Entra's message on standard error (where a command-line tool's output does not
- * mix with it).
+ * mix with it), without its control characters (a hostile server's terminal escape sequences).
  *
  * @example
  * ```ts
@@ -114,5 +131,8 @@ export async function signInWithDeviceCode(
  * ```
  */
 export function printDeviceCodeMessage(info: { message: string }): void {
-  console.error(info.message);
+  // The server's text, without control characters: an escape sequence without its ESC is inert text, so none
+  // can clear the screen, retitle the window or hide what follows; line breaks and tabs stay.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+  console.error(info.message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''));
 }

@@ -152,6 +152,42 @@ describe('listenForAuthorizeResponse', () => {
     await expect(listener.response).resolves.toEqual({ code: '1.real' });
   });
 
+  it('refuses a request that names another host (a DNS-rebinding web page) without ending the wait', async () => {
+    const listener = await listen();
+    const port = portOf(listener);
+    const forged = await rawRequest(
+      port,
+      `GET /?code=1.forged&state=wrong HTTP/1.1\r\nHost: evil.example:${port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(forged).toMatch(/^HTTP\/1\.1 421 /);
+    const noHost = await rawRequest(port, 'GET /?code=1.forged&state=wrong HTTP/1.0\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 421 /);
+    // The browser's own names of the server still reach it.
+    const page = await fetch(`http://127.0.0.1:${port}/?code=1.real&state=${state}`);
+    expect(page.status).toBe(200);
+    await expect(listener.response).resolves.toEqual({ code: '1.real' });
+  });
+
+  it('answers a request target that is no URL with 400 and keeps running (nothing thrown out of the server)', async () => {
+    const listener = await listen();
+    const port = portOf(listener);
+    const thrown: unknown[] = [];
+    const onUncaught = (error: unknown) => thrown.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const answer = await rawRequest(
+        port,
+        `GET http://[ HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(thrown).toEqual([]);
+    await formPost(listener, { code: '1.real', state });
+    await expect(listener.response).resolves.toEqual({ code: '1.real' });
+  });
+
   it('takes only the first answer: a later one, even with the right state, changes nothing', async () => {
     const listener = await listen();
     const first = await formPost(listener, { code: '1.first', state });
@@ -258,6 +294,20 @@ describe('listenForAuthorizeResponse', () => {
     await expect(listen({ state: '' })).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
   });
 });
+
+/** Sends one raw HTTP request (a browser would never send it) and returns the whole answer. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+    socket.write(request);
+  });
+}
 
 async function freePort(): Promise<number> {
   const server = createNetServer().listen(0, '127.0.0.1');

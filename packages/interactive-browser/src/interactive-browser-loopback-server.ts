@@ -113,8 +113,10 @@ const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code;
  * receive the code. With `http://127.0.0.1` it listens on that address only.
  *
  * It accepts the answer as Entra's `form_post` (a POST of `application/x-www-form-urlencoded`) or, as a fallback,
- * in the query string of a GET, at the redirect URI's path. Other paths get 404, other methods 405, bodies over
- * {@link MAX_ANSWER_BYTES} 413, and requests carrying no `code` or `error` 400; none of these ends the wait. The
+ * in the query string of a GET, at the redirect URI's path. Requests whose `Host` is not a loopback name
+ * (`localhost`, `127.0.0.1`, `[::1]` with the port: a DNS-rebinding web page) get 421, a request target that is no
+ * URL 400, other paths 404, other methods 405, bodies over {@link MAX_ANSWER_BYTES} 413, and requests carrying no
+ * `code` or `error` 400; none of these ends the wait. The
  * first request that carries an answer ends it: with the code if its `state` is this sign-in's (the success page),
  * with Entra's error (the error page), or, if its state is wrong or missing, with a `state_mismatch` error (a 400
  * page), since a forged or stale answer means this sign-in can no longer be trusted.
@@ -179,6 +181,8 @@ export async function listenForAuthorizeResponse(
     else resolveResponse(decided);
   }
 
+  // The port listened on (set once listening, before any request can arrive).
+  let port = 0;
   const answer = (res: ServerResponse, params: URLSearchParams) => {
     if (!isAuthorizeResponse(params)) return sendPage(res, 400, 'Nothing to do here', [PAGE_TEXT.notAnswer]);
     if (outcome) return sendPage(res, 409, 'Sign-in over', [PAGE_TEXT.notAnswer]);
@@ -205,7 +209,18 @@ export async function listenForAuthorizeResponse(
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // A browser names this server as the redirect URI does (`localhost` or `127.0.0.1`, with the port). Any other
+    // name is a web page that pointed a DNS name of its own at the loopback address (DNS rebinding): refused,
+    // without ending the wait.
+    if (!isLoopbackHost(req.headers.host, port)) {
+      return sendPage(res, 421, 'Wrong address', [PAGE_TEXT.notAnswer]);
+    }
+    // A request target that is no URL (`GET http://[ HTTP/1.1`, which Node's parser lets through) is refused; it
+    // must not throw out of the handler, where it would end the app's process.
+    const url = URL.canParse(req.url ?? '/', 'http://localhost')
+      ? new URL(req.url ?? '/', 'http://localhost')
+      : undefined;
+    if (!url) return sendPage(res, 400, 'Bad request', [PAGE_TEXT.notAnswer]);
     if (url.pathname !== endpoint.path) return sendPage(res, 404, 'Not found', [PAGE_TEXT.notAnswer]);
     if (req.method === 'GET') return answer(res, url.searchParams);
     if (req.method !== 'POST') {
@@ -231,7 +246,6 @@ export async function listenForAuthorizeResponse(
 
   // Dual-stack for localhost: the port of 127.0.0.1 (free, or the one asked for) taken on ::1 as well. A free port
   // whose ::1 twin is busy is given up for another.
-  let port = 0;
   for (let attempt = 1; ; attempt++) {
     const v4 = createServer(handle);
     try {
@@ -267,6 +281,13 @@ export async function listenForAuthorizeResponse(
     response,
     close: () => finish(decide(signInAbortedError(credentialName))),
   };
+}
+
+// The Host header of a request for this server: `localhost`, `127.0.0.1` or `[::1]` (any case) with its port, or
+// without a port when that is 80 (browsers leave the default port out). Never a name a web page could own.
+function isLoopbackHost(host: string | undefined, port: number): boolean {
+  const match = /^(localhost|127\.0\.0\.1|\[::1\])(?::(\d+))?$/i.exec(host ?? '');
+  return match !== null && Number(match[2] ?? 80) === port;
 }
 
 function portError(credentialName: string, endpoint: LoopbackEndpoint, cause: unknown): Error {

@@ -23,7 +23,12 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // ~1.6 KiB away: the engine (PublicClient ~950 B gzip, the sign-in's polling ~430 B, the account from the ID
   // token ~180 B, CredentialLifetime ~165 B) sits on the same core as ClientSecretCredential (see client-secret.mjs
   // for what that costs and why it is not smaller), and none of it is dead weight for this app.
-  budgets: { node: 7.75 * 1024, nodeSingleFile: 9 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
+  // The single file re-based by 0.125 KiB (9,201 B → 9,293 B; the other bundles stay within 7.75 KiB at 7,915 B)
+  // for the hardening an adversarial review asked for, which had 15 B of room: the device-code answer's interval
+  // held to 1–60 s and expires_in to an hour (a hostile answer made it poll without pause, or for ever), an async
+  // prompt's rejection ending the sign-in (it was unhandled and ended the process), the default prompt dropping
+  // control characters (terminal escape sequences), and no sign-in after an abort (core).
+  budgets: { node: 7.75 * 1024, nodeSingleFile: 9.125 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user
