@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
+import { runProcess } from '@identity/tooling/test-child-process';
 import { type FakeToolbox, fakeToolbox } from '@identity/tooling/test-process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -45,6 +46,35 @@ describe.each(['esm', 'cjs'] as const)('a Node app bundled into one file (%s)', 
     });
     expect(result).toEqual({ status: 200, response: { code: '1.bundled-code' }, refused: true });
     expect(tools.calls().map((call) => call.args)).toEqual([[expect.stringMatching(/\/\?from=bundle$/)]]);
+  });
+});
+
+// A tool that signs in silently (a saved record, a cached refresh token) runs this at every start: the loopback
+// server's node:http and the browser opener's node:child_process cost ~10 ms each to load, and only a sign-in needs
+// them.
+const SILENT_START = `import { AuthenticationRequiredError, InteractiveBrowserCredential, listenForAuthorizeResponse } from '@identity/interactive-browser';
+const loaded = () => ({
+  http: process.moduleLoadList.includes('NativeModule http'),
+  childProcess: process.moduleLoadList.includes('NativeModule child_process'),
+});
+const credential = new InteractiveBrowserCredential({ disableAutomaticAuthentication: true });
+const silent = await credential.getToken('https://graph.microsoft.com/User.Read').catch((error) => error);
+const beforeSignIn = { silent: AuthenticationRequiredError.isInstance(silent), ...loaded() };
+const listener = await listenForAuthorizeResponse({ state: 'start-state' });
+await listener.close();
+console.log(JSON.stringify({ beforeSignIn, afterListening: loaded() }));`;
+
+describe('the Node entry, imported from node_modules', () => {
+  it('loads node:http and node:child_process only when a sign-in needs them, not at import or for a silent token', async () => {
+    const { stdout } = await runProcess(process.execPath, ['--input-type=module', '-e', SILENT_START], {
+      cwd: packageDir,
+      timeoutInMs: 20_000,
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      beforeSignIn: { silent: true, http: false, childProcess: false },
+      // Node's own listen() loads child_process (for cluster), so both are there once the server has listened.
+      afterListening: { http: true, childProcess: true },
+    });
   });
 });
 

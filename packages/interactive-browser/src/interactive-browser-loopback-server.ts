@@ -2,7 +2,7 @@
 // answer at the redirect URI (RFC 8252 §7.3), shows the user a short page, and closes. It takes exactly one answer:
 // the one carrying this sign-in's `state`. In every outcome (code, Entra error, forged answer, timeout, abort,
 // close) both listening sockets and every connection are closed before the outcome is reported.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AbortSignalLike } from '@identity/core';
 import { AuthenticationError, CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
@@ -246,6 +246,8 @@ export async function listenForAuthorizeResponse(
 
   // Dual-stack for localhost: the port of 127.0.0.1 (free, or the one asked for) taken on ::1 as well. A free port
   // whose ::1 twin is busy is given up for another.
+  // node:http loads only when a sign-in needs the server, not when the package is imported.
+  const { createServer } = await import('node:http');
   for (let attempt = 1; ; attempt++) {
     const v4 = createServer(handle);
     try {

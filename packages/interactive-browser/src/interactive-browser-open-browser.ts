@@ -2,8 +2,6 @@
 // `rundll32 url.dll,FileProtocolHandler` on Windows, `wslview` (then `xdg-open`) on WSL, `xdg-open` elsewhere. Always
 // an argument array and never a shell: the authorize URL is full of `&`, which `cmd /c start` would read as "run
 // another command" (the `open` package uses an encoded PowerShell command for the same reason).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { CredentialUnavailableError, InvalidArgumentError } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
 import { INTERACTIVE_BROWSER_ANCHOR, INTERACTIVE_BROWSER_CREDENTIAL } from './interactive-browser-errors.js';
@@ -66,9 +64,10 @@ export function browserLaunchers(url: string, system: Required<BrowserSystem>): 
   }
 }
 
-function detectWsl(env: Record<string, string | undefined>): boolean {
+async function detectWsl(env: Record<string, string | undefined>): Promise<boolean> {
   if (env.WSL_DISTRO_NAME || env.WSL_INTEROP) return true;
   try {
+    const { readFileSync } = await import('node:fs');
     return /microsoft/i.test(readFileSync('/proc/version', 'utf8'));
   } catch {
     return false;
@@ -80,10 +79,13 @@ const LAUNCH_GRACE_MS = 2_000;
 
 type Launch = { started: true } | { started: false; reason: string; missing: boolean };
 
-function launch(
+// node:child_process loads only when a browser is opened: an app that signs in silently (a saved record, a cached
+// refresh token) never pays for it at start.
+async function launch(
   { command, args }: BrowserLauncher,
   env: Record<string, string | undefined>,
 ): Promise<Launch> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true, windowsHide: true, env });
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -134,7 +136,7 @@ export async function openSystemBrowser(
   const launchers = browserLaunchers(parsed.href, {
     platform: system.platform ?? process.platform,
     env,
-    wsl: system.wsl ?? ((system.platform ?? process.platform) === 'linux' && detectWsl(env)),
+    wsl: system.wsl ?? ((system.platform ?? process.platform) === 'linux' && (await detectWsl(env))),
   });
   const problems: string[] = [];
   for (const launcher of launchers) {
