@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryFolder } from '../vitest/test-temporary-folder.ts';
-import { formatLeftovers, leftovers, makeRunFolder, removeFolder, withRunFolder } from './temporary-folders.mjs';
+import {
+  formatLeftovers,
+  leftovers,
+  makeRunFolder,
+  removeFolder,
+  withRunFolder,
+} from './temporary-folders.mjs';
 
 describe('makeRunFolder', () => {
   it('makes an empty 0700 folder with a short name directly under the temporary folder, for socket paths', () => {
