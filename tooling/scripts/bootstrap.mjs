@@ -49,9 +49,26 @@ function ensurePnpm() {
   }
 }
 
-function demo() {
+async function demo() {
   step('build the demo and what it uses', 'pnpm', ['turbo', 'run', 'build', '--filter=@identity/demo...']);
-  step('demo', node, ['examples/demo/demo.mjs']);
+  // With a TMPDIR of its own, as the tests: the demo must leave nothing behind either.
+  heading('demo');
+  const { result: status, leftovers } = await withRunFolder((dir) =>
+    run(node, ['examples/demo/demo.mjs'], { env: { ...process.env, TMPDIR: dir } }),
+  );
+  const clean = reportLeftovers('the demo', leftovers);
+  if (status !== 0) console.error(`\n✖ demo failed (exit ${status})`);
+  if (status !== 0 || !clean) process.exit(status || 1);
+}
+
+/** Prints what `who` left in its temporary folder (relative paths) and fails the command, if it left anything. */
+function reportLeftovers(who, leftovers) {
+  if (leftovers.length === 0) return true;
+  console.error(
+    `\ntemporary folder check: ${who} left ${leftovers.length} path(s) in its temporary folder (TMPDIR):`,
+  );
+  for (const line of formatLeftovers(leftovers)) console.error(line);
+  return false;
 }
 
 async function test() {
@@ -89,18 +106,13 @@ async function test() {
   // Quiet when clean, so the output ends with vitest's summary and the line below.
   const leaks = capture(node, ['tooling/scripts/check-leaks.mjs']);
   if (leaks.status !== 0) process.stderr.write(`\n${leaks.stdout}${leaks.stderr}`);
-  if (leftovers.length > 0) {
-    console.error(
-      `\ntemporary folder check: the tests left ${leftovers.length} path(s) in their temporary folder (TMPDIR):`,
-    );
-    for (const line of formatLeftovers(leftovers)) console.error(line);
-  }
+  const clean = reportLeftovers('the tests', leftovers);
 
   const counts = readCounts(report);
   rmSync(reportDir, { recursive: true, force: true });
   if (!counts) console.error('vitest wrote no JSON report');
   console.log(summaryLine(counts ?? { passed: 0, failed: 0, skipped: 0 }));
-  process.exit(vitest !== 0 || leaks.status !== 0 || leftovers.length > 0 || !counts ? 1 : 0);
+  process.exit(vitest !== 0 || leaks.status !== 0 || !clean || !counts ? 1 : 0);
 }
 
 const tasks = { demo, test };
