@@ -44,6 +44,9 @@ console.log(
 const env = {
   PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
+  // Where `identity doctor` and what it runs may write temporary files: the run's own folder, which the
+  // test command's demo step checks is empty afterwards.
+  ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
   AZURE_TENANT_ID: app.tenantId,
   AZURE_CLIENT_ID: app.clientId,
   AZURE_CLIENT_SECRET: app.clientSecret,

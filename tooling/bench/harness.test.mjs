@@ -1,8 +1,8 @@
 // The parts of the bench that decide pass or fail: budgets, the table, the footprint count, bundling.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../vitest/test-temporary-folder.ts';
 import {
   failed,
   formatFailures,
@@ -27,7 +27,7 @@ let dir;
 afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 function tree(files) {
-  dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  dir = temporaryFolder('bench');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

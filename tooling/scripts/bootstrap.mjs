@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { capture, commandExists, run } from './run-command.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
+import { formatLeftovers, withRunFolder } from './temporary-folders.mjs';
 import { readCounts, summaryLine } from './vitest-summary.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -48,12 +49,29 @@ function ensurePnpm() {
   }
 }
 
-function demo() {
+async function demo() {
   step('build the demo and what it uses', 'pnpm', ['turbo', 'run', 'build', '--filter=@identity/demo...']);
-  step('demo', node, ['examples/demo/demo.mjs']);
+  // With a TMPDIR of its own, as the tests: the demo must leave nothing behind either.
+  heading('demo');
+  const { result: status, leftovers } = await withRunFolder((dir) =>
+    run(node, ['examples/demo/demo.mjs'], { env: { ...process.env, TMPDIR: dir } }),
+  );
+  const clean = reportLeftovers('the demo', leftovers);
+  if (status !== 0) console.error(`\n✖ demo failed (exit ${status})`);
+  if (status !== 0 || !clean) process.exit(status || 1);
 }
 
-function test() {
+/** Prints what `who` left in its temporary folder (relative paths) and fails the command, if it left anything. */
+function reportLeftovers(who, leftovers) {
+  if (leftovers.length === 0) return true;
+  console.error(
+    `\ntemporary folder check: ${who} left ${leftovers.length} path(s) in its temporary folder (TMPDIR):`,
+  );
+  for (const line of formatLeftovers(leftovers)) console.error(line);
+  return false;
+}
+
+async function test() {
   heading('system packages');
   if (!ensureSystemPackages())
     console.warn('some system packages are missing; the tests that need them will fail');
@@ -67,23 +85,34 @@ function test() {
 
   // The whole suite at once; the leak check reads what its setup file captured, so start from nothing.
   rmSync('.leak-capture', { recursive: true, force: true });
-  const report = join(mkdtempSync(join(tmpdir(), 'vitest-report-')), 'report.json');
-  heading('tests (vitest, whole suite) and leak check');
-  const vitest = run('pnpm', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=./tooling/scripts/quiet-json-reporter.mjs',
-    `--outputFile.json=${report}`,
-  ]);
+  const reportDir = mkdtempSync(join(tmpdir(), 'vitest-report-'));
+  const report = join(reportDir, 'report.json');
+  heading('tests (vitest, whole suite), leak check and temporary folder check');
+  // TMPDIR is a fresh folder of the run's own, for vitest and everything it starts: whatever is left in it
+  // afterwards (a key, a token cache, a fake tool, a socket) was left behind by a test, and fails the run.
+  const { result: vitest, leftovers } = await withRunFolder((dir) =>
+    run(
+      'pnpm',
+      [
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=./tooling/scripts/quiet-json-reporter.mjs',
+        `--outputFile.json=${report}`,
+      ],
+      { env: { ...process.env, TMPDIR: dir } },
+    ),
+  );
   // Quiet when clean, so the output ends with vitest's summary and the line below.
   const leaks = capture(node, ['tooling/scripts/check-leaks.mjs']);
   if (leaks.status !== 0) process.stderr.write(`\n${leaks.stdout}${leaks.stderr}`);
+  const clean = reportLeftovers('the tests', leftovers);
 
   const counts = readCounts(report);
+  rmSync(reportDir, { recursive: true, force: true });
   if (!counts) console.error('vitest wrote no JSON report');
   console.log(summaryLine(counts ?? { passed: 0, failed: 0, skipped: 0 }));
-  process.exit(vitest !== 0 || leaks.status !== 0 || !counts ? 1 : 0);
+  process.exit(vitest !== 0 || leaks.status !== 0 || !clean || !counts ? 1 : 0);
 }
 
 const tasks = { demo, test };
@@ -94,4 +123,4 @@ if (!task) {
 }
 ensurePnpm();
 step('install dependencies', 'pnpm', ['install', '--frozen-lockfile']);
-task();
+await task();

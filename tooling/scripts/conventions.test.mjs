@@ -1,8 +1,8 @@
 // Each convention is shown to reject a package that breaks it, starting from a fixture that passes them all.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../vitest/test-temporary-folder.ts';
 import { checkPackage } from './conventions.mjs';
 
 const fixture = join(import.meta.dirname, '__fixtures__', 'conventions');
@@ -12,7 +12,7 @@ let repoRoot;
 
 /** A fresh copy of the fixture repository, changed by `mutate(dir, pkg)`; returns the violations found. */
 function violationsAfter(mutate = () => {}) {
-  repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+  repoRoot = temporaryFolder('conventions');
   cpSync(fixture, repoRoot, { recursive: true });
   const dir = join(repoRoot, 'packages', 'good');
   const manifest = join(dir, 'package.json');
@@ -193,7 +193,7 @@ describe('checkPackage', () => {
 
   describe('repository, homepage and bugs', () => {
     it('point at the repository the root package.json names, with the package in its folder', () => {
-      repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+      repoRoot = temporaryFolder('conventions');
       cpSync(fixture, repoRoot, { recursive: true });
       const dir = join(repoRoot, 'packages', 'good');
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -295,7 +295,7 @@ describe('checkPackage', () => {
   });
 
   it('says where the import is and what to do instead', () => {
-    repoRoot = mkdtempSync(join(tmpdir(), 'conventions-'));
+    repoRoot = temporaryFolder('conventions');
     cpSync(fixture, repoRoot, { recursive: true });
     const dir = join(repoRoot, 'packages', 'good');
     writeReached(dir, 'src/good-node.ts', "export {};\nconst s = 'x';\nawait import(s);\n");

@@ -1,8 +1,9 @@
 // A realistic clean capture passes; adding any one kind of secret to it, or emptying it, makes it fail.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { temporaryFolder } from '../vitest/test-temporary-folder.ts';
 import { checkCapture } from './leaks.mjs';
 
 const clean = join(import.meta.dirname, '__fixtures__', 'leaks', 'clean');
@@ -10,7 +11,7 @@ let dir;
 
 /** A capture made of the clean fixture plus `lines` in a second file, as a second test worker would write. */
 function captureWith(...lines) {
-  dir = mkdtempSync(join(tmpdir(), 'leaks-'));
+  dir = temporaryFolder('leaks');
   cpSync(clean, dir, { recursive: true });
   writeFileSync(
     join(dir, '4242.jsonl'),
@@ -74,7 +75,7 @@ describe('checkCapture', () => {
   });
 
   it('fails when too few entries were captured, since that means the hook broke', () => {
-    dir = mkdtempSync(join(tmpdir(), 'leaks-'));
+    dir = temporaryFolder('leaks');
     writeFileSync(join(dir, '1.jsonl'), `${JSON.stringify({ kind: 'log', text: 'one line' })}\n`);
     const result = checkCapture(dir);
     expect(result.ok).toBe(false);

@@ -1,8 +1,8 @@
 // Fake developer tools (az, azd, pwsh) for tests: small POSIX shell scripts in a temporary folder that goes
 // first on PATH, each recording how it was called. Node-only, so it lives apart from test-world.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from './test-temporary-folder.js';
 
 // Record and field separators: arguments may hold spaces and line breaks (a PowerShell script does).
 const RECORD = '\x1e';
@@ -24,9 +24,11 @@ export interface FakeToolbox {
   remove(): void;
 }
 
-/** A folder of fake tools; call `remove()` after the test. */
+/**
+ * A folder of fake tools, removed when the test finishes (see `temporaryFolder`; `remove()` removes it earlier).
+ */
 export function fakeToolbox(): FakeToolbox {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-tools-'));
+  const dir = temporaryFolder('identity-tools');
   const log = join(dir, 'calls.log');
   return {
     dir,

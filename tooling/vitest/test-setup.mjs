@@ -1,12 +1,15 @@
-// Runs before every test file of every package. Three suite-wide guarantees:
+// Runs before every test file of every package. Four suite-wide guarantees:
 // 1. Nothing inherited from the developer's shell selects a credential: AZURE_* and the managed-identity
 //    variables are removed, and every managed-identity path points at a closed loopback port.
 // 2. No test can reach an address off loopback: fetch and raw sockets refuse any other host.
 // 3. Every log line and error message the libraries produce is captured for the leak check.
+// 4. Every temporary folder a test file made with `temporaryFolder` outside a test is removed after its last test.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLoopbackHost } from './loopback.mjs';
+// Imported first, so its afterAll hook runs after the file's own (they run in reverse order).
+import './test-temporary-folder-setup.mjs';
 
 const CREDENTIAL_VARIABLES =
   /^(AZURE_|IDENTITY_|MSI_|IMDS_ENDPOINT$|DEFAULT_IDENTITY_CLIENT_ID$|SYSTEM_OIDCREQUESTURI$|HTTPS?_PROXY$|NO_PROXY$)/i;

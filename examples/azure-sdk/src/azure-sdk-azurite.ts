@@ -1,10 +1,10 @@
 // Azurite's Blob service as a child process on a free loopback port, with OAuth over HTTPS (Azurite accepts
 // bearer tokens only over HTTPS). Everything is in memory, telemetry is off, and it stops with the test.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 
 /**
  * Azurite's well-known development account (its name is what an account-scoped audience names).
@@ -48,7 +48,7 @@ export async function startAzurite(tls: {
   certificate: string;
   privateKey: string;
 }): Promise<RunningAzurite> {
-  const folder = mkdtempSync(join(tmpdir(), 'azurite-'));
+  const folder = temporaryFolder('azurite');
   const certificatePath = join(folder, 'cert.pem');
   const keyPath = join(folder, 'key.pem');
   writeFileSync(certificatePath, tls.certificate, { mode: 0o600 });

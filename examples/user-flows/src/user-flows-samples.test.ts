@@ -1,9 +1,9 @@
 // The samples, run against the emulator: the test plays the user, approving each device code the sample shows.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceCodeCredentialOptions } from '@identity/device-code';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as authenticationRecord } from './user-flows-authentication-record.js';
@@ -49,7 +49,7 @@ describe('the user-flow samples of @azure/identity, on @identity packages', () =
 
   it('authentication record: saves the record, reads it back, and the credential built from it is silent', async () => {
     const { options, username, prompts } = sampleOptions();
-    const dir = mkdtempSync(join(tmpdir(), 'user-flows-record-'));
+    const dir = temporaryFolder('user-flows-record');
     try {
       const recordPath = join(dir, 'authentication-record.json');
       const { record, token } = await authenticationRecord(options, recordPath);

@@ -1,10 +1,9 @@
 // Against the real Azure CLI (Debian's azure-cli package; the test bootstrap installs it on CI). It runs with a
 // fresh, empty configuration folder, so it can never see a real sign-in, and must report that no one is.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { CredentialUnavailableError } from '@identity/core';
 import { findExecutable } from '@identity/core/node-process';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureCliCredential } from './azure-cli-credential.js';
 
@@ -13,7 +12,7 @@ const az = findExecutable(['az'], process.env);
 describe.skipIf(!az && !process.env.CI)('AzureCliCredential with the real Azure CLI', () => {
   let configDir: string;
   beforeAll(() => {
-    configDir = mkdtempSync(join(tmpdir(), 'identity-az-config-'));
+    configDir = temporaryFolder('identity-az-config');
   });
   afterAll(() => rmSync(configDir, { recursive: true, force: true }));
 

@@ -1,13 +1,13 @@
 // The accounts of the persistent cache as a whole: listing them (SharedTokenCacheCredential, `identity accounts`),
 // forgetting one (`identity logout`) and the default account `identity login` names beside the cache.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UserAccount } from '@identity/core';
 import { AuthenticationRequiredError, setLogLevel, setLogSink } from '@identity/core';
 import { accountKey } from '@identity/core/internal';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterEach, describe, expect, it } from 'vitest';
 import { putAccount, removeAccount } from './cache-persistence-account-store.js';
@@ -17,7 +17,7 @@ import { PersistentTokenCache } from './cache-persistence-token-cache.js';
 const ENV = 'login.windows.net';
 const GRAPH = 'https://graph.microsoft.com/User.Read';
 
-const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-accounts-')), '.IdentityService');
+const folder = () => join(temporaryFolder('cache-persistence-accounts'), '.IdentityService');
 const plainCache = (directory: string) =>
   new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));

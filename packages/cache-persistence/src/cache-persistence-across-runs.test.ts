@@ -2,10 +2,10 @@
 // ours after @azure/identity, and @azure/identity after ours. Each run is a process of its own, with HOME in a
 // temporary folder, against the emulator over https (the peer accepts no other authority).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,7 +18,7 @@ let caFile: string;
 beforeAll(async () => {
   // The peer polls at the interval Entra asks for: one second keeps its sign-ins short.
   emulator = await startEmulator({ https: true, deviceCodeIntervalSeconds: 1 });
-  caFile = join(mkdtempSync(join(tmpdir(), 'cache-persistence-ca-')), 'ca.pem');
+  caFile = join(temporaryFolder('cache-persistence-ca'), 'ca.pem');
   writeFileSync(caFile, emulator.caCertificate as string);
 });
 afterAll(() => emulator.stop());
@@ -35,7 +35,7 @@ function setup() {
     password: testSecret('password'),
     tenantId: app.tenantId,
   });
-  const home = mkdtempSync(join(tmpdir(), 'cache-persistence-home-'));
+  const home = temporaryFolder('cache-persistence-home');
   // One run of an app: ours or the peer's, signing in (approved here) or silent with a record.
   const run = (side: 'ours' | 'peer', scopes: string[], record?: Record<string, string>) =>
     runApp(join(test, `cache-persistence-${side}.mjs`), side, home, username, {

@@ -1,16 +1,8 @@
 import { spawn } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setLogSink } from '@identity/core';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 import { CacheFile } from './cache-persistence-file.js';
@@ -21,7 +13,7 @@ import type { CacheProtection } from './cache-persistence-protection.js';
 import { unencryptedProtection } from './cache-persistence-protection.js';
 
 const logger = { verbose() {}, info() {}, warning() {}, error() {} };
-const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
+const folder = () => join(temporaryFolder('cache-persistence'), '.IdentityService');
 const plain = async () => unencryptedProtection;
 const mode = (path: string) => statSync(path).mode & 0o777;
 // The cache's folder, made as the cache makes it (reading never makes it).

@@ -1,13 +1,13 @@
 // keyringProtection against a real Secret Service: gnome-keyring's daemon on a private D-Bus session
 // (@identity/tooling/test-secret-service), each run a process of its own, as apps use the cache: the key is created
 // by the first, kept in the keyring file under a temporary home, and found by the next, even after the daemon restarts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '@identity/tooling/test-child-process';
 import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-service';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringProtection } from './cache-persistence-protection-keyring.js';
 
@@ -30,7 +30,7 @@ const outcome = ({ stdout }: { stdout: string }) =>
 
 let home: string;
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'identity-keyring-'));
+  home = temporaryFolder('identity-keyring');
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
@@ -110,7 +110,7 @@ describe('keyringProtection with a real Secret Service (gnome-keyring)', () => {
   }, 60_000);
 
   it('refuses a file sealed under another home (another user or machine)', async () => {
-    const other = mkdtempSync(join(tmpdir(), 'identity-keyring-'));
+    const other = temporaryFolder('identity-keyring');
     try {
       const { sealed } = await inSession('seal', { text: CONTENTS }, { home: other });
       const opened = await inSession('open', { sealed });

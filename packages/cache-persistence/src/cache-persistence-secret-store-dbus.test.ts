@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { greetSessionBus, sessionBusSocket } from './cache-persistence-secret-store-dbus.js';
 
@@ -33,7 +33,7 @@ describe('greeting the session bus', () => {
   });
 
   async function fakeBus(onData: (socket: Socket, data: string) => void): Promise<string> {
-    dir = mkdtempSync(join(tmpdir(), 'identity-bus-'));
+    dir = temporaryFolder('identity-bus');
     const path = join(dir, 'bus');
     server = createServer((socket) =>
       socket.on('data', (data: Buffer) => onData(socket, data.toString('latin1'))),
@@ -61,7 +61,7 @@ describe('greeting the session bus', () => {
   });
 
   it('reports a bus that is not there', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'identity-bus-'));
+    dir = temporaryFolder('identity-bus');
     await expect(greetSessionBus(join(dir, 'none'), 2_000)).rejects.toThrow(
       'the D-Bus session bus cannot be reached (ENOENT)',
     );

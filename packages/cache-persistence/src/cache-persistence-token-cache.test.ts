@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ClientSecretCredential } from '@identity/client-secret';
 import { CredentialUnavailableError, InvalidArgumentError, useIdentityPlugin } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cacheDirectory } from './cache-persistence-location.js';
 import { cachePersistencePlugin } from './cache-persistence-plugin.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 afterEach(() => vi.unstubAllEnvs());
 
-const folder = () => join(mkdtempSync(join(tmpdir(), 'cache-persistence-')), '.IdentityService');
+const folder = () => join(temporaryFolder('cache-persistence'), '.IdentityService');
 const plainCache = (directory: string) =>
   new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
 
@@ -168,7 +169,7 @@ describe('PersistentTokenCache with an app credential', () => {
 
 describe('the plugin, for drop-in code', () => {
   it('gives tokenCachePersistenceOptions the cache of that name in ~/.IdentityService', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'cache-persistence-home-'));
+    const home = temporaryFolder('cache-persistence-home');
     vi.stubEnv('HOME', home);
     useIdentityPlugin(cachePersistencePlugin);
     const { app } = setup();

@@ -2,8 +2,7 @@
 // (its own connections): what is stored, how instances share it, and what happens when Redis goes away.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientSecretCredential } from '@identity/client-secret';
 import { InvalidArgumentError, setLogLevel, setLogSink } from '@identity/core';
@@ -11,6 +10,7 @@ import { DefaultAzureCredential } from '@identity/default';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { ManagedIdentityCredential } from '@identity/managed-identity';
 import { type RedisServer, startRedisServer } from '@identity/tooling/test-redis';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTokenCache, type RedisTokenCacheOptions } from './index.node.js';
@@ -245,7 +245,7 @@ describe('RedisTokenCache when Redis goes away', () => {
 
 describe('RedisTokenCache over TLS, as an ACL user', () => {
   it('shares tokens with only the permissions the README lists', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'identity-redis-tls-'));
+    const dir = temporaryFolder('identity-redis-tls');
     const certFile = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
     // A certificate for localhost, made by openssl (argument array, no shell).

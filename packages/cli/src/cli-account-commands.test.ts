@@ -2,8 +2,7 @@
 // a user runs it, signing a user of the emulator in with a device code (the test plays the user and approves the
 // code the CLI prints), into a cache in a temporary folder.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { persistentTokenCache } from '@identity/cache-persistence';
@@ -12,6 +11,7 @@ import { DeviceCodeCredential } from '@identity/device-code';
 import type { Emulator, RegisteredApp } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-service';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeRun } from '../test/cli-run-node.js';
@@ -37,7 +37,7 @@ function setup() {
     password: testSecret('password'),
     tenantId: app.tenantId,
   });
-  const home = mkdtempSync(join(tmpdir(), 'identity-login-'));
+  const home = temporaryFolder('identity-login');
   const directory = join(home, 'cache');
   // No secret store (no D-Bus session), nothing of the developer's machine.
   const env = {

@@ -1,14 +1,14 @@
 // `identity login` with the browser: the built binary opens the system's browser (`xdg-open`, here a stand-in on
 // PATH that hands the URL to the test), and Chromium, driven by playwright-core, plays the user on the emulator's
 // sign-in page; the CLI's loopback server receives the answer and keeps the account in the cache.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserializeAuthenticationRecord } from '@identity/core';
 import type { Emulator } from '@identity/emulator';
 import { SIGN_IN_ELEMENT_IDS, startEmulator } from '@identity/emulator';
 import { signInOnEmulatorPage, useChromium } from '@identity/tooling/test-browser';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../test/cli-run-node.js';
@@ -42,7 +42,7 @@ describe('identity login with the browser', () => {
     const app = emulator.registerApp({ publicClient: true, adminConsent: true });
     const user = { username: `ada.${app.clientId}@contoso.example`, password: testSecret('password') };
     emulator.registerUser({ ...user, tenantId: app.tenantId });
-    const home = mkdtempSync(join(tmpdir(), 'identity-login-browser-'));
+    const home = temporaryFolder('identity-login-browser');
     const { bin, opened } = browserStandIn(home);
     const directory = join(home, 'cache');
     const env = {

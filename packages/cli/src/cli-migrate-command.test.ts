@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_TABLE, TABLE_WITH_PERSISTENCE } from '../test/cli-migrate-table.js';
 import type { CliIo } from './cli-io.js';
@@ -39,7 +39,7 @@ const migrate = (args: string[], captured = capture()) =>
   migrateCommand(args, captured.io, { table: EXAMPLE_TABLE }).then((code) => ({ code, ...captured.out }));
 
 beforeEach(() => {
-  root = realpathSync(mkdtempSync(join(tmpdir(), 'migrate-command-')));
+  root = realpathSync(temporaryFolder('migrate-command'));
   write('package.json', MANIFEST);
   write('src/app.ts', APP);
   write('src/untouched.ts', "export const answer = 42; // not about '@azure/identity' at all\n");

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveExports, EXPORTS_FILE } from '../scripts/migrate-exports.mjs';
@@ -103,7 +104,7 @@ describe('the export table', () => {
 });
 
 describe('deriveExports', () => {
-  const workspace = mkdtempSync(join(tmpdir(), 'migrate-workspace-'));
+  const workspace = temporaryFolder('migrate-workspace');
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });

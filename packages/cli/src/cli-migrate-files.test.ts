@@ -1,14 +1,6 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliUsageError } from './cli-io.js';
 import { findSources, isInside, nearestManifest, packageSources, writeInside } from './cli-migrate-files.js';
@@ -24,11 +16,11 @@ const write = (path: string, text = '') => {
 const relativeFiles = (files: string[]) => files.map((file) => file.slice(root.length + 1));
 
 beforeEach(() => {
-  parent = realpathSync(mkdtempSync(join(tmpdir(), 'migrate-parent-')));
+  parent = realpathSync(temporaryFolder('migrate-parent'));
   writeFileSync(join(parent, 'package.json'), '{}');
   root = join(parent, 'project');
   mkdirSync(root);
-  outside = realpathSync(mkdtempSync(join(tmpdir(), 'migrate-outside-')));
+  outside = realpathSync(temporaryFolder('migrate-outside'));
   writeFileSync(join(outside, 'secret.ts'), "import { DefaultAzureCredential } from '@azure/identity';");
 });
 afterEach(() => {

@@ -1,11 +1,11 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeRun } from '../test/cli-run-node.js';
@@ -35,7 +35,7 @@ describe('the identity binary', () => {
   beforeAll(async () => {
     if (!existsSync(cliPath)) throw new Error('build @identity/cli first: pnpm --filter @identity/cli build');
     emulator = await startEmulator();
-    nothing = mkdtempSync(join(tmpdir(), 'no-tools-'));
+    nothing = temporaryFolder('no-tools');
     // No developer tool on PATH, IMDS on a closed loopback port: nothing is available unless a test adds it.
     bare = {
       PATH: nothing,

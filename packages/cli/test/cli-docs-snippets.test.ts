@@ -1,10 +1,10 @@
 // Every `ts` code block of the scenario pages under docs/ compiles against the real @identity packages: each block
 // becomes a module of a scratch project, `identity migrate` moves the migration page's "before" code, and tsc
 // (strict) checks them all.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigratedSamples } from './cli-migrate-typecheck.js';
 import { migrateAndTypecheck } from './cli-migrate-typecheck.js';
@@ -28,7 +28,7 @@ describe('the code of the scenario pages', () => {
   let project: string;
   let result: MigratedSamples;
   beforeAll(async () => {
-    project = mkdtempSync(join(tmpdir(), 'identity-docs-snippets-'));
+    project = temporaryFolder('identity-docs-snippets');
     mkdirSync(join(project, 'src'));
     writeFileSync(
       join(project, 'package.json'),

@@ -9,10 +9,10 @@ import {
   type KeyObject,
   verify,
 } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadX509 } from '@identity/emulator/x509';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 
 /**
  * A key pair with its certificate, in the forms tests need.
@@ -147,7 +147,7 @@ export function encryptedPkcs8Pem(certificate: TestCertificate, password: string
  * ```
  */
 export function temporaryDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'client-certificate-test-'));
+  return temporaryFolder('client-certificate-test');
 }
 
 /**

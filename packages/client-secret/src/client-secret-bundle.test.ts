@@ -2,14 +2,14 @@
 // splitting into an entry and its chunks, and run from a folder with no node_modules against the emulator over
 // HTTPS, with proxy variables set and through a real CONNECT proxy. For edge runtimes: bundled without anything
 // of Node's. Build first: pnpm turbo run build.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { bundleChunks, bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
 import { startConnectProxy, type TestProxy } from '@identity/tooling/test-proxy';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -40,7 +40,7 @@ let caFile: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({ https: true, hostNames: [PROXIED_HOST] });
-  caDir = mkdtempSync(join(tmpdir(), 'client-secret-bundle-'));
+  caDir = temporaryFolder('client-secret-bundle');
   caFile = join(caDir, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.caCertificate ?? '', { mode: 0o600 });
 });

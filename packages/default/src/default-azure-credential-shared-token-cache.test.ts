@@ -3,14 +3,14 @@
 // development application's client (as `identity login` does; here DeviceCodeCredential against the emulator, which
 // approves the code), and the chain finds the account in the shared cache the app's persistence plugin gives. The
 // plugin registry is the process's: the tests without one run first.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { persistentTokenCache } from '@identity/cache-persistence';
 import type { TokenCachePersistenceOptions } from '@identity/core';
 import { AggregateAuthenticationError, useIdentityPlugin } from '@identity/core';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListingTokenCache } from '../test/default-listing-token-cache.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
     multiTenant: true,
     adminConsent: true,
   });
-  folder = mkdtempSync(join(tmpdir(), 'default-shared-cache-'));
+  folder = temporaryFolder('default-shared-cache');
 });
 afterAll(async () => {
   await emulator.stop();
@@ -124,7 +124,7 @@ describe('with the app’s persistence plugin', () => {
 
 // The persistent cache of @identity/cache-persistence, written unencrypted in a folder of the test's, as the
 // plugin's: its account store lists the accounts SharedTokenCacheCredential chooses among.
-const directory = mkdtempSync(join(tmpdir(), 'default-shared-cache-files-'));
+const directory = temporaryFolder('default-shared-cache-files');
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const persistent = () =>
   persistentTokenCache({ name: 'msal.cache', directory, unsafeAllowUnencryptedStorage: true });

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AggregateAuthenticationError, AuthenticationError } from '@identity/core';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
 import type { FakeToolbox } from '@identity/tooling/test-process';
 import { fakeToolbox } from '@identity/tooling/test-process';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefaultAzureCredential, getDefaultAzureCredential } from './default-azure-credential.js';
@@ -34,7 +33,7 @@ describe('DefaultAzureCredential with its real members', () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     DEAD_IMDS = `http://127.0.0.1:${await closedPort()}`;
-    nothing = mkdtempSync(join(tmpdir(), 'no-tools-'));
+    nothing = temporaryFolder('no-tools');
   });
   afterAll(async () => {
     await emulator.stop();

@@ -3,8 +3,7 @@
 // and carries exactly one troubleshooting pointer to a heading of the guide (an aggregate, one per attempt). Real
 // credentials, the Entra ID emulator over loopback, developer tools absent from an empty PATH.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { AzureCliCredential } from '@identity/azure-cli';
@@ -23,6 +22,7 @@ import { ManagedIdentityCredential } from '@identity/managed-identity';
 import { OnBehalfOfCredential } from '@identity/on-behalf-of';
 import { SharedTokenCacheCredential } from '@identity/shared-token-cache';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { UsernamePasswordCredential } from '@identity/username-password';
 import { WorkloadIdentityCredential } from '@identity/workload-identity';
@@ -50,7 +50,7 @@ describe('error messages of every credential', () => {
   const anchors = guideAnchors();
   beforeAll(async () => {
     emulator = await startEmulator();
-    nothing = mkdtempSync(join(tmpdir(), 'no-tools-'));
+    nothing = temporaryFolder('no-tools');
   });
   afterAll(async () => {
     await emulator.stop();

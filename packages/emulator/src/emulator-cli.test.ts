@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { completeSignIn, formOf, TestBrowser } from '../test/emulator-sign-in-test-support.js';
 import { postToken } from '../test/emulator-test-support.js';
@@ -98,7 +98,7 @@ describe('parsing the command line', () => {
 });
 
 describe('the config file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-'));
+  const dir = temporaryFolder('identity-emulator-cli');
 
   it('names the file and the field that is wrong', async () => {
     const file = join(dir, 'bad.json');
@@ -149,7 +149,7 @@ describe('the config file', () => {
 });
 
 describe('managed identities and pipelines from the config file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-mi-'));
+  const dir = temporaryFolder('identity-emulator-cli-mi');
 
   it('assigns them and prints, as JSON, the variables of every hosting source and the pipelines', async () => {
     const file = join(dir, 'identities.json');
@@ -216,7 +216,7 @@ describe('managed identities and pipelines from the config file', () => {
 });
 
 describe('users and public clients from the command line and the config file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'identity-emulator-cli-users-'));
+  const dir = temporaryFolder('identity-emulator-cli-users');
 
   it('lets a configured user sign in to a configured public client with a device code', async () => {
     const file = join(dir, 'users.json');

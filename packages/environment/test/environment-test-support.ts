@@ -1,8 +1,8 @@
 // What the environment tests share: a certificate file as AZURE_CLIENT_CERTIFICATE_PATH expects it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 
 /**
  * A self-signed certificate and its key in one PEM file (made by openssl, an argument array, no shell), and the
@@ -15,7 +15,7 @@ import { join } from 'node:path';
  * ```
  */
 export function certificateFile(): { path: string; pem: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'env-cert-'));
+  const dir = temporaryFolder('env-cert');
   const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
   execFileSync(
     'openssl',

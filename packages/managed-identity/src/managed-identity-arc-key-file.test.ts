@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthenticationError } from '@identity/core';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,7 @@ import {
   readArcKeyFile,
 } from './managed-identity-arc-key-file.js';
 
-const root = mkdtempSync(join(tmpdir(), 'arc-test-'));
+const root = temporaryFolder('arc-test');
 const tokens = join(root, 'tokens');
 mkdirSync(tokens);
 const key = testSecret('arc-key');

@@ -2,13 +2,13 @@
 // folder with no node_modules against the emulator: IMDS, Azure Arc's key-file challenge, Service Fabric's pinned
 // TLS and token exchange, all from the one file. For edge runtimes: every source detected, nothing of Node's
 // carried, and no proxy code (managed-identity endpoints are on the host). Build first: pnpm turbo run build.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +33,7 @@ let secure: Emulator;
 let folder: string;
 beforeAll(async () => {
   [emulator, secure] = await Promise.all([startEmulator(), startEmulator({ https: true })]);
-  folder = mkdtempSync(join(tmpdir(), 'mi-bundle-'));
+  folder = temporaryFolder('mi-bundle');
 });
 afterAll(async () => {
   await Promise.all([emulator.stop(), secure.stop()]);

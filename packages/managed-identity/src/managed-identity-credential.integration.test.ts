@@ -1,6 +1,5 @@
 // Every source against the emulator, over real loopback HTTP(S), through the credential of the Node entry.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientAssertionCredential } from '@identity/client-assertion';
 import {
@@ -11,6 +10,7 @@ import {
   setLogSink,
 } from '@identity/core';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { manualClock, settleOnClock } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 // The Node entry: Azure Arc, Service Fabric and token exchange need it.
@@ -252,7 +252,7 @@ describe('token exchange (AKS workload identity)', () => {
     const cluster = emulator.createIssuer('aks');
     const subject = 'system:serviceaccount:default:worker';
     const app = emulator.registerApp({ federatedCredentials: [{ issuer: cluster.issuer, subject }] });
-    const folder = mkdtempSync(join(tmpdir(), 'mi-token-exchange-'));
+    const folder = temporaryFolder('mi-token-exchange');
     try {
       const tokenFile = join(folder, 'azure-identity-token');
       writeFileSync(tokenFile, await cluster.mint({ subject }), { mode: 0o600 });
@@ -274,7 +274,7 @@ describe('token exchange (AKS workload identity)', () => {
 
 describe('token exchange tenant', () => {
   it.each(['..', '.', '-debug'])('refuses AZURE_TENANT_ID "%s" before anything is sent', async (tenant) => {
-    const folder = mkdtempSync(join(tmpdir(), 'mi-token-exchange-'));
+    const folder = temporaryFolder('mi-token-exchange');
     try {
       // A readable pod token, so that only the tenant check stands between the credential and a request.
       const tokenFile = join(folder, 'azure-identity-token');

@@ -2,9 +2,9 @@
 
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 
 /**
  * Makes an RSA key and a self-signed certificate with openssl (argument arrays, no shell) and writes both
@@ -16,7 +16,7 @@ import { join } from 'node:path';
  * ```
  */
 export function testCertificateFile(): { certificatePem: string; path: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'on-behalf-of-test-'));
+  const dir = temporaryFolder('on-behalf-of-test');
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
   const keyFile = join(dir, 'key.pem');

@@ -2,13 +2,13 @@
 // from a folder with no node_modules, configured by the webhook's variables, against the emulator: with the token
 // file, and through the AKS token proxy (TLS with the cluster's CA and SNI name). For edge runtimes: nothing of
 // Node's. Build first: pnpm turbo run build.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, type EmulatorIssuer, startEmulator } from '@identity/emulator';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { EDGE_BUILDS, nodeOnlyImports, runBundledApp } from '@identity/tooling/test-bundled-app';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTls, startTestProxy, type TestProxy } from '../test/workload-identity-test-support.js';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   emulator = await startEmulator();
   cluster = emulator.createIssuer('aks');
   proxy = await startTestProxy(tls, emulator.url, '/aks-token-proxy');
-  dir = mkdtempSync(join(tmpdir(), 'wi-bundle-'));
+  dir = temporaryFolder('wi-bundle');
   writeFileSync(join(dir, 'ca.crt'), tls.caPem, { mode: 0o600 });
 });
 afterAll(async () => {

@@ -1,10 +1,10 @@
 // Against the emulator over loopback: a token file in a temp dir that "Kubernetes" rotates, Entra's clock
 // running ahead of the pod's, a pod that lives for more than a day, and the AKS token proxy over real TLS.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
 import { type Emulator, type EmulatorIssuer, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { manualClock } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTls, startTestProxy, type TestProxy } from '../test/workload-identity-test-support.js';
@@ -27,7 +27,7 @@ describe('WorkloadIdentityCredential against the emulator', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ now: () => clock.now() + entraAhead });
     k8s = emulator.createIssuer('aks');
-    dir = mkdtempSync(join(tmpdir(), 'wi-it-'));
+    dir = temporaryFolder('wi-it');
     tokenFilePath = join(dir, 'azure-identity-token');
   });
   afterEach(() => {

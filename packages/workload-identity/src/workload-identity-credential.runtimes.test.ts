@@ -2,12 +2,12 @@
 // Bun and Deno take the `node` entry and read the token file with node:fs (Deno only with read permission, which
 // these scripts do not get, so it says what it was refused); workerd, edge-runtime and Chromium take the portable
 // entry and say they have no file system. Build first: pnpm turbo run build.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { type Runtime, runInRuntime } from '@identity/tooling/test-runtimes';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,7 @@ let emulator: Emulator;
 let dir: string;
 beforeAll(async () => {
   emulator = await startEmulator();
-  dir = mkdtempSync(join(tmpdir(), 'wi-runtimes-'));
+  dir = temporaryFolder('wi-runtimes');
 });
 afterAll(async () => {
   await emulator.stop();

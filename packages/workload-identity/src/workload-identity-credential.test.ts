@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 // The Node entry's credential: the token file and the AKS token proxy need it.
@@ -26,7 +27,7 @@ const expired = () =>
   );
 
 function tokenFile(content: string) {
-  const path = join(mkdtempSync(join(tmpdir(), 'wi-cred-')), 'azure-identity-token');
+  const path = join(temporaryFolder('wi-cred'), 'azure-identity-token');
   const write = (text: string) => writeFileSync(path, text, { mode: 0o600 });
   write(content);
   return { path, write };

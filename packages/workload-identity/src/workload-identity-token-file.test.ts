@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CredentialUnavailableError } from '@identity/core';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { manualClock } from '@identity/tooling/test-world';
 import { describe, expect, it, vi } from 'vitest';
 import { FederatedTokenFile, TOKEN_FILE_MAX_AGE_MS } from './workload-identity-token-file.js';
@@ -11,7 +12,7 @@ import { FederatedTokenFile, TOKEN_FILE_MAX_AGE_MS } from './workload-identity-t
 const readText = (path: string) => readFile(path, 'utf8');
 
 function tempFile(content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'wi-token-')), 'token');
+  const path = join(temporaryFolder('wi-token'), 'token');
   writeFileSync(path, content, { mode: 0o600 });
   return path;
 }

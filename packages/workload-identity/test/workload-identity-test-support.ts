@@ -1,11 +1,11 @@
 // Test helpers: a throwaway CA and server certificate made with openssl (argument arrays, no shell), and a
 // local HTTPS "AKS token proxy" that forwards token requests under a path prefix to the emulator.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 
 /**
  * A CA and a server certificate it signed for `serverName`, as PEM.
@@ -30,7 +30,7 @@ export interface TestTls {
  * ```
  */
 export function createTestTls(serverName: string): TestTls {
-  const dir = mkdtempSync(join(tmpdir(), 'wi-tls-'));
+  const dir = temporaryFolder('wi-tls');
   const file = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe', timeout: 30_000 });
   openssl(

@@ -1,9 +1,9 @@
 // The workspace's built emulator, started for a bench and trusted by the child processes it serves.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { paths } from '../paths.mjs';
+import { benchFolder, removeBenchFolder } from '../temporary-folder.mjs';
 
 // Loaded by path: the tooling package cannot depend on the emulator, which depends on the tooling.
 async function loadEmulator() {
@@ -20,16 +20,18 @@ async function loadEmulator() {
 
 /**
  * Runs `use(emulator, caFile)` against a fresh https emulator and always stops it. `options` go to `startEmulator`
- * (such as `deviceCodeIntervalSeconds`).
+ * (such as `deviceCodeIntervalSeconds`). The CA file is removed with the emulator's stop.
  */
 export async function withEmulator(use, options = {}) {
   const { startEmulator } = await loadEmulator();
   const emulator = await startEmulator({ ...options, https: true });
+  const dir = benchFolder('bench-ca');
   try {
-    const caFile = join(mkdtempSync(join(tmpdir(), 'bench-ca-')), 'emulator-ca.pem');
+    const caFile = join(dir, 'emulator-ca.pem');
     writeFileSync(caFile, emulator.caCertificate);
     return await use(emulator, caFile);
   } finally {
     await emulator.stop();
+    removeBenchFolder(dir);
   }
 }

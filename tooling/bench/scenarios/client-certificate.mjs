@@ -2,10 +2,10 @@
 // PEM (the edge case: no file system, no node:crypto).
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emulatorTokenMeasure, oneCredentialScenario } from '../measure/one-credential-scenario.mjs';
+import { benchFolder, removeBenchFolder } from '../temporary-folder.mjs';
 
 const OURS = '@identity/client-certificate';
 const SCOPE = 'https://vault.azure.net/.default';
@@ -19,21 +19,26 @@ export const token = await credential.getToken('${SCOPE}');
 
 // A key and a self-signed certificate in one PEM, made with openssl (argument arrays, no shell).
 function testPem() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-certificate-'));
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyPem = privateKey.export({ format: 'pem', type: 'pkcs8' });
-  const keyFile = join(dir, 'key.pem');
-  writeFileSync(keyFile, keyPem, { mode: 0o600 });
-  const certificateFile = join(dir, 'certificate.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-key', keyFile, '-out', certificateFile, '-days', '1', '-subj', '/CN=bench'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const certificatePem = readFileSync(certificateFile, 'utf8');
-  return { certificatePem, pem: certificatePem + keyPem };
+  // The files are needed only while openssl runs: the key does not stay on disk.
+  const dir = benchFolder('bench-certificate');
+  try {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyPem = privateKey.export({ format: 'pem', type: 'pkcs8' });
+    const keyFile = join(dir, 'key.pem');
+    writeFileSync(keyFile, keyPem, { mode: 0o600 });
+    const certificateFile = join(dir, 'certificate.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-key', keyFile, '-out', certificateFile, '-days', '1', '-subj', '/CN=bench'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const certificatePem = readFileSync(certificateFile, 'utf8');
+    return { certificatePem, pem: certificatePem + keyPem };
+  } finally {
+    removeBenchFolder(dir);
+  }
 }
 
 export default oneCredentialScenario({

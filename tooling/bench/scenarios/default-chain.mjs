@@ -4,9 +4,8 @@
 // The peer's figures for refused and hung IMDS are its own retry schedule and timeout (15-20 s and over a
 // minute): they are recorded in peer-figures.json (re-measure with --peer-slow), ours are measured every run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { attempt, installedVersion, isFailed, metric, withRecordedPeer } from '../harness.mjs';
@@ -14,6 +13,7 @@ import { bundleBytes, bundleCode } from '../measure/bundle.mjs';
 import { median } from '../measure/cold-import.mjs';
 import { withEmulator } from '../measure/emulator.mjs';
 import { resolveFrom, runJsonProbe } from '../measure/get-token.mjs';
+import { benchFolder } from '../temporary-folder.mjs';
 
 const OURS = '@identity/default';
 const PEER = '@azure/identity';
@@ -84,9 +84,10 @@ async function bundle(context) {
   ];
 }
 
-// Nothing from the developer's shell may select a credential; no tool on PATH; a fresh HOME (no az login).
+// Nothing from the developer's shell may select a credential; no tool on PATH; a fresh HOME (no az login), removed
+// when the bench ends (a probe may still run in it until then).
 function bareEnv(extra) {
-  const home = mkdtempSync(join(tmpdir(), 'bench-home-'));
+  const home = benchFolder('bench-home');
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) =>

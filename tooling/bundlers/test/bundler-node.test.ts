@@ -10,13 +10,13 @@
 // A cell passes when the emulator verifies the tokens the app printed: an exit code of 0 proves nothing.
 // Build first: pnpm turbo run build.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { bundleCode } from '@identity/tooling/test-bundle';
 import { type AppFile, bundledAppEntry, runAppFiles } from '@identity/tooling/test-bundled-app';
 import { startConnectProxy } from '@identity/tooling/test-proxy';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCE, NODE_APPS, type NodeFeature } from './bundler-apps.js';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   );
   emulator = await startEmulator({ https: true, hostNames: [PROXIED_HOST] });
   emulator.managedIdentity.assign({ systemAssigned: true });
-  folder = mkdtempSync(join(tmpdir(), 'bundler-matrix-'));
+  folder = temporaryFolder('bundler-matrix');
   // The emulator's certificate is trusted the way an app trusts a corporate CA.
   caFile = join(folder, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.caCertificate ?? '', { mode: 0o600 });
