@@ -313,23 +313,12 @@ function run(command: string, args: string[]): Promise<void> {
 describe('a hostile path or folder', () => {
   const unix = process.platform !== 'win32';
   const asRoot = unix && process.getuid?.() === 0;
-  // Each test's temporary folder (the parent of the cache's folder) goes after the test.
-  const made_: string[] = [];
-  const temporary = () => {
-    const directory = folder();
-    made_.push(dirname(directory));
-    return directory;
-  };
-  afterEach(async () => {
-    const { rmSync } = await import('node:fs');
-    for (const directory of made_.splice(0)) rmSync(directory, { recursive: true, force: true });
-  });
 
   it.skipIf(!unix)(
     'never hangs on a FIFO at the file, its record or its state: NOT_A_FILE, and the FIFO is left',
     async () => {
       const { execFileSync } = await import('node:child_process');
-      const directory = temporary();
+      const directory = folder();
       made(directory);
       const path = join(directory, 'msal.cache.nocae');
       execFileSync('mkfifo', [path]);
@@ -357,7 +346,7 @@ describe('a hostile path or folder', () => {
   it('does not read a file larger than a token cache (TOO_LARGE), and leaves it', async () => {
     const { truncateSync } = await import('node:fs');
     const { MAX_CACHE_FILE_BYTES } = await import('./cache-persistence-file-read.js');
-    const directory = temporary();
+    const directory = folder();
     made(directory);
     const path = join(directory, 'msal.cache.nocae');
     writeFileSync(path, '');
@@ -372,7 +361,7 @@ describe('a hostile path or folder', () => {
   });
 
   it('sets aside a file whose JSON parses but is too deep to keep, and starts again empty', async () => {
-    const directory = temporary();
+    const directory = folder();
     made(directory);
     const path = join(directory, 'msal.cache.nocae');
     writeFileSync(path, `{"Other":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, { mode: 0o600 });
@@ -407,7 +396,7 @@ describe('a hostile path or folder', () => {
     "neither reads nor writes in a folder of another user that anyone may write in (another user's planted tokens)",
     async () => {
       const { chmodSync, chownSync } = await import('node:fs');
-      const directory = temporary();
+      const directory = folder();
       made(directory);
       const path = join(directory, 'msal.cache.nocae');
       const planted = parseCacheDocument('');
