@@ -5,6 +5,18 @@ import { spawn } from 'node:child_process';
 type DiagnosticsHook = (kind: string, text: string) => void;
 
 /**
+ * `{ TMPDIR }` when this process has one set, else nothing: what a child given an environment of its own keeps.
+ *
+ * @example
+ * ```ts
+ * spawn(command, args, { env: { ...inheritedTemporaryFolder(), PATH } });
+ * ```
+ */
+export function inheritedTemporaryFolder(): { TMPDIR?: string } {
+  return process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {};
+}
+
+/**
  * Runs `command` with `args` and resolves with what it printed; rejects when it cannot start, exits non-zero
  * or overruns `timeoutInMs` (then it is killed).
  *
@@ -28,7 +40,8 @@ export function runProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? { PATH: '/usr/bin:/bin' },
+      // The suite's TMPDIR reaches every child, so the test command's check sees whatever a child leaves behind.
+      env: { ...inheritedTemporaryFolder(), ...(options.env ?? { PATH: '/usr/bin:/bin' }) },
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutInMs,
       killSignal: 'SIGKILL',

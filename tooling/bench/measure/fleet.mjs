@@ -14,7 +14,12 @@ const probe = join(import.meta.dirname, '..', 'probes', 'fleet-instance.mjs');
  */
 export function startInstance({ env, timeoutMs = 60_000 }) {
   const child = spawn(process.execPath, [probe], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    // TMPDIR too, so that the test command's check sees whatever an instance leaves behind.
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...(process.env.TMPDIR && { TMPDIR: process.env.TMPDIR }),
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
     timeout: timeoutMs,
     killSignal: 'SIGKILL',
