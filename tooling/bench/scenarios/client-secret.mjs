@@ -38,7 +38,11 @@ export const token = await credential.getToken('${SCOPE}');
   // core (measured 497,898 B → 523,227 B): CredentialLifetime and the close() of the chain, the user-token engine and
   // the developer-tool client, in each entry's ESM, CJS and type declarations (with their TSDoc), and the README's
   // rules. No client-secret bundle carries any of it (the bundle rows above are unchanged).
-  installBudgets: { packages: 3, bytes: 530_000 },
+  // Re-based 530 → 535 KB after a black-box review of the caches and user flows (measured 529,340 B → 531,665 B):
+  // core's TROUBLESHOOTING.md, which ships, grew 1,929 B with the anchors the new cache errors point at (not a
+  // file, too large, unsafe folder); the rest is core's code for the review's fixes (no sign-in after an abort, a
+  // refresh token redacted as a known secret) in its ESM, CJS and type declarations.
+  installBudgets: { packages: 3, bytes: 535_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,
