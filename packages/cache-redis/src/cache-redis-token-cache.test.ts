@@ -146,15 +146,20 @@ describe('RedisTokenCache', () => {
     // Due: every instance answers at once with the token it has, and starts a refresh behind it.
     expect(new Set(await tokenOf())).toEqual(new Set([first]));
     // One of them refreshes it; the others take the new token from Redis.
+    // A bound on the wait, not on speed: a loaded machine can take more than poll's default second to refresh.
     await expect
-      .poll(async () => new Set(await tokenOf()).size === 1 && (await tokenOf())[0] !== first)
+      .poll(async () => new Set(await tokenOf()).size === 1 && (await tokenOf())[0] !== first, {
+        timeout: 15_000,
+      })
       .toBe(true);
     expect(tokenRequests() - before).toBe(1);
   });
 
   it('lets a waiter take over at once when the lease holder fails', async () => {
     const { credential } = app();
-    emulator.faults.add({ route: 'token', status: 400, error: 'invalid_grant', times: 1 });
+    // The failing answer comes after a second, so the second instance is surely waiting on the lease by then (on a
+    // loaded machine the first could otherwise fail and give the lease back before the second asked for it).
+    emulator.faults.add({ route: 'token', status: 400, error: 'invalid_grant', latencyMs: 1_000, times: 1 });
     const before = tokenRequests();
     const started = Date.now();
     const outcomes = await Promise.allSettled(
