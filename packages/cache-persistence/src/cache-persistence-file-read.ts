@@ -3,8 +3,8 @@
 // a writer), and only up to a size bound (a huge file would take the process's memory and time).
 
 import type { Stats } from 'node:fs';
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+// fs/promises has the flags too: importing node:fs from an ES module would load its streams (~20 modules) for them.
+import { constants, open } from 'node:fs/promises';
 import { troubleshooting } from '@identity/core/internal';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 

@@ -1,8 +1,8 @@
 // What a cache file is on disk, without opening it: absent, sealed with a key of the OS secret store (it starts with
 // the sealing's magic bytes), or MSAL's JSON in clear. Read without the lock and without the secret store, so a tool
 // can show it, and choose the protection to open the file with, even when the store is locked or missing.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+// fs/promises has the flags too: importing node:fs from an ES module would load its streams (~20 modules) for them.
+import { constants, open } from 'node:fs/promises';
 import { isSealedCache } from './cache-persistence-protection-keyring-sealing.js';
 
 /**

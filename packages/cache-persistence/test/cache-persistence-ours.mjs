@@ -2,7 +2,7 @@
 // tokenCachePersistenceOptions; the cache in $HOME/.IdentityService). Input: JSON in CACHE_TEST_INPUT
 // { authorityHost, tenantId, clientId, scopes, record? }. With a record it must get its tokens silently; without
 // one it signs the user in with the device code (printing `CODE <user code>` for the test to approve). Output: one
-// line `RESULT <json>`: the tokens, and the record.
+// line `RESULT <json>`: the tokens, the record, and whether fs's streams had loaded by the first token.
 import { serializeAuthenticationRecord, useIdentityPlugin } from '@identity/core';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { cachePersistencePlugin } from '../dist/index.js';
@@ -20,7 +20,12 @@ const credential = new DeviceCodeCredential({
 });
 const record = input.record ?? (await credential.authenticate(input.scopes[0]));
 const tokens = [];
-for (const scope of input.scopes) tokens.push((await credential.getToken(scope)).token);
+// Whether Node had loaded fs's streams by the first token: a silent run reads its cache file without them.
+let fsStreamsAtFirstToken;
+for (const scope of input.scopes) {
+  tokens.push((await credential.getToken(scope)).token);
+  fsStreamsAtFirstToken ??= process.moduleLoadList.includes('NativeModule internal/fs/streams');
+}
 console.log(
-  `RESULT ${JSON.stringify({ tokens, record: JSON.parse(serializeAuthenticationRecord(record)) })}`,
+  `RESULT ${JSON.stringify({ tokens, record: JSON.parse(serializeAuthenticationRecord(record)), fsStreamsAtFirstToken })}`,
 );
