@@ -60,7 +60,8 @@ function redisClient(options: RedisTokenCacheOptions): RedisConnection {
         ...clientOptions?.socket,
       } as RedisClientOptions['socket'],
     });
-  } catch {
+  } catch (error) {
+    if (url === undefined) throw error;
     // node-redis parses the URL here: its TypeError carries the whole URL (password included) as `input`, so it is
     // neither thrown nor kept as a cause.
     throw new InvalidArgumentError(

@@ -321,7 +321,7 @@ describe('identity login, accounts and logout: mistakes', () => {
   });
 
   it('prints what a hostile cache file says without letting it drive the terminal (accounts, doctor, logout)', async () => {
-    const { env, home, directory } = setup();
+    const { env, directory } = setup();
     // Escape sequences that retitle the window and clear the screen, and a bidi override, in the file's fields.
     const evil = '\u001b]0;owned\u0007\u001b[2J\u202eevil\u009b31m';
     const account = { home_account_id: 'uid.utid', environment: 'login.microsoftonline.com' };
@@ -341,24 +341,20 @@ describe('identity login, accounts and logout: mistakes', () => {
       tenantId: 'y',
       clientId: 'z',
     };
-    const { mkdirSync, rmSync, writeFileSync } = await import('node:fs');
-    try {
-      mkdirSync(directory, { mode: 0o700 });
-      writeFileSync(join(directory, 'msal.cache.nocae'), JSON.stringify(document), { mode: 0o600 });
-      writeFileSync(
-        join(directory, 'msal.cache.authentication-record.json'),
-        JSON.stringify({ ...record, username: `bob${evil}` }),
-        { mode: 0o600 },
-      );
-      for (const args of [['accounts'], ['doctor'], ['logout', '--all']]) {
-        const { stdout, stderr } = await identity(args, env);
-        const output = stdout + stderr;
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-        expect(output, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
-        if (args[0] !== 'doctor') expect(output).toContain('\\u001b]0;owned\\u0007');
-      }
-    } finally {
-      rmSync(home, { recursive: true, force: true });
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(directory, { mode: 0o700 });
+    writeFileSync(join(directory, 'msal.cache.nocae'), JSON.stringify(document), { mode: 0o600 });
+    writeFileSync(
+      join(directory, 'msal.cache.authentication-record.json'),
+      JSON.stringify({ ...record, username: `bob${evil}` }),
+      { mode: 0o600 },
+    );
+    for (const args of [['accounts'], ['doctor'], ['logout', '--all']]) {
+      const { stdout, stderr } = await identity(args, env);
+      const output = stdout + stderr;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+      expect(output, args.join(' ')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      if (args[0] !== 'doctor') expect(output).toContain('\\u001b]0;owned\\u0007');
     }
   });
 

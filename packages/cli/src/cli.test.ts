@@ -1,5 +1,5 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +43,7 @@ describe('the identity binary', () => {
       AZURE_POD_IDENTITY_AUTHORITY_HOST: `http://127.0.0.1:${await closedPort()}`,
     };
   });
-  afterAll(async () => {
-    await emulator.stop();
-    rmSync(nothing, { recursive: true, force: true });
-  });
+  afterAll(() => emulator.stop());
 
   const servicePrincipal = (secret?: string) => {
     const app = emulator.registerApp({ roles: ['Secrets.Read'] });
