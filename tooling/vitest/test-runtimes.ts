@@ -27,6 +27,7 @@ import {
 } from 'miniflare';
 import { isLoopbackHost } from './loopback.mjs';
 import { forwardDiagnostics, runProcess } from './test-child-process.js';
+import { temporaryFolder } from './test-temporary-folder.js';
 
 export type Runtime = 'workerd' | 'deno' | 'bun' | 'edge-runtime' | 'chromium';
 
@@ -285,6 +286,9 @@ export async function fetchFromWorker(worker: BundledWorker): Promise<{ status: 
   }
   const allowed = new Set(worker.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
+    // Storage in a folder of the test's own: miniflare removes its own temporary folder without waiting for it
+    // (fire and forget), so a test file that ends at once leaves it behind.
+    defaultPersistRoot: temporaryFolder('miniflare'),
     // One module given whole, as wrangler uploads it: the bundle is complete, so miniflare need not walk it.
     modules: [
       {

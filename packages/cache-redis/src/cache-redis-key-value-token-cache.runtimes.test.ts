@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { forwardDiagnostics } from '@identity/tooling/test-child-process';
 import { bundleWorker } from '@identity/tooling/test-runtimes';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { Miniflare, type Request as MiniflareRequest, fetch as miniflareFetch, Response } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -76,7 +77,11 @@ describe('KeyValueTokenCache in workerd', () => {
           ? miniflareFetch(request)
           : new Response('only the emulator', { status: 403 }),
     });
-    const miniflare = new Miniflare({ workers: [worker('first'), worker('second')] });
+    // The namespace in a folder of the test's own: miniflare removes its own temporary folder without waiting.
+    const miniflare = new Miniflare({
+      defaultPersistRoot: temporaryFolder('miniflare'),
+      workers: [worker('first'), worker('second')],
+    });
     try {
       const ask = async (name: string) => {
         const fetcher = (await miniflare.getWorker(name)) as unknown as {
