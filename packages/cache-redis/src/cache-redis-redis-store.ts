@@ -113,11 +113,16 @@ export class RedisStore implements SharedStore {
     this.#client = client;
     this.#channel = channel;
     this.#owned = connecting !== undefined;
-    // Settled either way: a first connection that failed shows as the call's own failure (the client retries).
+    // Waited for once: the calls that waited for a first connection that failed fail with its error (a refused
+    // password says so); calls after it go to the client, which is reconnecting by itself.
     const settle = () => {
       this.#connecting = undefined;
     };
-    this.#connecting = connecting?.then(settle, settle);
+    this.#connecting = connecting?.then(settle, (error: unknown) => {
+      settle();
+      throw error;
+    });
+    this.#connecting?.catch(() => {});
   }
 
   async read(name: string): Promise<string | undefined> {

@@ -248,6 +248,29 @@ describe('RedisTokenCache when Redis goes away', () => {
   });
 });
 
+describe('RedisTokenCache with a password Redis refuses', () => {
+  it('goes on without Redis and warns why (the refusal, not a timeout), never showing the password', async () => {
+    const server = await startRedisServer({ extraArgs: ['--requirepass', randomBytes(12).toString('hex')] });
+    try {
+      const warnings: string[] = [];
+      setLogLevel('warning');
+      setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
+      const wrong = randomBytes(12).toString('hex');
+      const url = server.url.replace('redis://', `redis://:${wrong}@`);
+      const { credential } = app();
+      const before = tokenRequests();
+      await expect(credential(instance({ url, prefix: 'refused' })).getToken(SCOPE)).resolves.toHaveProperty('token');
+      expect(tokenRequests() - before).toBe(1);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
+      expect(warnings[0]).not.toContain(wrong);
+    } finally {
+      await Promise.all(caches.splice(0).map((cache) => cache.close()));
+      await server.stop();
+    }
+  });
+});
+
 describe('RedisTokenCache over TLS, as an ACL user', () => {
   it('shares tokens with only the permissions the README lists', async () => {
     const dir = temporaryFolder('identity-redis-tls');

@@ -68,10 +68,16 @@ function redisClient(options: RedisTokenCacheOptions): RedisConnection {
       `RedisTokenCache: url is not a valid redis:// or rediss:// address ([[username][:password]@]host[:port][/db]). ${troubleshooting('token-cache-redis')}`,
     );
   }
-  // Outages are reported by the cache, once each; the client's own errors would otherwise end the process.
-  client.on('error', () => {});
+  // Outages are reported by the cache, once each; the client's own errors would otherwise end the process. The
+  // first connection ends at its first error, which the waiting calls then report: node-redis retries a refused
+  // password for ever, and the cache would only see calls that time out.
+  let failed: (error: unknown) => void = () => {};
+  const firstError = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  client.on('error', (error: unknown) => failed(error));
   client.unref();
-  const connecting = client.connect();
+  const connecting = Promise.race([client.connect(), firstError]);
   connecting.catch(() => {});
   return { client: client as unknown as RedisTokenCacheClient, connecting };
 }
