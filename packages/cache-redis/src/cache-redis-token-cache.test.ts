@@ -259,7 +259,8 @@ describe('RedisTokenCache with a password Redis refuses', () => {
       const url = server.url.replace('redis://', `redis://:${wrong}@`);
       const { credential } = app();
       const before = tokenRequests();
-      await expect(credential(instance({ url, prefix: 'refused' })).getToken(SCOPE)).resolves.toHaveProperty('token');
+      const cache = instance({ url, prefix: 'refused' });
+      await expect(credential(cache).getToken(SCOPE)).resolves.toHaveProperty('token');
       expect(tokenRequests() - before).toBe(1);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
