@@ -1,6 +1,7 @@
 // Cold import: how long a fresh Node process takes to import a package, minus the cost of Node starting.
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { attempt, metric } from '../harness.mjs';
 
 export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,4 +36,23 @@ export function coldImportMs(specifier, cwd, runs = 7) {
     loaded.push(timeNode(load, cwd));
   }
   return Math.max(0, median(loaded) - median(baseline));
+}
+
+/**
+ * Ours at most this share of the peer's cold import, both measured in the same run. Ours loads one credential's
+ * files, the peer its whole library, so ours is ~0.05-0.16 of the peer's here: a regression that loads something
+ * at start it should not (a dependency, the sign-in machinery, the developer tools) shows long before ours nears
+ * the peer, and the machine's noise (both sides slow down together) does not.
+ */
+export const COLD_IMPORT_MAX_RATIO = 1 / 3;
+
+/** The `cold import (ESM)` row of a scenario: `ours` (a package name) beside the peer, with the ratio budget. */
+export async function coldImportMetric(context, ours, peer = '@azure/identity') {
+  return metric(
+    'cold import (ESM)',
+    'ms',
+    await attempt(() => coldImportMs(ours, context.ours(ours))),
+    await attempt(() => coldImportMs(peer, context.peer(`${peer}@latest`))),
+    { maxRatio: COLD_IMPORT_MAX_RATIO, label: '≤ ⅓ × peer' },
+  );
 }

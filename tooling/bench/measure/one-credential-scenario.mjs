@@ -3,7 +3,7 @@
 // (such as `emulatorTokenMeasure`).
 import { attempt, installedVersion, metric } from '../harness.mjs';
 import { bundleBytes, startupBytes } from './bundle.mjs';
-import { coldImportMs } from './cold-import.mjs';
+import { coldImportMetric } from './cold-import.mjs';
 import { withEmulator } from './emulator.mjs';
 import { footprint } from './footprint.mjs';
 import { runProbe, throughputMetrics } from './get-token.mjs';
@@ -78,14 +78,7 @@ export function oneCredentialScenario({ name, ours, app, budgets, installBudgets
       ),
     ];
   };
-  const coldImport = async (context) => [
-    metric(
-      'cold import (ESM)',
-      'ms',
-      await attempt(() => coldImportMs(ours, context.ours(ours))),
-      await attempt(() => coldImportMs(PEER, context.peer(PEER_SPEC))),
-    ),
-  ];
+  const coldImport = async (context) => [await coldImportMetric(context, ours)];
   return {
     name,
     ours,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { attempt, installedVersion, metric } from '../harness.mjs';
 import { bundleBytes } from '../measure/bundle.mjs';
-import { coldImportMs } from '../measure/cold-import.mjs';
+import { coldImportMetric } from '../measure/cold-import.mjs';
 import { runProbe } from '../measure/get-token.mjs';
 
 const OURS = '@identity/azure-cli';
@@ -33,14 +33,7 @@ async function bundle(context) {
 }
 
 async function coldImport(context) {
-  return [
-    metric(
-      'cold import (ESM)',
-      'ms',
-      await attempt(() => coldImportMs(OURS, context.ours(OURS))),
-      await attempt(() => coldImportMs(PEER, context.peer(PEER_SPEC))),
-    ),
-  ];
+  return [await coldImportMetric(context, OURS)];
 }
 
 // A fake az: counts its runs in a file, takes 300 ms (a fast real az takes seconds), prints a token.

@@ -2,7 +2,7 @@
 // managed-identity endpoints (never the real IMDS address): App Service through IDENTITY_ENDPOINT and
 // IDENTITY_HEADER, IMDS through AZURE_POD_IDENTITY_AUTHORITY_HOST.
 import { attempt, installedVersion, metric } from '../harness.mjs';
-import { coldImportMs } from '../measure/cold-import.mjs';
+import { coldImportMetric } from '../measure/cold-import.mjs';
 import { withEmulator } from '../measure/emulator.mjs';
 import { footprint } from '../measure/footprint.mjs';
 import { runProbe, throughputMetrics } from '../measure/get-token.mjs';
@@ -49,14 +49,7 @@ async function install(context) {
 }
 
 async function coldImport(context) {
-  return [
-    metric(
-      'cold import (ESM)',
-      'ms',
-      await attempt(() => coldImportMs(OURS, context.ours(OURS))),
-      await attempt(() => coldImportMs(PEER, context.peer(PEER_SPEC))),
-    ),
-  ];
+  return [await coldImportMetric(context, OURS)];
 }
 
 async function getToken(context) {
