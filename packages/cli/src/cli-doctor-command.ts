@@ -12,7 +12,7 @@ import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
 import { listEnvironment } from './cli-environment-listing.js';
 import type { CliIo } from './cli-io.js';
-import { printable } from './cli-printable.js';
+import { printable, printableLines } from './cli-printable.js';
 import { createProgress } from './cli-progress.js';
 import { formatTable } from './cli-table.js';
 
@@ -145,7 +145,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   try {
     examined = chainToExamine(io, flags.credential as string | undefined, flags.tenant as string | undefined);
   } catch (error) {
-    io.stderr.write(`identity doctor: ${printable((error as Error).message)}\n`);
+    io.stderr.write(`identity doctor: ${printableLines((error as Error).message)}\n`);
     return 1;
   }
   const rows = await examine(examined.chain, scope, timeoutMs, io);

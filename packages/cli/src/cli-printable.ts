@@ -18,3 +18,16 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * {@link printable} for a message of several lines (the chain's error lists one member a line): each line made
+ * safe, the line breaks kept, so the list still reads as a list on the terminal.
+ *
+ * @example
+ * ```ts
+ * printableLines('no token:\n  - AzureCliCredential: \u001b[2J'); // 'no token:\n  - AzureCliCredential: \\u001b[2J'
+ * ```
+ */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}

@@ -6,7 +6,7 @@ import { parseCommandArgs, positiveMs } from './cli-arguments.js';
 import { cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
-import { printable } from './cli-printable.js';
+import { printable, printableLines } from './cli-printable.js';
 
 /**
  * Help for `identity token`.
@@ -97,7 +97,10 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
       ...(result.refreshAfter ? [`  refresh after  ${result.refreshAfter}`] : []),
       '',
       'Claims (decoded, not verified):',
-      ...Object.entries(claims).map(([name, value]) => `  ${name.padEnd(14)} ${JSON.stringify(value)}`),
+      // Claims come from whoever issued the token: shown, never interpreted by the terminal.
+      ...Object.entries(claims).map(
+        ([name, value]) => `  ${printable(name.padEnd(14))} ${printable(JSON.stringify(value))}`,
+      ),
       ...(result.token ? ['', 'Token (a secret: keep it out of logs):', result.token] : []),
     ];
     io.stdout.write(`${lines.join('\n')}\n`);
@@ -110,7 +113,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     };
     if (json) io.stdout.write(`${JSON.stringify({ scope, error: failure }, null, 2)}\n`);
     // The message may quote the token endpoint's answer: shown, never interpreted by the terminal.
-    io.stderr.write(`identity token: ${printable(failure.message)}\n`);
+    io.stderr.write(`identity token: ${printableLines(failure.message)}\n`);
     return 1;
   }
 }
