@@ -1,4 +1,5 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -68,6 +69,19 @@ describe('the identity binary', () => {
         expect(stdout).toMatch(/^Usage: identity/);
       },
     );
+
+    it('stops quietly when its reader goes away (identity --help | head -1)', async () => {
+      const child = spawn(process.execPath, [cliPath, '--help'], { env: bare, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The reading end closes before the binary writes: its write meets a closed pipe (EPIPE).
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    });
 
     it.each([
       [['token', '--scope', SCOPE, '--bogus'], "Unknown option '--bogus'", 'identity token --help'],
@@ -160,6 +174,18 @@ describe('the identity binary', () => {
       expect(code).toBe(1);
       expect(stderr).toMatch(/use dev, prod or one of EnvironmentCredential/);
     });
+    it("prints the chain's failure one member a line, as the error lists them", async () => {
+      const { code, stderr } = await identity(['token', '--scope', SCOPE], bare);
+      expect(code).toBe(1);
+      expect(stderr).not.toContain('\\u000a');
+      expect(stderr.split('\n')).toEqual(
+        expect.arrayContaining([
+          'Each credential, in chain order:',
+          expect.stringMatching(/^ {2}- EnvironmentCredential /),
+          expect.stringMatching(/^ {2}- AzureCliCredential: /),
+        ]),
+      );
+    });
   });
 
   describe('a hostile token endpoint', () => {
@@ -192,6 +218,35 @@ describe('the identity binary', () => {
           expect(stdout + stderr, args[0]).not.toMatch(CONTROL);
           expect(stdout + stderr, args[0]).toContain('\\u001b]0;owned\\u0007');
         }
+      } finally {
+        await new Promise((resolve) => hostile.close(resolve));
+      }
+    });
+    it('cannot drive the terminal through the claims of the token identity token shows', async () => {
+      const { createServer: createHttpServer } = await import('node:http');
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      // A token whose claim names and values carry escape sequences (retitle the window, an 8-bit CSI) and a
+      // bidi override: JSON quoting leaves the C1 and bidi characters as they are, and claim names unquoted.
+      const token = `${part({ alg: 'none' })}.${part({
+        aud: SCOPE,
+        'x\u001b]0;owned\u0007': 1,
+        name: 'ada\u009b2J\u202e',
+      })}.sig`;
+      const hostile = createHttpServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ token_type: 'Bearer', access_token: token, expires_in: 3600 }));
+      });
+      await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = hostile.address() as { port: number };
+        const { env } = servicePrincipal();
+        const at = { ...env, AZURE_AUTHORITY_HOST: `http://127.0.0.1:${port}` };
+        const { code, stdout, stderr } = await identity(['token', '--scope', SCOPE], at);
+        expect(code, stderr).toBe(0);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+        expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+        expect(stdout).toContain('x\\u001b]0;owned\\u0007');
+        expect(stdout).toContain('ada\\u009b2J\\u202e');
       } finally {
         await new Promise((resolve) => hostile.close(resolve));
       }
