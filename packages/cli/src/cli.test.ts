@@ -71,7 +71,10 @@ describe('the identity binary', () => {
     );
 
     it('stops quietly when its reader goes away (identity --help | head -1)', async () => {
-      const child = spawn(process.execPath, [cliPath, '--help'], { env: bare, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cliPath, '--help'], {
+        env: bare,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       // The reading end closes before the binary writes: its write meets a closed pipe (EPIPE).
       child.stdout.destroy();
       let stderr = '';
