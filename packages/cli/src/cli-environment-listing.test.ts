@@ -17,6 +17,20 @@ describe('the environment listing', () => {
     expect(describeVariable('AZURE_FEDERATED_TOKEN_FILE', `/${'a'.repeat(200)}`)).toHaveLength(121);
   });
 
+  it('never shows the user name and password of a URL (an authority host, the token proxy)', () => {
+    const password = testSecret('url-password');
+    for (const name of ['AZURE_AUTHORITY_HOST', 'AZURE_KUBERNETES_TOKEN_PROXY', 'IDENTITY_ENDPOINT']) {
+      const shown = describeVariable(name, `https://bob:${password}@proxy.example:8443/path`);
+      expect(shown).toBe('https://[redacted]@proxy.example:8443/path');
+    }
+  });
+
+  it('shows control characters and bidi overrides as \\uXXXX, so a value cannot drive the terminal', () => {
+    expect(describeVariable('AZURE_CLIENT_ID', 'app\u001b]0;owned\u0007\u009b2J\u202e')).toBe(
+      'app\\u001b]0;owned\\u0007\\u009b2J\\u202e',
+    );
+  });
+
   it('says not set for unset and blank variables', () => {
     expect(describeVariable('AZURE_TENANT_ID', undefined)).toBe('not set');
     expect(describeVariable('AZURE_TENANT_ID', '  ')).toBe('not set');

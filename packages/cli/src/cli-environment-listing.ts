@@ -1,6 +1,8 @@
 // The variables that decide what the default chain does, as `identity doctor` shows them: secrets are never
-// shown, only that they are set; other values pass through the shared redactor and are shortened.
+// shown, only that they are set; other values pass through the shared redactor (and lose a URL's user name and
+// password), have their control characters escaped, and are shortened.
 import { redactSecrets } from '@identity/core/internal';
+import { printable } from './cli-printable.js';
 
 /**
  * Every variable the default chain's members read, grouped in chain order.
@@ -54,7 +56,8 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
 const MAX_SHOWN = 120;
 
 /**
- * How one variable is shown: `not set`, `set (redacted)` for a secret, or its value (redacted, shortened).
+ * How one variable is shown: `not set`, `set (redacted)` for a secret, or its value (redacted, a URL's user name and
+ * password too, its control characters escaped, shortened).
  *
  * @example
  * ```ts
@@ -64,7 +67,8 @@ const MAX_SHOWN = 120;
 export function describeVariable(name: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') return 'not set';
   if (SECRET_VARIABLES.has(name)) return 'set (redacted)';
-  const shown = redactSecrets(value.trim());
+  // A URL's user name and password (a proxy's, say) are secrets too; control characters are shown, never run.
+  const shown = printable(redactSecrets(value.trim()).replace(/\/\/[^/@\s]*@/g, '//[redacted]@'));
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown;
 }
 
