@@ -44,8 +44,11 @@ export function parseCommandLine(
   }
 }
 
+// The longest delay Node's timers (and so AbortSignal.timeout) keep: 2^31 - 1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
- * Reads a positive whole number of milliseconds from a flag.
+ * Reads a positive whole number of milliseconds, at most 2^31 - 1 (what Node's timers hold), from a flag.
  *
  * @example
  * ```ts
@@ -60,9 +63,10 @@ export function positiveMs(
 ): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) {
+  // Node's timers hold a signed 32-bit delay: past it they fire after 1 ms, so a huge value would give up at once.
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > MAX_TIMER_MS) {
     throw new CliUsageError(
-      `--${flag} must be a positive number of milliseconds, not ${JSON.stringify(value)}`,
+      `--${flag} must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (about 24 days), not ${JSON.stringify(value)}`,
       command,
     );
   }

@@ -96,6 +96,17 @@ describe('the identity binary', () => {
         '--timeout must be a positive number',
         'identity token --help',
       ],
+      // Past 2^31 - 1 ms, Node's timers fire after 1 ms: a huge --timeout would give up at once.
+      [
+        ['login', '--device-code', '--timeout', '3000000000'],
+        '--timeout must be a positive number of milliseconds, at most 2147483647',
+        'identity login --help',
+      ],
+      [
+        ['doctor', '--timeout', '2147483648'],
+        '--timeout must be a positive number of milliseconds, at most 2147483647',
+        'identity doctor --help',
+      ],
       [['whoami'], "unknown command 'whoami'", 'identity --help'],
       [['--frobnicate'], "unknown option '--frobnicate'", 'identity --help'],
     ])('%j is a usage error: exit 2, with a pointer to help', async (args, message, help) => {
