@@ -3,6 +3,7 @@
 import { doctorCommand } from './cli-doctor-command.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError, USAGE_ERROR } from './cli-io.js';
+import { printable } from './cli-printable.js';
 import { tokenCommand } from './cli-token-command.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -73,7 +74,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     const help = error.command ? `identity ${error.command} --help` : 'identity --help';
-    io.stderr.write(`identity: ${error.message}. See '${help}'.\n`);
+    // The message may quote what was typed (or passed by a script): shown, never interpreted by the terminal.
+    io.stderr.write(`identity: ${printable(error.message)}. See '${help}'.\n`);
     return USAGE_ERROR;
   }
 }

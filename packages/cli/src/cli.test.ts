@@ -70,6 +70,16 @@ describe('the identity binary', () => {
       },
     );
 
+    it('shows a mistyped command or option without letting it drive the terminal', async () => {
+      for (const args of [['\u001b]0;owned\u0007'], ['token', '--\u001b[2J']]) {
+        const { code, stderr } = await identity(args, bare);
+        expect(code).toBe(2);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+        expect(stderr.trimEnd()).not.toMatch(/[\u0000-\u001f]/);
+        expect(stderr).toMatch(/\\u001b/);
+      }
+    });
+
     it('stops quietly when its reader goes away (identity --help | head -1)', async () => {
       const child = spawn(process.execPath, [cliPath, '--help'], {
         env: bare,
