@@ -1,6 +1,6 @@
 // The built `identity` binary, spawned as a user runs it, against the emulator over loopback.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,19 @@ describe('the identity binary', () => {
         expect(stderr.trimEnd()).not.toMatch(/[\u0000-\u001f]/);
         expect(stderr).toMatch(/\\u001b/);
       }
+    });
+
+    it('shows an unexpected failure (a cache folder under a file) without letting it drive the terminal', async () => {
+      const file = join(temporaryFolder('not-a-folder'), 'file');
+      writeFileSync(file, '');
+      const { code, stderr } = await identity(['login', '--device-code', '--unencrypted'], {
+        ...bare,
+        IDENTITY_CACHE_DIRECTORY: join(file, '\u001b]0;owned\u0007'),
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('ENOTDIR');
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+      expect(stderr.trimEnd()).not.toMatch(/[\u0000-\u001f]/);
     });
 
     it('stops quietly when its reader goes away (identity --help | head -1)', async () => {
