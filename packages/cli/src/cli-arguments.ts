@@ -1,6 +1,8 @@
 // One parser for every command: node's util.parseArgs in strict mode, its errors turned into usage errors.
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@identity/core';
+import { validateScopes } from '@identity/core/internal';
 import { CliUsageError } from './cli-io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -71,4 +73,23 @@ export function positiveMs(
     );
   }
   return parsed;
+}
+
+/**
+ * Checks a `--scope` value as every credential will (printable, no spaces): one that cannot be a scope is a usage
+ * error (exit 2) before anything runs, not a failed sign-in.
+ *
+ * @example
+ * ```ts
+ * const scope = checkedScope('token', flags.scope as string); // throws CliUsageError for 'a scope with spaces'
+ * ```
+ */
+export function checkedScope(command: string, scope: string): string {
+  try {
+    validateScopes('--scope', scope);
+    return scope;
+  } catch (error) {
+    if (InvalidArgumentError.isInstance(error)) throw new CliUsageError((error as Error).message, command);
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { AbortError, InvalidArgumentError } from '@identity/core';
 import { DEVELOPER_SIGN_ON_CLIENT_ID } from '@identity/core/internal';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { InteractiveBrowserCredential } from '@identity/interactive-browser';
-import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { checkedScope, parseCommandArgs, positiveMs } from './cli-arguments.js';
 import {
   CACHE_FLAGS,
   cacheLocation,
@@ -120,7 +120,7 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(LOGIN_USAGE);
     return 0;
   }
-  const scope = (flags.scope as string | undefined) ?? DEFAULT_SCOPE;
+  const scope = checkedScope('login', (flags.scope as string | undefined) ?? DEFAULT_SCOPE);
   const timeoutMs = positiveMs('login', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
   const location = cacheLocation('login', flags, io.env, io.cwd);
   const unencrypted = flags.unencrypted === true;
@@ -143,6 +143,8 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
     );
   }
   const cache = openCache(location, unencrypted);
+  // Made before the secret store is asked: a mistyped tenant or client id is a usage error whatever the machine has.
+  const credential = credentialFor(flags, io, cache, timeoutMs);
   let protection: Awaited<ReturnType<PersistentTokenCache['protection']>>;
   try {
     protection = await cache.protection();
@@ -150,7 +152,6 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
     return fail(noSecretStoreMessage(error, true));
   }
 
-  const credential = credentialFor(flags, io, cache, timeoutMs);
   if (!flags['device-code']) {
     io.stderr.write('Opening your browser to sign in (no browser here? identity login --device-code)...\n');
   }

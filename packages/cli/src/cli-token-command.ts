@@ -2,7 +2,7 @@
 // produced it. The token itself is printed only when asked for.
 import { isIdentityError } from '@identity/core';
 import { decodeJwtClaims } from '@identity/core/internal';
-import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { checkedScope, parseCommandArgs, positiveMs } from './cli-arguments.js';
 import { cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
@@ -61,8 +61,8 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(TOKEN_USAGE);
     return 0;
   }
-  const scope = flags.scope as string | undefined;
-  if (!scope) throw new CliUsageError('--scope is required', 'token');
+  if (!flags.scope) throw new CliUsageError('--scope is required', 'token');
+  const scope = checkedScope('token', flags.scope as string);
   const timeout = positiveMs('token', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
   const json = flags.json === true;
 
