@@ -18,8 +18,17 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        sleepers.push({ at: now + ms, resolve });
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        const abort = () => reject(signal?.reason);
+        signal?.addEventListener('abort', abort, { once: true });
+        // A woken sleeper lets go of the signal: a call that sleeps many times on one signal (a device-code
+        // sign-in polling for an hour) must not pile listeners on it, as the real clock does not.
+        sleepers.push({
+          at: now + ms,
+          resolve: () => {
+            signal?.removeEventListener('abort', abort);
+            resolve();
+          },
+        });
       });
     },
     async advance(ms) {
