@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChainedTokenCredential } from './chained-token-credential.js';
 import {
   AbortError,
@@ -221,6 +221,42 @@ describe('ChainedTokenCredential.close()', () => {
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toContain('ChainedTokenCredential is closed');
     expect(other.calls).toBe(0);
+  });
+
+  /** A member that answers only when told to, and holds nothing to close: its answer may come after the close. */
+  function lateMember() {
+    let answer!: (outcome: AccessToken | Error) => void;
+    const member = new FakeCredential(
+      () =>
+        new Promise<AccessToken>((resolve, reject) => {
+          answer = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+        }),
+    );
+    return { member, answer: (outcome: AccessToken | Error) => answer(outcome) };
+  }
+
+  it('hands out no token that a member returns after the close: the call under way is aborted', async () => {
+    const { member, answer } = lateMember();
+    const chain = new ChainedTokenCredential(member, { name: 'MyChain' });
+    const pending = chain.getToken('scope').catch((e: unknown) => e);
+    await vi.waitFor(() => expect(member.calls).toBe(1));
+    await chain.close();
+    answer(token('late'));
+    const error = (await pending) as Error;
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect(error.message).toBe('MyChain was closed during the call.');
+  });
+
+  it('asks no further member once closed, and aborts rather than report the closed members as unavailable', async () => {
+    const { member, answer } = lateMember();
+    const next = new FakeCredential(() => token('next'));
+    const chain = new ChainedTokenCredential(member, next);
+    const pending = chain.getToken('scope').catch((e: unknown) => e);
+    await vi.waitFor(() => expect(member.calls).toBe(1));
+    await chain.close();
+    answer(new CredentialUnavailableError('FakeCredential is closed: make a new one.'));
+    expect(((await pending) as Error).name).toBe('AbortError');
+    expect(next.calls).toBe(0);
   });
 
   it('names itself by its name option, and closes at the end of an `await using` block', async () => {

@@ -79,7 +79,8 @@ export class ChainedTokenCredential implements TokenCredential {
   /**
    * Gets a token from the first credential that can give one. Throws the first error that is not
    * "unavailable" as it is, or an `AggregateAuthenticationError` listing every attempt in order; after
-   * {@link ChainedTokenCredential.close}, a `CredentialUnavailableError` saying so.
+   * {@link ChainedTokenCredential.close}, a `CredentialUnavailableError` saying so, and an `AbortError` when the
+   * chain is closed while the call is under way.
    */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     if (this.#closing) throw closedError(this.#options.name ?? 'ChainedTokenCredential');
@@ -120,10 +121,10 @@ export class ChainedTokenCredential implements TokenCredential {
   }
 
   /**
-   * Closes every credential of the chain that has a `close()` (their pending calls reject with an `AbortError`)
-   * and resolves once they are closed. Idempotent and final: a later `getToken` rejects with a
-   * `CredentialUnavailableError`. The chain closes its members because `await using` on the chain should release
-   * everything in it: pass it no credential that something else still uses.
+   * Closes every credential of the chain that has a `close()` and resolves once they are closed. A call under way
+   * rejects with an `AbortError`, whatever its member answers after the close. Idempotent and final: a later
+   * `getToken` rejects with a `CredentialUnavailableError`. The chain closes its members because `await using` on the
+   * chain should release everything in it: pass it no credential that something else still uses.
    *
    * @example
    * ```ts
@@ -137,10 +138,15 @@ export class ChainedTokenCredential implements TokenCredential {
     return this.#closing;
   }
 
-  // An aborted caller asks no (further) credential: nothing is sent for it.
-  #ask(source: TokenCredential, scopes: string | string[], options: GetTokenOptions | undefined) {
+  // An aborted caller asks no (further) credential: nothing is sent for it. A chain closed while a credential was
+  // answering hands out nothing after close(), neither a token nor "unavailable" from the members it closed.
+  async #ask(source: TokenCredential, scopes: string | string[], options: GetTokenOptions | undefined) {
     if (options?.abortSignal?.aborted) throw new AbortError();
-    return source.getToken(scopes, options);
+    const answer = Promise.resolve(source.getToken(scopes, options));
+    await answer.catch(() => undefined);
+    if (this.#closing)
+      throw new AbortError(`${this.#options.name ?? 'ChainedTokenCredential'} was closed during the call.`);
+    return answer;
   }
 
   #noToken(source: TokenCredential): CredentialUnavailableError {

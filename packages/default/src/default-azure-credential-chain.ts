@@ -83,7 +83,8 @@ export class DefaultChainCredential extends ChainedTokenCredential {
    * Gets a token from the first member, in chain order, that can give one.
    *
    * @throws `AuthenticationError` (or another error) from a member that is configured but fails: the chain
-   * stops there; `AggregateAuthenticationError` listing every member and why, when none is available
+   * stops there; `AggregateAuthenticationError` listing every member and why, when none is available;
+   * `AbortError` when the chain is closed while the call is under way
    */
   override async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
     if (this.selectedCredential) return super.getToken(scopes, options);

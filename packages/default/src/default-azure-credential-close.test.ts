@@ -71,6 +71,51 @@ describe('DefaultChainCredential.close()', () => {
   });
 });
 
+// Stub members whose first (EnvironmentCredential) answers only when told to: a token request still in flight.
+function pendingWorld() {
+  let answer!: (outcome: AccessToken | Error) => void;
+  const members: DefaultChainMember<DefaultChainCredentialName>[] = DEFAULT_CHAIN.map((member, index) => ({
+    ...member,
+    load: async () => ({}),
+    create: () => ({
+      getToken: (): Promise<AccessToken> =>
+        index === 0
+          ? new Promise((resolve, reject) => {
+              answer = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+            })
+          : Promise.reject(new CredentialUnavailableError(`${member.name}: not set up here.`)),
+    }),
+  }));
+  const credential = new DefaultChainCredential({ env: {} }, members, 60_000);
+  const started = async () => {
+    const call = credential.getToken(SCOPE).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    return call;
+  };
+  return { credential, started, answer: (outcome: AccessToken | Error) => answer(outcome) };
+}
+
+describe('DefaultChainCredential.close() while a call is under way', () => {
+  it('rejects the call with an AbortError, and hands out no token a member returns after it', async () => {
+    const { credential, started, answer } = pendingWorld();
+    const call = started();
+    await credential.close();
+    answer({ token: 'late', expiresOnTimestamp: Date.now() + 3_600_000 });
+    expect(AbortError.isInstance(await call)).toBe(true);
+    expect(((await call) as Error).message).toContain('DefaultAzureCredential was closed');
+  });
+
+  it('rejects the call with an AbortError, not an error telling the user to set up members it closed', async () => {
+    const { credential, started, answer } = pendingWorld();
+    const call = started();
+    await credential.close();
+    answer(new CredentialUnavailableError('EnvironmentCredential: not set up here.'));
+    const error = (await call) as Error;
+    expect(error.name).toBe('AbortError');
+    expect(error.message).not.toContain('Set one up');
+  });
+});
+
 // The real chain, down to the Azure CLI (a fake `az` that never answers); /proc tells whether it was stopped.
 describe.skipIf(process.platform !== 'linux')('DefaultAzureCredential.close()', () => {
   let tools: FakeToolbox;
