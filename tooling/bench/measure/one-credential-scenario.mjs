@@ -1,9 +1,9 @@
 // A scenario for one credential beside @azure/identity: the bundle of a one-credential app on each platform
 // (budgets per platform), the install footprint, the cold import, and whatever else the credential measures
 // (such as `emulatorTokenMeasure`).
-import { attempt, installedVersion, metric } from '../harness.mjs';
+import { attempt, installedVersion, isFailed, metric } from '../harness.mjs';
 import { bundleBytes, startupBytes } from './bundle.mjs';
-import { coldImportMetric } from './cold-import.mjs';
+import { coldImportMetric, median } from './cold-import.mjs';
 import { withEmulator } from './emulator.mjs';
 import { footprint } from './footprint.mjs';
 import { runProbe, throughputMetrics } from './get-token.mjs';
@@ -140,72 +140,91 @@ export function emulatorTokenMeasure({ ours, className, scope, register }) {
     });
 }
 
+// Fresh processes per side for the first silent token, alternating sides: one run on this shared machine was off by
+// 3x (32.6 against 10.6 ms in one CI run, 7.0 against 10.1 ms in the next), so the figure is a median.
+const SILENT_RUNS = 5;
+
 /**
- * The first silent token of a user credential, each side in a fresh process against the emulator: the user signs in
- * by device code (approved at once through a test route), then the time of `getToken` for a second, consented scope
- * (one refresh-token request). Reported beside the peer's, with the token requests that call made (budget: 1).
+ * The first silent token of a user credential, each side in fresh processes against the emulator: the user signs in
+ * by device code (approved at once through a test route, polled every second), then the time of `getToken` for a
+ * second, consented scope (one refresh-token request). Reported as the median of {@link SILENT_RUNS} runs beside the
+ * peer's, with the token requests of a run, sign-in included (budget: 2, in every run).
  *
  * @param {{ ours: string, className: string, scope: string, silentScope: string }} spec
  */
 export function userSilentTokenMeasure({ ours, className, scope, silentScope }) {
   return (context) =>
-    withEmulator(async (emulator, caFile) => {
-      const user = emulator.registerUser({ username: 'ada@contoso.example', password: 'bench-password' });
-      // Consented in advance, so the second scope is served silently (no second sign-in for the consent).
-      const app = { publicClient: true, adminConsent: true, tenantId: user.tenantId };
-      const { clientId } = emulator.registerApp(app);
-      emulator.addRoute('POST', '/bench/approve', 'bench-approve', (ctx) => {
-        emulator.approveDeviceCode(ctx.form.get('user_code') ?? '', user.username);
-        return { status: 204, headers: {}, body: '' };
-      });
-      const options = { tenantId: user.tenantId, clientId, authorityHost: emulator.url };
-      const sides = {
-        ours: { cwd: context.ours(ours), specifier: ours, options },
-        peer: {
-          cwd: context.peer(PEER_SPEC),
-          specifier: PEER,
-          options: { ...options, disableInstanceDiscovery: true },
-        },
-      };
-      const env = { BENCH_APPROVE_URL: `${emulator.url}/bench/approve`, BENCH_SILENT_SCOPE: silentScope };
-      const measured = {};
-      for (const [side, { cwd, specifier, options: sideOptions }] of Object.entries(sides)) {
-        measured[side] = await attempt(async () => {
-          const before = emulator.requestCount('token');
-          // Device-code polling waits the 5 s interval Entra gives before the first poll.
-          const { firstSilentMs } = await runProbe({
-            cwd,
-            specifier,
-            mode: 'silent',
-            caFile,
-            scope,
-            className,
-            args: [sideOptions],
-            env,
-            timeoutMs: 90_000,
-          });
-          // The sign-in's polls, then the silent call's requests.
-          return { firstSilentMs, requests: emulator.requestCount('token') - before };
+    withEmulator(
+      async (emulator, caFile) => {
+        const user = emulator.registerUser({ username: 'ada@contoso.example', password: 'bench-password' });
+        // Consented in advance, so the second scope is served silently (no second sign-in for the consent).
+        const app = { publicClient: true, adminConsent: true, tenantId: user.tenantId };
+        const { clientId } = emulator.registerApp(app);
+        emulator.addRoute('POST', '/bench/approve', 'bench-approve', (ctx) => {
+          emulator.approveDeviceCode(ctx.form.get('user_code') ?? '', user.username);
+          return { status: 204, headers: {}, body: '' };
         });
-      }
-      const field = (side, name) =>
-        measured[side] && typeof measured[side] === 'object' && name in measured[side]
-          ? measured[side][name]
-          : measured[side];
-      return [
-        metric(
-          'first silent token after sign-in (another scope)',
-          'ms',
-          field('ours', 'firstSilentMs'),
-          field('peer', 'firstSilentMs'),
-        ),
-        metric(
-          'token requests, sign-in and first silent token',
-          'count',
-          field('ours', 'requests'),
-          field('peer', 'requests'),
-          { equals: 2, label: '= 2' },
-        ),
-      ];
-    });
+        const options = { tenantId: user.tenantId, clientId, authorityHost: emulator.url };
+        const sides = {
+          ours: { cwd: context.ours(ours), specifier: ours, options },
+          peer: {
+            cwd: context.peer(PEER_SPEC),
+            specifier: PEER,
+            options: { ...options, disableInstanceDiscovery: true },
+          },
+        };
+        const env = { BENCH_APPROVE_URL: `${emulator.url}/bench/approve`, BENCH_SILENT_SCOPE: silentScope };
+        const runs = { ours: [], peer: [] };
+        for (let run = 0; run < SILENT_RUNS; run++) {
+          for (const [side, { cwd, specifier, options: sideOptions }] of Object.entries(sides)) {
+            runs[side].push(
+              await attempt(async () => {
+                const before = emulator.requestCount('token');
+                // Device-code polling waits the interval the emulator gives (1 s here) before the first poll.
+                const { firstSilentMs } = await runProbe({
+                  cwd,
+                  specifier,
+                  mode: 'silent',
+                  caFile,
+                  scope,
+                  className,
+                  args: [sideOptions],
+                  env,
+                  timeoutMs: 90_000,
+                });
+                // The sign-in's polls, then the silent call's requests.
+                return { firstSilentMs, requests: emulator.requestCount('token') - before };
+              }),
+            );
+          }
+        }
+        // Each side's median time and its most requests in a run, or the first failure.
+        const summary = (results) =>
+          results.find(isFailed) ?? {
+            firstSilentMs: median(results.map((result) => result.firstSilentMs)),
+            requests: Math.max(...results.map((result) => result.requests)),
+          };
+        const measured = { ours: summary(runs.ours), peer: summary(runs.peer) };
+        const field = (side, name) =>
+          measured[side] && typeof measured[side] === 'object' && name in measured[side]
+            ? measured[side][name]
+            : measured[side];
+        return [
+          metric(
+            'first silent token after sign-in (another scope)',
+            'ms',
+            field('ours', 'firstSilentMs'),
+            field('peer', 'firstSilentMs'),
+          ),
+          metric(
+            'token requests, sign-in and first silent token',
+            'count',
+            field('ours', 'requests'),
+            field('peer', 'requests'),
+            { equals: 2, label: '= 2' },
+          ),
+        ];
+      },
+      { deviceCodeIntervalSeconds: 1 },
+    );
 }
