@@ -12,7 +12,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from './token-cred
 
 class FakeCredential implements TokenCredential {
   calls = 0;
-  constructor(readonly outcome: () => AccessToken | null) {}
+  constructor(readonly outcome: () => AccessToken | null | Promise<AccessToken | null>) {}
   async getToken(_scopes: string | string[], _options?: GetTokenOptions) {
     this.calls++;
     return this.outcome();
