@@ -74,6 +74,9 @@ interface NamespaceUse {
 }
 
 const isPeer = (specifier: string) => specifier === PEER_MODULE;
+// A file inside a package (`@azure/identity/dist/...`), or the package itself.
+const namesModule = (specifier: string, module: string) =>
+  specifier === module || specifier.startsWith(`${module}/`);
 const plugins = (specifier: string) =>
   Object.hasOwn(PEER_PLUGIN_PACKAGES, specifier) ? PEER_PLUGIN_PACKAGES[specifier] : undefined;
 
@@ -118,6 +121,12 @@ export function migrateSource(
   text: string,
   table: ExportTable,
 ): SourceMigration {
+  // TypeScript parses a file without its byte order mark (positions would be one character off): the mark is kept
+  // aside and put back.
+  if (text.startsWith(BYTE_ORDER_MARK)) {
+    const result = migrateSource(engine, project, fileName, text.slice(1), table);
+    return { ...result, text: BYTE_ORDER_MARK + result.text };
+  }
   return withSourceFile(project, fileName, text, (file) => {
     // A file that does not parse is left alone: rewriting around a syntax error could make it worse.
     const [syntaxError] = project.getProgram().getSyntacticDiagnostics(file);
@@ -139,6 +148,8 @@ export function migrateSource(
     return new FileMigration(engine, file, text, table).run();
   });
 }
+
+const BYTE_ORDER_MARK = '\uFEFF';
 
 // Every string literal of a file, those in JSDoc types (`@type {import('@azure/identity').X}`) included.
 function stringLiterals(engine: MigrateEngine, file: SourceFile): Set<StringLiteral> {
@@ -172,7 +183,7 @@ export function importsPeer(
   return withSourceFile(project, fileName, text, (file) => {
     const templates = file.getDescendantsOfKind(engine.SyntaxKind.NoSubstitutionTemplateLiteral);
     return [...stringLiterals(engine, file), ...templates].some(
-      (literal) => literal.getLiteralValue() === module,
+      (literal) => namesModule(literal.getLiteralValue(), module),
     );
   });
 }
@@ -250,9 +261,12 @@ class FileMigration {
       if (plugin) this.report(literal, specifier, plugin);
       else if (renamed) this.rename(literal, specifier, renamed);
       else if (isPeer(specifier)) this.classify(literal);
+      else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(literal, specifier);
     }
     for (const template of this.file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)) {
-      if (isPeer(template.getLiteralValue())) this.reportMention(template);
+      const specifier = template.getLiteralValue();
+      if (isPeer(specifier)) this.reportMention(template);
+      else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(template, specifier);
     }
     const plans = planFile(
       this.sites.flatMap((site) => site.plans),
@@ -796,6 +810,13 @@ class FileMigration {
       reason:
         'the module name appears outside an import it can rewrite (a mock, a module declaration, a string)',
       step: 'update it by hand to the @identity package it stands for',
+    });
+  }
+
+  private reportDeepImport(node: { getStart(): number }, specifier: string): void {
+    this.report(node, `'${specifier}'`, {
+      reason: `it names a file inside ${PEER_MODULE} (its internals), which no @identity package has; ${PEER_MODULE} stays a dependency while it does`,
+      step: `import the names it uses from ${PEER_MODULE} itself, then run identity migrate again (or import them from their @identity packages)`,
     });
   }
 
