@@ -92,7 +92,34 @@ export interface Migration {
 }
 
 // The peer as a module name in a component's script (not parsed: a quoted name is enough to keep the dependency).
-const PEER_STRING = /(['"`])@azure\/identity\1/;
+// A file inside the peer (`'@azure/identity/dist/x.js'`) counts too.
+const PEER_STRING = /(['"`])@azure\/identity(?:\/[^'"`\s]*)?\1/;
+
+// ignoreBOM: the byte order mark stays in the text (and so in the file written back).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// The text of a UTF-8 file, or where its first byte that is not UTF-8 is (a line of the file, from 1).
+function decode(bytes: Buffer): { text: string } | { badLine: number } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    // The longest prefix that decodes (a character cut at its end is not an error while streaming).
+    let good = 0;
+    let bad = bytes.length;
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      try {
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, middle), { stream: true });
+        good = middle;
+      } catch {
+        bad = middle;
+      }
+    }
+    let line = 1;
+    for (let index = 0; index < good; index++) if (bytes[index] === 0x0a) line++;
+    return { badLine: line };
+  }
+}
 
 const display = (root: string, path: string) => relative(root, path).split(sep).join('/');
 
@@ -115,10 +142,25 @@ export function planMigration(input: MigrationInput): Migration {
   const migrated = new Map<string, { text: string; packages: string[] }>();
 
   for (const path of files) {
-    const before = readFileSync(path, 'utf8');
-    if (!before.includes('@azure/identity')) continue;
-    const result = migrateSource(engine, project, path, before, table);
+    const bytes = readFileSync(path);
+    if (!bytes.includes('@azure/identity')) continue;
     const file = display(root, path);
+    const decoded = decode(bytes);
+    if ('badLine' in decoded) {
+      // Decoding would replace the bytes that are not UTF-8 (U+FFFD), and writing would lose them: left as it is,
+      // and counted as still importing the peer.
+      migrated.set(path, { text: bytes.toString('utf8'), packages: [] });
+      findings.push({
+        file,
+        line: decoded.badLine,
+        subject: 'not UTF-8',
+        reason: 'the file is not UTF-8 (another encoding, or binary), so it was left as it is: rewriting it would replace those bytes',
+        step: 'convert it to UTF-8 (or change its imports by hand), then run identity migrate again',
+      });
+      continue;
+    }
+    const before = decoded.text;
+    const result = migrateSource(engine, project, path, before, table);
     migrated.set(path, { text: result.text, packages: result.packages });
     for (const finding of result.findings) findings.push({ file, ...finding });
     if (result.text !== before) {
