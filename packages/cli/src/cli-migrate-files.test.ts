@@ -1,4 +1,15 @@
-import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -102,6 +113,23 @@ describe('writeInside', () => {
     write('src/a.ts', 'old');
     writeInside(root, join(root, 'src/a.ts'), 'new');
     expect(readFileSync(join(root, 'src/a.ts'), 'utf8')).toBe('new');
+  });
+
+  it('never truncates the file in place: the new content is written beside it and renamed over it', () => {
+    write('src/a.ts', 'old');
+    // A second name for the old file sees the old content whole: the file was replaced, not rewritten.
+    linkSync(join(root, 'src/a.ts'), join(root, 'old-a.ts'));
+    writeInside(root, join(root, 'src/a.ts'), 'new');
+    expect(readFileSync(join(root, 'src/a.ts'), 'utf8')).toBe('new');
+    expect(readFileSync(join(root, 'old-a.ts'), 'utf8')).toBe('old');
+    expect(readdirSync(join(root, 'src'))).toEqual(['a.ts']);
+  });
+
+  it('keeps the mode of the file it replaces', () => {
+    write('src/a.ts', 'old');
+    chmodSync(join(root, 'src/a.ts'), 0o640);
+    writeInside(root, join(root, 'src/a.ts'), 'new');
+    expect(statSync(join(root, 'src/a.ts')).mode & 0o7777).toBe(0o640);
   });
 
   it('refuses to write through a link or outside the project', () => {

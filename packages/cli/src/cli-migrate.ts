@@ -251,13 +251,47 @@ export function planMigration(input: MigrationInput): Migration {
 }
 
 /**
- * Writes a migration's changes (each file inside the project, never through a link).
+ * Writes a migration's changes (each file inside the project, never through a link, atomically). Nothing is
+ * written when a file changed since it was read. The `package.json` files go first: should a write fail midway, a
+ * second run still finds the sources not yet migrated and what they need. The error then says which files were
+ * written and which were not.
  *
+ * @throws when a file changed since it was read (nothing written), or a write fails (the error lists both sets)
  * @example
  * ```ts
  * applyMigration(root, planMigration(input));
  * ```
  */
-export function applyMigration(root: string, migration: Migration): void {
-  for (const change of migration.changes) writeInside(root, change.path, change.after);
+export function applyMigration(
+  root: string,
+  migration: Migration,
+  write: (root: string, path: string, text: string) => void = writeInside,
+): void {
+  for (const change of migration.changes) {
+    let now: string | undefined;
+    try {
+      now = readFileSync(change.path, 'utf8');
+    } catch {
+      now = undefined;
+    }
+    if (now !== change.before) {
+      throw new Error(
+        `${change.file} changed since it was read (or is gone); nothing was written: run identity migrate again`,
+      );
+    }
+  }
+  const isManifest = (change: FileChange) => change.file === 'package.json' || change.file.endsWith('/package.json');
+  const ordered = [...migration.changes.filter(isManifest), ...migration.changes.filter((change) => !isManifest(change))];
+  const written: string[] = [];
+  for (const [index, change] of ordered.entries()) {
+    try {
+      write(root, change.path, change.after);
+    } catch (error) {
+      const left = ordered.slice(index).map((pending) => pending.file);
+      throw new Error(
+        `could not write ${change.file} (${(error as Error).message}); written: ${written.join(', ') || 'none'}; not written: ${left.join(', ')} (each file is whole, old or new: run identity migrate again to finish)`,
+      );
+    }
+    written.push(change.file);
+  }
 }
