@@ -210,7 +210,10 @@ describe('identity migrate', () => {
   });
 
   it('leaves a file that is not UTF-8 byte for byte, and says so (decoding it would replace its bytes)', async () => {
-    const latin1 = Buffer.from("import { DefaultAzureCredential } from '@azure/identity';\n// caf\xe9\n", 'latin1');
+    const latin1 = Buffer.from(
+      "import { DefaultAzureCredential } from '@azure/identity';\n// caf\xe9\n",
+      'latin1',
+    );
     writeFileSync(join(root, 'src/app.ts'), latin1);
     const { code, stdout } = await migrate(['--json']);
     expect(code).toBe(2);
@@ -224,14 +227,21 @@ describe('identity migrate', () => {
   });
 
   it('keeps @azure/identity while a file imports a file inside it, and says so', async () => {
-    write('src/deep.ts', "import { AzureAuthorityHosts } from '@azure/identity/dist/commonjs/constants.js';\n");
+    write(
+      'src/deep.ts',
+      "import { AzureAuthorityHosts } from '@azure/identity/dist/commonjs/constants.js';\n",
+    );
     write('src/view.vue', "<script>import x from '@azure/identity/dist/x.js';</script>\n");
     const { code, stdout } = await migrate(['--json', 'src/app.ts', 'src/deep.ts']);
     expect(code).toBe(2);
     expect(read('package.json')).toContain('"@azure/identity"');
     const report = JSON.parse(stdout);
     expect(report.todo).toContainEqual(
-      expect.objectContaining({ file: 'src/deep.ts', line: 1, subject: "'@azure/identity/dist/commonjs/constants.js'" }),
+      expect.objectContaining({
+        file: 'src/deep.ts',
+        line: 1,
+        subject: "'@azure/identity/dist/commonjs/constants.js'",
+      }),
     );
     expect(report.todo).toContainEqual(
       expect.objectContaining({ file: 'package.json', reason: expect.stringContaining('src/view.vue') }),
@@ -241,7 +251,9 @@ describe('identity migrate', () => {
   it('rewrites a file that starts with a byte order mark, keeping the mark', async () => {
     write('src/app.ts', `\uFEFF${APP}`);
     expect((await migrate([])).code).toBe(0);
-    expect(read('src/app.ts')).toMatch(/^\uFEFF\/\/ The app\.\nimport \{ DefaultAzureCredential \} from '@identity\/default';\n/);
+    expect(read('src/app.ts')).toMatch(
+      /^\uFEFF\/\/ The app\.\nimport \{ DefaultAzureCredential \} from '@identity\/default';\n/,
+    );
   });
 
   it('refuses paths outside the project, as a usage error', async () => {

@@ -186,7 +186,8 @@ export function writeInside(root: string, path: string, text: string): void {
   if (!isInside(root, real))
     throw new Error(`refusing to write ${path}: it is outside the project (${root})`);
   const old = lstatSync(real);
-  if (!old.isFile()) throw new Error(`refusing to write ${path}: it is not a regular file (a symbolic link?)`);
+  if (!old.isFile())
+    throw new Error(`refusing to write ${path}: it is not a regular file (a symbolic link?)`);
   const temporary = join(
     dirname(real),
     `.${basename(real)}.identity-migrate-${process.pid}-${randomBytes(4).toString('hex')}`,

@@ -478,7 +478,8 @@ describe('migrateSource: re-exports and other forms', () => {
 
 describe('migrateSource: byte order mark', () => {
   it('rewrites a file that starts with a byte order mark at the right place, keeping the mark', () => {
-    const source = "\uFEFFimport { DefaultAzureCredential } from '@azure/identity';\r\nexport const c = 1;\r\n";
+    const source =
+      "\uFEFFimport { DefaultAzureCredential } from '@azure/identity';\r\nexport const c = 1;\r\n";
     expect(migrateSource(engine, project, 'app.ts', source, EXAMPLE_TABLE).text).toBe(
       "\uFEFFimport { DefaultAzureCredential } from '@identity/default';\r\nexport const c = 1;\r\n",
     );

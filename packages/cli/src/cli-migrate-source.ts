@@ -8,9 +8,12 @@ import type {
   Identifier,
   ImportDeclaration,
   ImportEqualsDeclaration,
+  Node as MorphNode,
+  NoSubstitutionTemplateLiteral,
   Project,
   SourceFile,
   StringLiteral,
+  ts,
   VariableDeclaration,
 } from 'ts-morph';
 import type { MigrateEngine } from './cli-migrate-engine.js';
@@ -151,15 +154,57 @@ export function migrateSource(
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
-// Every string literal of a file, those in JSDoc types (`@type {import('@azure/identity').X}`) included.
+// Every string literal of a file that names `@azure/identity` or a module of its family, those in JSDoc types
+// (`@type {import('@azure/identity').X}`) included. Only these are wrapped as ts-morph nodes.
 function stringLiterals(engine: MigrateEngine, file: SourceFile): Set<StringLiteral> {
-  const { Node, SyntaxKind } = engine;
-  const inDocs = file
-    .getDescendants()
-    .filter(Node.isJSDocable)
-    .flatMap((node) => node.getJsDocs())
-    .flatMap((doc) => doc.getDescendantsOfKind(SyntaxKind.StringLiteral));
-  return new Set([...file.getDescendantsOfKind(SyntaxKind.StringLiteral), ...inDocs]);
+  return new Set(
+    compilerDescendants(engine, file, engine.SyntaxKind.StringLiteral, true, (node) =>
+      (node as unknown as { text: string }).text.includes(PEER_MODULE),
+    ) as StringLiteral[],
+  );
+}
+
+// The descendants of `kind` of a file that `accept`, found on the compiler's tree and only then wrapped as ts-morph
+// nodes: wrapping every node of a file (getDescendantsOfKind) takes seconds and gigabytes on a 5 MB file.
+function compilerDescendants(
+  engine: MigrateEngine,
+  file: SourceFile,
+  kind: number,
+  withDocs: boolean,
+  accept: (node: ts.Node) => boolean,
+): MorphNode[] {
+  return compilerNodes(engine, file, kind, withDocs, accept).map((node) => wrap(file, node));
+}
+
+// The compiler's nodes of `kind` in a file (those in its JSDoc too, `withDocs`) that `accept`.
+function compilerNodes(
+  engine: MigrateEngine,
+  file: SourceFile,
+  kind: number,
+  withDocs: boolean,
+  accept: (node: ts.Node) => boolean,
+): ts.Node[] {
+  const found: ts.Node[] = [];
+  // Without recursion, in the order of the text: a long chain (`a + b + ...`) nests as deep as it is long.
+  const stack: ts.Node[] = [file.compilerNode];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (node.kind === kind && accept(node)) found.push(node);
+    const children: ts.Node[] = withDocs ? [...((node as { jsDoc?: ts.Node[] }).jsDoc ?? [])] : [];
+    engine.ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as ts.Node);
+  }
+  return found;
+}
+
+// ts-morph's node for a compiler node of `file` (the one its own walks return, so nodes compare with ===).
+function wrap(file: SourceFile, node: ts.Node): MorphNode {
+  const factory = file as unknown as {
+    _getNodeFromCompilerNode(node: ts.Node): MorphNode;
+  };
+  return factory._getNodeFromCompilerNode(node);
 }
 
 /**
@@ -181,9 +226,15 @@ export function importsPeer(
 ): boolean {
   if (!text.includes(module)) return false;
   return withSourceFile(project, fileName, text, (file) => {
-    const templates = file.getDescendantsOfKind(engine.SyntaxKind.NoSubstitutionTemplateLiteral);
-    return [...stringLiterals(engine, file), ...templates].some(
-      (literal) => namesModule(literal.getLiteralValue(), module),
+    const templates = compilerDescendants(
+      engine,
+      file,
+      engine.SyntaxKind.NoSubstitutionTemplateLiteral,
+      false,
+      () => true,
+    ) as NoSubstitutionTemplateLiteral[];
+    return [...stringLiterals(engine, file), ...templates].some((literal) =>
+      namesModule(literal.getLiteralValue(), module),
     );
   });
 }
@@ -223,7 +274,7 @@ class FileMigration {
     private readonly table: ExportTable,
   ) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const { Node, SyntaxKind } = engine;
+    const { SyntaxKind } = engine;
     // Not names that bind nothing: members (`x.Name`, `X.Name`) and property keys of objects, types and classes.
     const keyKinds = new Set([
       SyntaxKind.PropertyAccessExpression,
@@ -236,19 +287,16 @@ class FileMigration {
       SyntaxKind.SetAccessor,
       SyntaxKind.EnumMember,
     ]);
-    const isMemberName = (id: Identifier) => {
-      const parent = id.getParent();
-      if (Node.isQualifiedName(parent)) return parent.getRight() === id;
-      return (
-        keyKinds.has(parent.getKind()) &&
-        (parent as unknown as { getNameNode(): unknown }).getNameNode() === id
-      );
+    // On the compiler's nodes: wrapping every identifier of a large file as a ts-morph node is slow.
+    const isMemberName = (id: ts.Node) => {
+      const parent = id.parent as ts.Node & { name?: unknown; right?: unknown };
+      if (parent.kind === SyntaxKind.QualifiedName) return parent.right === id;
+      return keyKinds.has(parent.kind) && parent.name === id;
     };
     this.taken = new Set(
-      file
-        .getDescendantsOfKind(SyntaxKind.Identifier)
-        .filter((id) => !isMemberName(id))
-        .map((id) => id.getText()),
+      compilerNodes(engine, file, SyntaxKind.Identifier, true, (id) => !isMemberName(id)).map((id) =>
+        id.getText(file.compilerNode),
+      ),
     );
   }
 
@@ -263,7 +311,14 @@ class FileMigration {
       else if (isPeer(specifier)) this.classify(literal);
       else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(literal, specifier);
     }
-    for (const template of this.file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)) {
+    const templates = compilerDescendants(
+      this.engine,
+      this.file,
+      SyntaxKind.NoSubstitutionTemplateLiteral,
+      false,
+      (node) => (node as unknown as { text: string }).text.includes(PEER_MODULE),
+    ) as NoSubstitutionTemplateLiteral[];
+    for (const template of templates) {
       const specifier = template.getLiteralValue();
       if (isPeer(specifier)) this.reportMention(template);
       else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(template, specifier);
@@ -632,9 +687,16 @@ class FileMigration {
     const { Node, SyntaxKind } = this.engine;
     const symbol = binding.getSymbol()?.compilerSymbol;
     const uses: NamespaceUse[] = [];
-    for (const id of this.file.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      if (id === binding || id.getText() !== binding.getText() || id.getSymbol()?.compilerSymbol !== symbol)
-        continue;
+    const name = binding.getText();
+    const named = compilerDescendants(
+      this.engine,
+      this.file,
+      SyntaxKind.Identifier,
+      true,
+      (id) => id.getText(this.file.compilerNode) === name,
+    ) as Identifier[];
+    for (const id of named) {
+      if (id === binding || id.getSymbol()?.compilerSymbol !== symbol) continue;
       const parent = id.getParent();
       if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === id) {
         uses.push({

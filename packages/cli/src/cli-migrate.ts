@@ -109,7 +109,9 @@ function decode(bytes: Buffer): { text: string } | { badLine: number } {
     while (bad - good > 1) {
       const middle = Math.floor((good + bad) / 2);
       try {
-        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, middle), { stream: true });
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, middle), {
+          stream: true,
+        });
         good = middle;
       } catch {
         bad = middle;
@@ -154,7 +156,8 @@ export function planMigration(input: MigrationInput): Migration {
         file,
         line: decoded.badLine,
         subject: 'not UTF-8',
-        reason: 'the file is not UTF-8 (another encoding, or binary), so it was left as it is: rewriting it would replace those bytes',
+        reason:
+          'the file is not UTF-8 (another encoding, or binary), so it was left as it is: rewriting it would replace those bytes',
         step: 'convert it to UTF-8 (or change its imports by hand), then run identity migrate again',
       });
       continue;
@@ -280,8 +283,12 @@ export function applyMigration(
       );
     }
   }
-  const isManifest = (change: FileChange) => change.file === 'package.json' || change.file.endsWith('/package.json');
-  const ordered = [...migration.changes.filter(isManifest), ...migration.changes.filter((change) => !isManifest(change))];
+  const isManifest = (change: FileChange) =>
+    change.file === 'package.json' || change.file.endsWith('/package.json');
+  const ordered = [
+    ...migration.changes.filter(isManifest),
+    ...migration.changes.filter((change) => !isManifest(change)),
+  ];
   const written: string[] = [];
   for (const [index, change] of ordered.entries()) {
     try {
