@@ -512,3 +512,49 @@ describe('migrateSource: deep imports', () => {
     expect(importsPeer(engine, project, 'app.ts', "import x from '@azure/identity-vscode';")).toBe(false);
   });
 });
+
+describe('migrateSource: JavaScript files', () => {
+  it('never writes TypeScript syntax into a JavaScript file: a namespace member used only in JSDoc becomes an import type there', () => {
+    const result = migrate(
+      [
+        "import * as identity from '@azure/identity';",
+        '/** @type {identity.TokenCredential} */',
+        'export const a = new identity.DefaultAzureCredential();',
+        'export const b = new identity.AzureCliCredential();',
+      ],
+      'app.js',
+    );
+    expect(result.text.split('\n')).toEqual([
+      "import { DefaultAzureCredential } from '@identity/default';",
+      "import { AzureCliCredential } from '@identity/azure-cli';",
+      "/** @type {import('@identity/azure-cli').TokenCredential} */",
+      'export const a = new DefaultAzureCredential();',
+      'export const b = new AzureCliCredential();',
+    ]);
+    // A JavaScript file with `import { type X }` does not parse; the migrated file does.
+    const [syntaxError] = project
+      .getProgram()
+      .getSyntacticDiagnostics(project.createSourceFile('/check/app.js', result.text, { overwrite: true }));
+    expect(syntaxError?.getMessageText()).toBeUndefined();
+  });
+
+  it('does the same for a module object from require', () => {
+    expect(
+      text(
+        [
+          "const identity = require('@azure/identity');",
+          '/** @returns {identity.TokenCredential} */',
+          'exports.a = () => new identity.DefaultAzureCredential();',
+          'exports.b = () => new identity.AzureCliCredential();',
+        ],
+        'app.cjs',
+      ),
+    ).toEqual([
+      "const { DefaultAzureCredential } = require('@identity/default');",
+      "const { AzureCliCredential } = require('@identity/azure-cli');",
+      "/** @returns {import('@identity/azure-cli').TokenCredential} */",
+      'exports.a = () => new DefaultAzureCredential();',
+      'exports.b = () => new AzureCliCredential();',
+    ]);
+  });
+});

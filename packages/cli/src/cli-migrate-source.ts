@@ -263,6 +263,8 @@ class FileMigration {
   private readonly packages = new Set<string>();
   private readonly sites: Site[] = [];
   private readonly eol: string;
+  // A JavaScript file (.js .jsx .mjs .cjs): no TypeScript syntax may be written into it.
+  private readonly javaScript: boolean;
   // Names a new import must not take: every identifier of the file but property names (conservative: a name
   // used in any scope counts).
   private readonly taken: Set<string>;
@@ -274,6 +276,7 @@ class FileMigration {
     private readonly table: ExportTable,
   ) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.javaScript = ['.js', '.jsx', '.mjs', '.cjs'].includes(file.getExtension());
     const { SyntaxKind } = engine;
     // Not names that bind nothing: members (`x.Name`, `X.Name`) and property keys of objects, types and classes.
     const keyKinds = new Set([
@@ -506,7 +509,7 @@ class FileMigration {
         } else if (this.usedWhole.has(binding) || uses.length === 0) {
           if (groups.size === 0 || (groups.size === 1 && groups.has(PEER_MODULE))) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
-        } else if (this.expand(binding, uses, namespacePlan, groups, !typeOnly)) {
+        } else if (this.expand(binding, uses, namespacePlan, groups, !typeOnly, layout.quote)) {
           // Nothing of it maps: the statement stays as it was.
           if (groups.size === 0) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
@@ -618,7 +621,7 @@ class FileMigration {
         }
         const layout = this.layout(statement, literal, undefined);
         const groups = new Groups();
-        const left = this.expand(name, uses, plan, groups, false);
+        const left = this.expand(name, uses, plan, groups, false, layout.quote);
         const keyword = statement.getDeclarationKind();
         const statements = [
           ...(left ? [statement.getText()] : []),
@@ -748,12 +751,19 @@ class FileMigration {
     plan: SitePlan,
     groups: Groups,
     inlineType: boolean,
+    quote: string,
   ) {
     const locals = new Map<string, string>();
     for (const member of unique(uses.map((use) => use.member))) {
       const pkg = plan.packages.get(member);
       if (!pkg) {
         this.reportName(binding, member);
+        continue;
+      }
+      // JavaScript has no `import { type X }`: a member used only as a type (in JSDoc) becomes an import type there.
+      if (this.javaScript && uses.every((use) => use.member !== member || use.typeOnly)) {
+        locals.set(member, `import(${quote}${pkg}${quote}).${member}`);
+        this.packages.add(pkg);
         continue;
       }
       const local = this.freeName(member, binding.getText());
