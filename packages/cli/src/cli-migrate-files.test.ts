@@ -76,6 +76,24 @@ describe('findSources', () => {
     expect(() => findSources(root, ['link.ts'])).toThrow(/is outside the project/);
   });
 
+  it('refuses a path into dependencies, build output or .git, even named on purpose', () => {
+    for (const file of [
+      'node_modules/x/index.js',
+      'dist/index.js',
+      '.git/hooks/x.js',
+      'src/node_modules/y.ts',
+    ])
+      write(file);
+    for (const given of [
+      'node_modules',
+      'node_modules/x/index.js',
+      'dist',
+      '.git/hooks/x.js',
+      'src/node_modules',
+    ])
+      expect(() => findSources(root, [given]), given).toThrow(/is inside node_modules, dist or \.git/);
+  });
+
   it('refuses a path that does not exist or is not a source file', () => {
     write('notes.md');
     expect(() => findSources(root, ['missing'])).toThrow(/missing: no such file or directory/);

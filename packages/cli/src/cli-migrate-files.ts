@@ -77,7 +77,7 @@ const isSource = (path: string) => SOURCE_EXTENSIONS.includes(extname(path));
  * The source files under each of `paths` (files or directories, relative to `root` or absolute), walking
  * directories without entering `node_modules`, `dist`, hidden directories or symbolic links.
  *
- * @throws `CliUsageError` for a path that does not exist, is outside `root`, or is not a source file
+ * @throws `CliUsageError` for a path that does not exist, is outside `root` or inside node_modules, dist or .git, or is not a source file
  * @example
  * ```ts
  * const { files } = findSources('/work/app', ['.']);
@@ -107,6 +107,17 @@ export function findSources(root: string, paths: readonly string[]): FoundSource
     if (!isInside(root, real)) {
       throw new CliUsageError(
         `${given} is outside the project (${root}); run identity migrate from the project's directory`,
+        'migrate',
+      );
+    }
+    // Named on purpose or not, dependencies, build output and version control are not the project's sources.
+    if (
+      relative(root, real)
+        .split(sep)
+        .some((part) => SKIPPED_DIRECTORIES.has(part) || part === '.git')
+    ) {
+      throw new CliUsageError(
+        `${given} is inside node_modules, dist or .git, which identity migrate never changes`,
         'migrate',
       );
     }
