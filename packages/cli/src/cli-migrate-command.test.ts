@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -254,6 +254,28 @@ describe('identity migrate', () => {
     expect(read('src/app.ts')).toMatch(
       /^\uFEFF\/\/ The app\.\nimport \{ DefaultAzureCredential \} from '@identity\/default';\n/,
     );
+  });
+
+  it('keeps @azure/identity while a symbolic link it did not follow may import it, and says so', async () => {
+    const elsewhere = realpathSync(temporaryFolder('migrate-elsewhere'));
+    try {
+      writeFileSync(join(elsewhere, 'shared.ts'), "import { AzureCliCredential } from '@azure/identity';\n");
+      symlinkSync(join(elsewhere, 'shared.ts'), join(root, 'src/shared.ts'));
+      symlinkSync(elsewhere, join(root, 'src/shared'), 'dir');
+      const { code, stdout } = await migrate(['--json']);
+      expect(code).toBe(2);
+      expect(read('src/app.ts')).toContain("from '@identity/default'");
+      expect(JSON.parse(read('package.json')).dependencies).toHaveProperty(['@azure/identity']);
+      expect(JSON.parse(stdout).todo).toContainEqual(
+        expect.objectContaining({
+          file: 'package.json',
+          subject: '@azure/identity',
+          reason: expect.stringContaining('src/shared, src/shared.ts'),
+        }),
+      );
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses paths outside the project, as a usage error', async () => {

@@ -181,6 +181,36 @@ export function packageSources(dir: string, extensions: readonly string[] = SOUR
 }
 
 /**
+ * The symbolic links of the package whose `package.json` is in `dir` that may stand for sources (a directory, or a
+ * file with one of `extensions`): the walk of {@link packageSources}, never following them.
+ *
+ * @example
+ * ```ts
+ * packageLinks('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]); // ['/work/app/src/shared']
+ * ```
+ */
+export function packageLinks(dir: string, extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
+  const links: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+        if (!lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
+      } else if (
+        entry.isSymbolicLink() &&
+        !SKIPPED_DIRECTORIES.has(entry.name) &&
+        !entry.name.startsWith('.')
+      ) {
+        // Without following it, a link without an extension may be a directory of sources.
+        if (extname(entry.name) === '' || extensions.includes(extname(entry.name))) links.push(path);
+      }
+    }
+  };
+  walk(dir);
+  return links.sort();
+}
+
+/**
  * Replaces the content of a file inside `root`, atomically: the new content is written to a new file beside it
  * (created exclusively, never through a link), given the old file's mode (and owner, where allowed) and renamed over
  * it, so the file is always whole, old or new. Refuses a path whose real location is outside `root`, and a file

@@ -9,6 +9,7 @@ import {
   COMPONENT_EXTENSIONS,
   findSources,
   nearestManifest,
+  packageLinks,
   packageSources,
   SOURCE_EXTENSIONS,
   writeInside,
@@ -222,12 +223,28 @@ export function planMigration(input: MigrationInput): Migration {
       });
     }
     const before = readFileSync(manifest, 'utf8');
+    // A link it did not follow may stand for sources that import the peer: then the dependency stays, and why.
+    const links =
+      stillUsing.length === 0
+        ? packageLinks(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS])
+        : [];
+    if (links.length > 0 && PEER_STRING.test(before)) {
+      const names = links.map((path) => display(root, path));
+      const shown =
+        names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      findings.push({
+        file,
+        subject: PEER_MODULE,
+        reason: `kept: ${shown} ${names.length === 1 ? 'is a symbolic link' : 'are symbolic links'} (not followed) that may import it`,
+        step: `run identity migrate where the link points, then remove ${PEER_MODULE} from this package.json if nothing imports it`,
+      });
+    }
     let update: ReturnType<typeof updateManifest>;
     try {
       update = updateManifest(before, {
         needed,
         range: input.range,
-        peerStillUsed: stillUsing.length > 0,
+        peerStillUsed: stillUsing.length > 0 || links.length > 0,
         renamedStillUsed,
       });
     } catch (error) {
