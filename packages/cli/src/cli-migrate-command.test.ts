@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +207,75 @@ describe('identity migrate', () => {
     expect(code).toBe(2);
     expect(stdout).toMatch(/^package\.json +package\.json +it is not valid JSON/m);
     expect(read('src/app.ts')).toContain("from '@identity/default'");
+  });
+
+  it('leaves a file that is not UTF-8 byte for byte, and says so (decoding it would replace its bytes)', async () => {
+    const latin1 = Buffer.from(
+      "import { DefaultAzureCredential } from '@azure/identity';\n// caf\xe9\n",
+      'latin1',
+    );
+    writeFileSync(join(root, 'src/app.ts'), latin1);
+    const { code, stdout } = await migrate(['--json']);
+    expect(code).toBe(2);
+    expect(readFileSync(join(root, 'src/app.ts'))).toEqual(latin1);
+    const report = JSON.parse(stdout);
+    expect(report.todo).toContainEqual(
+      expect.objectContaining({ file: 'src/app.ts', line: 2, subject: 'not UTF-8' }),
+    );
+    // Not migrated: @azure/identity stays, and so does the file's peer.
+    expect(read('package.json')).toBe(MANIFEST);
+  });
+
+  it('keeps @azure/identity while a file imports a file inside it, and says so', async () => {
+    write(
+      'src/deep.ts',
+      "import { AzureAuthorityHosts } from '@azure/identity/dist/commonjs/constants.js';\n",
+    );
+    write('src/view.vue', "<script>import x from '@azure/identity/dist/x.js';</script>\n");
+    const { code, stdout } = await migrate(['--json', 'src/app.ts', 'src/deep.ts']);
+    expect(code).toBe(2);
+    expect(read('package.json')).toContain('"@azure/identity"');
+    const report = JSON.parse(stdout);
+    expect(report.todo).toContainEqual(
+      expect.objectContaining({
+        file: 'src/deep.ts',
+        line: 1,
+        subject: "'@azure/identity/dist/commonjs/constants.js'",
+      }),
+    );
+    expect(report.todo).toContainEqual(
+      expect.objectContaining({ file: 'package.json', reason: expect.stringContaining('src/view.vue') }),
+    );
+  });
+
+  it('rewrites a file that starts with a byte order mark, keeping the mark', async () => {
+    write('src/app.ts', `\uFEFF${APP}`);
+    expect((await migrate([])).code).toBe(0);
+    expect(read('src/app.ts')).toMatch(
+      /^\uFEFF\/\/ The app\.\nimport \{ DefaultAzureCredential \} from '@identity\/default';\n/,
+    );
+  });
+
+  it('keeps @azure/identity while a symbolic link it did not follow may import it, and says so', async () => {
+    const elsewhere = realpathSync(temporaryFolder('migrate-elsewhere'));
+    try {
+      writeFileSync(join(elsewhere, 'shared.ts'), "import { AzureCliCredential } from '@azure/identity';\n");
+      symlinkSync(join(elsewhere, 'shared.ts'), join(root, 'src/shared.ts'));
+      symlinkSync(elsewhere, join(root, 'src/shared'), 'dir');
+      const { code, stdout } = await migrate(['--json']);
+      expect(code).toBe(2);
+      expect(read('src/app.ts')).toContain("from '@identity/default'");
+      expect(JSON.parse(read('package.json')).dependencies).toHaveProperty(['@azure/identity']);
+      expect(JSON.parse(stdout).todo).toContainEqual(
+        expect.objectContaining({
+          file: 'package.json',
+          subject: '@azure/identity',
+          reason: expect.stringContaining('src/shared, src/shared.ts'),
+        }),
+      );
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses paths outside the project, as a usage error', async () => {

@@ -1,4 +1,15 @@
-import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +76,24 @@ describe('findSources', () => {
     expect(() => findSources(root, ['link.ts'])).toThrow(/is outside the project/);
   });
 
+  it('refuses a path into dependencies, build output or .git, even named on purpose', () => {
+    for (const file of [
+      'node_modules/x/index.js',
+      'dist/index.js',
+      '.git/hooks/x.js',
+      'src/node_modules/y.ts',
+    ])
+      write(file);
+    for (const given of [
+      'node_modules',
+      'node_modules/x/index.js',
+      'dist',
+      '.git/hooks/x.js',
+      'src/node_modules',
+    ])
+      expect(() => findSources(root, [given]), given).toThrow(/is inside node_modules, dist or \.git/);
+  });
+
   it('refuses a path that does not exist or is not a source file', () => {
     write('notes.md');
     expect(() => findSources(root, ['missing'])).toThrow(/missing: no such file or directory/);
@@ -102,6 +131,23 @@ describe('writeInside', () => {
     write('src/a.ts', 'old');
     writeInside(root, join(root, 'src/a.ts'), 'new');
     expect(readFileSync(join(root, 'src/a.ts'), 'utf8')).toBe('new');
+  });
+
+  it('never truncates the file in place: the new content is written beside it and renamed over it', () => {
+    write('src/a.ts', 'old');
+    // A second name for the old file sees the old content whole: the file was replaced, not rewritten.
+    linkSync(join(root, 'src/a.ts'), join(root, 'old-a.ts'));
+    writeInside(root, join(root, 'src/a.ts'), 'new');
+    expect(readFileSync(join(root, 'src/a.ts'), 'utf8')).toBe('new');
+    expect(readFileSync(join(root, 'old-a.ts'), 'utf8')).toBe('old');
+    expect(readdirSync(join(root, 'src'))).toEqual(['a.ts']);
+  });
+
+  it('keeps the mode of the file it replaces', () => {
+    write('src/a.ts', 'old');
+    chmodSync(join(root, 'src/a.ts'), 0o640);
+    writeInside(root, join(root, 'src/a.ts'), 'new');
+    expect(statSync(join(root, 'src/a.ts')).mode & 0o7777).toBe(0o640);
   });
 
   it('refuses to write through a link or outside the project', () => {

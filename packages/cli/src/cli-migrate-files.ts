@@ -1,17 +1,23 @@
 // The files `identity migrate` reads and writes, all inside the project (the directory it runs in): source files
 // under the paths it is given (never node_modules or build output, never through a symbolic link), the
 // package.json each belongs to, and writes that refuse to land anywhere else.
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
   lstatSync,
   openSync,
   readdirSync,
   realpathSync,
+  renameSync,
   statSync,
-  writeSync,
+  unlinkSync,
+  writeFileSync,
 } from 'node:fs';
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CliUsageError } from './cli-io.js';
 
 /**
@@ -71,7 +77,7 @@ const isSource = (path: string) => SOURCE_EXTENSIONS.includes(extname(path));
  * The source files under each of `paths` (files or directories, relative to `root` or absolute), walking
  * directories without entering `node_modules`, `dist`, hidden directories or symbolic links.
  *
- * @throws `CliUsageError` for a path that does not exist, is outside `root`, or is not a source file
+ * @throws `CliUsageError` for a path that does not exist, is outside `root` or inside node_modules, dist or .git, or is not a source file
  * @example
  * ```ts
  * const { files } = findSources('/work/app', ['.']);
@@ -101,6 +107,17 @@ export function findSources(root: string, paths: readonly string[]): FoundSource
     if (!isInside(root, real)) {
       throw new CliUsageError(
         `${given} is outside the project (${root}); run identity migrate from the project's directory`,
+        'migrate',
+      );
+    }
+    // Named on purpose or not, dependencies, build output and version control are not the project's sources.
+    if (
+      relative(root, real)
+        .split(sep)
+        .some((part) => SKIPPED_DIRECTORIES.has(part) || part === '.git')
+    ) {
+      throw new CliUsageError(
+        `${given} is inside node_modules, dist or .git, which identity migrate never changes`,
         'migrate',
       );
     }
@@ -164,10 +181,42 @@ export function packageSources(dir: string, extensions: readonly string[] = SOUR
 }
 
 /**
- * Replaces the content of a file inside `root`. Refuses a path whose real location is outside `root`, and never
- * writes through a symbolic link (the file is opened with `O_NOFOLLOW`); the file keeps its mode.
+ * The symbolic links of the package whose `package.json` is in `dir` that may stand for sources (a directory, or a
+ * file with one of `extensions`): the walk of {@link packageSources}, never following them.
  *
- * @throws when the file is outside `root` or is a symbolic link
+ * @example
+ * ```ts
+ * packageLinks('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]); // ['/work/app/src/shared']
+ * ```
+ */
+export function packageLinks(dir: string, extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
+  const links: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
+        if (!lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
+      } else if (
+        entry.isSymbolicLink() &&
+        !SKIPPED_DIRECTORIES.has(entry.name) &&
+        !entry.name.startsWith('.')
+      ) {
+        // Without following it, a link without an extension may be a directory of sources.
+        if (extname(entry.name) === '' || extensions.includes(extname(entry.name))) links.push(path);
+      }
+    }
+  };
+  walk(dir);
+  return links.sort();
+}
+
+/**
+ * Replaces the content of a file inside `root`, atomically: the new content is written to a new file beside it
+ * (created exclusively, never through a link), given the old file's mode (and owner, where allowed) and renamed over
+ * it, so the file is always whole, old or new. Refuses a path whose real location is outside `root`, and a file
+ * that is not a regular file (a symbolic link). A hard link to the old file keeps the old content.
+ *
+ * @throws when the file is outside `root`, is not a regular file, or cannot be written
  * @example
  * ```ts
  * writeInside('/work/app', '/work/app/src/index.ts', text);
@@ -177,11 +226,35 @@ export function writeInside(root: string, path: string, text: string): void {
   const real = join(realpathSync(dirname(path)), relative(dirname(path), path));
   if (!isInside(root, real))
     throw new Error(`refusing to write ${path}: it is outside the project (${root})`);
-  // O_NOFOLLOW does not exist on Windows, where the realpath check above is the guard.
-  const descriptor = openSync(real, constants.O_WRONLY | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0));
+  const old = lstatSync(real);
+  if (!old.isFile())
+    throw new Error(`refusing to write ${path}: it is not a regular file (a symbolic link?)`);
+  const temporary = join(
+    dirname(real),
+    `.${basename(real)}.identity-migrate-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+  // O_NOFOLLOW does not exist on Windows, where O_EXCL (never an existing file, nor a link) is the guard.
+  const descriptor = openSync(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+    0o600,
+  );
   try {
-    writeSync(descriptor, text);
-  } finally {
-    closeSync(descriptor);
+    try {
+      writeFileSync(descriptor, text);
+      fchmodSync(descriptor, old.mode & 0o7777);
+      try {
+        fchownSync(descriptor, old.uid, old.gid);
+      } catch {
+        // Only root may give a file away; anyone else keeps their own file, as before.
+      }
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, real);
+  } catch (error) {
+    unlinkSync(temporary);
+    throw error;
   }
 }

@@ -135,4 +135,14 @@ describe('updateManifest', () => {
   it('refuses a package.json that is not JSON', () => {
     expect(() => updateManifest('{ "dependencies": ', needs)).toThrow(SyntaxError);
   });
+
+  it('reads a package.json that starts with a byte order mark (as npm does), and keeps the mark', () => {
+    const before = `\uFEFF${manifest({ dependencies: { '@azure/identity': '^4.5.0' } }).replace(/\n/g, '\r\n')}`;
+    const update = updateManifest(before, needs);
+    expect(update.text.startsWith('\uFEFF{\r\n  "name": "app",\r\n')).toBe(true);
+    expect(JSON.parse(update.text.slice(1)).dependencies).toEqual({
+      '@identity/core': '^0.1.0',
+      '@identity/default': '^0.1.0',
+    });
+  });
 });

@@ -86,6 +86,11 @@ const sorted = (keys: string[]) =>
  * ```
  */
 export function updateManifest(text: string, needs: ManifestNeeds): ManifestUpdate {
+  // A byte order mark (Windows editors write one; npm reads past it) stays, outside the JSON.
+  if (text.startsWith('\uFEFF')) {
+    const update = updateManifest(text.slice(1), needs);
+    return { ...update, text: `\uFEFF${update.text}` };
+  }
   const manifest = JSON.parse(text) as Manifest;
   const has = (field: (typeof FIELDS)[number], name: string) => Object.hasOwn(manifest[field] ?? {}, name);
   const update: ManifestUpdate = { text, added: [], removed: [], replaced: [], findings: [] };

@@ -5,7 +5,7 @@ import {
   TABLE_WITH_DEFAULT_PROVIDER,
   TABLE_WITH_PERSISTENCE,
 } from '../test/cli-migrate-table.js';
-import { migrateProject, migrateSource } from './cli-migrate-source.js';
+import { importsPeer, migrateProject, migrateSource } from './cli-migrate-source.js';
 
 const project = migrateProject(engine);
 const migrate = (lines: string[], fileName = 'app.ts', table = EXAMPLE_TABLE) =>
@@ -472,6 +472,100 @@ describe('migrateSource: re-exports and other forms', () => {
         subject: 'syntax error',
         step: expect.stringMatching(/fix the syntax error/),
       }),
+    ]);
+  });
+});
+
+describe('migrateSource: byte order mark', () => {
+  it('rewrites a file that starts with a byte order mark at the right place, keeping the mark', () => {
+    const source =
+      "\uFEFFimport { DefaultAzureCredential } from '@azure/identity';\r\nexport const c = 1;\r\n";
+    expect(migrateSource(engine, project, 'app.ts', source, EXAMPLE_TABLE).text).toBe(
+      "\uFEFFimport { DefaultAzureCredential } from '@identity/default';\r\nexport const c = 1;\r\n",
+    );
+  });
+
+  it('reports lines of a file with a byte order mark like any other', () => {
+    const source = "\uFEFF// app\nvi.mock('@azure/identity');\n";
+    expect(migrateSource(engine, project, 'app.ts', source, EXAMPLE_TABLE).findings[0]?.line).toBe(2);
+  });
+});
+
+describe('migrateSource: deep imports', () => {
+  it('reports an import of a file inside @azure/identity (its internals have no @identity equivalent)', () => {
+    const result = migrate([
+      "import { DefaultAzureCredential } from '@azure/identity';",
+      "import { AzureAuthorityHosts } from '@azure/identity/dist/commonjs/constants.js';",
+      "const pkg = require('@azure/identity/package.json');",
+    ]);
+    expect(result.text.split('\n')[1]).toBe(
+      "import { AzureAuthorityHosts } from '@azure/identity/dist/commonjs/constants.js';",
+    );
+    expect(result.findings.map(({ line, subject }) => ({ line, subject }))).toEqual([
+      { line: 2, subject: "'@azure/identity/dist/commonjs/constants.js'" },
+      { line: 3, subject: "'@azure/identity/package.json'" },
+    ]);
+  });
+
+  it('counts a deep import as using @azure/identity, so its dependency stays', () => {
+    expect(importsPeer(engine, project, 'app.ts', "import x from '@azure/identity/dist/x.js';")).toBe(true);
+    expect(importsPeer(engine, project, 'app.ts', "import x from '@azure/identity-vscode';")).toBe(false);
+  });
+});
+
+describe('migrateSource: JavaScript files', () => {
+  it('never writes TypeScript syntax into a JavaScript file: a namespace member used only in JSDoc becomes an import type there', () => {
+    const result = migrate(
+      [
+        "import * as identity from '@azure/identity';",
+        '/** @type {identity.TokenCredential} */',
+        'export const a = new identity.DefaultAzureCredential();',
+        'export const b = new identity.AzureCliCredential();',
+      ],
+      'app.js',
+    );
+    expect(result.text.split('\n')).toEqual([
+      "import { DefaultAzureCredential } from '@identity/default';",
+      "import { AzureCliCredential } from '@identity/azure-cli';",
+      "/** @type {import('@identity/azure-cli').TokenCredential} */",
+      'export const a = new DefaultAzureCredential();',
+      'export const b = new AzureCliCredential();',
+    ]);
+    // A JavaScript file with `import { type X }` does not parse; the migrated file does.
+    const [syntaxError] = project
+      .getProgram()
+      .getSyntacticDiagnostics(project.createSourceFile('/check/app.js', result.text, { overwrite: true }));
+    expect(syntaxError?.getMessageText()).toBeUndefined();
+  });
+
+  it('does the same for a module object from require', () => {
+    expect(
+      text(
+        [
+          "const identity = require('@azure/identity');",
+          '/** @returns {identity.TokenCredential} */',
+          'exports.a = () => new identity.DefaultAzureCredential();',
+          'exports.b = () => new identity.AzureCliCredential();',
+        ],
+        'app.cjs',
+      ),
+    ).toEqual([
+      "const { DefaultAzureCredential } = require('@identity/default');",
+      "const { AzureCliCredential } = require('@identity/azure-cli');",
+      "/** @returns {import('@identity/azure-cli').TokenCredential} */",
+      'exports.a = () => new DefaultAzureCredential();',
+      'exports.b = () => new AzureCliCredential();',
+    ]);
+  });
+});
+
+describe('migrateSource: large files', () => {
+  it('reads a file whose syntax nests deep (a chain of 30 000 terms) without running out of stack', () => {
+    const chain = `export const total = 0${' + 1'.repeat(30_000)};`;
+    const result = migrate(["import { DefaultAzureCredential } from '@azure/identity';", chain]);
+    expect(result.text.split('\n')).toEqual([
+      "import { DefaultAzureCredential } from '@identity/default';",
+      chain,
     ]);
   });
 });

@@ -8,9 +8,12 @@ import type {
   Identifier,
   ImportDeclaration,
   ImportEqualsDeclaration,
+  Node as MorphNode,
+  NoSubstitutionTemplateLiteral,
   Project,
   SourceFile,
   StringLiteral,
+  ts,
   VariableDeclaration,
 } from 'ts-morph';
 import type { MigrateEngine } from './cli-migrate-engine.js';
@@ -74,6 +77,9 @@ interface NamespaceUse {
 }
 
 const isPeer = (specifier: string) => specifier === PEER_MODULE;
+// A file inside a package (`@azure/identity/dist/...`), or the package itself.
+const namesModule = (specifier: string, module: string) =>
+  specifier === module || specifier.startsWith(`${module}/`);
 const plugins = (specifier: string) =>
   Object.hasOwn(PEER_PLUGIN_PACKAGES, specifier) ? PEER_PLUGIN_PACKAGES[specifier] : undefined;
 
@@ -118,6 +124,12 @@ export function migrateSource(
   text: string,
   table: ExportTable,
 ): SourceMigration {
+  // TypeScript parses a file without its byte order mark (positions would be one character off): the mark is kept
+  // aside and put back.
+  if (text.startsWith(BYTE_ORDER_MARK)) {
+    const result = migrateSource(engine, project, fileName, text.slice(1), table);
+    return { ...result, text: BYTE_ORDER_MARK + result.text };
+  }
   return withSourceFile(project, fileName, text, (file) => {
     // A file that does not parse is left alone: rewriting around a syntax error could make it worse.
     const [syntaxError] = project.getProgram().getSyntacticDiagnostics(file);
@@ -140,15 +152,59 @@ export function migrateSource(
   });
 }
 
-// Every string literal of a file, those in JSDoc types (`@type {import('@azure/identity').X}`) included.
+const BYTE_ORDER_MARK = '\uFEFF';
+
+// Every string literal of a file that names `@azure/identity` or a module of its family, those in JSDoc types
+// (`@type {import('@azure/identity').X}`) included. Only these are wrapped as ts-morph nodes.
 function stringLiterals(engine: MigrateEngine, file: SourceFile): Set<StringLiteral> {
-  const { Node, SyntaxKind } = engine;
-  const inDocs = file
-    .getDescendants()
-    .filter(Node.isJSDocable)
-    .flatMap((node) => node.getJsDocs())
-    .flatMap((doc) => doc.getDescendantsOfKind(SyntaxKind.StringLiteral));
-  return new Set([...file.getDescendantsOfKind(SyntaxKind.StringLiteral), ...inDocs]);
+  return new Set(
+    compilerDescendants(engine, file, engine.SyntaxKind.StringLiteral, true, (node) =>
+      (node as unknown as { text: string }).text.includes(PEER_MODULE),
+    ) as StringLiteral[],
+  );
+}
+
+// The descendants of `kind` of a file that `accept`, found on the compiler's tree and only then wrapped as ts-morph
+// nodes: wrapping every node of a file (getDescendantsOfKind) takes seconds and gigabytes on a 5 MB file.
+function compilerDescendants(
+  engine: MigrateEngine,
+  file: SourceFile,
+  kind: number,
+  withDocs: boolean,
+  accept: (node: ts.Node) => boolean,
+): MorphNode[] {
+  return compilerNodes(engine, file, kind, withDocs, accept).map((node) => wrap(file, node));
+}
+
+// The compiler's nodes of `kind` in a file (those in its JSDoc too, `withDocs`) that `accept`.
+function compilerNodes(
+  engine: MigrateEngine,
+  file: SourceFile,
+  kind: number,
+  withDocs: boolean,
+  accept: (node: ts.Node) => boolean,
+): ts.Node[] {
+  const found: ts.Node[] = [];
+  // Without recursion, in the order of the text: a long chain (`a + b + ...`) nests as deep as it is long.
+  const stack: ts.Node[] = [file.compilerNode];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (node.kind === kind && accept(node)) found.push(node);
+    const children: ts.Node[] = withDocs ? [...((node as { jsDoc?: ts.Node[] }).jsDoc ?? [])] : [];
+    engine.ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as ts.Node);
+  }
+  return found;
+}
+
+// ts-morph's node for a compiler node of `file` (the one its own walks return, so nodes compare with ===).
+function wrap(file: SourceFile, node: ts.Node): MorphNode {
+  const factory = file as unknown as {
+    _getNodeFromCompilerNode(node: ts.Node): MorphNode;
+  };
+  return factory._getNodeFromCompilerNode(node);
 }
 
 /**
@@ -170,9 +226,15 @@ export function importsPeer(
 ): boolean {
   if (!text.includes(module)) return false;
   return withSourceFile(project, fileName, text, (file) => {
-    const templates = file.getDescendantsOfKind(engine.SyntaxKind.NoSubstitutionTemplateLiteral);
-    return [...stringLiterals(engine, file), ...templates].some(
-      (literal) => literal.getLiteralValue() === module,
+    const templates = compilerDescendants(
+      engine,
+      file,
+      engine.SyntaxKind.NoSubstitutionTemplateLiteral,
+      false,
+      () => true,
+    ) as NoSubstitutionTemplateLiteral[];
+    return [...stringLiterals(engine, file), ...templates].some((literal) =>
+      namesModule(literal.getLiteralValue(), module),
     );
   });
 }
@@ -201,6 +263,8 @@ class FileMigration {
   private readonly packages = new Set<string>();
   private readonly sites: Site[] = [];
   private readonly eol: string;
+  // A JavaScript file (.js .jsx .mjs .cjs): no TypeScript syntax may be written into it.
+  private readonly javaScript: boolean;
   // Names a new import must not take: every identifier of the file but property names (conservative: a name
   // used in any scope counts).
   private readonly taken: Set<string>;
@@ -212,7 +276,8 @@ class FileMigration {
     private readonly table: ExportTable,
   ) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const { Node, SyntaxKind } = engine;
+    this.javaScript = ['.js', '.jsx', '.mjs', '.cjs'].includes(file.getExtension());
+    const { SyntaxKind } = engine;
     // Not names that bind nothing: members (`x.Name`, `X.Name`) and property keys of objects, types and classes.
     const keyKinds = new Set([
       SyntaxKind.PropertyAccessExpression,
@@ -225,19 +290,16 @@ class FileMigration {
       SyntaxKind.SetAccessor,
       SyntaxKind.EnumMember,
     ]);
-    const isMemberName = (id: Identifier) => {
-      const parent = id.getParent();
-      if (Node.isQualifiedName(parent)) return parent.getRight() === id;
-      return (
-        keyKinds.has(parent.getKind()) &&
-        (parent as unknown as { getNameNode(): unknown }).getNameNode() === id
-      );
+    // On the compiler's nodes: wrapping every identifier of a large file as a ts-morph node is slow.
+    const isMemberName = (id: ts.Node) => {
+      const parent = id.parent as ts.Node & { name?: unknown; right?: unknown };
+      if (parent.kind === SyntaxKind.QualifiedName) return parent.right === id;
+      return keyKinds.has(parent.kind) && parent.name === id;
     };
     this.taken = new Set(
-      file
-        .getDescendantsOfKind(SyntaxKind.Identifier)
-        .filter((id) => !isMemberName(id))
-        .map((id) => id.getText()),
+      compilerNodes(engine, file, SyntaxKind.Identifier, true, (id) => !isMemberName(id)).map((id) =>
+        id.getText(file.compilerNode),
+      ),
     );
   }
 
@@ -250,9 +312,19 @@ class FileMigration {
       if (plugin) this.report(literal, specifier, plugin);
       else if (renamed) this.rename(literal, specifier, renamed);
       else if (isPeer(specifier)) this.classify(literal);
+      else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(literal, specifier);
     }
-    for (const template of this.file.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)) {
-      if (isPeer(template.getLiteralValue())) this.reportMention(template);
+    const templates = compilerDescendants(
+      this.engine,
+      this.file,
+      SyntaxKind.NoSubstitutionTemplateLiteral,
+      false,
+      (node) => (node as unknown as { text: string }).text.includes(PEER_MODULE),
+    ) as NoSubstitutionTemplateLiteral[];
+    for (const template of templates) {
+      const specifier = template.getLiteralValue();
+      if (isPeer(specifier)) this.reportMention(template);
+      else if (namesModule(specifier, PEER_MODULE)) this.reportDeepImport(template, specifier);
     }
     const plans = planFile(
       this.sites.flatMap((site) => site.plans),
@@ -437,7 +509,7 @@ class FileMigration {
         } else if (this.usedWhole.has(binding) || uses.length === 0) {
           if (groups.size === 0 || (groups.size === 1 && groups.has(PEER_MODULE))) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
-        } else if (this.expand(binding, uses, namespacePlan, groups, !typeOnly)) {
+        } else if (this.expand(binding, uses, namespacePlan, groups, !typeOnly, layout.quote)) {
           // Nothing of it maps: the statement stays as it was.
           if (groups.size === 0) return;
           kept = bind(PEER_MODULE, Boolean(namespace));
@@ -549,7 +621,7 @@ class FileMigration {
         }
         const layout = this.layout(statement, literal, undefined);
         const groups = new Groups();
-        const left = this.expand(name, uses, plan, groups, false);
+        const left = this.expand(name, uses, plan, groups, false, layout.quote);
         const keyword = statement.getDeclarationKind();
         const statements = [
           ...(left ? [statement.getText()] : []),
@@ -618,9 +690,16 @@ class FileMigration {
     const { Node, SyntaxKind } = this.engine;
     const symbol = binding.getSymbol()?.compilerSymbol;
     const uses: NamespaceUse[] = [];
-    for (const id of this.file.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      if (id === binding || id.getText() !== binding.getText() || id.getSymbol()?.compilerSymbol !== symbol)
-        continue;
+    const name = binding.getText();
+    const named = compilerDescendants(
+      this.engine,
+      this.file,
+      SyntaxKind.Identifier,
+      true,
+      (id) => id.getText(this.file.compilerNode) === name,
+    ) as Identifier[];
+    for (const id of named) {
+      if (id === binding || id.getSymbol()?.compilerSymbol !== symbol) continue;
       const parent = id.getParent();
       if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === id) {
         uses.push({
@@ -672,12 +751,19 @@ class FileMigration {
     plan: SitePlan,
     groups: Groups,
     inlineType: boolean,
+    quote: string,
   ) {
     const locals = new Map<string, string>();
     for (const member of unique(uses.map((use) => use.member))) {
       const pkg = plan.packages.get(member);
       if (!pkg) {
         this.reportName(binding, member);
+        continue;
+      }
+      // JavaScript has no `import { type X }`: a member used only as a type (in JSDoc) becomes an import type there.
+      if (this.javaScript && uses.every((use) => use.member !== member || use.typeOnly)) {
+        locals.set(member, `import(${quote}${pkg}${quote}).${member}`);
+        this.packages.add(pkg);
         continue;
       }
       const local = this.freeName(member, binding.getText());
@@ -796,6 +882,13 @@ class FileMigration {
       reason:
         'the module name appears outside an import it can rewrite (a mock, a module declaration, a string)',
       step: 'update it by hand to the @identity package it stands for',
+    });
+  }
+
+  private reportDeepImport(node: { getStart(): number }, specifier: string): void {
+    this.report(node, `'${specifier}'`, {
+      reason: `it names a file inside ${PEER_MODULE} (its internals), which no @identity package has; ${PEER_MODULE} stays a dependency while it does`,
+      step: `import the names it uses from ${PEER_MODULE} itself, then run identity migrate again (or import them from their @identity packages)`,
     });
   }
 

@@ -9,6 +9,7 @@ import {
   COMPONENT_EXTENSIONS,
   findSources,
   nearestManifest,
+  packageLinks,
   packageSources,
   SOURCE_EXTENSIONS,
   writeInside,
@@ -92,7 +93,36 @@ export interface Migration {
 }
 
 // The peer as a module name in a component's script (not parsed: a quoted name is enough to keep the dependency).
-const PEER_STRING = /(['"`])@azure\/identity\1/;
+// A file inside the peer (`'@azure/identity/dist/x.js'`) counts too.
+const PEER_STRING = /(['"`])@azure\/identity(?:\/[^'"`\s]*)?\1/;
+
+// ignoreBOM: the byte order mark stays in the text (and so in the file written back).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+// The text of a UTF-8 file, or where its first byte that is not UTF-8 is (a line of the file, from 1).
+function decode(bytes: Buffer): { text: string } | { badLine: number } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    // The longest prefix that decodes (a character cut at its end is not an error while streaming).
+    let good = 0;
+    let bad = bytes.length;
+    while (bad - good > 1) {
+      const middle = Math.floor((good + bad) / 2);
+      try {
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, middle), {
+          stream: true,
+        });
+        good = middle;
+      } catch {
+        bad = middle;
+      }
+    }
+    let line = 1;
+    for (let index = 0; index < good; index++) if (bytes[index] === 0x0a) line++;
+    return { badLine: line };
+  }
+}
 
 const display = (root: string, path: string) => relative(root, path).split(sep).join('/');
 
@@ -115,10 +145,26 @@ export function planMigration(input: MigrationInput): Migration {
   const migrated = new Map<string, { text: string; packages: string[] }>();
 
   for (const path of files) {
-    const before = readFileSync(path, 'utf8');
-    if (!before.includes('@azure/identity')) continue;
-    const result = migrateSource(engine, project, path, before, table);
+    const bytes = readFileSync(path);
+    if (!bytes.includes('@azure/identity')) continue;
     const file = display(root, path);
+    const decoded = decode(bytes);
+    if ('badLine' in decoded) {
+      // Decoding would replace the bytes that are not UTF-8 (U+FFFD), and writing would lose them: left as it is,
+      // and counted as still importing the peer.
+      migrated.set(path, { text: bytes.toString('utf8'), packages: [] });
+      findings.push({
+        file,
+        line: decoded.badLine,
+        subject: 'not UTF-8',
+        reason:
+          'the file is not UTF-8 (another encoding, or binary), so it was left as it is: rewriting it would replace those bytes',
+        step: 'convert it to UTF-8 (or change its imports by hand), then run identity migrate again',
+      });
+      continue;
+    }
+    const before = decoded.text;
+    const result = migrateSource(engine, project, path, before, table);
     migrated.set(path, { text: result.text, packages: result.packages });
     for (const finding of result.findings) findings.push({ file, ...finding });
     if (result.text !== before) {
@@ -177,12 +223,28 @@ export function planMigration(input: MigrationInput): Migration {
       });
     }
     const before = readFileSync(manifest, 'utf8');
+    // A link it did not follow may stand for sources that import the peer: then the dependency stays, and why.
+    const links =
+      stillUsing.length === 0
+        ? packageLinks(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS])
+        : [];
+    if (links.length > 0 && PEER_STRING.test(before)) {
+      const names = links.map((path) => display(root, path));
+      const shown =
+        names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+      findings.push({
+        file,
+        subject: PEER_MODULE,
+        reason: `kept: ${shown} ${names.length === 1 ? 'is a symbolic link' : 'are symbolic links'} (not followed) that may import it`,
+        step: `run identity migrate where the link points, then remove ${PEER_MODULE} from this package.json if nothing imports it`,
+      });
+    }
     let update: ReturnType<typeof updateManifest>;
     try {
       update = updateManifest(before, {
         needed,
         range: input.range,
-        peerStillUsed: stillUsing.length > 0,
+        peerStillUsed: stillUsing.length > 0 || links.length > 0,
         renamedStillUsed,
       });
     } catch (error) {
@@ -209,13 +271,51 @@ export function planMigration(input: MigrationInput): Migration {
 }
 
 /**
- * Writes a migration's changes (each file inside the project, never through a link).
+ * Writes a migration's changes (each file inside the project, never through a link, atomically). Nothing is
+ * written when a file changed since it was read. The `package.json` files go first: should a write fail midway, a
+ * second run still finds the sources not yet migrated and what they need. The error then says which files were
+ * written and which were not.
  *
+ * @throws when a file changed since it was read (nothing written), or a write fails (the error lists both sets)
  * @example
  * ```ts
  * applyMigration(root, planMigration(input));
  * ```
  */
-export function applyMigration(root: string, migration: Migration): void {
-  for (const change of migration.changes) writeInside(root, change.path, change.after);
+export function applyMigration(
+  root: string,
+  migration: Migration,
+  write: (root: string, path: string, text: string) => void = writeInside,
+): void {
+  for (const change of migration.changes) {
+    let now: string | undefined;
+    try {
+      now = readFileSync(change.path, 'utf8');
+    } catch {
+      now = undefined;
+    }
+    if (now !== change.before) {
+      throw new Error(
+        `${change.file} changed since it was read (or is gone); nothing was written: run identity migrate again`,
+      );
+    }
+  }
+  const isManifest = (change: FileChange) =>
+    change.file === 'package.json' || change.file.endsWith('/package.json');
+  const ordered = [
+    ...migration.changes.filter(isManifest),
+    ...migration.changes.filter((change) => !isManifest(change)),
+  ];
+  const written: string[] = [];
+  for (const [index, change] of ordered.entries()) {
+    try {
+      write(root, change.path, change.after);
+    } catch (error) {
+      const left = ordered.slice(index).map((pending) => pending.file);
+      throw new Error(
+        `could not write ${change.file} (${(error as Error).message}); written: ${written.join(', ') || 'none'}; not written: ${left.join(', ')} (each file is whole, old or new: run identity migrate again to finish)`,
+      );
+    }
+    written.push(change.file);
+  }
 }
