@@ -67,7 +67,14 @@ describe('secrets', () => {
     );
     expect((invalidAnswer as AuthenticationError).code).toBe('INVALID_RESPONSE');
 
-    for (const error of [refused, unreachable, invalidAnswer]) {
+    // Echoed in the error's code rather than its description: errorResponse.error keeps it no more.
+    const inCode = scriptedFetch(() =>
+      jsonResponse({ error: { code: `Bad${header}`, message: 'Header mismatch.' } }, 401),
+    );
+    const coded = await rejection(new ManagedIdentityCredential({ env, fetch: inCode.fetch }).getToken(SCOPE));
+    expect((coded as AuthenticationError).errorResponse.error).toBe('Bad[redacted]');
+
+    for (const error of [refused, unreachable, invalidAnswer, coded]) {
       expect(inspect(error, { showHidden: true, depth: 6 })).not.toContain('TEST-SECRET');
       expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
     }
