@@ -14,12 +14,12 @@ const ANCHOR = 'managed-identity';
 // The dates the sources send: ISO-8601, and Azure ML's US order, "06/20/2019 02:57:58 +00:00" (Linux) and
 // "1/16/2020 5:24:12 AM +00:00" (Windows). Only these shapes reach Date.parse, which reads other strings in
 // engine-specific ways; it reads these alike in V8 (Node, Deno, workerd) and JavaScriptCore (Bun), as the
-// runtimes test checks. A US date must end in its UTC offset: without one it would be read as local time.
-const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d$)/;
+// runtimes test checks. Either must end in its UTC offset (or Z): without one it would be read as local time.
+const DATE = /^(\d{4}-\d\d-\d\dT[^ ]*|\d\d?\/\d\d?\/\d{4} \d.* )(Z|[+-]\d\d:?\d\d)$/;
 
 /**
- * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, an ISO-8601 date, or Azure ML's
- * US date strings. `undefined` when it is none of those.
+ * Reads an expiry as epoch milliseconds: epoch seconds (or milliseconds, told apart by size) as a number or a
+ * string, an ISO-8601 date with its offset, or Azure ML's US date strings. `undefined` when it is none of those.
  *
  * @example
  * ```ts
@@ -28,7 +28,10 @@ const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d$)/;
  */
 export function parseExpiresOn(value: unknown): number | undefined {
   const text = String(value ?? '').trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000 || undefined;
+  const epoch = +text;
+  // Seconds below 1e11, milliseconds up to 1e14: both end in the year 5138, so no real expiry in seconds reads as
+  // milliseconds. Past that (and Infinity) it is no expiry: a token cached for ever would be served expired.
+  if (/^\d+(\.\d+)?$/.test(text)) return (epoch < 1e11 ? epoch * 1000 : epoch < 1e14 && epoch) || undefined;
   return DATE.test(text) ? Date.parse(text) || undefined : undefined;
 }
 
