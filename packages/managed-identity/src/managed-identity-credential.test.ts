@@ -71,7 +71,9 @@ describe('secrets', () => {
     const inCode = scriptedFetch(() =>
       jsonResponse({ error: { code: `Bad${header}`, message: 'Header mismatch.' } }, 401),
     );
-    const coded = await rejection(new ManagedIdentityCredential({ env, fetch: inCode.fetch }).getToken(SCOPE));
+    const coded = await rejection(
+      new ManagedIdentityCredential({ env, fetch: inCode.fetch }).getToken(SCOPE),
+    );
     expect((coded as AuthenticationError).errorResponse.error).toBe('Bad[redacted]');
 
     for (const error of [refused, unreachable, invalidAnswer, coded]) {
