@@ -300,7 +300,7 @@ describe('AuthenticationError', () => {
     }
     expect(echoed.errorResponse).toMatchObject({
       error: 'bad header [redacted]',
-      errorCodes: [7000215],
+      errorCodes: ['[redacted]', 7000215, { nested: '[redacted]' }],
       timestamp: '[redacted]',
       traceId: '[redacted]',
     });

@@ -331,17 +331,12 @@ export class AuthenticationError extends IdentityError {
     );
     this.statusCode = statusCode;
     // The message was built from the body as received (and redacted whole); what is kept is redacted too, every
-    // field of it: an endpoint may echo what it received anywhere (an identity header in `error`, an access
-    // token in a correlation header). Entra's codes are numbers; anything else there is dropped.
-    const clean = (value: unknown) => (value == null ? undefined : redactSecrets(String(value), secrets));
-    this.errorResponse = {
-      error: clean(error) as string,
-      errorDescription: clean(errorDescription) as string,
-      errorCodes: Array.isArray(errorCodes) ? (errorCodes as number[]).filter(Number.isFinite) : undefined,
-      timestamp: clean(timestamp),
-      traceId: clean(traceId),
-      correlationId: clean(correlationId),
-    };
+    // string in it: an endpoint may echo what it received anywhere (an identity header in `error`, an access token
+    // in a correlation header, a value in `error_codes`).
+    this.errorResponse = JSON.parse(
+      JSON.stringify({ error, errorDescription, errorCodes, timestamp, traceId, correlationId }),
+      (_, value) => (typeof value === 'string' ? redactSecrets(value, secrets) : value),
+    );
     this.credentialName = options.credentialName;
     // defineProperty's defaults: not enumerable, so logs that serialise the error leave it out.
     Object.defineProperty(this, 'rawBody', {
