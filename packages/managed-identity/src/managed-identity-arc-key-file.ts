@@ -106,12 +106,11 @@ export async function readArcKeyFile(realm: string, directory: string): Promise<
   }
   if (!file.toLowerCase().endsWith('.key'))
     throw refuse(realm, 'it links to a file that is not a .key file.');
-  // Non-blocking, so a named pipe opens at once (and is refused below) instead of waiting for a writer for ever.
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(
-    (cause: NodeJS.ErrnoException) => {
-      throw refuse(realm, `it cannot be opened (${cause.code}).`);
-    },
-  );
+  // Read-only (0) and non-blocking: a named pipe opens at once (and is refused below) instead of waiting for a
+  // writer for ever.
+  const handle = await open(file, constants.O_NONBLOCK).catch((cause: NodeJS.ErrnoException) => {
+    throw refuse(realm, `it cannot be opened (${cause.code}).`);
+  });
   try {
     // Checked on the opened file, so it cannot be swapped between the check and the read.
     const stats = await handle.stat();

@@ -29,9 +29,9 @@ const DATE = /^(\d{4}-\d\d-\d\dT[^ ]*|\d\d?\/\d\d?\/\d{4} \d.* )(Z|[+-]\d\d:?\d\
 export function parseExpiresOn(value: unknown): number | undefined {
   const text = String(value ?? '').trim();
   const epoch = +text;
-  // Seconds below 1e11, milliseconds up to 1e14: both end in the year 5138, so no real expiry in seconds reads as
-  // milliseconds. Past that (and Infinity) it is no expiry: a token cached for ever would be served expired.
-  if (/^\d+(\.\d+)?$/.test(text)) return (epoch < 1e11 ? epoch * 1000 : epoch < 1e14 && epoch) || undefined;
+  // Seconds below 1e11, milliseconds from there: 1e11 s is the year 5138, so no real expiry in seconds reads as
+  // milliseconds. Past 14 digits (up to Infinity) it is no expiry: a token cached for ever would be served expired.
+  if (/^\d{1,14}(\.\d+)?$/.test(text)) return (epoch < 1e11 ? epoch * 1000 : epoch) || undefined;
   return DATE.test(text) ? Date.parse(text) || undefined : undefined;
 }
 
