@@ -21,6 +21,13 @@ function namedPipe(name: string): string {
   return pipe;
 }
 
+// The path of `name` in the folder, once `make` has made it.
+function made(name: string, make: (path: string) => unknown): string {
+  const path = join(folder, name);
+  make(path);
+  return path;
+}
+
 describe('readSmallFile', () => {
   it('reads a regular file of up to 1 MiB', async () => {
     const path = join(folder, 'token');
@@ -29,11 +36,8 @@ describe('readSmallFile', () => {
   });
 
   it.each([
-    [
-      'a file over 1 MiB',
-      () => (writeFileSync(join(folder, 'big'), 'x'.repeat(2 ** 20 + 1)), join(folder, 'big')),
-    ],
-    ['a folder', () => (mkdirSync(join(folder, 'dir'), { recursive: true }), join(folder, 'dir'))],
+    ['a file over 1 MiB', () => made('big', (path) => writeFileSync(path, 'x'.repeat(2 ** 20 + 1)))],
+    ['a folder', () => made('dir', (path) => mkdirSync(path, { recursive: true }))],
     ...(hasPipes
       ? [['a named pipe', () => namedPipe('pipe')] as const, ['a device', () => '/dev/zero'] as const]
       : []),
