@@ -63,13 +63,16 @@ describe('readArcKeyFile', () => {
     ['a folder', join(tokens, 'folder.key'), /regular file/],
     ['a missing file', join(tokens, 'missing.key'), /cannot be resolved/],
     // Refused at once: a read that waits for a writer would hang getToken and hold one of libuv's few threads.
-    ...(hasPipes ? [['a named pipe', pipe, /regular file/] as const] : []),
-  ])('refuses %s with a clear AuthenticationError', async (_, realm, reason) => {
-    const error = await refusal(readArcKeyFile(realm, tokens));
-    expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(reason);
-    expect(error.message).not.toContain(key);
-  });
+    ...(hasPipes ? [['a named pipe', pipe, /regular file/]] : []),
+  ] as [string, string, RegExp][])(
+    'refuses %s with a clear AuthenticationError',
+    async (_, realm, reason) => {
+      const error = await refusal(readArcKeyFile(realm, tokens));
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(reason);
+      expect(error.message).not.toContain(key);
+    },
+  );
 
   it('sends the key without the line break an editor leaves at its end (a header cannot carry one)', async () => {
     await expect(readArcKeyFile(join(tokens, 'edited.key'), tokens)).resolves.toBe(key);

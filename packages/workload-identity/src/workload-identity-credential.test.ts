@@ -121,21 +121,24 @@ describe('WorkloadIdentityCredential', () => {
               }, 30_000).unref();
               return pipe;
             },
-          ] as const,
+          ],
         ]),
-  ])('is unavailable, sending nothing, when the token file is %s', async (_, path) => {
-    const transport = scriptedFetch(() => token());
-    const credential = new WorkloadIdentityCredential({
-      tenantId: TENANT,
-      clientId: CLIENT,
-      tokenFilePath: path(),
-      fetch: transport.fetch,
-    });
-    const error = await credential.getToken(SCOPE).catch((e) => e);
-    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/could not be read \(not a regular file of at most 1 MiB\)/);
-    expect(transport.requests).toHaveLength(0);
-  });
+  ] as [string, () => string][])(
+    'is unavailable, sending nothing, when the token file is %s',
+    async (_, path) => {
+      const transport = scriptedFetch(() => token());
+      const credential = new WorkloadIdentityCredential({
+        tenantId: TENANT,
+        clientId: CLIENT,
+        tokenFilePath: path(),
+        fetch: transport.fetch,
+      });
+      const error = await credential.getToken(SCOPE).catch((e) => e);
+      expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(/could not be read \(not a regular file of at most 1 MiB\)/);
+      expect(transport.requests).toHaveLength(0);
+    },
+  );
 
   it('re-reads the file at once and retries once when Entra finds the token expired (AADSTS700024)', async () => {
     const file = tokenFile('stale-token');

@@ -39,9 +39,12 @@ describe('readSmallFile', () => {
     ['a file over 1 MiB', () => made('big', (path) => writeFileSync(path, 'x'.repeat(2 ** 20 + 1)))],
     ['a folder', () => made('dir', (path) => mkdirSync(path, { recursive: true }))],
     ...(hasPipes
-      ? [['a named pipe', () => namedPipe('pipe')] as const, ['a device', () => '/dev/zero'] as const]
+      ? [
+          ['a named pipe', () => namedPipe('pipe')],
+          ['a device', () => '/dev/zero'],
+        ]
       : []),
-  ])('refuses %s without reading it', async (_, path) => {
+  ] as [string, () => string][])('refuses %s without reading it', async (_, path) => {
     await expect(readSmallFile(path())).rejects.toThrow('not a regular file of at most 1 MiB');
   });
 
