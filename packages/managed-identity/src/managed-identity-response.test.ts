@@ -117,6 +117,19 @@ describe('readTokenResponse', () => {
     }
   });
 
+  it('a token of another type than Bearer is an INVALID_RESPONSE: handed out as Bearer, every service would refuse it', () => {
+    for (const tokenType of ['pop', 'mtls_pop', 'MAC', 5]) {
+      const body = { access_token: testSecret('pop'), expires_in: 3600, token_type: tokenType };
+      const error = failure(() => readTokenResponse(answer(200, body), NOW, { source: 'IMDS' }, SYSTEM));
+      expect(error).toMatchObject({ code: 'INVALID_RESPONSE', statusCode: 200 });
+    }
+    // Bearer in any case, or no token_type at all, is a Bearer token.
+    for (const tokenType of ['Bearer', 'bearer', undefined]) {
+      const body = { access_token: 'a', expires_in: 3600, token_type: tokenType };
+      expect(readTokenResponse(answer(200, body), NOW, { source: 'IMDS' }, SYSTEM).tokenType).toBe('Bearer');
+    }
+  });
+
   it('IMDS 400 is "not assigned": CredentialUnavailableError naming the identity', () => {
     const id: ManagedIdentityId = { kind: 'clientId', value: '11111111-1111-1111-1111-111111111111' };
     const error = failure(() =>

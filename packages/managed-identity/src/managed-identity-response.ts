@@ -47,7 +47,8 @@ function parseJson(body: string): Record<string, unknown> | undefined {
 /**
  * Reads an answer: a token (`access_token`, the expiry from `expires_on` in any format or `expires_in`, the
  * refresh time from `refresh_in` or half-life for long tokens), or the error to throw. A 200 that is not a
- * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
+ * Bearer token (`token_type`, when sent, must be `Bearer`) is an `AuthenticationError` with code
+ * `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
  * token the endpoint's `checkToken` refuses (Azure Arc's that does not echo the requested identity). `secrets`
  * (the request's header secret) and any token in the body are redacted from every error.
  *
@@ -72,7 +73,9 @@ export function readTokenResponse(
   const expiresOnTimestamp =
     parseExpiresOn(json.expires_on) ?? (expiresIn > 0 ? requestedAt + expiresIn * 1000 : 0);
   const otherIdentity = endpoint.checkToken?.(json, id);
-  if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity) {
+  // A token of another type (PoP) handed out as Bearer would be refused by every service: not a token for us.
+  const bearer = /^(bearer)?$/i.test((json.token_type as string) ?? '');
+  if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity || !bearer) {
     throw new AuthenticationError(
       status,
       { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },
