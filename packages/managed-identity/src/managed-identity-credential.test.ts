@@ -115,6 +115,13 @@ describe('constructor', () => {
       /resource id/,
     );
     expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs: 0 }, env: IMDS })).toThrow(/probe/);
+    // Past what Node's timers hold (about 24.8 days), a timer fires after 1 ms: every probe would time out, and a
+    // chain would skip managed identity on the very VM that has one, saying it is not an Azure VM.
+    for (const timeoutInMs of [2 ** 31, Number.POSITIVE_INFINITY]) {
+      expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs }, env: IMDS })).toThrow(
+        /probe\.timeoutInMs must be a positive number of milliseconds below 2\^31/,
+      );
+    }
   });
 });
 

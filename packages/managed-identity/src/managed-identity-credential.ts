@@ -111,8 +111,11 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
     this.#cache = options.tokenCache ?? new TokenCache();
     const probe = options.probe;
     this.#probeTimeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
-    if (probe && !((this.#probeTimeout as number) > 0)) {
-      throw new InvalidArgumentError(managedIdentityMessage('probe.timeoutInMs must be a positive number.'));
+    // Below 2^31 ms: past what Node's timers hold, a timer fires after 1 ms and every probe would time out.
+    if (probe && !((this.#probeTimeout as number) > 0 && (this.#probeTimeout as number) < 2 ** 31)) {
+      throw new InvalidArgumentError(
+        managedIdentityMessage('probe.timeoutInMs must be a positive number of milliseconds below 2^31.'),
+      );
     }
     const node = new.target.nodeSupport;
     const endpoint = detectSource({ env, id: this.#id, arcTokenDirectory: options.arcTokenDirectory, node });
