@@ -119,7 +119,7 @@ describe('constructor', () => {
     // chain would skip managed identity on the very VM that has one, saying it is not an Azure VM.
     for (const timeoutInMs of [2 ** 31, Number.POSITIVE_INFINITY]) {
       expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs }, env: IMDS })).toThrow(
-        /probe\.timeoutInMs must be a positive number of milliseconds below 2\^31/,
+        /probe\.timeoutInMs must be over 0 and below 2\^31/,
       );
     }
   });

@@ -15,7 +15,7 @@ const ANCHOR = 'managed-identity';
 // "1/16/2020 5:24:12 AM +00:00" (Windows). Only these shapes reach Date.parse, which reads other strings in
 // engine-specific ways; it reads these alike in V8 (Node, Deno, workerd) and JavaScriptCore (Bun), as the
 // runtimes test checks. Either must end in its UTC offset (or Z): without one it would be read as local time.
-const DATE = /^(\d{4}-\d\d-\d\dT[^ ]*|\d\d?\/\d\d?\/\d{4} \d.* )(Z|[+-]\d\d:?\d\d)$/;
+const DATE = /^(\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d)$/;
 
 /**
  * Reads an expiry as epoch milliseconds: epoch seconds (or milliseconds, told apart by size) as a number or a
@@ -74,8 +74,13 @@ export function readTokenResponse(
     parseExpiresOn(json.expires_on) ?? (expiresIn > 0 ? requestedAt + expiresIn * 1000 : 0);
   const otherIdentity = endpoint.checkToken?.(json, id);
   // A token of another type (PoP) handed out as Bearer would be refused by every service: not a token for us.
-  const bearer = /^(bearer)?$/i.test((json.token_type as string) ?? '');
-  if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity || !bearer) {
+  if (
+    typeof token !== 'string' ||
+    !token ||
+    !expiresOnTimestamp ||
+    otherIdentity ||
+    !/^(bearer)?$/i.test((json.token_type as string) ?? '')
+  ) {
     throw new AuthenticationError(
       status,
       { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },
