@@ -96,6 +96,20 @@ describe('AzurePipelinesCredential', () => {
     expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(systemAccessToken);
   });
 
+  it('never keeps the access token that a proxy or service echoes into the correlation headers', async () => {
+    const { credential, systemAccessToken } = setup(() =>
+      jsonResponse({ message: 'denied' }, 401, {
+        'x-vss-e2eid': `Bearer ${systemAccessToken}`,
+        'x-msedge-ref': systemAccessToken,
+      }),
+    );
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    for (const text of [JSON.stringify(error), inspect(error, { showHidden: true, depth: 5 })]) {
+      expect(text).not.toContain(systemAccessToken);
+    }
+  });
+
   it('reports an answer without oidcToken as an invalid response', async () => {
     const { credential } = setup(
       () => new Response('<html>sign in</html>', { status: 200, headers: CORRELATION }),

@@ -274,6 +274,37 @@ describe('AuthenticationError', () => {
     }
     expect(echoed.message).toContain("The client secret '[redacted]' is not valid");
   });
+
+  it("never shows the request's secrets in any field of errorResponse: error, codes, timestamp, trace and correlation ids", () => {
+    // A hostile or echoing endpoint may put what it received anywhere in its answer: a managed-identity endpoint
+    // its X-IDENTITY-HEADER in `error`, Azure DevOps the job's access token in its correlation headers.
+    const secret = 'Xy7~q-TEST-SECRET-fields';
+    const echoed = new AuthenticationError(
+      401,
+      {
+        error: `bad header ${secret}`,
+        error_description: 'refused',
+        error_codes: [secret, 7000215, { nested: secret }],
+        timestamp: secret,
+        trace_id: secret,
+        correlation_id: { id: secret },
+      },
+      { credentialName: 'ManagedIdentityCredential', secrets: [secret] },
+    );
+    for (const text of [
+      JSON.stringify(echoed),
+      JSON.stringify(echoed.errorResponse),
+      inspect(echoed, { showHidden: true, depth: 5 }),
+    ]) {
+      expect(text).not.toContain('TEST-SECRET');
+    }
+    expect(echoed.errorResponse).toMatchObject({
+      error: 'bad header [redacted]',
+      errorCodes: ['[redacted]', 7000215, { nested: '[redacted]' }],
+      timestamp: '[redacted]',
+      traceId: '[redacted]',
+    });
+  });
 });
 
 describe('AggregateAuthenticationError', () => {

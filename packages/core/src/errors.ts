@@ -330,15 +330,13 @@ export class AuthenticationError extends IdentityError {
       options.code ?? 'AUTHENTICATION_FAILED',
     );
     this.statusCode = statusCode;
-    // The message was built from the body as received (and redacted whole); what is kept is redacted too.
-    this.errorResponse = {
-      error,
-      errorDescription: redactSecrets(errorDescription, secrets),
-      errorCodes,
-      timestamp,
-      traceId,
-      correlationId,
-    };
+    // The message was built from the body as received (and redacted whole); what is kept is redacted too, every
+    // string in it: an endpoint may echo what it received anywhere (an identity header in `error`, an access token
+    // in a correlation header, a value in `error_codes`).
+    this.errorResponse = JSON.parse(
+      JSON.stringify({ error, errorDescription, errorCodes, timestamp, traceId, correlationId }),
+      (_, value) => (typeof value === 'string' ? redactSecrets(value, secrets) : value),
+    );
     this.credentialName = options.credentialName;
     // defineProperty's defaults: not enumerable, so logs that serialise the error leave it out.
     Object.defineProperty(this, 'rawBody', {

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthenticationError } from '@identity/core';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
@@ -21,7 +22,21 @@ writeFileSync(join(root, 'outside.key'), 'outside');
 symlinkSync(join(root, 'outside.key'), join(tokens, 'escape.key'));
 symlinkSync(join(tokens, 'note.txt'), join(tokens, 'disguised.key'));
 mkdirSync(join(tokens, 'folder.key'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// A key file as an editor saves it, with a final line break.
+writeFileSync(join(tokens, 'edited.key'), `${key}\n`, { mode: 0o600 });
+// A named pipe: opening it for reading waits for a writer, for ever.
+const pipe = join(tokens, 'pipe.key');
+const hasPipes = process.platform !== 'win32';
+if (hasPipes) execFileSync('mkfifo', [pipe]);
+afterAll(() => {
+  // Releases a read that did wait on the pipe (before the fix), so the worker can exit.
+  if (hasPipes) {
+    try {
+      closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {}
+  }
+  rmSync(root, { recursive: true, force: true });
+});
 
 async function refusal(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -47,11 +62,20 @@ describe('readArcKeyFile', () => {
     ['a file over 4096 bytes', join(tokens, 'big.key'), /4096/],
     ['a folder', join(tokens, 'folder.key'), /regular file/],
     ['a missing file', join(tokens, 'missing.key'), /cannot be resolved/],
-  ])('refuses %s with a clear AuthenticationError', async (_, realm, reason) => {
-    const error = await refusal(readArcKeyFile(realm, tokens));
-    expect(AuthenticationError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(reason);
-    expect(error.message).not.toContain(key);
+    // Refused at once: a read that waits for a writer would hang getToken and hold one of libuv's few threads.
+    ...(hasPipes ? [['a named pipe', pipe, /regular file/]] : []),
+  ] as [string, string, RegExp][])(
+    'refuses %s with a clear AuthenticationError',
+    async (_, realm, reason) => {
+      const error = await refusal(readArcKeyFile(realm, tokens));
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(reason);
+      expect(error.message).not.toContain(key);
+    },
+  );
+
+  it('sends the key without the line break an editor leaves at its end (a header cannot carry one)', async () => {
+    await expect(readArcKeyFile(join(tokens, 'edited.key'), tokens)).resolves.toBe(key);
   });
 });
 

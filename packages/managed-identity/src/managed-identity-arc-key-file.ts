@@ -1,5 +1,6 @@
 // Node only. Reads the key file Azure Arc's challenge names, refusing anything that is not a small .key file
 // inside the agent's token folder: the realm comes from a network answer, so it is untrusted input.
+import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Environment } from '@identity/core';
@@ -76,7 +77,8 @@ function refuse(realm: string, why: string): AuthenticationError {
 /**
  * Reads the key file of an Azure Arc challenge after checking it: an absolute path ending in `.key`, without
  * `..`, whose real path (symbolic links resolved) is inside the real path of `directory`, a regular file of at
- * most 4096 bytes. Throws an `AuthenticationError` that names the path and the reason, never the contents.
+ * most 4096 bytes (a named pipe or device is refused without waiting on it), returned without surrounding white
+ * space. Throws an `AuthenticationError` that names the path and the reason, never the contents.
  *
  * @example
  * ```ts
@@ -104,7 +106,9 @@ export async function readArcKeyFile(realm: string, directory: string): Promise<
   }
   if (!file.toLowerCase().endsWith('.key'))
     throw refuse(realm, 'it links to a file that is not a .key file.');
-  const handle = await open(file, 'r').catch((cause: NodeJS.ErrnoException) => {
+  // Read-only (0) and non-blocking: a named pipe opens at once (and is refused below) instead of waiting for a
+  // writer for ever.
+  const handle = await open(file, constants.O_NONBLOCK).catch((cause: NodeJS.ErrnoException) => {
     throw refuse(realm, `it cannot be opened (${cause.code}).`);
   });
   try {
@@ -113,7 +117,8 @@ export async function readArcKeyFile(realm: string, directory: string): Promise<
     if (!stats.isFile()) throw refuse(realm, 'it is not a regular file.');
     if (stats.size > ARC_KEY_FILE_MAX_BYTES)
       throw refuse(realm, `it is larger than ${ARC_KEY_FILE_MAX_BYTES} bytes.`);
-    return await handle.readFile('utf8');
+    // Without the final line break an editor may leave: a header cannot carry it.
+    return (await handle.readFile('utf8')).trim();
   } finally {
     await handle.close();
   }

@@ -13,7 +13,7 @@ import type { TokenCredentialOptions } from '@identity/core';
  * ```
  */
 export interface ManagedIdentityProbeOptions {
-  /** How long the probe waits for any answer. Default 1000 ms. */
+  /** How long the probe waits for any answer. Default 1000 ms; positive and below 2^31 ms (Node's timer limit). */
   timeoutInMs?: number;
 }
 

@@ -67,7 +67,16 @@ describe('secrets', () => {
     );
     expect((invalidAnswer as AuthenticationError).code).toBe('INVALID_RESPONSE');
 
-    for (const error of [refused, unreachable, invalidAnswer]) {
+    // Echoed in the error's code rather than its description: errorResponse.error keeps it no more.
+    const inCode = scriptedFetch(() =>
+      jsonResponse({ error: { code: `Bad${header}`, message: 'Header mismatch.' } }, 401),
+    );
+    const coded = await rejection(
+      new ManagedIdentityCredential({ env, fetch: inCode.fetch }).getToken(SCOPE),
+    );
+    expect((coded as AuthenticationError).errorResponse.error).toBe('Bad[redacted]');
+
+    for (const error of [refused, unreachable, invalidAnswer, coded]) {
       expect(inspect(error, { showHidden: true, depth: 6 })).not.toContain('TEST-SECRET');
       expect(JSON.stringify(error)).not.toContain('TEST-SECRET');
     }
@@ -106,6 +115,13 @@ describe('constructor', () => {
       /resource id/,
     );
     expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs: 0 }, env: IMDS })).toThrow(/probe/);
+    // Past what Node's timers hold (about 24.8 days), a timer fires after 1 ms: every probe would time out, and a
+    // chain would skip managed identity on the very VM that has one, saying it is not an Azure VM.
+    for (const timeoutInMs of [2 ** 31, Number.POSITIVE_INFINITY]) {
+      expect(() => new ManagedIdentityCredential({ probe: { timeoutInMs }, env: IMDS })).toThrow(
+        /probe\.timeoutInMs must be over 0 and below 2\^31/,
+      );
+    }
   });
 });
 

@@ -110,9 +110,13 @@ export class ManagedIdentityCredentialBase implements TokenCredential {
     const logger = createLogger(MANAGED_IDENTITY);
     this.#cache = options.tokenCache ?? new TokenCache();
     const probe = options.probe;
-    this.#probeTimeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
-    if (probe && !((this.#probeTimeout as number) > 0)) {
-      throw new InvalidArgumentError(managedIdentityMessage('probe.timeoutInMs must be a positive number.'));
+    const timeout = probe ? ((probe as { timeoutInMs?: number }).timeoutInMs ?? 1000) : undefined;
+    this.#probeTimeout = timeout;
+    // Below 2^31 ms: past what Node's timers hold, a timer fires after 1 ms and every probe would time out.
+    if (probe && !((timeout as number) > 0 && (timeout as number) < 2 ** 31)) {
+      throw new InvalidArgumentError(
+        managedIdentityMessage('probe.timeoutInMs must be over 0 and below 2^31.'),
+      );
     }
     const node = new.target.nodeSupport;
     const endpoint = detectSource({ env, id: this.#id, arcTokenDirectory: options.arcTokenDirectory, node });

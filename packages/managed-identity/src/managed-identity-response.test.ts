@@ -32,6 +32,11 @@ describe('parseExpiresOn', () => {
     ['Azure ML, 12 AM is midnight', '1/16/2020 12:00:00 AM +00:00', Date.UTC(2020, 0, 16, 0, 0, 0)],
     ['Azure ML, 12 PM is noon', '1/16/2020 12:00:00 PM +00:00', Date.UTC(2020, 0, 16, 12, 0, 0)],
     ['a US date with a negative offset', '1/16/2020 5:24:12 AM -05:00', Date.UTC(2020, 0, 16, 10, 24, 12)],
+    // Epoch milliseconds, which some token proxies send: read as seconds they would put the expiry in the year
+    // 58000, and the token would be cached (and served expired) for ever. No epoch in seconds is that large
+    // before the year 5138.
+    ['epoch milliseconds as a number', 1579152252000, 1579152252000],
+    ['epoch milliseconds as a string', '1579152252000', 1579152252000],
   ])('reads %s', (_, value, expected) => {
     expect(parseExpiresOn(value)).toBe(expected);
   });
@@ -52,8 +57,21 @@ describe('parseExpiresOn', () => {
     '1/16/2020 5 banana',
     // A US date without its offset would be local time.
     '1/16/2020 5:24:12 AM',
+    // So would an ISO date and time without one: the expiry would move by this machine's UTC offset.
+    '2020-01-16T05:24:12',
+    // Past any epoch, in seconds or milliseconds: not an expiry (Infinity, once read).
+    '9'.repeat(400),
+    1e15,
   ])('gives up on %j', (value) => {
-    expect(parseExpiresOn(value)).toBeUndefined();
+    // In a time zone away from UTC, as many servers and laptops are, so local-time readings show.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      expect(parseExpiresOn(value)).toBeUndefined();
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });
 
@@ -96,6 +114,19 @@ describe('readTokenResponse', () => {
       expect(AuthenticationError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ code: 'INVALID_RESPONSE', statusCode: 200 });
       expect(error.message).not.toContain(secret);
+    }
+  });
+
+  it('a token of another type than Bearer is an INVALID_RESPONSE: handed out as Bearer, every service would refuse it', () => {
+    for (const tokenType of ['pop', 'mtls_pop', 'MAC', 5]) {
+      const body = { access_token: testSecret('pop'), expires_in: 3600, token_type: tokenType };
+      const error = failure(() => readTokenResponse(answer(200, body), NOW, { source: 'IMDS' }, SYSTEM));
+      expect(error).toMatchObject({ code: 'INVALID_RESPONSE', statusCode: 200 });
+    }
+    // Bearer in any case, or no token_type at all, is a Bearer token.
+    for (const tokenType of ['Bearer', 'bearer', undefined]) {
+      const body = { access_token: 'a', expires_in: 3600, token_type: tokenType };
+      expect(readTokenResponse(answer(200, body), NOW, { source: 'IMDS' }, SYSTEM).tokenType).toBe('Bearer');
     }
   });
 

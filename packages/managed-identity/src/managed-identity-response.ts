@@ -14,12 +14,12 @@ const ANCHOR = 'managed-identity';
 // The dates the sources send: ISO-8601, and Azure ML's US order, "06/20/2019 02:57:58 +00:00" (Linux) and
 // "1/16/2020 5:24:12 AM +00:00" (Windows). Only these shapes reach Date.parse, which reads other strings in
 // engine-specific ways; it reads these alike in V8 (Node, Deno, workerd) and JavaScriptCore (Bun), as the
-// runtimes test checks. A US date must end in its UTC offset: without one it would be read as local time.
-const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d$)/;
+// runtimes test checks. Either must end in its UTC offset (or Z): without one it would be read as local time.
+const DATE = /^(\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:?\d\d)|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d)$/;
 
 /**
- * Reads an expiry as epoch milliseconds: epoch seconds as a number or a string, an ISO-8601 date, or Azure ML's
- * US date strings. `undefined` when it is none of those.
+ * Reads an expiry as epoch milliseconds: epoch seconds (or milliseconds, told apart by size) as a number or a
+ * string, an ISO-8601 date with its offset, or Azure ML's US date strings. `undefined` when it is none of those.
  *
  * @example
  * ```ts
@@ -28,7 +28,10 @@ const DATE = /^(\d{4}-\d\d-\d\dT|\d\d?\/\d\d?\/\d{4} \d.* [+-]\d\d:?\d\d$)/;
  */
 export function parseExpiresOn(value: unknown): number | undefined {
   const text = String(value ?? '').trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return +text * 1000 || undefined;
+  const epoch = +text;
+  // Seconds below 1e11, milliseconds from there: 1e11 s is the year 5138, so no real expiry in seconds reads as
+  // milliseconds. Past 14 digits (up to Infinity) it is no expiry: a token cached for ever would be served expired.
+  if (/^\d{1,14}(\.\d+)?$/.test(text)) return (epoch < 1e11 ? epoch * 1000 : epoch) || undefined;
   return DATE.test(text) ? Date.parse(text) || undefined : undefined;
 }
 
@@ -44,7 +47,8 @@ function parseJson(body: string): Record<string, unknown> | undefined {
 /**
  * Reads an answer: a token (`access_token`, the expiry from `expires_on` in any format or `expires_in`, the
  * refresh time from `refresh_in` or half-life for long tokens), or the error to throw. A 200 that is not a
- * token is an `AuthenticationError` with code `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
+ * Bearer token (`token_type`, when sent, must be `Bearer`) is an `AuthenticationError` with code
+ * `INVALID_RESPONSE` and a redacted excerpt of the body, as is a
  * token the endpoint's `checkToken` refuses (Azure Arc's that does not echo the requested identity). `secrets`
  * (the request's header secret) and any token in the body are redacted from every error.
  *
@@ -69,7 +73,14 @@ export function readTokenResponse(
   const expiresOnTimestamp =
     parseExpiresOn(json.expires_on) ?? (expiresIn > 0 ? requestedAt + expiresIn * 1000 : 0);
   const otherIdentity = endpoint.checkToken?.(json, id);
-  if (typeof token !== 'string' || !token || !expiresOnTimestamp || otherIdentity) {
+  // A token of another type (PoP) handed out as Bearer would be refused by every service: not a token for us.
+  if (
+    typeof token !== 'string' ||
+    !token ||
+    !expiresOnTimestamp ||
+    otherIdentity ||
+    !/^(bearer)?$/i.test((json.token_type as string) ?? '')
+  ) {
     throw new AuthenticationError(
       status,
       { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },

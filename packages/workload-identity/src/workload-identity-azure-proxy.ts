@@ -2,13 +2,13 @@
 // the cluster's CA as the only trust root and the SNI name as the server name, which fetch cannot express. The CA
 // file is re-read on every request and re-checked when its content changes, so a rotated CA is picked up without
 // a restart. node:tls and node:crypto are imported on the first request, so pods without the proxy never load them.
-import { readFile } from 'node:fs/promises';
 import type { FetchLike } from '@identity/core';
 import { CredentialUnavailableError } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
 import { fetchOverSocket } from '@identity/core/node';
 import type { AzureProxyConfig } from './workload-identity-proxy-config.js';
 import { proxiedUrl } from './workload-identity-proxy-config.js';
+import { readSmallFile } from './workload-identity-small-file.js';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -60,7 +60,7 @@ export function createAzureProxyFetch(config: AzureProxyConfig): FetchLike {
     let source = 'AZURE_KUBERNETES_CA_DATA';
     if (caFile) {
       source = `AZURE_KUBERNETES_CA_FILE "${caFile}"`;
-      text = await readFile(caFile, 'utf8').catch((cause: unknown) => {
+      text = await readSmallFile(caFile).catch((cause: unknown) => {
         throw invalidCa(source, 'cannot be read.', cause);
       });
     }

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
@@ -98,6 +99,46 @@ describe('WorkloadIdentityCredential', () => {
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toMatch(/could not be read \(ENOENT\)/);
   });
+
+  // A variable pointing at the wrong file must fail at once: not fill memory and send it all to Entra (a huge file,
+  // a device), nor wait for ever for a writer (a named pipe), holding one of libuv's few threads.
+  it.each([
+    ['a file over 1 MiB', () => tokenFile('x'.repeat(2 ** 20 + 1)).path],
+    ['a folder', () => mkdirSync(join(temporaryFolder('wi-folder'), 'token'), { recursive: true }) as string],
+    ...(process.platform === 'win32'
+      ? []
+      : [
+          [
+            'a named pipe',
+            () => {
+              const pipe = join(temporaryFolder('wi-pipe'), 'token');
+              execFileSync('mkfifo', [pipe]);
+              // Releases a read that did wait on it (before the fix), so the worker can exit.
+              setTimeout(() => {
+                try {
+                  closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
+                } catch {}
+              }, 30_000).unref();
+              return pipe;
+            },
+          ],
+        ]),
+  ] as [string, () => string][])(
+    'is unavailable, sending nothing, when the token file is %s',
+    async (_, path) => {
+      const transport = scriptedFetch(() => token());
+      const credential = new WorkloadIdentityCredential({
+        tenantId: TENANT,
+        clientId: CLIENT,
+        tokenFilePath: path(),
+        fetch: transport.fetch,
+      });
+      const error = await credential.getToken(SCOPE).catch((e) => e);
+      expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(/could not be read \(not a regular file of at most 1 MiB\)/);
+      expect(transport.requests).toHaveLength(0);
+    },
+  );
 
   it('re-reads the file at once and retries once when Entra finds the token expired (AADSTS700024)', async () => {
     const file = tokenFile('stale-token');
