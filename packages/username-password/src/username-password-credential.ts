@@ -39,7 +39,7 @@ export class UsernamePasswordCredential implements TokenCredential {
   readonly #password: string;
   // Its tokens in a shared cache are its own: another credential for the same user, whose password may be a guess,
   // must ask Entra instead of being served them. Random, so no key holds the user's name or anything of the password.
-  readonly #partition = `user:${crypto.randomUUID()}`;
+  readonly #partition = crypto.randomUUID();
 
   /**
    * @param tenantId - the directory (tenant) id (or `organizations`)
