@@ -79,6 +79,24 @@ describe('ClientAssertionCredential', () => {
     expect(transport.requests).toHaveLength(0);
   });
 
+  it('calls getAssertion again once a caller stopped waiting for one that never returned', async () => {
+    // A callback stuck on a dead endpoint must not leave the credential stuck once the endpoint is back.
+    const assertion = testSecret('assertion');
+    const getAssertion = vi
+      .fn<() => Promise<string>>()
+      .mockReturnValueOnce(new Promise(() => {}))
+      .mockResolvedValue(assertion);
+    const { transport, credential } = setup(getAssertion);
+    await expect(credential.getToken(SCOPE, { requestOptions: { timeout: 5 } })).rejects.toMatchObject({
+      code: 'REQUEST_TIMEOUT',
+    });
+    expect((await credential.getToken(SCOPE, { requestOptions: { timeout: 2000 } })).token).toContain(
+      'at-TEST',
+    );
+    expect(getAssertion).toHaveBeenCalledTimes(2);
+    expect(transport.requests).toHaveLength(1);
+  });
+
   it('turns a failing callback into an AuthenticationError that keeps the cause', async () => {
     const cause = new Error('the vault is down');
     const { credential, transport } = setup(() => {

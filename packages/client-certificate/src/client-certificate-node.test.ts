@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,6 +10,7 @@ import {
   type TestCertificate,
   temporaryDirectory,
   testCertificate,
+  withIterationCount,
   writeSecretFile,
 } from '../test/client-certificate-test-support.js';
 import { decodeCertificate, readCertificateFile } from './client-certificate-node.js';
@@ -70,6 +74,17 @@ describe('decodeCertificate: PEM', () => {
     expect(await problemOf(decodeCertificate(pem, testSecret('wrong')))).toBe(
       'certificate_password_incorrect',
     );
+  });
+
+  it('refuses an encrypted key that names more key derivation iterations than a PFX may, before OpenSSL runs them', async () => {
+    // OpenSSL would run 2^31 - 1 rounds of PBKDF2 synchronously: the process would hang for an hour.
+    const der = Buffer.from(encryptedPkcs8Pem(cert, password).replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const hostile = Buffer.from(withIterationCount(der, 2 ** 31 - 1)).toString('base64');
+    const pem = `${cert.certificatePem}-----BEGIN ENCRYPTED PRIVATE KEY-----\n${hostile}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
+    await expect(decodeCertificate(pem, password)).rejects.toMatchObject({
+      problem: 'certificate_malformed',
+      message: expect.stringContaining('iterations'),
+    });
   });
 
   it('keeps every certificate in file order, and accepts bytes', async () => {
@@ -143,6 +158,44 @@ describe('readCertificateFile', () => {
     await expect(readCertificateFile(missing)).rejects.toMatchObject({
       problem: 'certificate_not_found',
       message: expect.stringContaining(missing),
+    });
+  });
+
+  it('follows a symbolic link, as a Kubernetes secret volume is made of', async () => {
+    const dir = temporaryDirectory();
+    const target = writeSecretFile(dir, 'app.pem', cert.certificatePem);
+    symlinkSync(target, join(dir, 'linked.pem'));
+    expect(new TextDecoder().decode(await readCertificateFile(join(dir, 'linked.pem')))).toBe(
+      cert.certificatePem,
+    );
+  });
+
+  it('refuses a file far larger than a certificate, without reading it', async () => {
+    const dir = temporaryDirectory();
+    const path = writeSecretFile(dir, 'huge.pem', new Uint8Array(2 * 1024 * 1024));
+    await expect(readCertificateFile(path)).rejects.toMatchObject({
+      problem: 'certificate_not_found',
+      message: expect.stringContaining('not a file of at most 1 MiB'),
+    });
+  });
+
+  it.each([
+    // A directory, and a device that never ends: reading it would take all the memory there is.
+    ['a directory', () => temporaryDirectory()],
+    ['/dev/zero', () => '/dev/zero'],
+    // A FIFO without a writer: opening it would wait for ever, and hold a thread that keeps the process from exiting.
+    [
+      'a FIFO',
+      () => {
+        const path = join(temporaryDirectory(), 'app.pem');
+        execFileSync('mkfifo', [path]);
+        return path;
+      },
+    ],
+  ])('refuses %s, which is not a certificate file', async (_name, makePath) => {
+    if (process.platform === 'win32') return;
+    await expect(readCertificateFile(makePath())).rejects.toMatchObject({
+      problem: 'certificate_not_found',
     });
   });
 });

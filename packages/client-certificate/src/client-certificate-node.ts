@@ -2,15 +2,19 @@
 // PKCS#8 and opening PFX files. Only the `node` entry's classes reach it, and they import it when a certificate
 // first needs it, so edge bundles never see `node:` and apps with in-memory PKCS#8 PEM never load it.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { CertificateError } from './client-certificate-error.js';
 import type { CertificateMaterial } from './client-certificate-material.js';
 import { looksLikePem, type PemKey, parsePem } from './client-certificate-pem.js';
-import { decodePfx } from './client-certificate-pfx.js';
+import { decodePfx, limitKeyDerivation } from './client-certificate-pfx.js';
+
+// A certificate with its key and chain is a few KiB.
+const MAX_FILE_BYTES = 1 << 20;
 
 /**
  * Reads a certificate file's bytes. Throws a `CertificateError` (`certificate_not_found`) naming the path
- * when it cannot be read.
+ * when it cannot be read, is not a regular file (a FIFO would never answer, `/dev/zero` never end) or is over 1 MiB.
  *
  * @example
  * ```ts
@@ -18,14 +22,22 @@ import { decodePfx } from './client-certificate-pfx.js';
  * ```
  */
 export async function readCertificateFile(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  let file: FileHandle | undefined;
   try {
-    return new Uint8Array(await readFile(path));
+    // Read-only (O_RDONLY is 0) and non-blocking, so a FIFO opens at once (to be refused) instead of waiting for a
+    // writer. Windows has neither the flag nor FIFOs: undefined flags open for reading.
+    file = await open(path, constants.O_NONBLOCK);
+    const stats = await file.stat();
+    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) throw { code: 'not a file of at most 1 MiB' };
+    return new Uint8Array(await file.readFile());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new CertificateError(
       'certificate_not_found',
       `The certificate file "${path}" cannot be read (${code}). Check the path and the file's permissions.`,
     );
+  } finally {
+    await file?.close();
   }
 }
 
@@ -69,6 +81,9 @@ function decryptPemKey(key: PemKey, password: string | undefined): Uint8Array<Ar
   const encrypted = key.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,\s*ENCRYPTED/i.test(key.text);
   if (encrypted && password === undefined) {
     throw new CertificateError('certificate_password_required', PASSWORD_REQUIRED);
+  }
+  if (key.label === 'ENCRYPTED PRIVATE KEY') {
+    limitKeyDerivation(key.text);
   }
   let keyObject: KeyObject;
   try {

@@ -2,7 +2,14 @@
 // files that are broken or protected differently than the caller thinks.
 import { testSecret } from '@identity/tooling/test-world';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makePfx, type TestCertificate, testCertificate } from '../test/client-certificate-test-support.js';
+import {
+  derChildrenOf,
+  derOf,
+  makePfx,
+  type TestCertificate,
+  testCertificate,
+  withIterationCount,
+} from '../test/client-certificate-test-support.js';
 import { CertificateError } from './client-certificate-error.js';
 import { loadMaterial } from './client-certificate-material.js';
 import { decodePfx } from './client-certificate-pfx.js';
@@ -87,6 +94,40 @@ describe('decodePfx', () => {
     const ec = await testCertificate({ keyType: 'ec' });
     const material = decodePfx(pfxOf(ec), password);
     await expect(loadMaterial(material)).rejects.toMatchObject({ problem: 'certificate_key_not_rsa' });
+  });
+
+  it('refuses a file that names more key derivation iterations than it may use, before deriving anything', () => {
+    // 2^31 - 1 rounds of SHA-256 would hold the process for about an hour: a corrupt or hostile file must not.
+    const pfx = pfxOf(cert);
+    for (const count of [2 ** 31 - 1, 2 ** 64, 1_000_001]) {
+      expect(problemOf(() => decodePfx(withIterationCount(pfx, count), password))).toBe(
+        'certificate_malformed',
+      );
+    }
+    expect(() => decodePfx(withIterationCount(pfx, 2 ** 31 - 1), password)).toThrow(/iterations/);
+    // The key's own derivation counts too (a PFX without a MAC reaches it first).
+    const keyOnly = pfxOf(cert, ['-nomac', '-certpbe', 'NONE']);
+    const hostileKey = withIterationCount(keyOnly, 2 ** 31 - 1);
+    expect(problemOf(() => decodePfx(hostileKey, password))).toBe('certificate_malformed');
+    expect(() => decodePfx(hostileKey, password)).toThrow(/iterations/);
+  });
+
+  it('says a malformed MAC is malformed, not some parser error', () => {
+    const pfx = pfxOf(cert);
+    const [version, authSafe] = derChildrenOf(pfx);
+    for (const mac of [
+      derOf(0x30, new Uint8Array()),
+      derOf(0x02, new Uint8Array([1])),
+      // An unknown digest OID (1.2.3.4).
+      derOf(
+        0x30,
+        derOf(0x30, derOf(0x30, derOf(0x06, new Uint8Array([0x2a, 3, 4]))), derOf(0x04, new Uint8Array(20))),
+        derOf(0x04, new Uint8Array(8)),
+      ),
+    ]) {
+      const broken = derOf(0x30, version as Uint8Array, authSafe as Uint8Array, mac);
+      expect(problemOf(() => decodePfx(broken, password))).toBe('certificate_malformed');
+    }
   });
 
   it('says a PFX without a key has none, and broken bytes are malformed', () => {

@@ -10,6 +10,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { type DerNode, derChildren, readDer } from './client-certificate-der.js';
+import { base64ToBytes } from './client-certificate-encoding.js';
 import { CertificateError } from './client-certificate-error.js';
 import type { CertificateMaterial } from './client-certificate-material.js';
 import { rc2CbcDecrypt } from './client-certificate-rc2.js';
@@ -27,6 +28,11 @@ const PKCS12_PBE: Record<string, [cipher: string, keyBytes: number]> = {
   [`${PKCS}1.12.1.5`]: ['rc2', 16],
   [`${PKCS}1.12.1.6`]: ['rc2', 5],
 };
+// Key derivation repeats a hash as often as the file says, synchronously: OpenSSL and Windows write about 2,000, and a
+// corrupt or hostile file naming 2^31 would hold the process for an hour. A file gets this many iterations in all,
+// the default of .NET's PKCS#12 loader (TotalKdfIterationLimit); decodePfx is synchronous, so one counter serves.
+const MAX_ITERATIONS = 1_000_000;
+let iterationsLeft = 0;
 // PBKDF2's pseudo-random functions, hmacWithSHA1 (the default) to hmacWithSHA512: 1.2.840.113549.2.7 to .11.
 const PRF_DIGESTS = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
@@ -47,23 +53,23 @@ interface Password {
  * ```
  */
 export function decodePfx(bytes: Uint8Array, password: string | undefined): CertificateMaterial {
-  let authSafe: Uint8Array;
-  let macData: DerNode | undefined;
-  try {
-    const [, content, mac] = derChildren(readDer(bytes as Uint8Array<ArrayBuffer>));
-    authSafe = contentOf(content, DATA);
-    macData = mac;
-  } catch {
-    throw malformed();
-  }
+  iterationsLeft = MAX_ITERATIONS;
   // No password given: OpenSSL's empty one first, then the absent one some Windows versions use.
   const candidates =
     password === undefined
       ? [passwordOf(''), { utf8: new Uint8Array(), bmp: new Uint8Array() }]
       : [passwordOf(password)];
-  const secret = macData
-    ? candidates.find((candidate) => macVerifies(macData as DerNode, authSafe, candidate))
-    : candidates[0];
+  let authSafe: Uint8Array;
+  let macData: DerNode | undefined;
+  let secret: Password | undefined;
+  try {
+    const [, content, mac] = derChildren(readDer(bytes as Uint8Array<ArrayBuffer>));
+    authSafe = contentOf(content, DATA);
+    macData = mac;
+    secret = mac ? candidates.find((candidate) => macVerifies(mac, authSafe, candidate)) : candidates[0];
+  } catch (error) {
+    throw error instanceof CertificateError ? error : malformed();
+  }
   if (!secret) throw passwordProblem(password);
   const certificates: Uint8Array<ArrayBuffer>[] = [];
   const keys: Uint8Array<ArrayBuffer>[] = [];
@@ -94,6 +100,29 @@ export function decodePfx(bytes: Uint8Array, password: string | undefined): Cert
     throw new CertificateError('certificate_missing', 'The PFX holds no certificate.');
   if (!pkcs8) throw new CertificateError('certificate_key_missing', 'The PFX holds no private key.');
   return { certificates, pkcs8 };
+}
+
+/**
+ * Holds an encrypted PKCS#8 key (the PEM block `BEGIN ENCRYPTED PRIVATE KEY`) to the iterations a PFX may use, before OpenSSL runs
+ * its key derivation, which it would do synchronously however long it takes. A key this cannot read is left to
+ * OpenSSL, which says what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * limitKeyDerivation(encryptedKeyPem); // throws a CertificateError for 2^31 PBKDF2 iterations
+ * ```
+ */
+export function limitKeyDerivation(pem: string): void {
+  iterationsLeft = MAX_ITERATIONS;
+  let count: DerNode | undefined;
+  try {
+    // PBES2: the PBKDF2 (or scrypt) parameters after the KDF's id; PKCS#12's PBE: salt, then the count.
+    const der = base64ToBytes(pem.replace(/-----[^-]+-----/g, ''));
+    const [id, parameters] = derChildren(derChildren(readDer(der))[0] as DerNode);
+    const [first, second] = derChildren(parameters as DerNode);
+    count = oid(id) === PBES2 ? derChildren(derChildren(first as DerNode)[1] as DerNode)[1] : second;
+  } catch {}
+  integer(count);
 }
 
 function malformed(): CertificateError {
@@ -140,9 +169,17 @@ function oid(node: DerNode | undefined): string {
   return text;
 }
 
+// An iteration count, taken from what the file may still use.
 function integer(node: DerNode | undefined): number {
   let value = 0;
   for (const byte of node?.contents ?? []) value = value * 256 + byte;
+  iterationsLeft -= value;
+  if (iterationsLeft < 0) {
+    throw new CertificateError(
+      'certificate_malformed',
+      `The certificate's encryption asks for over ${MAX_ITERATIONS} key derivation iterations; export it again.`,
+    );
+  }
   return value;
 }
 
@@ -210,7 +247,7 @@ function macVerifies(macData: DerNode, authSafe: Uint8Array, password: Password)
   const [algorithm, expected] = derChildren(digestInfo) as [DerNode, DerNode];
   const hash = oid(derChildren(algorithm)[0]);
   const size = createHash(hash).digest().length;
-  const key = pkcs12Key(hash, password.bmp, salt.contents, iterations ? integer(iterations) : 1, 3, size);
+  const key = pkcs12Key(hash, password.bmp, salt.contents, integer(iterations) || 1, 3, size);
   const actual = createHmac(hash, key).update(authSafe).digest();
   return actual.length === expected.contents.length && timingSafeEqual(actual, expected.contents);
 }

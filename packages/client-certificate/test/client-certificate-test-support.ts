@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadX509 } from '@identity/emulator/x509';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
+import { derChildren, readDer } from '../src/client-certificate-der.js';
 
 /**
  * A key pair with its certificate, in the forms tests need.
@@ -266,4 +267,62 @@ export function verifyJwt(jwt: string, publicKey: KeyObject): boolean {
       : publicKey;
   if (alg !== 'PS256' && alg !== 'RS256') return false;
   return verify('sha256', Buffer.from(`${header}.${claims}`), key, Buffer.from(signature, 'base64url'));
+}
+
+/**
+ * One DER element, for tests that write PKCS#12 and PKCS#8 structures by hand (lengths up to 64 KiB).
+ *
+ * @example
+ * ```ts
+ * const sequence = derOf(0x30, derOf(0x02, new Uint8Array([3])));
+ * ```
+ */
+export function derOf(tag: number, ...contents: Uint8Array[]): Uint8Array {
+  const body = Buffer.concat(contents);
+  const length = body.length < 128 ? [body.length] : [0x82, body.length >> 8, body.length & 255];
+  return new Uint8Array(Buffer.concat([Buffer.from([tag, ...length]), body]));
+}
+
+/**
+ * The encodings of the elements inside a constructed DER element.
+ *
+ * @example
+ * ```ts
+ * const [version, authSafe, macData] = derChildrenOf(pfx);
+ * ```
+ */
+export function derChildrenOf(bytes: Uint8Array): Uint8Array[] {
+  return derChildren(readDer(bytes as Uint8Array<ArrayBuffer>)).map((child) => child.bytes);
+}
+
+function integerOf(value: number): Uint8Array {
+  const bytes = [];
+  for (let rest = BigInt(value); rest > 0n; rest >>= 8n) bytes.unshift(Number(rest & 255n));
+  return derOf(0x02, new Uint8Array([0, ...bytes]));
+}
+
+/**
+ * The DER of a PFX or an encrypted PKCS#8 key with every iteration count openssl or Node wrote (2048, the INTEGER
+ * 0x0800, also inside the OCTET STRINGs that wrap DER) replaced by `count`: what a corrupt or hostile file names.
+ * Written by hand, as making such a file with openssl would take as long as reading it.
+ *
+ * @example
+ * ```ts
+ * const hostile = withIterationCount(pfx, 2 ** 31 - 1);
+ * ```
+ */
+export function withIterationCount(bytes: Uint8Array, count: number): Uint8Array {
+  const node = readDer(bytes as Uint8Array<ArrayBuffer>);
+  if (node.tag === 0x02 && Buffer.from(node.contents).equals(Buffer.from([0x08, 0x00])))
+    return integerOf(count);
+  let inner: Uint8Array[] | undefined;
+  try {
+    if (node.tag & 0x20) inner = derChildren(node).map((child) => withIterationCount(child.bytes, count));
+    else if (node.tag === 0x04 && readDer(node.contents).bytes.length === node.contents.length) {
+      inner = [withIterationCount(node.contents, count)];
+    }
+  } catch {
+    inner = undefined;
+  }
+  return inner ? derOf(node.tag, ...inner) : node.bytes;
 }

@@ -5,7 +5,7 @@ import type { GetTokenOptions } from './token-credential.js';
 
 /**
  * Races `work` against the call's `abortSignal` and `requestOptions.timeout`. `onAbort` runs when this caller
- * aborts (a shared request learns that one fewer caller waits for it).
+ * aborts or times out, `timedOut` telling which (a shared request learns that one fewer caller waits for it).
  *
  * @example
  * ```ts
@@ -15,7 +15,7 @@ import type { GetTokenOptions } from './token-credential.js';
 export function withCallerLimits<T>(
   work: Promise<T>,
   options: GetTokenOptions | undefined,
-  onAbort?: () => void,
+  onAbort?: (timedOut?: boolean) => void,
 ): Promise<T> {
   const signal = options?.abortSignal;
   const timeout = options?.requestOptions?.timeout;
@@ -29,11 +29,10 @@ export function withCallerLimits<T>(
       onAbort?.();
     };
     if (timeout) {
-      timer = setTimeout(
-        () =>
-          reject(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' })),
-        timeout,
-      );
+      timer = setTimeout(() => {
+        reject(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' }));
+        onAbort?.(true);
+      }, timeout);
     }
     signal?.addEventListener('abort', abort, { once: true });
     if (signal?.aborted) abort();

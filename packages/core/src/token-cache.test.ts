@@ -221,6 +221,34 @@ describe('TokenCache', () => {
     expect(signals.map((s) => s.aborted)).toEqual([true, false]);
   });
 
+  it('lets go of a request once every caller has timed out: the next caller starts anew, the old one runs on', async () => {
+    const clock = manualClock();
+    const cache = new TokenCache();
+    const signals: AbortSignal[] = [];
+    let land: (token: CachedToken) => void = () => {};
+    const stuck = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<CachedToken>((resolve) => {
+        land = resolve;
+      });
+    };
+    await expect(cache.getToken('k', stuck, { clock, requestOptions: { timeout: 5 } })).rejects.toMatchObject(
+      { code: 'REQUEST_TIMEOUT' },
+    );
+    const { acquire } = tokenFactory(clock);
+    const next = await cache.getToken('k', acquire, { clock, requestOptions: { timeout: 2000 } });
+    expect(next.token).toBe('token-1');
+    // Not stopped: its token, when it comes, still lands in the cache.
+    expect(signals.map((s) => s.aborted)).toEqual([false]);
+    land({
+      token: 'late',
+      expiresOnTimestamp: clock.now() + 2 * HOUR,
+      refreshAfterTimestamp: clock.now() + HOUR,
+    });
+    await tick();
+    expect((await cache.getToken('k', acquire, { clock })).token).toBe('late');
+  });
+
   it('never stops a background refresh for a caller that aborts', async () => {
     const clock = manualClock();
     const cache = new TokenCache();

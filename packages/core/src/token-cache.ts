@@ -133,8 +133,8 @@ interface Entry {
   until: number;
 }
 
-// The request in flight for a key, and how many callers wait for it: one leaves by aborting (a background refresh
-// and a caller without a signal never leave). The last one to leave stops it.
+// The request in flight for a key, and how many callers wait for it: one leaves by aborting or timing out (a
+// background refresh and a caller without a signal or timeout never leave). The last one to leave lets go of it.
 interface Flight {
   promise: Promise<CachedToken>;
   controller: AbortController;
@@ -226,8 +226,9 @@ export class TokenCache {
           waiting: 0,
           promise: acquire(controller.signal)
             .then((token) => this.#store(key, token, clock.now()))
-            // Success or failure, the next caller starts a new request (a stopped one is out of the map already).
-            .finally(() => controller.signal.aborted || this.#flights.delete(key)),
+            // Success or failure, the next caller starts a new request (one let go of is out of the map already,
+            // maybe replaced by a newer one, which stays).
+            .finally(() => this.#flights.get(key) === current && this.#flights.delete(key)),
         };
         this.#flights.set(key, current);
       }
@@ -251,11 +252,13 @@ export class TokenCache {
       failed(error);
       return stillValid;
     });
-    return withCallerLimits(work, options, () => {
+    return withCallerLimits(work, options, (timedOut) => {
       if (--shared.waiting) return;
-      // Nobody waits for this request any more: it stops, and the next caller starts a new one.
+      // Nobody waits for this request any more: the next caller starts a new one (a request that never ends, such as
+      // a hung getAssertion, must not hold the key for ever). Aborted, it stops; timed out, it runs on, and its token
+      // still lands in the cache.
       if (this.#flights.get(key) === shared) this.#flights.delete(key);
-      shared.controller.abort();
+      timedOut || shared.controller.abort();
     });
   }
 

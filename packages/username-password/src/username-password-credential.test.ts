@@ -39,6 +39,28 @@ describe('UsernamePasswordCredential', () => {
     expect(transport.requests).toHaveLength(2);
   });
 
+  it('never serves a token from a shared cache to a credential that has not proven the password', async () => {
+    // A server that signs users in with the names and passwords they type, all credentials sharing one cache: a
+    // wrong password for a signed-in user must not get that user's token.
+    const tokenCache = new TokenCache();
+    const right = testSecret('password');
+    const transport = scriptedFetch((request) =>
+      new URLSearchParams(request.body).get('password') === right
+        ? token()
+        : jsonResponse(
+            { error: 'invalid_grant', error_description: 'AADSTS50126', error_codes: [50126] },
+            400,
+          ),
+    );
+    const options = { fetch: transport.fetch, tokenCache, retryOptions: { maxRetries: 0 } };
+    await new UsernamePasswordCredential(TENANT, CLIENT, 'ada@contoso.example', right, options).getToken(
+      SCOPE,
+    );
+    const guess = new UsernamePasswordCredential(TENANT, CLIENT, 'ADA@contoso.example', 'guess', options);
+    await expect(guess.getToken(SCOPE)).rejects.toSatisfy((e) => AuthenticationError.isInstance(e));
+    expect(transport.requests).toHaveLength(2);
+  });
+
   it('reports a wrong password as an AuthenticationError without the password', async () => {
     const password = testSecret('password');
     const transport = scriptedFetch(() =>

@@ -37,6 +37,9 @@ export class UsernamePasswordCredential implements TokenCredential {
   readonly #client: EntraClient;
   readonly #username: string;
   readonly #password: string;
+  // Its tokens in a shared cache are its own: another credential for the same user, whose password may be a guess,
+  // must ask Entra instead of being served them. Random, so no key holds the user's name or anything of the password.
+  readonly #partition = crypto.randomUUID();
 
   /**
    * @param tenantId - the directory (tenant) id (or `organizations`)
@@ -74,8 +77,9 @@ export class UsernamePasswordCredential implements TokenCredential {
   }
 
   /**
-   * Gets a delegated token for the scopes (such as `https://graph.microsoft.com/User.Read`). Cached per tenant,
-   * scopes, claims and CAE; concurrent calls share one request; refreshed ahead of expiry.
+   * Gets a delegated token for the scopes (such as `https://graph.microsoft.com/User.Read`). Cached per
+   * credential, tenant, scopes, claims and CAE (a shared cache never serves it to another credential, not even one
+   * for the same user); concurrent calls share one request; refreshed ahead of expiry.
    *
    * @throws `AuthenticationError` when Entra refuses the sign-in: a wrong password (AADSTS50126), MFA required
    * (AADSTS50076), or an app that is not a public client (AADSTS7000218)
@@ -85,8 +89,7 @@ export class UsernamePasswordCredential implements TokenCredential {
       scopes,
       options,
       () => ({ grant_type: 'password', username: this.#username, password: this.#password }),
-      // A shared token cache must never hand one user's token to another.
-      `user:${this.#username.toLowerCase()}`,
+      this.#partition,
     );
   }
 }

@@ -73,9 +73,11 @@ async function bundle(context) {
     // that much (1.5 KiB) and no more. The persistent cache is not in it: the member reads the app's plugin.
     // Then by 0.5 KiB for close() and `await using` (measured 36,614 B → 37,060 B alone): core's CredentialLifetime
     // and the close() of the chain, its members, the user-token engine and the three developer tools.
+    // Then by 0.25 KiB for the certificate reader's bounds (see client-certificate.mjs): a certificate file must be
+    // a regular file of at most 1 MiB, a PFX or encrypted key may ask for at most 1,000,000 key derivation iterations.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 38 * 1024,
-      label: '≤ 38 KiB',
+      max: 38.25 * 1024,
+      label: '≤ 38.25 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

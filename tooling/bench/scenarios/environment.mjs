@@ -13,5 +13,7 @@ export const token = await credential.getToken('https://vault.azure.net/.default
   // Node app loads only when it needs it (certificate files and PFX, the proxy tunnel): about 4.2 KiB more. The three
   // credentials load only once the variables configure one (what loads at start went from 10.2 KiB to 3.2 KiB), so a
   // bundler that does not split code wraps them in its lazy-module code: about 0.2 KiB more in the single file.
-  budgets: { node: 14 * 1024, nodeSingleFile: 14.75 * 1024, neutral: 14 * 1024 },
+  // Re-based by 0.25 KiB for the certificate reader's bounds, in its lazily loaded Node half (see
+  // client-certificate.mjs): regular files of at most 1 MiB, at most 1,000,000 key derivation iterations.
+  budgets: { node: 14 * 1024, nodeSingleFile: 15 * 1024, neutral: 14 * 1024 },
 });
