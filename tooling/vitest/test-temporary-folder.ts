@@ -1,7 +1,8 @@
 // Temporary folders for tests that remove themselves: a test that writes a key, a token cache or a fake tool
 // leaves nothing on the machine's disk, also when it fails. The suite's test command checks that (see
 // tooling/scripts/temporary-folders.mjs).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
@@ -73,4 +74,27 @@ export function removeFileTemporaryFolders(): void {
   const folders = fileFolders();
   for (const dir of folders) remove(dir);
   folders.clear();
+}
+
+/**
+ * Makes a named pipe (POSIX `mkfifo`) at `path` that nobody writes to: what a variable pointing at the wrong file
+ * can name, and what a reader that opens it waits on for ever. After 30 s it opens the pipe for writing once, which
+ * releases such a reader (code under test before its fix) so the test worker can exit. Put it in a
+ * {@link temporaryFolder}; not on Windows.
+ *
+ * @returns `path`
+ *
+ * @example
+ * ```ts
+ * const pipe = namedPipe(join(temporaryFolder('wi-pipe'), 'token'));
+ * ```
+ */
+export function namedPipe(path: string): string {
+  execFileSync('mkfifo', [path]);
+  setTimeout(() => {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {}
+  }, 30_000).unref();
+  return path;
 }

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
-import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
+import { namedPipe, temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { jsonResponse, manualClock, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { describe, expect, it } from 'vitest';
 // The Node entry's credential: the token file and the AKS token proxy need it.
@@ -107,22 +106,7 @@ describe('WorkloadIdentityCredential', () => {
     ['a folder', () => mkdirSync(join(temporaryFolder('wi-folder'), 'token'), { recursive: true }) as string],
     ...(process.platform === 'win32'
       ? []
-      : [
-          [
-            'a named pipe',
-            () => {
-              const pipe = join(temporaryFolder('wi-pipe'), 'token');
-              execFileSync('mkfifo', [pipe]);
-              // Releases a read that did wait on it (before the fix), so the worker can exit.
-              setTimeout(() => {
-                try {
-                  closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
-                } catch {}
-              }, 30_000).unref();
-              return pipe;
-            },
-          ],
-        ]),
+      : [['a named pipe', () => namedPipe(join(temporaryFolder('wi-pipe'), 'token'))]]),
   ] as [string, () => string][])(
     'is unavailable, sending nothing, when the token file is %s',
     async (_, path) => {

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
+import { namedPipe, temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { describe, expect, it } from 'vitest';
 import { createAzureProxyFetch } from './workload-identity-azure-proxy.js';
 import { readSmallFile } from './workload-identity-small-file.js';
@@ -9,17 +8,8 @@ import { readSmallFile } from './workload-identity-small-file.js';
 const folder = temporaryFolder('wi-small-file');
 const hasPipes = process.platform !== 'win32';
 
-// A named pipe nobody writes to; a read that did wait on it (before the fix) is released after 30 s.
-function namedPipe(name: string): string {
-  const pipe = join(folder, name);
-  execFileSync('mkfifo', [pipe]);
-  setTimeout(() => {
-    try {
-      closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {}
-  }, 30_000).unref();
-  return pipe;
-}
+// A named pipe nobody writes to, in the folder.
+const pipeNamed = (name: string): string => namedPipe(join(folder, name));
 
 // The path of `name` in the folder, once `make` has made it.
 function made(name: string, make: (path: string) => unknown): string {
@@ -40,7 +30,7 @@ describe('readSmallFile', () => {
     ['a folder', () => made('dir', (path) => mkdirSync(path, { recursive: true }))],
     ...(hasPipes
       ? [
-          ['a named pipe', () => namedPipe('pipe')],
+          ['a named pipe', () => pipeNamed('pipe')],
           ['a device', () => '/dev/zero'],
         ]
       : []),
@@ -53,7 +43,7 @@ describe('readSmallFile', () => {
     async () => {
       const proxyFetch = createAzureProxyFetch({
         proxyUrl: 'https://127.0.0.1:9',
-        caFile: namedPipe('ca-pipe'),
+        caFile: pipeNamed('ca-pipe'),
       });
       await expect(
         proxyFetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST' }),
