@@ -75,9 +75,12 @@ async function bundle(context) {
     // and the close() of the chain, its members, the user-token engine and the three developer tools.
     // Then by 0.25 KiB for the certificate reader's bounds (see client-certificate.mjs): a certificate file must be
     // a regular file of at most 1 MiB, a PFX or encrypted key may ask for at most 1,000,000 key derivation iterations.
+    // Then by 0.125 KiB (39,193 B with both reviews of stop 21 merged, 25 B over): managed identity's (expiry units,
+    // offset-less dates, token_type, Arc key files that are pipes) and workload identity's (token and CA files of at
+    // most 1 MiB), and core's (every errorResponse field redacted, token requests let go of after timeouts).
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 38.25 * 1024,
-      label: '≤ 38.25 KiB',
+      max: 38.375 * 1024,
+      label: '≤ 38.375 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

@@ -28,7 +28,11 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // held to 1–60 s and expires_in to an hour (a hostile answer made it poll without pause, or for ever), an async
   // prompt's rejection ending the sign-in (it was unhandled and ended the process), the default prompt dropping
   // control characters (terminal escape sequences), and no sign-in after an abort (core).
-  budgets: { node: 7.75 * 1024, nodeSingleFile: 9.125 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (7,915 B → 7,938 B, 2 B over) for core's part of
+  // stop 21's black-box reviews: every errorResponse field redacted (an endpoint echoing the identity header or
+  // System.AccessToken kept it there), and a token request let go of once every caller timed out (a getAssertion
+  // that never returned held the credential for ever).
+  budgets: { node: 7.875 * 1024, nodeSingleFile: 9.125 * 1024, browser: 7.75 * 1024, neutral: 7.75 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user

@@ -21,6 +21,10 @@ export const token = await credential.getToken('https://management.azure.com/.de
   // flight stops on close, later calls say the credential is closed), as device code's budget grew for it.
   // Lowered to the next 0.125 KiB above what core's smaller JWT decoding left (atob takes unpadded base64url):
   // measured 8,558 B at start on Node, 9,934 B in one file, 8,548 B for browsers and edge.
-  budgets: { node: 8.375 * 1024, nodeSingleFile: 9.75 * 1024, browser: 8.375 * 1024, neutral: 8.375 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (8,568 B → 8,584 B, 8 B over) for core's part of
+  // stop 21's black-box reviews: every errorResponse field redacted (an endpoint echoing the identity header or
+  // System.AccessToken kept it there), and a token request let go of once every caller timed out (a getAssertion
+  // that never returned held the credential for ever).
+  budgets: { node: 8.5 * 1024, nodeSingleFile: 9.75 * 1024, browser: 8.375 * 1024, neutral: 8.375 * 1024 },
   installBudgets: { packages: 3 },
 });

@@ -12,5 +12,11 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // The single file also holds, inlined, the proxy tunnel a Node app loads only behind a proxy: about 1.3 KiB more.
   // Issue #13 adds 0.125 KiB: every credential takes tokenCachePersistenceOptions as the peer's do (the plugin hook and
   // its error when no plugin is registered; the persistence code itself stays in @identity/cache-persistence).
-  budgets: { node: 6 * 1024, nodeSingleFile: 7.25 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
+  // The single file re-based by 0.125 KiB (7,422 B → 7,443 B, 19 B over) for core's part of
+  // stop 21's black-box reviews: every errorResponse field redacted (an endpoint echoing the identity header or
+  // System.AccessToken kept it there), and a token request let go of once every caller timed out (a getAssertion
+  // that never returned held the credential for ever).
+  // The review's own fix here (tokens cached per credential, so a wrong password is never served a cached token)
+  // fitted in the old budget.
+  budgets: { node: 6 * 1024, nodeSingleFile: 7.375 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
 });
