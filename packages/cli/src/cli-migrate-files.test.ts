@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliUsageError } from './cli-io.js';
-import { findSources, isInside, nearestManifest, packageSources, writeInside } from './cli-migrate-files.js';
+import { findSources, isInside, nearestManifest, packageTree, writeInside } from './cli-migrate-files.js';
 
 // The project sits in a folder of its own, which has a package.json too: one the project must never use.
 let parent: string;
@@ -121,8 +121,8 @@ describe('the package.json of a file', () => {
     write('src/b.vue');
     write('packages/api/package.json', '{}');
     write('packages/api/src/index.ts');
-    expect(relativeFiles(packageSources(root))).toEqual(['src/a.ts']);
-    expect(relativeFiles(packageSources(root, ['.ts', '.vue']))).toEqual(['src/a.ts', 'src/b.vue']);
+    expect(relativeFiles(packageTree(root).files)).toEqual(['src/a.ts']);
+    expect(relativeFiles(packageTree(root, ['.ts', '.vue']).files)).toEqual(['src/a.ts', 'src/b.vue']);
   });
 });
 

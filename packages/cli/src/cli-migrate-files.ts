@@ -158,56 +158,38 @@ export function nearestManifest(root: string, file: string): string | undefined 
 export const COMPONENT_EXTENSIONS: readonly string[] = ['.vue', '.svelte', '.astro'];
 
 /**
- * Every file with one of `extensions` of the package whose `package.json` is in `dir`: the same walk as
- * {@link findSources}, without entering nested packages (a folder with its own package.json).
+ * The package whose `package.json` is in `dir`, in one walk: `files`, every file with one of `extensions` (the same
+ * walk as {@link findSources}, without entering nested packages, folders with their own package.json); and
+ * `links`, the symbolic links that may stand for sources (a directory, or a file with one of `extensions`), never
+ * followed. Both sorted.
  *
  * @example
  * ```ts
- * const files = packageSources('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
+ * const { files, links } = packageTree('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
  * ```
  */
-export function packageSources(dir: string, extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
+export function packageTree(
+  dir: string,
+  extensions: readonly string[] = SOURCE_EXTENSIONS,
+): { files: string[]; links: string[] } {
   const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
-        if (!lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
-      } else if (entry.isFile() && extensions.includes(extname(entry.name))) files.push(path);
-    }
-  };
-  walk(dir);
-  return files.sort();
-}
-
-/**
- * The symbolic links of the package whose `package.json` is in `dir` that may stand for sources (a directory, or a
- * file with one of `extensions`): the walk of {@link packageSources}, never following them.
- *
- * @example
- * ```ts
- * packageLinks('/work/app', [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]); // ['/work/app/src/shared']
- * ```
- */
-export function packageLinks(dir: string, extensions: readonly string[] = SOURCE_EXTENSIONS): string[] {
   const links: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) {
-        if (!lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
-      } else if (
-        entry.isSymbolicLink() &&
-        !SKIPPED_DIRECTORIES.has(entry.name) &&
-        !entry.name.startsWith('.')
-      ) {
+      const skipped = SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.');
+      if (entry.isDirectory()) {
+        if (!skipped && !lstatSync(join(path, 'package.json'), { throwIfNoEntry: false })) walk(path);
+      } else if (entry.isFile()) {
+        if (extensions.includes(extname(entry.name))) files.push(path);
+      } else if (entry.isSymbolicLink() && !skipped) {
         // Without following it, a link without an extension may be a directory of sources.
         if (extname(entry.name) === '' || extensions.includes(extname(entry.name))) links.push(path);
       }
     }
   };
   walk(dir);
-  return links.sort();
+  return { files: files.sort(), links: links.sort() };
 }
 
 /**

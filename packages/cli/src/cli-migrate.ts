@@ -9,8 +9,7 @@ import {
   COMPONENT_EXTENSIONS,
   findSources,
   nearestManifest,
-  packageLinks,
-  packageSources,
+  packageTree,
   SOURCE_EXTENSIONS,
   writeInside,
 } from './cli-migrate-files.js';
@@ -190,8 +189,8 @@ export function planMigration(input: MigrationInput): Migration {
       }
       continue;
     }
-    const everyFile = packageSources(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
-    const stillUsing = everyFile.filter((path) => {
+    const tree = packageTree(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS]);
+    const stillUsing = tree.files.filter((path) => {
       const text = migrated.get(path)?.text ?? readFileSync(path, 'utf8');
       return SOURCE_EXTENSIONS.includes(extname(path))
         ? importsPeer(engine, project, path, text)
@@ -199,7 +198,7 @@ export function planMigration(input: MigrationInput): Migration {
     });
     // A peer package that maps whole (cli-migrate-renamed-modules.ts) stays in package.json while a file imports it.
     const renamedStillUsed = Object.keys(RENAMED_MODULES).filter((module) =>
-      everyFile.some((path) => {
+      tree.files.some((path) => {
         const text = migrated.get(path)?.text ?? readFileSync(path, 'utf8');
         return SOURCE_EXTENSIONS.includes(extname(path))
           ? importsPeer(engine, project, path, text, module)
@@ -224,10 +223,7 @@ export function planMigration(input: MigrationInput): Migration {
     }
     const before = readFileSync(manifest, 'utf8');
     // A link it did not follow may stand for sources that import the peer: then the dependency stays, and why.
-    const links =
-      stillUsing.length === 0
-        ? packageLinks(dirname(manifest), [...SOURCE_EXTENSIONS, ...COMPONENT_EXTENSIONS])
-        : [];
+    const links = stillUsing.length === 0 ? tree.links : [];
     if (links.length > 0 && PEER_STRING.test(before)) {
       const names = links.map((path) => display(root, path));
       const shown =
