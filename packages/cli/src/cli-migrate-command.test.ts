@@ -75,7 +75,7 @@ describe('identity migrate', () => {
     const first = await migrate([]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^Changed 2 files:\n {2}package\.json {2}\+@identity\/core@\^0\.1\.0 \(dependencies\), \+@identity\/default@\^0\.1\.0 \(dependencies\), -@azure\/identity \(dependencies\)\n {2}src\/app\.ts {4}@identity\/core, @identity\/default\n$/,
+      /^Changed 2 files:\n {2}package\.json {2}\+@identity\/core@\^0\.1\.0 \(dependencies\), \+@identity\/default@\^0\.1\.0 \(dependencies\), -@azure\/identity \(dependencies\)\n {2}src\/app\.ts {4}@identity\/core, @identity\/default\nThen install the packages package\.json now names, with your package manager \(npm install, pnpm install or yarn\)\.\n$/,
     );
     expect(read('src/app.ts')).toBe(
       APP.replace(
@@ -91,6 +91,29 @@ describe('identity migrate', () => {
 
     const second = await migrate(['src']);
     expect(second).toMatchObject({ code: 0, stdout: 'Nothing to change (2 source files read).\n' });
+  });
+
+  it('asks for an install only when it wrote a package.json', async () => {
+    const dry = await migrate(['--dry-run']);
+    expect(dry.stdout).not.toContain('Then install');
+    write(
+      'sub/package.json',
+      `${JSON.stringify({ name: 'sub', dependencies: { '@identity/default': '^0.1.0' } })}\n`,
+    );
+    write('sub/app.ts', "import { DefaultAzureCredential } from '@azure/identity';\n");
+    rmSync(join(root, 'src'), { recursive: true });
+    const sourcesOnly = await migrate(['sub']);
+    expect(sourcesOnly.stdout).toMatch(/^Changed 1 file:\n {2}sub\/app\.ts {2}@identity\/default\n$/);
+  });
+
+  it('shows control characters in file names escaped, so a file name cannot drive the terminal', async () => {
+    write('src/\u001b]0;owned\u0007.ts', "import { AzureCliCredential } from '@azure/identity';\n");
+    write('src/\u001b[2Jleft.ts', "import { useIdentityPlugin } from '@azure/identity';\n");
+    const { stdout } = await migrate([]);
+    expect(stdout).toContain('src/\\u001b]0;owned\\u0007.ts');
+    expect(stdout).toContain('src/\\u001b[2Jleft.ts:1');
+    expect(stdout).not.toContain('\u001b');
+    expect(stdout).not.toContain('\u0007');
   });
 
   it('exits 2 and lists what is left to do by hand, keeping @azure/identity while it is imported', async () => {

@@ -1,6 +1,7 @@
 // `identity migrate`: moves a project from @azure/identity to the @identity packages (imports and package.json),
 // shows the diff first when asked (--dry-run), and lists what it left for a person, with the reason and the step.
 import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseCommandLine } from './cli-arguments.js';
 import type { Palette } from './cli-color.js';
 import { palette } from './cli-color.js';
@@ -14,6 +15,7 @@ import { ENGINE_MAJOR, loadEngine } from './cli-migrate-engine.js';
 import type { ExportTable } from './cli-migrate-exports.js';
 import { loadExportTable } from './cli-migrate-exports.js';
 import { SOURCE_EXTENSIONS } from './cli-migrate-files.js';
+import { printable } from './cli-printable.js';
 import { formatTable } from './cli-table.js';
 
 declare const __PACKAGE_VERSION__: string;
@@ -142,24 +144,33 @@ function textReport(migration: Migration, dryRun: boolean, io: CliIo): string {
     const title = dryRun
       ? `Would change ${plural(count, 'file')} (dry run: nothing written):`
       : `Changed ${plural(count, 'file')}:`;
-    const width = Math.max(...migration.changes.map((change) => change.file.length));
+    // File names come from the project's tree: a name with an escape sequence must not drive the terminal.
+    const files = migration.changes.map((change) => printable(change.file));
+    const width = Math.max(...files.map((file) => file.length));
+    // A package.json now names packages that are not installed yet; the next build would fail without them.
+    const install =
+      !dryRun && migration.changes.some((change) => basename(change.file) === 'package.json')
+        ? 'Then install the packages package.json now names, with your package manager (npm install, pnpm install or yarn).\n'
+        : '';
     out.push(
-      `${paint.bold(title)}\n${migration.changes.map((change) => `  ${change.file.padEnd(width)}  ${change.summary}`).join('\n')}\n`,
+      `${paint.bold(title)}\n${migration.changes.map((change, index) => `  ${(files[index] as string).padEnd(width)}  ${change.summary}`).join('\n')}\n${install}`,
     );
   }
   if (migration.links.length > 0) {
-    out.push(paint.dim(`Not followed (symbolic links): ${migration.links.join(', ')}\n`));
+    out.push(paint.dim(`Not followed (symbolic links): ${migration.links.map(printable).join(', ')}\n`));
   }
   if (migration.findings.length > 0) {
     const table = formatTable(
       [
         ['where', 'what', 'why', 'what to do'],
-        ...migration.findings.map((finding) => [
-          finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`,
-          finding.subject,
-          finding.reason,
-          finding.step,
-        ]),
+        ...migration.findings.map((finding) =>
+          [
+            finding.line === undefined ? finding.file : `${finding.file}:${finding.line}`,
+            finding.subject,
+            finding.reason,
+            finding.step,
+          ].map(printable),
+        ),
       ],
       { width: io.stdout.columns, style: (text, row) => (row === 0 ? paint.bold(text) : text) },
     );
