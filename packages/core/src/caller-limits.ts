@@ -4,6 +4,17 @@ import { AbortError, NetworkError } from './errors.js';
 import type { GetTokenOptions } from './token-credential.js';
 
 /**
+ * A time bound of this many milliseconds or more (`Infinity` included) sets no timer: no request lives that long,
+ * and Node and browsers fire a delay past 2^31 − 1 ms after 1 ms, which would time every call out at once.
+ *
+ * @example
+ * ```ts
+ * const timer = timeoutInMs < UNBOUNDED_MS ? setTimeout(abort, timeoutInMs) : undefined;
+ * ```
+ */
+export const UNBOUNDED_MS = 1e9;
+
+/**
  * Races `work` against the call's `abortSignal` and `requestOptions.timeout`. `onAbort` runs when this caller
  * aborts or times out, `timedOut` telling which (a shared request learns that one fewer caller waits for it).
  *
@@ -28,7 +39,7 @@ export function withCallerLimits<T>(
       reject(new AbortError());
       onAbort?.();
     };
-    if (timeout) {
+    if (timeout && timeout < UNBOUNDED_MS) {
       timer = setTimeout(() => {
         reject(new NetworkError(`getToken timed out after ${timeout} ms.`, { code: 'REQUEST_TIMEOUT' }));
         onAbort?.(true);

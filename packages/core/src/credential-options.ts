@@ -34,7 +34,7 @@ export interface TokenCredentialOptions extends AuthorityValidationOptions {
   clock?: Clock;
   /** How requests are retried. `@azure/identity`'s `retryOptions` fields mean the same here. */
   retryOptions?: RetryOptions;
-  /** The bound on each HTTP attempt, body included. Default 10 s. */
+  /** The bound on each HTTP attempt, body included. Default 10 s; `Infinity` (or 1e9 and more) is no bound. */
   requestTimeoutInMs?: number;
   /**
    * The token cache. Default: one per credential, in memory. Pass one instance to several credentials to share

@@ -1,6 +1,7 @@
 // The one HTTP client every credential uses: fetch-based and injectable, a timeout on every attempt, retries
 // with backoff and jitter on 408/429/5xx and network errors, Retry-After honoured, a bound on the total time,
 // and a cap on the size of what it reads.
+import { UNBOUNDED_MS } from './caller-limits.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { AbortError, isIdentityError, NetworkError } from './errors.js';
@@ -201,7 +202,8 @@ export class HttpClient {
     // The caller's abort and our timeout both abort the request; the catch below tells them apart.
     const abortRequest = () => controller.abort();
     signal?.addEventListener('abort', abortRequest, { once: true });
-    const timer = setTimeout(abortRequest, timeoutInMs);
+    // NaN or a negative bound still times out at once, as it says; a huge one sets no timer (caller-limits.ts).
+    const timer = timeoutInMs >= UNBOUNDED_MS ? undefined : setTimeout(abortRequest, timeoutInMs);
     try {
       // A call aborted before it started sends nothing.
       if (signal?.aborted) throw new AbortError();

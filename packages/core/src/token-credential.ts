@@ -74,7 +74,7 @@ export interface GetTokenOptions {
   abortSignal?: AbortSignalLike;
   /** `timeout` bounds this call, in milliseconds. */
   requestOptions?: {
-    /** The bound on the whole call, in milliseconds. */
+    /** The bound on the whole call, in milliseconds; `Infinity` (or 1e9 and more) is no bound. */
     timeout?: number;
   };
   /** Accepted for compatibility; tracing is not implemented here. */
