@@ -88,9 +88,12 @@ describe('DeveloperToolClient.getToken', () => {
     expect(requests[1]).toMatchObject({ tenantId: undefined, claims: undefined });
   });
 
-  it('refuses a timeout that is not a positive number', () => {
+  it('refuses a timeout that is not a positive number below 1e9 ms', () => {
     expect(() => client({ processTimeoutInMs: 0 })).toThrow(/processTimeoutInMs/);
     expect(() => client({ processTimeoutInMs: Number.NaN })).toThrow(InvalidArgumentError);
+    // Node fires a timer past 2^31 − 1 ms after 1 ms: every run would 'time out' at once.
+    expect(() => client({ processTimeoutInMs: 2 ** 31 })).toThrow(/below 1e9/);
+    expect(() => client({ processTimeoutInMs: Number.POSITIVE_INFINITY })).toThrow(InvalidArgumentError);
     expect(client().timeoutInMs).toBe(30_000);
   });
 

@@ -1,6 +1,7 @@
 // What the developer-tool credentials (Azure CLI, Azure Developer CLI, Azure PowerShell) share: checked
 // inputs before any process starts, tenant resolution, one cached and shared process per token, a tool that
 // is stopped when nobody waits for it any more, and one wording for the failures every tool has.
+import { UNBOUNDED_MS } from './caller-limits.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { warnIfExpired } from './clock-skew.js';
@@ -152,9 +153,10 @@ export class DeveloperToolClient {
       if (tenant !== '*') validateTenantId(tool.credentialName, tenant, 'additionallyAllowedTenants entry');
     }
     const timeout = options.processTimeoutInMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout <= 0) {
+    // A timer past 2^31 − 1 ms fires after 1 ms, so the bound stops below that (caller-limits.ts).
+    if (!(timeout > 0 && timeout < UNBOUNDED_MS)) {
       throw new InvalidArgumentError(
-        `${tool.credentialName}: processTimeoutInMs must be a positive number of milliseconds. ${troubleshooting(tool.anchor)}`,
+        `${tool.credentialName}: processTimeoutInMs must be a positive number of milliseconds below 1e9. ${troubleshooting(tool.anchor)}`,
       );
     }
     this.timeoutInMs = timeout;
