@@ -247,6 +247,16 @@ export function installManagedIdentity(
         return sourceError(source, 400, 'invalid_request', `Only one of ${names} may be given.`);
       }
       if (!identity) return sourceError(source, 400, 'invalid_request', 'Identity not found');
+      // The endpoints take a resource, not a scope: Entra finds no resource principal named `…/.default`, so a
+      // credential that forgets to strip the suffix fails here as it would in Azure.
+      if (/\/\.default$/i.test(resource)) {
+        return sourceError(
+          source,
+          400,
+          'invalid_resource',
+          `AADSTS500011: The resource principal named ${resource} was not found in the tenant named ${identity.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+        );
+      }
       return tokenAnswer(ctx, source, identity, resource);
     };
 
