@@ -130,10 +130,13 @@ export class RedisStore implements SharedStore {
     return typeof value === 'string' ? value : undefined;
   }
 
-  // Redis drops the token when it expires; one that expires within a second is not worth a write.
+  // Redis drops the token when it expires; one that expires within a second is not worth a write. PXAT takes whole
+  // milliseconds only (Redis refuses `PXAT 1.5`, which would read as an outage), so the expiry is rounded down.
   async write(name: string, value: string, expiresOn: number): Promise<void> {
-    if (expiresOn - Date.now() < 1_000) return;
-    await (await this.#usable()).set(name, value, { expiration: { type: 'PXAT', value: expiresOn } });
+    if (!(expiresOn - Date.now() >= 1_000)) return;
+    await (await this.#usable()).set(name, value, {
+      expiration: { type: 'PXAT', value: Math.floor(expiresOn) },
+    });
   }
 
   async lease(name: string, holder: string, ms: number): Promise<boolean> {
