@@ -290,6 +290,51 @@ describe('RedisTokenCache when Redis goes away', () => {
   });
 });
 
+describe('RedisTokenCache close() while Redis is gone', () => {
+  it('returns even when its notification connection never connected (Redis refused it, then went away)', async () => {
+    // A Redis of its own: this test fills its connection slots and kills it.
+    const own = await startRedisServer();
+    const admin = createClient({ url: own.url });
+    admin.on('error', () => {});
+    await admin.connect();
+    const tokenAt = () => ({
+      token: 'eyJ0eXAiOiJKV1QifQ.e30.c2ln',
+      expiresOnTimestamp: Date.now() + 3_600_000,
+      refreshAfterTimestamp: Date.now() + 1_800_000,
+    });
+    const [holder, waiter] = [1, 2].map(
+      () => new RedisTokenCache({ url: own.url, keys: [KEY], operationTimeoutMs: 2_000, leaseMs: 500 }),
+    ) as [RedisTokenCache, RedisTokenCache];
+    try {
+      // Both connected; then no connection more: the waiter's notification connection keeps being refused.
+      await holder.getToken('warm-holder', async () => tokenAt());
+      await waiter.getToken('warm-waiter', async () => tokenAt());
+      await admin.configSet('maxclients', String((await admin.clientList()).length));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holding = holder.getToken('shared', async () => {
+        await held;
+        return tokenAt();
+      });
+      const waiting = waiter.getToken('shared', async () => tokenAt());
+      await expect
+        .poll(async () => Number(/rejected_connections:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0))
+        .toBeGreaterThan(0);
+      admin.destroy();
+      await own.kill();
+      release();
+      await Promise.all([holding, waiting]);
+      // Before the fix this waited for a connect that retries for as long as Redis is gone.
+      await Promise.all([holder.close(), waiter.close()]);
+    } finally {
+      admin.destroy();
+      await own.stop();
+    }
+  });
+});
+
 describe('RedisTokenCache with a password Redis refuses', () => {
   it('goes on without Redis and warns why (the refusal, not a timeout), never showing the password', async () => {
     const server = await startRedisServer({ extraArgs: ['--requirepass', randomBytes(12).toString('hex')] });
