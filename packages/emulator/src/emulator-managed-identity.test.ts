@@ -44,6 +44,18 @@ describe('assign', () => {
   });
 });
 
+describe('assign: what it refuses', () => {
+  it('refuses ids that are not strings, an odd tenant and lifetimes that are not positive', async () => {
+    const assign = emulator.managedIdentity.assign;
+    expect(() => assign({ clientId: 123 as unknown as string })).toThrow(/clientId/);
+    expect(() => assign({ objectId: '' })).toThrow(/objectId/);
+    expect(() => assign({ tenantId: 'x/y' })).toThrow(/tenantId/);
+    expect(() => assign({ tokenLifetimeSeconds: -1 })).toThrow(/tokenLifetimeSeconds/);
+    expect(() => assign({ refreshInSeconds: 0 })).toThrow(/refreshInSeconds/);
+    expect(emulator.managedIdentity.identities).toEqual([]);
+  });
+});
+
 describe('IMDS', () => {
   const url = () =>
     `${emulator.managedIdentity.environment('IMDS').AZURE_POD_IDENTITY_AUTHORITY_HOST}/metadata/identity/oauth2/token`;

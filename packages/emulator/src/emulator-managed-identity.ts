@@ -278,6 +278,24 @@ export function installManagedIdentity(
 
   return {
     assign(assignment = {}) {
+      // Every id is matched against request parameters and written into tokens: strings, or generated.
+      for (const name of ['clientId', 'objectId', 'resourceId'] as const) {
+        const value = assignment[name];
+        if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
+          throw new TypeError(`managedIdentity.assign: ${name} must be a non-empty string.`);
+        }
+      }
+      if (assignment.tenantId !== undefined && !/^[0-9a-zA-Z.-]+$/.test(String(assignment.tenantId))) {
+        throw new TypeError(
+          `managedIdentity.assign: invalid tenantId '${assignment.tenantId}': only letters, digits, '-' and '.' are allowed.`,
+        );
+      }
+      for (const name of ['tokenLifetimeSeconds', 'refreshInSeconds'] as const) {
+        const value = assignment[name];
+        if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+          throw new TypeError(`managedIdentity.assign: ${name} must be a positive number of seconds.`);
+        }
+      }
       const identity: Identity = {
         systemAssigned: assignment.systemAssigned ?? false,
         clientId: assignment.clientId ?? newGuid(),
@@ -285,7 +303,7 @@ export function installManagedIdentity(
         resourceId:
           assignment.resourceId ??
           `/subscriptions/${newGuid()}/resourcegroups/emulator/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identity-${identities.length + 1}`,
-        tenantId: assignment.tenantId ?? host.defaultTenantId,
+        tenantId: assignment.tenantId?.toLowerCase() ?? host.defaultTenantId,
         roles: assignment.roles,
         tokenLifetimeSeconds: assignment.tokenLifetimeSeconds,
         refreshInSeconds: assignment.refreshInSeconds,

@@ -52,6 +52,20 @@ describe('registration', () => {
     expect(() => emulator.registerTenant('bad/tenant')).toThrow(TypeError);
   });
 
+  it('refuses registrations Entra could not hold: an alias as a tenant, an empty or odd client id or secret', () => {
+    for (const alias of ['common', 'Organizations', 'consumers']) {
+      expect(() => emulator.registerTenant(alias)).toThrow(/alias/);
+      expect(() => emulator.registerApp({ tenantId: alias })).toThrow(/alias/);
+    }
+    for (const clientId of ['', '../x', 'a b', {} as string]) {
+      expect(() => emulator.registerApp({ clientId })).toThrow(/Invalid client id/);
+    }
+    for (const clientSecret of ['', 5 as unknown as string]) {
+      expect(() => emulator.registerApp({ clientSecret })).toThrow(/clientSecret/);
+    }
+    expect(() => emulator.registerApp({ roles: 'Reader' as unknown as string[] })).toThrow(/roles/);
+  });
+
   it('loads tenants and apps from a config, the first tenant becoming the default', async () => {
     const configured = await startEmulator({
       config: {
