@@ -126,12 +126,16 @@ describe('RedisTokenCache', () => {
     const { tenantId, clientId, clientSecret } = app();
     const clock = { now: () => Date.now() + 0.25, sleep: systemClock.sleep };
     const credential = (tokenCache: RedisTokenCache) =>
-      new ClientSecretCredential(tenantId, clientId, clientSecret, { authorityHost: emulator.url, tokenCache, clock });
+      new ClientSecretCredential(tenantId, clientId, clientSecret, {
+        authorityHost: emulator.url,
+        tokenCache,
+        clock,
+      });
     const first = await credential(instance({ prefix: 'fraction' })).getToken(SCOPE);
     expect(Number.isInteger(first.expiresOnTimestamp)).toBe(false);
-    await expect.poll(async () => (await rawContents('fraction')).map(({ key }) => key)).toEqual([
-      expect.stringMatching(/:token$/),
-    ]);
+    await expect
+      .poll(async () => (await rawContents('fraction')).map(({ key }) => key))
+      .toEqual([expect.stringMatching(/:token$/)]);
     const before = tokenRequests();
     const second = await credential(instance({ prefix: 'fraction' })).getToken(SCOPE);
     expect(second.token).toBe(first.token);

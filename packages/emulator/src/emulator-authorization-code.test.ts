@@ -141,7 +141,11 @@ describe('redeeming an authorization code', () => {
   });
 
   it('refuses a token request naming two resources with AADSTS28000 (consent for both is fine at authorize)', async () => {
-    emulator.grantConsent({ username: ada.username, clientId: app.clientId, scopes: 'api://orders/Orders.Read' });
+    emulator.grantConsent({
+      username: ada.username,
+      clientId: app.clientId,
+      scopes: 'api://orders/Orders.Read',
+    });
     const { code, verifier } = await authorize();
     const { status, json } = await redeem(code, verifier, {
       scope: 'https://graph.microsoft.com/User.Read api://orders/Orders.Read openid',

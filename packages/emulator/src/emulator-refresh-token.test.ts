@@ -88,7 +88,11 @@ describe('the refresh_token grant', () => {
   });
 
   it('refuses a scope naming two resources with AADSTS28000, instead of a token for the first one', async () => {
-    emulator.grantConsent({ username: ada.username, clientId: app.clientId, scopes: 'api://orders/Orders.Read' });
+    emulator.grantConsent({
+      username: ada.username,
+      clientId: app.clientId,
+      scopes: 'api://orders/Orders.Read',
+    });
     const { status, json } = await refresh(await signedIn(), {
       scope: 'api://orders/Orders.Read https://graph.microsoft.com/User.Read offline_access',
     });

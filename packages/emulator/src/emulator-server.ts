@@ -156,7 +156,9 @@ function readBody(request: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     request.on('end', () =>
-      size > MAX_BODY_BYTES ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8')),
+      size > MAX_BODY_BYTES
+        ? reject(new BodyTooLargeError())
+        : resolve(Buffer.concat(chunks).toString('utf8')),
     );
     request.on('error', reject);
   });
