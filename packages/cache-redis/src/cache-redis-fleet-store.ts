@@ -150,7 +150,9 @@ export class FleetStore implements TokenCacheStore {
   async #write(key: string, token: CachedToken): Promise<void> {
     const name = await this.#name(key);
     const value = await this.#sealer.seal(`${name}:token`, token);
-    await this.#guard.run(() => this.#store.write(`${name}:token`, value, token.expiresOnTimestamp));
+    if (value !== undefined) {
+      await this.#guard.run(() => this.#store.write(`${name}:token`, value, token.expiresOnTimestamp));
+    }
     // Written: the lease (when this instance holds it) is no longer needed, and the waiters read the token.
     await this.#handOver(name);
   }

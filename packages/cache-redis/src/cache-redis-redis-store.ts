@@ -108,6 +108,9 @@ export class RedisStore implements SharedStore {
   #wasReady = false;
   readonly #waiters = new Map<string, Set<() => void>>();
   #subscriber: Promise<RedisTokenCacheSubscriber> | undefined;
+  // The notification connection from the moment it is made, connected or not: `close` ends it without waiting for a
+  // connect that may never finish (node-redis retries for as long as Redis refuses it or is gone).
+  #subscriberClient: RedisTokenCacheSubscriber | undefined;
 
   constructor({ client, connecting }: RedisConnection, channel: string) {
     this.#client = client;
@@ -130,10 +133,13 @@ export class RedisStore implements SharedStore {
     return typeof value === 'string' ? value : undefined;
   }
 
-  // Redis drops the token when it expires; one that expires within a second is not worth a write.
+  // Redis drops the token when it expires; one that expires within a second is not worth a write. PXAT takes whole
+  // milliseconds only (Redis refuses `PXAT 1.5`, which would read as an outage), so the expiry is rounded down.
   async write(name: string, value: string, expiresOn: number): Promise<void> {
-    if (expiresOn - Date.now() < 1_000) return;
-    await (await this.#usable()).set(name, value, { expiration: { type: 'PXAT', value: expiresOn } });
+    if (!(expiresOn - Date.now() >= 1_000)) return;
+    await (await this.#usable()).set(name, value, {
+      expiration: { type: 'PXAT', value: Math.floor(expiresOn) },
+    });
   }
 
   async lease(name: string, holder: string, ms: number): Promise<boolean> {
@@ -177,9 +183,10 @@ export class RedisStore implements SharedStore {
   // finished its writes), and a polite close on a connection that does not keep the process alive could leave the
   // process with nothing to wait on before the reply.
   async close(): Promise<void> {
-    const subscriber = this.#subscriber;
+    const subscriber = this.#subscriberClient;
     this.#subscriber = undefined;
-    await subscriber?.then((connection) => connection.destroy?.()).catch(() => {});
+    this.#subscriberClient = undefined;
+    subscriber?.destroy?.();
     if (this.#owned) (this.#client as { destroy?: () => void }).destroy?.();
   }
 
@@ -195,6 +202,7 @@ export class RedisStore implements SharedStore {
 
   async #subscribe(): Promise<RedisTokenCacheSubscriber> {
     const subscriber = (this.#client.duplicate as () => RedisTokenCacheSubscriber).call(this.#client);
+    this.#subscriberClient = subscriber;
     // Its failures show as failed calls on the main connection; it never keeps a process alive.
     subscriber.on('error', () => {});
     subscriber.unref?.();
@@ -205,6 +213,7 @@ export class RedisStore implements SharedStore {
       });
     } catch (error) {
       subscriber.destroy?.();
+      if (this.#subscriberClient === subscriber) this.#subscriberClient = undefined;
       throw error;
     }
     return subscriber;

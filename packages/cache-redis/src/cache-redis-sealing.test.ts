@@ -13,7 +13,7 @@ const key = (fill: number) => new Uint8Array(32).fill(fill);
 describe('TokenSealer', () => {
   it('seals a token so that only its keys open it, under the name it was sealed for', async () => {
     const sealer = new TokenSealer({ keys: [key(1)] });
-    const sealed = await sealer.seal('identity:a:token', token);
+    const sealed = (await sealer.seal('identity:a:token', token)) as string;
     expect(sealed).toMatch(/^e1\.[\w-]+$/);
     expect(sealed).not.toContain('eyJ');
     expect(await sealer.open('identity:a:token', sealed)).toEqual(token);
@@ -29,9 +29,9 @@ describe('TokenSealer', () => {
   it('opens with every key of the list, newest first, and seals with the newest', async () => {
     const old = new TokenSealer({ keys: [key(1)] });
     const rotated = new TokenSealer({ keys: [Buffer.from(key(2)).toString('base64url'), key(1)] });
-    const sealedByOld = await old.seal('n', token);
+    const sealedByOld = (await old.seal('n', token)) as string;
     expect(await rotated.open('n', sealedByOld)).toEqual(token);
-    const sealedByNew = await rotated.seal('n', token);
+    const sealedByNew = (await rotated.seal('n', token)) as string;
     expect(await old.open('n', sealedByNew)).toBeUndefined();
     expect(await new TokenSealer({ keys: [key(2)] }).open('n', sealedByNew)).toEqual(token);
   });
@@ -39,10 +39,11 @@ describe('TokenSealer', () => {
   it('keeps tokens in clear only when told to, and never mixes the two', async () => {
     expect(() => new TokenSealer({})).toThrow(InvalidArgumentError);
     const clear = new TokenSealer({ unencrypted: true });
-    const plain = await clear.seal('n', token);
+    const plain = (await clear.seal('n', token)) as string;
     expect(await clear.open('n', plain)).toEqual(token);
     expect(await new TokenSealer({ keys: [key(1)] }).open('n', plain)).toBeUndefined();
-    expect(await clear.open('n', await new TokenSealer({ keys: [key(1)] }).seal('n', token))).toBeUndefined();
+    const sealed = (await new TokenSealer({ keys: [key(1)] }).seal('n', token)) as string;
+    expect(await clear.open('n', sealed)).toBeUndefined();
   });
 
   it('hands out only what has the shape of a token', async () => {
@@ -50,6 +51,26 @@ describe('TokenSealer', () => {
     for (const value of ['p1.{"token":1}', 'p1.null', 'p1.not json', 'e1.%%%', '']) {
       expect(await clear.open('n', value)).toBeUndefined();
     }
+  });
+
+  it('never hands out a hostile value as a token: infinite or late times, an empty token', async () => {
+    const clear = new TokenSealer({ unencrypted: true });
+    const hostile = [
+      // JSON reads 1e999 as Infinity: a token that would never expire nor be refreshed.
+      'p1.{"token":"evil","expiresOnTimestamp":1e999,"refreshAfterTimestamp":1e999}',
+      'p1.{"token":"","expiresOnTimestamp":1900000000000,"refreshAfterTimestamp":1899999000000}',
+      // Long expired, but "refresh" far ahead: the cache would serve it as fresh.
+      'p1.{"token":"stale","expiresOnTimestamp":1000,"refreshAfterTimestamp":1899999000000}',
+      'p1.["token"]',
+    ];
+    for (const value of hostile) expect(await clear.open('n', value)).toBeUndefined();
+  });
+
+  it('seals nothing that would not open as a token', async () => {
+    const sealer = new TokenSealer({ keys: [key(1)] });
+    const late = { ...token, refreshAfterTimestamp: token.expiresOnTimestamp + 1 };
+    expect(await sealer.seal('n', late)).toBeUndefined();
+    expect(await sealer.seal('n', { ...token, token: '' })).toBeUndefined();
   });
 
   it('names entries by a hash of the cache key, the same for every key list', async () => {

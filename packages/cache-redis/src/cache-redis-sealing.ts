@@ -69,13 +69,18 @@ function keyBytes(key: TokenEncryptionKey, index: number): Uint8Array {
   return bytes;
 }
 
-// What a stored value must hold to be handed out as a token.
+// What a stored value must hold to be handed out as a token: a token, finite times (JSON turns `1e999` into
+// Infinity), and a refresh time no later than the expiry (the cache serves a stored token until its refresh time, so
+// a later one would serve it expired).
 function asToken(value: unknown): CachedToken | undefined {
   const token = value as CachedToken | null;
   return token &&
+    typeof token === 'object' &&
     typeof token.token === 'string' &&
-    typeof token.expiresOnTimestamp === 'number' &&
-    typeof token.refreshAfterTimestamp === 'number' &&
+    token.token !== '' &&
+    Number.isFinite(token.expiresOnTimestamp) &&
+    Number.isFinite(token.refreshAfterTimestamp) &&
+    token.refreshAfterTimestamp <= token.expiresOnTimestamp &&
     (token.tokenType === undefined || token.tokenType === 'Bearer' || token.tokenType === 'pop')
     ? {
         token: token.token,
@@ -134,8 +139,11 @@ export class TokenSealer {
   }
 
   /** The token as the store keeps it under `name` (the name is authenticated with it: a value moved under another name does not open). */
-  async seal(name: string, token: CachedToken): Promise<string> {
-    const json = JSON.stringify(asToken(token));
+  async seal(name: string, token: CachedToken): Promise<string | undefined> {
+    const checked = asToken(token);
+    // What could not be read back as a token is not written at all.
+    if (!checked) return undefined;
+    const json = JSON.stringify(checked);
     if (!this.#keys) return PLAIN + json;
     const [key] = await this.#keys;
     const iv = crypto.getRandomValues(new Uint8Array(12));

@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientSecretCredential } from '@identity/client-secret';
 import { InvalidArgumentError, setLogLevel, setLogSink } from '@identity/core';
+import { systemClock } from '@identity/core/internal';
 import { DefaultAzureCredential } from '@identity/default';
 import { type Emulator, startEmulator } from '@identity/emulator';
 import { ManagedIdentityCredential } from '@identity/managed-identity';
@@ -116,6 +117,51 @@ describe('RedisTokenCache', () => {
     const stranger = await credential(instance({ prefix: 'rotate', keys: [newKey()] })).getToken(SCOPE);
     expect(stranger.token).not.toBe(first.token);
     expect(tokenRequests() - before).toBe(1);
+  });
+
+  it('shares a token whose expiry is not a whole millisecond (a clock with fractions), with no outage', async () => {
+    const warnings: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
+    const { tenantId, clientId, clientSecret } = app();
+    const clock = { now: () => Date.now() + 0.25, sleep: systemClock.sleep };
+    const credential = (tokenCache: RedisTokenCache) =>
+      new ClientSecretCredential(tenantId, clientId, clientSecret, {
+        authorityHost: emulator.url,
+        tokenCache,
+        clock,
+      });
+    const first = await credential(instance({ prefix: 'fraction' })).getToken(SCOPE);
+    expect(Number.isInteger(first.expiresOnTimestamp)).toBe(false);
+    await expect
+      .poll(async () => (await rawContents('fraction')).map(({ key }) => key))
+      .toEqual([expect.stringMatching(/:token$/)]);
+    const before = tokenRequests();
+    const second = await credential(instance({ prefix: 'fraction' })).getToken(SCOPE);
+    expect(second.token).toBe(first.token);
+    expect(tokenRequests() - before).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('serves no value tampered with in Redis (in clear): an expired token marked fresh is replaced', async () => {
+    const { credential } = app();
+    const options = { prefix: 'tampered', keys: [], unencrypted: true };
+    await credential(instance(options)).getToken(SCOPE);
+    await expect.poll(async () => (await rawContents('tampered')).length).toBeGreaterThan(0);
+    const [stored] = (await rawContents('tampered')).filter(({ key }) => key.endsWith(':token'));
+    const client = await rawRedis();
+    for (const hostile of [
+      { token: 'stale', expiresOnTimestamp: 1000, refreshAfterTimestamp: Date.now() + 3_600_000 },
+      { token: '', expiresOnTimestamp: Date.now() + 3_600_000, refreshAfterTimestamp: Date.now() },
+    ]) {
+      await client.set(stored?.key as string, `p1.${JSON.stringify(hostile)}`, { EX: 3600 });
+      const before = tokenRequests();
+      const { token } = await credential(instance(options)).getToken(SCOPE);
+      expect(token).not.toBe(hostile.token);
+      expect(token.split('.')).toHaveLength(3);
+      expect(tokenRequests() - before).toBe(1);
+    }
+    client.destroy();
   });
 
   it('keeps instances under different prefixes apart', async () => {
@@ -245,6 +291,51 @@ describe('RedisTokenCache when Redis goes away', () => {
       return tokenRequests() - before;
     };
     await expect.poll(converged, { timeout: 10_000, interval: 500 }).toBe(1);
+  });
+});
+
+describe('RedisTokenCache close() while Redis is gone', () => {
+  it('returns even when its notification connection never connected (Redis refused it, then went away)', async () => {
+    // A Redis of its own: this test fills its connection slots and kills it.
+    const own = await startRedisServer();
+    const admin = createClient({ url: own.url });
+    admin.on('error', () => {});
+    await admin.connect();
+    const tokenAt = () => ({
+      token: 'eyJ0eXAiOiJKV1QifQ.e30.c2ln',
+      expiresOnTimestamp: Date.now() + 3_600_000,
+      refreshAfterTimestamp: Date.now() + 1_800_000,
+    });
+    const [holder, waiter] = [1, 2].map(
+      () => new RedisTokenCache({ url: own.url, keys: [KEY], operationTimeoutMs: 2_000, leaseMs: 500 }),
+    ) as [RedisTokenCache, RedisTokenCache];
+    try {
+      // Both connected; then no connection more: the waiter's notification connection keeps being refused.
+      await holder.getToken('warm-holder', async () => tokenAt());
+      await waiter.getToken('warm-waiter', async () => tokenAt());
+      await admin.configSet('maxclients', String((await admin.clientList()).length));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holding = holder.getToken('shared', async () => {
+        await held;
+        return tokenAt();
+      });
+      const waiting = waiter.getToken('shared', async () => tokenAt());
+      await expect
+        .poll(async () => Number(/rejected_connections:(\d+)/.exec(await admin.info('stats'))?.[1] ?? 0))
+        .toBeGreaterThan(0);
+      admin.destroy();
+      await own.kill();
+      release();
+      await Promise.all([holding, waiting]);
+      // Before the fix this waited for a connect that retries for as long as Redis is gone.
+      await Promise.all([holder.close(), waiter.close()]);
+    } finally {
+      admin.destroy();
+      await own.stop();
+    }
   });
 });
 

@@ -140,6 +140,20 @@ describe('redeeming an authorization code', () => {
     expect(claimsOf(json.access_token).aud).toBe('https://graph.microsoft.com');
   });
 
+  it('refuses a token request naming two resources with AADSTS28000 (consent for both is fine at authorize)', async () => {
+    emulator.grantConsent({
+      username: ada.username,
+      clientId: app.clientId,
+      scopes: 'api://orders/Orders.Read',
+    });
+    const { code, verifier } = await authorize();
+    const { status, json } = await redeem(code, verifier, {
+      scope: 'https://graph.microsoft.com/User.Read api://orders/Orders.Read openid',
+    });
+    expect(status).toBe(400);
+    expect(json).toMatchObject({ error: 'invalid_scope', error_codes: [28000] });
+  });
+
   it('refuses a resource the user did not consent to with AADSTS65001', async () => {
     const { code, verifier } = await authorize();
     const { status, json } = await redeem(code, verifier, {

@@ -148,6 +148,20 @@ describe('the config file', () => {
   });
 });
 
+describe('--https', () => {
+  it('writes the CA certificate into a private folder of its own (0700, file 0600), removed at stop', async () => {
+    const { stdout, stop, running } = runUntilStopped(['start', '--https', '--json']);
+    await expect.poll(stdout, { timeout: 10_000 }).toContain('\n');
+    const { caCertificatePath } = JSON.parse(stdout()) as { caCertificatePath: string };
+    // Not the shared temporary folder, where another user of the machine could plant the file first.
+    expect(statSync(dirname(caCertificatePath)).mode & 0o777).toBe(0o700);
+    expect(statSync(caCertificatePath).mode & 0o777).toBe(0o600);
+    stop();
+    expect(await running).toBe(0);
+    expect(existsSync(dirname(caCertificatePath))).toBe(false);
+  });
+});
+
 describe('managed identities and pipelines from the config file', () => {
   const dir = temporaryFolder('identity-emulator-cli-mi');
 

@@ -1,5 +1,5 @@
 // The `identity-emulator` command: argument parsing, startup banner and shutdown on SIGINT/SIGTERM.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -325,11 +325,18 @@ export async function runCli(
     return error instanceof CliUsageError || error instanceof TypeError ? USAGE_ERROR : 1;
   }
 
+  // Listening before the banner: a script that sends SIGINT as soon as it reads the banner would otherwise end the
+  // process by the signal's default action, leaving the CA file and the Arc key folder behind.
+  const shutdown = (io.waitForShutdown ?? signalShutdown)();
   const apps = appsOf(emulator, config);
   let caPath: string | undefined;
+  let caFolder: string | undefined;
   if (emulator.caCertificate) {
-    caPath = join(tmpdir(), `identity-emulator-${emulator.port}-ca.pem`);
-    await writeFile(caPath, emulator.caCertificate);
+    // A folder of its own (0700, unpredictable name): a predictable path in the shared temporary folder could be a
+    // symlink or a file another user planted, and swap in their certificate before NODE_EXTRA_CA_CERTS reads it.
+    caFolder = await mkdtemp(join(tmpdir(), 'identity-emulator-ca-'));
+    caPath = join(caFolder, 'ca.pem');
+    await writeFile(caPath, emulator.caCertificate, { mode: 0o600, flag: 'wx' });
   }
   const details = {
     url: emulator.url,
@@ -345,9 +352,9 @@ export async function runCli(
   };
   io.stdout.write(json ? `${JSON.stringify(details)}\n` : banner(emulator, apps, config.users ?? [], caPath));
 
-  await (io.waitForShutdown ?? signalShutdown)();
+  await shutdown;
   await emulator.stop();
-  if (caPath) await rm(caPath, { force: true });
+  if (caFolder) await rm(caFolder, { recursive: true, force: true });
   if (!json) io.stdout.write('Identity emulator stopped.\n');
   return 0;
 }

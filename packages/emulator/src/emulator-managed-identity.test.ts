@@ -44,6 +44,18 @@ describe('assign', () => {
   });
 });
 
+describe('assign: what it refuses', () => {
+  it('refuses ids that are not strings, an odd tenant and lifetimes that are not positive', async () => {
+    const assign = emulator.managedIdentity.assign;
+    expect(() => assign({ clientId: 123 as unknown as string })).toThrow(/clientId/);
+    expect(() => assign({ objectId: '' })).toThrow(/objectId/);
+    expect(() => assign({ tenantId: 'x/y' })).toThrow(/tenantId/);
+    expect(() => assign({ tokenLifetimeSeconds: -1 })).toThrow(/tokenLifetimeSeconds/);
+    expect(() => assign({ refreshInSeconds: 0 })).toThrow(/refreshInSeconds/);
+    expect(emulator.managedIdentity.identities).toEqual([]);
+  });
+});
+
 describe('IMDS', () => {
   const url = () =>
     `${emulator.managedIdentity.environment('IMDS').AZURE_POD_IDENTITY_AUTHORITY_HOST}/metadata/identity/oauth2/token`;
@@ -236,7 +248,12 @@ describe('the source table', () => {
   // its api-version, the resource (Cloud Shell: in a form) and any extra query parameters.
   async function call(
     source: (typeof HTTP_SOURCES)[number],
-    { query = {}, omit = [] as string[], apiVersion = EMULATED_SOURCES[source].apiVersion } = {},
+    {
+      query = {},
+      omit = [] as string[],
+      apiVersion = EMULATED_SOURCES[source].apiVersion,
+      resource = VAULT,
+    } = {},
   ) {
     const env = emulator.managedIdentity.environment(source);
     const row = EMULATED_SOURCES[source];
@@ -258,9 +275,9 @@ describe('the source table', () => {
         ? fetch(`${endpoint}?${new URLSearchParams(parameters)}`, {
             method: 'POST',
             headers: { ...all, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ resource: VAULT }).toString(),
+            body: new URLSearchParams({ resource }).toString(),
           })
-        : fetch(`${endpoint}?${new URLSearchParams({ resource: VAULT, ...parameters })}`, { headers: all });
+        : fetch(`${endpoint}?${new URLSearchParams({ resource, ...parameters })}`, { headers: all });
     };
     let response = await send();
     const realm = /^Basic realm=(.+)$/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
@@ -376,6 +393,17 @@ describe('the source table', () => {
       expect(JSON.stringify(answer.json)).toContain(
         `api-version '2000-01-01' is not supported; use ${EMULATED_SOURCES[source].apiVersion}.`,
       );
+    },
+  );
+
+  it.each(HTTP_SOURCES)(
+    '%s refuses a scope where the resource goes (…/.default: AADSTS500011 invalid_resource), in its error shape',
+    async (source) => {
+      emulator.managedIdentity.assign({ systemAssigned: true });
+      const answer = await call(source, { resource: `${VAULT}/.default` });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.json)).toContain('AADSTS500011');
+      expect(answer.json).not.toHaveProperty('access_token');
     },
   );
 

@@ -247,6 +247,16 @@ export function installManagedIdentity(
         return sourceError(source, 400, 'invalid_request', `Only one of ${names} may be given.`);
       }
       if (!identity) return sourceError(source, 400, 'invalid_request', 'Identity not found');
+      // The endpoints take a resource, not a scope: Entra finds no resource principal named `…/.default`, so a
+      // credential that forgets to strip the suffix fails here as it would in Azure.
+      if (/\/\.default$/i.test(resource)) {
+        return sourceError(
+          source,
+          400,
+          'invalid_resource',
+          `AADSTS500011: The resource principal named ${resource} was not found in the tenant named ${identity.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+        );
+      }
       return tokenAnswer(ctx, source, identity, resource);
     };
 
@@ -268,6 +278,24 @@ export function installManagedIdentity(
 
   return {
     assign(assignment = {}) {
+      // Every id is matched against request parameters and written into tokens: strings, or generated.
+      for (const name of ['clientId', 'objectId', 'resourceId'] as const) {
+        const value = assignment[name];
+        if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
+          throw new TypeError(`managedIdentity.assign: ${name} must be a non-empty string.`);
+        }
+      }
+      if (assignment.tenantId !== undefined && !/^[0-9a-zA-Z.-]+$/.test(String(assignment.tenantId))) {
+        throw new TypeError(
+          `managedIdentity.assign: invalid tenantId '${assignment.tenantId}': only letters, digits, '-' and '.' are allowed.`,
+        );
+      }
+      for (const name of ['tokenLifetimeSeconds', 'refreshInSeconds'] as const) {
+        const value = assignment[name];
+        if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+          throw new TypeError(`managedIdentity.assign: ${name} must be a positive number of seconds.`);
+        }
+      }
       const identity: Identity = {
         systemAssigned: assignment.systemAssigned ?? false,
         clientId: assignment.clientId ?? newGuid(),
@@ -275,7 +303,7 @@ export function installManagedIdentity(
         resourceId:
           assignment.resourceId ??
           `/subscriptions/${newGuid()}/resourcegroups/emulator/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identity-${identities.length + 1}`,
-        tenantId: assignment.tenantId ?? host.defaultTenantId,
+        tenantId: assignment.tenantId?.toLowerCase() ?? host.defaultTenantId,
         roles: assignment.roles,
         tokenLifetimeSeconds: assignment.tokenLifetimeSeconds,
         refreshInSeconds: assignment.refreshInSeconds,

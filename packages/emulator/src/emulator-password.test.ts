@@ -5,11 +5,14 @@ import { type Emulator, startEmulator } from './emulator-server.js';
 import type { RegisteredApp } from './emulator-types.js';
 
 let emulator: Emulator;
+// A public client ("Allow public client flows"), as ROPC apps are; the confidential app authenticates itself.
 let app: RegisteredApp;
+let confidential: RegisteredApp;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  app = emulator.registerApp({ roles: ['App.Only'] });
+  app = emulator.registerApp({ roles: ['App.Only'], publicClient: true });
+  confidential = emulator.registerApp({ roles: ['App.Only'] });
 });
 afterAll(() => emulator.stop());
 
@@ -93,11 +96,19 @@ describe('the password grant', () => {
     expect(unknownApp.json).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
   });
 
-  it('authenticates a confidential client that sends its secret', async () => {
+  it('authenticates a confidential client that sends its secret, and refuses one that sends none (AADSTS7000218)', async () => {
     emulator.registerUser({ username: 'ada@contoso.example', password: 'correct horse' });
-    const bad = await postToken(emulator, emulator.tenantId, form({ client_secret: 'not-it' }));
+    const client_id = confidential.clientId;
+    const none = await postToken(emulator, emulator.tenantId, form({ client_id }));
+    expect(none).toMatchObject({ status: 401, json: { error: 'invalid_client', error_codes: [7000218] } });
+    expect(none.json).not.toHaveProperty('access_token');
+    const bad = await postToken(emulator, emulator.tenantId, form({ client_id, client_secret: 'not-it' }));
     expect(bad.json).toMatchObject({ error: 'invalid_client', error_codes: [7000215] });
-    const good = await postToken(emulator, emulator.tenantId, form({ client_secret: app.clientSecret! }));
+    const good = await postToken(
+      emulator,
+      emulator.tenantId,
+      form({ client_id, client_secret: confidential.clientSecret! }),
+    );
     expect(good.status).toBe(200);
   });
 

@@ -54,6 +54,8 @@ export function createPasswordGrant(state: EmulatorState, users: UserDirectory):
         : undefined;
     const app = client?.app ?? state.findApp(tenant.tenantId, clientId);
     if (!app) throw entraErrors.appNotFound(clientId, tenant.tenantId);
+    // Without "Allow public client flows" an app is confidential: Entra wants its credential (AADSTS7000218).
+    if (!client && !app.publicClient) throw entraErrors.missingClientCredentials();
     ctx.note({ clientId: app.clientId });
 
     const { resource, permissions } = delegatedScopes(ctx.form.get('scope') as string);

@@ -87,6 +87,20 @@ describe('the refresh_token grant', () => {
     expect(json).toMatchObject({ error: 'invalid_grant', error_codes: [65001] });
   });
 
+  it('refuses a scope naming two resources with AADSTS28000, instead of a token for the first one', async () => {
+    emulator.grantConsent({
+      username: ada.username,
+      clientId: app.clientId,
+      scopes: 'api://orders/Orders.Read',
+    });
+    const { status, json } = await refresh(await signedIn(), {
+      scope: 'api://orders/Orders.Read https://graph.microsoft.com/User.Read offline_access',
+    });
+    expect(status).toBe(400);
+    expect(json).toMatchObject({ error: 'invalid_scope', error_codes: [28000] });
+    expect(json).not.toHaveProperty('access_token');
+  });
+
   it.each([
     ['a string that is not a refresh token', 'not-a-token', 9002313],
     ['a refresh token the emulator never issued', `0.${'A'.repeat(64)}`, 70000],

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, postToken } from '../test/emulator-test-support.js';
 import { EntraError } from './emulator-errors.js';
@@ -49,6 +50,20 @@ describe('registration', () => {
     );
     expect(emulator.registerTenant()).toMatch(/^[0-9a-f-]{36}$/);
     expect(() => emulator.registerTenant('bad/tenant')).toThrow(TypeError);
+  });
+
+  it('refuses registrations Entra could not hold: an alias as a tenant, an empty or odd client id or secret', () => {
+    for (const alias of ['common', 'Organizations', 'consumers']) {
+      expect(() => emulator.registerTenant(alias)).toThrow(/alias/);
+      expect(() => emulator.registerApp({ tenantId: alias })).toThrow(/alias/);
+    }
+    for (const clientId of ['', '../x', 'a b', {} as string]) {
+      expect(() => emulator.registerApp({ clientId })).toThrow(/Invalid client id/);
+    }
+    for (const clientSecret of ['', 5 as unknown as string]) {
+      expect(() => emulator.registerApp({ clientSecret })).toThrow(/clientSecret/);
+    }
+    expect(() => emulator.registerApp({ roles: 'Reader' as unknown as string[] })).toThrow(/roles/);
   });
 
   it('loads tenants and apps from a config, the first tenant becoming the default', async () => {
@@ -219,5 +234,46 @@ describe('addGrant: more grants on the token endpoint', () => {
     expect(status).toBe(200);
     expect(json).toEqual({ clientId: app.clientId, method: 'secret' });
     expect(emulator.requests.at(-1)).toMatchObject({ grantType: 'urn:example:echo', clientId: app.clientId });
+  });
+});
+
+describe('robustness: what a misbehaving client sends', () => {
+  // One raw HTTP/1.1 exchange: resolves with everything the server wrote before it closed the connection.
+  const exchange = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const socket = connect(emulator.port, '127.0.0.1', () => socket.write(text));
+      socket.setEncoding('utf8').on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  it('answers 400 to a request target that is not a URL path, and goes on serving', async () => {
+    for (const target of ['//', 'http://[']) {
+      const answer = await exchange(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('AADSTS90023');
+    }
+    const app = emulator.registerApp();
+    const { status } = await postToken(emulator, app.tenantId, {
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret as string,
+      scope: 'https://vault.azure.net/.default',
+    });
+    expect(status).toBe(200);
+  });
+
+  it('answers 413 (AADSTS90023) to a body over 1 MiB instead of resetting the connection', async () => {
+    const response = await fetch(`${emulator.url}/${emulator.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&scope=${'a'.repeat(2 * 1024 * 1024)}`,
+    });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { error: string; error_codes: number[] };
+    expect(body).toMatchObject({ error: 'invalid_request', error_codes: [90023] });
   });
 });

@@ -131,24 +131,46 @@ export interface Emulator {
 const MAX_BODY_BYTES = 1024 * 1024;
 const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
 
+// Past this much, an oversized body is no longer read to its end to answer 413: the connection is dropped.
+const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+
 class BodyTooLargeError extends Error {}
 
+// The body as text. A body over the limit is read to its end and discarded, so the client (still sending) gets
+// the 413 instead of a reset connection; only a body far over it has its connection dropped.
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DISCARDED_BYTES) {
         reject(new BodyTooLargeError());
         request.destroy();
         return;
       }
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        return;
+      }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(new BodyTooLargeError())
+        : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     request.on('error', reject);
   });
+}
+
+// The request target as a URL, or undefined for one that does not parse (`//`, `http://[`).
+function parseRequestUrl(target: string | undefined, base: string): URL | undefined {
+  try {
+    return new URL(target ?? '/', base);
+  } catch {
+    return undefined;
+  }
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {
@@ -248,8 +270,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       route: 'not-found',
       status: 0,
     };
-    const requestUrl = new URL(request.url ?? '/', url);
-    record.path = requestUrl.pathname;
+    const parsedUrl = parseRequestUrl(request.url, url);
+    const requestUrl = parsedUrl ?? new URL('/', url);
+    record.path = parsedUrl ? requestUrl.pathname : (request.url ?? '/');
     const clientRequestId =
       headerValue(request, 'client-request-id') ?? headerValue(request, 'x-ms-client-request-id');
     const correlationId = clientRequestId ?? newGuid();
@@ -290,6 +313,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         send(errorResponse(new EntraError(413, 'invalid_request', 90023, 'The request body is too large.')));
       }
       return;
+    }
+    // Answered, never thrown: a throw here would be an unhandled rejection that ends the process hosting the emulator.
+    if (!parsedUrl) {
+      return send(errorResponse(entraErrors.invalidRequest('The request target is not a valid URL path.')));
     }
 
     const found = router.find(record.method, record.path);
@@ -376,7 +403,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const listener = (request: IncomingMessage, response: ServerResponse) => {
-    void handle(request, response);
+    // A failure past every answer (a response that cannot be written) drops the connection; it never becomes an
+    // unhandled rejection, which would end the test run or the CLI the emulator lives in.
+    handle(request, response).catch(() => response.destroy());
   };
   const server: Server = tls
     ? createHttpsServer({ cert: tls.certificate, key: tls.privateKey }, listener)

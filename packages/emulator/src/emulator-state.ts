@@ -53,11 +53,28 @@ export function parseCertificate(pem: string): EmulatorCertificate {
   };
 }
 
+// Entra's authority aliases: a path segment, never a tenant (a tenant of that name could not be reached).
+const TENANT_ALIASES = new Set(['common', 'organizations', 'consumers']);
+// A client id lands in URLs (`api://<id>`) and form fields: GUIDs in Entra, any plain word here.
+const CLIENT_ID = /^[0-9a-zA-Z._~-]+$/;
+
 function checkTenantId(tenantId: string): string {
-  if (!TENANT_ID.test(tenantId)) {
+  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) {
     throw new TypeError(`Invalid tenant id '${tenantId}': only letters, digits, '-' and '.' are allowed.`);
   }
+  if (TENANT_ALIASES.has(tenantId.toLowerCase())) {
+    throw new TypeError(`'${tenantId}' is an authority alias, not a tenant: use a tenant id.`);
+  }
   return tenantId.toLowerCase();
+}
+
+function checkClientId(clientId: unknown): string {
+  if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
+    throw new TypeError(
+      `Invalid client id ${JSON.stringify(clientId)}: use a GUID (letters, digits, '.', '_', '~' and '-').`,
+    );
+  }
+  return clientId.toLowerCase();
 }
 
 function checkPositiveSeconds(value: number | undefined, name: string): number | undefined {
@@ -90,7 +107,20 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
 
   const registerApp = (registration: AppRegistration = {}): RegisteredApp => {
     const tenantId = registerTenant(registration.tenantId ?? defaultTenant);
-    const clientId = (registration.clientId ?? newGuid()).toLowerCase();
+    const clientId = checkClientId(registration.clientId ?? newGuid());
+    // An empty secret would authenticate a client that sends `client_secret=` (a credential that lost its secret).
+    if (
+      registration.clientSecret !== undefined &&
+      (typeof registration.clientSecret !== 'string' || registration.clientSecret === '')
+    ) {
+      throw new TypeError('clientSecret must be a non-empty string.');
+    }
+    if (
+      registration.roles !== undefined &&
+      (!Array.isArray(registration.roles) || registration.roles.some((role) => typeof role !== 'string'))
+    ) {
+      throw new TypeError('roles must be an array of role names.');
+    }
     const certificates = (registration.certificates ?? []).map(parseCertificate);
     const federatedCredentials = (registration.federatedCredentials ?? []).map((credential) => {
       if (!credential.issuer || !credential.subject) {

@@ -150,6 +150,14 @@ export const userFlowErrors = {
       700084,
       `The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of ${entraTimeSpan(lifetimeSeconds)}, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on ${entraInstant(issuedAt)}.`,
     ),
+  /** Entra's `AADSTS28000` (`invalid_scope`), HTTP 400: a token request names more than one resource. */
+  scopeMultipleResources: (scope: string) =>
+    new EntraError(
+      400,
+      'invalid_scope',
+      28000,
+      `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+    ),
   /** Entra's `AADSTS65001` (`invalid_grant`, or the error given), HTTP 400: consent required. */
   consentRequired: (clientId: string, displayName: string, error = 'invalid_grant') =>
     new EntraError(

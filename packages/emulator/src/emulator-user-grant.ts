@@ -90,6 +90,8 @@ export function redeemUserGrant(
   const { app, account } = redemption;
   const scope = ctx.form.get('scope');
   const requested = scope ? parseUserScopes(scope).resources : new Map<string, string[]>();
+  // A sign-in may ask consent for several resources; a token is for one (Entra's AADSTS28000), never the first.
+  if (requested.size > 1) throw userFlowErrors.scopeMultipleResources(scope as string);
   const [resource, asked] = [...(requested.size > 0 ? requested : redemption.scopes.resources)][0] ?? [
     GRAPH_RESOURCE,
     [],

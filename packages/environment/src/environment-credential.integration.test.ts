@@ -48,7 +48,7 @@ describe('EnvironmentCredential against the emulator', () => {
   });
 
   it('gets a delegated token with a username and password', async () => {
-    const app = emulator.registerApp({});
+    const app = emulator.registerApp({ publicClient: true });
     const password = testSecret('password');
     const user = emulator.registerUser({ username: 'ada@contoso.example', password });
     const credential = new EnvironmentCredential({

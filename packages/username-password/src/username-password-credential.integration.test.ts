@@ -25,7 +25,7 @@ describe('UsernamePasswordCredential against the emulator', () => {
   it('signs the user in, and warns once per process that the flow is deprecated', async () => {
     const password = testSecret('password');
     const user = emulator.registerUser({ username: 'ada@contoso.example', password });
-    const app = emulator.registerApp({});
+    const app = emulator.registerApp({ publicClient: true });
     const first = new UsernamePasswordCredential(app.tenantId, app.clientId, user.username, password, {
       authorityHost: emulator.url,
     });
@@ -45,7 +45,7 @@ describe('UsernamePasswordCredential against the emulator', () => {
   });
 
   it('fails with AADSTS50126 for a wrong password and AADSTS50076 when MFA is required', async () => {
-    const app = emulator.registerApp({});
+    const app = emulator.registerApp({ publicClient: true });
     emulator.registerUser({ username: 'grace@contoso.example', password: 'right' });
     emulator.registerUser({ username: 'mfa@contoso.example', password: 'right', mfaRequired: true });
     const attempt = (username: string, password: string) =>
