@@ -125,8 +125,41 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     const error = await credential.getToken(VAULT).catch((e) => e);
     expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ scopes: [VAULT] });
-    expect(error.message).toMatch(/redeemed already.*Get a new code.*#authorization-code-credential$/);
+    expect(error.message).toMatch(/used already.*Get a new code.*#authorization-code-credential$/);
     expect(grants('authorization_code') - codes).toBe(0);
+  });
+
+  it.each([
+    ['no answer (every connection dropped)', { drop: true }],
+    ['a 503 after the retries', { status: 503 }],
+    ['a 429 after the retries', { status: 429, retryAfter: '0' }],
+  ])('keeps a code Entra never took (%s) and redeems it on the next call', async (_, fault) => {
+    const app = register({ publicClient: true });
+    const code = await signIn(app.clientId, app.user);
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+      authorityHost: emulator.url,
+      retryOptions: { maxRetries: 0 },
+    });
+    emulator.faults.add({ route: 'token', grantType: 'authorization_code', ...fault });
+    const failed = await credential.getToken(GRAPH).catch((e) => e);
+    expect(AuthenticationError.isInstance(failed)).toBe(true);
+    expect(emulator.faults.pending).toHaveLength(0);
+    const token = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ upn: app.user.username });
+  });
+
+  it('never sends a code Entra refused again', async () => {
+    const app = register({ publicClient: true });
+    const code = await signIn(app.clientId, app.user);
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, 'http://localhost:4000/x', {
+      authorityHost: emulator.url,
+    });
+    const codes = grants('authorization_code');
+    expect((await credential.getToken(GRAPH).catch((e) => e)).errorResponse.errorCodes).toEqual([50011]);
+    const error = await credential.getToken(GRAPH).catch((e) => e);
+    expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/code was used already/);
+    expect(grants('authorization_code') - codes).toBe(1);
   });
 
   it("reports Entra's refusal of a code sent with another redirect URI, without showing the code", async () => {
@@ -189,6 +222,15 @@ describe('AuthorizationCodeCredential requests', () => {
       [
         () => new AuthorizationCodeCredential(tenantId, clientId, '', 'code', REDIRECT_URI, { fetch }),
         /clientSecret is missing/,
+      ],
+      // Entra would refuse these (and quote the URI, a password with it, in its error) once the code is spent.
+      [
+        () => new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://ada:pw@localhost/', { fetch }),
+        /redirectUri must be an absolute URL without user name, password or fragment/,
+      ],
+      [
+        () => new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://localhost/#top', { fetch }),
+        /redirectUri must be an absolute URL without user name, password or fragment/,
       ],
     ];
     for (const [construct, message] of cases) {
