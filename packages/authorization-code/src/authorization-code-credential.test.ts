@@ -129,6 +129,26 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     expect(grants('authorization_code') - codes).toBe(0);
   });
 
+  it('redeems the code at its own tenant when the first call asks for another, then refreshes into that one', async () => {
+    const guestTenant = emulator.registerTenant();
+    const app = emulator.registerApp({ adminConsent: true, publicClient: true, multiTenant: true });
+    const user = {
+      username: `grace.${app.clientId}@contoso.example`,
+      password: testSecret('password'),
+      guestTenants: [guestTenant],
+    };
+    emulator.registerUser(user);
+    const code = await signIn(app.clientId, user);
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+      authorityHost: emulator.url,
+      additionallyAllowedTenants: [guestTenant],
+    });
+    const guest = await credential.getToken(GRAPH, { tenantId: guestTenant });
+    expect(await emulator.verifyAccessToken(guest.token)).toMatchObject({ tid: guestTenant });
+    const home = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(home.token)).toMatchObject({ tid: app.tenantId });
+  });
+
   it.each([
     ['no answer (every connection dropped)', { drop: true }],
     ['a 503 after the retries', { status: 503 }],

@@ -116,8 +116,14 @@ export class AuthorizationCodeCredential implements TokenCredential {
    * cannot be reached (the code is then kept for the next call); `AuthenticationRequiredError` once the code is
    * spent and the refresh token no longer works
    */
-  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#client.getToken(scopes, options, (context) => this.#redeem(context, scopes, options));
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const signIn = (context: SignInContext) => this.#redeem(context, scopes, options);
+    // The code is Entra's for the tenant it was issued at, the configured one (AADSTS700005 anywhere else): a first
+    // call for another tenant redeems it there, then gets that tenant's token with the refresh token it gave.
+    if (this.#code && options?.tenantId) {
+      await this.#client.getToken(scopes, { ...options, tenantId: undefined }, signIn);
+    }
+    return this.#client.getToken(scopes, options, signIn);
   }
 
   // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
