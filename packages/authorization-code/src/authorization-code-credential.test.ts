@@ -171,9 +171,15 @@ describe('AuthorizationCodeCredential against the emulator', () => {
   it('never sends a code Entra refused again', async () => {
     const app = register({ publicClient: true });
     const code = await signIn(app.clientId, app.user);
-    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, 'http://localhost:4000/x', {
-      authorityHost: emulator.url,
-    });
+    const credential = new AuthorizationCodeCredential(
+      app.tenantId,
+      app.clientId,
+      code,
+      'http://localhost:4000/x',
+      {
+        authorityHost: emulator.url,
+      },
+    );
     const codes = grants('authorization_code');
     expect((await credential.getToken(GRAPH).catch((e) => e)).errorResponse.errorCodes).toEqual([50011]);
     const error = await credential.getToken(GRAPH).catch((e) => e);
@@ -245,7 +251,8 @@ describe('AuthorizationCodeCredential requests', () => {
       ],
       // Entra would refuse these (and quote the URI, a password with it, in its error) once the code is spent.
       [
-        () => new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://ada:pw@localhost/', { fetch }),
+        () =>
+          new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://ada:pw@localhost/', { fetch }),
         /redirectUri must be an absolute URL without user name, password or fragment/,
       ],
       [

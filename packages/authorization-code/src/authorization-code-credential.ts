@@ -129,7 +129,11 @@ export class AuthorizationCodeCredential implements TokenCredential {
   // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
   // took (no answer, a 5xx or 429 after the retries, the caller gave up) is kept for the next call, as the code lives
   // 10 minutes: at worst Entra refuses it then (AADSTS54005).
-  async #redeem(context: SignInContext, scopes: string | string[], options?: GetTokenOptions): Promise<UserTokens> {
+  async #redeem(
+    context: SignInContext,
+    scopes: string | string[],
+    options?: GetTokenOptions,
+  ): Promise<UserTokens> {
     const code = this.#code;
     this.#code = undefined;
     if (!code) {
@@ -141,7 +145,11 @@ export class AuthorizationCodeCredential implements TokenCredential {
       });
     }
     try {
-      return await context.requestTokens({ grant_type: 'authorization_code', code, redirect_uri: this.#redirectUri });
+      return await context.requestTokens({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.#redirectUri,
+      });
     } catch (error) {
       const status = (error as { statusCode?: number })?.statusCode ?? 0;
       if (!status || status > 499 || status === 429) this.#code = code;
