@@ -168,6 +168,18 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ upn: app.user.username });
   });
 
+  it('keeps the code for a concurrent caller when the caller whose request carried it aborts', async () => {
+    const { app, credential } = await signedIn();
+    // The redemption hangs, then the connection drops: Entra never takes the code.
+    emulator.faults.add({ route: 'token', grantType: 'authorization_code', latencyMs: 300, drop: true });
+    const aborted = new AbortController();
+    const first = credential.getToken(GRAPH, { abortSignal: aborted.signal }).catch((e) => e);
+    const second = credential.getToken(GRAPH);
+    aborted.abort();
+    expect(AbortError.isInstance(await first)).toBe(true);
+    expect(await emulator.verifyAccessToken((await second).token)).toMatchObject({ upn: app.user.username });
+  });
+
   it('never sends a code Entra refused again', async () => {
     const app = register({ publicClient: true });
     const code = await signIn(app.clientId, app.user);
