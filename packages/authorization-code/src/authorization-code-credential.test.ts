@@ -125,8 +125,79 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     const error = await credential.getToken(VAULT).catch((e) => e);
     expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ scopes: [VAULT] });
-    expect(error.message).toMatch(/redeemed already.*Get a new code.*#authorization-code-credential$/);
+    expect(error.message).toMatch(/used already.*Get a new code.*#authorization-code-credential$/);
     expect(grants('authorization_code') - codes).toBe(0);
+  });
+
+  it('redeems the code at its own tenant when the first call asks for another, then refreshes into that one', async () => {
+    const guestTenant = emulator.registerTenant();
+    const app = emulator.registerApp({ adminConsent: true, publicClient: true, multiTenant: true });
+    const user = {
+      username: `grace.${app.clientId}@contoso.example`,
+      password: testSecret('password'),
+      guestTenants: [guestTenant],
+    };
+    emulator.registerUser(user);
+    const code = await signIn(app.clientId, user);
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+      authorityHost: emulator.url,
+      additionallyAllowedTenants: [guestTenant],
+    });
+    const guest = await credential.getToken(GRAPH, { tenantId: guestTenant });
+    expect(await emulator.verifyAccessToken(guest.token)).toMatchObject({ tid: guestTenant });
+    const home = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(home.token)).toMatchObject({ tid: app.tenantId });
+  });
+
+  it.each([
+    ['no answer (every connection dropped)', { drop: true }],
+    ['a 503 after the retries', { status: 503 }],
+    ['a 429 after the retries', { status: 429, retryAfter: '0' }],
+  ])('keeps a code Entra never took (%s) and redeems it on the next call', async (_, fault) => {
+    const app = register({ publicClient: true });
+    const code = await signIn(app.clientId, app.user);
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+      authorityHost: emulator.url,
+      retryOptions: { maxRetries: 0 },
+    });
+    emulator.faults.add({ route: 'token', grantType: 'authorization_code', ...fault });
+    const failed = await credential.getToken(GRAPH).catch((e) => e);
+    expect(AuthenticationError.isInstance(failed)).toBe(true);
+    expect(emulator.faults.pending).toHaveLength(0);
+    const token = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ upn: app.user.username });
+  });
+
+  it('keeps the code for a concurrent caller when the caller whose request carried it aborts', async () => {
+    const { app, credential } = await signedIn();
+    // The redemption hangs, then the connection drops: Entra never takes the code.
+    emulator.faults.add({ route: 'token', grantType: 'authorization_code', latencyMs: 300, drop: true });
+    const aborted = new AbortController();
+    const first = credential.getToken(GRAPH, { abortSignal: aborted.signal }).catch((e) => e);
+    const second = credential.getToken(GRAPH);
+    aborted.abort();
+    expect(AbortError.isInstance(await first)).toBe(true);
+    expect(await emulator.verifyAccessToken((await second).token)).toMatchObject({ upn: app.user.username });
+  });
+
+  it('never sends a code Entra refused again', async () => {
+    const app = register({ publicClient: true });
+    const code = await signIn(app.clientId, app.user);
+    const credential = new AuthorizationCodeCredential(
+      app.tenantId,
+      app.clientId,
+      code,
+      'http://localhost:4000/x',
+      {
+        authorityHost: emulator.url,
+      },
+    );
+    const codes = grants('authorization_code');
+    expect((await credential.getToken(GRAPH).catch((e) => e)).errorResponse.errorCodes).toEqual([50011]);
+    const error = await credential.getToken(GRAPH).catch((e) => e);
+    expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/code was used already/);
+    expect(grants('authorization_code') - codes).toBe(1);
   });
 
   it("reports Entra's refusal of a code sent with another redirect URI, without showing the code", async () => {
@@ -189,6 +260,16 @@ describe('AuthorizationCodeCredential requests', () => {
       [
         () => new AuthorizationCodeCredential(tenantId, clientId, '', 'code', REDIRECT_URI, { fetch }),
         /clientSecret is missing/,
+      ],
+      // Entra would refuse these (and quote the URI, a password with it, in its error) once the code is spent.
+      [
+        () =>
+          new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://ada:pw@localhost/', { fetch }),
+        /redirectUri must be an absolute URL without user name, password or fragment/,
+      ],
+      [
+        () => new AuthorizationCodeCredential(tenantId, clientId, 'code', 'http://localhost/#top', { fetch }),
+        /redirectUri must be an absolute URL without user name, password or fragment/,
       ],
     ];
     for (const [construct, message] of cases) {

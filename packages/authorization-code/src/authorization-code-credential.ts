@@ -46,7 +46,7 @@ export class AuthorizationCodeCredential implements TokenCredential {
    * @param redirectUri - the redirect URI the code was sent to, exactly as in the authorize request
    * @param options - authority host, allowed tenants, retries, transport
    * @throws `InvalidArgumentError` for a malformed id, an empty secret or code, a redirect URI that is not an
-   * absolute URL, or a non-https authority; nothing is sent
+   * absolute URL (or has a user name, password or fragment), or a non-https authority; nothing is sent
    */
   constructor(
     tenantId: string,
@@ -64,8 +64,8 @@ export class AuthorizationCodeCredential implements TokenCredential {
    * @param authorizationCode - the `code` Entra sent to the redirect URI; not redeemed before
    * @param redirectUri - the redirect URI the code was sent to, exactly as in the authorize request
    * @param options - authority host, allowed tenants, retries, transport
-   * @throws `InvalidArgumentError` for a malformed id, an empty code, a redirect URI that is not an absolute URL,
-   * or a non-https authority; nothing is sent
+   * @throws `InvalidArgumentError` for a malformed id, an empty code, a redirect URI that is not an absolute URL
+   * (or has a user name, password or fragment), or a non-https authority; nothing is sent
    */
   constructor(
     tenantId: string,
@@ -97,9 +97,12 @@ export class AuthorizationCodeCredential implements TokenCredential {
       clientSecret,
     });
     this.#code = required('authorizationCode', code);
-    if (!URL.canParse(required('redirectUri', redirectUri))) {
+    // A redirect URI has no user name, password or fragment (RFC 6749 3.1.2); Entra would refuse one, and quote it
+    // (a password with it) in its error.
+    const url = URL.canParse(required('redirectUri', redirectUri)) && new URL(redirectUri);
+    if (!url || url.username || url.password || redirectUri.includes('#')) {
       throw new InvalidArgumentError(
-        `${CREDENTIAL}: redirectUri must be an absolute URL, exactly the one the code was sent to. ${troubleshooting(ANCHOR)}`,
+        `${CREDENTIAL}: redirectUri must be an absolute URL without user name, password or fragment, exactly the one the code was sent to. ${troubleshooting(ANCHOR)}`,
       );
     }
     this.#redirectUri = redirectUri;
@@ -109,15 +112,28 @@ export class AuthorizationCodeCredential implements TokenCredential {
    * Gets a token for the scopes: the first call redeems the code; later ones use the cached token or the refresh
    * token (concurrent first calls share the one redemption).
    *
-   * @throws `AuthenticationError` when Entra refuses the code (expired, redeemed already, another redirect URI);
-   * `AuthenticationRequiredError` once the code is spent and the refresh token no longer works
+   * @throws `AuthenticationError` when Entra refuses the code (expired, redeemed already, another redirect URI) or
+   * cannot be reached (the code is then kept for the next call); `AuthenticationRequiredError` once the code is
+   * spent and the refresh token no longer works
    */
-  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#client.getToken(scopes, options, (context) => this.#redeem(context, scopes, options));
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const signIn = (context: SignInContext) => this.#redeem(context, scopes, options);
+    // The code is Entra's for the tenant it was issued at, the configured one (AADSTS700005 anywhere else): a first
+    // call for another tenant redeems it there, then gets that tenant's token with the refresh token it gave.
+    if (this.#code && options?.tenantId) {
+      await this.#client.getToken(scopes, { ...options, tenantId: undefined }, signIn);
+    }
+    return this.#client.getToken(scopes, options, signIn);
   }
 
-  // A code is redeemed once, whatever the answer: a second try could only be refused.
-  #redeem(context: SignInContext, scopes: string | string[], options?: GetTokenOptions): Promise<UserTokens> {
+  // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
+  // took (no answer, a 5xx or 429 after the retries, the caller gave up) is kept for the next call, as the code lives
+  // 10 minutes: at worst Entra refuses it then (AADSTS54005).
+  async #redeem(
+    context: SignInContext,
+    scopes: string | string[],
+    options?: GetTokenOptions,
+  ): Promise<UserTokens> {
     const code = this.#code;
     this.#code = undefined;
     if (!code) {
@@ -125,9 +141,19 @@ export class AuthorizationCodeCredential implements TokenCredential {
       throw new AuthenticationRequiredError({
         scopes: list,
         getTokenOptions: options,
-        message: `${CREDENTIAL}: the authorization code was redeemed already, and no token or refresh token serves ${list.join(' ')}. Get a new code and create a new credential with it. ${troubleshooting(ANCHOR)}`,
+        message: `${CREDENTIAL}: the authorization code was used already, and no token or refresh token serves ${list.join(' ')}. Get a new code and create a new credential with it. ${troubleshooting(ANCHOR)}`,
       });
     }
-    return context.requestTokens({ grant_type: 'authorization_code', code, redirect_uri: this.#redirectUri });
+    try {
+      return await context.requestTokens({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: this.#redirectUri,
+      });
+    } catch (error) {
+      const status = (error as { statusCode?: number })?.statusCode ?? 0;
+      if (!status || status > 499 || status === 429) this.#code = code;
+      throw error;
+    }
   }
 }

@@ -71,6 +71,24 @@ describe('selectEnvironmentCredential', () => {
     expect(selection.kind === undefined && selection.reason).toMatch(reason);
   });
 
+  it('uses the passwords exactly as set (spaces around them may be part of them), the other values trimmed', () => {
+    const padded = Object.fromEntries(NAMES.map((name) => [name, ` ${VALUES[name]}\n`]));
+    const [certificate, user] = [
+      { ...padded, AZURE_CLIENT_SECRET: '', AZURE_CLIENT_CERTIFICATE_PASSWORD: ' pfx password ' },
+      { ...padded, AZURE_CLIENT_SECRET: '', AZURE_CLIENT_CERTIFICATE_PATH: '' },
+    ].map(selectEnvironmentCredential);
+    expect(certificate).toMatchObject({
+      tenantId: VALUES.AZURE_TENANT_ID,
+      clientId: VALUES.AZURE_CLIENT_ID,
+      certificatePath: VALUES.AZURE_CLIENT_CERTIFICATE_PATH,
+      certificatePassword: ' pfx password ',
+    });
+    expect(user).toMatchObject({ username: VALUES.AZURE_USERNAME, password: ` ${VALUES.AZURE_PASSWORD}\n` });
+    expect(selectEnvironmentCredential({ ...padded, AZURE_CLIENT_CERTIFICATE_PASSWORD: ' ' })).toMatchObject({
+      clientSecret: VALUES.AZURE_CLIENT_SECRET,
+    });
+  });
+
   it('reads the certificate password and the send-chain flag with the certificate', () => {
     expect(
       selectEnvironmentCredential({

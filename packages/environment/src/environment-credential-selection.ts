@@ -117,6 +117,8 @@ function missingReason(env: Environment): string {
  */
 export function selectEnvironmentCredential(env: Environment): EnvironmentSelection {
   const read = (name: string) => readVariable(env, name);
+  // A password is used as set, spaces around it included (they may be part of it); blank still counts as unset.
+  const password = (name: string) => read(name) && env[name];
   const tenantId = read('AZURE_TENANT_ID');
   const clientId = read('AZURE_CLIENT_ID');
   if (tenantId && clientId) {
@@ -129,14 +131,14 @@ export function selectEnvironmentCredential(env: Environment): EnvironmentSelect
         tenantId,
         clientId,
         certificatePath,
-        certificatePassword: read('AZURE_CLIENT_CERTIFICATE_PASSWORD'),
+        certificatePassword: password('AZURE_CLIENT_CERTIFICATE_PASSWORD'),
         sendCertificateChain: readFlag(env, 'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN'),
       };
     }
     const username = read('AZURE_USERNAME');
-    const password = read('AZURE_PASSWORD');
-    if (username && password)
-      return { kind: 'UsernamePasswordCredential', tenantId, clientId, username, password };
+    const userPassword = password('AZURE_PASSWORD');
+    if (username && userPassword)
+      return { kind: 'UsernamePasswordCredential', tenantId, clientId, username, password: userPassword };
   }
   return { kind: undefined, reason: missingReason(env) };
 }

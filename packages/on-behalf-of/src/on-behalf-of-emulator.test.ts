@@ -1,6 +1,6 @@
 // The whole exchange over loopback HTTP: a user token minted by the emulator for the middle-tier API is
 // exchanged for a downstream token, with each flavour of client credential.
-import { AuthenticationError } from '@identity/core';
+import { AuthenticationError, TokenCache } from '@identity/core';
 import { startEmulator } from '@identity/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCertificateFile } from '../test/on-behalf-of-test-support.js';
@@ -51,6 +51,31 @@ describe('OnBehalfOfCredential against the emulator', () => {
     await expectDelegated((await forAda.getToken(DOWNSTREAM)).token, api.clientId, ada);
     await expectDelegated((await forGrace.getToken(DOWNSTREAM)).token, api.clientId, grace);
     await forAda.getToken(DOWNSTREAM);
+    expect(emulator.requestCount('token') - before).toBe(2);
+  });
+
+  it('serves the per-request credentials of one user from a shared tokenCache, and never another user', async () => {
+    const api = emulator.registerApp();
+    const tokenCache = new TokenCache();
+    const perRequest = (userAssertionToken: string) =>
+      new OnBehalfOfCredential({
+        tenantId: api.tenantId,
+        clientId: api.clientId,
+        clientSecret: api.clientSecret ?? '',
+        userAssertionToken,
+        authorityHost: emulator.url,
+        env: {},
+        tokenCache,
+      });
+    const adaToken = emulator.mintUserToken({ audience: api.clientId, user: ada });
+    const graceToken = emulator.mintUserToken({ audience: api.clientId, user: grace });
+    const before = emulator.requestCount('token');
+    const [first, again] = [
+      await perRequest(adaToken).getToken(DOWNSTREAM),
+      await perRequest(adaToken).getToken(DOWNSTREAM),
+    ];
+    expect(again.token).toBe(first.token);
+    await expectDelegated((await perRequest(graceToken).getToken(DOWNSTREAM)).token, api.clientId, grace);
     expect(emulator.requestCount('token') - before).toBe(2);
   });
 
