@@ -127,7 +127,8 @@ describe('ClientSecretCredential, built, kept across requests by a worker in wor
       allowNet: [emulator.url],
     });
     type Answer = { token?: string; expiresOnTimestamp: number; refreshAfterTimestamp: number; now: number };
-    const ask = async (offset: number) => JSON.parse((await worker.fetch(`/?offset=${offset}`)).text) as Answer;
+    const ask = async (offset: number) =>
+      JSON.parse((await worker.fetch(`/?offset=${offset}`)).text) as Answer;
     try {
       const first = await ask(0);
       // Due for refresh: served from the cache while a refresh starts in the background, which the emulator holds

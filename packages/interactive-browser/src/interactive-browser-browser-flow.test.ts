@@ -213,9 +213,12 @@ describe('the pop-up sign-in, in Chromium', () => {
       scopes: ['https://graph.microsoft.com/User.Read'],
       redirectUri: `${site.origin}/blank.html`,
     });
-    await tab.evaluate((requests) => {
-      (globalThis as unknown as { next: unknown }).next = { requests };
-    }, [request(app.clientId), request(other.clientId)]);
+    await tab.evaluate(
+      (requests) => {
+        (globalThis as unknown as { next: unknown }).next = { requests };
+      },
+      [request(app.clientId), request(other.clientId)],
+    );
     const popups: Page[] = [];
     tab.on('popup', (popup) => popups.push(popup));
     await tab.click('#popups');
