@@ -265,7 +265,7 @@ export interface BundledWorker {
   bindings?: Record<string, string>;
   /** The origins the worker may reach, each on loopback; its other requests get a 403. */
   allowNet: string[];
-  /** How long the worker may take to answer. Default 10 s. */
+  /** How long the worker may take to answer a request. Default 10 s. */
   timeoutInMs?: number;
 }
 
@@ -280,9 +280,39 @@ export interface BundledWorker {
  * ```
  */
 export async function fetchFromWorker(worker: BundledWorker): Promise<{ status: number; text: string }> {
+  const running = startWorker(worker);
+  try {
+    return await running.fetch('/');
+  } finally {
+    await running.stop();
+  }
+}
+
+/** A worker running in workerd, from {@link startWorker}. */
+export interface RunningWorker {
+  /** Sends the worker a request for `path` (on `http://runtime.test`) and resolves to its answer, in time. */
+  fetch(path: string): Promise<{ status: number; text: string }>;
+  /** Stops workerd. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a bundled worker in workerd (through miniflare) to send it several requests, one isolate serving them
+ * all, as in production: what the worker keeps in module scope (a credential, its token cache) outlives each
+ * request, and workerd stops what a request started once its response is sent.
+ *
+ * @example
+ * ```ts
+ * const worker = startWorker({ contents, modulesRoot: packageDir, allowNet: [emulator.url] });
+ * const first = await worker.fetch('/?step=1');
+ * const second = await worker.fetch('/?step=2');
+ * await worker.stop();
+ * ```
+ */
+export function startWorker(worker: BundledWorker): RunningWorker {
   for (const origin of worker.allowNet) {
     if (!isLoopbackHost(new URL(origin).hostname))
-      throw new Error(`fetchFromWorker: ${origin} is not on loopback`);
+      throw new Error(`startWorker: ${origin} is not on loopback`);
   }
   const allowed = new Set(worker.allowNet.map((origin) => new URL(origin).origin));
   const miniflare = new Miniflare({
@@ -307,17 +337,24 @@ export async function fetchFromWorker(worker: BundledWorker): Promise<{ status: 
             status: 403,
           }),
   });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('workerd: timed out')), worker.timeoutInMs ?? 10_000);
-    });
-    const response = await Promise.race([miniflare.dispatchFetch('http://runtime.test/'), timeout]);
-    return { status: response.status, text: await response.text() };
-  } finally {
-    clearTimeout(timer);
-    await miniflare.dispose();
-  }
+  return {
+    async fetch(path) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('workerd: timed out')), worker.timeoutInMs ?? 10_000);
+        });
+        const response = await Promise.race([
+          miniflare.dispatchFetch(new URL(path, 'http://runtime.test/').href),
+          timeout,
+        ]);
+        return { status: response.status, text: await response.text() };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stop: () => miniflare.dispose(),
+  };
 }
 
 // The runner and the script in one file for a runtime that loads a page's script or evaluates code, resolved from

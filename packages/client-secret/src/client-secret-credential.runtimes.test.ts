@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
-import { type Runtime, runInRuntime } from '@identity/tooling/test-runtimes';
+import { bundleWorker, type Runtime, runInRuntime, startWorker } from '@identity/tooling/test-runtimes';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -85,5 +85,64 @@ describe.each(RUNTIMES)('ClientSecretCredential, built, in %s', (runtime) => {
     });
     expect(outcome.error?.message).toMatch(/^ClientSecretCredential failed \(HTTP 401\): invalid_client/);
     expect(outcome.error?.message).not.toContain(wrong);
+  });
+});
+
+// A worker keeps its credential in module scope, so that every request shares its token cache; workerd stops the
+// I/O a request started once its response is sent. The worker's clock is the request's: `offset` ms ahead.
+const WORKER = `import { ClientSecretCredential } from ${JSON.stringify(built)};
+let offset = 0;
+let credential;
+export default {
+  async fetch(request, env) {
+    offset = Number(new URL(request.url).searchParams.get('offset'));
+    credential ??= new ClientSecretCredential(env.tenantId, env.clientId, env.clientSecret, {
+      authorityHost: env.authorityHost,
+      clock: { now: () => Date.now() + offset, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    });
+    try {
+      const token = await credential.getToken(${JSON.stringify(scope)}, { requestOptions: { timeout: 5000 } });
+      return Response.json({ ...token, now: Date.now() });
+    } catch (error) {
+      return Response.json({ error: error.message });
+    }
+  },
+};`;
+
+describe('ClientSecretCredential, built, kept across requests by a worker in workerd', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    if (!existsSync(built)) throw new Error('build @identity/client-secret first: pnpm turbo run build');
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.stop());
+
+  it('gets a new token once the cached one expires, though the refresh an earlier request began was stopped', async () => {
+    const clientSecret = testSecret('app');
+    const app = emulator.registerApp({ clientSecret });
+    const worker = startWorker({
+      contents: await bundleWorker(WORKER, packageDir),
+      modulesRoot: packageDir,
+      bindings: { tenantId: app.tenantId, clientId: app.clientId, clientSecret, authorityHost: emulator.url },
+      allowNet: [emulator.url],
+    });
+    type Answer = { token?: string; expiresOnTimestamp: number; refreshAfterTimestamp: number; now: number };
+    const ask = async (offset: number) =>
+      JSON.parse((await worker.fetch(`/?offset=${offset}`)).text) as Answer;
+    try {
+      const first = await ask(0);
+      // Due for refresh: served from the cache while a refresh starts in the background, which the emulator holds
+      // until this request has answered, so workerd stops it.
+      emulator.faults.add({ route: 'token', latencyMs: 2000 });
+      const cached = await ask(first.refreshAfterTimestamp - first.now + 1000);
+      expect(cached.token).toBe(first.token);
+      // Expired: this request must get a token of its own, not wait for the stopped refresh.
+      const renewed = await ask(first.expiresOnTimestamp - first.now + 1000);
+      expect(renewed).toMatchObject({ token: expect.any(String) });
+      expect(renewed.token).not.toBe(first.token);
+      expect(await emulator.verifyAccessToken(renewed.token ?? '')).toMatchObject({ appid: app.clientId });
+    } finally {
+      await worker.stop();
+    }
   });
 });

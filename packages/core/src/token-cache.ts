@@ -135,10 +135,13 @@ interface Entry {
 
 // The request in flight for a key, and how many callers wait for it: one leaves by aborting or timing out (a
 // background refresh and a caller without a signal or timeout never leave). The last one to leave lets go of it.
+// A caller who needs a token never waits for a background refresh (`background`): on a runtime that stops a
+// request's I/O when its response is sent (Cloudflare Workers), one started by an earlier request never settles.
 interface Flight {
   promise: Promise<CachedToken>;
   controller: AbortController;
   waiting: number;
+  background?: boolean;
 }
 
 /**
@@ -216,14 +219,16 @@ export class TokenCache {
     const now = clock.now();
     const entry = this.#entries.get(key);
     const failed = (error: Error) => logger?.warning(`token request failed: ${error?.message}`);
-    // The request in flight for the key, or a new one; either way with one more caller waiting for it.
-    const flight = () => {
+    // The request in flight for the key, or a new one; either way with one more caller waiting for it. A caller who
+    // needs a token starts its own rather than wait for a background refresh (see Flight).
+    const flight = (background?: boolean) => {
       let current = this.#flights.get(key);
-      if (!current) {
+      if (!current || (current.background && !background)) {
         const controller = new AbortController();
         current = {
           controller,
           waiting: 0,
+          background,
           promise: acquire(controller.signal)
             .then((token) => this.#store(key, token, clock.now()))
             // Success or failure, the next caller starts a new request (one let go of is out of the map already,
@@ -240,7 +245,7 @@ export class TokenCache {
       if (now >= (entry as Entry).until) {
         // Due for refresh: callers keep the valid token; a failure only delays the next attempt.
         (entry as Entry).until = Math.min(now + REFRESH_RETRY_INTERVAL_MS, usableUntil);
-        flight().promise.catch(failed);
+        flight(true).promise.catch(failed);
       }
       return this.fresh(key, now) as Promise<CachedToken>;
     }

@@ -63,6 +63,13 @@ describe('the troubleshooting guide', () => {
     expect(links.filter((anchor) => !anchors.has(anchor))).toEqual([]);
   });
 
+  it('has each heading once: a pointer to a repeated one lands on its first', () => {
+    const headings = [...readFileSync(GUIDE_PATH, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, text]) =>
+      headingAnchor(text as string),
+    );
+    expect(headings.filter((anchor, index) => headings.indexOf(anchor) !== index)).toEqual([]);
+  });
+
   it('is read, and would catch an anchor it lacks', () => {
     // The scan finds what it should: the anchors of the core errors, and the fixed one of Entra's codes.
     const named = new Set(sources.flatMap((file) => anchorsNamedIn(readFileSync(file, 'utf8'))));

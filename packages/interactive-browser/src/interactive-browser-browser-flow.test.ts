@@ -49,6 +49,10 @@ document.getElementById('popup')?.addEventListener('click', () => {
   settle(signInWithPopup(window.next.request, { ...window.next.options, abortSignal: controller.signal }));
 });
 document.getElementById('redirect')?.addEventListener('click', () => settle(startRedirectSignIn(window.next.request)));
+// Two sign-ins at once from one click (two apps' credentials, or a double click): each outcome in order.
+document.getElementById('popups')?.addEventListener('click', () => {
+  window.outcome = Promise.all(window.next.requests.map((request) => signInWithPopup(request).then(redeem).catch(failure)));
+});
 `;
 
 const page = (body: string) =>
@@ -66,7 +70,11 @@ beforeAll(async () => {
   // What a browser app ships: nothing of Node.js.
   expect(script).not.toMatch(/\bnode:|child_process|createServer/);
   site = await servePages({
-    '/': { body: withApp('<button id="popup">Pop-up</button><button id="redirect">Redirect</button>') },
+    '/': {
+      body: withApp(
+        '<button id="popup">Pop-up</button><button id="redirect">Redirect</button><button id="popups">Two</button>',
+      ),
+    },
     '/app.js': { body: script, type: 'text/javascript' },
     // A redirect page without any script: the opener reads the answer from the pop-up's address.
     '/blank.html': { body: page('') },
@@ -190,6 +198,39 @@ describe('the pop-up sign-in, in Chromium', () => {
     expect(outcome).toMatchObject({ code: 'AUTHENTICATION_REQUEST_TIMEOUT', error: 'timed_out' });
     expect(outcome.message).toContain('(the timeoutInMs option)');
     await expect.poll(() => popup.isClosed()).toBe(true);
+  });
+
+  it('runs two sign-ins at once each in a pop-up of its own, each taking its own answer', async () => {
+    const other = emulator.registerApp({
+      displayName: 'Fabrikam SPA',
+      spaRedirectUris: [`${site.origin}/blank.html`],
+    });
+    const tab = await openApp({ redirectUri: `${site.origin}/blank.html` });
+    const request = (clientId: string) => ({
+      authorityHost: emulator.url,
+      tenantId: emulator.tenantId,
+      clientId,
+      scopes: ['https://graph.microsoft.com/User.Read'],
+      redirectUri: `${site.origin}/blank.html`,
+    });
+    await tab.evaluate(
+      (requests) => {
+        (globalThis as unknown as { next: unknown }).next = { requests };
+      },
+      [request(app.clientId), request(other.clientId)],
+    );
+    const popups: Page[] = [];
+    tab.on('popup', (popup) => popups.push(popup));
+    await tab.click('#popups');
+    // A second sign-in that took over the first one's pop-up would leave one window for two sign-ins. (A browser
+    // that allows one pop-up per click refuses the second with popup_blocked; the test browser allows both.)
+    await expect.poll(() => popups.length).toBe(2);
+    for (const popup of popups) await signInOnEmulatorPage(popup, ids, ada);
+    const outcomes = (await outcomeOf(tab)) as unknown as Outcome[];
+    for (const outcome of outcomes) await expectSignedIn(outcome);
+    const audiences = outcomes.map((outcome) => decodeJwtClaims(outcome.tokens?.id_token ?? '')?.aud);
+    expect(audiences).toEqual([app.clientId, other.clientId]);
+    for (const popup of popups) await expect.poll(() => popup.isClosed()).toBe(true);
   });
 
   it('stops when aborted, and closes the pop-up', async () => {

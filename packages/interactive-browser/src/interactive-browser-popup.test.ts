@@ -61,7 +61,7 @@ describe('signInWithPopup', () => {
     const popup = fakePopup();
     const { window, calls } = fakeWindow(popup);
     const signIn = signInWithPopup(request, { window });
-    expect(calls[0]?.slice(0, 2)).toEqual(['about:blank', 'identity-sign-in']);
+    expect(calls[0]?.slice(0, 2)).toEqual(['about:blank', '']);
     await expect.poll(() => popup.opened).toBeDefined();
     popup.land(`https://app.example/#code=1.code&state=${stateOf(popup.opened)}&client_info=ci`);
     const result = await signIn;

@@ -87,8 +87,9 @@ export async function signInWithPopup(
   const credentialName = request.credentialName ?? INTERACTIVE_BROWSER_CREDENTIAL;
   const timeoutInMs = signInTimeout(credentialName, options.timeoutInMs);
   if (options.abortSignal?.aborted) throw signInAbortedError(credentialName);
-  // Before any await: browsers allow pop-ups only during a user's click.
-  const popup = win.open('about:blank', 'identity-sign-in', popupFeatures(win));
+  // Before any await: browsers allow pop-ups only during a user's click. A window of its own (no name): a second
+  // sign-in must not take over the first one's pop-up.
+  const popup = win.open('about:blank', '', popupFeatures(win));
   if (!popup) throw popupBlockedError(credentialName);
   try {
     const { url, pending } = await prepareSignIn(request, 'popup', win.location.origin);
@@ -111,7 +112,7 @@ export async function signInWithPopup(
  *
  * @example
  * ```ts
- * const handle: PopupHandle = window.open(url, 'identity-sign-in')!;
+ * const handle: PopupHandle = window.open(url, '')!;
  * ```
  */
 export interface PopupHandle {
