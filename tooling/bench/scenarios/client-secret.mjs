@@ -42,7 +42,10 @@ export const token = await credential.getToken('${SCOPE}');
   // core's TROUBLESHOOTING.md, which ships, grew 1,929 B with the anchors the new cache errors point at (not a
   // file, too large, unsafe folder); the rest is core's code for the review's fixes (no sign-in after an abort, a
   // refresh token redacted as a known secret) in its ESM, CJS and type declarations.
-  installBudgets: { packages: 3, bytes: 535_000 },
+  // Re-based 535 → 540 KB for this stop's fixes in core (measured 534,193 B → 535,177 B): the README's and
+  // TROUBLESHOOTING.md's text for them (no wait on a background refresh, unbounded timeouts, the authorization-code
+  // and environment changes) and their code and TSDoc in each entry's ESM, CJS and type declarations.
+  installBudgets: { packages: 3, bytes: 540_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,
