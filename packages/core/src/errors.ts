@@ -381,7 +381,7 @@ export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions
   message?: string;
   /**
    * The error that made the sign-in necessary: the `AuthenticationError` of a refused refresh token, whose OAuth
-   * error and AADSTS code the default message names (see {@link refusal}).
+   * error and AADSTS code the default message names.
    */
   cause?: unknown;
 }
