@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   AbortError,
   AuthenticationError,
@@ -127,6 +128,35 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     expect(error).toMatchObject({ scopes: [VAULT] });
     expect(error.message).toMatch(/used already.*Get a new code.*#authorization-code-credential$/);
     expect(grants('authorization_code') - codes).toBe(0);
+  });
+
+  it("names Entra's refusal of the refresh token (revoked: AADSTS50173) and keeps it as the cause, never the token", async () => {
+    const app = register({ publicClient: true });
+    const code = await signIn(app.clientId, app.user);
+    // The app's transport: it sees every refresh token Entra hands out, so the test can look for them.
+    const refreshTokens: string[] = [];
+    const fetchSpy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const issued = /"refresh_token":"([^"]+)"/.exec(await response.clone().text())?.[1];
+      if (issued) refreshTokens.push(issued);
+      return response;
+    };
+    const credential = new AuthorizationCodeCredential(app.tenantId, app.clientId, code, REDIRECT_URI, {
+      authorityHost: emulator.url,
+      fetch: fetchSpy,
+    });
+    await credential.getToken(GRAPH);
+    emulator.revokeRefreshTokens(app.user.username);
+    const error = await credential.getToken(VAULT).catch((e) => e);
+    expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(
+      /used already.*\. Refresh token refused: invalid_grant AADSTS50173\. Get a new code.*#authorization-code-credential$/,
+    );
+    expect(AuthenticationError.isInstance(error.cause)).toBe(true);
+    expect(error.cause.errorResponse).toMatchObject({ error: 'invalid_grant', errorCodes: [50173] });
+    expect(refreshTokens.length).toBeGreaterThan(0);
+    const shown = inspect(error, { showHidden: true, depth: 5 });
+    for (const refreshToken of refreshTokens) expect(shown).not.toContain(refreshToken);
   });
 
   it('redeems the code at its own tenant when the first call asks for another, then refreshes into that one', async () => {

@@ -3,7 +3,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
 import type { SignInContext, UserTokens } from '@identity/core/internal';
-import { PublicClient, proxyAwareFetch, troubleshooting } from '@identity/core/internal';
+import { PublicClient, proxyAwareFetch, refusal, troubleshooting } from '@identity/core/internal';
 import type { AuthorizationCodeCredentialOptions } from './authorization-code-credential-options.js';
 
 const CREDENTIAL = 'AuthorizationCodeCredential';
@@ -141,7 +141,8 @@ export class AuthorizationCodeCredential implements TokenCredential {
       throw new AuthenticationRequiredError({
         scopes: list,
         getTokenOptions: options,
-        message: `${CREDENTIAL}: the authorization code was used already, and no token or refresh token serves ${list.join(' ')}. Get a new code and create a new credential with it. ${troubleshooting(ANCHOR)}`,
+        message: `${CREDENTIAL}: the authorization code was used already, and no token or refresh token serves ${list.join(' ')}.${refusal(context.cause)} Get a new code and create a new credential with it. ${troubleshooting(ANCHOR)}`,
+        cause: context.cause,
       });
     }
     try {

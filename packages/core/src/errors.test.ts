@@ -16,6 +16,7 @@ import {
   isIdentityError,
   isUnavailable,
   NetworkError,
+  refusal,
   splitTroubleshooting,
   TROUBLESHOOTING_GUIDE,
   troubleshooting,
@@ -328,5 +329,34 @@ describe('AuthenticationRequiredError', () => {
     expect(error.scopes).toEqual(['https://graph.microsoft.com/.default']);
     expect(error.getTokenOptions).toEqual({ tenantId: 't' });
     expect(error.message).toContain('authenticate()');
+  });
+});
+
+describe('AuthenticationRequiredError caused by a refused refresh token', () => {
+  const revoked = new AuthenticationError(400, {
+    error: 'invalid_grant',
+    error_description: 'AADSTS50173: The provided grant has expired due to it being revoked.',
+    error_codes: [50173],
+  });
+
+  it("names Entra's error and AADSTS code in the default message, and keeps the refusal as the cause", () => {
+    const error = new AuthenticationRequiredError({ scopes: ['s'], cause: revoked });
+    expect(error.cause).toBe(revoked);
+    expect(error.message).toBe(
+      `Interactive sign-in is required for s. Refresh token refused: invalid_grant AADSTS50173. Call authenticate() first. ${troubleshooting('authentication-required')}`,
+    );
+  });
+
+  it("names ADFS's code (its description's first word), never the description, and nothing for a cause that is no refusal", () => {
+    const adfs = new AuthenticationError(400, {
+      error: 'invalid_grant',
+      error_description: 'MSIS9615: The refresh token received in refresh_token parameter has expired.',
+    });
+    expect(refusal(adfs)).toBe(' Refresh token refused: invalid_grant MSIS9615.');
+    expect(refusal(new Error('boom'))).toBe('');
+    expect(refusal(undefined)).toBe('');
+    expect(new AuthenticationRequiredError({ scopes: ['s'], cause: new Error('boom') }).message).toBe(
+      new AuthenticationRequiredError({ scopes: ['s'] }).message,
+    );
   });
 });

@@ -349,6 +349,21 @@ export class AuthenticationError extends IdentityError {
 }
 
 /**
+ * The clause that names why Entra ID refused a refresh token, from the refusal (an {@link AuthenticationError}):
+ * its OAuth error and the code its description starts with (`AADSTS50173`, ADFS's `MSIS9615`), never more (not the
+ * description, never a token); empty for any other error. Short on purpose: every user credential's bundle has it.
+ *
+ * @example
+ * ```ts
+ * refusal(error); // ' Refresh token refused: invalid_grant AADSTS50173.'
+ * ```
+ */
+export function refusal(error: unknown): string {
+  const refused = (error as AuthenticationError | undefined)?.errorResponse;
+  return refused ? ` Refresh token refused: ${refused.error} ${refused.errorDescription.split(':')[0]}.` : '';
+}
+
+/**
  * What {@link AuthenticationRequiredError} takes, as in `@azure/identity`.
  *
  * @example
@@ -364,6 +379,11 @@ export interface AuthenticationRequiredErrorOptions extends IdentityErrorOptions
   getTokenOptions?: GetTokenOptions;
   /** Replaces the default message. */
   message?: string;
+  /**
+   * The error that made the sign-in necessary: the `AuthenticationError` of a refused refresh token, whose OAuth
+   * error and AADSTS code the default message names.
+   */
+  cause?: unknown;
 }
 
 /**
@@ -395,7 +415,7 @@ export class AuthenticationRequiredError extends IdentityError {
   constructor(options: AuthenticationRequiredErrorOptions) {
     super(
       options.message ??
-        `Interactive sign-in is required for ${options.scopes.join(' ')}. Call authenticate() first. ${troubleshooting('authentication-required')}`,
+        `Interactive sign-in is required for ${options.scopes.join(' ')}.${refusal(options.cause)} Call authenticate() first. ${troubleshooting('authentication-required')}`,
       options,
       'AUTHENTICATION_REQUIRED',
     );

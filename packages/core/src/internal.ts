@@ -19,7 +19,7 @@ export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
 export { EntraClient } from './entra-client.js';
 export { defaultEnvironment, readFlag, readList, readVariable } from './environment.js';
-export { splitTroubleshooting, TROUBLESHOOTING_GUIDE, troubleshooting } from './errors.js';
+export { refusal, splitTroubleshooting, TROUBLESHOOTING_GUIDE, troubleshooting } from './errors.js';
 export type {
   AttemptOutcome,
   HttpClientOptions,

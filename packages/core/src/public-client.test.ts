@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { DEVICE_CODE_GRANT_TYPE, type Emulator, startEmulator } from '@identity/emulator';
 import { jsonResponse, scriptedFetch, testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +212,66 @@ describe('PublicClient against the emulator', () => {
     expect(record.username).toBe(user.username);
     await client.getToken(VAULT, {}, signIn);
     expect(calls).toHaveLength(1);
+  });
+
+  it("with disableAutomaticAuthentication, names Entra's refusal of the refresh token (revoked: AADSTS50173) and keeps it as the cause", async () => {
+    const { app, user } = setup();
+    // The transport as the app's: it sees every refresh token Entra hands out, so the test can look for them.
+    const refreshTokens: string[] = [];
+    const fetchSpy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const body = await response.clone().text();
+      const issued = /"refresh_token":"([^"]+)"/.exec(body)?.[1];
+      if (issued) refreshTokens.push(issued);
+      return response;
+    };
+    const client = clientFor(app.clientId, { disableAutomaticAuthentication: true, fetch: fetchSpy });
+    const { signIn, calls } = userSignIn(app.clientId, user.username);
+    await client.authenticate(GRAPH, {}, signIn);
+    emulator.revokeRefreshTokens(user.username);
+
+    const error = await client.getToken(VAULT, {}, signIn).catch((e) => e);
+    expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(
+      /^Interactive sign-in is required for \S+\. Refresh token refused: invalid_grant AADSTS50173\. Call authenticate\(\) first\. .*#authentication-required$/,
+    );
+    expect(AuthenticationError.isInstance(error.cause)).toBe(true);
+    expect(error.cause.errorResponse).toMatchObject({ error: 'invalid_grant', errorCodes: [50173] });
+    expect(calls).toHaveLength(1);
+    // Everything the error holds, hidden properties and the cause included, and never a refresh token.
+    expect(refreshTokens.length).toBeGreaterThan(0);
+    const shown = inspect(error, { showHidden: true, depth: 5 });
+    expect(shown).toContain('AADSTS50173');
+    for (const refreshToken of refreshTokens) expect(shown).not.toContain(refreshToken);
+  });
+
+  it('with disableAutomaticAuthentication and no refresh token to try, names no refusal', async () => {
+    const { app, user } = setup();
+    const record = await clientFor(app.clientId).authenticate(
+      GRAPH,
+      {},
+      userSignIn(app.clientId, user.username).signIn,
+    );
+    const client = clientFor(app.clientId, {
+      authenticationRecord: record,
+      disableAutomaticAuthentication: true,
+    });
+    const error = await client
+      .getToken(GRAPH, {}, userSignIn(app.clientId, user.username).signIn)
+      .catch((e) => e);
+    expect(AuthenticationRequiredError.isInstance(error)).toBe(true);
+    expect(error.message).not.toContain('refused');
+  });
+
+  it('tells a sign-in why the account could not be served silently: the refused refresh token', async () => {
+    const { app, user } = setup();
+    const client = clientFor(app.clientId, { retryOptions: { maxRetries: 0 } });
+    const { signIn, calls } = userSignIn(app.clientId, user.username);
+    await client.getToken(GRAPH, {}, signIn);
+    expect(calls[0]?.cause).toBeUndefined();
+    emulator.revokeRefreshTokens(user.username);
+    await client.getToken(VAULT, {}, signIn);
+    expect(calls[1]?.cause).toMatchObject({ errorResponse: { error: 'invalid_grant', errorCodes: [50173] } });
   });
 
   it('takes a record from another credential: with the account store that holds its refresh token, silently', async () => {

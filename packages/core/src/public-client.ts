@@ -95,6 +95,12 @@ export interface SignInContext {
   claims: string | undefined;
   /** The account the credential knows (its `authenticationRecord`, or the last one signed in), as a hint. */
   account: AuthenticationRecord | undefined;
+  /**
+   * Why the account's tokens did not serve silently, if they were tried: the `AuthenticationError` of a refused
+   * refresh token (an `AuthenticationRequiredError` when there was none). A sign-in that cannot happen names it in
+   * its error (`refusal` of `@identity/core/internal`) and keeps it as that error's `cause`.
+   */
+  cause?: unknown;
   /** The caller's abort signal: the sign-in must stop when it fires. */
   abortSignal: AbortSignalLike | undefined;
   /** The credential's clock: for waits (polling, timeouts). */
@@ -156,6 +162,8 @@ interface TokenRequest {
   scopes: string[];
   claims: string | undefined;
   options: GetTokenOptions;
+  // Why the account's tokens did not serve silently, if they were tried (see SignInContext.cause).
+  cause?: unknown;
 }
 
 /**
@@ -322,12 +330,18 @@ export class PublicClient {
           ) {
             throw error;
           }
+          // Why the account's tokens did not serve: the error of a sign-in that cannot happen says it.
+          request.cause = error;
         }
       }
       // A sign-in that started meanwhile serves this call too.
       if (this.#signingIn) continue;
       if (silentOnly)
-        throw new AuthenticationRequiredError({ scopes: request.scopes, getTokenOptions: options });
+        throw new AuthenticationRequiredError({
+          scopes: request.scopes,
+          getTokenOptions: options,
+          cause: request.cause,
+        });
       const signingIn = this.#signIn(request, signIn);
       this.#signingIn = signingIn;
       try {
@@ -382,7 +396,7 @@ export class PublicClient {
   async #signInUntil(request: TokenRequest, signIn: SignIn, signal: AbortSignal): Promise<AccessToken> {
     // No sign-in starts after an abort: nothing is shown or sent, and nothing single-use (a code) is spent.
     if (signal.aborted) throw new AbortError();
-    const { tenantId, scopes, claims } = request;
+    const { tenantId, scopes, claims, cause } = request;
     const context: SignInContext = {
       ...this,
       tenantId,
@@ -390,6 +404,7 @@ export class PublicClient {
       scopes: withSignInScopes(scopes),
       claims,
       account: this.#account,
+      cause,
       abortSignal: signal,
       requestTokens: (grant: Record<string, string>) => this.#requestTokens(request, grant, signal),
       post: (url: string, form: Record<string, string>) => postUserForm(url, form, { ...this, signal }),

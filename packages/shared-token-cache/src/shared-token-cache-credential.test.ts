@@ -106,8 +106,13 @@ describe('SharedTokenCacheCredential with one signed-in account', () => {
     const error = await failure(shared.getToken(VAULT));
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
-      `SharedTokenCacheCredential: the refresh token of ${JSON.stringify(username)} in the shared token cache was refused or has expired; sign in again with \`identity login\`. Troubleshooting: @identity/core/TROUBLESHOOTING.md#shared-token-cache-credential`,
+      `SharedTokenCacheCredential: the refresh token of ${JSON.stringify(username)} in the shared token cache was refused or has expired; sign in again with \`identity login\`. Refresh token refused: invalid_grant AADSTS70000. Troubleshooting: @identity/core/TROUBLESHOOTING.md#shared-token-cache-credential`,
     );
+    // Entra's refusal is kept: the cause is the engine's AuthenticationRequiredError, whose cause it is.
+    const refusal = (error.cause as Error).cause;
+    expect(AuthenticationError.isInstance(refusal) && refusal.errorResponse).toMatchObject({
+      error: 'invalid_grant',
+    });
     const [account] = cache.entries.values();
     expect(error.message).not.toContain(account?.refreshToken);
     // The user signed in again meanwhile (here: the authority takes the token again).

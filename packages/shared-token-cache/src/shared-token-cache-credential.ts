@@ -22,6 +22,7 @@ import {
   persistencePluginRegistered,
   proxyAwareFetch,
   readVariable,
+  refusal,
   resolveAuthorityHost,
   troubleshooting,
   userFlowIds,
@@ -131,8 +132,10 @@ export class SharedTokenCacheCredential implements TokenCredential, AsyncDisposa
       if (!AuthenticationRequiredError.isInstance(error)) throw error;
       if (this.#client === chosen) this.#client = undefined;
       const who = client.record?.username ? ` of ${JSON.stringify(client.record.username)}` : '';
-      throw unavailable(
-        `the refresh token${who} in the shared token cache was refused or has expired; sign in again with \`identity login\``,
+      // Entra's reason (the refusal), named and kept as the cause's cause.
+      throw new CredentialUnavailableError(
+        `${NAME}: the refresh token${who} in the shared token cache was refused or has expired; sign in again with \`identity login\`.${refusal(error.cause)} ${troubleshooting(ANCHOR)}`,
+        { cause: error },
       );
     }
   }
