@@ -78,9 +78,12 @@ async function bundle(context) {
     // Then by 0.125 KiB (39,193 B with both reviews of stop 21 merged, 25 B over): managed identity's (expiry units,
     // offset-less dates, token_type, Arc key files that are pipes) and workload identity's (token and CA files of at
     // most 1 MiB), and core's (every errorResponse field redacted, token requests let go of after timeouts).
+    // Then by 0.125 KiB (39,193 B → 39,331 B, 35 B over) for this stop's fixes: core's unbounded timeouts and no wait
+    // on a background refresh (Workers hung), workload identity's token file checked on the opened file, and the
+    // user-token engine naming Entra's refusal of a refresh token (shared-token-cache's error says why).
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 38.375 * 1024,
-      label: '≤ 38.375 KiB',
+      max: 38.5 * 1024,
+      label: '≤ 38.5 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',
