@@ -80,6 +80,12 @@ describe('ClientCertificateAssertion', () => {
     expect(decodeJwt(await assertionFor(pem).getAssertion(TOKEN_URL)).header.x5c).toBeUndefined();
   });
 
+  it('puts the certificate that holds the key first in x5c (RFC 7515), the rest in file order', async () => {
+    const pem = ca.certificatePem + leaf.certificatePem + leaf.keyPem;
+    const jwt = await assertionFor(pem, { sendCertificateChain: true }).getAssertion(TOKEN_URL);
+    expect(decodeJwt(jwt).header.x5c).toEqual([leaf.der.toString('base64'), ca.der.toString('base64')]);
+  });
+
   it('takes the thumbprint of the certificate that matches the key, wherever it is in the file', async () => {
     const jwt = await assertionFor(ca.certificatePem + leaf.certificatePem + leaf.keyPem).getAssertion(
       TOKEN_URL,

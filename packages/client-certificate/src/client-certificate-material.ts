@@ -39,7 +39,7 @@ export type AssertionAlgorithm = 'PS256' | 'RS256';
  * ```
  */
 export interface LoadedCertificate {
-  /** DER of each certificate, in file order (the `x5c` chain). */
+  /** DER of each certificate (the `x5c` chain): the leaf first, then the others in file order. */
   chain: Uint8Array<ArrayBuffer>[];
   /** The certificate whose public key matches the private key. */
   leaf: CertificateInfo;
@@ -89,7 +89,8 @@ export async function loadMaterial(material: CertificateMaterial): Promise<Loade
   const pkcs8 = material.pkcs8;
   const keys = new Map<AssertionAlgorithm, Promise<CryptoKey>>();
   return {
-    chain: material.certificates,
+    // RFC 7515: the certificate holding the key comes first, whatever the file's order.
+    chain: [leaf.der, ...material.certificates.filter((der) => der !== leaf.der)],
     leaf,
     x5t: base64Url(new Uint8Array(sha1)),
     x5tS256: base64Url(new Uint8Array(sha256)),
