@@ -159,6 +159,23 @@ describe('PersistentTokenCache with an app credential', () => {
     });
   });
 
+  it('takes lock timings that bound every wait: whole numbers of ms, never NaN, negative or endless', () => {
+    // Number(process.env.UNSET) is NaN: a lock wait with a NaN deadline would never end.
+    for (const value of [Number.NaN, -1, Number.POSITIVE_INFINITY, 1.5, 600_001, '5000']) {
+      for (const option of ['lockTimeoutMs', 'staleLockMs']) {
+        expect(
+          () => new PersistentTokenCache({ directory: '/x', [option]: value as number }),
+          `${option}: ${value}`,
+        ).toThrow(/must be a whole number of ms from [01] to 600,000.*#cache-persistence/);
+      }
+    }
+    // A stale lock of 0 ms would take every live lock over at once.
+    expect(() => new PersistentTokenCache({ directory: '/x', staleLockMs: 0 })).toThrow(InvalidArgumentError);
+    expect(() => persistentTokenCache({ directory: '/x', lockTimeoutMs: Number.NaN })).toThrow(InvalidArgumentError);
+    // No wait at all is a choice: one attempt at the lock.
+    expect(new PersistentTokenCache({ directory: '/x', lockTimeoutMs: 0, staleLockMs: 600_000 })).toBeDefined();
+  });
+
   it('is one instance per file in a process, so credentials share it', () => {
     const directory = folder();
     const options = { directory, unsafeAllowUnencryptedStorage: true };
