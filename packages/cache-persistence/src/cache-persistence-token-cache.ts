@@ -9,7 +9,7 @@ import type {
   UserAccountStore,
 } from '@identity/core';
 import { InvalidArgumentError, StoredTokenCache } from '@identity/core';
-import { createLogger, troubleshooting } from '@identity/core/internal';
+import { createLogger, troubleshooting, withCallerLimits } from '@identity/core/internal';
 import { accountStore } from './cache-persistence-account-store.js';
 import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
@@ -184,7 +184,8 @@ export class PersistentTokenCache extends StoredTokenCache {
   }
 
   /**
-   * As {@link StoredTokenCache.getToken}, once the files' protection is set up.
+   * As {@link StoredTokenCache.getToken}, once the files' protection is set up. The caller's `abortSignal` and
+   * timeout bound the wait for the OS secret store too (its unlock prompt may take `keyringTimeoutInMs`).
    *
    * @throws `CredentialUnavailableError` when it cannot be (no OS secret store, and no
    * `unsafeAllowUnencryptedStorage`): tokens are never written in clear unless the app said so
@@ -194,7 +195,10 @@ export class PersistentTokenCache extends StoredTokenCache {
     acquire: (signal: AbortSignal) => Promise<CachedToken>,
     options?: TokenCacheRequestOptions,
   ): Promise<CachedToken> {
-    return this.#protection().then(() => super.getToken(key, acquire, options));
+    return withCallerLimits(
+      this.#protection().then(() => super.getToken(key, acquire, options)),
+      options,
+    );
   }
 
   /** Resolves once every write to the files started so far has ended (call it before the process exits). */
