@@ -243,7 +243,10 @@ describe('the cross-process lock', () => {
     unlock();
     await firstWrite;
     // Both writes are in the file: neither was made on a copy the other then overwrote.
-    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).AppMetadata).sort()).toEqual(['first', 'second']);
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).AppMetadata).sort()).toEqual([
+      'first',
+      'second',
+    ]);
   });
 
   it("takes over a lock left by a process that died (MSAL's lock file, holding only a pid)", async () => {

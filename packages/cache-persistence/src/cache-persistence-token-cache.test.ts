@@ -147,7 +147,7 @@ describe('PersistentTokenCache with an app credential', () => {
   );
 
   it.skipIf(process.platform === 'win32' || process.platform === 'darwin')(
-    "stops waiting for the OS secret store when the caller aborts, and sends nothing (an unlock prompt may take keyringTimeoutInMs)",
+    'stops waiting for the OS secret store when the caller aborts, and sends nothing (an unlock prompt may take keyringTimeoutInMs)',
     async () => {
       const { createServer } = await import('node:net');
       const socket = join(temporaryFolder('cache-persistence-bus'), 'bus');
@@ -162,8 +162,14 @@ describe('PersistentTokenCache with an app credential', () => {
       vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', `unix:path=${socket}`);
       try {
         const cache = new PersistentTokenCache({ directory: folder(), keyringTimeoutInMs: 600_000 });
-        const acquire = vi.fn(async () => ({ token: 't', expiresOnTimestamp: 2e12, refreshAfterTimestamp: 2e12 }));
-        const error = await cache.getToken('key', acquire, { abortSignal: controller.signal }).catch((e) => e);
+        const acquire = vi.fn(async () => ({
+          token: 't',
+          expiresOnTimestamp: 2e12,
+          refreshAfterTimestamp: 2e12,
+        }));
+        const error = await cache
+          .getToken('key', acquire, { abortSignal: controller.signal })
+          .catch((e) => e);
         // Not the store's "did not answer" error, which comes only when the bus's greeting times out.
         expect(error?.name).toBe('AbortError');
         expect(acquire).not.toHaveBeenCalled();
@@ -199,9 +205,13 @@ describe('PersistentTokenCache with an app credential', () => {
     }
     // A stale lock of 0 ms would take every live lock over at once.
     expect(() => new PersistentTokenCache({ directory: '/x', staleLockMs: 0 })).toThrow(InvalidArgumentError);
-    expect(() => persistentTokenCache({ directory: '/x', lockTimeoutMs: Number.NaN })).toThrow(InvalidArgumentError);
+    expect(() => persistentTokenCache({ directory: '/x', lockTimeoutMs: Number.NaN })).toThrow(
+      InvalidArgumentError,
+    );
     // No wait at all is a choice: one attempt at the lock.
-    expect(new PersistentTokenCache({ directory: '/x', lockTimeoutMs: 0, staleLockMs: 600_000 })).toBeDefined();
+    expect(
+      new PersistentTokenCache({ directory: '/x', lockTimeoutMs: 0, staleLockMs: 600_000 }),
+    ).toBeDefined();
   });
 
   it('is one instance per file in a process, so credentials share it', () => {
