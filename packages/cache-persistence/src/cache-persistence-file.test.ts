@@ -218,6 +218,37 @@ describe('a cache file', () => {
 });
 
 describe('the cross-process lock', () => {
+  it("asks the secret store before it takes the file's lock: a keyring that waits for its unlock prompt never holds the lock long enough to be taken over", async () => {
+    const path = join(folder(), 'msal.cache.nocae');
+    // The keyring of the first writer waits for its user to unlock it; the second writer's is open.
+    let unlock = () => {};
+    let asked = () => {};
+    const prompting = new Promise<void>((resolve) => (asked = resolve));
+    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
+    const prompt = () => {
+      asked();
+      return unlocked.then(() => unencryptedProtection);
+    };
+    // A lock older than 1 ms is taken over as abandoned: the first writer must not be holding one while it waits.
+    const lock = { staleMs: 1, timeoutMs: 10_000 };
+    const first = new CacheFile(path, prompt, { logger, lock });
+    const second = new CacheFile(path, plain, { logger, lock });
+    const firstWrite = first.update((document) => {
+      document.AppMetadata.first = { client_id: 'first' };
+    });
+    await prompting;
+    await second.update((document) => {
+      document.AppMetadata.second = { client_id: 'second' };
+    });
+    unlock();
+    await firstWrite;
+    // Both writes are in the file: neither was made on a copy the other then overwrote.
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).AppMetadata).sort()).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+
   it("takes over a lock left by a process that died (MSAL's lock file, holding only a pid)", async () => {
     const path = join(folder(), 'msal.cache.nocae');
     const file = new CacheFile(path, plain, { logger, lock: { staleMs: 1000, timeoutMs: 5000 } });
@@ -342,6 +373,31 @@ describe('a hostile path or folder', () => {
       expect(warnings.join()).toContain('#cache-persistence-default-account');
     },
   );
+
+  it('leaves a file written in a newer format of this library as it is (NEWER_FORMAT): neither set aside nor written over', async () => {
+    const directory = folder();
+    made(directory);
+    const path = join(directory, 'msal.cache.nocae');
+    const newer = Buffer.from('IDCP\u0002 sealed by a later version');
+    writeFileSync(path, newer, { mode: 0o600 });
+    // What the keyring's protection answers for such a file (see the sealing's tests).
+    const { sealedCacheError } = await import('./cache-persistence-protection-keyring-sealing.js');
+    const protection = async (): Promise<CacheProtection> => ({
+      ...sealing,
+      open: async () => {
+        throw sealedCacheError('newer-format', 'test store');
+      },
+    });
+    const warnings: string[] = [];
+    const file = new CacheFile(path, protection, {
+      logger: { ...logger, warning: (message) => warnings.push(message) },
+    });
+    await expect(file.read()).rejects.toMatchObject({ name: 'CachePersistenceError', code: 'NEWER_FORMAT' });
+    await expect(file.update(() => {})).rejects.toMatchObject({ code: 'NEWER_FORMAT' });
+    expect(readFileSync(path).equals(newer)).toBe(true);
+    expect(readdirSync(directory)).toEqual(['msal.cache.nocae']);
+    expect(warnings).toEqual([]);
+  });
 
   it('does not read a file larger than a token cache (TOO_LARGE), and leaves it', async () => {
     const { truncateSync } = await import('node:fs');

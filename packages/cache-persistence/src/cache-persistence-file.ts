@@ -2,7 +2,7 @@
 // keep their changes (each change is applied to the file as it is when the lock is taken); written to a temporary
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
-// starts again empty: a broken file never breaks the app. Reading takes no lock and writes nothing: the file is read
+// starts again empty: a broken file never breaks the app (a file in a newer format of this library is left as it is). Reading takes no lock and writes nothing: the file is read
 // as it is (see `read`), and only a file that does not open is read again under the lock.
 import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -115,7 +115,11 @@ export class CacheFile {
     directory.catch(() => {
       if (this.#directory === directory) this.#directory = undefined;
     });
-    const locked = directory.then(() => withFileLock(this.path, work, this.#lock));
+    // The secret store is asked before the lock is taken, never under it: its call may wait for an unlock prompt,
+    // and a lock held that long would be taken over as abandoned (and the other writer's change then lost).
+    const locked = Promise.all([directory, this.#protection()]).then(() =>
+      withFileLock(this.path, work, this.#lock),
+    );
     this.#pending.add(locked);
     const done = () => this.#pending.delete(locked);
     locked.then(done, done);
@@ -190,6 +194,9 @@ export class CacheFile {
       // Copied here too: a document too deep to copy is as unreadable as one that does not parse.
       this.#known = { document: structuredClone(document), version };
     } catch (error) {
+      // A file this version must not touch (written in a newer format) is left as it is. By name: the protection
+      // may come from another copy of this package.
+      if ((error as Error)?.name === 'CachePersistenceError') throw error;
       await this.#setAside(error as Error);
       return parseCacheDocument('');
     }

@@ -61,6 +61,15 @@ describe('a sealed cache file', () => {
     expect(await openSealedCache(key, encode(CONTENTS))).toBe('unreadable');
   });
 
+  it('is told apart when a newer version of this library sealed it (a format this version does not read)', async () => {
+    const key = await newKey();
+    const newer = await sealCache(key, encode(CONTENTS));
+    newer[4] = 2;
+    expect(await openSealedCache(key, newer)).toBe('newer-format');
+    // Even a newer file too short for this version's header: its layout is the newer version's.
+    expect(await openSealedCache(key, newer.subarray(0, 6))).toBe('newer-format');
+  });
+
   it('is told apart when another key sealed it', async () => {
     const sealed = await sealCache(await newKey(), encode(CONTENTS));
     expect(await openSealedCache(await newKey(), sealed)).toBe('another-key');
@@ -72,5 +81,8 @@ describe('a sealed cache file', () => {
     expect(anotherKey.message).toMatch(/key the Secret Service \(D-Bus\) no longer holds.*sign in again/);
     expect(anotherKey.message).toMatch(/#cache-persistence-encrypted-file$/);
     expect(sealedCacheError('unreadable', 'macOS Keychain').message).toMatch(/truncated or altered/);
+    const newer = sealedCacheError('newer-format', 'macOS Keychain');
+    expect(newer).toMatchObject({ name: 'CachePersistenceError', code: 'NEWER_FORMAT' });
+    expect(newer.message).toMatch(/newer version.*left as it is.*Upgrade.*#cache-persistence-newer-format$/);
   });
 });

@@ -10,6 +10,7 @@
 // keys; what the two share is one `crypto.subtle.encrypt` call, so each keeps its own format here.
 import { CredentialUnavailableError } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
+import { CachePersistenceError } from './cache-persistence-errors.js';
 
 const MAGIC = [0x49, 0x44, 0x43, 0x50];
 const VERSION = 1;
@@ -92,15 +93,16 @@ export async function sealCache({ key, id }: CacheKey, contents: Uint8Array): Pr
 /**
  * Why a sealed file does not open, as {@link openSealedCache} reports it: `'another-key'` (sealed with a key the
  * secret store no longer holds: the entry was deleted, or the file was copied from another user or machine) is
- * worth telling apart from `'unreadable'` (not a sealed file of a version this package reads, truncated, or
- * altered).
+ * worth telling apart from `'unreadable'` (not a sealed file, truncated, or altered), and `'newer-format'` (sealed
+ * by a newer version of this package, in a format this one does not read: the file is fine, and must be left
+ * as it is for that version).
  *
  * @example
  * ```ts
  * const reason: SealedCacheProblem = 'another-key';
  * ```
  */
-export type SealedCacheProblem = 'another-key' | 'unreadable';
+export type SealedCacheProblem = 'another-key' | 'unreadable' | 'newer-format';
 
 /**
  * The contents of a sealed file, or the reason it does not open.
@@ -115,6 +117,7 @@ export async function openSealedCache(
   { key, id }: CacheKey,
   bytes: Uint8Array,
 ): Promise<Uint8Array | SealedCacheProblem> {
+  if (isSealedCache(bytes) && (bytes[MAGIC.length] ?? 0) > VERSION) return 'newer-format';
   if (!isSealedCache(bytes) || bytes[MAGIC.length] !== VERSION || bytes.length < HEADER_BYTES + TAG_BYTES) {
     return 'unreadable';
   }
@@ -138,14 +141,24 @@ export async function openSealedCache(
 }
 
 /**
- * The error for a file that does not open: the file store sets such a file aside and starts a new cache.
+ * The error for a file that does not open: the file store sets such a file aside and starts a new cache; except
+ * a file in a newer format (a `CachePersistenceError`, `NEWER_FORMAT`), which it leaves as it is.
  *
  * @example
  * ```ts
  * throw sealedCacheError('unreadable', 'Secret Service (D-Bus)');
  * ```
  */
-export function sealedCacheError(problem: SealedCacheProblem, store: string): CredentialUnavailableError {
+export function sealedCacheError(
+  problem: SealedCacheProblem,
+  store: string,
+): CredentialUnavailableError | CachePersistenceError {
+  if (problem === 'newer-format') {
+    return new CachePersistenceError(
+      `the encrypted token cache file was written by a newer version of @identity/cache-persistence, in a format this version does not read: it is left as it is. Upgrade @identity/cache-persistence, or delete the file to start a new cache. ${troubleshooting('cache-persistence-newer-format')}`,
+      'NEWER_FORMAT',
+    );
+  }
   const why =
     problem === 'another-key'
       ? `was sealed with a key the ${store} no longer holds (its entry was deleted, or the file comes from another user or machine)`

@@ -146,6 +146,40 @@ describe('PersistentTokenCache with an app credential', () => {
     },
   );
 
+  it.skipIf(process.platform === 'win32' || process.platform === 'darwin')(
+    'stops waiting for the OS secret store when the caller aborts, and sends nothing (an unlock prompt may take keyringTimeoutInMs)',
+    async () => {
+      const { createServer } = await import('node:net');
+      const socket = join(temporaryFolder('cache-persistence-bus'), 'bus');
+      const controller = new AbortController();
+      // A session bus that takes the connection and does not answer yet: the caller gives up meanwhile.
+      const connections: import('node:net').Socket[] = [];
+      const server = createServer((connection) => {
+        connections.push(connection);
+        controller.abort();
+      });
+      await new Promise<void>((resolve) => server.listen(socket, resolve));
+      vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', `unix:path=${socket}`);
+      try {
+        const cache = new PersistentTokenCache({ directory: folder(), keyringTimeoutInMs: 600_000 });
+        const acquire = vi.fn(async () => ({
+          token: 't',
+          expiresOnTimestamp: 2e12,
+          refreshAfterTimestamp: 2e12,
+        }));
+        const error = await cache
+          .getToken('key', acquire, { abortSignal: controller.signal })
+          .catch((e) => e);
+        // Not the store's "did not answer" error, which comes only when the bus's greeting times out.
+        expect(error?.name).toBe('AbortError');
+        expect(acquire).not.toHaveBeenCalled();
+      } finally {
+        for (const connection of connections) connection.destroy();
+        server.close();
+      }
+    },
+  );
+
   it('takes a plain file name only', () => {
     for (const name of ['../elsewhere', 'a/b', '..', '.', 'a\\b', 'x'.repeat(101)]) {
       expect(() => new PersistentTokenCache({ name, unsafeAllowUnencryptedStorage: true }), name).toThrow(
@@ -157,6 +191,27 @@ describe('PersistentTokenCache with an app credential', () => {
       cae: '/x/my-cli.cache.cae',
       authenticationRecord: '/x/my-cli.cache.authentication-record.json',
     });
+  });
+
+  it('takes lock timings that bound every wait: whole numbers of ms, never NaN, negative or endless', () => {
+    // Number(process.env.UNSET) is NaN: a lock wait with a NaN deadline would never end.
+    for (const value of [Number.NaN, -1, Number.POSITIVE_INFINITY, 1.5, 600_001, '5000']) {
+      for (const option of ['lockTimeoutMs', 'staleLockMs']) {
+        expect(
+          () => new PersistentTokenCache({ directory: '/x', [option]: value as number }),
+          `${option}: ${value}`,
+        ).toThrow(/must be a whole number of ms from [01] to 600,000.*#cache-persistence/);
+      }
+    }
+    // A stale lock of 0 ms would take every live lock over at once.
+    expect(() => new PersistentTokenCache({ directory: '/x', staleLockMs: 0 })).toThrow(InvalidArgumentError);
+    expect(() => persistentTokenCache({ directory: '/x', lockTimeoutMs: Number.NaN })).toThrow(
+      InvalidArgumentError,
+    );
+    // No wait at all is a choice: one attempt at the lock.
+    expect(
+      new PersistentTokenCache({ directory: '/x', lockTimeoutMs: 0, staleLockMs: 600_000 }),
+    ).toBeDefined();
   });
 
   it('is one instance per file in a process, so credentials share it', () => {

@@ -8,8 +8,8 @@ import type {
   TokenCacheRequestOptions,
   UserAccountStore,
 } from '@identity/core';
-import { StoredTokenCache } from '@identity/core';
-import { createLogger } from '@identity/core/internal';
+import { InvalidArgumentError, StoredTokenCache } from '@identity/core';
+import { createLogger, troubleshooting, withCallerLimits } from '@identity/core/internal';
 import { accountStore } from './cache-persistence-account-store.js';
 import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
@@ -45,9 +45,13 @@ export interface PersistentTokenCacheOptions extends TokenCacheOptions {
   unsafeAllowUnencryptedStorage?: boolean;
   /** The folder of the cache files. Default: `~/.IdentityService` (`%LOCALAPPDATA%\.IdentityService` on Windows). */
   directory?: string;
-  /** How long to wait for another process's lock on a cache file. Default 10 s. */
+  /**
+   * How long to wait for another process's lock on a cache file, in ms (0 to 600,000; 0 tries once). Default 10 s.
+   */
   lockTimeoutMs?: number;
-  /** A lock older than this is abandoned (its process died) and taken over. Default 5 s. */
+  /**
+   * A lock older than this, in ms (1 to 600,000), is abandoned (its process died) and taken over. Default 5 s.
+   */
   staleLockMs?: number;
   /**
    * How long each call into the OS secret store may take, in ms (1 to 600,000), before the cache counts as having
@@ -93,9 +97,12 @@ export class PersistentTokenCache extends StoredTokenCache {
   readonly #protection: () => Promise<CacheProtection>;
 
   /**
-   * @throws `InvalidArgumentError` for a name that is not a plain file name
+   * @throws `InvalidArgumentError` for a name that is not a plain file name, or a `lockTimeoutMs` or `staleLockMs`
+   *   that is not a whole number of ms in its range (a NaN one would make a lock wait endless)
    */
   constructor(options: PersistentTokenCacheOptions = {}) {
+    checkMilliseconds('lockTimeoutMs', options.lockTimeoutMs, 0);
+    checkMilliseconds('staleLockMs', options.staleLockMs, 1);
     const name = options.name || DEFAULT_CACHE_NAME;
     const directory = options.directory ?? cacheDirectory();
     const paths = {
@@ -177,7 +184,8 @@ export class PersistentTokenCache extends StoredTokenCache {
   }
 
   /**
-   * As {@link StoredTokenCache.getToken}, once the files' protection is set up.
+   * As {@link StoredTokenCache.getToken}, once the files' protection is set up. The caller's `abortSignal` and
+   * timeout bound the wait for the OS secret store too (its unlock prompt may take `keyringTimeoutInMs`).
    *
    * @throws `CredentialUnavailableError` when it cannot be (no OS secret store, and no
    * `unsafeAllowUnencryptedStorage`): tokens are never written in clear unless the app said so
@@ -187,7 +195,10 @@ export class PersistentTokenCache extends StoredTokenCache {
     acquire: (signal: AbortSignal) => Promise<CachedToken>,
     options?: TokenCacheRequestOptions,
   ): Promise<CachedToken> {
-    return this.#protection().then(() => super.getToken(key, acquire, options));
+    return withCallerLimits(
+      this.#protection().then(() => super.getToken(key, acquire, options)),
+      options,
+    );
   }
 
   /** Resolves once every write to the files started so far has ended (call it before the process exits). */
@@ -201,6 +212,16 @@ export class PersistentTokenCache extends StoredTokenCache {
   }
 }
 
+// A time option: absent, or a whole number of ms from `min` to 600,000 (ten minutes, as keyringTimeoutInMs).
+function checkMilliseconds(option: string, value: unknown, min: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > 600_000) {
+    throw new InvalidArgumentError(
+      `PersistentTokenCache: ${option} must be a whole number of ms from ${min} to 600,000. ${troubleshooting('cache-persistence')}`,
+    );
+  }
+}
+
 const caches = new Map<string, PersistentTokenCache>();
 
 /**
@@ -208,7 +229,7 @@ const caches = new Map<string, PersistentTokenCache>();
  * name, folder and storage, so credentials share its memory and its files. Tree-shakable: only an app that calls it
  * (or registers {@link cachePersistencePlugin}) carries the cache's code.
  *
- * @throws `InvalidArgumentError` for a name that is not a plain file name
+ * @throws `InvalidArgumentError` for a name that is not a plain file name, or lock timings out of range
  * @example
  * ```ts
  * import { persistentTokenCache } from '@identity/cache-persistence';
