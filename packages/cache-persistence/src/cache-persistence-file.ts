@@ -2,8 +2,9 @@
 // keep their changes (each change is applied to the file as it is when the lock is taken); written to a temporary
 // file beside it and renamed over it, so no reader ever sees half a file; mode 0600 in a 0700 folder. A file that
 // cannot be read (truncated, not JSON, sealed with a key that is gone) is moved aside with a warning and the cache
-// starts again empty: a broken file never breaks the app (a file in a newer format of this library is left as it is). Reading takes no lock and writes nothing: the file is read
-// as it is (see `read`), and only a file that does not open is read again under the lock.
+// starts again empty: a broken file never breaks the app (a file in a newer format of this library is left as it
+// is). Reading takes no lock and writes nothing: the file is read as it is (see `read`), and only a file that does
+// not open is read again under the lock.
 import { readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '@identity/core';
