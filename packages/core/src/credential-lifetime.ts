@@ -101,16 +101,20 @@ export class CredentialLifetime {
   }
 
   /**
-   * Runs `work` with a signal that fires when the caller's `signal` fires or the credential closes; `close()`
-   * resolves only once `work` has settled.
+   * Runs `work` with a signal that fires when the caller's `signal` fires, `also` fires (the caller's timeout) or
+   * the credential closes; `close()` resolves only once `work` has settled.
    *
    * @throws (the promise rejects with) `CredentialUnavailableError` when the credential is closed: `work` does not
    * start
    */
-  run<T>(signal: AbortSignalLike | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  run<T>(
+    signal: AbortSignalLike | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+    also?: AbortSignalLike,
+  ): Promise<T> {
     const both = new AbortController();
     const abort = () => both.abort();
-    const signals = [signal, this.#closed.signal];
+    const signals = [signal, also, this.#closed.signal];
     for (const one of signals) one?.addEventListener('abort', abort);
     if (signal?.aborted) abort();
     const running = (async () => {

@@ -306,6 +306,53 @@ describe('AuthenticationError', () => {
       traceId: '[redacted]',
     });
   });
+
+  it.each([
+    ['a quote', 'Pa"ss-TEST-SECRET-quote'],
+    ['a backslash', 'C:\\TEST-SECRET-slash'],
+    ['a control character', 'Tab\tTEST-SECRET-control'],
+  ])(
+    'never shows a password with %s that an endpoint echoes, not even JSON-escaped in the raw body',
+    (_, password) => {
+      // The raw body is JSON text: the echoed value is in it escaped, not as the request carried it.
+      const echoed = new AuthenticationError(
+        400,
+        {
+          error: 'invalid_grant',
+          error_description: `AADSTS50126: bad password ${password}`,
+          echo: password,
+        },
+        { credentialName: 'UsernamePasswordCredential', secrets: [password] },
+      );
+      for (const text of [
+        echoed.message,
+        String(echoed.stack),
+        JSON.stringify(echoed),
+        echoed.rawBody,
+        inspect(echoed, { showHidden: true, depth: 5 }),
+      ]) {
+        expect(text).not.toContain('TEST-SECRET');
+      }
+    },
+  );
+
+  it('never shows part of a secret that its first line or its excerpt would cut in two', () => {
+    // The message keeps the description's first line, and at most 500 characters of a body that is not JSON: a
+    // secret echoed across the cut must not leave its first half behind.
+    const password = 'first-half-TEST-SECRET\nsecond-half';
+    const byLine = new AuthenticationError(
+      400,
+      { error: 'invalid_grant', error_description: `AADSTS50126: bad password ${password}` },
+      { secrets: [password] },
+    );
+    const long = `${'x'.repeat(470)}TEST-SECRET-${'y'.repeat(40)}`;
+    const byLength = new AuthenticationError(502, `<html>echo ${long}</html>`, { secrets: [long] });
+    for (const error of [byLine, byLength]) {
+      expect(error.message).not.toContain('TEST-SECRET');
+      expect(error.errorResponse.errorDescription).not.toContain('TEST-SECRET');
+      expect(error.rawBody).not.toContain('TEST-SECRET');
+    }
+  });
 });
 
 describe('AggregateAuthenticationError', () => {

@@ -311,8 +311,13 @@ export class AuthenticationError extends IdentityError {
       correlation_id: correlationId = options.correlationId,
     } = body as Record<string, never>;
     const error: string = given ?? (statusCode === 400 ? 'invalid_request' : 'unknown_error');
-    const errorDescription =
-      body === errorBody ? String(error_description ?? '') : String(errorBody ?? '').slice(0, 500);
+    // Redacted before it is cut (500 characters of a body that is not JSON, the first line below), so that no cut
+    // leaves part of a secret behind.
+    const described = redactSecrets(
+      String((body === errorBody ? error_description : errorBody) ?? ''),
+      secrets,
+    );
+    const errorDescription = body === errorBody ? described : described.slice(0, 500);
     // Entra puts trace and correlation ids on extra lines of the description; keep its first line only, without
     // its final period (the sentence gets one below).
     const description = errorDescription.split('\n')[0]?.trim().replace(/\.+$/, '');

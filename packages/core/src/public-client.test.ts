@@ -374,6 +374,26 @@ describe('PublicClient sign-ins that end early', () => {
     expect(await emulator.verifyAccessToken((await second).token)).toMatchObject({ upn: user.username });
     expect(calls).toHaveLength(1);
   });
+
+  it("stops a sign-in when its caller's requestOptions.timeout passes; a waiting call then signs in itself", async () => {
+    const { app, user } = setup();
+    const client = clientFor(app.clientId);
+    let stopped = false;
+    const hanging: SignIn = (context) =>
+      new Promise((_, reject) =>
+        context.abortSignal?.addEventListener('abort', () => {
+          stopped = true;
+          reject(new AbortError());
+        }),
+      );
+    const first = client.getToken(GRAPH, { requestOptions: { timeout: 20 } }, hanging);
+    const { signIn, calls } = userSignIn(app.clientId, user.username);
+    const second = client.getToken(GRAPH, {}, signIn);
+    await expect(first).rejects.toMatchObject({ name: 'NetworkError', code: 'REQUEST_TIMEOUT' });
+    expect(stopped).toBe(true);
+    expect(await emulator.verifyAccessToken((await second).token)).toMatchObject({ upn: user.username });
+    expect(calls).toHaveLength(1);
+  });
 });
 
 describe('PublicClient requests', () => {

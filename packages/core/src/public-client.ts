@@ -342,10 +342,15 @@ export class PublicClient {
           getTokenOptions: options,
           cause: request.cause,
         });
-      const signingIn = this.#signIn(request, signIn);
+      // The caller's timeout ends the sign-in as its abort does (nothing more is shown or sent); the caller hears
+      // REQUEST_TIMEOUT, and calls that joined it start their own.
+      const timedOut = new AbortController();
+      const signingIn = this.#signIn(request, signIn, timedOut.signal);
       this.#signingIn = signingIn;
       try {
-        return await signingIn;
+        return await withCallerLimits(signingIn, { requestOptions: options.requestOptions }, () =>
+          timedOut.abort(),
+        );
       } finally {
         if (this.#signingIn === signingIn) this.#signingIn = undefined;
       }
@@ -386,10 +391,12 @@ export class PublicClient {
     );
   }
 
-  // The sign-in stops when the caller aborts or the client closes.
-  #signIn(request: TokenRequest, signIn: SignIn): Promise<AccessToken> {
-    return this.#lifetime.run(request.options.abortSignal, (signal) =>
-      this.#signInUntil(request, signIn, signal),
+  // The sign-in stops when the caller aborts or times out, or the client closes.
+  #signIn(request: TokenRequest, signIn: SignIn, timedOut: AbortSignal): Promise<AccessToken> {
+    return this.#lifetime.run(
+      request.options.abortSignal,
+      (signal) => this.#signInUntil(request, signIn, signal),
+      timedOut,
     );
   }
 

@@ -4,8 +4,8 @@
 /**
  * Removes tokens, assertions, secrets and private keys from text before it is shown or logged: the patterns
  * below, and every one of `secrets` (the values a request carried: a client secret, a password, an endpoint's
- * header...) wherever it appears as it is. Escaped forms are caught by the field-name patterns when a body is
- * echoed whole (`client_secret=...`, `"password": "..."`).
+ * header...) wherever it appears as it is or JSON-escaped (in JSON text, a `"` or `\` in it is escaped). Form-encoded
+ * forms are caught by the field-name patterns when a body is echoed whole (`client_secret=...`, `"password": "..."`).
  *
  * @example
  * ```ts
@@ -15,7 +15,11 @@
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   // Values of fewer than four characters (no fourth one) would mangle ordinary words without protecting anything.
-  for (const secret of secrets) if (secret?.[3]) text = text.split(secret).join('[redacted]');
+  // Each as sent, and as JSON text quotes it (a raw body, an echoed request: `"`, `\` and control characters escaped).
+  for (const secret of secrets)
+    if (secret?.[3])
+      for (const shown of [secret, JSON.stringify(secret).slice(1, -1)])
+        text = text.split(shown).join('[redacted]');
   return (
     text
       // PEM private keys, whole blocks.

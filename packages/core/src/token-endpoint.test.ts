@@ -164,6 +164,28 @@ describe('requestToken', () => {
     }
   });
 
+  it('never leaves half of a secret in the excerpt of an answer that is not JSON', async () => {
+    // A proxy's error page that echoes the password: the excerpt (200 characters) must not cut it in two.
+    const password = `${'p'.repeat(150)}-TEST-SECRET-${'q'.repeat(60)}`;
+    const page = `<html><body>Request refused: ${password}</body></html>`;
+    const { fetch } = scriptedFetch(
+      () => new Response(page, { status: 403 }),
+      () => new Response(page, { status: 200 }),
+    );
+    const clock = manualClock(now);
+    const http = new HttpClient({ fetch, clock, retryPolicy: exponentialRetryPolicy({ maxRetries: 0 }) });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await requestToken(
+        'https://x.test/t/oauth2/v2.0/token',
+        { grant_type: 'password', password, scope: 's' },
+        { ...context, http, clock },
+      ).catch((e) => e);
+      expect(AuthenticationError.isInstance(error)).toBe(true);
+      expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain('TEST-SECRET');
+      expect(error.message).toContain('Request refused: [redacted]');
+    }
+  });
+
   it("turns an Entra error into an AuthenticationError pointing at the guide's Entra codes", async () => {
     const { fetch } = scriptedFetch(() =>
       jsonResponse(

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { AuthenticationErrorOptions } from './errors.js';
 import { AuthenticationError, NetworkError } from './errors.js';
 import type { HttpClient, HttpResponse } from './http-transport.js';
+import { redactSecrets } from './redaction.js';
 import type { CachedToken } from './token-cache.js';
 import { refreshAfter } from './token-cache.js';
 import type { AbortSignalLike } from './token-credential.js';
@@ -151,13 +152,14 @@ export function parseTokenResponse(
   const token = parsed?.access_token;
   const expiresIn = Number(parsed?.expires_in);
   if (typeof token !== 'string' || !token || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+    // The answer's own secrets too: a refresh token that came without an access token.
+    const secrets = [...(details.secrets ?? []), token as string, parsed?.refresh_token as string];
     throw new AuthenticationError(
       200,
-      { error: 'invalid_response', error_description: describeBody(body) },
+      { error: 'invalid_response', error_description: describeBody(body, secrets) },
       {
         ...details,
-        // The answer's own secrets too: a refresh token that came without an access token.
-        secrets: [...(details.secrets ?? []), token as string, parsed?.refresh_token as string],
+        secrets,
         code: 'INVALID_RESPONSE',
         nextStep: 'Check the authority host.',
       },
@@ -184,7 +186,7 @@ export function parseTokenResponse(
  */
 export function tokenEndpointError(response: HttpResponse, details: TokenErrorDetails): AuthenticationError {
   // A body that is not JSON is kept as a short excerpt.
-  let body: unknown = describeBody(response.body);
+  let body: unknown = describeBody(response.body, details.secrets);
   try {
     body = JSON.parse(response.body);
   } catch {}
@@ -196,7 +198,8 @@ export function tokenEndpointError(response: HttpResponse, details: TokenErrorDe
 }
 
 /**
- * A short excerpt of a body for a message (the message redacts it).
+ * A short excerpt of a body for a message, redacted before it is cut (so no cut leaves part of a secret): the
+ * `secrets` and everything `redactSecrets` finds.
  *
  * @example
  * ```ts
@@ -204,8 +207,8 @@ export function tokenEndpointError(response: HttpResponse, details: TokenErrorDe
  * describeBody(''); // 'empty body'
  * ```
  */
-export function describeBody(body: string): string {
-  const trimmed = body.trim();
+export function describeBody(body: string, secrets?: readonly (string | undefined)[]): string {
+  const trimmed = redactSecrets(body, secrets).trim();
   if (!trimmed) return 'empty body';
   return `unexpected body "${trimmed.slice(0, 200)}"`;
 }

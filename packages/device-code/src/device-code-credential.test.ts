@@ -278,6 +278,18 @@ describe('DeviceCodeCredential requests', () => {
     expect(requests).toHaveLength(60);
   });
 
+  it("stops the sign-in at the caller's requestOptions.timeout, and sends nothing more", async () => {
+    const { fetch, requests } = scriptedFetch(() => jsonResponse(answer), pending, pending);
+    const clock = manualClock();
+    const credential = new DeviceCodeCredential({ fetch, clock, userPromptCallback: () => {} });
+    // The manual clock does not move while the call waits: only the timeout can end it.
+    const error = await credential.getToken(GRAPH, { requestOptions: { timeout: 20 } }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'NetworkError', code: 'REQUEST_TIMEOUT' });
+    await clock.advance(60_000);
+    expect(requests).toHaveLength(1);
+    expect(clock.pendingSleeps).toEqual([]);
+  });
+
   it('ends the sign-in with the error of a prompt that rejects, and polls no more', async () => {
     const { fetch, requests } = scriptedFetch(() => jsonResponse(answer), pending);
     const clock = manualClock();

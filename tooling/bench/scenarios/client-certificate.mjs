@@ -54,7 +54,11 @@ export default oneCredentialScenario({
   // certificate file must be a regular file of at most 1 MiB (a FIFO hung the process, /dev/zero filled the memory),
   // and a PFX or encrypted PEM key may ask for at most 1,000,000 key derivation iterations (2^31 blocked the event
   // loop for an hour). A security fix for every user of files, encrypted keys and PFX; nothing else to give back.
-  budgets: { node: 10 * 1024, nodeSingleFile: 13.375 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // The single file re-based by 0.125 KiB (now 13,720 B; the other rows stay within theirs) for two fixes in core
+  // from the username-password/device-code review: a secret an endpoint echoes JSON-escaped (a password with a `"`
+  // or `\`, kept in an AuthenticationError's raw body) or that an error's excerpt or first line cuts in two is
+  // redacted (about +45 B wherever core's errors are).
+  budgets: { node: 10 * 1024, nodeSingleFile: 13.5 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -29,7 +29,11 @@ export const token = await credential.getToken('${SCOPE}');
   // five error classes' names outright only -40 B (so their getters cost a few bytes), shorter names for the token
   // cache's in-flight fields -6 B. The last ~0.7 KiB is hardening and behaviour the issues ask for; reaching 5 KiB
   // means dropping some of it, which is not done here.
-  budgets: { node: 5.75 * 1024, nodeSingleFile: 7.125 * 1024, browser: 5.75 * 1024, neutral: 5.75 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (now 5,893 B, 5 B over; the other rows still fit: 7,281 B in one file,
+  // 5,886 B for browsers and edge) for two fixes in core from the username-password/device-code review: a secret an
+  // endpoint echoes JSON-escaped (a password with a `"` or `\`, kept in an AuthenticationError's raw body) or that
+  // an error's excerpt or first line cuts in two is redacted (about +45 B wherever core's errors are).
+  budgets: { node: 5.875 * 1024, nodeSingleFile: 7.125 * 1024, browser: 5.75 * 1024, neutral: 5.75 * 1024 },
   // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
   // types (the peer installs ~30 MB).
   // Issue #15 put TSDoc on every option and constructor (signature help shows it): the comments ship in the type
@@ -45,7 +49,10 @@ export const token = await credential.getToken('${SCOPE}');
   // Re-based 535 → 540 KB for this stop's fixes in core (measured 534,193 B → 535,177 B): the README's and
   // TROUBLESHOOTING.md's text for them (no wait on a background refresh, unbounded timeouts, the authorization-code
   // and environment changes) and their code and TSDoc in each entry's ESM, CJS and type declarations.
-  installBudgets: { packages: 3, bytes: 540_000 },
+  // Re-based 540 → 541 KB (measured 540,841 B) for the username-password/device-code review's fixes in core (secrets
+  // redacted before an error's excerpt cuts them and JSON-escaped; a user sign-in stopped at the caller's timeout):
+  // their code and TSDoc in each entry's ESM, CJS and type declarations.
+  installBudgets: { packages: 3, bytes: 541_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -21,5 +21,9 @@ export async function handle(userAssertionToken) {
   // The certificate reader's bounds add 0.25 KiB to that Node half, not to what loads at start: a certificate file
   // must be a regular file of at most 1 MiB and a PFX or encrypted key may ask for at most 1,000,000 key derivation
   // iterations (see client-certificate.mjs).
-  budgets: { node: 10 * 1024, nodeSingleFile: 13.875 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
+  // The single file re-based by 0.125 KiB (now 14,214 B; the other rows stay within theirs) for two fixes in core
+  // from the username-password/device-code review: a secret an endpoint echoes JSON-escaped (a password with a `"`
+  // or `\`, kept in an AuthenticationError's raw body) or that an error's excerpt or first line cuts in two is
+  // redacted (about +45 B wherever core's errors are).
+  budgets: { node: 10 * 1024, nodeSingleFile: 14 * 1024, browser: 10 * 1024, neutral: 10 * 1024 },
 });
