@@ -96,6 +96,16 @@ describe('AzurePipelinesCredential', () => {
     expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(systemAccessToken);
   });
 
+  it('keeps no part of the access token where the excerpt of an answer without oidcToken cuts it', async () => {
+    const { credential, systemAccessToken } = setup(
+      () => new Response(`<html>${'x'.repeat(180)} ${systemAccessToken} </html>`, { status: 200 }),
+    );
+    const error = await credential.getToken(SCOPE).catch((e) => e);
+    const shown = inspect(error, { showHidden: true, depth: 5 });
+    expect(shown).toContain('[redacted]');
+    expect(shown).not.toContain(systemAccessToken.slice(0, 8));
+  });
+
   it('never keeps the access token that a proxy or service echoes into the correlation headers', async () => {
     const { credential, systemAccessToken } = setup(() =>
       jsonResponse({ message: 'denied' }, 401, {

@@ -162,7 +162,7 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
   if (typeof oidcToken !== 'string' || !oidcToken) {
     throw failure(
       response,
-      `Azure DevOps answered without an oidcToken: ${describeBody(response.body)}`,
+      `Azure DevOps answered without an oidcToken: ${describeBody(response.body, [request.systemAccessToken])}`,
       request.systemAccessToken,
       'INVALID_RESPONSE',
     );

@@ -70,7 +70,7 @@ export async function signInWithDeviceCode(
   ) {
     throw new AuthenticationError(
       200,
-      { error: 'invalid_response', error_description: describeBody(body) },
+      { error: 'invalid_response', error_description: describeBody(body, [deviceCode as string]) },
       { credentialName, anchor, code: 'INVALID_RESPONSE', secrets: [deviceCode as string] },
     );
   }

@@ -33,6 +33,28 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('secrets', () => {
+  it('keeps no part of an echoed identity header where an excerpt of a non-JSON answer cuts it', async () => {
+    const header = 'ZQJ-identity-header-TEST-SECRET-CUT';
+    const env = { ...APP_SERVICE, IDENTITY_HEADER: header };
+    // The 200-character excerpt ends inside the header's value.
+    const page = `<html>${'x'.repeat(180)} header ${header} refused</html>`;
+    const refusals = [500, 200].map((status) =>
+      rejection(
+        new ManagedIdentityCredential({
+          env,
+          fetch: scriptedFetch(() => new Response(page, { status })).fetch,
+          retryOptions: { maxRetries: 0 },
+        }).getToken(SCOPE),
+      ),
+    );
+    for (const error of await Promise.all(refusals)) {
+      const shown = inspect(error, { showHidden: true, depth: 5 });
+      // Redacted before the cut: the excerpt ends in the placeholder, not in the header.
+      expect(shown).toContain('header [redac');
+      expect(shown).not.toContain('ZQJ');
+    }
+  });
+
   it('never shows the identity header: not when the endpoint echoes it, nor when fetch refuses it', async () => {
     const header = 'identity-header-TEST-SECRET-1';
     const env = { ...APP_SERVICE, IDENTITY_HEADER: header };

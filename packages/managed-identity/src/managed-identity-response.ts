@@ -83,7 +83,7 @@ export function readTokenResponse(
   ) {
     throw new AuthenticationError(
       status,
-      { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body) },
+      { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body, [...secrets, token as string]) },
       {
         credentialName: MANAGED_IDENTITY,
         code: 'INVALID_RESPONSE',
@@ -130,12 +130,12 @@ export function managedIdentityError(
   if ((source === 'IMDS' && status === 400) || (status === 403 && /unreachable/i.test(body))) {
     return new CredentialUnavailableError(
       managedIdentityMessage(
-        `${source} answered ${status} for ${who}: ${describeBody(body)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'}`,
+        `${source} answered ${status} for ${who}: ${describeBody(body, secrets)}. ${status === 400 ? 'Assign the identity to this resource, or pass the id of one that is.' : 'The endpoint is unreachable from this network.'}`,
       ),
       { secrets },
     );
   }
-  return new AuthenticationError(status, shaped ?? describeBody(body), {
+  return new AuthenticationError(status, shaped ?? describeBody(body, secrets), {
     credentialName: MANAGED_IDENTITY,
     nextStep:
       status === 429
