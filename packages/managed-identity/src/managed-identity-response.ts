@@ -83,7 +83,10 @@ export function readTokenResponse(
   ) {
     throw new AuthenticationError(
       status,
-      { error: 'invalid_response', error_description: otherIdentity ?? describeBody(body, [...secrets, token as string]) },
+      {
+        error: 'invalid_response',
+        error_description: otherIdentity ?? describeBody(body, [...secrets, token as string]),
+      },
       {
         credentialName: MANAGED_IDENTITY,
         code: 'INVALID_RESPONSE',
