@@ -124,6 +124,25 @@ export function accountKeys(document: MsalCacheDocument): string[] {
 }
 
 /**
+ * The accounts of cache documents that have a refresh token, once each (the first document's first).
+ *
+ * @example
+ * ```ts
+ * const accounts = accountsOf([await files.nocae.read(), await files.cae.read()]);
+ * ```
+ */
+export function accountsOf(documents: MsalCacheDocument[]): UserAccount[] {
+  const found = new Map<string, UserAccount>();
+  for (const document of documents) {
+    for (const key of accountKeys(document)) {
+      const account = found.has(key.toLowerCase()) ? undefined : findAccount(document, key);
+      if (account) found.set(key.toLowerCase(), account);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
  * Removes the account a key names from a cache document: its refresh token, ID tokens and access tokens for that
  * client (every tenant and scope), and its `Account` entities unless a refresh token of another client still needs
  * them. Other accounts, the clients' `AppMetadata`, and sections this library does not know stay as they were.
@@ -202,17 +221,9 @@ export function accountStore(
         }
       }),
     list: async () =>
-      (await attempt('account listing', async () => {
-        const found = new Map<string, UserAccount>();
-        for (const file of [files.nocae, files.cae]) {
-          const document = await file.read();
-          for (const key of accountKeys(document)) {
-            const account = found.has(key.toLowerCase()) ? undefined : findAccount(document, key);
-            if (account) found.set(key.toLowerCase(), account);
-          }
-        }
-        return [...found.values()];
-      })) ?? [],
+      (await attempt('account listing', async () =>
+        accountsOf([await files.nocae.read(), await files.cae.read()]),
+      )) ?? [],
     delete: async (key) =>
       (await attempt('account removal', async () => {
         let removed = false;

@@ -164,13 +164,41 @@ describe('a cache file', () => {
     const aside = readdirSync(directory).filter((name) => name.startsWith('msal.cache.nocae.corrupt-'));
     expect(aside).toHaveLength(1);
     expect(readFileSync(join(directory, aside[0] as string), 'utf8')).toBe(content);
-    expect(warnings.join('\n')).toMatch(/could not be read .* moved to .*corrupt-/);
+    expect(warnings.join('\n')).toMatch(/could not be read: .* moved to .*corrupt-/);
     // The next write builds a new file.
     await reader.update((document) => {
       document.AppMetadata.key = { client_id: 'app', environment: 'e' };
     });
     expect(Object.keys(parseCacheDocument(readFileSync(file.path, 'utf8')).AppMetadata)).toEqual(['key']);
   });
+
+  it('sets a file aside as 0600 even when it was more open: it may hold tokens', async () => {
+    const directory = folder();
+    made(directory);
+    const path = join(directory, 'msal.cache.nocae');
+    writeFileSync(path, '{"RefreshToken":{"k":{"secret":"cut short', { mode: 0o644 });
+    await new CacheFile(path, plain, { logger }).read();
+    const [aside] = readdirSync(directory).filter((name) => name.startsWith('msal.cache.nocae.corrupt-'));
+    expect(mode(join(directory, aside as string))).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'never follows a symlink at the path while setting it aside: the file it points at keeps its mode',
+    async () => {
+      const { lstatSync, symlinkSync } = await import('node:fs');
+      const directory = folder();
+      made(directory);
+      const elsewhere = join(dirname(directory), 'elsewhere.json');
+      writeFileSync(elsewhere, 'not a cache', { mode: 0o644 });
+      const path = join(directory, 'msal.cache.nocae');
+      symlinkSync(elsewhere, path);
+      await new CacheFile(path, plain, { logger }).read();
+      const [aside] = readdirSync(directory).filter((name) => name.startsWith('msal.cache.nocae.corrupt-'));
+      expect(lstatSync(join(directory, aside as string)).isSymbolicLink()).toBe(true);
+      expect(mode(elsewhere)).toBe(0o644);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('not a cache');
+    },
+  );
 
   it.each([
     ['in clear, opened encrypted', plain, sealed],

@@ -12,12 +12,14 @@ import { troubleshooting } from '@identity/core/internal';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 import type { FileLockTiming } from './cache-persistence-file-lock.js';
 import { withFileLock } from './cache-persistence-file-lock.js';
+import { unreadableReason } from './cache-persistence-file-problem.js';
 import { MAX_CACHE_FILE_BYTES, openRegularFile } from './cache-persistence-file-read.js';
 import type { MsalCacheDocument } from './cache-persistence-msal-format.js';
 import { parseCacheDocument, serializeCacheDocument } from './cache-persistence-msal-format.js';
 import {
   checkPrivateDirectory,
   ensurePrivateDirectory,
+  narrowToPrivate,
   writeFileAtomically,
 } from './cache-persistence-private-file.js';
 import type { CacheProtection } from './cache-persistence-protection.js';
@@ -92,6 +94,23 @@ export class CacheFile {
   }
 
   /**
+   * The document as {@link read} finds it, for a tool that must change nothing (`identity doctor`): never under
+   * the lock, never set aside, so it creates, locks, moves and writes nothing. A file that does not open answers
+   * `unreadable` (what opening it threw, which the next {@link read} or {@link update} would set aside it for).
+   *
+   * @throws `CachePersistenceError` for a file every reader leaves as it is (`NOT_A_FILE`, `TOO_LARGE`,
+   *   `UNSAFE_FOLDER`, `OTHER_PROTECTION`, `NEWER_FORMAT`), or what the protection throws (no secret store)
+   */
+  async inspect(): Promise<{ document: MsalCacheDocument } | { unreadable: unknown }> {
+    const document = await this.#readAsItIs();
+    if (document) return { document };
+    const folder = dirname(this.path);
+    const info = await statIfAny(folder);
+    if (info) checkPrivateDirectory(folder, info);
+    return this.#open();
+  }
+
+  /**
    * Applies `change` to the document as the file holds it now and writes the result, all under the file's lock. A
    * change that returns `false` changed nothing: the file is left as it is.
    */
@@ -161,10 +180,19 @@ export class CacheFile {
   // Under the lock: the file's document. A file that cannot be read is set aside; a path that is not a regular file,
   // or a file too large to be a cache, fails (CachePersistenceError) and is left for the user to remove.
   async #load(): Promise<MsalCacheDocument> {
+    const opened = await this.#open();
+    if ('document' in opened) return opened.document;
+    await this.#setAside(opened.unreadable);
+    return parseCacheDocument('');
+  }
+
+  // The file's document, or what opening it threw when it cannot be read (it changes nothing on disk). A file every
+  // reader leaves as it is throws its CachePersistenceError.
+  async #open(): Promise<{ document: MsalCacheDocument } | { unreadable: unknown }> {
     const file = await openRegularFile(this.path);
     if (!file) {
       this.#known = undefined;
-      return parseCacheDocument('');
+      return { document: parseCacheDocument('') };
     }
     let bytes: Uint8Array;
     let version: string;
@@ -172,7 +200,7 @@ export class CacheFile {
       const { info } = file;
       version = `${info.ino}:${info.size}:${info.mtimeMs}`;
       // A copy: a change that fails half-way leaves the known document as the file has it.
-      if (this.#known?.version === version) return structuredClone(this.#known.document);
+      if (this.#known?.version === version) return { document: structuredClone(this.#known.document) };
       bytes = await file.read();
     } finally {
       await file.close();
@@ -189,27 +217,29 @@ export class CacheFile {
         'OTHER_PROTECTION',
       );
     }
-    let document: MsalCacheDocument;
     try {
-      document = parseCacheDocument(decoder.decode(await protection.open(bytes)));
+      const document = parseCacheDocument(decoder.decode(await protection.open(bytes)));
       // Copied here too: a document too deep to copy is as unreadable as one that does not parse.
       this.#known = { document: structuredClone(document), version };
+      return { document };
     } catch (error) {
       // A file this version must not touch (written in a newer format) is left as it is. By name: the protection
       // may come from another copy of this package.
       if ((error as Error)?.name === 'CachePersistenceError') throw error;
-      await this.#setAside(error as Error);
-      return parseCacheDocument('');
+      return { unreadable: error };
     }
-    return document;
   }
 
-  async #setAside(reason: Error): Promise<void> {
+  // Moves an unreadable file aside (mode 0600: it may hold tokens) and says why, never quoting the file.
+  async #setAside(reason: unknown): Promise<void> {
     const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await rename(this.path, aside);
     this.#known = undefined;
+    // Best effort: the copy stays in the cache's private folder either way.
+    await narrowToPrivate(aside).catch(() => {});
+    const { why, anchor } = unreadableReason(reason);
     this.#logger?.warning(
-      `the token cache file ${this.path} could not be read (${reason.name}) and was moved to ${aside}; the cache starts again empty (signed-in users sign in once more). ${troubleshooting('cache-persistence-corrupt-file')}`,
+      `the token cache file ${this.path} could not be read: ${why}. It was moved to ${aside}; the cache starts again empty (signed-in users sign in once more). ${troubleshooting(anchor)}`,
     );
   }
 

@@ -1,7 +1,7 @@
 // Writing a file of the cache's folder: the folder made 0700, the file written beside its final name (mode 0600,
 // created exclusively, synced) and renamed over it, so no reader ever sees half a file. The cache files and the
 // authentication record beside them are both written this way.
-import { chmod, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, constants, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { troubleshooting } from '@identity/core/internal';
 import { CachePersistenceError } from './cache-persistence-errors.js';
 
@@ -74,5 +74,35 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
   } catch (error) {
     await unlink(temporary).catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Narrows the regular file at `path` to mode 0600 (a cache file set aside: it may hold tokens, whatever mode it had),
+ * through a handle opened without following a symlink, so a link planted there never makes this change the mode of
+ * what it points at (a symlink is left as it is: it has no mode of its own). Does nothing on Windows.
+ *
+ * @throws the file system's error when the file cannot be opened or changed (other than its being a symlink)
+ * @example
+ * ```ts
+ * await rename(path, aside);
+ * await narrowToPrivate(aside);
+ * ```
+ */
+export async function narrowToPrivate(path: string): Promise<void> {
+  if (process.platform === 'win32' || constants.O_NOFOLLOW === undefined) return;
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // O_NONBLOCK: a FIFO there opens at once (and is then left, not being a regular file).
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return;
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && info.mode & 0o077) await handle.chmod(0o600);
+  } finally {
+    await handle.close();
   }
 }

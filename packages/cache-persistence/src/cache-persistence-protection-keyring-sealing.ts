@@ -95,14 +95,15 @@ export async function sealCache({ key, id }: CacheKey, contents: Uint8Array): Pr
  * secret store no longer holds: the entry was deleted, or the file was copied from another user or machine) is
  * worth telling apart from `'unreadable'` (not a sealed file, truncated, or altered), and `'newer-format'` (sealed
  * by a newer version of this package, in a format this one does not read: the file is fine, and must be left
- * as it is for that version).
+ * as it is for that version). `'missing-key'` is what the keyring's protection makes of `'another-key'` when the
+ * store held no key at all for the cache (so the key it opens with is one it just made).
  *
  * @example
  * ```ts
  * const reason: SealedCacheProblem = 'another-key';
  * ```
  */
-export type SealedCacheProblem = 'another-key' | 'unreadable' | 'newer-format';
+export type SealedCacheProblem = 'another-key' | 'missing-key' | 'unreadable' | 'newer-format';
 
 /**
  * The contents of a sealed file, or the reason it does not open.
@@ -157,6 +158,11 @@ export function sealedCacheError(
     return new CachePersistenceError(
       `the encrypted token cache file was written by a newer version of @identity/cache-persistence, in a format this version does not read: it is left as it is. Upgrade @identity/cache-persistence, or delete the file to start a new cache. ${troubleshooting('cache-persistence-newer-format')}`,
       'NEWER_FORMAT',
+    );
+  }
+  if (problem === 'missing-key') {
+    return new CredentialUnavailableError(
+      `Token cache persistence: the encrypted cache file was sealed with a key that was not found in the ${store} (it holds no key for this cache: the key was deleted, or this session reaches another keyring than the one that made it, such as a shell whose D-Bus session is not the desktop's), so it cannot be opened; sign in again to rebuild it. ${troubleshooting('cache-persistence-missing-key')}`,
     );
   }
   const why =

@@ -1,7 +1,7 @@
 // keyringProtection against a real Secret Service: gnome-keyring's daemon on a private D-Bus session
 // (@identity/tooling/test-secret-service), each run a process of its own, as apps use the cache: the key is created
 // by the first, kept in the keyring file under a temporary home, and found by the next, even after the daemon restarts.
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ interface Outcome {
   storedKey?: string | null;
   error?: { name: string; code: string; message: string };
   afterMs?: number;
+  warnings?: string[];
 }
 
 const outcome = ({ stdout }: { stdout: string }) =>
@@ -113,8 +114,39 @@ describe('keyringProtection with a real Secret Service (gnome-keyring)', () => {
     const other = temporaryFolder('identity-keyring');
     try {
       const { sealed } = await inSession('seal', { text: CONTENTS }, { home: other });
+      // This home has a key of its own for the cache (with none, the store's answer is that it holds no key).
+      await inSession('seal', { text: CONTENTS });
       const opened = await inSession('open', { sealed });
       expect(opened.error?.message).toMatch(/another user or machine/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("says, when a cache's key is not in the store, that it was not found there (and where to read about it) as the files are set aside", async () => {
+    const other = temporaryFolder('identity-keyring');
+    try {
+      // Sealed under another home: this home's keyring has no key for the cache (deleted, or another keyring).
+      const { sealed } = await inSession(
+        'seal',
+        { text: CONTENTS, cacheName: 'msal.cache' },
+        { home: other },
+      );
+      const directory = join(home, '.IdentityService');
+      mkdirSync(directory, { mode: 0o700 });
+      writeFileSync(join(directory, 'msal.cache.nocae'), Buffer.from(sealed as string, 'base64'), {
+        mode: 0o600,
+      });
+      const { warnings = [] } = await inSession('list-accounts', { cacheName: 'msal.cache', directory });
+      const [warning] = warnings;
+      expect(warnings).toHaveLength(1);
+      expect(warning).toMatch(
+        /msal\.cache\.nocae .*a key that was not found in the Secret Service \(D-Bus\).* moved to .*msal\.cache\.nocae\.corrupt-/,
+      );
+      expect(warning).toMatch(/#cache-persistence-missing-key$/);
+      expect(warning).not.toContain('CredentialUnavailableError');
+      expect(warning).not.toContain('refresh');
+      expect(readdirSync(directory).some((name) => name.startsWith('msal.cache.nocae.corrupt-'))).toBe(true);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

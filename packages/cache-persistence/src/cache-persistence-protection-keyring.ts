@@ -93,6 +93,32 @@ export async function keyringProtection(
   cacheName: string,
   options: KeyringProtectionOptions = {},
 ): Promise<CacheProtection> {
+  return (await openKeyring(cacheName, options, true)) as CacheProtection;
+}
+
+/**
+ * {@link keyringProtection} for a tool that must change nothing (`identity doctor`): the key is read from the OS
+ * secret store, never made. Resolves `undefined` when the store holds no key for `cacheName`.
+ *
+ * @throws as {@link keyringProtection} does when there is no secret store, it is locked or it does not answer
+ * @example
+ * ```ts
+ * const protection = await existingKeyringProtection('msal.cache', { timeoutInMs: 3_000 });
+ * if (!protection) console.log('the cache has no key in the secret store');
+ * ```
+ */
+export function existingKeyringProtection(
+  cacheName: string,
+  options: KeyringProtectionOptions = {},
+): Promise<CacheProtection | undefined> {
+  return openKeyring(cacheName, options, false);
+}
+
+async function openKeyring(
+  cacheName: string,
+  options: KeyringProtectionOptions,
+  makeKey: boolean,
+): Promise<CacheProtection | undefined> {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
   if (typeof cacheName !== 'string' || !/^[^\u0000-\u001f\u007f]{1,255}$/.test(cacheName)) {
     throw invalid('the cache name must be 1 to 255 characters with no control characters');
@@ -103,7 +129,11 @@ export async function keyringProtection(
   }
   const entry = await openSecretStoreEntry(KEYRING_SERVICE, cacheName, { timeoutInMs });
   let raw = await readKey(entry, cacheName);
+  // Whether the store held no key for this cache when this process asked (then a file sealed with another key was
+  // sealed with one the store does not have: the warning says so).
+  const madeKey = !raw;
   if (!raw) {
+    if (!makeKey) return undefined;
     await entry.write(Buffer.from(crypto.getRandomValues(new Uint8Array(KEY_BYTES))).toString('base64'));
     // Read back: when two processes create the key at once, both go on with the one the store kept.
     raw = await readKey(entry, cacheName);
@@ -127,6 +157,7 @@ export async function keyringProtection(
           key = await importAndForget(stored);
           opened = await openSealedCache(key, bytes);
         }
+        if (opened === 'another-key' && madeKey) opened = 'missing-key';
       }
       if (typeof opened === 'string') throw sealedCacheError(opened, entry.store);
       return opened;

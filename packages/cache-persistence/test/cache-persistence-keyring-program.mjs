@@ -1,10 +1,12 @@
 // A program for the Secret Service tests, run in a process of its own (inside a D-Bus session, or without one):
 // `seal` and `open` go through keyringProtection of the built package; `stored-key` reads the key's entry
-// straight from the store. Prints one JSON line: the outcome, or the error thrown.
-import { KEYRING_SERVICE, keyringProtection } from '@identity/cache-persistence';
+// straight from the store; `list-accounts` reads a cache in `directory` as an app does, and reports the warnings it
+// logged. Prints one JSON line: the outcome, or the error thrown.
+import { KEYRING_SERVICE, keyringProtection, persistentTokenCache } from '@identity/cache-persistence';
+import { setLogLevel, setLogSink } from '@identity/core';
 
 const [action, input = '{}'] = process.argv.slice(2);
-const { cacheName = 'test.cache', text, sealed, timeoutInMs } = JSON.parse(input);
+const { cacheName = 'test.cache', text, sealed, timeoutInMs, directory } = JSON.parse(input);
 const options = timeoutInMs ? { timeoutInMs } : {};
 
 async function run() {
@@ -12,6 +14,15 @@ async function run() {
     const { AsyncEntry } = await import('@napi-rs/keyring');
     const entry = new AsyncEntry(KEYRING_SERVICE, cacheName, { linux: { store: 'secret-service' } });
     return { storedKey: await entry.getPassword() };
+  }
+  if (action === 'list-accounts') {
+    const warnings = [];
+    setLogLevel('warning');
+    setLogSink((_level, _namespace, message) => warnings.push(message));
+    const cache = persistentTokenCache({ name: cacheName, directory });
+    const accounts = await cache.accounts.list();
+    await cache.close();
+    return { accounts: accounts.length, warnings };
   }
   const protection = await keyringProtection(cacheName, options);
   const described = { encrypted: protection.encrypted, description: protection.description };

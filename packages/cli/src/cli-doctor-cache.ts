@@ -1,12 +1,13 @@
 // The persistent token cache's part of `identity doctor`: where the files are, whether they exist and are
-// encrypted (and with what), the accounts and the default account. It never waits long on the secret store (a short
-// timeout; a locked or missing store is a line of the report, not a failure), never writes a file, and never shows
-// a token.
+// encrypted (and with what), what is wrong with a file that does not open (and what the next app run would do about
+// it), the accounts and the default account. It looks through cache-persistence's inspection, which changes nothing
+// (no folder, lock, set-aside file, narrowed mode or new key in the secret store), never waits long on the secret
+// store (a short timeout; a locked or missing store is a line of the report, not a failure), and never shows a token.
 import type { CacheFileState } from '@identity/cache-persistence';
+import { inspectTokenCache } from '@identity/cache-persistence/internal';
 import type { AuthenticationRecord } from '@identity/core';
-import { listAccounts } from './cli-accounts-command.js';
 import type { CliCacheLocation } from './cli-cache.js';
-import { openExistingCache } from './cli-cache.js';
+import { namedBy, storageOf } from './cli-cache.js';
 import { printable } from './cli-printable.js';
 
 /** How long doctor lets each call into the OS secret store take: a locked keyring must not hold the report up. */
@@ -28,10 +29,17 @@ export interface CacheReport {
   files: { path: string; state: CacheFileState }[];
   /** How the files are protected (`none` when there are none yet), or why that cannot be known. */
   protection: string;
-  /** Whether the secret store could be used, when the files need it. */
-  secretStore: 'not needed' | 'available' | 'unavailable';
+  /** Whether the secret store could be used, when the files need it (`key missing`: it holds no key for them). */
+  secretStore: 'not needed' | 'available' | 'unavailable' | 'key missing';
+  /**
+   * Each file that does not open: what is wrong, whether the next app that uses the cache sets it aside, and the
+   * troubleshooting entry.
+   */
+  problems: { file: string; code: string; setAside: boolean; message: string; guide: string }[];
   /** The accounts' user names, when they could be read. */
   accounts?: string[];
+  /** Why the accounts are not known, when they are not. */
+  accountsUnknown?: string;
   /** The account `identity login` named, when there is a record. */
   defaultAccount?: Pick<AuthenticationRecord, 'username' | 'tenantId' | 'clientId'> & { inCache: boolean };
   /** The record's file. */
@@ -39,7 +47,7 @@ export interface CacheReport {
 }
 
 /**
- * Examines the cache at `location`.
+ * Examines the cache at `location`, changing nothing on disk or in the secret store.
  *
  * @example
  * ```ts
@@ -47,46 +55,49 @@ export interface CacheReport {
  * ```
  */
 export async function examineCache(location: CliCacheLocation): Promise<CacheReport> {
-  const { cache, storage } = await openExistingCache(location, { keyringTimeoutInMs: KEYRING_TIMEOUT_MS });
-  const { nocae, cae } = await cache.files();
+  const inspection = await inspectTokenCache({ ...location, keyringTimeoutInMs: KEYRING_TIMEOUT_MS });
+  const { paths, files, protection } = inspection;
   const report: CacheReport = {
     name: location.name,
     directory: location.directory,
     files: [
-      { path: cache.paths.nocae, state: nocae },
-      { path: cache.paths.cae, state: cae },
+      { path: paths.nocae, state: files.nocae },
+      { path: paths.cae, state: files.cae },
     ],
     protection: 'none yet (no cache files)',
-    secretStore: storage === 'encrypted' ? 'unavailable' : 'not needed',
-    defaultAccountFile: cache.paths.authenticationRecord,
+    secretStore: 'not needed',
+    problems: inspection.problems,
+    defaultAccountFile: paths.authenticationRecord,
   };
-  if (storage === 'mixed') {
+  if (storageOf(files) === 'mixed') {
     report.protection =
       'the files are of two kinds (one encrypted, one in clear): identity leaves them alone';
+    report.problems = [];
     return report;
   }
-  if (storage === 'encrypted') {
-    try {
-      report.protection = `encrypted: ${(await cache.protection()).description}`;
-      report.secretStore = 'available';
-    } catch (error) {
-      const message = (error as Error).message.replace(/^Token cache persistence:\s*/, '');
-      report.protection = `encrypted, but the secret store that keeps the key is unavailable: ${message}`;
-    }
-  } else if (storage === 'unencrypted') {
+  if (protection.state === 'encrypted') {
+    report.protection = `encrypted: ${protection.description}`;
+    report.secretStore = 'available';
+  } else if (protection.state === 'missing-key') {
+    report.protection = `encrypted, but its key is not in the ${protection.store}: the files cannot be opened`;
+    report.secretStore = 'key missing';
+  } else if (protection.state === 'unavailable') {
+    const message = protection.message.replace(/^Token cache persistence:\s*/, '');
+    report.protection = `encrypted, but the secret store that keeps the key is unavailable: ${message}`;
+    report.secretStore = 'unavailable';
+  } else if (protection.state === 'unencrypted') {
     report.protection = 'not encrypted (written with --unencrypted / unsafeAllowUnencryptedStorage)';
   }
-  const record = await cache.accounts.defaultAccount();
-  if (storage === 'none' || report.secretStore !== 'unavailable') {
-    const { accounts } = storage === 'none' ? { accounts: [] } : await listAccounts(cache);
-    report.accounts = accounts.map((account) => account.username || account.homeAccountId);
-    if (record) {
-      const { username, tenantId, clientId } = record;
-      report.defaultAccount = { username, tenantId, clientId, inCache: accounts.some((a) => a.isDefault) };
-    }
-  } else if (record) {
+  const record = inspection.defaultAccount;
+  const accounts = inspection.accounts;
+  if (accounts) report.accounts = accounts.map((account) => account.username || account.homeAccountId);
+  else
+    report.accountsUnknown =
+      report.secretStore === 'unavailable' ? 'the secret store is unavailable' : 'the files cannot be read';
+  if (record) {
     const { username, tenantId, clientId } = record;
-    report.defaultAccount = { username, tenantId, clientId, inCache: false };
+    const inCache = !!accounts?.some((account) => namedBy(account, record));
+    report.defaultAccount = { username, tenantId, clientId, inCache };
   }
   return report;
 }
@@ -103,11 +114,15 @@ export function cacheReportLines(report: CacheReport): string[] {
   const label = (name: string) => `  ${name.padEnd(38)} `;
   const fileLine = ({ path, state }: CacheReport['files'][number]) =>
     `${label(path.slice(report.directory.length + 1))}${
-      state.exists ? `${state.encrypted ? 'encrypted' : 'not encrypted'}, ${state.bytes} bytes` : 'not there'
+      state.exists
+        ? `${state.encrypted ? 'encrypted' : 'not encrypted'}, ${state.bytes} bytes${
+            report.problems.some((problem) => problem.file === path) ? ', cannot be read' : ''
+          }`
+        : 'not there'
     }`;
   const accounts =
     report.accounts === undefined
-      ? 'unknown (the secret store is unavailable)'
+      ? `unknown (${report.accountsUnknown ?? 'the files cannot be read'})`
       : report.accounts.length === 0
         ? "none ('identity login' signs you in)"
         : report.accounts.map(printable).join(', ');
@@ -122,6 +137,9 @@ export function cacheReportLines(report: CacheReport): string[] {
     `${label('folder')}${report.directory}`,
     ...report.files.map(fileLine),
     `${label('protection')}${report.protection}`,
+    ...report.problems.map(
+      (problem) => `${label('problem')}${printable(problem.message)} Troubleshooting: ${problem.guide}`,
+    ),
     `${label('accounts')}${accounts}`,
     `${label('default account')}${defaultAccount}`,
   ];
