@@ -75,8 +75,10 @@ export function closedError(credentialName: string): CredentialUnavailableError 
  */
 export class CredentialLifetime {
   readonly #name: string;
-  readonly #closed = new AbortController();
+  #closed = false;
   readonly #running = new Set<Promise<unknown>>();
+  // Each run's own controller, fired by close: no listener per run on one shared signal (Node warns past 10).
+  readonly #controllers = new Set<AbortController>();
   #closing: Promise<void> | undefined;
 
   /** @param credentialName - the credential's class name, first in the error of a call made after close */
@@ -86,7 +88,7 @@ export class CredentialLifetime {
 
   /** Whether `close()` has been called. */
   get closed(): boolean {
-    return this.#closed.signal.aborted;
+    return this.#closed;
   }
 
   /**
@@ -110,14 +112,15 @@ export class CredentialLifetime {
   run<T>(signal: AbortSignalLike | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const both = new AbortController();
     const abort = () => both.abort();
-    const signals = [signal, this.#closed.signal];
-    for (const one of signals) one?.addEventListener('abort', abort);
+    signal?.addEventListener('abort', abort);
+    this.#controllers.add(both);
     if (signal?.aborted) abort();
     const running = (async () => {
       this.check();
       return work(both.signal);
     })().finally(() => {
-      for (const one of signals) one?.removeEventListener('abort', abort);
+      signal?.removeEventListener('abort', abort);
+      this.#controllers.delete(both);
       this.#running.delete(running);
     });
     this.#running.add(running);
@@ -130,7 +133,8 @@ export class CredentialLifetime {
    */
   close(release?: () => unknown): Promise<void> {
     this.#closing ??= (async () => {
-      this.#closed.abort();
+      this.#closed = true;
+      for (const controller of this.#controllers) controller.abort();
       await Promise.allSettled(this.#running);
       await release?.();
     })();
