@@ -101,7 +101,8 @@ export function findExecutable(
 
 /**
  * Runs a tool and collects its output. Never rejects for the tool's own failures: the outcome says what happened,
- * and the caller decides what it means.
+ * and the caller decides what it means. Once the tool exits, the run ends when its pipes close, or after 200 ms
+ * without output: a background process it left holding them open is then stopped with the tool's process group.
  *
  * @example
  * ```ts
