@@ -76,9 +76,9 @@ export function closedError(credentialName: string): CredentialUnavailableError 
 export class CredentialLifetime {
   readonly #name: string;
   #closed = false;
-  readonly #running = new Set<Promise<unknown>>();
-  // Each run's own controller, fired by close: no listener per run on one shared signal (Node warns past 10).
-  readonly #controllers = new Set<AbortController>();
+  // Each run in flight, with its own controller that close fires: no listener per run on one shared signal
+  // (Node warns past ten).
+  readonly #running = new Map<Promise<unknown>, AbortController>();
   #closing: Promise<void> | undefined;
 
   /** @param credentialName - the credential's class name, first in the error of a call made after close */
@@ -113,17 +113,15 @@ export class CredentialLifetime {
     const both = new AbortController();
     const abort = () => both.abort();
     signal?.addEventListener('abort', abort);
-    this.#controllers.add(both);
     if (signal?.aborted) abort();
     const running = (async () => {
       this.check();
       return work(both.signal);
     })().finally(() => {
       signal?.removeEventListener('abort', abort);
-      this.#controllers.delete(both);
       this.#running.delete(running);
     });
-    this.#running.add(running);
+    this.#running.set(running, both);
     return running;
   }
 
@@ -134,8 +132,8 @@ export class CredentialLifetime {
   close(release?: () => unknown): Promise<void> {
     this.#closing ??= (async () => {
       this.#closed = true;
-      for (const controller of this.#controllers) controller.abort();
-      await Promise.allSettled(this.#running);
+      for (const controller of this.#running.values()) controller.abort();
+      await Promise.allSettled(this.#running.keys());
       await release?.();
     })();
     return this.#closing;

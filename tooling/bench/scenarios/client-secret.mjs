@@ -45,7 +45,11 @@ export const token = await credential.getToken('${SCOPE}');
   // Re-based 535 → 540 KB for this stop's fixes in core (measured 534,193 B → 535,177 B): the README's and
   // TROUBLESHOOTING.md's text for them (no wait on a background refresh, unbounded timeouts, the authorization-code
   // and environment changes) and their code and TSDoc in each entry's ESM, CJS and type declarations.
-  installBudgets: { packages: 3, bytes: 540_000 },
+  // Re-based 540 → 542 KB for the developer-tool review's fixes in core (measured 539,372 B → 541,289 B): a tool's
+  // run ending once the tool exits, CredentialLifetime's runs sharing no signal, colour-free tool excerpts, JWEs
+  // redacted whole, in each entry's ESM, CJS and type declarations, and TROUBLESHOOTING.md's AADSTS wording. No
+  // client-secret bundle carries the process code (the bundle rows grew 3-4 B, for the redaction pattern).
+  installBudgets: { packages: 3, bytes: 542_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,
