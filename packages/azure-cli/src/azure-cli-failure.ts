@@ -5,9 +5,9 @@ export type AzureCliFailureKind = 'not-installed' | 'reauthenticate' | 'not-logg
 
 /**
  * Classifies the CLI's standard error. Not installed: a shell's `az: not found` or Windows' `'az' is not
- * recognized`. Re-authenticate: the CLI asks for `az login --scope` (an expired sign-in, a new MFA or consent
- * requirement: the account is known but its session is not enough). Not logged in: any other mention of
- * `az login` or `az account set`. Everything else is a plain failure.
+ * recognized`. Re-authenticate: the CLI asks for `az login --scope`, or for `az login` after an Entra error (an
+ * `AADSTS` code: an expired sign-in, a new MFA or consent requirement; the account is known but its session is not
+ * enough). Not logged in: any other mention of `az login` or `az account set`. Everything else is a plain failure.
  *
  * @example
  * ```ts
@@ -16,7 +16,9 @@ export type AzureCliFailureKind = 'not-installed' | 'reauthenticate' | 'not-logg
  */
 export function azureCliFailureKind(stderr: string): AzureCliFailureKind {
   if (/az:(.*)not found/.test(stderr) || /^'az' is not recognized/m.test(stderr)) return 'not-installed';
-  if (/az login --scope/.test(stderr)) return 'reauthenticate';
+  // Entra's refusal (an AADSTS code) of a known account is a new sign-in, and its message is worth showing.
+  if (/az login --scope/.test(stderr) || (/AADSTS\d+/.test(stderr) && /az login/.test(stderr)))
+    return 'reauthenticate';
   if (/az login|az account set/.test(stderr)) return 'not-logged-in';
   return 'failed';
 }

@@ -26,6 +26,16 @@ describe('the expiry of an Azure CLI token', () => {
     );
   });
 
+  it('reads expires_on only as plausible epoch seconds, else falls back to expiresOn: a token is never kept for ever', () => {
+    // Milliseconds by mistake, a number beyond any real expiry, a negative or zero one: none is read as seconds.
+    for (const expires_on of [1795000000000, 1e300, '99999999999999999999999', -5, 0, true, [1795000000]]) {
+      expect(azureCliExpiry({ expires_on, expiresOn: '2026-11-28T13:45:12Z' }), String(expires_on)).toBe(
+        Date.UTC(2026, 10, 28, 13, 45, 12),
+      );
+      expect(azureCliExpiry({ expires_on }), String(expires_on)).toBeUndefined();
+    }
+  });
+
   it('is unknown when neither field can be read', () => {
     expect(azureCliExpiry({})).toBeUndefined();
     expect(azureCliExpiry({ expires_on: 'soon', expiresOn: 'tomorrow' })).toBeUndefined();

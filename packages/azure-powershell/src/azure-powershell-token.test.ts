@@ -28,4 +28,25 @@ describe('parseAzurePowerShellToken', () => {
     expect(noExpiry).toThrow('its "ExpiresOn" is not epoch seconds');
     expect(noExpiry).not.toThrow(token);
   });
+
+  it('reads ExpiresOn only as plausible epoch seconds, so a token is never kept for ever nor read from a boolean', () => {
+    const token = testSecret('pwsh-token');
+    for (const ExpiresOn of [true, [1795000000], 1e300, 1795000000000, '0x6AFD9A80', -1, 0, ' ']) {
+      expect(
+        () => parseAzurePowerShellToken(JSON.stringify({ Token: token, ExpiresOn })),
+        String(ExpiresOn),
+      ).toThrow('its "ExpiresOn" is not epoch seconds');
+    }
+    expect(
+      parseAzurePowerShellToken(JSON.stringify({ Token: token, ExpiresOn: '1795000000' })),
+    ).toMatchObject({
+      expiresOnTimestamp: 1795000000000,
+    });
+  });
+
+  it('skips JSON lines without a Token, as it skips any other line a module printed', () => {
+    const token = testSecret('pwsh-token');
+    const stdout = `{"Message":"Az.Accounts: an update is available"}\n${JSON.stringify({ Token: token, ExpiresOn: 1795000000 })}\n`;
+    expect(parseAzurePowerShellToken(stdout)).toMatchObject({ token, expiresOnTimestamp: 1795000000000 });
+  });
 });

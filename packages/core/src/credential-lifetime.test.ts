@@ -100,4 +100,27 @@ describe('CredentialLifetime', () => {
     expect(added).toHaveLength(1);
     expect(removed).toEqual(added);
   });
+
+  it('runs any number of calls at once without a listener warning: runs share no signal (Node warns past 10)', async () => {
+    const lifetime = new CredentialLifetime('MyCredential');
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const started: AbortSignal[] = [];
+      const runs = Array.from({ length: 25 }, () =>
+        lifetime.run(undefined, untilAborted(started)).catch(() => {}),
+      );
+      // Node reports the warning on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(started).toHaveLength(25);
+      await lifetime.close();
+      await Promise.all(runs);
+      expect(started.every((signal) => signal.aborted)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

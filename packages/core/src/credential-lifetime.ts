@@ -75,8 +75,10 @@ export function closedError(credentialName: string): CredentialUnavailableError 
  */
 export class CredentialLifetime {
   readonly #name: string;
-  readonly #closed = new AbortController();
-  readonly #running = new Set<Promise<unknown>>();
+  #closed = false;
+  // Each run in flight, with its own controller that close fires: no listener per run on one shared signal
+  // (Node warns past ten).
+  readonly #running = new Map<Promise<unknown>, AbortController>();
   #closing: Promise<void> | undefined;
 
   /** @param credentialName - the credential's class name, first in the error of a call made after close */
@@ -86,7 +88,7 @@ export class CredentialLifetime {
 
   /** Whether `close()` has been called. */
   get closed(): boolean {
-    return this.#closed.signal.aborted;
+    return this.#closed;
   }
 
   /**
@@ -114,17 +116,16 @@ export class CredentialLifetime {
   ): Promise<T> {
     const both = new AbortController();
     const abort = () => both.abort();
-    const signals = [signal, also, this.#closed.signal];
-    for (const one of signals) one?.addEventListener('abort', abort);
-    if (signal?.aborted) abort();
+    for (const one of [signal, also]) one?.addEventListener('abort', abort);
+    if (signal?.aborted || also?.aborted) abort();
     const running = (async () => {
       this.check();
       return work(both.signal);
     })().finally(() => {
-      for (const one of signals) one?.removeEventListener('abort', abort);
+      for (const one of [signal, also]) one?.removeEventListener('abort', abort);
       this.#running.delete(running);
     });
-    this.#running.add(running);
+    this.#running.set(running, both);
     return running;
   }
 
@@ -134,8 +135,9 @@ export class CredentialLifetime {
    */
   close(release?: () => unknown): Promise<void> {
     this.#closing ??= (async () => {
-      this.#closed.abort();
-      await Promise.allSettled(this.#running);
+      this.#closed = true;
+      for (const controller of this.#running.values()) controller.abort();
+      await Promise.allSettled(this.#running.keys());
       await release?.();
     })();
     return this.#closing;

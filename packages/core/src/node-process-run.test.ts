@@ -100,6 +100,28 @@ describe.skipIf(process.platform === 'win32')('runProcess', () => {
     expect(await waitUntil(() => !isAlive(grandchild))).toBe(true);
   });
 
+  it('returns as soon as the tool exits, though a process it started in the background holds its output open', async () => {
+    // The background process inherits the tool's standard output and keeps it open: waiting for the pipes to close
+    // would turn the tool's answer into a timeout, and keep the app alive for as long as the leftover runs.
+    const pidFile = join(tools.dir, 'leftover.pid');
+    tools.add('tool', `echo '{"answer":1}'; sleep 30 & echo $! > '${pidFile}'; exit 0`);
+    const outcome = await runProcess({ commands: ['tool'], args: [], env: tools.env(), timeoutInMs: 60_000 });
+    expect(outcome).toEqual({ kind: 'exited', exitCode: 0, stdout: '{"answer":1}\n', stderr: '' });
+    const leftover = Number(readFileSync(pidFile, 'utf8'));
+    expect(await waitUntil(() => !isAlive(leftover))).toBe(true);
+  });
+
+  it('keeps everything the tool printed up to its exit', async () => {
+    tools.add('tool', 'head -c 200000 /dev/zero | tr "\\0" x; echo; echo done >&2; exit 4');
+    const outcome = await runProcess({ commands: ['tool'], args: [], env: tools.env(), timeoutInMs: 60_000 });
+    expect(outcome).toEqual({
+      kind: 'exited',
+      exitCode: 4,
+      stdout: `${'x'.repeat(200_000)}\n`,
+      stderr: 'done\n',
+    });
+  });
+
   it('stops the whole process tree when the signal fires', async () => {
     const pidFile = join(tools.dir, 'grandchild.pid');
     tools.add('tool', `sleep 30 & echo $! > '${pidFile}'; wait`);

@@ -22,6 +22,11 @@ import type { AbortSignalLike } from './token-credential.js';
  */
 export const MAX_PROCESS_OUTPUT_BYTES = 1024 * 1024;
 
+// Once the tool has exited, what it printed is already in its pipes: the run ends when they close, or after this
+// long without output, so a process the tool left behind holding them open (a background helper) holds neither
+// the answer nor the app. That leftover is stopped with the tool's process group.
+const EXIT_DRAIN_MS = 200;
+
 /**
  * What {@link runProcess} runs.
  *
@@ -96,7 +101,8 @@ export function findExecutable(
 
 /**
  * Runs a tool and collects its output. Never rejects for the tool's own failures: the outcome says what happened,
- * and the caller decides what it means.
+ * and the caller decides what it means. Once the tool exits, the run ends when its pipes close, or after 200 ms
+ * without output: a background process it left holding them open is then stopped with the tool's process group.
  *
  * @example
  * ```ts
@@ -136,20 +142,38 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
     const stderr: Buffer[] = [];
     const size = { stdout: 0, stderr: 0 };
     let settled = false;
+    let exitCode: number | null | undefined;
+    let drain: ReturnType<typeof setTimeout> | undefined;
 
     const finish = (outcome: ProcessOutcome, kill: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drain);
       request.signal?.removeEventListener('abort', onAbort);
       if (kill) killTree(spawn, child.pid, platform, request.env);
+      // Open pipes would keep the app alive for as long as whatever holds them.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       resolve(outcome);
     };
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
+    // Only once the tool has exited: `exitCode` is set.
+    const exited = (kill: boolean) =>
+      finish(
+        { kind: 'exited', exitCode: exitCode as number | null, stdout: text(stdout), stderr: text(stderr) },
+        kill,
+      );
+    // Through setImmediate, so output already waiting in the pipes is read before the run ends.
+    const awaitDrain = () => {
+      clearTimeout(drain);
+      drain = setTimeout(() => setImmediate(exited, true), EXIT_DRAIN_MS);
+    };
     const collect = (stream: 'stdout' | 'stderr', chunks: Buffer[]) => (chunk: Buffer) => {
       size[stream] += chunk.length;
       if (size[stream] > limit) return finish({ kind: 'output-too-large' }, true);
       chunks.push(chunk);
+      if (exitCode !== undefined) awaitDrain();
     };
     const onAbort = () => finish({ kind: 'aborted' }, true);
     // Resolved at once on expiry: the kill is sent, and nothing waits for the tree to go away.
@@ -168,9 +192,12 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
         true,
       ),
     );
-    child.on('close', (exitCode) =>
-      finish({ kind: 'exited', exitCode, stdout: text(stdout), stderr: text(stderr) }, false),
-    );
+    child.on('exit', (code) => {
+      exitCode = code;
+      awaitDrain();
+    });
+    // After 'exit', which set the code.
+    child.on('close', () => exited(false));
     request.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

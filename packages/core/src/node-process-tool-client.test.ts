@@ -331,4 +331,14 @@ describe('DeveloperToolClient.excerpt', () => {
     expect(client.excerpt('  \n')).toBe('');
     expect(client.excerpt('x'.repeat(600))).toHaveLength(503);
   });
+
+  it('keeps no terminal control sequence a tool printed: colours go, and nothing else reaches a terminal', () => {
+    const client = new DeveloperToolClient(tool, { env: {} });
+    const coloured =
+      '\u001b[31;1mGet-AzAccessToken: \u001b[31;1mRun Connect-AzAccount to login.\u001b[0m\r\n';
+    expect(client.excerpt(coloured)).toBe('Get-AzAccessToken: Run Connect-AzAccount to login.');
+    // A title change or a clipboard write (OSC 52), a bell, a C1 CSI: no escape character survives.
+    const hostile = 'a\u001b]52;c;aGk=\u0007b\u009b2Jc\u0000d';
+    expect(client.excerpt(hostile)).toBe('a ]52;c;aGk= b 2Jc d');
+  });
 });

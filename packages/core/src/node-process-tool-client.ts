@@ -300,8 +300,8 @@ export class DeveloperToolClient {
   }
 
   /**
-   * What a tool printed, made fit for a message: tokens redacted, whitespace collapsed, cut to 500 characters,
-   * after `prefix`; empty text gives an empty string.
+   * What a tool printed, made fit for a message: tokens redacted, colours and control characters removed,
+   * whitespace collapsed, cut to 500 characters, after `prefix`; empty text gives an empty string.
    *
    * @example
    * ```ts
@@ -309,7 +309,14 @@ export class DeveloperToolClient {
    * ```
    */
   excerpt(text: string, prefix = ''): string {
-    const clean = redactSecrets(text).replace(/\s+/g, ' ').trim();
+    // Colours (CSI sequences) go; every other control character (ESC, BEL, C1) becomes a space, so nothing a tool
+    // printed can drive the terminal a message is shown on.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
+    const colourless = text.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
+    const clean = redactSecrets(colourless)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
+      .replace(/[\s\x00-\x1f\x7f-\x9f]+/g, ' ')
+      .trim();
     if (!clean) return '';
     return `${prefix}${clean.length > 500 ? `${clean.slice(0, 500)}...` : clean}`;
   }

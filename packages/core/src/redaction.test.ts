@@ -8,6 +8,17 @@ describe('redactSecrets', () => {
     expect(redactSecrets(`token ${jwt} end`)).toBe('token [redacted jwt] end');
   });
 
+  it('removes encrypted tokens (JWE, five parts) whole, not just their first three parts', () => {
+    const jwe = 'eyJhbGciOiJSU0EtT0FFUCJ9.ZW5jcnlwdGVkLWtleQ.aXYtaXYtaXY.Y2lwaGVydGV4dC1zZWNyZXQ.dGFnLXRhZw';
+    expect(redactSecrets(`token ${jwe} end`)).toBe('token [redacted jwt] end');
+  });
+
+  it('redacts a JWT in a secret-named field once, leaving clean text', () => {
+    expect(redactSecrets(`{"accessToken": "${jwt}", "expiresOn": "x"}`)).toBe(
+      '{"accessToken": "[redacted]", "expiresOn": "x"}',
+    );
+  });
+
   it('removes secret-carrying form fields and JSON fields, keeping their names', () => {
     expect(redactSecrets('client_id=abc&client_secret=s3cr3t&scope=x')).toBe(
       'client_id=abc&client_secret=[redacted]&scope=x',

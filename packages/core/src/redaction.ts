@@ -24,16 +24,17 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     text
       // PEM private keys, whole blocks.
       .replace(/-----BEGIN[^-]*PRIVATE KEY-----[\s\S]*?(-----END[^-]*-----|$)/g, '[redacted key]')
-      // JWTs: access tokens, id tokens, client assertions, federated tokens.
-      .replace(/eyJ[\w-]{4,}\.[\w-]+\.[\w-]*/g, '[redacted jwt]')
-      // Bearer and Basic credentials in headers.
-      .replace(/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]')
       // Fields named like a secret, as form or query parameters (`client_secret=...`) and as JSON
       // (`"accessToken": "..."`): *secret, *assertion, *password, *token, and OAuth's codes (*code, *verifier).
       // Only `name=` and a quoted `"name": "` count, so prose such as "Get-AzAccessToken: failed" stays readable.
+      // First, so a JWT in such a field is redacted once.
       .replace(
         /\b(\w*(?:secret|assertion|password|token|code|verifier))(=|"\s*:\s*")[^&\s"',}]+/gi,
         '$1$2[redacted]',
       )
+      // JWTs (access tokens, id tokens, client assertions, federated tokens) and JWEs (five parts), whole.
+      .replace(/eyJ[\w-]{4,}(\.[\w-]*){2,4}/g, '[redacted jwt]')
+      // Bearer and Basic credentials in headers.
+      .replace(/\b(Bearer|Basic) +[\w.~+/=-]{8,}/gi, '$1 [redacted]')
   );
 }

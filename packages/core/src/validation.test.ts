@@ -90,6 +90,14 @@ describe('validateProcessSafeScope', () => {
       expect(() => validateProcessSafeScope('AzureCliCredential', bad), bad).toThrow(InvalidArgumentError);
     }
   });
+
+  it('refuses what is not a string with the same error, though its text would pass (123, null)', () => {
+    for (const bad of [123, null, undefined, ['https://x/.default'], { toString: () => 'x' }]) {
+      expect(() => validateProcessSafeScope('AzureCliCredential', bad), String(bad)).toThrow(
+        InvalidArgumentError,
+      );
+    }
+  });
 });
 
 describe('scopeToResource', () => {

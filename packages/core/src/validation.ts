@@ -73,9 +73,10 @@ export function validateScopes(credentialName: string, scopes: string | string[]
  * validateProcessSafeScope('AzureCliCredential', scope);
  * ```
  */
-export function validateProcessSafeScope(credentialName: string, scope: string): string {
-  // Scopes that reach a subprocess's arguments (the developer-tool credentials) are held to a strict allow-list.
-  if (!/^[0-9a-zA-Z._:/-]{1,1024}$/.test(scope) || scope.startsWith('-')) {
+export function validateProcessSafeScope(credentialName: string, scope: unknown): string {
+  // Scopes that reach a subprocess's arguments (the developer-tool credentials) are held to a strict allow-list;
+  // the type first, since the pattern would read `123` or `null` as text.
+  if (typeof scope !== 'string' || !/^(?!-)[0-9a-zA-Z._:/-]{1,1024}$/.test(scope)) {
     throw new InvalidArgumentError(
       `${credentialName}: scope ${describe(scope)}; only letters, digits, ".", "_", ":", "/" and "-" are allowed here. ${troubleshooting('scopes')}`,
     );

@@ -81,9 +81,16 @@ async function bundle(context) {
     // Then by 0.125 KiB (39,193 B → 39,331 B, 35 B over) for this stop's fixes: core's unbounded timeouts and no wait
     // on a background refresh (Workers hung), workload identity's token file checked on the opened file, and the
     // user-token engine naming Entra's refusal of a refresh token (shared-token-cache's error says why).
+    // Then by 0.125 KiB (39,331 B → 39,500 B, 76 B over) for the developer-tool review (probe-devtools): a tool's
+    // run ends shortly after the tool exits though a background process holds its pipes (the answer was lost to a
+    // timeout and the app kept alive), no listener warning past ten closable runs, tool output quoted without
+    // terminal control sequences, JWEs redacted whole, and only plausible epoch-second expiries believed (az, pwsh).
+    // Then by 0.125 KiB (39,617 B with both of this stop's core reviews merged, 65 B over): the username-password
+    // and device-code review's secrets redacted before an excerpt cuts them and in their JSON-escaped form, and user
+    // sign-ins stopped at the caller's requestOptions.timeout; managed identity's excerpts redacted before the cut.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 38.5 * 1024,
-      label: '≤ 38.5 KiB',
+      max: 38.75 * 1024,
+      label: '≤ 38.75 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

@@ -23,5 +23,7 @@ export const token = await credential.getToken('https://storage.azure.com/.defau
   // AuthenticationError redacts secrets from every errorResponse field (an echoed secret was kept in `error` and the
   // correlation ids), and the token file and the proxy's CA file are checked to be regular files of at most 1 MiB
   // before they are opened (a named pipe hung getToken for ever; a huge file was read whole and sent to Entra).
-  budgets: { node: 7 * 1024, nodeSingleFile: 9.125 * 1024, neutral: 6.875 * 1024 },
+  // The single file re-based by 0.125 KiB (9,346 B, 2 B over, after stop 23's reviews): core's redaction of a
+  // secret's JSON-escaped form and before an excerpt cuts it, and the developer-tool review's JWE redaction.
+  budgets: { node: 7 * 1024, nodeSingleFile: 9.25 * 1024, neutral: 6.875 * 1024 },
 });
