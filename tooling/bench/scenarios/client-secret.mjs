@@ -49,12 +49,13 @@ export const token = await credential.getToken('${SCOPE}');
   // Re-based 535 → 540 KB for this stop's fixes in core (measured 534,193 B → 535,177 B): the README's and
   // TROUBLESHOOTING.md's text for them (no wait on a background refresh, unbounded timeouts, the authorization-code
   // and environment changes) and their code and TSDoc in each entry's ESM, CJS and type declarations.
-  // Re-based 540 → 543 KB for two reviews' fixes in core, in each entry's ESM, CJS and type declarations (measured
-  // 539,372 B → 542,639 B): the username-password/device-code review's (secrets redacted before an error's excerpt
+  // Re-based 540 → 545 KB for two reviews' fixes in core, in each entry's ESM, CJS and type declarations (measured
+  // 539,372 B → 544,773 B): the username-password/device-code review's (secrets redacted before an error's excerpt
   // cuts them, and JSON-escaped; a user sign-in stopped at the caller's timeout) and the developer-tool review's (a
   // tool's run ending once the tool exits, CredentialLifetime's runs sharing no signal, colour-free tool excerpts,
-  // JWEs redacted whole, TROUBLESHOOTING.md's AADSTS wording). No client-secret bundle carries the process code.
-  installBudgets: { packages: 3, bytes: 543_000 },
+  // JWEs redacted whole), and core's TROUBLESHOOTING.md (the AADSTS wording, the persistent cache's new anchors for a
+  // newer-format file and a missing keyring key). No client-secret bundle carries the process code.
+  installBudgets: { packages: 3, bytes: 545_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,
