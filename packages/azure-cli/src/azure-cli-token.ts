@@ -1,14 +1,13 @@
 // What `az account get-access-token --output json` prints, turned into an access token.
 import type { AccessToken } from '@identity/core';
-import { epochSecondsExpiry } from '@identity/core/node-process';
 
 // Older CLIs (before 2.54, such as Debian's 2.45) print only `expiresOn`, in local time with no zone.
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 
 /**
  * When a token the Azure CLI printed expires, in ms since the epoch: from `expires_on` (epoch seconds, CLI
- * 2.54.0 and later) when present and plausible (positive, below 1e11), else from `expiresOn`, read as local time
- * when it has no zone (as the CLI writes it). `undefined` when neither can be read.
+ * 2.54.0 and later) when present and plausible (positive, below 1e11), else from `expiresOn`, read as local time when it has no zone (as the CLI
+ * writes it). `undefined` when neither can be read.
  *
  * @example
  * ```ts
@@ -17,8 +16,12 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\
  * ```
  */
 export function azureCliExpiry(output: { expires_on?: unknown; expiresOn?: unknown }): number | undefined {
-  const fromEpoch = epochSecondsExpiry(output.expires_on);
-  if (fromEpoch !== undefined) return fromEpoch;
+  const { expires_on } = output;
+  const seconds =
+    typeof expires_on === 'string' && /^\d+$/.test(expires_on) ? Number(expires_on) : expires_on;
+  // Seconds from the epoch up to 1e11 (the year 5138): anything else (milliseconds, 1e300) is no expiry the CLI
+  // wrote, and read as one it would keep a token for ever.
+  if (typeof seconds === 'number' && seconds > 0 && seconds < 1e11) return seconds * 1000;
   if (typeof output.expiresOn !== 'string') return undefined;
   const local = LOCAL_DATE_TIME.exec(output.expiresOn.trim());
   if (local) {

@@ -1,6 +1,5 @@
 // What the credential's script prints, turned into an access token.
 import type { AccessToken } from '@identity/core';
-import { epochSecondsExpiry } from '@identity/core/node-process';
 
 /**
  * Finds the script's JSON line `{"Token":...,"ExpiresOn":<epoch seconds>}` among whatever else a profile or module
@@ -27,9 +26,13 @@ export function parseAzurePowerShellToken(stdout: string): AccessToken {
     if (typeof output.Token !== 'string' || output.Token === '') {
       throw new Error('its output has no plain-text "Token"');
     }
-    const expiresOnTimestamp = epochSecondsExpiry(output.ExpiresOn);
-    if (expiresOnTimestamp === undefined) throw new Error('its "ExpiresOn" is not epoch seconds');
-    return { token: output.Token, expiresOnTimestamp, tokenType: 'Bearer' };
+    const { ExpiresOn } = output;
+    const seconds = typeof ExpiresOn === 'string' && /^\d+$/.test(ExpiresOn) ? Number(ExpiresOn) : ExpiresOn;
+    // Seconds from the epoch up to 1e11 (the year 5138): anything else would keep a token for ever, or not at all.
+    if (!(typeof seconds === 'number' && seconds > 0 && seconds < 1e11)) {
+      throw new Error('its "ExpiresOn" is not epoch seconds');
+    }
+    return { token: output.Token, expiresOnTimestamp: seconds * 1000, tokenType: 'Bearer' };
   }
   throw new Error('its output has no JSON line with a token');
 }

@@ -13,7 +13,6 @@ export {
   safeWorkingDirectory,
   treeKillCommand,
 } from './node-process-command.js';
-export { epochSecondsExpiry } from './node-process-expiry.js';
 export type { ProcessOutcome, ProcessRequest } from './node-process-run.js';
 export { findExecutable, MAX_PROCESS_OUTPUT_BYTES, runProcess } from './node-process-run.js';
 export type {
