@@ -279,6 +279,9 @@ describe('identity login, accounts and logout: mistakes', () => {
     // Checked before the secret store is asked (this machine has none, so that would fail first).
     [['login', '--tenant', 'not a tenant!'], 'tenant', 'identity login --help'],
     [['login', '--client-id', 'not an id'], 'client', 'identity login --help'],
+    // An empty value (a script's unset variable) is a mistake, not a request for the default tenant or app.
+    [['login', '--tenant', '', '--unencrypted'], '--tenant must name a tenant', 'identity login --help'],
+    [['login', '--client-id', '', '--unencrypted'], '--client-id must name an app', 'identity login --help'],
     [['login', '--scope', 'two words'], '--scope: scope', 'identity login --help'],
     [['token', '--scope', 'https://vault.azure.net/.default\nx'], '--scope: scope', 'identity token --help'],
     [

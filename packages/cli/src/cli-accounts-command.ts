@@ -1,9 +1,8 @@
 // `identity accounts`: the accounts of the persistent token cache (who, at which tenant, for which client, and
 // which is the default account `identity login` named), as a table that fits the terminal, or JSON. Never a token.
-import type { PersistentTokenCache } from '@identity/cache-persistence';
-import type { AuthenticationRecord } from '@identity/core';
+import type { TokenCacheInspection } from '@identity/cache-persistence/internal';
 import { parseCommandArgs } from './cli-arguments.js';
-import { CACHE_FLAGS, cacheLocation, namedBy, openCacheToRead } from './cli-cache.js';
+import { CACHE_FLAGS, cacheLocation, lookAtCache, namedBy } from './cli-cache.js';
 import { palette } from './cli-color.js';
 import type { CliIo } from './cli-io.js';
 import { printable } from './cli-printable.js';
@@ -53,30 +52,29 @@ export interface AccountListing {
 }
 
 /**
- * The accounts of a cache and its default account, as shown (only the naming fields: a listing never holds a token).
+ * The accounts of a cache's inspection, as shown (only the naming fields: a listing never holds a token).
  *
  * @example
  * ```ts
- * const { accounts, defaultAccount } = await listAccounts(cache);
+ * const accounts = listAccounts(await inspectTokenCache(location));
  * ```
  */
-export async function listAccounts(
-  cache: PersistentTokenCache,
-): Promise<{ accounts: AccountListing[]; defaultAccount: AuthenticationRecord | undefined }> {
-  const defaultAccount = await cache.accounts.defaultAccount();
-  const accounts = (await cache.accounts.list()).map((account) => ({
+export function listAccounts(
+  inspection: Pick<TokenCacheInspection, 'accounts' | 'defaultAccount'>,
+): AccountListing[] {
+  return (inspection.accounts ?? []).map((account) => ({
     username: account.username,
     tenantId: account.tenantId,
     homeAccountId: account.homeAccountId,
     clientId: account.clientId,
     authority: account.authority,
-    isDefault: namedBy(account, defaultAccount),
+    isDefault: namedBy(account, inspection.defaultAccount),
   }));
-  return { accounts, defaultAccount };
 }
 
 /**
- * Runs `identity accounts`; returns the exit code (0 listed, even none; 1 the cache could not be read; 2 usage).
+ * Runs `identity accounts`; returns the exit code (0 listed, even none; 1 the cache, or one of its files, could not
+ * be read; 2 usage). It changes nothing: a file that does not open is reported, never moved aside.
  *
  * @example
  * ```ts
@@ -98,18 +96,26 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
     io.stderr.write(`identity accounts: ${message}\n`);
     return 1;
   };
-  const opened = await openCacheToRead(location);
-  if ('problem' in opened) return fail(opened.problem);
-  const { cache, storage } = opened;
-  const { accounts, defaultAccount } =
-    storage === 'none' ? { accounts: [], defaultAccount: undefined } : await listAccounts(cache);
+  // Only looked at: a file that does not open is reported and left where it is (never moved aside), and no folder,
+  // lock file or key in the secret store is made.
+  const looked = await lookAtCache(location);
+  if ('problem' in looked) return fail(looked.problem);
+  const { inspection, problems } = looked;
+  const { paths, defaultAccount } = inspection;
+  const accounts = listAccounts(inspection);
+  // The accounts of the files that opened; then each file that did not, and exit 1: the list may be incomplete.
+  const done = () => {
+    for (const problem of problems) io.stderr.write(`identity accounts: ${printable(problem)}\n`);
+    return problems.length ? 1 : 0;
+  };
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ cache: cache.paths.nocae, accounts }, null, 2)}\n`);
-    return 0;
+    io.stdout.write(`${JSON.stringify({ cache: paths.nocae, accounts }, null, 2)}\n`);
+    return done();
   }
   if (accounts.length === 0) {
-    io.stdout.write(`No accounts in the token cache ${cache.paths.nocae}. Sign in with 'identity login'.\n`);
-    return 0;
+    if (!problems.length)
+      io.stdout.write(`No accounts in the token cache ${paths.nocae}. Sign in with 'identity login'.\n`);
+    return done();
   }
   const paint = palette(io.stdout, io.env);
   const table = formatTable(
@@ -134,7 +140,7 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
         ]
       : [];
   io.stdout.write(
-    `Accounts in ${cache.paths.nocae}:\n\n${table}\n${orphan.join('\n')}${orphan.length ? '\n' : ''}`,
+    `Accounts in ${paths.nocae}:\n\n${table}\n${orphan.join('\n')}${orphan.length ? '\n' : ''}`,
   );
-  return 0;
+  return done();
 }

@@ -40,9 +40,15 @@ export function parseCommandLine(
     const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals });
     return { flags: parsed.values as ParsedFlags, positionals: parsed.positionals };
   } catch (error) {
-    // parseArgs explains the problem well ("Unknown option '--scop'"); keep its first sentence.
-    const message = (error as Error).message.split('. ')[0] ?? String(error);
-    throw new CliUsageError(message, command);
+    // parseArgs explains the problem well ("Unknown option '--scop'"); keep its first sentence, on one line. A
+    // value that starts with a dash gets three lines: the last says how to pass it.
+    const [first = '', ...more] = (error as Error).message.split('\n');
+    const sentence = first.split(/\.(?:\s|$)/)[0] ?? first;
+    const hint = more.length ? more[more.length - 1]?.replace(/\.$/, '') : undefined;
+    throw new CliUsageError(
+      hint ? `${sentence}: ${hint.charAt(0).toLowerCase()}${hint.slice(1)}` : sentence,
+      command,
+    );
   }
 }
 

@@ -5,6 +5,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { PersistentTokenCache } from '@identity/cache-persistence';
 import { cacheDirectory, DEFAULT_CACHE_NAME, persistentTokenCache } from '@identity/cache-persistence';
+import type { TokenCacheInspection } from '@identity/cache-persistence/internal';
+import { inspectTokenCache } from '@identity/cache-persistence/internal';
 import type { AuthenticationRecord, UserAccount } from '@identity/core';
 import { troubleshooting } from '@identity/core/internal';
 import { CliUsageError } from './cli-io.js';
@@ -133,7 +135,7 @@ export function storageOf(files: Record<string, { exists: boolean; encrypted?: b
  * if (storage === 'mixed') io.stderr.write(`identity accounts: ${mixedStorageMessage(cache)}\n`);
  * ```
  */
-export function mixedStorageMessage(cache: PersistentTokenCache): string {
+export function mixedStorageMessage(cache: { paths: { nocae: string; cae: string } }): string {
   return `the cache's files are of two kinds, one encrypted and one in clear (${cache.paths.nocae}, ${cache.paths.cae}); identity leaves them alone. Delete the one you no longer need (and the other's accounts sign in again).`;
 }
 
@@ -180,6 +182,34 @@ export async function openCacheToRead(
     }
   }
   return { cache, storage };
+}
+
+/**
+ * Looks at the cache at `location` and changes nothing (no folder, lock file, moved file, narrowed mode or new key
+ * in the secret store): its accounts and default account, and `problems`, one line for each file that does not
+ * open (what is wrong, and the troubleshooting entry). Answers `problem` when nothing can be read: files of both
+ * kinds, or an encrypted cache whose secret store is unavailable.
+ *
+ * @example
+ * ```ts
+ * const looked = await lookAtCache(location);
+ * if (!('problem' in looked)) for (const line of looked.problems) io.stderr.write(`identity accounts: ${line}\n`);
+ * ```
+ */
+export async function lookAtCache(
+  location: CliCacheLocation,
+): Promise<{ inspection: TokenCacheInspection; problems: string[] } | { problem: string }> {
+  const inspection = await inspectTokenCache(location);
+  if (storageOf(inspection.files) === 'mixed') return { problem: mixedStorageMessage(inspection) };
+  const { protection } = inspection;
+  if (protection.state === 'unavailable') {
+    return { problem: noSecretStoreMessage(new Error(protection.message), false) };
+  }
+  // A message names the file and says why, never quoting it (no token, no control character from the file).
+  const problems = inspection.problems.map(
+    (problem) => `${problem.message} Troubleshooting: ${problem.guide}`,
+  );
+  return { inspection, problems };
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -120,6 +120,9 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(LOGIN_USAGE);
     return 0;
   }
+  // An empty value (a script's unset variable) would quietly sign in at the default tenant, or to the default app.
+  if (flags.tenant === '') throw new CliUsageError('--tenant must name a tenant', 'login');
+  if (flags['client-id'] === '') throw new CliUsageError('--client-id must name an app', 'login');
   const scope = checkedScope('login', (flags.scope as string | undefined) ?? DEFAULT_SCOPE);
   const timeoutMs = positiveMs('login', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
   const location = cacheLocation('login', flags, io.env, io.cwd);

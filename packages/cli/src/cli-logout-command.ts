@@ -4,7 +4,7 @@
 import type { UserAccount } from '@identity/core';
 import { accountKey } from '@identity/core/internal';
 import { parseCommandArgs } from './cli-arguments.js';
-import { CACHE_FLAGS, cacheLocation, namedBy, openCacheToRead } from './cli-cache.js';
+import { CACHE_FLAGS, cacheLocation, lookAtCache, namedBy, openCacheToRead } from './cli-cache.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
 import { printable } from './cli-printable.js';
@@ -34,8 +34,8 @@ const keyOf = (account: UserAccount) =>
   accountKey(account.homeAccountId, account.clientId, account.authority);
 
 /**
- * Runs `identity logout`; returns the exit code (0 signed out, 1 nothing matched or the cache could not be
- * changed, 2 a usage error).
+ * Runs `identity logout`; returns the exit code (0 signed out, 1 nothing matched, a cache file does not open (then
+ * nothing is changed) or the cache could not be changed, 2 a usage error).
  *
  * @example
  * ```ts
@@ -65,6 +65,17 @@ export async function logoutCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write(`identity logout: ${message}\n`);
     return 1;
   };
+  // A file that does not open would be moved aside by the change below, its refresh tokens kept on disk while
+  // nothing was signed out: such a cache is reported and left as it is.
+  const looked = await lookAtCache(location);
+  if ('problem' in looked) return fail(looked.problem);
+  if (looked.problems.length > 0) {
+    const files = looked.inspection.problems.map((problem) => problem.file).join(', ');
+    for (const problem of looked.problems) io.stderr.write(`identity logout: ${printable(problem)}\n`);
+    return fail(
+      `no one was signed out: the cache is left as it is. Delete ${files} to sign out every account it holds, then run 'identity logout' again for the others.`,
+    );
+  }
   const opened = await openCacheToRead(location);
   if ('problem' in opened) return fail(opened.problem);
   const { cache, storage } = opened;

@@ -67,12 +67,13 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
   const json = flags.json === true;
 
   const started = performance.now();
+  const deadline = AbortSignal.timeout(timeout);
   try {
     const credential = cliCredential(io, {
       credential: flags.credential as string | undefined,
       tenantId: flags.tenant as string | undefined,
     });
-    const token = await credential.getToken(scope, { abortSignal: AbortSignal.timeout(timeout) });
+    const token = await credential.getToken(scope, { abortSignal: deadline });
     const elapsedMs = Math.round(performance.now() - started);
     const claims = decodeJwtClaims(token.token) ?? {};
     const result = {
@@ -109,7 +110,8 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     const failure = {
       name: (error as Error).name,
       code: isIdentityError(error) ? error.code : undefined,
-      message: (error as Error).message,
+      // The credential says only that it was aborted: the abort was --timeout's.
+      message: deadline.aborted ? `no token within ${timeout} ms (--timeout).` : (error as Error).message,
     };
     if (json) io.stdout.write(`${JSON.stringify({ scope, error: failure }, null, 2)}\n`);
     // The message may quote the token endpoint's answer: shown, never interpreted by the terminal.

@@ -206,6 +206,33 @@ describe('the identity binary', () => {
       expect(stderr).not.toContain('EnvironmentCredential');
     });
 
+    it('gives up at --timeout and says so (exit 1), however the credential was waiting', async () => {
+      // An IMDS that takes the connection and never answers: only the timeout ends the wait.
+      const silent = createServer(() => {});
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as { port: number };
+      try {
+        const env = { ...bare, AZURE_POD_IDENTITY_AUTHORITY_HOST: `http://127.0.0.1:${port}` };
+        const args = [
+          'token',
+          '--scope',
+          SCOPE,
+          '--credential',
+          'ManagedIdentityCredential',
+          '--timeout',
+          '1000',
+        ];
+        const text = await identity(args, env);
+        expect(text.code).toBe(1);
+        expect(text.stderr).toBe('identity token: no token within 1000 ms (--timeout).\n');
+        const json = await identity([...args, '--json'], env);
+        expect(json.code).toBe(1);
+        expect(JSON.parse(json.stdout).error.message).toBe('no token within 1000 ms (--timeout).');
+      } finally {
+        silent.close();
+      }
+    });
+
     it('refuses an unknown --credential, listing the valid values', async () => {
       const { code, stderr } = await identity(['token', '--scope', SCOPE, '--credential', 'laptop'], bare);
       expect(code).toBe(1);
