@@ -18,6 +18,12 @@ import type { CacheFiles } from './cache-persistence-token-store.js';
 
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const isObject = (value: unknown): value is MsalEntity => typeof value === 'object' && value !== null;
+// Whether an entity is of the account, client and cloud of another, as MSAL compares these fields: without case.
+const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
+  same(entity.home_account_id, text(of.home_account_id)) &&
+  same(entity.environment, text(of.environment)) &&
+  same(entity.client_id, text(of.client_id));
 
 /**
  * The account a key of core's account store (`<home account id>|<client id>|<environment>`) names in a cache
@@ -61,7 +67,8 @@ export function findAccount(document: MsalCacheDocument, key: string): UserAccou
 
 /**
  * Puts a signed-in account in a cache document, as MSAL Node writes one: its `Account`, `RefreshToken` (when it
- * has one), `IdToken` (when it has one) and the client's `AppMetadata`, each keeping fields it does not set.
+ * has one), `IdToken` (when it has one) and the client's `AppMetadata`, each keeping fields it does not set. A refresh
+ * token replaces the account's refresh token for the client under every key another writer keeps it under.
  *
  * @example
  * ```ts
@@ -90,7 +97,16 @@ export function putAccount(document: MsalCacheDocument, account: UserAccount): v
       client_id: clientId,
       secret: account.refreshToken,
     };
-    putEntity(document.RefreshToken, credentialKey(rt), rt);
+    // Other MSAL writers key the account's refresh token their own way (MSAL Node, MSAL Python, a family token), and
+    // readers take the first they find: the newest goes into every copy, in place, so none is left rotated out.
+    let kept = false;
+    for (const entity of Object.values(document.RefreshToken)) {
+      if (isObject(entity) && sameAccount(entity, rt) && entity.credential_type === 'RefreshToken') {
+        entity.secret = account.refreshToken;
+        kept = true;
+      }
+    }
+    if (!kept) putEntity(document.RefreshToken, credentialKey(rt), rt);
   }
   if (account.idToken) {
     const id = { ...owner, credential_type: 'IdToken', client_id: clientId, secret: account.idToken, realm };
