@@ -11,8 +11,10 @@ import type { MsalCacheDocument, MsalEntity } from './cache-persistence-msal-for
 import {
   accountEntityKey,
   appMetadataKey,
+  cloudOf,
   credentialKey,
   putEntity,
+  sameCloud,
 } from './cache-persistence-msal-format.js';
 import type { CacheFiles } from './cache-persistence-token-store.js';
 
@@ -22,7 +24,7 @@ const isObject = (value: unknown): value is MsalEntity => typeof value === 'obje
 // Whether an entity is of the account, client and cloud of another, as MSAL compares these fields: without case.
 const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
   same(entity.home_account_id, text(of.home_account_id)) &&
-  same(entity.environment, text(of.environment)) &&
+  sameCloud(entity.environment, of.environment) &&
   same(entity.client_id, text(of.client_id));
 
 /**
@@ -37,7 +39,7 @@ const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
 export function findAccount(document: MsalCacheDocument, key: string): UserAccount | undefined {
   const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
   const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && same(entity.environment, environment);
+    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
   const refreshToken = Object.values(document.RefreshToken).find(
     (entity) =>
       mine(entity) &&
@@ -132,7 +134,7 @@ export function accountKeys(document: MsalCacheDocument): string[] {
     if (entity?.credential_type !== 'RefreshToken' || typeof entity.secret !== 'string') continue;
     const home = text(entity.home_account_id);
     const client = text(entity.client_id);
-    const environment = text(entity.environment);
+    const environment = cloudOf(entity.environment);
     const key = accountKey(home, client, environment);
     if (home && client && environment && !keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
   }
@@ -172,7 +174,7 @@ export function accountsOf(documents: MsalCacheDocument[]): UserAccount[] {
 export function removeAccount(document: MsalCacheDocument, key: string): boolean {
   const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
   const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && same(entity.environment, environment);
+    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
   let removed = false;
   for (const section of [document.RefreshToken, document.IdToken, document.AccessToken]) {
     for (const [entry, entity] of Object.entries(section)) {
