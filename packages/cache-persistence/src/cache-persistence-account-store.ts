@@ -11,13 +11,21 @@ import type { MsalCacheDocument, MsalEntity } from './cache-persistence-msal-for
 import {
   accountEntityKey,
   appMetadataKey,
+  cloudOf,
   credentialKey,
   putEntity,
+  sameCloud,
 } from './cache-persistence-msal-format.js';
 import type { CacheFiles } from './cache-persistence-token-store.js';
 
 const same = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const isObject = (value: unknown): value is MsalEntity => typeof value === 'object' && value !== null;
+// Whether an entity is of the account, client and cloud of another, as MSAL compares these fields: without case.
+const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
+  same(entity.home_account_id, text(of.home_account_id)) &&
+  sameCloud(entity.environment, of.environment) &&
+  same(entity.client_id, text(of.client_id));
 
 /**
  * The account a key of core's account store (`<home account id>|<client id>|<environment>`) names in a cache
@@ -31,7 +39,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 export function findAccount(document: MsalCacheDocument, key: string): UserAccount | undefined {
   const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
   const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && same(entity.environment, environment);
+    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
   const refreshToken = Object.values(document.RefreshToken).find(
     (entity) =>
       mine(entity) &&
@@ -61,7 +69,8 @@ export function findAccount(document: MsalCacheDocument, key: string): UserAccou
 
 /**
  * Puts a signed-in account in a cache document, as MSAL Node writes one: its `Account`, `RefreshToken` (when it
- * has one), `IdToken` (when it has one) and the client's `AppMetadata`, each keeping fields it does not set.
+ * has one), `IdToken` (when it has one) and the client's `AppMetadata`, each keeping fields it does not set. A refresh
+ * token replaces the account's refresh token for the client under every key another writer keeps it under.
  *
  * @example
  * ```ts
@@ -90,7 +99,16 @@ export function putAccount(document: MsalCacheDocument, account: UserAccount): v
       client_id: clientId,
       secret: account.refreshToken,
     };
-    putEntity(document.RefreshToken, credentialKey(rt), rt);
+    // Other MSAL writers key the account's refresh token their own way (MSAL Node, MSAL Python, a family token), and
+    // readers take the first they find: the newest goes into every copy, in place, so none is left rotated out.
+    let kept = false;
+    for (const entity of Object.values(document.RefreshToken)) {
+      if (isObject(entity) && sameAccount(entity, rt) && entity.credential_type === 'RefreshToken') {
+        entity.secret = account.refreshToken;
+        kept = true;
+      }
+    }
+    if (!kept) putEntity(document.RefreshToken, credentialKey(rt), rt);
   }
   if (account.idToken) {
     const id = { ...owner, credential_type: 'IdToken', client_id: clientId, secret: account.idToken, realm };
@@ -116,7 +134,7 @@ export function accountKeys(document: MsalCacheDocument): string[] {
     if (entity?.credential_type !== 'RefreshToken' || typeof entity.secret !== 'string') continue;
     const home = text(entity.home_account_id);
     const client = text(entity.client_id);
-    const environment = text(entity.environment);
+    const environment = cloudOf(entity.environment);
     const key = accountKey(home, client, environment);
     if (home && client && environment && !keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
   }
@@ -156,7 +174,7 @@ export function accountsOf(documents: MsalCacheDocument[]): UserAccount[] {
 export function removeAccount(document: MsalCacheDocument, key: string): boolean {
   const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
   const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && same(entity.environment, environment);
+    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
   let removed = false;
   for (const section of [document.RefreshToken, document.IdToken, document.AccessToken]) {
     for (const [entry, entity] of Object.entries(section)) {

@@ -15,9 +15,15 @@ const test = join(import.meta.dirname, '..', 'test');
 
 let emulator: Emulator;
 let caFile: string;
+// How far the emulator's clock is ahead: refresh tokens age without the test waiting.
+let clockAhead = 0;
 beforeAll(async () => {
   // The peer polls at the interval Entra asks for: one second keeps its sign-ins short.
-  emulator = await startEmulator({ https: true, deviceCodeIntervalSeconds: 1 });
+  emulator = await startEmulator({
+    https: true,
+    deviceCodeIntervalSeconds: 1,
+    now: () => Date.now() + clockAhead,
+  });
   caFile = join(temporaryFolder('cache-persistence-ca'), 'ca.pem');
   writeFileSync(caFile, emulator.caCertificate as string);
 });
@@ -29,8 +35,9 @@ interface RunResult {
   fsStreamsAtFirstToken?: boolean;
 }
 
-function setup() {
-  const app = emulator.registerApp({ publicClient: true, adminConsent: true });
+function setup(registration: { refreshTokenLifetimeSeconds?: number } = {}) {
+  clockAhead = 0;
+  const app = emulator.registerApp({ publicClient: true, adminConsent: true, ...registration });
   const { username } = emulator.registerUser({
     username: `ada.${app.clientId}@contoso.example`,
     password: testSecret('password'),
@@ -93,6 +100,21 @@ describe('the persistent cache across runs', () => {
     const peerAgain = await run('peer', [VAULT, GRAPH], peer.record);
     expect(peerAgain.tokens).toEqual([ours.tokens[1], ours.tokens[0]]);
     expect(emulator.requestCount('token')).toBe(tokenRequests);
+  }, 90_000);
+
+  it('keeps ours on the newest refresh token after @azure/identity signed the user in, past the first one’s lifetime', async () => {
+    // Refresh tokens that live an hour from their issue (Entra's live 90 days): each use gives a new one.
+    const { run } = setup({ refreshTokenLifetimeSeconds: 3600 });
+    const peer = await run('peer', [GRAPH]);
+    await run('ours', [VAULT], peer.record);
+    clockAhead = 50 * 60_000;
+    await run('ours', ['https://storage.azure.com/user_impersonation'], peer.record);
+    // The peer's token has expired; the one ours rotated in ten minutes ago has not, and serves.
+    clockAhead = 70 * 60_000;
+    const later = await run('ours', ['https://management.azure.com/user_impersonation'], peer.record);
+    expect(await emulator.verifyAccessToken(later.tokens[0] as string)).toMatchObject({
+      aud: 'https://management.azure.com',
+    });
   }, 90_000);
 
   it('lets @azure/identity sign in silently from a cache only ours ever wrote', async () => {

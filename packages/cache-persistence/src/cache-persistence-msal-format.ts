@@ -2,6 +2,7 @@
 // top-level `Account`, `AccessToken`, `RefreshToken`, `IdToken` and `AppMetadata` maps of entities with snake_case
 // fields, under MSAL's lower-cased keys. Only the entries this library writes are replaced, and then field by field:
 // sections, entries and fields it does not know (a newer MSAL's, another tool's) stay as they were.
+import { accountEnvironment } from '@identity/core/internal';
 
 /** An entity of MSAL's cache: its known fields (all strings) and whatever else a writer put there. */
 export type MsalEntity = Record<string, unknown>;
@@ -62,6 +63,33 @@ export function serializeCacheDocument(document: MsalCacheDocument): string {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The cloud an entity's `environment` names: its cloud's preferred cache host (`login.windows.net` for every host
+ * name of the public cloud, as MSAL's readers take them), lower-cased. MSAL Python writes the host it signed in at
+ * (`login.microsoftonline.com`), MSAL Node the preferred one. A value that is not a host name stays as it is.
+ *
+ * @example
+ * ```ts
+ * cloudOf('login.microsoftonline.com'); // 'login.windows.net'
+ * ```
+ */
+export function cloudOf(environment: unknown): string {
+  const host = text(environment).toLowerCase();
+  return /^[a-z0-9.-]+(:\d+)?$/.test(host) ? accountEnvironment(`https://${host}`) : host;
+}
+
+/**
+ * Whether two `environment` values name the same cloud ({@link cloudOf}).
+ *
+ * @example
+ * ```ts
+ * sameCloud('login.microsoftonline.com', 'login.windows.net'); // true
+ * ```
+ */
+export function sameCloud(a: unknown, b: unknown): boolean {
+  return cloudOf(a) === cloudOf(b);
+}
 
 /**
  * The key of a credential entity (access, refresh or ID token), as MSAL Node makes it:

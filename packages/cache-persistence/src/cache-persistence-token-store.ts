@@ -12,6 +12,7 @@ import {
   credentialKey,
   msalTime,
   putEntity,
+  sameCloud,
   searchScopes,
   toMsalTime,
 } from './cache-persistence-msal-format.js';
@@ -82,7 +83,7 @@ function sameOwner(entity: MsalEntity, query: TokenQuery): boolean {
   return (
     entity.credential_type === 'AccessToken' &&
     same(entity.home_account_id ?? '', query.home_account_id) &&
-    same(entity.environment, query.environment) &&
+    sameCloud(entity.environment, query.environment) &&
     same(entity.client_id, query.client_id) &&
     same(entity.realm, query.realm) &&
     (entity.userAssertionHash ?? undefined) === query.userAssertionHash &&
