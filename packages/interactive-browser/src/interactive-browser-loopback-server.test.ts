@@ -290,6 +290,25 @@ describe('listenForAuthorizeResponse', () => {
     await expect(listen({ timeoutInMs })).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
   });
 
+  it.each([
+    ['successMessage', { successMessage: 42 }, { code: '1.the-code', state }, '<p>42</p>'],
+    [
+      'errorMessage',
+      { errorMessage: { toString: () => 'No <b>' } },
+      { error: 'access_denied', state },
+      '<p>No &#60;b&#62;</p>',
+    ],
+  ])(
+    'shows a page text that is no string (a JavaScript caller’s %s) as text, where throwing would end the app',
+    async (_, messages, answer, shown) => {
+      const listener = await listen(messages as Partial<LoopbackListenerOptions>);
+      const page = await formPost(listener, answer);
+      expect(await page.text()).toContain(shown);
+      await listener.response.catch(() => undefined);
+      await expectNoServerAt(listener.redirectUri);
+    },
+  );
+
   it('refuses a missing state', async () => {
     await expect(listen({ state: '' })).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
   });
