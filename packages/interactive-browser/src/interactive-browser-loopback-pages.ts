@@ -28,7 +28,8 @@ export interface SignInPageMessages {
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // As text whatever it is: a JavaScript caller's message that is no string must not throw in the server.
+  return `${text}`.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const HEADERS = {

@@ -107,6 +107,26 @@ describe('listenForAuthorizeResponse', () => {
     await expectNoServerAt(listener.redirectUri);
   });
 
+  it('keeps control characters of an answer (terminal escape sequences) out of the error, Entra’s ids still read', async () => {
+    const listener = await listen();
+    const description =
+      'AADSTS50011: Bad\u001b]0;owned\u0007 \u001b[2Jredirect\rall good\u009b31m.\r\nTrace ID: 7c1d\r\nCorrelation ID: 4e2a';
+    await formPost(listener, { error: 'invalid_request\u001b[31m', error_description: description, state });
+    const error = (await failure(listener.response)) as AuthenticationError;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not be there.
+    const control = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+    expect(error.message).not.toMatch(control);
+    expect(error.message).toContain('AADSTS50011: Bad');
+    expect(error.message).toContain('all good');
+    expect(error.errorResponse.error).not.toMatch(control);
+    expect(error.errorResponse.errorDescription).not.toMatch(control);
+    expect(error.errorResponse).toMatchObject({
+      errorCodes: [50011],
+      traceId: '7c1d',
+      correlationId: '4e2a',
+    });
+  });
+
   it.each([
     ['a wrong state', { code: '1.forged', state: 'not-the-state' }],
     ['no state', { code: '1.forged' }],
@@ -289,6 +309,25 @@ describe('listenForAuthorizeResponse', () => {
   it.each([0, -1, 1.5, Number.NaN, 2 ** 31])('refuses timeoutInMs %s', async (timeoutInMs) => {
     await expect(listen({ timeoutInMs })).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
   });
+
+  it.each([
+    ['successMessage', { successMessage: 42 }, { code: '1.the-code', state }, '<p>42</p>'],
+    [
+      'errorMessage',
+      { errorMessage: { toString: () => 'No <b>' } },
+      { error: 'access_denied', state },
+      '<p>No &#60;b&#62;</p>',
+    ],
+  ])(
+    'shows a page text that is no string (a JavaScript caller’s %s) as text, where throwing would end the app',
+    async (_, messages, answer, shown) => {
+      const listener = await listen(messages as Partial<LoopbackListenerOptions>);
+      const page = await formPost(listener, answer);
+      expect(await page.text()).toContain(shown);
+      await listener.response.catch(() => undefined);
+      await expectNoServerAt(listener.redirectUri);
+    },
+  );
 
   it('refuses a missing state', async () => {
     await expect(listen({ state: '' })).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));

@@ -183,7 +183,11 @@ export async function listenForAuthorizeResponse(
 
   // The port listened on (set once listening, before any request can arrive).
   let port = 0;
-  const answer = (res: ServerResponse, params: URLSearchParams) => {
+  const answer = (res: ServerResponse, given: URLSearchParams) => {
+    // The error an app prints carries the answer's text: its control characters (escape sequences that drive a
+    // terminal) become spaces, read where the form encoding writes them all as %XX; line breaks (%0A) stay, as
+    // Entra's ids are on lines of their own.
+    const params = new URLSearchParams(`${given}`.replace(/%(0[^A]|1.|7F|C2%[89].)/g, '+'));
     if (!isAuthorizeResponse(params)) return sendPage(res, 400, 'Nothing to do here', [PAGE_TEXT.notAnswer]);
     if (outcome) return sendPage(res, 409, 'Sign-in over', [PAGE_TEXT.notAnswer]);
     let read: AuthorizeCodeResponse | Error;
