@@ -86,6 +86,15 @@ describe('readAuthorizeResponse', () => {
     );
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'gives an error named %s (a property of every object) no next step',
+    (name) => {
+      expect(thrown({ error: name, state: expected.state }).message).toMatch(
+        new RegExp(`^InteractiveBrowserCredential failed: ${name}\\. Troubleshooting: `),
+      );
+    },
+  );
+
   it.each([
     ['no code', { state: expected.state }],
     ['an empty code', { code: '', state: expected.state }],

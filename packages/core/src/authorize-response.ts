@@ -108,15 +108,17 @@ export function readAuthorizeResponse(
   }
   const error = params.getAll('error');
   if (error.length === 1) {
+    const name = error[0] ?? '';
     const description = params.get('error_description') ?? '';
     throw new AuthenticationError(
       0,
       {
-        error: error[0],
+        error: name,
         error_description: description,
         ...describedIds(description),
       },
-      { ...options, nextStep: NEXT_STEPS[error[0] ?? ''] },
+      // Own entries only: the answer names the key, and `constructor` is a property of every object.
+      { ...options, nextStep: Object.hasOwn(NEXT_STEPS, name) ? NEXT_STEPS[name] : undefined },
     );
   }
   const code = params.getAll('code');
