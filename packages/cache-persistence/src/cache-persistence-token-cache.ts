@@ -14,6 +14,7 @@ import { accountStore } from './cache-persistence-account-store.js';
 import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
 import { type CacheFileState, cacheFileState } from './cache-persistence-file-state.js';
+import { refuseKeptInClear } from './cache-persistence-kept-in-clear.js';
 import {
   authenticationRecordFile,
   cacheDirectory,
@@ -78,7 +79,9 @@ export class PersistentTokenCache extends StoredTokenCache {
   /**
    * The accounts and refresh tokens of the user credentials that use this cache: each one's `get` and `set`, and
    * `list`, `delete` and `defaultAccount` (the record {@link setDefaultAccount} wrote), which
-   * SharedTokenCacheCredential and `identity accounts` / `identity logout` use.
+   * SharedTokenCacheCredential and `identity accounts` / `identity logout` use. Opened without
+   * `unsafeAllowUnencryptedStorage` over files that are all in clear, `list` rejects with a
+   * `CredentialUnavailableError` that says so and how to opt in (it never reads them).
    */
   override readonly accounts: Required<UserAccountStore>;
   /**
@@ -121,7 +124,13 @@ export class PersistentTokenCache extends StoredTokenCache {
     const files = { nocae: file(paths.nocae), cae: file(paths.cae) };
     super(accessTokenStore(files), options);
     this.paths = paths;
-    this.accounts = accountStore(files, logger, paths.authenticationRecord);
+    const accounts = accountStore(files, logger, paths.authenticationRecord);
+    if (!options.unsafeAllowUnencryptedStorage) {
+      // Opened encrypted, the cache never reads files kept in clear: listing says so rather than finding nobody.
+      const { list } = accounts;
+      accounts.list = () => refuseKeptInClear(paths).then(list);
+    }
+    this.accounts = accounts;
     this.#files = files;
     this.#protection = protect;
   }

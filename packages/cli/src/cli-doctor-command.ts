@@ -10,6 +10,7 @@ import { cliCredential } from './cli-credential.js';
 import { cacheReportLines, examineCache } from './cli-doctor-cache.js';
 import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
+import { SHARED_CACHE_MEMBER, sharedCacheRow } from './cli-doctor-shared-cache.js';
 import { listEnvironment } from './cli-environment-listing.js';
 import type { CliIo } from './cli-io.js';
 import { printable, printableLines } from './cli-printable.js';
@@ -29,6 +30,7 @@ export const DOCTOR_USAGE = `Usage: identity doctor [options]
 Runs every credential of the default chain (DefaultAzureCredential), each on its own, and shows which work,
 why the others do not, and what to do next; then the environment variables that decide it (secrets are never
 shown), and the persistent token cache ('identity login'): its files, encryption, accounts and default account.
+SharedTokenCacheCredential is not asked for a token (that would write the cache): its row says who is signed in.
 Exits 0 when the default chain would get a token, 1 when it would not.
 
 Options:
@@ -68,6 +70,7 @@ async function examine(
   scope: string,
   timeoutMs: number,
   io: CliIo,
+  sharedCache: DoctorRow,
 ): Promise<DoctorRow[]> {
   const progress = createProgress(io.stderr);
   const rows: DoctorRow[] = [];
@@ -75,6 +78,11 @@ async function examine(
     for (const choice of chain.selection) {
       if (!choice.included) {
         rows.push({ credential: choice.name, result: 'skipped', why: choice.reason ?? '', next: '' });
+        continue;
+      }
+      // Read from the cache report, never asked: a token would write the cache (see cli-doctor-shared-cache.ts).
+      if (choice.name === SHARED_CACHE_MEMBER) {
+        rows.push(sharedCache);
         continue;
       }
       const member = chain.members.find((candidate) => candidate.name === choice.name);
@@ -148,14 +156,14 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write(`identity doctor: ${printableLines((error as Error).message)}\n`);
     return 1;
   }
-  const rows = await examine(examined.chain, scope, timeoutMs, io);
-  const conclusion = verdict(rows);
-  const environment = listEnvironment(io.env);
   const cache = await examineCache(location).catch((error: Error) => ({
     name: location.name,
     directory: location.directory,
     problem: `the cache could not be examined: ${error.message}`,
   }));
+  const rows = await examine(examined.chain, scope, timeoutMs, io, sharedCacheRow(cache));
+  const conclusion = verdict(rows);
+  const environment = listEnvironment(io.env);
 
   if (flags.json) {
     const report = {

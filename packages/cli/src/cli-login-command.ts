@@ -3,6 +3,7 @@
 // account, so that credentials on this machine (DefaultAzureCredential's SharedTokenCacheCredential, any credential
 // given the cache) sign in silently without the Azure CLI.
 import type { PersistentTokenCache } from '@identity/cache-persistence';
+import { DEFAULT_CACHE_NAME } from '@identity/cache-persistence';
 import type { AuthenticationRecord } from '@identity/core';
 import { AbortError, InvalidArgumentError } from '@identity/core';
 import { DEVELOPER_SIGN_ON_CLIENT_ID } from '@identity/core/internal';
@@ -31,8 +32,9 @@ import { CliUsageError } from './cli-io.js';
 export const LOGIN_USAGE = `Usage: identity login [options]
 
 Signs you in with the browser (or a device code) and keeps the account in the persistent token cache, encrypted
-with a key in the OS secret store, as the cache's default account: DefaultAzureCredential on this machine
-(SharedTokenCacheCredential) and credentials given the cache then get tokens silently, without the Azure CLI.
+with a key in the OS secret store, as the cache's default account: 'identity token', DefaultAzureCredential on this
+machine (SharedTokenCacheCredential, in apps that register useIdentityPlugin(cachePersistencePlugin)) and
+credentials given the cache then get tokens silently, without the Azure CLI.
 
 Options:
   --device-code             sign in with a code on another device instead of opening a browser
@@ -45,6 +47,11 @@ Options:
   --unencrypted             keep the cache in clear (mode 0600) where there is no OS secret store
   --timeout <ms>            give up if the sign-in is not finished by then (default 300000)
   -h, --help                show this help
+
+With --unencrypted the cache is in clear, and DefaultAzureCredential does not read a cache in clear (it opens the
+shared cache encrypted, unless given one as tokenCache): 'identity token' does, and so do SharedTokenCacheCredential
+given tokenCachePersistenceOptions: { enabled: true, unsafeAllowUnencryptedStorage: true } and any credential given
+tokenCache: persistentTokenCache({ unsafeAllowUnencryptedStorage: true }).
 
 AZURE_AUTHORITY_HOST chooses the cloud. Ctrl-C cancels the sign-in.
 `;
@@ -189,7 +196,11 @@ export async function loginCommand(args: string[], io: CliIo): Promise<number> {
     `  default account  ${cache.paths.authenticationRecord}`,
     `  client           ${record.clientId}`,
     '',
-    "Credentials given this cache now sign in silently as this account. 'identity logout' signs it out.",
+    protection.encrypted
+      ? "Credentials given this cache now sign in silently as this account. 'identity logout' signs it out."
+      : `The cache is in clear: DefaultAzureCredential does not read it${
+          location.name === DEFAULT_CACHE_NAME ? "; 'identity token' does" : ''
+        }, and so do SharedTokenCacheCredential given tokenCachePersistenceOptions: { enabled: true, unsafeAllowUnencryptedStorage: true } and credentials given tokenCache: persistentTokenCache({ unsafeAllowUnencryptedStorage: true }), as this account. 'identity logout' signs it out.`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;

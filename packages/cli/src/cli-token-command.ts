@@ -7,6 +7,7 @@ import { cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
 import { printable, printableLines } from './cli-printable.js';
+import { useLoginCache } from './cli-token-login-cache.js';
 
 /**
  * Help for `identity token`.
@@ -19,7 +20,8 @@ import { printable, printableLines } from './cli-printable.js';
 export const TOKEN_USAGE = `Usage: identity token --scope <scope> [options]
 
 Gets a token from the default chain (DefaultAzureCredential) and shows its claims (decoded, not verified),
-its expiry and which credential produced it.
+its expiry and which credential produced it. SharedTokenCacheCredential in the chain reads the account
+'identity login' signed in (the cache msal.cache, as login kept it: encrypted, or in clear after --unencrypted).
 
 Options:
   --scope <scope>       the scope to ask for, e.g. https://management.azure.com/.default (required)
@@ -68,8 +70,10 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
 
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeout);
+  let credential: ReturnType<typeof cliCredential> | undefined;
   try {
-    const credential = cliCredential(io, {
+    await useLoginCache(io);
+    credential = cliCredential(io, {
       credential: flags.credential as string | undefined,
       tenantId: flags.tenant as string | undefined,
     });
@@ -117,5 +121,8 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
     // The message may quote the token endpoint's answer: shown, never interpreted by the terminal.
     io.stderr.write(`identity token: ${printableLines(failure.message)}\n`);
     return 1;
+  } finally {
+    // Writes to the login's cache (a refresh token the authority rotated) end before the process does.
+    await credential?.close();
   }
 }
