@@ -117,7 +117,7 @@ export function readAuthorizeResponse(
         error_description: description,
         ...describedIds(description),
       },
-      // Own entries only: the answer names the key, and `constructor` is a property of every object.
+      // Own keys only: the answer names it, and `constructor` is on every object.
       { ...options, nextStep: Object.hasOwn(NEXT_STEPS, name) ? NEXT_STEPS[name] : undefined },
     );
   }
