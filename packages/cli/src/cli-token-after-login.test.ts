@@ -173,6 +173,30 @@ describe('identity doctor after identity login', () => {
     expect(snapshot(home)).toEqual(before);
   });
 
+  it('on a machine where only the login works, concludes the chain would use it (not tried) and exits 0, as identity token does', async () => {
+    const { username, home, env, signIn } = setup();
+    expect((await identity(['login', ...signIn, '--unencrypted'], env, approveAs(username))).code).toBe(0);
+    const before = snapshot(home);
+
+    // The whole chain, as a user runs it: no AZURE_* variables, no developer tool, managed identity unreachable.
+    const text = await identity(['doctor'], env);
+    expect(text.stdout).not.toMatch(/No credential works here/);
+    expect(text.stdout).toMatch(
+      /^DefaultAzureCredential would use SharedTokenCacheCredential, as the account signed in with 'identity login' \(not tried: .*\)\.$/m,
+    );
+    expect(text.stdout).toMatch(/^SharedTokenCacheCredential +not tried +/m);
+    expect(text.code).toBe(0);
+    const report = JSON.parse((await identity(['doctor', '--json'], env)).stdout);
+    expect(report.works).toBe(true);
+    expect(report.credentials).toContainEqual(
+      expect.objectContaining({ credential: 'SharedTokenCacheCredential', result: 'not tried' }),
+    );
+    // Not asked: the cache was neither refreshed nor written.
+    expect(snapshot(home)).toEqual(before);
+    // And it tells the truth: identity token gets a token the same way.
+    expect((await identity(['token', '--scope', VAULT], env)).code).toBe(0);
+  });
+
   it("says in SharedTokenCacheCredential's row that nobody is signed in, and to run identity login", async () => {
     const { home, env } = setup();
     const json = await identity(['doctor', '--json', '--credential', 'SharedTokenCacheCredential'], env);
