@@ -30,15 +30,31 @@ export function secretStoreName(platform: NodeJS.Platform): string {
 const UNENCRYPTED =
   'Or, to keep the cache unencrypted (readable by anything that runs as you), pass `unsafeAllowUnencryptedStorage: true` in tokenCachePersistenceOptions.';
 
+// Why the store cannot be reached, by the error that said so: for a caller that words its own message.
+const unreachable = new WeakMap<object, string>();
+
+/**
+ * The store and why it cannot be reached (`Secret Service (D-Bus), cannot be reached: <why>`), when `error` is the
+ * secret store's "no store here" error; `undefined` for any other (a locked store, a key not kept).
+ *
+ * @example
+ * ```ts
+ * const why = unreachableStore(error); // 'Secret Service (D-Bus), cannot be reached: there is no D-Bus session …'
+ * ```
+ */
+export const unreachableStore = (error: unknown): string | undefined => unreachable.get(error as object);
+
 function noSecretStore(store: string, detail: string, cause?: unknown): CredentialUnavailableError {
   const start =
     store === secretStoreName('linux')
       ? ' Run in a desktop session with a keyring (GNOME Keyring, KWallet, KeePassXC), or start one: `gnome-keyring-daemon --unlock --components=secrets` (password on stdin) inside `dbus-run-session`.'
       : '';
-  return new CredentialUnavailableError(
+  const error = new CredentialUnavailableError(
     `Token cache persistence: the cache's encryption key cannot be kept in the ${store}: ${detail}.${start} ${UNENCRYPTED} ${troubleshooting('cache-persistence-no-secret-store')}`,
     { cause },
   );
+  unreachable.set(error, `${store}, cannot be reached: ${detail}`);
+  return error;
 }
 
 function lockedKeyring(store: string, detail: string, cause?: unknown): CredentialUnavailableError {

@@ -26,6 +26,7 @@ import { unencryptedProtection } from './cache-persistence-protection.js';
 import { keyringProtection } from './cache-persistence-protection-keyring.js';
 import type { CacheFiles } from './cache-persistence-token-store.js';
 import { accessTokenStore } from './cache-persistence-token-store.js';
+import { refuseUnreachableStore } from './cache-persistence-unreachable-store.js';
 
 /**
  * Options of {@link persistentTokenCache}: `@azure/identity`'s `tokenCachePersistenceOptions` (`name`,
@@ -81,7 +82,8 @@ export class PersistentTokenCache extends StoredTokenCache {
    * `list`, `delete` and `defaultAccount` (the record {@link setDefaultAccount} wrote), which
    * SharedTokenCacheCredential and `identity accounts` / `identity logout` use. Opened without
    * `unsafeAllowUnencryptedStorage` over files that are all in clear, `list` rejects with a
-   * `CredentialUnavailableError` that says so and how to opt in (it never reads them).
+   * `CredentialUnavailableError` that says so and how to opt in (it never reads them); over encrypted files whose
+   * OS secret store cannot be reached, with one that says so.
    */
   override readonly accounts: Required<UserAccountStore>;
   /**
@@ -126,9 +128,13 @@ export class PersistentTokenCache extends StoredTokenCache {
     this.paths = paths;
     const accounts = accountStore(files, logger, paths.authenticationRecord);
     if (!options.unsafeAllowUnencryptedStorage) {
-      // Opened encrypted, the cache never reads files kept in clear: listing says so rather than finding nobody.
+      // Opened encrypted, the cache never reads files kept in clear, nor sealed ones without their key's store:
+      // listing says so rather than finding nobody.
       const { list } = accounts;
-      accounts.list = () => refuseKeptInClear(paths).then(list);
+      accounts.list = () =>
+        refuseKeptInClear(paths)
+          .then(() => refuseUnreachableStore(paths, protect))
+          .then(list);
     }
     this.accounts = accounts;
     this.#files = files;

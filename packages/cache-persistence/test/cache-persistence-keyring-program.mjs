@@ -1,12 +1,13 @@
 // A program for the Secret Service tests, run in a process of its own (inside a D-Bus session, or without one):
 // `seal` and `open` go through keyringProtection of the built package; `stored-key` reads the key's entry
 // straight from the store; `list-accounts` reads a cache in `directory` as an app does, and reports the warnings it
-// logged. Prints one JSON line: the outcome, or the error thrown.
+// logged; `sign-in` writes `account` into that cache (encrypted), as a user credential does after a sign-in. Prints
+// one JSON line: the outcome, or the error thrown.
 import { KEYRING_SERVICE, keyringProtection, persistentTokenCache } from '@identity/cache-persistence';
 import { setLogLevel, setLogSink } from '@identity/core';
 
 const [action, input = '{}'] = process.argv.slice(2);
-const { cacheName = 'test.cache', text, sealed, timeoutInMs, directory } = JSON.parse(input);
+const { cacheName = 'test.cache', text, sealed, timeoutInMs, directory, account } = JSON.parse(input);
 const options = timeoutInMs ? { timeoutInMs } : {};
 
 async function run() {
@@ -14,6 +15,12 @@ async function run() {
     const { AsyncEntry } = await import('@napi-rs/keyring');
     const entry = new AsyncEntry(KEYRING_SERVICE, cacheName, { linux: { store: 'secret-service' } });
     return { storedKey: await entry.getPassword() };
+  }
+  if (action === 'sign-in') {
+    const cache = persistentTokenCache({ name: cacheName, directory });
+    await cache.accounts.set(`${account.homeAccountId}|${account.clientId}|${account.authority}`, account);
+    await cache.close();
+    return { signedIn: account.username };
   }
   if (action === 'list-accounts') {
     const warnings = [];

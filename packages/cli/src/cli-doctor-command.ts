@@ -30,8 +30,8 @@ export const DOCTOR_USAGE = `Usage: identity doctor [options]
 Runs every credential of the default chain (DefaultAzureCredential), each on its own, and shows which work,
 why the others do not, and what to do next; then the environment variables that decide it (secrets are never
 shown), and the persistent token cache ('identity login'): its files, encryption, accounts and default account.
-SharedTokenCacheCredential is not asked for a token (that would write the cache): its row says who is signed in.
-Exits 0 when the default chain would get a token, 1 when it would not.
+SharedTokenCacheCredential is not asked for a token (that would write the cache): its row says who is signed in,
+'not tried', and counts as working. Exits 0 when the default chain would get a token, 1 when it would not.
 
 Options:
   --scope <scope>       the scope to ask for (default https://management.azure.com/.default)

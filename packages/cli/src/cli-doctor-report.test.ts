@@ -1,5 +1,6 @@
 import { AuthenticationError, CredentialUnavailableError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
+import type { DoctorResult } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
 
 describe('explain: why and next step out of a member message', () => {
@@ -33,7 +34,7 @@ describe('resultOf', () => {
 });
 
 describe('verdict: what the chain would do', () => {
-  const row = (credential: string, result: 'ok' | 'unavailable' | 'failed' | 'skipped') => ({
+  const row = (credential: string, result: DoctorResult) => ({
     credential,
     result,
     why: '',
@@ -51,6 +52,13 @@ describe('verdict: what the chain would do', () => {
     const result = verdict([row('A', 'unavailable'), row('B', 'failed'), row('C', 'ok')]);
     expect(result.works).toBe(false);
     expect(result.line).toMatch(/^DefaultAzureCredential would stop at B: it is configured but fails/);
+  });
+
+  it('counts a member not tried (an account signed in with identity login) as the one it would use, saying so', () => {
+    const result = verdict([row('A', 'unavailable'), row('B', 'not tried'), row('C', 'ok')]);
+    expect(result.works).toBe(true);
+    expect(result.line).toMatch(/^DefaultAzureCredential would use B, as .*\(not tried: /);
+    expect(verdict([row('A', 'failed'), row('B', 'not tried')]).works).toBe(false);
   });
 
   it('says when nothing works', () => {

@@ -3,14 +3,15 @@
 import { AuthenticationRequiredError, CredentialUnavailableError, isUnavailable } from '@identity/core';
 
 /**
- * How one member did.
+ * How one member did. `not tried`: not asked, as asking would write (SharedTokenCacheCredential, with an account
+ * signed in with `identity login`), and counted as working.
  *
  * @example
  * ```ts
  * const stopsTheChain = (result: DoctorResult) => result === 'failed'; // the chain moves past 'unavailable'
  * ```
  */
-export type DoctorResult = 'ok' | 'unavailable' | 'failed' | 'skipped';
+export type DoctorResult = 'ok' | 'unavailable' | 'failed' | 'skipped' | 'not tried';
 
 /**
  * One row of the doctor's table.
@@ -72,8 +73,9 @@ export function explain(name: string, message: string): { why: string; next: str
 }
 
 /**
- * What `DefaultAzureCredential` would do with these outcomes, in chain order: use the first member that works,
- * unless a member before it is configured but fails (the chain stops there).
+ * What `DefaultAzureCredential` would do with these outcomes, in chain order: use the first member that works (or
+ * that is `not tried` but has what it needs), unless a member before it is configured but fails (the chain stops
+ * there).
  *
  * @example
  * ```ts
@@ -84,6 +86,13 @@ export function verdict(rows: readonly DoctorRow[]): { works: boolean; line: str
   for (const row of rows) {
     if (row.result === 'ok')
       return { works: true, line: `DefaultAzureCredential would use ${row.credential}.` };
+    // Only the shared cache's row is not tried: what identity login signed in, which identity token uses.
+    if (row.result === 'not tried') {
+      return {
+        works: true,
+        line: `DefaultAzureCredential would use ${row.credential}, as the account signed in with 'identity login' (not tried: a refresh writes the cache, and doctor changes nothing).`,
+      };
+    }
     if (row.result === 'failed') {
       return {
         works: false,

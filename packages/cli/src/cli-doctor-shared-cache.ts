@@ -13,8 +13,9 @@ export const SHARED_CACHE_MEMBER = 'SharedTokenCacheCredential';
 const split = (pointer: string) => pointer.replace(/^Troubleshooting:\s*/, '');
 
 /**
- * SharedTokenCacheCredential's row, from the cache report (or why the cache could not be examined): `skipped` (not
- * asked) with the accounts signed in and what reads them, else `unavailable` with how to sign in.
+ * SharedTokenCacheCredential's row, from the cache report (or why the cache could not be examined): `not tried`
+ * (not asked, counted as working) with the accounts signed in and what reads them, else `unavailable` with how to
+ * sign in.
  *
  * @example
  * ```ts
@@ -48,7 +49,7 @@ export function sharedCacheRow(cache: CacheReport | { problem: string }): Doctor
   }
   const inClear = cache.secretStore === 'not needed';
   return row(
-    'skipped',
+    'not tried',
     `${accounts.length} account${accounts.length === 1 ? '' : 's'} signed in with 'identity login': ${accounts.map(printable).join(', ')}.`,
     `Not asked for a token (doctor changes nothing; a refresh writes the cache). 'identity token' uses it; apps read it with useIdentityPlugin(cachePersistencePlugin) from @identity/cache-persistence${
       inClear

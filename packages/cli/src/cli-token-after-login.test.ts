@@ -173,6 +173,30 @@ describe('identity doctor after identity login', () => {
     expect(snapshot(home)).toEqual(before);
   });
 
+  it('on a machine where only the login works, concludes the chain would use it (not tried) and exits 0, as identity token does', async () => {
+    const { username, home, env, signIn } = setup();
+    expect((await identity(['login', ...signIn, '--unencrypted'], env, approveAs(username))).code).toBe(0);
+    const before = snapshot(home);
+
+    // The whole chain, as a user runs it: no AZURE_* variables, no developer tool, managed identity unreachable.
+    const text = await identity(['doctor'], env);
+    expect(text.stdout).not.toMatch(/No credential works here/);
+    expect(text.stdout).toMatch(
+      /^DefaultAzureCredential would use SharedTokenCacheCredential, as the account signed in with 'identity login' \(not tried: .*\)\.$/m,
+    );
+    expect(text.stdout).toMatch(/^SharedTokenCacheCredential +not tried +/m);
+    expect(text.code).toBe(0);
+    const report = JSON.parse((await identity(['doctor', '--json'], env)).stdout);
+    expect(report.works).toBe(true);
+    expect(report.credentials).toContainEqual(
+      expect.objectContaining({ credential: 'SharedTokenCacheCredential', result: 'not tried' }),
+    );
+    // Not asked: the cache was neither refreshed nor written.
+    expect(snapshot(home)).toEqual(before);
+    // And it tells the truth: identity token gets a token the same way.
+    expect((await identity(['token', '--scope', VAULT], env)).code).toBe(0);
+  });
+
   it("says in SharedTokenCacheCredential's row that nobody is signed in, and to run identity login", async () => {
     const { home, env } = setup();
     const json = await identity(['doctor', '--json', '--credential', 'SharedTokenCacheCredential'], env);
@@ -186,10 +210,9 @@ describe('identity doctor after identity login', () => {
   });
 });
 
-describe('an app after identity login --unencrypted', () => {
-  // A developer's script beside the CLI: the default chain with the persistence plugin, as the README says.
-  // Opted in, the way DefaultAzureCredential takes it: the cache in clear as its tokenCache.
-  const appScript = (optIn: boolean) => `
+// A developer's script beside the CLI: the default chain with the persistence plugin, as the README says.
+// Opted in, the way DefaultAzureCredential takes it: the cache in clear as its tokenCache.
+const appScript = (optIn: boolean) => `
 import { useIdentityPlugin } from '@identity/core';
 import { cachePersistencePlugin, persistentTokenCache } from '@identity/cache-persistence';
 import { DefaultAzureCredential } from '@identity/default';
@@ -206,9 +229,10 @@ try {
   await tokenCache?.close();
 }
 `;
-  const runApp = (optIn: boolean, env: Record<string, string>) =>
-    runNode(['--input-type=module', '-e', appScript(optIn)], { cwd: packageDir, env, timeoutInMs: 60_000 });
+const runApp = (optIn: boolean, env: Record<string, string>) =>
+  runNode(['--input-type=module', '-e', appScript(optIn)], { cwd: packageDir, env, timeoutInMs: 60_000 });
 
+describe('an app after identity login --unencrypted', () => {
   it('is told the shared cache is kept in clear and how to opt in (not to sign in again); opted in, it reads it', async () => {
     const { username, directory, env, signIn } = setup();
     expect((await identity(['login', ...signIn, '--unencrypted'], env, approveAs(username))).code).toBe(0);
@@ -227,6 +251,36 @@ try {
       credential: 'SharedTokenCacheCredential',
     });
   });
+});
+
+describe('identity login, then no OS secret store', () => {
+  it('is told the encrypted cache is there but its secret store cannot be reached (not to sign in again), by identity token and by an app', async () => {
+    const { username, home, directory, env, signIn, token } = setup();
+    const login = await runWithSecretService([cliPath, 'login', ...signIn], {
+      home,
+      env: { ...homeEnv(home), AZURE_AUTHORITY_HOST: emulator.url, AZURE_POD_IDENTITY_AUTHORITY_HOST: imds },
+      timeoutInMs: 60_000,
+      onStderr: approveAs(username),
+    });
+    expect(login.stdout).toMatch(/\(encrypted: AES-256-GCM, key in the Secret Service/);
+    const before = snapshot(directory);
+    // The same home, later, where no D-Bus session runs (setup's env has no DBUS_SESSION_BUS_ADDRESS).
+    const unreachable = `${join(directory, 'msal.cache.nocae')} exists, encrypted, but the OS secret store that holds its key, the Secret Service (D-Bus), cannot be reached: there is no D-Bus session`;
+
+    const run = await identity([...token, '--credential', 'SharedTokenCacheCredential'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(unreachable);
+    expect(run.stderr).toMatch(/signing in again cannot help/);
+    expect(run.stderr).toMatch(/TROUBLESHOOTING\.md#cache-persistence-no-secret-store/);
+    expect(run.stderr).not.toMatch(/no signed-in account/);
+
+    const app = JSON.parse((await runApp(false, env)).stdout);
+    expect(app.name).toBe('AggregateAuthenticationError');
+    expect(app.message).toContain(unreachable);
+    expect(app.message).not.toMatch(/no signed-in account/);
+    // Neither read, set aside nor rewrote the cache.
+    expect(snapshot(directory)).toEqual(before);
+  }, 90_000);
 });
 
 describe('identity login --unencrypted', () => {

@@ -1,0 +1,80 @@
+// A cache whose files are encrypted, read where the OS secret store that holds their key cannot be reached (no D-Bus
+// session, or a session address with no bus behind it): listing its accounts says that, with its guide entry,
+// instead of finding nobody (which made SharedTokenCacheCredential ask the user to sign in again: that cannot help,
+// a sign-in needs the same store). The cache is written first as an app writes it, with a real Secret Service
+// (gnome-keyring in a D-Bus session of its own), then read in this process with no store.
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CredentialUnavailableError } from '@identity/core';
+import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
+import { runWithSecretService } from '@identity/tooling/test-secret-service';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
+import { testSecret } from '@identity/tooling/test-world';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PersistentTokenCache } from './cache-persistence-token-cache.js';
+
+const PROGRAM = fileURLToPath(new URL('../test/cache-persistence-keyring-program.mjs', import.meta.url));
+
+const ada = {
+  authority: 'login.windows.net',
+  homeAccountId: 'ada.home-tenant',
+  clientId: 'app-1',
+  tenantId: 'home-tenant',
+  username: 'ada@contoso.example',
+  refreshToken: testSecret('refresh-ada'),
+};
+
+const state = (directory: string) =>
+  readdirSync(directory).map((name) => {
+    const info = lstatSync(join(directory, name), { bigint: true });
+    return `${name} ${info.size} ${info.mtimeNs} ${readFileSync(join(directory, name), 'latin1')}`;
+  });
+
+describe.runIf(process.platform === 'linux')(
+  'accounts.list() of an encrypted cache where its secret store cannot be reached',
+  () => {
+    // Ada signed in to an encrypted cache, its key in the keyring of a Secret Service that is gone afterwards.
+    let directory: string;
+    beforeAll(async () => {
+      const home = temporaryFolder('cache-persistence-unreachable-store');
+      directory = join(home, '.IdentityService');
+      await runWithSecretService(
+        [PROGRAM, 'sign-in', JSON.stringify({ cacheName: 'msal.cache', directory, account: ada })],
+        { home, timeoutInMs: 30_000 },
+      );
+      expect(readFileSync(join(directory, 'msal.cache.nocae')).subarray(0, 4).toString()).toBe('IDCP');
+    }, 40_000);
+    afterEach(() => vi.unstubAllEnvs());
+
+    const expectUnreachable = async (detail: string) => {
+      const before = state(directory);
+      const cache = new PersistentTokenCache({ directory, keyringTimeoutInMs: 5_000 });
+      const error = await cache.accounts.list().catch((e: unknown) => e);
+      await cache.close();
+      expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+      const { message } = error as Error;
+      expect(message).toContain(
+        `${join(directory, 'msal.cache.nocae')} exists, encrypted, but the OS secret store that holds its key, the Secret Service (D-Bus), cannot be reached: ${detail}`,
+      );
+      expect(message).toMatch(/signing in again cannot help/);
+      expect(message).not.toMatch(/no signed-in account|unsafeAllowUnencryptedStorage/);
+      expect(message).toMatch(/TROUBLESHOOTING\.md#cache-persistence-no-secret-store$/);
+      expect(guideAnchors()).toContain('cache-persistence-no-secret-store');
+      expect(messageProblems(message)).toEqual([]);
+      expect(message).not.toContain(ada.refreshToken);
+      // Nothing read, set aside or rewritten.
+      expect(state(directory)).toEqual(before);
+    };
+
+    it('rejects saying so, with no D-Bus session', async () => {
+      vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', undefined);
+      await expectUnreachable('there is no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)');
+    });
+
+    it('rejects saying so, with a session address that has no bus behind it', async () => {
+      vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', `unix:path=${join(directory, '..', 'no-bus')}`);
+      await expectUnreachable('the D-Bus session bus cannot be reached (ENOENT)');
+    });
+  },
+);
