@@ -59,7 +59,9 @@ export const token = await credential.getToken('${SCOPE}');
   // shared cache kept in clear points at (`cache-persistence-kept-in-clear`, 0.8 KB: why the accounts are not read and
   // how to opt in), and the sign-in answer's next step is looked up among core's own keys only (an `error` named
   // `constructor` gave the function's source), in the ESM and CJS chunks. No client-secret bundle carries either.
-  installBudgets: { packages: 3, bytes: 546_000 },
+  // Then 546 → 547 KB (545,863 B → 546,193 B): core's README examples made complete, so that each compiles as a
+  // user copies it (the docs check now covers every README): their imports and values, 0.3 KB.
+  installBudgets: { packages: 3, bytes: 547_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -88,9 +88,13 @@ async function bundle(context) {
     // Then by 0.125 KiB (39,617 B with both of this stop's core reviews merged, 65 B over): the username-password
     // and device-code review's secrets redacted before an excerpt cuts them and in their JSON-escaped form, and user
     // sign-ins stopped at the caller's requestOptions.timeout; managed identity's excerpts redacted before the cut.
+    // Then by 0.125 KiB (39,617 B → 39,693 B, 13 B over) for the interactive-browser review (probe-ibc): the loopback
+    // server turning a sign-in answer's control characters (terminal escapes, DEL, the 8-bit set) into spaces before
+    // they reach an error, and keeping a page text that is no string from throwing in its handler (which ended the
+    // app or left getToken waiting); and core's next-step lookup limited to its own keys (`error=constructor`).
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 38.75 * 1024,
-      label: '≤ 38.75 KiB',
+      max: 38.875 * 1024,
+      label: '≤ 38.875 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',
