@@ -3,27 +3,15 @@
 // as it was. `identity logout` does not sign anyone out of such a cache either: moving the file aside would keep its
 // refresh tokens on disk while saying "nothing to sign out". The built binary, spawned as a user runs it, on real
 // files in temporary folders.
-import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../test/cli-file-snapshot.js';
 import { runNode } from '../test/cli-run-node.js';
 
 const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-
-// Every entry under `folder` (the folder too): its name, kind, mode, size and modification time, to compare.
-function snapshot(folder: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const visit = (path: string) => {
-    const info = lstatSync(path, { bigint: true });
-    entries[path.slice(folder.length) || '/'] =
-      `${info.isDirectory() ? 'dir' : 'file'} ${(info.mode & 0o7777n).toString(8)} ${info.size} ${info.mtimeNs}`;
-    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-  };
-  visit(folder);
-  return entries;
-}
 
 // An unencrypted cache file (MSAL's JSON) holding one signed-in account of `username`.
 function cacheDocument(username: string): string {

@@ -3,15 +3,7 @@
 // next app run would do, and leaves every file, folder and mode as it was and the keyring without a new entry. The
 // built binary, spawned as a user runs it, on real files in temporary folders; the keyring cases against a real
 // Secret Service (gnome-keyring in a D-Bus session of its own).
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
@@ -19,6 +11,7 @@ import { startEmulator } from '@identity/emulator';
 import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-service';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../test/cli-file-snapshot.js';
 import { runNode } from '../test/cli-run-node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,20 +32,6 @@ beforeAll(async () => {
   emulator = await startEmulator();
 });
 afterAll(() => emulator.stop());
-
-// Every entry under `folder` (the folder too): its name, kind, mode, size and modification time, to compare.
-function snapshot(folder: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const visit = (path: string) => {
-    const info = lstatSync(path, { bigint: true });
-    const kind = info.isDirectory() ? 'dir' : info.isSymbolicLink() ? 'link' : 'file';
-    entries[path.slice(folder.length) || '/'] =
-      `${kind} ${(info.mode & 0o7777n).toString(8)} ${info.size} ${info.mtimeNs}`;
-    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-  };
-  visit(folder);
-  return entries;
-}
 
 // A service principal of the emulator, so that the chain works (doctor exits 0) whatever the cache is.
 function chainEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {

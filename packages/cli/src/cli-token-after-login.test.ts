@@ -2,7 +2,7 @@
 // login signed in (encrypted, or in clear after `--unencrypted`), `identity doctor` says who is signed in without
 // opening the cache, and an app that was not allowed to read a cache in clear is told so and how to opt in. The
 // built binary, spawned as a user runs it, against the emulator; managed identity points at a closed loopback port.
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-ser
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../test/cli-file-snapshot.js';
 import type { NodeRun } from '../test/cli-run-node.js';
 import { runNode } from '../test/cli-run-node.js';
 
@@ -79,19 +80,6 @@ function identity(
   onStderr?: (chunk: string) => void,
 ): Promise<NodeRun> {
   return runNode([cliPath, ...args], { env, timeoutInMs: 60_000, onStderr });
-}
-
-// Every entry under `folder`: kind, mode, size and modification time, to compare.
-function snapshot(folder: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  const visit = (path: string) => {
-    const info = lstatSync(path, { bigint: true });
-    entries[path.slice(folder.length) || '/'] =
-      `${info.isDirectory() ? 'dir' : 'file'} ${(info.mode & 0o7777n).toString(8)} ${info.size} ${info.mtimeNs}`;
-    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-  };
-  visit(folder);
-  return entries;
 }
 
 describe('identity token after identity login', () => {
