@@ -1,4 +1,4 @@
 import { libraryConfig } from '@identity/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(libraryConfig());
+export default defineConfig(libraryConfig({ entry: ['src/index.ts', 'src/internal.ts'] }));

@@ -30,19 +30,30 @@ export function secretStoreName(platform: NodeJS.Platform): string {
 const UNENCRYPTED =
   'Or, to keep the cache unencrypted (readable by anything that runs as you), pass `unsafeAllowUnencryptedStorage: true` in tokenCachePersistenceOptions.';
 
-// Why the store cannot be reached, by the error that said so: for a caller that words its own message.
-const unreachable = new WeakMap<object, string>();
+/**
+ * What keeps a store from giving up a key it holds, for a caller that words its own message: `why` ends the phrase
+ * "the OS secret store that holds its key, the …" (`Secret Service (D-Bus), cannot be reached: <detail>` or
+ * `… is locked and could not be unlocked (<detail>)`), `remedy` says what to do, `anchor` is its guide entry.
+ */
+export interface StoreProblem {
+  why: string;
+  remedy: string;
+  anchor: 'cache-persistence-no-secret-store' | 'cache-persistence-locked-keyring';
+}
+
+// The problem, by the error that said so.
+const problems = new WeakMap<object, StoreProblem>();
 
 /**
- * The store and why it cannot be reached (`Secret Service (D-Bus), cannot be reached: <why>`), when `error` is the
- * secret store's "no store here" error; `undefined` for any other (a locked store, a key not kept).
+ * The {@link StoreProblem} when `error` is the secret store's "no store here" or "locked" error; `undefined` for any
+ * other (a store that did not answer in time, a key that is not kept).
  *
  * @example
  * ```ts
- * const why = unreachableStore(error); // 'Secret Service (D-Bus), cannot be reached: there is no D-Bus session …'
+ * const problem = storeProblem(error); // { why: 'Secret Service (D-Bus), cannot be reached: …', … }
  * ```
  */
-export const unreachableStore = (error: unknown): string | undefined => unreachable.get(error as object);
+export const storeProblem = (error: unknown): StoreProblem | undefined => problems.get(error as object);
 
 function noSecretStore(store: string, detail: string, cause?: unknown): CredentialUnavailableError {
   const start =
@@ -53,15 +64,29 @@ function noSecretStore(store: string, detail: string, cause?: unknown): Credenti
     `Token cache persistence: the cache's encryption key cannot be kept in the ${store}: ${detail}.${start} ${UNENCRYPTED} ${troubleshooting('cache-persistence-no-secret-store')}`,
     { cause },
   );
-  unreachable.set(error, `${store}, cannot be reached: ${detail}`);
+  problems.set(error, {
+    why: `${store}, cannot be reached: ${detail}`,
+    remedy: 'use them where that store runs (the desktop session that wrote the cache), or start one',
+    anchor: 'cache-persistence-no-secret-store',
+  });
   return error;
 }
 
 function lockedKeyring(store: string, detail: string, cause?: unknown): CredentialUnavailableError {
-  return new CredentialUnavailableError(
+  const error = new CredentialUnavailableError(
     `Token cache persistence: the ${store} is locked and could not be unlocked (${detail}): unlock it (sign in to the desktop session, or answer its prompt), then try again. ${UNENCRYPTED} ${troubleshooting('cache-persistence-locked-keyring')}`,
     { cause },
   );
+  const headless =
+    store === secretStoreName('linux')
+      ? '; headless, restart its daemon with the password on stdin: `gnome-keyring-daemon --replace --unlock --components=secrets`'
+      : '';
+  problems.set(error, {
+    why: `${store}, is locked and could not be unlocked (${detail})`,
+    remedy: `unlock it (sign in to the desktop session, or answer its prompt${headless}), then try again`,
+    anchor: 'cache-persistence-locked-keyring',
+  });
+  return error;
 }
 
 // keyring-rs's errors, as the binding words them: "Platform failure: …" (no bus, no service, no answer) and

@@ -83,7 +83,7 @@ export class PersistentTokenCache extends StoredTokenCache {
    * SharedTokenCacheCredential and `identity accounts` / `identity logout` use. Opened without
    * `unsafeAllowUnencryptedStorage` over files that are all in clear, `list` rejects with a
    * `CredentialUnavailableError` that says so and how to opt in (it never reads them); over encrypted files whose
-   * OS secret store cannot be reached, with one that says so.
+   * OS secret store cannot be reached or is locked, with one that says so (and how to unlock it).
    */
   override readonly accounts: Required<UserAccountStore>;
   /**
@@ -128,8 +128,8 @@ export class PersistentTokenCache extends StoredTokenCache {
     this.paths = paths;
     const accounts = accountStore(files, logger, paths.authenticationRecord);
     if (!options.unsafeAllowUnencryptedStorage) {
-      // Opened encrypted, the cache never reads files kept in clear, nor sealed ones without their key's store:
-      // listing says so rather than finding nobody.
+      // Opened encrypted, the cache never reads files kept in clear, nor sealed ones whose key's store cannot be
+      // reached or is locked: listing says so rather than finding nobody.
       const { list } = accounts;
       accounts.list = () =>
         refuseKeptInClear(paths)

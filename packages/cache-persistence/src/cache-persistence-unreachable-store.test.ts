@@ -2,7 +2,9 @@
 // session, or a session address with no bus behind it): listing its accounts says that, with its guide entry,
 // instead of finding nobody (which made SharedTokenCacheCredential ask the user to sign in again: that cannot help,
 // a sign-in needs the same store). The cache is written first as an app writes it, with a real Secret Service
-// (gnome-keyring in a D-Bus session of its own), then read in this process with no store.
+// (gnome-keyring in a D-Bus session of its own), then read in this process with no store. Read where that store runs
+// but its login keyring is locked (its daemon started without the password, no display for the unlock prompt),
+// listing says the keyring is locked and how to unlock it, with the locked keyring's guide entry.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +78,28 @@ describe.runIf(process.platform === 'linux')(
       vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', `unix:path=${join(directory, '..', 'no-bus')}`);
       await expectUnreachable('the D-Bus session bus cannot be reached (ENOENT)');
     });
+
+    it('rejects saying the keyring is locked and how to unlock it, when the Secret Service runs locked', async () => {
+      const before = state(directory);
+      const { stdout } = await runWithSecretService(
+        [PROGRAM, 'list-accounts', JSON.stringify({ cacheName: 'msal.cache', directory })],
+        { home: join(directory, '..'), locked: true, timeoutInMs: 30_000 },
+      );
+      const { accounts, error } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+      expect(accounts).toBeUndefined();
+      expect(error?.name).toBe('CredentialUnavailableError');
+      const message = String(error?.message);
+      expect(message).toContain(
+        `${join(directory, 'msal.cache.nocae')} exists, encrypted, but the OS secret store that holds its key, the Secret Service (D-Bus), is locked and could not be unlocked`,
+      );
+      expect(message).toMatch(/signing in again cannot help/);
+      expect(message).toContain('gnome-keyring-daemon --replace --unlock --components=secrets');
+      expect(message).not.toMatch(/no signed-in account|cannot be reached|unsafeAllowUnencryptedStorage/);
+      expect(message).toMatch(/TROUBLESHOOTING\.md#cache-persistence-locked-keyring$/);
+      expect(guideAnchors()).toContain('cache-persistence-locked-keyring');
+      expect(messageProblems(message)).toEqual([]);
+      expect(message).not.toContain(ada.refreshToken);
+      expect(state(directory)).toEqual(before);
+    }, 40_000);
   },
 );

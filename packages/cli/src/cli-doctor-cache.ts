@@ -6,6 +6,8 @@
 import type { CacheFileState } from '@identity/cache-persistence';
 import { inspectTokenCache } from '@identity/cache-persistence/internal';
 import type { AuthenticationRecord } from '@identity/core';
+import type { AccountCriteria } from '@identity/shared-token-cache/internal';
+import { chooseAccount } from '@identity/shared-token-cache/internal';
 import type { CliCacheLocation } from './cli-cache.js';
 import { namedBy, storageOf } from './cli-cache.js';
 import { printable } from './cli-printable.js';
@@ -40,6 +42,11 @@ export interface CacheReport {
   accounts?: string[];
   /** Why the accounts are not known, when they are not. */
   accountsUnknown?: string;
+  /**
+   * Why SharedTokenCacheCredential would use none of the accounts, in its own words (several and none chosen, none
+   * for its client and cloud), when they were read and it would not.
+   */
+  unchosen?: string;
   /** The account `identity login` named, when there is a record. */
   defaultAccount?: Pick<AuthenticationRecord, 'username' | 'tenantId' | 'clientId'> & { inCache: boolean };
   /** The record's file. */
@@ -47,14 +54,18 @@ export interface CacheReport {
 }
 
 /**
- * Examines the cache at `location`, changing nothing on disk or in the secret store.
+ * Examines the cache at `location`, changing nothing on disk or in the secret store; with `criteria` (what
+ * SharedTokenCacheCredential looks for), also whether it would find an account to use.
  *
  * @example
  * ```ts
- * const report = await examineCache(cacheLocation('doctor', flags, io.env));
+ * const report = await examineCache(cacheLocation('doctor', flags, io.env), sharedCacheCriteria(io.env));
  * ```
  */
-export async function examineCache(location: CliCacheLocation): Promise<CacheReport> {
+export async function examineCache(
+  location: CliCacheLocation,
+  criteria?: AccountCriteria,
+): Promise<CacheReport> {
   const inspection = await inspectTokenCache({ ...location, keyringTimeoutInMs: KEYRING_TIMEOUT_MS });
   const { paths, files, protection } = inspection;
   const report: CacheReport = {
@@ -94,6 +105,7 @@ export async function examineCache(location: CliCacheLocation): Promise<CacheRep
   else
     report.accountsUnknown =
       report.secretStore === 'unavailable' ? 'the secret store is unavailable' : 'the files cannot be read';
+  if (accounts?.length && criteria) report.unchosen = chooseAccount(accounts, criteria, record).unavailable;
   if (record) {
     const { username, tenantId, clientId } = record;
     const inCache = !!accounts?.some((account) => namedBy(account, record));

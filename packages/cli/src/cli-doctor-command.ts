@@ -10,7 +10,7 @@ import { cliCredential } from './cli-credential.js';
 import { cacheReportLines, examineCache } from './cli-doctor-cache.js';
 import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
-import { SHARED_CACHE_MEMBER, sharedCacheRow } from './cli-doctor-shared-cache.js';
+import { SHARED_CACHE_MEMBER, sharedCacheCriteria, sharedCacheRow } from './cli-doctor-shared-cache.js';
 import { listEnvironment } from './cli-environment-listing.js';
 import type { CliIo } from './cli-io.js';
 import { printable, printableLines } from './cli-printable.js';
@@ -156,7 +156,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write(`identity doctor: ${printableLines((error as Error).message)}\n`);
     return 1;
   }
-  const cache = await examineCache(location).catch((error: Error) => ({
+  const cache = await examineCache(location, sharedCacheCriteria(io.env)).catch((error: Error) => ({
     name: location.name,
     directory: location.directory,
     problem: `the cache could not be examined: ${error.message}`,

@@ -2,7 +2,7 @@
 // login signed in (encrypted, or in clear after `--unencrypted`), `identity doctor` says who is signed in without
 // opening the cache, and an app that was not allowed to read a cache in clear is told so and how to opt in. The
 // built binary, spawned as a user runs it, against the emulator; managed identity points at a closed loopback port.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,6 +183,53 @@ describe('identity doctor after identity login', () => {
     expect(snapshot(home)).toEqual(before);
     // And it tells the truth: identity token gets a token the same way.
     expect((await identity(['token', '--scope', VAULT], env)).code).toBe(0);
+  });
+
+  it('with several accounts signed in and none chosen, says so and which setting chooses, and does not count it as working', async () => {
+    const { username, home, directory, env, signIn } = setup();
+    const { username: other } = emulator.registerUser({
+      username: `grace.${users}.${Date.now()}@contoso.example`,
+      password: testSecret('password'),
+      tenantId: developerApp.tenantId,
+    });
+    for (const who of [username, other]) {
+      expect((await identity(['login', ...signIn, '--unencrypted'], env, approveAs(who))).code).toBe(0);
+    }
+    // No default account: the record identity login writes is gone (as in a cache another MSAL tool wrote).
+    rmSync(join(directory, 'msal.cache.authentication-record.json'));
+    const before = snapshot(home);
+
+    const text = await identity(['doctor'], env);
+    expect(text.stdout).toMatch(/^SharedTokenCacheCredential +unavailable +/m);
+    expect(text.stdout).not.toMatch(/would use SharedTokenCacheCredential/);
+    expect(text.code).toBe(1);
+    const report = JSON.parse((await identity(['doctor', '--json'], env)).stdout);
+    expect(report.works).toBe(false);
+    const row = report.credentials.find(
+      (candidate: { credential: string }) => candidate.credential === 'SharedTokenCacheCredential',
+    );
+    expect(row.result).toBe('unavailable');
+    expect(row.why).toContain('several accounts');
+    expect(row.why).toContain(username);
+    expect(row.why).toContain(other);
+    expect(row.next).toMatch(/AZURE_USERNAME/);
+    expect(row.next).toMatch(/sharedCacheUsername/);
+    // And it tells the truth: identity token's chain gets the same answer from the credential, and goes on.
+    const token = await identity(['token', '--scope', VAULT], env);
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain(
+      'SharedTokenCacheCredential: the shared token cache holds several accounts',
+    );
+
+    // AZURE_USERNAME chooses one: the chain would use it (not tried), as identity token does.
+    const chosen = JSON.parse(
+      (await identity(['doctor', '--json'], { ...env, AZURE_USERNAME: other })).stdout,
+    );
+    expect(chosen.works).toBe(true);
+    expect(chosen.credentials).toContainEqual(
+      expect.objectContaining({ credential: 'SharedTokenCacheCredential', result: 'not tried' }),
+    );
+    expect(snapshot(home)).toEqual(before);
   });
 
   it("says in SharedTokenCacheCredential's row that nobody is signed in, and to run identity login", async () => {
