@@ -14,12 +14,10 @@ import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-ser
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeRun } from '../test/cli-run-node.js';
-import { runNode } from '../test/cli-run-node.js';
+import { deviceCodeApprover, identity, USER_CODE } from '../test/cli-identity-run.js';
 
 const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const VAULT = 'https://vault.azure.net/user_impersonation';
-const USER_CODE = /enter the code (\w+)/;
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -50,20 +48,7 @@ function setup() {
   return { app, username, home, directory, env, signIn };
 }
 
-// Approves the device code the CLI prints on standard error, as the user would on the sign-in page.
-const approveAs = (username: string) => (chunk: string) => {
-  const code = USER_CODE.exec(chunk)?.[1];
-  if (code) emulator.approveDeviceCode(code, username);
-};
-
-// Asynchronous, because the emulator answering the CLI lives in this process's event loop.
-function identity(
-  args: string[],
-  env: Record<string, string>,
-  onStderr?: (chunk: string) => void,
-): Promise<NodeRun> {
-  return runNode([cliPath, ...args], { env, timeoutInMs: 60_000, onStderr });
-}
+const approveAs = deviceCodeApprover(() => emulator);
 
 describe('identity login, accounts and logout (unencrypted cache)', () => {
   it('signs in with a device code, lists the account, serves a credential silently, and signs out', async () => {

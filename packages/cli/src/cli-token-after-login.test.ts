@@ -3,7 +3,6 @@
 // opening the cache, and an app that was not allowed to read a cache in clear is told so and how to opt in. The
 // built binary, spawned as a user runs it, against the emulator; managed identity points at a closed loopback port.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator, RegisteredApp } from '@identity/emulator';
@@ -13,21 +12,12 @@ import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../test/cli-file-snapshot.js';
-import type { NodeRun } from '../test/cli-run-node.js';
+import { closedPort, deviceCodeApprover, identity } from '../test/cli-identity-run.js';
 import { runNode } from '../test/cli-run-node.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = join(packageDir, 'dist', 'cli.js');
 const VAULT = 'https://vault.azure.net/.default';
-const USER_CODE = /enter the code (\w+)/;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Microsoft's development app, which `identity login` signs in to and SharedTokenCacheCredential reads by default.
 const DEVELOPER_APP = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
@@ -69,18 +59,7 @@ function setup() {
   return { username, home, directory: join(home, '.IdentityService'), env, signIn, token };
 }
 
-const approveAs = (username: string) => (chunk: string) => {
-  const code = USER_CODE.exec(chunk)?.[1];
-  if (code) emulator.approveDeviceCode(code, username);
-};
-
-function identity(
-  args: string[],
-  env: Record<string, string>,
-  onStderr?: (chunk: string) => void,
-): Promise<NodeRun> {
-  return runNode([cliPath, ...args], { env, timeoutInMs: 60_000, onStderr });
-}
+const approveAs = deviceCodeApprover(() => emulator);
 
 describe('identity token after identity login', () => {
   it('gets a token silently as the account identity login signed in to an encrypted cache (OS secret store)', async () => {

@@ -9,6 +9,7 @@ import { startEmulator } from '@identity/emulator';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../test/cli-identity-run.js';
 import type { NodeRun } from '../test/cli-run-node.js';
 import { runNode } from '../test/cli-run-node.js';
 import { doctorCommand } from './cli-doctor-command.js';
@@ -19,14 +20,6 @@ const SCOPE = 'https://vault.azure.net/.default';
 // Asynchronous, because the emulator answering the CLI lives in this process's event loop.
 function identity(args: string[], env: Record<string, string>): Promise<NodeRun> {
   return runNode([cliPath, ...args], { env, timeoutInMs: 30_000 });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('the identity binary', () => {
