@@ -14,7 +14,6 @@ import { accountStore } from './cache-persistence-account-store.js';
 import { writeDefaultAccount } from './cache-persistence-default-account.js';
 import { CacheFile } from './cache-persistence-file.js';
 import { type CacheFileState, cacheFileState } from './cache-persistence-file-state.js';
-import { refuseKeptInClear } from './cache-persistence-kept-in-clear.js';
 import {
   authenticationRecordFile,
   cacheDirectory,
@@ -26,7 +25,7 @@ import { unencryptedProtection } from './cache-persistence-protection.js';
 import { keyringProtection } from './cache-persistence-protection-keyring.js';
 import type { CacheFiles } from './cache-persistence-token-store.js';
 import { accessTokenStore } from './cache-persistence-token-store.js';
-import { refuseUnreachableStore } from './cache-persistence-unreachable-store.js';
+import { refuseUnreadableCache } from './cache-persistence-unreadable-cache.js';
 
 /**
  * Options of {@link persistentTokenCache}: `@azure/identity`'s `tokenCachePersistenceOptions` (`name`,
@@ -131,10 +130,7 @@ export class PersistentTokenCache extends StoredTokenCache {
       // Opened encrypted, the cache never reads files kept in clear, nor sealed ones whose key's store cannot be
       // reached or is locked: listing says so rather than finding nobody.
       const { list } = accounts;
-      accounts.list = () =>
-        refuseKeptInClear(paths)
-          .then(() => refuseUnreachableStore(paths, protect))
-          .then(list);
+      accounts.list = () => refuseUnreadableCache(paths, protect).then(list);
     }
     this.accounts = accounts;
     this.#files = files;

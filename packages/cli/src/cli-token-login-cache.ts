@@ -6,7 +6,7 @@
 // clear. Only `identity token` registers it: `identity doctor` changes nothing, and never opens the cache this way.
 import { useIdentityPlugin } from '@identity/core';
 import type { CliCacheLocation } from './cli-cache.js';
-import { cacheLocation, openCache, openExistingCache } from './cli-cache.js';
+import { cacheLocation, openCache, storageOf } from './cli-cache.js';
 import type { CliIo } from './cli-io.js';
 
 /**
@@ -28,10 +28,10 @@ export async function useLoginCache(io: CliIo): Promise<void> {
     // IDENTITY_CACHE_DIRECTORY is blank: no login cache here, and the credential says how to sign in.
     return;
   }
-  const storage = await openExistingCache(location).then(
-    ({ storage }) => storage,
-    () => 'none' as const,
-  );
+  // How login kept the files, looked at through an unencrypted handle (looking never opens them).
+  const storage = await openCache(location, true)
+    .files()
+    .then(storageOf, () => 'none' as const);
   useIdentityPlugin(({ cachePluginControl }) =>
     cachePluginControl.setPersistence(({ name, unsafeAllowUnencryptedStorage }) => {
       const loginCache = !name || name === location.name;
