@@ -3,7 +3,7 @@
 // of its own, built from this package's sources, running a fake tool that hangs and has a child of its own.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCode } from '@identity/tooling/test-bundle';
@@ -15,15 +15,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit'];
 
-// The app: runs `tool` (MODE `own-handler` first adds a SIGINT handler of its own, `exit` ends with process.exit
-// once the tool runs, `concurrent` runs it 20 times at once), printing one JSON line per step.
+// The app: runs `tool` (MODE `on` or `once` first adds a SIGINT handler of its own that way, `exit` ends with
+// process.exit once the tool runs, `concurrent` runs it 20 times at once), printing one JSON line per step.
 const APP = `import { existsSync } from 'node:fs';
 import { runProcess } from './node-process-run.js';
 const { MODE, TOOL_ENV, READY } = process.env;
 const say = (line) => console.log(JSON.stringify(line));
 const listeners = () => ${JSON.stringify(EVENTS)}.map((event) => process.listenerCount(event));
 let handled = 0;
-if (MODE === 'own-handler') process.on('SIGINT', () => say({ handled: ++handled }));
+if (MODE === 'on' || MODE === 'once') process[MODE]('SIGINT', () => say({ handled: ++handled }));
 const idle = listeners();
 const request = { commands: ['tool'], args: [], env: JSON.parse(TOOL_ENV), timeoutInMs: 20000 };
 const runs = Array.from({ length: MODE === 'concurrent' ? 20 : 1 }, () => runProcess(request));
@@ -35,6 +35,8 @@ const ready = setInterval(() => {
 }, 10);
 const outcomes = await Promise.all(runs);
 say({ outcome: outcomes[0], after: listeners(), idle, handled });
+// Time for a signal that was sent again to come, before the app ends.
+if (handled) setTimeout(() => say({ finally: handled }), 300);
 `;
 
 let appFile: string;
@@ -132,11 +134,22 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
       promise,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('not within 5 s')), 5000)),
     ]);
-  const gone = async (pid: number) => {
-    const deadline = Date.now() + 5000;
-    while (isRunning(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    return !isRunning(pid);
+  // A killed process stays until its parent reaps it: on Linux, /proc tells such a zombie from a live one.
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    return !existsSync('/proc') || isRunning(pid);
   };
+  // Whether `check` holds within 5 s.
+  const within5sTrue = async (check: () => boolean) => {
+    const deadline = Date.now() + 5000;
+    while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    return check();
+  };
+  const gone = (pid: number) => within5sTrue(() => !alive(pid));
   const treeOf = () => [...readPids('tool.pids'), ...readPids('child.pids')];
 
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
@@ -152,19 +165,23 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
     },
   );
 
-  it('ends the tool and its child on SIGINT but leaves the app to its own handler, which runs once', async () => {
-    const { child, line, ended } = startApp('own-handler');
-    await line('running');
-    const tree = treeOf();
-    child.kill('SIGINT');
-    // The run ends as a tool that was killed does; the app goes on to print it, and ends by itself.
-    expect(await line('outcome')).toMatchObject({
-      outcome: { kind: 'exited', exitCode: null },
-      handled: 1,
-    });
-    expect(await within5s(ended)).toMatchObject({ code: 0, signal: null });
-    for (const pid of tree) expect(await gone(pid)).toBe(true);
-  });
+  it.each(['on', 'once'])(
+    'ends the tool and its child on SIGINT but leaves the app to its own handler (added with %s), which runs once',
+    async (mode) => {
+      const { child, line, ended } = startApp(mode);
+      await line('running');
+      const tree = treeOf();
+      child.kill('SIGINT');
+      // The run ends as a stopped one; the app goes on to print it, and ends by itself.
+      expect(await line('outcome')).toMatchObject({
+        outcome: { kind: 'aborted' },
+        handled: 1,
+      });
+      expect(await line('finally')).toEqual({ finally: 1 });
+      expect(await within5s(ended)).toMatchObject({ code: 0, signal: null });
+      for (const pid of tree) expect(await gone(pid)).toBe(true);
+    },
+  );
 
   it('ends the tool and its child when the app calls process.exit()', async () => {
     const { lines, ended } = startApp('exit');
@@ -175,16 +192,12 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
     for (const pid of tree) expect(await gone(pid)).toBe(true);
   });
 
-  it('listens once per signal however many tools run, and not at all once none runs', async () => {
+  it('listens once per signal however many tools run, and stops every tree on one signal', async () => {
     const { child, line, ended } = startApp('concurrent');
     const running = await line('running');
     expect(running.running).toEqual((running.idle as number[]).map((count) => count + 1));
     // Every tree is stopped by one signal, and the app, with no handler, ends by it.
-    await within5s(
-      (async () => {
-        while (readPids('child.pids').length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
-      })(),
-    );
+    expect(await within5sTrue(() => readPids('child.pids').length === 20)).toBe(true);
     const tree = treeOf();
     expect(tree).toHaveLength(40);
     child.kill('SIGTERM');
