@@ -10,6 +10,7 @@ import {
   safeWorkingDirectory,
   treeKillCommand,
 } from './node-process-command.js';
+import { stopOnExit } from './node-process-trees.js';
 import type { AbortSignalLike } from './token-credential.js';
 
 /**
@@ -152,6 +153,7 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
       clearTimeout(drain);
       request.signal?.removeEventListener('abort', onAbort);
       if (kill) killTree(spawn, child.pid, platform, request.env);
+      stopOnExit(onAbort, false);
       // Open pipes would keep the app alive for as long as whatever holds them.
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -199,6 +201,8 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
     // After 'exit', which set the code.
     child.on('close', () => exited(false));
     request.signal?.addEventListener('abort', onAbort, { once: true });
+    // Its process group is out of reach of the signals that end the app: stopped when one does.
+    if (platform !== 'win32') stopOnExit(onAbort, true);
   });
 }
 
