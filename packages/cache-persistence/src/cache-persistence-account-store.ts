@@ -199,10 +199,35 @@ export function removeAccount(document: MsalCacheDocument, key: string): boolean
 }
 
 /**
+ * Removes one refresh token of the account a key names from a cache document: every copy whose secret is
+ * `refreshToken` (Entra refused it as dead). A newer one another writer rotated in stays, as do the account's
+ * `Account`, ID and access tokens, and every other entity.
+ *
+ * @returns whether anything was removed
+ * @example
+ * ```ts
+ * await file.update((document) => removeRefreshToken(document, 'uid.utid|app-id|login.windows.net', refused));
+ * ```
+ */
+export function removeRefreshToken(document: MsalCacheDocument, key: string, refreshToken: string): boolean {
+  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
+  const owner = { home_account_id: homeAccountId, environment, client_id: clientId };
+  let removed = false;
+  for (const [entry, entity] of Object.entries(document.RefreshToken)) {
+    if (isObject(entity) && sameAccount(entity, owner) && entity.secret === refreshToken) {
+      delete document.RefreshToken[entry];
+      removed = true;
+    }
+  }
+  return removed;
+}
+
+/**
  * The {@link UserAccountStore} of a persistent cache. It never throws: a file that cannot be read or written is
  * logged, and the user is asked to sign in (again). `list` gives every account of both files that has a refresh
  * token (once each); `delete` removes an account from both files, each under its lock, and resolves `true` when
- * either held it (`false` when neither did or a file failed); `defaultAccount` reads the record at
+ * either held it (`false` when neither did or a file failed); `forgetRefreshToken` removes a refused refresh token
+ * from both files the same way (see {@link removeRefreshToken}); `defaultAccount` reads the record at
  * `defaultAccountFile` (`undefined` without one).
  *
  * @example
@@ -255,6 +280,13 @@ export function accountStore(
         }
         return removed;
       })) ?? false,
+    forgetRefreshToken: (key, refreshToken) =>
+      attempt('refresh token removal', async () => {
+        for (const file of [files.nocae, files.cae]) {
+          // A file that did not hold it is left as it is.
+          await file.update((document) => removeRefreshToken(document, key, refreshToken));
+        }
+      }),
     defaultAccount: async () =>
       defaultAccountFile === undefined ? undefined : readDefaultAccount(defaultAccountFile, logger),
   };

@@ -187,6 +187,49 @@ describe('accounts.delete(key)', () => {
   });
 });
 
+describe('accounts.forgetRefreshToken(key, refreshToken)', () => {
+  it("removes that refresh token of the account from both files, and keeps its account, ID and access tokens and everyone else's", async () => {
+    const directory = folder();
+    const cache = plainCache(directory);
+    const ada = account('ada', 'app-1');
+    const adaOtherApp = account('ada', 'app-2');
+    const grace = account('grace', 'app-1');
+    for (const a of [ada, adaOtherApp, grace]) await cache.accounts.set(keyOf(a), a);
+    const document = readJson(cache.paths.nocae);
+    document.AccessToken.kept = accessToken(ada, 'a');
+    writeFileSync(cache.paths.nocae, JSON.stringify(document));
+
+    const fresh = plainCache(directory);
+    await fresh.accounts.forgetRefreshToken(keyOf(ada), ada.refreshToken as string);
+
+    expect(await fresh.accounts.get(keyOf(ada))).toBeUndefined();
+    for (const path of [cache.paths.nocae, cache.paths.cae]) {
+      expect(JSON.stringify(readJson(path))).not.toContain(ada.refreshToken as string);
+    }
+    const after = readJson(cache.paths.nocae);
+    expect(
+      Object.values(after.Account)
+        .map((a) => (a as { username: string }).username)
+        .sort(),
+    ).toEqual(['ada@contoso.example', 'grace@contoso.example']);
+    expect(JSON.stringify(after.IdToken)).toContain(ada.idToken as string);
+    expect(Object.keys(after.AccessToken)).toEqual(['kept']);
+    expect((await fresh.accounts.get(keyOf(adaOtherApp)))?.refreshToken).toBe(adaOtherApp.refreshToken);
+    expect((await fresh.accounts.get(keyOf(grace)))?.refreshToken).toBe(grace.refreshToken);
+  });
+
+  it('keeps a newer refresh token another process wrote meanwhile', async () => {
+    const directory = folder();
+    const cache = plainCache(directory);
+    const ada = account('ada', 'app-1');
+    await cache.accounts.set(keyOf(ada), ada);
+    const rotated = testSecret('rotated-refresh-token');
+    await plainCache(directory).accounts.set(keyOf(ada), { ...ada, refreshToken: rotated });
+    await cache.accounts.forgetRefreshToken(keyOf(ada), ada.refreshToken as string);
+    expect((await cache.accounts.get(keyOf(ada)))?.refreshToken).toBe(rotated);
+  });
+});
+
 describe('the default account', () => {
   afterEach(() => {
     setLogLevel(undefined);

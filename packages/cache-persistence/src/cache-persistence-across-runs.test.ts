@@ -84,6 +84,26 @@ describe('the persistent cache across runs', () => {
     expect(emulator.requestCount('token') - tokenRequests).toBe(1);
   }, 60_000);
 
+  it('sends a refresh token Entra calls dead (revoked) once: no later call or run sends it, and the file no longer holds it', async () => {
+    const { home, username, run } = setup();
+    const first = await run('ours', [GRAPH]);
+    const file = join(home, '.IdentityService', 'msal.cache.nocae');
+    const [held] = Object.values(JSON.parse(readFileSync(file, 'utf8')).RefreshToken) as { secret: string }[];
+    clockAhead = 1000;
+    emulator.revokeRefreshTokens(username);
+
+    const refreshes = grants('refresh_token');
+    const refused = await run('ours', [VAULT, VAULT], first.record);
+    const later = await run('ours', [VAULT], first.record);
+    // Silent runs (disableAutomaticAuthentication): each call needs a sign-in, and only the first asked Entra.
+    expect([...refused.tokens, ...later.tokens]).toEqual(Array(3).fill('ERROR AuthenticationRequiredError'));
+    expect(grants('refresh_token') - refreshes).toBe(1);
+    const cached = JSON.parse(readFileSync(file, 'utf8'));
+    expect(JSON.stringify(cached)).not.toContain(held?.secret);
+    // The account stays: the next sign-in's record and the cache agree on who it is.
+    expect(Object.values(cached.Account)).toMatchObject([{ username }]);
+  }, 60_000);
+
   it('reads what @azure/identity with @azure/identity-cache-persistence wrote, and the other way round', async () => {
     const { username, run } = setup();
     // The peer signs in and writes the cache; our next run is silent, from the peer's access and refresh tokens.

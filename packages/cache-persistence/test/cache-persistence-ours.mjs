@@ -2,7 +2,7 @@
 // tokenCachePersistenceOptions; the cache in $HOME/.IdentityService). Input: JSON in CACHE_TEST_INPUT
 // { authorityHost, tenantId, clientId, scopes, record? }. With a record it must get its tokens silently; without
 // one it signs the user in with the device code (printing `CODE <user code>` for the test to approve). Output: one
-// line `RESULT <json>`: the tokens, the record, and whether fs's streams had loaded by the first token.
+// line `RESULT <json>`: the tokens (or `ERROR <name>` for a call that failed), the record, and whether fs's streams had loaded by the first token.
 import { serializeAuthenticationRecord, useIdentityPlugin } from '@identity/core';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { cachePersistencePlugin } from '../dist/index.js';
@@ -23,7 +23,13 @@ const tokens = [];
 // Whether Node had loaded fs's streams by the first token: a silent run reads its cache file without them.
 let fsStreamsAtFirstToken;
 for (const scope of input.scopes) {
-  tokens.push((await credential.getToken(scope)).token);
+  // A silent run that cannot get a token says why, by the error's name: `ERROR <name>`.
+  tokens.push(
+    await credential.getToken(scope).then(
+      (t) => t.token,
+      (e) => `ERROR ${e.name}`,
+    ),
+  );
   fsStreamsAtFirstToken ??= process.moduleLoadList.includes('NativeModule internal/fs/streams');
 }
 console.log(

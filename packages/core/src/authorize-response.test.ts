@@ -86,14 +86,37 @@ describe('readAuthorizeResponse', () => {
     );
   });
 
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
-    'gives an error named %s (a property of every object) no next step',
-    (name) => {
-      expect(thrown({ error: name, state: expected.state }).message).toMatch(
-        new RegExp(`^InteractiveBrowserCredential failed: ${name}\\. Troubleshooting: `),
-      );
-    },
-  );
+  it.each([
+    ['constructor', 'constructor'],
+    ['toString', '"toString"'],
+    ['__proto__', '__proto__'],
+    ['hasOwnProperty', '"hasOwnProperty"'],
+  ])('gives an error named %s (a property of every object) no next step', (name, shown) => {
+    expect(thrown({ error: name, state: expected.state }).message).toMatch(
+      new RegExp(`^InteractiveBrowserCredential failed: ${shown}\\. Troubleshooting: `),
+    );
+  });
+
+  it('shows an error that is not a plain code (lower-case letters, underscores) quoted and cut, on one line', () => {
+    const forged = `access_denied\n2026-12-03T10:00:00Z INFO signed in as admin ${'x'.repeat(10_000)}`;
+    const error = thrown({ error: forged, state: expected.state });
+    expect(error.message).toMatch(
+      /^InteractiveBrowserCredential failed: "access_denied\\n2026-12-03T10:00:00Z INFO signed in as admin x+"\. /,
+    );
+    expect(error.message).not.toContain('\n');
+    expect(error.message.length).toBeLessThan(300);
+    // No next step is taken from it either.
+    expect(error.message).not.toContain('The user cancelled');
+  });
+
+  it('shows at most 1,000 characters of a description, while still reading the ids on its later lines', () => {
+    const description = `AADSTS50126: ${'a'.repeat(64 * 1024)}\r\nTrace ID: 7c1d\r\nCorrelation ID: 4e2a`;
+    const error = thrown({ error: 'invalid_request', error_description: description, state: expected.state });
+    expect(error.message.length).toBeLessThan(1_300);
+    expect(error.message).toContain(`AADSTS50126: ${'a'.repeat(900)}`);
+    expect(error.message).toContain('Correlation id 4e2a, trace id 7c1d.');
+    expect(error.errorResponse.errorCodes).toEqual([50126]);
+  });
 
   it.each([
     ['no code', { state: expected.state }],

@@ -108,13 +108,17 @@ export function readAuthorizeResponse(
   }
   const error = params.getAll('error');
   if (error.length === 1) {
-    const name = error[0] ?? '';
+    const given = error[0] ?? '';
+    // Entra's codes are lower-case words. Anyone who can reach the redirect URI can answer too: anything else is
+    // shown quoted and cut, so it can neither break the message's line (a forged log line) nor make it long.
+    const name = /^[a-z_]{1,64}$/.test(given) ? given : JSON.stringify(given.slice(0, 64));
     const description = params.get('error_description') ?? '';
     throw new AuthenticationError(
       0,
       {
         error: name,
-        error_description: description,
+        // Entra's run to a few hundred characters; the ids below are read from the whole of it.
+        error_description: description.slice(0, 1000),
         ...describedIds(description),
       },
       // Own keys only: the answer names it, and `constructor` is on every object.

@@ -60,6 +60,13 @@ export interface UserAccountStore {
   /** Stores an account (its newest refresh token) under the key, replacing what was there. */
   set(key: string, account: UserAccount): unknown;
   /**
+   * Forgets the account's refresh token if it is still `refreshToken` (one written meanwhile, by another process
+   * too, stays): Entra refused it as dead (`suberror: bad_token`). The account's other data and the other accounts
+   * stay. Optional: without it, only the account object `get` handed out loses its refresh token, which is the
+   * stored one in a `Map` (the in-memory store); a store that hands out copies keeps it.
+   */
+  forgetRefreshToken?(key: string, refreshToken: string): unknown;
+  /**
    * Every account the store holds, each under its key. Optional: a store that cannot list (a `Map` used as one)
    * serves the credentials that know their account, not SharedTokenCacheCredential, which chooses among them.
    */

@@ -374,7 +374,17 @@ export class PublicClient {
           const known = await this.#accounts.get(key);
           if (!known?.refreshToken) throw new AuthenticationRequiredError({ scopes: request.scopes });
           const grant = { grant_type: 'refresh_token', refresh_token: known.refreshToken };
-          const tokens = await this.#requestTokens(request, grant, signal);
+          const tokens = await this.#requestTokens(request, grant, signal).catch(async (error) => {
+            // A token Entra calls dead (revoked, expired) is forgotten where it is kept, so that no call, in no process,
+            // sends it again; on that suberror only, as MSAL: another invalid_grant may be about the request. (The raw
+            // body is JSON.stringify's: a description cannot fake this.) An in-memory store (a Map) holds this very
+            // object; a persistent one forgets its copies.
+            if (/"suberror":"bad_token"/.test(error.rawBody)) {
+              delete known.refreshToken;
+              await this.#accounts.forgetRefreshToken?.(key, grant.refresh_token);
+            }
+            throw error;
+          });
           // Entra rotates refresh tokens: the newest replaces the last.
           await this.#accounts.set(key, {
             ...known,

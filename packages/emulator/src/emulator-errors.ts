@@ -13,6 +13,11 @@ export class EntraError extends Error {
   /** `'EntraError'`. */
   override readonly name = 'EntraError';
   /**
+   * Entra's `suberror`, sent beside `error` when set: `bad_token` for a refresh token that is dead (revoked,
+   * expired), which MSAL deletes from its cache on that value alone.
+   */
+  suberror?: string;
+  /**
    * An error answer, sent in Entra's shape.
    *
    * @param status - the HTTP status
@@ -56,6 +61,8 @@ export interface EntraErrorBody {
   correlation_id: string;
   /** Where Entra documents the error. */
   error_uri: string;
+  /** What more Entra says of the error (`bad_token`: the refresh token is dead); only on some errors. */
+  suberror?: string;
 }
 
 /**
@@ -95,6 +102,7 @@ export function entraErrorBody(
     trace_id: context.traceId,
     correlation_id: context.correlationId,
     error_uri: `${context.errorUriBase}/error?code=${failure.code}`,
+    ...(failure.suberror ? { suberror: failure.suberror } : {}),
   };
 }
 

@@ -181,6 +181,49 @@ describe('revocation and expiry', () => {
   });
 });
 
+describe('what a dead refresh token is told (suberror bad_token, on which MSAL deletes it)', () => {
+  it('marks a revoked (AADSTS50173), inactive (AADSTS700082) or SPA-expired (AADSTS700084) token bad_token', async () => {
+    const revoked = await signedIn();
+    clock += 1000;
+    emulator.revokeRefreshTokens(ada.username, emulator.tenantId);
+    expect((await refresh(revoked)).json).toMatchObject({ error_codes: [50173], suberror: 'bad_token' });
+
+    const idle = await signedIn();
+    clock += 90 * 86400_000;
+    expect((await refresh(idle)).json).toMatchObject({ error_codes: [700082], suberror: 'bad_token' });
+
+    const spaUri = 'http://localhost:5174/';
+    const spa = emulator.registerApp({ spaRedirectUris: [spaUri] });
+    const headers = { origin: 'http://localhost:5174' };
+    const start = await signInForTokens(emulator, {
+      clientId: spa.clientId,
+      user: ada,
+      redirectUri: spaUri,
+      headers,
+    });
+    clock += 24 * 3600_000;
+    const late = await refresh(
+      String(start.json.refresh_token),
+      { client_id: spa.clientId },
+      emulator.tenantId,
+      headers,
+    );
+    expect(late.json).toMatchObject({ error_codes: [700084], suberror: 'bad_token' });
+  });
+
+  it('says nothing of the token when the request is at fault: another client, a tenant the user is not in, no consent', async () => {
+    const token = await signedIn();
+    const other = emulator.registerApp({ publicClient: true, multiTenant: true });
+    const answers = [
+      (await refresh(token, { client_id: other.clientId })).json,
+      (await refresh(token, {}, emulator.registerTenant())).json,
+      (await refresh(token, { scope: 'https://vault.azure.net/.default' })).json,
+    ];
+    expect(answers.map((json) => json.error_codes)).toEqual([[70000], [50020], [65001]]);
+    for (const json of answers) expect(json).not.toHaveProperty('suberror');
+  });
+});
+
 describe('tenants', () => {
   it('switches to a tenant the user is a guest of, with the guest’s object there and the same home account', async () => {
     const fabrikam = emulator.registerTenant();

@@ -16,6 +16,10 @@ function entraTimeSpan(seconds: number): string {
 }
 
 const grant = (code: number, description: string) => new EntraError(400, 'invalid_grant', code, description);
+// A refusal of a refresh token that is dead whatever the request (revoked, expired): Entra adds `suberror: bad_token`,
+// on which MSAL deletes the token from its cache.
+const deadToken = (code: number, description: string) =>
+  Object.assign(grant(code, description), { suberror: 'bad_token' });
 const request = (code: number, description: string) =>
   new EntraError(400, 'invalid_request', code, description);
 
@@ -132,21 +136,21 @@ export const userFlowErrors = {
   /** Entra's `AADSTS70000` (`invalid_grant`), HTTP 400: refresh token invalid. */
   refreshTokenInvalid: () =>
     grant(70000, "The provided value for the input parameter 'refresh_token' or 'assertion' is not valid."),
-  /** Entra's `AADSTS50173` (`invalid_grant`), HTTP 400: refresh token revoked. */
+  /** Entra's `AADSTS50173` (`invalid_grant`, suberror `bad_token`), HTTP 400: refresh token revoked. */
   refreshTokenRevoked: (issuedAt: number, validFrom: number) =>
-    grant(
+    deadToken(
       50173,
       `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraInstant(issuedAt)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraInstant(validFrom)}'.`,
     ),
-  /** Entra's `AADSTS700082` (`invalid_grant`), HTTP 400: refresh token inactive. */
+  /** Entra's `AADSTS700082` (`invalid_grant`, suberror `bad_token`), HTTP 400: refresh token inactive. */
   refreshTokenInactive: (issuedAt: number, lifetimeSeconds: number) =>
-    grant(
+    deadToken(
       700082,
       `The refresh token has expired due to inactivity. The token was issued on ${entraInstant(issuedAt)} and was inactive for ${entraTimeSpan(lifetimeSeconds)}.`,
     ),
-  /** Entra's `AADSTS700084` (`invalid_grant`), HTTP 400: spa refresh token expired. */
+  /** Entra's `AADSTS700084` (`invalid_grant`, suberror `bad_token`), HTTP 400: spa refresh token expired. */
   spaRefreshTokenExpired: (issuedAt: number, lifetimeSeconds: number) =>
-    grant(
+    deadToken(
       700084,
       `The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of ${entraTimeSpan(lifetimeSeconds)}, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on ${entraInstant(issuedAt)}.`,
     ),

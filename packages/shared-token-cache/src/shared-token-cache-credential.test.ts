@@ -119,6 +119,21 @@ describe('SharedTokenCacheCredential with one signed-in account', () => {
     expect((await shared.getToken(VAULT)).token).toBeTruthy();
   });
 
+  it('sends a refresh token Entra calls dead (revoked) once: then it is unavailable at once, asking for a new sign-in', async () => {
+    const { signIn, credential } = setup();
+    const { username } = await signIn('ada');
+    emulator.revokeRefreshTokens(username);
+    const shared = credential();
+    const sent = refreshes();
+    const refused = await failure(shared.getToken(VAULT));
+    const next = await failure(shared.getToken(VAULT));
+    expect(refused.message).toContain('was refused or has expired; sign in again with `identity login`.');
+    expect(refused.message).toContain('Refresh token refused: invalid_grant AADSTS50173.');
+    expect(CredentialUnavailableError.isInstance(next)).toBe(true);
+    expect(next.message).toMatch(/sign in .*identity login/);
+    expect(sent()).toBe(1);
+  });
+
   it('passes any other refusal on as the authority said it (the chain stops there)', async () => {
     const { signIn, credential } = setup();
     await signIn('ada');
