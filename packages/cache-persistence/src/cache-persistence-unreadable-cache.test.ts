@@ -39,7 +39,7 @@ describe.runIf(process.platform === 'linux')(
     // Ada signed in to an encrypted cache, its key in the keyring of a Secret Service that is gone afterwards.
     let directory: string;
     beforeAll(async () => {
-      const home = temporaryFolder('cache-persistence-unreachable-store');
+      const home = temporaryFolder('cache-persistence-unreadable-cache');
       directory = join(home, '.IdentityService');
       await runWithSecretService(
         [PROGRAM, 'sign-in', JSON.stringify({ cacheName: 'msal.cache', directory, account: ada })],
