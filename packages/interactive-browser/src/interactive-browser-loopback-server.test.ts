@@ -5,6 +5,7 @@ import {
   CredentialUnavailableError,
   InvalidArgumentError,
 } from '@identity/core';
+import { closedPort } from '@identity/tooling/test-closed-port';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acceptsConnections, expectNoServerAt } from '../test/interactive-browser-test-support.js';
@@ -261,7 +262,7 @@ describe('listenForAuthorizeResponse', () => {
   });
 
   it('listens where a redirectUri with a port and a path says, and answers only at that path', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const listener = await listen({ redirectUri: `http://127.0.0.1:${port}/auth/callback` });
     expect(listener.redirectUri).toBe(`http://127.0.0.1:${port}/auth/callback`);
     // 127.0.0.1 only: the URI names that address.
@@ -376,12 +377,4 @@ function rawRequest(port: number, request: string): Promise<string> {
     socket.on('close', () => resolve(answer));
     socket.write(request);
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
