@@ -12,6 +12,10 @@ describe('parseLoopbackRedirectUri', () => {
     ['http://localhost:80', 80, 'http://localhost:80'],
     ['http://127.0.0.1:80/callback', 80, 'http://127.0.0.1:80/callback'],
     ['http://localhost:080/', 80, 'http://localhost:80/'],
+    // However the URL is written: spaces around it, backslashes, a tab in the port.
+    [' http:\\\\localhost:80 ', 80, 'http://localhost:80'],
+    ['http://localhost:8\t0/cb', 80, 'http://localhost:80/cb'],
+    ['http://localhost/cb:80', 0, 'http://localhost:51000/cb:80'],
   ])('reads %s as port %i (0: any free port)', (redirectUri, port, written) => {
     const endpoint = parseLoopbackRedirectUri(NAME, redirectUri);
     expect(endpoint.port).toBe(port);

@@ -289,7 +289,7 @@ describe('listenForAuthorizeResponse', () => {
       const error = await failure(listen({ redirectUri: `http://localhost:${port}` }));
       expect(CredentialUnavailableError.isInstance(error)).toBe(true);
       expect(error.message).toContain(`port ${port} of redirectUri`);
-      expect(error.message).toContain('leave the port out of redirectUri');
+      expect(error.message).toContain('leave the port out');
     } finally {
       holder.close();
     }
@@ -310,8 +310,8 @@ describe('listenForAuthorizeResponse', () => {
   });
 
   it.each([
-    ['EADDRINUSE', 'another program is using it'],
-    ['EACCES', 'below 1024'],
+    ['EADDRINUSE', 'another program holds it'],
+    ['EACCES', 'below 1024, administrator rights are needed'],
   ])('explains %s on the port of redirectUri, and how to choose another', (code, why) => {
     const cause = Object.assign(new Error(`listen ${code} 127.0.0.1:80`), { code });
     const endpoint = parseLoopbackRedirectUri('InteractiveBrowserCredential', 'http://localhost:80');
@@ -319,7 +319,7 @@ describe('listenForAuthorizeResponse', () => {
     expect(CredentialUnavailableError.isInstance(error)).toBe(true);
     expect(error.message).toContain(`could not listen on port 80 of redirectUri (${code}`);
     expect(error.message).toContain(why);
-    expect(error.message).toContain('leave the port out of redirectUri');
+    expect(error.message).toContain('Name another port in redirectUri, or leave the port out');
     expect(messageProblems(error.message, anchors)).toEqual([]);
   });
 

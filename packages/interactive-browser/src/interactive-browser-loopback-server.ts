@@ -310,12 +310,9 @@ export function portError(credentialName: string, endpoint: LoopbackEndpoint, ca
   const code = errorCode(cause);
   if (code !== 'EADDRINUSE' && code !== 'EACCES') return cause as Error;
   const where = endpoint.port ? `port ${endpoint.port} of redirectUri` : 'a free loopback port';
-  const why =
-    code === 'EACCES'
-      ? 'ports below 1024 need administrator rights on most systems). Name a port of 1024 or more'
-      : 'another program is using it). Close that program';
+  const why = code === 'EACCES' ? 'below 1024, administrator rights are needed' : 'another program holds it';
   return new CredentialUnavailableError(
-    `${credentialName}: could not listen on ${where} (${code}: ${why}, or leave the port out of redirectUri to use any free port. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
+    `${credentialName}: could not listen on ${where} (${code}: ${why}). Name another port in redirectUri, or leave the port out to use any free port. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
     { cause },
   );
 }
