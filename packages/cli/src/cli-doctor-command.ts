@@ -2,11 +2,12 @@
 // first that works), and shows why each works or not, what to do next, and the variables that decide it.
 import { InvalidArgumentError } from '@identity/core';
 import type { DefaultAzureCredential } from '@identity/default';
-import { parseCommandArgs, positiveMs } from './cli-arguments.js';
+import { checkedScope, parseCommandArgs, positiveMs } from './cli-arguments.js';
 import { CACHE_FLAGS, cacheLocation } from './cli-cache.js';
 import type { Palette } from './cli-color.js';
 import { palette } from './cli-color.js';
-import { cliCredential } from './cli-credential.js';
+import type { CliCredentialChoice } from './cli-credential.js';
+import { checkedChoice, cliCredential } from './cli-credential.js';
 import { cacheReportLines, examineCache } from './cli-doctor-cache.js';
 import type { DoctorRow } from './cli-doctor-report.js';
 import { explain, resultOf, verdict } from './cli-doctor-report.js';
@@ -50,7 +51,7 @@ const RESULT_COLUMN = 1;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 // The chain to examine; an invalid AZURE_TOKEN_CREDENTIALS is itself a finding, and the whole chain is examined.
-function chainToExamine(io: CliIo, credential: string | undefined, tenantId: string | undefined) {
+function chainToExamine(io: CliIo, { credential, tenantId }: CliCredentialChoice) {
   try {
     return { chain: cliCredential(io, { credential, tenantId }), problem: undefined };
   } catch (error) {
@@ -147,11 +148,12 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   const location = cacheLocation('doctor', flags, io.env, io.cwd);
-  const scope = (flags.scope as string | undefined) ?? DEFAULT_SCOPE;
+  const scope = checkedScope('doctor', (flags.scope as string | undefined) ?? DEFAULT_SCOPE);
   const timeoutMs = positiveMs('doctor', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
+  const choice = checkedChoice('doctor', flags);
   let examined: ReturnType<typeof chainToExamine>;
   try {
-    examined = chainToExamine(io, flags.credential as string | undefined, flags.tenant as string | undefined);
+    examined = chainToExamine(io, choice);
   } catch (error) {
     io.stderr.write(`identity doctor: ${printableLines((error as Error).message)}\n`);
     return 1;

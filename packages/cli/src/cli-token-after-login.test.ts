@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator, RegisteredApp } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
+import { closedPort } from '@identity/tooling/test-closed-port';
 import { homeEnv, runWithSecretService } from '@identity/tooling/test-secret-service';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../test/cli-file-snapshot.js';
-import { closedPort, deviceCodeApprover, identity } from '../test/cli-identity-run.js';
+import { deviceCodeApprover, identity } from '../test/cli-identity-run.js';
 import { runNode } from '../test/cli-run-node.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');

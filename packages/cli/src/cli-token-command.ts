@@ -3,7 +3,7 @@
 import { isIdentityError } from '@identity/core';
 import { decodeJwtClaims } from '@identity/core/internal';
 import { checkedScope, parseCommandArgs, positiveMs } from './cli-arguments.js';
-import { cliCredential } from './cli-credential.js';
+import { checkedChoice, cliCredential } from './cli-credential.js';
 import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-io.js';
 import { printable, printableLines } from './cli-printable.js';
@@ -66,6 +66,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
   if (!flags.scope) throw new CliUsageError('--scope is required', 'token');
   const scope = checkedScope('token', flags.scope as string);
   const timeout = positiveMs('token', 'timeout', flags.timeout as string | undefined, DEFAULT_TIMEOUT_MS);
+  const choice = checkedChoice('token', flags);
   const json = flags.json === true;
 
   const started = performance.now();
@@ -73,10 +74,7 @@ export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
   let credential: ReturnType<typeof cliCredential> | undefined;
   try {
     await useLoginCache(io);
-    credential = cliCredential(io, {
-      credential: flags.credential as string | undefined,
-      tenantId: flags.tenant as string | undefined,
-    });
+    credential = cliCredential(io, choice);
     const token = await credential.getToken(scope, { abortSignal: deadline });
     const elapsedMs = Math.round(performance.now() - started);
     const claims = decodeJwtClaims(token.token) ?? {};

@@ -6,10 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
+import { closedPort } from '@identity/tooling/test-closed-port';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from '../test/cli-identity-run.js';
 import type { NodeRun } from '../test/cli-run-node.js';
 import { runNode } from '../test/cli-run-node.js';
 import { doctorCommand } from './cli-doctor-command.js';
@@ -123,6 +123,23 @@ describe('the identity binary', () => {
         '--timeout must be a positive number of milliseconds, at most 2147483647',
         'identity doctor --help',
       ],
+      // A flag value no chain takes is the user's mistake, as login's are: not a failed sign-in (exit 1).
+      [
+        ['token', '--scope', SCOPE, '--tenant', '..'],
+        '--tenant: tenant ".." is not valid',
+        'identity token --help',
+      ],
+      [['token', '--scope', SCOPE, '--tenant', ''], '--tenant: tenant is missing', 'identity token --help'],
+      // An empty --credential (a script's unset variable) would otherwise run the whole chain.
+      [['token', '--scope', SCOPE, '--credential', ''], '--credential must name', 'identity token --help'],
+      [
+        ['doctor', '--credential', 'nope'],
+        '--credential "nope" names no credential',
+        'identity doctor --help',
+      ],
+      [['doctor', '--credential', ' '], '--credential must name', 'identity doctor --help'],
+      [['doctor', '--tenant', 'not a tenant!'], '--tenant: tenant', 'identity doctor --help'],
+      [['doctor', '--scope', 'two words'], '--scope: scope', 'identity doctor --help'],
       [['whoami'], "unknown command 'whoami'", 'identity --help'],
       [['--frobnicate'], "unknown option '--frobnicate'", 'identity --help'],
     ])('%j is a usage error: exit 2, with a pointer to help', async (args, message, help) => {
@@ -226,10 +243,22 @@ describe('the identity binary', () => {
       }
     });
 
-    it('refuses an unknown --credential, listing the valid values', async () => {
-      const { code, stderr } = await identity(['token', '--scope', SCOPE, '--credential', 'laptop'], bare);
+    it('refuses an unknown --credential as a usage error (exit 2), listing the valid values', async () => {
+      const { code, stdout, stderr } = await identity(
+        ['token', '--scope', SCOPE, '--credential', 'laptop'],
+        bare,
+      );
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/use dev, prod or one of EnvironmentCredential, .*AzureDeveloperCliCredential/);
+      expect(stderr).toContain("See 'identity token --help'");
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    });
+    it('leaves an invalid AZURE_TOKEN_CREDENTIALS a failure of the run (exit 1), not a usage error', async () => {
+      const env = { ...bare, AZURE_TOKEN_CREDENTIALS: 'laptop' };
+      const { code, stderr } = await identity(['token', '--scope', SCOPE], env);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/use dev, prod or one of EnvironmentCredential/);
+      expect(stderr).toContain('AZURE_TOKEN_CREDENTIALS is "laptop"');
     });
     it("prints the chain's failure one member a line, as the error lists them", async () => {
       const { code, stderr } = await identity(['token', '--scope', SCOPE], bare);

@@ -1,6 +1,5 @@
 // How the CLI's end-to-end specs run the built `identity` binary against the emulator: as a user runs it, and with
 // the user on the other side of a device-code sign-in.
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Emulator } from '@identity/emulator';
@@ -45,20 +44,4 @@ export function deviceCodeApprover(emulator: () => Emulator) {
     const code = USER_CODE.exec(chunk)?.[1];
     if (code) emulator().approveDeviceCode(code, username);
   };
-}
-
-/**
- * A loopback port nothing listens on (a managed-identity endpoint that refuses at once).
- *
- * @example
- * ```ts
- * const imds = `http://127.0.0.1:${await closedPort()}`;
- * ```
- */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { AggregateAuthenticationError, AuthenticationError } from '@identity/core';
 import type { Emulator } from '@identity/emulator';
 import { startEmulator } from '@identity/emulator';
+import { closedPort } from '@identity/tooling/test-closed-port';
 import type { FakeToolbox } from '@identity/tooling/test-process';
 import { fakeToolbox } from '@identity/tooling/test-process';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
@@ -15,14 +15,6 @@ const SCOPE = 'https://vault.azure.net/.default';
 // The members a chain holds unless asked for more (those excluded by default, which the members spec names, are out).
 const BY_DEFAULT = DEFAULT_CHAIN.filter((member) => !member.excludedByDefault).map((member) => member.name);
 
-// A loopback port that was just closed: IMDS there refuses at once, and nothing leaves the machine.
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 let DEAD_IMDS: string;
 
 // The real members, end to end: the Entra ID emulator over loopback HTTP, no developer tool on PATH (an empty

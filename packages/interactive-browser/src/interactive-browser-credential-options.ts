@@ -94,7 +94,8 @@ export interface InteractiveBrowserCredentialNodeOptions
   clientId?: string;
   /**
    * The loopback redirect URI: `http://localhost` (default) or `http://127.0.0.1`, with a port (default: any free
-   * one) and a path. Entra matches loopback redirect URIs on any port.
+   * one; a port written, `:80` included, is the one listened on) and a path. Entra matches loopback redirect URIs on
+   * any port.
    */
   redirectUri?: string | (() => string);
   /**

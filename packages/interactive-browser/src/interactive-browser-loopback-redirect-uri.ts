@@ -52,9 +52,12 @@ export function parseLoopbackRedirectUri(
   }
   // Written back as given (a path-less URI stays path-less, as registered), with the port listened on.
   const written = url.pathname === '/' && !given.endsWith('/') ? '' : url.pathname;
+  // A URL leaves out the scheme's default port (`new URL('http://localhost:80').port` is ''), so a port written in
+  // the authority (its only colon: user info is refused) with none read can only be 80. None written: any free one.
+  const written80 = /^[^:]*:[/\\]*[^/\\]*:\d/.test(given);
   return {
     host,
-    port: url.port ? Number(url.port) : 0,
+    port: url.port ? Number(url.port) : written80 ? 80 : 0,
     path: url.pathname,
     uri: (port) => `http://${host}:${port}${written}`,
   };

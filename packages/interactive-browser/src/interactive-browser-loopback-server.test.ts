@@ -5,14 +5,17 @@ import {
   CredentialUnavailableError,
   InvalidArgumentError,
 } from '@identity/core';
+import { closedPort } from '@identity/tooling/test-closed-port';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acceptsConnections, expectNoServerAt } from '../test/interactive-browser-test-support.js';
+import { parseLoopbackRedirectUri } from './interactive-browser-loopback-redirect-uri.js';
 import {
   type LoopbackListener,
   type LoopbackListenerOptions,
   listenForAuthorizeResponse,
   MAX_ANSWER_BYTES,
+  portError,
 } from './interactive-browser-loopback-server.js';
 
 const state = 'state-of-this-sign-in-0123456789';
@@ -259,7 +262,7 @@ describe('listenForAuthorizeResponse', () => {
   });
 
   it('listens where a redirectUri with a port and a path says, and answers only at that path', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const listener = await listen({ redirectUri: `http://127.0.0.1:${port}/auth/callback` });
     expect(listener.redirectUri).toBe(`http://127.0.0.1:${port}/auth/callback`);
     // 127.0.0.1 only: the URI names that address.
@@ -286,10 +289,38 @@ describe('listenForAuthorizeResponse', () => {
       const error = await failure(listen({ redirectUri: `http://localhost:${port}` }));
       expect(CredentialUnavailableError.isInstance(error)).toBe(true);
       expect(error.message).toContain(`port ${port} of redirectUri`);
-      expect(error.message).toContain('leave the port out of redirectUri');
+      expect(error.message).toContain('leave the port out');
     } finally {
       holder.close();
     }
+  });
+
+  it('listens on port 80 when redirectUri names it, or says it cannot, naming the port and the option', async () => {
+    // Port 80 held here (by this test, another program, or the system for a process that is not root): the
+    // credential must not move to a free port the user did not name, whose redirect URI may not be registered.
+    const holder = createNetServer().listen(80, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve).once('error', resolve));
+    try {
+      const error = await failure(listen({ redirectUri: 'http://127.0.0.1:80/cb' }));
+      expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+      expect(error.message).toMatch(/could not listen on port 80 of redirectUri \((EADDRINUSE|EACCES)\b/);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it.each([
+    ['EADDRINUSE', 'another program holds it'],
+    ['EACCES', 'below 1024, administrator rights are needed'],
+  ])('explains %s on the port of redirectUri, and how to choose another', (code, why) => {
+    const cause = Object.assign(new Error(`listen ${code} 127.0.0.1:80`), { code });
+    const endpoint = parseLoopbackRedirectUri('InteractiveBrowserCredential', 'http://localhost:80');
+    const error = portError('InteractiveBrowserCredential', endpoint, cause);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(`could not listen on port 80 of redirectUri (${code}`);
+    expect(error.message).toContain(why);
+    expect(error.message).toContain('Name another port in redirectUri, or leave the port out');
+    expect(messageProblems(error.message, anchors)).toEqual([]);
   });
 
   it.each([
@@ -346,12 +377,4 @@ function rawRequest(port: number, request: string): Promise<string> {
     socket.on('close', () => resolve(answer));
     socket.write(request);
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -296,11 +296,23 @@ function isLoopbackHost(host: string | undefined, port: number): boolean {
   return match !== null && Number(match[2] ?? 80) === port;
 }
 
-function portError(credentialName: string, endpoint: LoopbackEndpoint, cause: unknown): Error {
-  if (errorCode(cause) !== 'EADDRINUSE' && errorCode(cause) !== 'EACCES') return cause as Error;
+/**
+ * The error of a loopback port that could not be listened on: taken (`EADDRINUSE`) or not allowed (`EACCES`, a port
+ * below 1024 for a process that is not an administrator) becomes a `CredentialUnavailableError` naming the port and
+ * `redirectUri`; any other error is returned as it is.
+ *
+ * @example
+ * ```ts
+ * throw portError('InteractiveBrowserCredential', parseLoopbackRedirectUri(name, 'http://localhost:80'), error);
+ * ```
+ */
+export function portError(credentialName: string, endpoint: LoopbackEndpoint, cause: unknown): Error {
+  const code = errorCode(cause);
+  if (code !== 'EADDRINUSE' && code !== 'EACCES') return cause as Error;
   const where = endpoint.port ? `port ${endpoint.port} of redirectUri` : 'a free loopback port';
+  const why = code === 'EACCES' ? 'below 1024, administrator rights are needed' : 'another program holds it';
   return new CredentialUnavailableError(
-    `${credentialName}: could not listen on ${where} (${errorCode(cause)}). Close the program using it, or leave the port out of redirectUri to use any free port. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
+    `${credentialName}: could not listen on ${where} (${code}: ${why}). Name another port in redirectUri, or leave the port out to use any free port. ${troubleshooting(INTERACTIVE_BROWSER_ANCHOR)}`,
     { cause },
   );
 }

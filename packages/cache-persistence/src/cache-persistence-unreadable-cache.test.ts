@@ -1,7 +1,12 @@
-// A cache whose files are encrypted, read where the OS secret store that holds their key cannot be reached (no D-Bus
-// session, or a session address with no bus behind it): listing its accounts says that, with its guide entry,
-// instead of finding nobody (which made SharedTokenCacheCredential ask the user to sign in again: that cannot help,
-// a sign-in needs the same store). The cache is written first as an app writes it, with a real Secret Service
+// A cache opened encrypted (without unsafeAllowUnencryptedStorage) over files it cannot read: listing its accounts
+// says why and what to do, instead of finding nobody (which made SharedTokenCacheCredential ask the user to sign in
+// again, to no avail), and leaves the files as they were.
+//
+// Files kept in clear (`identity login --unencrypted` wrote them): the listing says how to opt in to reading them.
+//
+// Files encrypted, read where the OS secret store that holds their key cannot be reached (no D-Bus session, or a
+// session address with no bus behind it): the listing says that, with its guide entry (a sign-in needs the same
+// store, so it cannot help). The cache is written first as an app writes it, with a real Secret Service
 // (gnome-keyring in a D-Bus session of its own), then read in this process with no store. Read where that store runs
 // but its login keyring is locked (its daemon started without the password, no display for the unlock prompt),
 // listing says the keyring is locked and how to unlock it, with the locked keyring's guide entry.
@@ -9,6 +14,7 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CredentialUnavailableError } from '@identity/core';
+import { accountKey } from '@identity/core/internal';
 import { guideAnchors, messageProblems } from '@identity/tooling/test-guide';
 import { runWithSecretService } from '@identity/tooling/test-secret-service';
 import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
@@ -18,6 +24,7 @@ import { PersistentTokenCache } from './cache-persistence-token-cache.js';
 
 const PROGRAM = fileURLToPath(new URL('../test/cache-persistence-keyring-program.mjs', import.meta.url));
 
+// Signed in to the cache in each case below.
 const ada = {
   authority: 'login.windows.net',
   homeAccountId: 'ada.home-tenant',
@@ -33,13 +40,54 @@ const state = (directory: string) =>
     return `${name} ${info.size} ${info.mtimeNs} ${readFileSync(join(directory, name), 'latin1')}`;
   });
 
+// A cache folder where `identity login --unencrypted` signed Ada in.
+async function signedInInClear(): Promise<string> {
+  const directory = join(temporaryFolder('cache-persistence-unreadable-cache'), '.IdentityService');
+  const clear = new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
+  await clear.accounts.set(accountKey(ada.homeAccountId, ada.clientId, ada.authority), ada);
+  await clear.close();
+  return directory;
+}
+
+describe('accounts.list() of a cache opened encrypted, over files kept in clear', () => {
+  it('rejects with CredentialUnavailableError: the cache is kept in clear, and how to opt in, with its guide entry', async () => {
+    const directory = await signedInInClear();
+    const before = state(directory);
+    const error = await new PersistentTokenCache({ directory }).accounts.list().catch((e: unknown) => e);
+    expect(CredentialUnavailableError.isInstance(error)).toBe(true);
+    const { message } = error as Error;
+    expect(message).toContain(`${join(directory, 'msal.cache.nocae')} is kept in clear`);
+    expect(message).toContain(
+      'tokenCachePersistenceOptions: { enabled: true, unsafeAllowUnencryptedStorage: true }',
+    );
+    expect(message).toContain('persistentTokenCache({ unsafeAllowUnencryptedStorage: true })');
+    expect(message).toMatch(/TROUBLESHOOTING\.md#cache-persistence-kept-in-clear$/);
+    expect(guideAnchors()).toContain('cache-persistence-kept-in-clear');
+    expect(messageProblems(message)).toEqual([]);
+    // No token of the file in the message, and the file as it was: not read, locked, set aside or rewritten.
+    expect(message).not.toContain(ada.refreshToken);
+    expect(state(directory)).toEqual(before);
+  });
+
+  it('lists them once the app opts in to reading clear', async () => {
+    const directory = await signedInInClear();
+    const opted = new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
+    expect((await opted.accounts.list()).map((account) => account.username)).toEqual([ada.username]);
+  });
+
+  it('lists as before where there is no file yet (nothing to refuse, no keyring asked)', async () => {
+    const directory = join(temporaryFolder('cache-persistence-unreadable-cache'), '.IdentityService');
+    expect(await new PersistentTokenCache({ directory }).accounts.list()).toEqual([]);
+  });
+});
+
 describe.runIf(process.platform === 'linux')(
-  'accounts.list() of an encrypted cache where its secret store cannot be reached',
+  'accounts.list() of an encrypted cache where its secret store cannot be reached or is locked',
   () => {
     // Ada signed in to an encrypted cache, its key in the keyring of a Secret Service that is gone afterwards.
     let directory: string;
     beforeAll(async () => {
-      const home = temporaryFolder('cache-persistence-unreachable-store');
+      const home = temporaryFolder('cache-persistence-unreadable-cache');
       directory = join(home, '.IdentityService');
       await runWithSecretService(
         [PROGRAM, 'sign-in', JSON.stringify({ cacheName: 'msal.cache', directory, account: ada })],
