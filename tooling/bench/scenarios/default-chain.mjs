@@ -92,11 +92,13 @@ async function bundle(context) {
     // server turning a sign-in answer's control characters (terminal escapes, DEL, the 8-bit set) into spaces before
     // they reach an error, and keeping a page text that is no string from throwing in its handler (which ended the
     // app or left getToken waiting); and core's next-step lookup limited to its own keys (`error=constructor`).
-    // Then by 0.25 KiB (39,699 B → 39,973 B, 165 B over) for stop 25's fixes: the developer tools' process trees
+    // Then by 0.25 KiB (39,699 B → 40,029 B, 221 B over) for stop 25's fixes: the developer tools' process trees
     // killed when a signal (SIGINT, SIGTERM, SIGHUP) or process.exit() ends the app (+188 B: one listener per signal
     // while a tool runs, the signal re-raised when the app has none of its own; before, Ctrl-C left a hung az
-    // running for ever), and the user-token engine forgetting a refresh token Entra refuses as dead (bad_token: it
-    // was sent again on every call, in every process) and bounding a sign-in answer's error text.
+    // running for ever), the user-token engine forgetting a refresh token Entra refuses as dead (bad_token: it was
+    // sent again on every call, in every process) and bounding a sign-in answer's error text, and the browser
+    // sign-in listening on the port its redirectUri names, 80 too (+56 B: it took a random one), and saying why a
+    // port cannot be listened on.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
       max: 39.125 * 1024,
       label: '≤ 39.125 KiB',
