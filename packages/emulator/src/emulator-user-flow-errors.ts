@@ -18,8 +18,11 @@ function entraTimeSpan(seconds: number): string {
 const grant = (code: number, description: string) => new EntraError(400, 'invalid_grant', code, description);
 // A refusal of a refresh token that is dead whatever the request (revoked, expired): Entra adds `suberror: bad_token`,
 // on which MSAL deletes the token from its cache.
-const deadToken = (code: number, description: string) =>
-  Object.assign(grant(code, description), { suberror: 'bad_token' });
+const deadToken = (code: number, description: string): EntraError => {
+  const error = grant(code, description);
+  error.suberror = 'bad_token';
+  return error;
+};
 const request = (code: number, description: string) =>
   new EntraError(400, 'invalid_request', code, description);
 
