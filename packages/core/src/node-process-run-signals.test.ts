@@ -16,10 +16,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit'];
 
 // The app: runs `tool` (MODE `on` or `once` first adds a SIGINT handler of its own that way, `exit` ends with
-// process.exit once the tool runs, `concurrent` runs it 20 times at once), printing one JSON line per step.
+// process.exit once the tool runs, `concurrent` runs it 20 times at once, `two copies` runs it once more through a
+// second copy of the runner, as an app that loads two versions of core), printing one JSON line per step.
 const APP = `import { existsSync } from 'node:fs';
 import { runProcess } from './node-process-run.js';
-const { MODE, TOOL_ENV, READY } = process.env;
+const { MODE, TOOL_ENV, READY, SECOND_COPY } = process.env;
+const copy = MODE === 'two copies' ? await import(SECOND_COPY) : undefined;
 const say = (line) => console.log(JSON.stringify(line));
 const listeners = () => ${JSON.stringify(EVENTS)}.map((event) => process.listenerCount(event));
 let handled = 0;
@@ -27,6 +29,7 @@ if (MODE === 'on' || MODE === 'once') process[MODE]('SIGINT', () => say({ handle
 const idle = listeners();
 const request = { commands: ['tool'], args: [], env: JSON.parse(TOOL_ENV), timeoutInMs: 20000 };
 const runs = Array.from({ length: MODE === 'concurrent' ? 20 : 1 }, () => runProcess(request));
+if (copy) runs.push(copy.runProcess(request));
 const ready = setInterval(() => {
   if (!existsSync(READY)) return;
   clearInterval(ready);
@@ -40,13 +43,15 @@ if (handled) setTimeout(() => say({ finally: handled }), 300);
 `;
 
 let appFile: string;
+let secondCopyFile: string;
 beforeAll(async () => {
-  const code = await bundleCode(APP, {
-    platform: 'node',
-    resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-  });
-  appFile = join(temporaryFolder('identity-signals-app'), 'app.mjs');
-  writeFileSync(appFile, code);
+  const bundle = (code: string) =>
+    bundleCode(code, { platform: 'node', resolveDir: fileURLToPath(new URL('.', import.meta.url)) });
+  const folder = temporaryFolder('identity-signals-app');
+  appFile = join(folder, 'app.mjs');
+  writeFileSync(appFile, await bundle(APP));
+  secondCopyFile = join(folder, 'second-copy.mjs');
+  writeFileSync(secondCopyFile, await bundle(`export { runProcess } from './node-process-run.js';`));
 });
 
 // The fakes are POSIX shell scripts, and the trees are process groups on POSIX only.
@@ -93,6 +98,7 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
         MODE: mode,
         TOOL_ENV: JSON.stringify(tools.env()),
         READY: join(tools.dir, 'ready'),
+        SECOND_COPY: secondCopyFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 10_000,
@@ -202,6 +208,17 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
     expect(tree).toHaveLength(40);
     child.kill('SIGTERM');
     expect(await within5s(ended)).toMatchObject({ signal: 'SIGTERM' });
+    for (const pid of tree) expect(await gone(pid)).toBe(true);
+  });
+
+  it('ends the app by the signal when two copies of the runner (two versions of core) each run a tool', async () => {
+    const { child, line, ended } = startApp('two copies');
+    await line('running');
+    expect(await within5sTrue(() => readPids('child.pids').length === 2)).toBe(true);
+    const tree = treeOf();
+    expect(tree).toHaveLength(4);
+    child.kill('SIGINT');
+    expect(await within5s(ended)).toMatchObject({ code: null, signal: 'SIGINT' });
     for (const pid of tree) expect(await gone(pid)).toBe(true);
   });
 

@@ -31,7 +31,8 @@ export function stopOnExit(stop: () => void, running: boolean): void {
 // 'exit' passes the exit code, a signal its name.
 function stopAll(event: NodeJS.Signals | number): void {
   // Listening turned the signal's default off. When no listener of the app's decides what the signal does, the
-  // app ends as it would have: by the signal itself, once the last run stopped has taken our listeners away.
+  // app ends as it would have: by the signal itself, once the last run stopped has taken our listeners away. (Counted
+  // now, not when the signal came: a second copy of core whose listener ran first has already taken its own away.)
   const alone = typeof event === 'string' && process.listenerCount(event) < 2;
   for (const stop of runs) stop();
   if (alone) process.kill(process.pid, event);
