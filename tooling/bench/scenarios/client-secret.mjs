@@ -61,10 +61,11 @@ export const token = await credential.getToken('${SCOPE}');
   // `constructor` gave the function's source), in the ESM and CJS chunks. No client-secret bundle carries either.
   // Then 546 → 547 KB (545,863 B → 546,193 B): core's README examples made complete, so that each compiles as a
   // user copies it (the docs check now covers every README): their imports and values, 0.3 KB.
-  // Then 547 → 550 KB (546,193 B → 549,831 B) for stop 25's core fixes, in each entry's ESM, CJS and types: the
+  // Then 547 → 550 KB (546,193 B → 549,970 B) for stop 25's core fixes, in each entry's ESM, CJS and types: the
   // developer tools' process trees stopped by a signal that ends the app (node-process-trees.ts), a refresh token
-  // Entra refuses as dead forgotten where it is kept, and a sign-in answer's error text quoted and bounded. No
-  // client-secret bundle carries any of the three (its bundle rows did not move).
+  // Entra refuses as dead forgotten where it is kept, and a sign-in answer's error text quoted and bounded; and
+  // TROUBLESHOOTING.md's words on a redirectUri port that cannot be listened on. No client-secret bundle carries
+  // any of them (its bundle rows did not move).
   installBudgets: { packages: 3, bytes: 550_000 },
   measures: {
     getToken: emulatorTokenMeasure({
