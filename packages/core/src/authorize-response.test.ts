@@ -118,6 +118,20 @@ describe('readAuthorizeResponse', () => {
     expect(error.errorResponse.errorCodes).toEqual([50126]);
   });
 
+  it('reads an id from the description only when it looks like one: a forged id line can neither make the message long nor drive the terminal', () => {
+    for (const forged of ['a'.repeat(64 * 1024), '4e2a \x1b[2J\x1b[31mfake']) {
+      const description = `AADSTS50126: Invalid username or password.\r\nTrace ID: 7c1d\r\nCorrelation ID: ${forged}`;
+      const error = thrown({
+        error: 'invalid_request',
+        error_description: description,
+        state: expected.state,
+      });
+      expect(error.message.length).toBeLessThan(1_300);
+      expect(error.message).not.toContain('\x1b');
+      expect(error.errorResponse.correlationId).toBeUndefined();
+    }
+  });
+
   it.each([
     ['no code', { state: expected.state }],
     ['an empty code', { code: '', state: expected.state }],

@@ -51,8 +51,10 @@ export function isAuthorizeResponse(params: URLSearchParams): boolean {
 
 // Entra puts its code, trace id, correlation id and time inside the description of a redirected error:
 // "AADSTS65004: User declined to consent ...\r\nTrace ID: ...\r\nCorrelation ID: ...\r\nTimestamp: ...".
+// Read from the whole description but kept only as an id or a time looks (they reach the message): short, plain.
 function describedIds(description: string): Record<string, unknown> {
-  const line = (label: string) => new RegExp(`^${label}: *(.+?)\\s*$`, 'im').exec(description)?.[1];
+  const line = (label: string) =>
+    new RegExp(`^${label}: *([\\w:. -]{1,64}?)\\s*$`, 'im').exec(description)?.[1];
   const code = /^AADSTS(\d+):/.exec(description)?.[1];
   return {
     ...(code ? { error_codes: [Number(code)] } : {}),

@@ -119,6 +119,32 @@ describe('a refresh token Entra calls dead (suberror bad_token)', () => {
     expect(forgotten).toEqual([[key, held]]);
   });
 
+  it('still reports the refusal with a store of frozen accounts and no forgetRefreshToken (it cannot be forgotten there)', async () => {
+    const { clientId } = app();
+    const ada = user('ada.frozen');
+    const accounts = new Map<string, UserAccount>();
+    const store: UserAccountStore = {
+      get: (key) => {
+        const account = accounts.get(key);
+        return account && Object.freeze({ ...account });
+      },
+      set: (key, account) => accounts.set(key, account),
+    };
+    const authenticationRecord = await clientWith(clientId, store).authenticate(
+      GRAPH,
+      {},
+      signInAs(ada.username),
+    );
+    emulator.revokeRefreshTokens(ada.username);
+    const silent = clientWith(clientId, store, {
+      authenticationRecord,
+      disableAutomaticAuthentication: true,
+    });
+    const refused = await silent.getToken(VAULT, {}, signInAs(ada.username)).catch((e) => e);
+    expect(refused.message).toContain('Refresh token refused: invalid_grant AADSTS50173.');
+    expect(AuthenticationRequiredError.isInstance(refused)).toBe(true);
+  });
+
   it('leads an interactive credential to sign the user in at once, and then silently again', async () => {
     const { clientId } = app();
     const ada = user('ada.again');

@@ -378,9 +378,10 @@ export class PublicClient {
             // A token Entra calls dead (revoked, expired) is forgotten where it is kept, so that no call, in no process,
             // sends it again; on that suberror only, as MSAL: another invalid_grant may be about the request. (The raw
             // body is JSON.stringify's: a description cannot fake this.) An in-memory store (a Map) holds this very
-            // object; a persistent one forgets its copies.
+            // object (a store's frozen copy keeps it: the refusal is still what the caller gets); a persistent one
+            // forgets its copies.
             if (/"suberror":"bad_token"/.test(error.rawBody)) {
-              delete known.refreshToken;
+              Reflect.deleteProperty(known, 'refreshToken');
               await this.#accounts.forgetRefreshToken?.(key, grant.refresh_token);
             }
             throw error;
