@@ -17,18 +17,24 @@ const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit'];
 
 // The app: runs `tool` (MODE `on` or `once` first adds a SIGINT handler of its own that way, `exit` ends with
 // process.exit once the tool runs, `concurrent` runs it 20 times at once, `two copies` runs it once more through a
-// second copy of the runner, as an app that loads two versions of core), printing one JSON line per step.
+// second copy of the runner, as an app that loads two versions of core, `client` adds a handler with on and runs it
+// through the developer-tool credentials' client, the outcome then being what the run rejects with), printing one
+// JSON line per step.
 const APP = `import { existsSync } from 'node:fs';
 import { runProcess } from './node-process-run.js';
+import { DeveloperToolClient } from './node-process-tool-client.js';
 const { MODE, TOOL_ENV, READY, SECOND_COPY } = process.env;
 const copy = MODE === 'two copies' ? await import(SECOND_COPY) : undefined;
 const say = (line) => console.log(JSON.stringify(line));
 const listeners = () => ${JSON.stringify(EVENTS)}.map((event) => process.listenerCount(event));
 let handled = 0;
-if (MODE === 'on' || MODE === 'once') process[MODE]('SIGINT', () => say({ handled: ++handled }));
+if (['on', 'once', 'client'].includes(MODE)) process[MODE === 'once' ? 'once' : 'on']('SIGINT', () => say({ handled: ++handled }));
 const idle = listeners();
 const request = { commands: ['tool'], args: [], env: JSON.parse(TOOL_ENV), timeoutInMs: 20000 };
-const runs = Array.from({ length: MODE === 'concurrent' ? 20 : 1 }, () => runProcess(request));
+const client = new DeveloperToolClient({ credentialName: 'ToolCredential', toolName: 'The tool', anchor: 'tool', installHint: '' }, { env: request.env });
+const runs = MODE === 'client'
+  ? [client.run(['tool'], [], {}, new AbortController().signal).catch((error) => ({ name: error.name, message: error.message }))]
+  : Array.from({ length: MODE === 'concurrent' ? 20 : 1 }, () => runProcess(request));
 if (copy) runs.push(copy.runProcess(request));
 const ready = setInterval(() => {
   if (!existsSync(READY)) return;
@@ -180,7 +186,7 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
       child.kill('SIGINT');
       // The run ends as a stopped one; the app goes on to print it, and ends by itself.
       expect(await line('outcome')).toMatchObject({
-        outcome: { kind: 'aborted' },
+        outcome: { kind: 'aborted', signal: 'SIGINT' },
         handled: 1,
       });
       expect(await line('finally')).toEqual({ finally: 1 });
@@ -188,6 +194,19 @@ describe.skipIf(process.platform === 'win32')('runProcess when the app gets a si
       for (const pid of tree) expect(await gone(pid)).toBe(true);
     },
   );
+
+  it('says why the tool was stopped when the app handles the signal itself: the app got it, not that the caller aborted', async () => {
+    const { child, line, ended } = startApp('client');
+    await line('running');
+    const tree = treeOf();
+    child.kill('SIGINT');
+    expect(await line('outcome')).toMatchObject({
+      outcome: { name: 'AbortError', message: 'The tool was stopped by SIGINT.' },
+      handled: 1,
+    });
+    expect(await within5s(ended)).toMatchObject({ code: 0, signal: null });
+    for (const pid of tree) expect(await gone(pid)).toBe(true);
+  });
 
   it('ends the tool and its child when the app calls process.exit()', async () => {
     const { lines, ended } = startApp('exit');

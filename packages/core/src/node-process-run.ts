@@ -70,7 +70,8 @@ export type ProcessOutcome =
   | { kind: 'exited'; exitCode: number | null; stdout: string; stderr: string }
   | { kind: 'not-found'; command: string }
   | { kind: 'timed-out'; stderr: string }
-  | { kind: 'aborted' }
+  /** `signal`: the signal the app got, which stopped the tool; absent when the caller aborted. */
+  | { kind: 'aborted'; signal?: NodeJS.Signals }
   | { kind: 'output-too-large' };
 
 /**
@@ -153,7 +154,7 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
       clearTimeout(drain);
       request.signal?.removeEventListener('abort', onAbort);
       if (kill) killTree(spawn, child.pid, platform, request.env);
-      stopOnExit(onAbort, false);
+      stopOnExit(onSignal, false);
       // Open pipes would keep the app alive for as long as whatever holds them.
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -177,7 +178,9 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
       chunks.push(chunk);
       if (exitCode !== undefined) awaitDrain();
     };
-    const onAbort = () => finish({ kind: 'aborted' }, true);
+    // A signal that ends the app names itself (stopOnExit); the caller's abort passes an event, not kept.
+    const onSignal = (signal?: NodeJS.Signals) => finish({ kind: 'aborted', signal }, true);
+    const onAbort = () => onSignal();
     // Resolved at once on expiry: the kill is sent, and nothing waits for the tree to go away.
     const timer = setTimeout(
       () => finish({ kind: 'timed-out', stderr: text(stderr) }, true),
@@ -202,7 +205,7 @@ export async function runProcess(request: ProcessRequest): Promise<ProcessOutcom
     child.on('close', () => exited(false));
     request.signal?.addEventListener('abort', onAbort, { once: true });
     // Its process group is out of reach of the signals that end the app: stopped when one does.
-    if (platform !== 'win32') stopOnExit(onAbort, true);
+    if (platform !== 'win32') stopOnExit(onSignal, true);
   });
 }
 

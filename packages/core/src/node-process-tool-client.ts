@@ -239,7 +239,7 @@ export class DeveloperToolClient {
   /**
    * Runs the tool. Returns its output when it ran to its end; turns what every tool has in common into the
    * credential's errors: not installed (also exit code 127, a shell's "command not found"), timed out, too
-   * much output, aborted.
+   * much output, aborted (by the caller, or by a signal the app got, which the message names).
    *
    * @throws `CredentialUnavailableError` when the tool is missing, too slow or too talkative; `AbortError`
    */
@@ -279,7 +279,8 @@ export class DeveloperToolClient {
           `${toolName} printed more than ${MAX_PROCESS_OUTPUT_BYTES} bytes and was stopped.`,
         );
       case 'aborted':
-        throw new AbortError();
+        // Stopped by a signal the app handles itself: not the caller's doing.
+        throw new AbortError(outcome.signal && `${toolName} was stopped by ${outcome.signal}.`);
     }
   }
 

@@ -2,11 +2,12 @@
 // its own (so a timeout can stop its whole tree), which also puts it out of reach of the terminal's Ctrl-C and of a
 // signal sent to the app: without this, the app would end and leave a hung tool running for ever.
 
-// How to stop each run whose tool runs now.
-const runs = new Set<() => void>();
+// How to stop each run whose tool runs now, told the signal that ends the app (none for process.exit()).
+const runs = new Set<(signal?: NodeJS.Signals) => void>();
 
 /**
- * Adds (`running` true) or removes a run's `stop`, which must stop its tool's tree at once and remove it. While any
+ * Adds (`running` true) or removes a run's `stop`, which must stop its tool's tree at once and remove it; it is told
+ * the signal's name (none for process.exit()), for its caller to say why the tool stopped. While any
  * run is added, the app listens, once per event, for the signals that end it by default (SIGINT, SIGTERM, SIGHUP)
  * and for 'exit', and stops every run when one comes; while none is, it does not listen at all.
  *
@@ -16,7 +17,7 @@ const runs = new Set<() => void>();
  * stopOnExit(stop, true);
  * ```
  */
-export function stopOnExit(stop: () => void, running: boolean): void {
+export function stopOnExit(stop: (signal?: NodeJS.Signals) => void, running: boolean): void {
   const before = runs.size;
   running ? runs.add(stop) : runs.delete(stop);
   // Ahead of the app's own listeners, so that one of theirs that runs only once is still counted. As an emitter:
@@ -33,7 +34,8 @@ function stopAll(event: NodeJS.Signals | number): void {
   // Listening turned the signal's default off. When no listener of the app's decides what the signal does, the
   // app ends as it would have: by the signal itself, once the last run stopped has taken our listeners away. (Counted
   // now, not when the signal came: a second copy of core whose listener ran first has already taken its own away.)
-  const alone = typeof event === 'string' && process.listenerCount(event) < 2;
-  for (const stop of runs) stop();
-  if (alone) process.kill(process.pid, event);
+  const signal = typeof event === 'string' ? event : undefined;
+  const alone = signal && process.listenerCount(signal) < 2;
+  for (const stop of runs) stop(signal);
+  if (alone) process.kill(process.pid, signal);
 }
