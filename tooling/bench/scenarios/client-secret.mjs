@@ -66,7 +66,10 @@ export const token = await credential.getToken('${SCOPE}');
   // Entra refuses as dead forgotten where it is kept, and a sign-in answer's error text quoted and bounded; and
   // TROUBLESHOOTING.md's words on a redirectUri port that cannot be listened on. No client-secret bundle carries
   // any of them (its bundle rows did not move).
-  installBudgets: { packages: 3, bytes: 550_000 },
+  // Then 550 → 552 KB (549,970 B → 551,224 B) for the review of those fixes: a sign-in answer's ids read only as ids
+  // look, a dead refresh token's refusal not hidden by a store of frozen accounts, a tool stopped by the app's signal
+  // saying so, and core's README on tools started from a worker thread (a signal does not stop them; close() does).
+  installBudgets: { packages: 3, bytes: 552_000 },
   measures: {
     getToken: emulatorTokenMeasure({
       ours: OURS,

@@ -99,9 +99,13 @@ async function bundle(context) {
     // sent again on every call, in every process) and bounding a sign-in answer's error text, and the browser
     // sign-in listening on the port its redirectUri names, 80 too (+56 B: it took a random one), and saying why a
     // port cannot be listened on.
+    // Then by 0.125 KiB (40,029 B → 40,091 B, 27 B over) for the review of those fixes: a tool stopped because the
+    // app got a signal it handles itself says so ("az was stopped by SIGINT.", not "Aborted by the caller."), a
+    // sign-in answer's ids read only as ids look (a forged id line made a 64 KiB message), and a store of frozen
+    // accounts no longer turning a dead refresh token's refusal into a TypeError.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 39.125 * 1024,
-      label: '≤ 39.125 KiB',
+      max: 39.25 * 1024,
+      label: '≤ 39.25 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

@@ -44,7 +44,9 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // Node's entry chunk re-based by 0.125 KiB (8,136 B → 8,196 B, 4 B over) for the user-token engine forgetting a
   // refresh token Entra refuses as dead (suberror bad_token) where it is kept, instead of sending it again on every
   // call and in every process (the other rows stay within theirs: 9,573 B in one file, 8,179 B for the web).
-  budgets: { node: 8.125 * 1024, nodeSingleFile: 9.375 * 1024, browser: 8 * 1024, neutral: 8 * 1024 },
+  // The web rows re-based by 0.125 KiB (8,179 B → 8,193 B, 1 B over) for the review of that fix: a store that hands
+  // out frozen accounts turned the refusal into a TypeError ("Cannot delete property 'refreshToken'").
+  budgets: { node: 8.125 * 1024, nodeSingleFile: 9.375 * 1024, browser: 8.125 * 1024, neutral: 8.125 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user
