@@ -13,7 +13,7 @@ const runs = new Set<(signal?: NodeJS.Signals) => void>();
  *
  * @example
  * ```ts
- * const stop = () => finish({ kind: 'aborted' }, true); // kills the process group, then stopOnExit(stop, false)
+ * const stop = (signal?: NodeJS.Signals) => finish({ kind: 'aborted', signal }, true); // kills the group, then stopOnExit(stop, false)
  * stopOnExit(stop, true);
  * ```
  */
