@@ -29,7 +29,8 @@ const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
 
 /**
  * The account a key of core's account store (`<home account id>|<client id>|<environment>`) names in a cache
- * document, with its refresh token for the client; `undefined` when the document has no such refresh token.
+ * document, with its refresh token for the client: the client's own, else a family refresh token of the account
+ * (FOCI, `familyId` set); `undefined` when the document has neither. `realms` are the tenants it signed in to.
  *
  * @example
  * ```ts
@@ -40,13 +41,18 @@ export function findAccount(document: MsalCacheDocument, key: string): UserAccou
   const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
   const mine = (entity: MsalEntity | undefined) =>
     !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
-  const refreshToken = Object.values(document.RefreshToken).find(
-    (entity) =>
-      mine(entity) &&
-      entity.credential_type === 'RefreshToken' &&
-      same(entity.client_id, clientId) &&
-      typeof entity.secret === 'string',
-  );
+  const refreshTokenOf = (family: boolean) =>
+    Object.values(document.RefreshToken).find(
+      (entity) =>
+        mine(entity) &&
+        entity.credential_type === 'RefreshToken' &&
+        (family ? !!text(entity.family_id) : same(entity.client_id, clientId)) &&
+        typeof entity.secret === 'string',
+    );
+  // The client's own refresh token, else a family one (FOCI), as MSAL looks: Entra lets every client of the family
+  // redeem it, and refuses it to others (whose sign-in then follows). A family one Entra calls dead is forgotten
+  // (removeRefreshToken), so that the next is found; one refused otherwise stays: it is another app's.
+  const refreshToken = refreshTokenOf(false) ?? refreshTokenOf(true);
   if (!refreshToken) return undefined;
   // The account at its home tenant when there are several (guest accounts in other tenants).
   const homeTenant = homeAccountId.slice(homeAccountId.lastIndexOf('.') + 1);
@@ -64,6 +70,9 @@ export function findAccount(document: MsalCacheDocument, key: string): UserAccou
     username: text(account?.username),
     refreshToken: refreshToken.secret as string,
     idToken: text(idToken?.secret) || undefined,
+    // A family (FOCI) refresh token, which the family's other clients may redeem; the tenants it signed in to.
+    familyId: text(refreshToken.family_id) || undefined,
+    realms: [...new Set(accounts.map((entity) => text(entity.realm)).filter(Boolean))],
   };
 }
 
@@ -200,8 +209,9 @@ export function removeAccount(document: MsalCacheDocument, key: string): boolean
 
 /**
  * Removes one refresh token of the account a key names from a cache document: every copy whose secret is
- * `refreshToken` (Entra refused it as dead). A newer one another writer rotated in stays, as do the account's
- * `Account`, ID and access tokens, and every other entity.
+ * `refreshToken` (Entra refused it as dead), the client's own or a family one (FOCI) the client was given, which is
+ * dead for every client of the family. A newer one another writer rotated in stays, as do the account's `Account`,
+ * ID and access tokens, and every other entity.
  *
  * @returns whether anything was removed
  * @example
@@ -214,7 +224,13 @@ export function removeRefreshToken(document: MsalCacheDocument, key: string, ref
   const owner = { home_account_id: homeAccountId, environment, client_id: clientId };
   let removed = false;
   for (const [entry, entity] of Object.entries(document.RefreshToken)) {
-    if (isObject(entity) && sameAccount(entity, owner) && entity.secret === refreshToken) {
+    // The client's own copies, and a family one it was given, whoever wrote it.
+    const client = isObject(entity) && text(entity.family_id) ? text(entity.client_id) : clientId;
+    if (
+      isObject(entity) &&
+      sameAccount(entity, { ...owner, client_id: client }) &&
+      entity.secret === refreshToken
+    ) {
       delete document.RefreshToken[entry];
       removed = true;
     }

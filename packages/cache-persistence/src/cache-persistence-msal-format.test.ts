@@ -109,9 +109,13 @@ describe("MSAL's token cache document", () => {
       client_id: CLIENT,
       environment: 'login.windows.net',
     });
-    // Read back: the account as written, but for the ID token's claims (the credential reads what it needs).
+    // Read back: the account as written, but for the ID token's claims (the credential reads what it needs), and with
+    // the tenants it signed in to.
     const { idTokenClaims: _, ...readBack } = account;
-    expect(findAccount(written, `${HOME}|${CLIENT}|login.windows.net`)).toEqual(readBack);
+    expect(findAccount(written, `${HOME}|${CLIENT}|login.windows.net`)).toEqual({
+      ...readBack,
+      realms: [TENANT],
+    });
     // Refresh tokens are per client and cloud.
     expect(findAccount(written, `${HOME}|another-client|login.windows.net`)).toBeUndefined();
     expect(findAccount(written, `${HOME}|${CLIENT}|login.microsoftonline.us`)).toBeUndefined();

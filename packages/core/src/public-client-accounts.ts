@@ -41,6 +41,16 @@ export interface UserAccount extends AuthenticationRecord {
   refreshToken?: string;
   /** The ID token of the sign-in, as received (a persistent cache keeps it, as MSAL does). */
   idToken?: string;
+  /**
+   * The refresh token's family, when it is a family refresh token (MSAL's `family_id`; `'1'`: Microsoft's family of
+   * client ids, FOCI, whose members may redeem each other's refresh tokens). Read from a persistent cache.
+   */
+  familyId?: string;
+  /**
+   * Every tenant the account signed in to (MSAL's `realm` of its `Account` entities): its home tenant, and those it
+   * is a guest of. Read from a persistent cache.
+   */
+  realms?: string[];
 }
 
 /**

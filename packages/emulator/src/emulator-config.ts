@@ -49,6 +49,7 @@ const APP_FIELDS: Record<keyof AppRegistration, FieldKind> = {
   multiTenant: 'boolean',
   adminConsent: 'boolean',
   refreshTokenLifetimeSeconds: 'seconds',
+  familyId: 'string',
   accessTokenAcceptedVersion: 'token-version',
 };
 

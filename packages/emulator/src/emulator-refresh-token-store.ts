@@ -37,6 +37,8 @@ export interface RefreshTokenGrant {
   amr: string[];
   /** The sign-in it descends from. */
   family: string;
+  /** The family of client ids (FOCI) of the client it was issued to: every member may redeem it. */
+  clientFamily?: string;
   /** Epoch ms. */
   issuedAt: number;
   /** A SPA's fixed expiry, epoch ms. */

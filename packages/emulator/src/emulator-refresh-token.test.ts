@@ -120,6 +120,47 @@ describe('the refresh_token grant', () => {
   });
 });
 
+describe("Microsoft's family of client ids (FOCI: registerApp's familyId)", () => {
+  const family = () =>
+    emulator.registerApp({ publicClient: true, multiTenant: true, adminConsent: true, familyId: '1' });
+
+  it('marks a member\'s refresh token with foci "1", and no other', async () => {
+    const member = family();
+    const { json } = await signInForTokens(emulator, { clientId: member.clientId, user: ada, scope: SCOPE });
+    expect(json).toMatchObject({ foci: '1' });
+    expect(await refresh(await signedIn())).toMatchObject({
+      status: 200,
+      json: expect.not.objectContaining({ foci: expect.anything() }),
+    });
+  });
+
+  it("lets a member redeem another member's refresh token, with tokens of its own (and a refresh token of its own)", async () => {
+    const [cli, studio] = [family(), family()];
+    const { status, json } = await refresh(await signedIn(cli.clientId), { client_id: studio.clientId });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ foci: '1' });
+    expect(claimsOf(json.access_token)).toMatchObject({ oid: adaId, appid: studio.clientId });
+    expect(claimsOf(json.id_token)).toMatchObject({ aud: studio.clientId });
+    expect((await refresh(String(json.refresh_token), { client_id: studio.clientId })).status).toBe(200);
+  });
+
+  it("refuses a member's refresh token to a client outside the family, and the other way round (AADSTS70000)", async () => {
+    const member = family();
+    const outsider = emulator.registerApp({ publicClient: true, multiTenant: true, adminConsent: true });
+    const refused = { error: 'invalid_grant', error_codes: [70000] };
+    expect(
+      (await refresh(await signedIn(member.clientId), { client_id: outsider.clientId })).json,
+    ).toMatchObject(refused);
+    expect(
+      (await refresh(await signedIn(outsider.clientId), { client_id: member.clientId })).json,
+    ).toMatchObject(refused);
+  });
+
+  it("refuses a familyId other than '1', Entra's only family", () => {
+    expect(() => emulator.registerApp({ familyId: '2' as '1' })).toThrow(/familyId must be '1'/);
+  });
+});
+
 describe('revocation and expiry', () => {
   it('fails with AADSTS50173 once the user’s refresh tokens are revoked, naming both dates', async () => {
     const token = await signedIn();

@@ -41,7 +41,9 @@ export function createRefreshTokenGrant(services: UserFlowServices): EmulatorGra
     }
     const app = findUserFlowApp(services.state, authority, ctx.form.get('client_id') as string);
     ctx.note({ clientId: app.clientId });
-    if (grant.clientId !== app.clientId) throw userFlowErrors.refreshTokenInvalid();
+    // Another client's refresh token is refused, unless both are of one family of client ids (FOCI).
+    if (grant.clientId !== app.clientId && !(grant.clientFamily && grant.clientFamily === app.familyId))
+      throw userFlowErrors.refreshTokenInvalid();
     const authMethod = await authenticateUserFlowClient(ctx, app, grant.platform, authority);
 
     if (services.refreshTokens.isRevoked(grant)) throw userFlowErrors.grantExpired();

@@ -171,6 +171,9 @@ export function createEmulatorState(defaultTenantId: string = newGuid()): Emulat
       'refreshTokenLifetimeSeconds',
     );
     if (refreshTokenLifetime !== undefined) app.refreshTokenLifetimeSeconds = refreshTokenLifetime;
+    if (registration.familyId !== undefined && registration.familyId !== '1')
+      throw new TypeError("familyId must be '1', Entra's only family of client ids.");
+    if (registration.familyId) app.familyId = registration.familyId;
     const version = registration.accessTokenAcceptedVersion;
     if (version !== undefined && version !== 1 && version !== 2)
       throw new TypeError('accessTokenAcceptedVersion must be 1 or 2.');

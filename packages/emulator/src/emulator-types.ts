@@ -75,6 +75,12 @@ export interface AppRegistration {
   /** How long an unused refresh token stays valid (default 7776000 s: Entra's 90 days of inactivity). */
   refreshTokenLifetimeSeconds?: number;
   /**
+   * A member of Microsoft's family of client ids (FOCI), as the Azure CLI, Azure PowerShell and Visual Studio are:
+   * `'1'`, Entra's only family. Its token responses carry `foci: "1"` with the refresh token, and every member
+   * redeems the refresh tokens of the others (another client's is AADSTS70000, as without it).
+   */
+  familyId?: '1';
+  /**
    * The access-token version the app accepts as a resource (its manifest's `accessTokenAcceptedVersion`), for
    * tokens asked for `api://{clientId}/.default` or `{clientId}/.default`. Default 2 (Entra reads an unset
    * value as 1; set 1 for that). First-party Microsoft resources always get v1 tokens.
@@ -164,6 +170,8 @@ export interface EmulatorApp {
   adminConsent: boolean;
   /** How long an unused refresh token stays valid, when set. */
   refreshTokenLifetimeSeconds?: number;
+  /** Its family of client ids (FOCI), when it is a member. */
+  familyId?: string;
   /** The access-token version it accepts as a resource, when set. */
   accessTokenAcceptedVersion?: 1 | 2;
 }

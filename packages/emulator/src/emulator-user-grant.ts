@@ -116,6 +116,7 @@ export function redeemUserGrant(
       scopes: redemption.scopes,
       amr: [...redemption.amr],
       family: redemption.family,
+      ...(app.familyId === undefined ? {} : { clientFamily: app.familyId }),
       issuedAt: now,
       ...(spaExpiresAt === undefined ? {} : { spaExpiresAt }),
     });

@@ -98,6 +98,8 @@ export function issueUserTokens(
     extra.refresh_token = request.refreshToken.token;
     if (request.refreshToken.expiresIn !== undefined)
       extra.refresh_token_expires_in = request.refreshToken.expiresIn;
+    // A family member's refresh token, which the family's other clients may redeem (MSAL keeps it as `family_id`).
+    if (app.familyId) extra.foci = app.familyId;
   }
   if (oidc.has('openid')) {
     extra.id_token = signIdToken(

@@ -116,6 +116,53 @@ describe('choosing among several', () => {
   });
 });
 
+describe('refresh tokens of other clients (FOCI)', () => {
+  const VISUAL_STUDIO = '872cd9fa-d31f-45e0-9eab-6e460a02d1f1';
+
+  it("takes an account whose refresh token is another client's family one: every client of the family redeems it", () => {
+    const family = account('ada', 'contoso', { clientId: VISUAL_STUDIO, familyId: '1' });
+    expect(choose([family])).toEqual({ account: family });
+  });
+
+  it("never takes another client's refresh token that is not a family one", () => {
+    const ordinary = account('ada', 'contoso', { clientId: VISUAL_STUDIO });
+    expect(choose([ordinary]).unavailable).toMatch(/^no signed-in account in the shared token cache/);
+  });
+
+  it('counts an account once with its own and a family refresh token', () => {
+    const family = { ...ada, clientId: VISUAL_STUDIO, familyId: '1' };
+    expect(choose([family, ada])).toEqual({ account: family });
+  });
+});
+
+describe('guests of the tenant', () => {
+  // Grace lives in fabrikam and signed in to contoso as its guest too.
+  const guest = { ...grace, realms: ['fabrikam', 'contoso'] };
+  const linus = account('linus', 'tailspin', { realms: ['tailspin', 'contoso'] });
+
+  it('picks a guest of the tenant when no account is of it', () => {
+    expect(choose([guest], { tenantId: 'CONTOSO' })).toEqual({ account: guest });
+  });
+
+  it("prefers the tenant's own account to its guests", () => {
+    expect(choose([guest, ada], { tenantId: 'contoso' })).toEqual({ account: ada });
+  });
+
+  it('refuses to guess between two guests, naming them by user name only', () => {
+    expect(choose([guest, linus], { tenantId: 'contoso' })).toEqual({
+      unavailable:
+        'the shared token cache holds several accounts ("grace@fabrikam.example", "linus@tailspin.example"); choose one with the username option (or AZURE_USERNAME), tenantId or authenticationRecord',
+    });
+    expect(choose([guest, linus], { tenantId: 'contoso', username: 'linus@tailspin.example' })).toEqual({
+      account: linus,
+    });
+  });
+
+  it('never takes an account that did not sign in to the tenant', () => {
+    expect(choose([guest], { tenantId: 'tailspin' }).unavailable).toMatch(/matches the tenant "tailspin"/);
+  });
+});
+
 describe('when nothing matches the choice', () => {
   it.each<[string, Partial<AccountCriteria>, RegExp]>([
     ['a user name', { username: 'alan@contoso.example' }, /matches the user name "alan@contoso\.example"/],

@@ -1,6 +1,7 @@
 // Which account of the shared token cache SharedTokenCacheCredential uses: pure, so every rule is a unit test. The
 // cache may hold accounts of other apps, other clouds and other users; only an account with a refresh token for this
-// credential's client, in this credential's cloud, can serve it. Messages name accounts by user name only.
+// credential's client, or a family (FOCI) one, in this credential's cloud, can serve it. Messages name accounts by
+// user name only.
 import type { AuthenticationRecord, UserAccount } from '@identity/core';
 
 /**
@@ -12,13 +13,16 @@ import type { AuthenticationRecord, UserAccount } from '@identity/core';
  * ```
  */
 export interface AccountCriteria {
-  /** The client the refresh token must be for. */
+  /** The client the refresh token must be for, unless it is a family (FOCI) refresh token. */
   clientId: string;
   /** The cloud, as MSAL's cache names it (`accountEnvironment(authorityHost)`: `login.windows.net`). */
   environment: string;
   /** The user name to pick (case-insensitive): the `username` option, else `AZURE_USERNAME`. */
   username?: string | undefined;
-  /** The tenant to pick the account in (its home tenant), case-insensitive. */
+  /**
+   * The tenant to pick the account in, case-insensitive: its own (home) tenant, else, when no account is of it, a
+   * tenant the account signed in to as a guest (its `realms`).
+   */
   tenantId?: string | undefined;
   /** The account to pick by its home account id (`uid.utid`): the `authenticationRecord` option's. */
   homeAccountId?: string | undefined;
@@ -38,7 +42,8 @@ export type AccountChoice = { account: UserAccount; unavailable?: undefined } | 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-// An account the credential can use: well formed, with a refresh token for its client in its cloud.
+// An account the credential can use: well formed, in its cloud, with a refresh token for its client or a family one
+// (FOCI: every client of the family may redeem it; the cache gives it to the client that has none of its own).
 const usable = (account: UserAccount, { clientId, environment }: AccountCriteria) =>
   typeof account === 'object' &&
   account !== null &&
@@ -46,7 +51,7 @@ const usable = (account: UserAccount, { clientId, environment }: AccountCriteria
   text(account.tenantId) &&
   text(account.refreshToken) &&
   text(account.clientId) &&
-  same(account.clientId, clientId) &&
+  (same(account.clientId, clientId) || text(account.familyId)) &&
   text(account.authority) &&
   same(account.authority, environment);
 
@@ -72,10 +77,11 @@ function chosenBy({ username, tenantId, homeAccountId }: AccountCriteria): strin
 
 /**
  * Chooses the account of the shared token cache to use. Only accounts with a refresh token for the criteria's
- * client in its cloud count (one per home account id); of those, the ones matching every given criterion (user name
- * case-insensitive, tenant, home account id). Exactly one: it. Several: the default account (the one
- * `identity login` signed in last) when it is one of them, else none, naming them (by user name) and how to choose.
- * None: why.
+ * client, or a family (FOCI) refresh token of any client, in its cloud count (one per home account id); of those, the
+ * ones matching every given criterion (user name case-insensitive, tenant, home account id). The tenant is the
+ * account's own; when no account is of it, one it is a guest of (`realms`). Exactly one: it. Several: the default
+ * account (the one `identity login` signed in last) when it is one of them, else none, naming them (by user name)
+ * and how to choose. None: why.
  *
  * @example
  * ```ts
@@ -101,12 +107,16 @@ export function chooseAccount(
     };
   }
   const { username, tenantId, homeAccountId } = criteria;
-  const matching = signedIn.filter(
-    (account) =>
-      (username === undefined || same(account.username, username)) &&
-      (tenantId === undefined || same(account.tenantId, tenantId)) &&
-      (homeAccountId === undefined || account.homeAccountId === homeAccountId),
-  );
+  const matches = (tenants: (account: UserAccount) => string[]) =>
+    signedIn.filter(
+      (account) =>
+        (username === undefined || same(account.username, username)) &&
+        (tenantId === undefined || tenants(account).some((tenant) => same(tenant, tenantId))) &&
+        (homeAccountId === undefined || account.homeAccountId === homeAccountId),
+    );
+  // Accounts of the tenant first; else its guests, whose tokens are then asked for in that tenant.
+  let matching = matches((account) => [account.tenantId]);
+  if (matching.length === 0) matching = matches((account) => account.realms ?? []);
   const [only] = matching;
   if (matching.length === 1 && only) return { account: only };
   if (matching.length === 0) {

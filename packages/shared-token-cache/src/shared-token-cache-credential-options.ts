@@ -28,14 +28,16 @@ export interface SharedTokenCacheCredentialOptions
    */
   username?: string;
   /**
-   * The tenant: picks the account whose home tenant it is, and is the tenant tokens are requested in. Default:
-   * `authenticationRecord`'s tenant, else `organizations` with the default client id, `common` with another.
+   * The tenant: picks the account of that tenant (its home tenant), else, when there is none, an account that signed
+   * in to it as a guest; and is the tenant tokens are requested in. Default: `authenticationRecord`'s tenant, else
+   * `organizations` with the default client id, `common` with another.
    */
   tenantId?: string;
   /**
-   * The application (client) id whose refresh tokens to use. Default: `authenticationRecord`'s, else Microsoft's
-   * development application `04b07795-8ddb-461a-bbee-02f9e1bf7b46` (the Azure CLI's), the one `identity login` signs
-   * in to.
+   * The application (client) id that redeems the refresh tokens: its own, else a family (FOCI) refresh token another
+   * Microsoft tool left (which Entra lets only members of the family redeem). Default: `authenticationRecord`'s, else
+   * Microsoft's development application `04b07795-8ddb-461a-bbee-02f9e1bf7b46` (the Azure CLI's, a family member),
+   * the one `identity login` signs in to.
    */
   clientId?: string;
   /**

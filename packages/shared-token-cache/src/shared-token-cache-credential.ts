@@ -55,9 +55,9 @@ const neverSignIn = (): never => {
  *
  * The cache is the `tokenCache` option (such as `persistentTokenCache()` of `@identity/cache-persistence`), else the
  * persistent cache of the plugin registered with `useIdentityPlugin(cachePersistencePlugin)`; without either,
- * `getToken` says which line to add. The account is the only one with a refresh token for `clientId`, or the one
- * `username` (default `AZURE_USERNAME`), `tenantId` or `authenticationRecord` picks, or the one `identity login`
- * signed in last.
+ * `getToken` says which line to add. The account is the only one with a refresh token for `clientId` or a family
+ * (FOCI) refresh token another Microsoft tool left, or the one `username` (default `AZURE_USERNAME`), `tenantId` (its
+ * home tenant, else one it is a guest of) or `authenticationRecord` picks, or the one `identity login` signed in last.
  *
  * @example
  * ```ts
