@@ -3,7 +3,7 @@
 // are split into chunks of their own, loaded only when the chain reaches them.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { runBundledApp } from '@identity/tooling/test-bundled-app';
@@ -28,7 +28,11 @@ async function bundle(options: BuildOptions) {
     logLevel: 'silent',
     ...options,
   });
-  return { files: result.outputFiles ?? [], inputs: Object.keys(result.metafile?.inputs ?? {}) };
+  return {
+    files: result.outputFiles ?? [],
+    inputs: Object.keys(result.metafile?.inputs ?? {}),
+    outputs: result.metafile?.outputs ?? {},
+  };
 }
 
 describe('bundling @identity/default', () => {
@@ -129,6 +133,35 @@ describe('bundling @identity/default', () => {
       true,
     );
     expect(entryCode).toMatch(/import\(["']\.\/[\w-]+\.js["']\)/);
+  });
+
+  it("on Node, what loads at start holds neither the walk nor the members' factories: they load with the first getToken", async () => {
+    const { files, outputs } = await bundle({
+      platform: 'node',
+      splitting: true,
+      outdir: join(packageDir, 'out'),
+      minify: false,
+    });
+    // The entry, then every chunk a file that loads at start imports statically.
+    const startup = new Set([join('out', 'stdin.js')]);
+    for (const path of startup) {
+      for (const { path: imported, kind } of outputs[path]?.imports ?? []) {
+        if (kind === 'import-statement') startup.add(imported);
+      }
+    }
+    const atStart = files.filter((file) => startup.has(join('out', basename(file.path))));
+    const startCode = atStart.map((file) => file.text).join('\n');
+    const later = files.filter((file) => !atStart.includes(file)).map((file) => file.text);
+    expect(startCode).toContain('DefaultChainCredential');
+    // The walk's class, and the factories building their members.
+    const walkAndFactories = [
+      'ChainWalk = class',
+      'new EnvironmentCredential(',
+      'new ManagedIdentityCredential(',
+    ];
+    for (const marker of walkAndFactories) expect(startCode).not.toContain(marker);
+    // One chunk, reached by import() only, holds them all: a walk loads one file for them.
+    expect(later.filter((chunk) => walkAndFactories.every((each) => chunk.includes(each)))).toHaveLength(1);
   });
 });
 

@@ -3,12 +3,13 @@
 // stop-on-failure rule and the remembered winner, and one error that lists every member. It is a
 // ChainedTokenCredential, as `@azure/identity`'s is, so code that checks `instanceof ChainedTokenCredential` or
 // takes one keeps working.
-import type { AccessToken, GetTokenOptions } from '@identity/core';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AggregateAuthenticationError, ChainedTokenCredential, InvalidArgumentError } from '@identity/core';
 import { defaultEnvironment, troubleshooting } from '@identity/core/internal';
-import { ChainWalk, HEAD_START_DELAY_MS } from './default-azure-credential-head-start.js';
-import { DefaultChainMemberCredential } from './default-azure-credential-member.js';
-import type { DefaultChainMember } from './default-azure-credential-members.js';
+import type { WalkOptions } from './default-azure-credential-member.js';
+import { DefaultChainMemberCredential, WALK } from './default-azure-credential-member.js';
+import type { DefaultChainMember, DefaultChainSettings } from './default-azure-credential-members.js';
+import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import type {
   DefaultAzureCredentialOptions,
   DefaultChainCredentialName,
@@ -21,6 +22,12 @@ import { checkRequiredEnvVars, NAME, resolveSettings } from './default-azure-cre
 type Runnable = DefaultChainMember<DefaultChainCredentialName> & {
   load: Exclude<DefaultChainMember['load'], false>;
 };
+
+// A default-chain member's factory, for a member whose package type is not known here.
+type Factory = (module: unknown, settings: DefaultChainSettings) => TokenCredential;
+
+// What only a walk needs (the walk, the default chain's factories): one chunk, loaded when first needed.
+const walkModule = () => import('./default-azure-credential-walk.js');
 
 /**
  * The chain behind `DefaultAzureCredential`, over any list of members. Use `DefaultAzureCredential`, which is
@@ -37,7 +44,7 @@ export class DefaultChainCredential extends ChainedTokenCredential {
   readonly selection: readonly DefaultChainSelection[];
   /** The included members in order, each a credential of its own (what `identity doctor` asks one by one). */
   readonly members: readonly DefaultChainMemberCredential[];
-  readonly #headStartMs: number;
+  readonly #headStartMs: number | undefined;
 
   /**
    * @throws `InvalidArgumentError` for an invalid `AZURE_TOKEN_CREDENTIALS`, a missing `requiredEnvVars`
@@ -46,7 +53,7 @@ export class DefaultChainCredential extends ChainedTokenCredential {
   constructor(
     options: DefaultAzureCredentialOptions,
     chain: readonly DefaultChainMember<DefaultChainCredentialName>[],
-    headStartMs = HEAD_START_DELAY_MS,
+    headStartMs?: number,
   ) {
     const env = options.env ?? defaultEnvironment();
     checkRequiredEnvVars(options.requiredEnvVars, env);
@@ -64,7 +71,18 @@ export class DefaultChainCredential extends ChainedTokenCredential {
       (member) =>
         new DefaultChainMemberCredential(
           member.name,
-          { load: member.load, create: (module) => member.create(module, settings) },
+          {
+            load: member.load,
+            // The default chain's members are built by their factories, which load with the walk.
+            create: (module) =>
+              member.create?.(module, settings) ??
+              walkModule().then(({ DEFAULT_CHAIN_FACTORIES }) =>
+                (DEFAULT_CHAIN_FACTORIES[(DEFAULT_CHAIN as readonly unknown[]).indexOf(member)] as Factory)(
+                  module,
+                  settings,
+                ),
+              ),
+          },
           member,
         ),
     );
@@ -88,9 +106,15 @@ export class DefaultChainCredential extends ChainedTokenCredential {
    */
   override async getToken(scopes: string | string[], options: GetTokenOptions = {}): Promise<AccessToken> {
     if (this.selectedCredential) return super.getToken(scopes, options);
-    const walk = new ChainWalk(this.members, scopes, options, this.#headStartMs);
+    // Core's chain starts at once (a close() from now on is one during the call), each member waiting for the walk;
+    // the first member's package loads beside the walk's module, so the module adds no step before it.
+    this.members[0]?.load();
+    const walk = walkModule().then(
+      ({ ChainWalk }) => new ChainWalk(this.members, scopes, options, this.#headStartMs),
+    );
+    const chainOptions: WalkOptions = { ...options, [WALK]: walk };
     try {
-      return await super.getToken(scopes, walk.chainOptions);
+      return await super.getToken(scopes, chainOptions);
     } catch (error) {
       if (!AggregateAuthenticationError.isInstance(error)) throw error;
       throw new AggregateAuthenticationError(
@@ -98,7 +122,7 @@ export class DefaultChainCredential extends ChainedTokenCredential {
         `${NAME}: no credential in the chain could get a token. Set one up as its line says, or name it in AZURE_TOKEN_CREDENTIALS. ${troubleshooting('default-azure-credential')}\nEach credential, in chain order:`,
       );
     } finally {
-      walk.end();
+      (await walk).end();
     }
   }
 }

@@ -87,10 +87,11 @@ function pendingWorld() {
     }),
   }));
   const credential = new DefaultChainCredential({ env: {} }, members, 60_000);
+  // The call, once its first member has been asked (wrapped, as awaiting the call itself would wait for the answer).
   const started = async () => {
     const call = credential.getToken(SCOPE).catch((e: unknown) => e);
     await vi.waitFor(() => expect(answer).toBeDefined());
-    return call;
+    return { call };
   };
   return { credential, started, answer: (outcome: AccessToken | Error) => answer(outcome) };
 }
@@ -98,7 +99,7 @@ function pendingWorld() {
 describe('DefaultChainCredential.close() while a call is under way', () => {
   it('rejects the call with an AbortError, and hands out no token a member returns after it', async () => {
     const { credential, started, answer } = pendingWorld();
-    const call = started();
+    const { call } = await started();
     await credential.close();
     answer({ token: 'late', expiresOnTimestamp: Date.now() + 3_600_000 });
     expect(AbortError.isInstance(await call)).toBe(true);
@@ -107,12 +108,21 @@ describe('DefaultChainCredential.close() while a call is under way', () => {
 
   it('rejects the call with an AbortError, not an error telling the user to set up members it closed', async () => {
     const { credential, started, answer } = pendingWorld();
-    const call = started();
+    const { call } = await started();
     await credential.close();
     answer(new CredentialUnavailableError('EnvironmentCredential: not set up here.'));
     const error = (await call) as Error;
     expect(error.name).toBe('AbortError');
     expect(error.message).not.toContain('Set one up');
+  });
+
+  it('rejects the call with an AbortError when closed before any member was asked (the walk still loading)', async () => {
+    const { credential } = pendingWorld();
+    const call = credential.getToken(SCOPE).catch((e: unknown) => e);
+    await credential.close();
+    const error = (await call) as Error;
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('DefaultAzureCredential was closed');
   });
 });
 

@@ -1,7 +1,8 @@
 // One walk down the chain. The answer is always the first token in chain order, but a member that is slow to
 // answer (the IMDS probe on a network that drops its packets, a slow `az`) lets the developer tools after it
 // start their work early, so their time overlaps instead of adding up. Work started early that the walk does
-// not need is stopped when the walk ends, and its errors are never seen.
+// not need is stopped when the walk ends, and its errors are never seen. Only getToken needs it: it loads with
+// the walk (see default-azure-credential-walk.ts), not at start.
 import type { AbortSignalLike, AccessToken, GetTokenOptions } from '@identity/core';
 
 /**
@@ -32,11 +33,6 @@ export interface WalkMember {
 /** How long a member may think before the tools after it start: more than a refused connection takes. */
 export const HEAD_START_DELAY_MS = 100;
 
-// Marks the options a walk hands to core's chain, which passes them on to each member as they are: that is how
-// a member asked by the chain finds its walk. Options without the mark (a direct call) never walk.
-const WALK = Symbol('default chain walk');
-type WalkOptions = GetTokenOptions & { [WALK]?: ChainWalk };
-
 // An AbortSignal that fires when the walk ends or when the caller's signal fires.
 function linkedSignal(walk: AbortSignal, caller: AbortSignalLike | undefined): AbortSignal {
   if (!caller) return walk;
@@ -58,17 +54,11 @@ function linkedSignal(walk: AbortSignal, caller: AbortSignalLike | undefined): A
  * @example
  * ```ts
  * const walk = new ChainWalk(members, scopes, options);
- * try { return await chain.getToken(scopes, walk.chainOptions); } finally { walk.end(); }
+ * const chainOptions: WalkOptions = { ...options, [WALK]: Promise.resolve(walk) };
+ * try { return await chain.getToken(scopes, chainOptions); } finally { walk.end(); }
  * ```
  */
 export class ChainWalk {
-  /** The walk these options belong to, if any. */
-  static of(options: GetTokenOptions | undefined): ChainWalk | undefined {
-    return (options as WalkOptions | undefined)?.[WALK];
-  }
-
-  /** The options to give core's chain for this walk: the caller's, marked with the walk. */
-  readonly chainOptions: GetTokenOptions;
   readonly #members: readonly WalkMember[];
   readonly #scopes: string | string[];
   readonly #options: GetTokenOptions;
@@ -86,8 +76,6 @@ export class ChainWalk {
     this.#scopes = scopes;
     this.#options = options;
     this.#delayMs = delayMs;
-    const marked: WalkOptions = { ...options, [WALK]: this };
-    this.chainOptions = marked;
   }
 
   /**

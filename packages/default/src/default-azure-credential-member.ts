@@ -3,8 +3,30 @@
 import type { AccessToken, ClosableCredential, GetTokenOptions, TokenCredential } from '@identity/core';
 import { CredentialUnavailableError, isUnavailable } from '@identity/core';
 import { asyncDispose, closedError, splitTroubleshooting, troubleshooting } from '@identity/core/internal';
-import { ChainWalk } from './default-azure-credential-head-start.js';
+import type { ChainWalk } from './default-azure-credential-head-start.js';
 import type { DefaultChainCredentialName } from './default-azure-credential-options.js';
+
+/**
+ * Marks the options a walk hands to core's chain, which passes them on to each member as they are: that is how a
+ * member asked by the chain finds its walk (a promise: the walk's module may still be loading). Options without the
+ * mark (a direct call) never walk.
+ *
+ * @example
+ * ```ts
+ * const chainOptions: WalkOptions = { ...options, [WALK]: Promise.resolve(new ChainWalk(members, scopes, options)) };
+ * ```
+ */
+export const WALK = Symbol('default chain walk');
+
+/**
+ * The options core's chain passes to each member during a walk: the caller's, marked with the walk.
+ *
+ * @example
+ * ```ts
+ * const chainOptions: WalkOptions = { ...options, [WALK]: walk };
+ * ```
+ */
+export type WalkOptions = GetTokenOptions & { [WALK]?: Promise<ChainWalk> };
 
 // The message of an unavailable member always starts with its name, so the final error reads as a list.
 function named(name: string, error: Error): Error {
@@ -26,8 +48,8 @@ function named(name: string, error: Error): Error {
 export interface DefaultChainMemberFactory {
   /** Imports the member's package; nothing is built. */
   load(): Promise<unknown>;
-  /** Builds the member from what `load` imported; may throw. */
-  create(module: unknown): TokenCredential;
+  /** Builds the member from what `load` imported (at once, or once its factory has loaded); may throw. */
+  create(module: unknown): TokenCredential | Promise<TokenCredential>;
 }
 
 /**
@@ -84,8 +106,8 @@ export class DefaultChainMemberCredential implements ClosableCredential {
    * set up here, returns no token, or cannot be built; any other error of the member as it is
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const walk = ChainWalk.of(options);
-    return walk ? walk.turn(this) : this.#ask(scopes, options);
+    const walk = (options as WalkOptions | undefined)?.[WALK];
+    return walk ? walk.then((started) => started.turn(this)) : this.#ask(scopes, options);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { CredentialUnavailableError } from '@identity/core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHAIN_FACTORIES } from './default-azure-credential-factories.js';
 import { DEFAULT_CHAIN } from './default-azure-credential-members.js';
 import { resolveSettings } from './default-azure-credential-settings.js';
 
@@ -58,26 +59,33 @@ describe('the default chain', () => {
   // Enough for every member to be created (none of them is asked for a token here).
   const env = { AZURE_CLIENT_ID: 'app', AZURE_FEDERATED_TOKEN_FILE: '/var/run/token' };
   const settings = resolveSettings({ tenantId: 'contoso.onmicrosoft.com' }, env, false);
-  const built = DEFAULT_CHAIN.filter((member) => member.name !== 'VisualStudioCodeCredential');
+  const built = DEFAULT_CHAIN.map((member, index) => ({ member, index })).filter(
+    ({ member }) => member.name !== 'VisualStudioCodeCredential',
+  );
 
-  it.each(built.map((member) => [member.name, member] as const))(
-    'builds %s from its package on Node',
-    async (name, member) => {
+  it.each(built.map(({ member, index }) => [member.name, member, index] as const))(
+    'builds %s from its package on Node, with the factory at its index',
+    async (name, member, index) => {
       if (!member.load) throw new Error(`${name} has no import in the Node build`);
-      const credential = member.create(await member.load(), settings);
+      const create = DEFAULT_CHAIN_FACTORIES[index] as (module: unknown, given: typeof settings) => object;
+      const credential = create(await member.load(), settings);
       expect(credential.constructor.name).toBe(name);
     },
   );
 
   it('has VisualStudioCodeCredential, which is not built here, only when asked for, and then unavailable', async () => {
-    const vsCode = DEFAULT_CHAIN.find((member) => member.name === 'VisualStudioCodeCredential');
+    const index = DEFAULT_CHAIN.findIndex((member) => member.name === 'VisualStudioCodeCredential');
+    const vsCode = DEFAULT_CHAIN[index];
     expect(vsCode?.excludedByDefault).toBe(true);
     expect(vsCode?.group).toBeUndefined();
     if (!vsCode?.load) throw new Error('VisualStudioCodeCredential has no import');
     const module = await vsCode.load();
     let failure: unknown;
     try {
-      vsCode.create(module, settings);
+      (DEFAULT_CHAIN_FACTORIES[index] as (module: unknown, given: typeof settings) => object)(
+        module,
+        settings,
+      );
     } catch (error) {
       failure = error;
     }

@@ -1,12 +1,15 @@
 // The default chain, as one list. Everything else is derived from it: the credential names (and so the
 // `exclude…Credential` options), the chain order, the `AZURE_TOKEN_CREDENTIALS` groups, and which members the
-// edge build keeps. Adding a member is one entry here, in its place in the order, plus its documented
-// `exclude…Credential` option in `default-azure-credential-options.ts` (the typecheck fails without it).
+// edge build keeps. Adding a member is one entry here, in its place in the order, its factory in
+// `default-azure-credential-factories.ts`, and its documented `exclude…Credential` option in
+// `default-azure-credential-options.ts` (the typecheck fails without either).
 //
 // Each member is two steps. `load` imports its package, modules only: when a walk reaches the first member of a
 // group, every member of that group starts its import, so their file reads and loads overlap instead of following
 // one another (the ESM loader's work, most of what a walk that finds nothing spends), and a deployed app's walk
-// never loads the developer tools. `create` builds the member from that module, and only when the chain reaches it. The literal specifiers let bundlers split each member into a chunk of its own. A member that
+// never loads the developer tools. Its factory builds the member from that module, and only when the chain reaches
+// it: the factories load with the walk, so what loads at start holds none of them. The literal specifiers let
+// bundlers split each member into a chunk of its own. A member that
 // needs Node.js has its `load` written `__NODE_BUILD__ && (...)`: the build sets `__NODE_BUILD__` to false for the
 // edge entry (workerd, Vercel Edge, Deno, browsers), which then holds neither the import nor the package it
 // imports, and the chain there reports the member as unable to run.
@@ -82,31 +85,23 @@ export interface DefaultChainMember<Name extends string = string, Module = unkno
   load: false | (() => Promise<Module>);
   /**
    * Builds the member from its loaded package with the chain's settings, when the chain first reaches it. It may
-   * throw (an invalid option of the member's own): the chain then reports the member unavailable, saying why.
+   * throw (an invalid option of the member's own): the chain then reports the member unavailable, saying why. The
+   * default chain's members have none here: their factories are `DEFAULT_CHAIN_FACTORIES`, which load with the walk.
    */
-  create(module: Module, settings: DefaultChainSettings): TokenCredential;
+  create?(module: Module, settings: DefaultChainSettings): TokenCredential;
 }
 
-// What the members that take the chain's tenant get: the developer tools (az, pwsh, azd), with their process
-// timeout, and the browser sign-in (which runs no process: the timeout is no option of its own, and ignored).
-const tenantOptions = ({ credentialOptions, tenantId, processTimeoutInMs }: DefaultChainSettings) => ({
-  ...credentialOptions,
-  tenantId,
-  processTimeoutInMs,
-});
-
-// Keeps each member's name as a literal type, so the names' union is derived from the list.
-function chain<const Name extends string>(
-  members: readonly DefaultChainMember<Name>[],
-): readonly DefaultChainMember<Name>[] {
+// Keeps each member's name as a literal type, so the names' union is derived from the list, and each member's
+// package type, so its factory is typed by what its `load` imports.
+function chain<const Members extends readonly DefaultChainMember[]>(members: Members): Members {
   return members;
 }
 
-// One entry of the list: its `create` is typed by what its `load` imports.
+// One entry of the list, typed as a member of the chain (with the package its `load` imports).
 function member<const Name extends string, Module>(
   entry: DefaultChainMember<Name, Module>,
-): DefaultChainMember<Name> {
-  return entry as DefaultChainMember<Name>;
+): DefaultChainMember<Name, Module> {
+  return entry;
 }
 
 /**
@@ -119,26 +114,16 @@ function member<const Name extends string, Module>(
  * ```
  */
 export const DEFAULT_CHAIN = chain([
-  member({
-    name: 'EnvironmentCredential',
-    group: 'prod',
-    load: () => import('@identity/environment'),
-    create: ({ EnvironmentCredential }, { credentialOptions }) =>
-      new EnvironmentCredential(credentialOptions),
-  }),
+  member({ name: 'EnvironmentCredential', group: 'prod', load: () => import('@identity/environment') }),
   member({
     name: 'WorkloadIdentityCredential',
     group: 'prod',
     load: () => import('@identity/workload-identity'),
-    create: ({ WorkloadIdentityCredential }, { credentialOptions, tenantId, workloadIdentityClientId }) =>
-      new WorkloadIdentityCredential({ ...credentialOptions, tenantId, clientId: workloadIdentityClientId }),
   }),
   member({
     name: 'ManagedIdentityCredential',
     group: 'prod',
     load: __NODE_BUILD__ && (() => import('@identity/managed-identity')),
-    create: ({ ManagedIdentityCredential }, { credentialOptions, managedIdentity, probe }) =>
-      new ManagedIdentityCredential({ ...credentialOptions, ...managedIdentity, probe }),
   }),
   member({
     // Python's place for it: a developer signed in earlier (`identity login`, or any MSAL-based tool) into the shared
@@ -147,8 +132,6 @@ export const DEFAULT_CHAIN = chain([
     name: 'SharedTokenCacheCredential',
     group: 'dev',
     load: __NODE_BUILD__ && (() => import('@identity/shared-token-cache')),
-    create: ({ SharedTokenCacheCredential }, { credentialOptions, sharedCache }) =>
-      new SharedTokenCacheCredential({ ...credentialOptions, ...sharedCache }),
   }),
   member({
     // In @azure/identity's chain, not built here: AZURE_TOKEN_CREDENTIALS may still name it (a setting shared with
@@ -156,36 +139,28 @@ export const DEFAULT_CHAIN = chain([
     name: 'VisualStudioCodeCredential',
     excludedByDefault: true,
     load: () => import('./default-not-built.js'),
-    create: ({ visualStudioCodeCredential }) => visualStudioCodeCredential(),
   }),
   member({
     name: 'AzureCliCredential',
     group: 'dev',
     headStart: true,
     load: __NODE_BUILD__ && (() => import('@identity/azure-cli')),
-    create: ({ AzureCliCredential }, settings) => new AzureCliCredential(tenantOptions(settings)),
   }),
   member({
     name: 'AzurePowerShellCredential',
     group: 'dev',
     headStart: true,
     load: __NODE_BUILD__ && (() => import('@identity/azure-powershell')),
-    create: ({ AzurePowerShellCredential }, settings) =>
-      new AzurePowerShellCredential(tenantOptions(settings)),
   }),
   member({
     name: 'AzureDeveloperCliCredential',
     group: 'dev',
     headStart: true,
     load: __NODE_BUILD__ && (() => import('@identity/azure-developer-cli')),
-    create: ({ AzureDeveloperCliCredential }, settings) =>
-      new AzureDeveloperCliCredential(tenantOptions(settings)),
   }),
   member({
     name: 'InteractiveBrowserCredential',
     excludedByDefault: true,
     load: __NODE_BUILD__ && (() => import('@identity/interactive-browser')),
-    create: ({ InteractiveBrowserCredential }, settings) =>
-      new InteractiveBrowserCredential(tenantOptions(settings)),
   }),
 ]);

@@ -60,9 +60,13 @@ async function bundle(context) {
       // Then by 0.125 KiB for a chain closed during a call (measured 4,351 B → 4,386 B): core's chain rejects the
       // call under way with an AbortError instead of handing out a token that a member returns after close(), or
       // reporting the members it closed as unavailable. Issue #12's "the entry chunk does not grow" is not met.
+      // Then lowered to 4 KiB (measured 4,404 B → 3,997 B): the walk with its head start and the members' factories
+      // (what builds each member from its package) moved into one module the chain imports when getToken first walks,
+      // beside the first member's package, so what loads at start is the chain's list, option checks, selection and
+      // close(). Issue #12's criterion (≤ 4,094 B, the figure when the browser sign-in joined) is met.
       {
-        max: 4.375 * 1024,
-        label: '≤ 4.375 KiB',
+        max: 4 * 1024,
+        label: '≤ 4 KiB',
       },
     ),
     // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
