@@ -63,10 +63,11 @@ async function bundle(context) {
       // Then lowered to 4 KiB (measured 4,404 B → 3,997 B): the walk with its head start and the members' factories
       // (what builds each member from its package) moved into one module the chain imports when getToken first walks,
       // beside the first member's package, so what loads at start is the chain's list, option checks, selection and
-      // close(). Issue #12's criterion (≤ 4,094 B, the figure when the browser sign-in joined) is met.
+      // close(). The budget is issue #12's criterion itself: no more than the 4,094 B measured when the browser
+      // sign-in joined the chain.
       {
-        max: 4 * 1024,
-        label: '≤ 4 KiB',
+        max: 4_094,
+        label: '≤ 4,094 B (issue #12: the entry chunk does not grow)',
       },
     ),
     // 36 KiB: every member with its dependencies measured 27 KiB (certificate and PFX parsing, the managed
