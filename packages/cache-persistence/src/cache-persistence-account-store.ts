@@ -102,12 +102,15 @@ export function putAccount(document: MsalCacheDocument, account: UserAccount): v
   if (typeof claims.name === 'string') entity.name = claims.name;
   putEntity(document.Account, accountEntityKey(entity), entity);
   if (account.refreshToken) {
-    const rt = {
+    const rt: MsalEntity = {
       ...owner,
       credential_type: 'RefreshToken',
       client_id: clientId,
       secret: account.refreshToken,
     };
+    // A family refresh token (Entra's `foci`) says so, as MSAL writes it: the family's other clients (and Python's
+    // SharedTokenCacheCredential, which reads only these) take it.
+    if (account.familyId) rt.family_id = account.familyId;
     // Other MSAL writers key the account's refresh token their own way (MSAL Node, MSAL Python, a family token), and
     // readers take the first they find: the newest goes into every copy, in place, so none is left rotated out.
     let kept = false;
@@ -123,7 +126,8 @@ export function putAccount(document: MsalCacheDocument, account: UserAccount): v
     const id = { ...owner, credential_type: 'IdToken', client_id: clientId, secret: account.idToken, realm };
     putEntity(document.IdToken, credentialKey(id), id);
   }
-  const metadata = { client_id: clientId, environment };
+  const metadata: MsalEntity = { client_id: clientId, environment };
+  if (account.familyId) metadata.family_id = account.familyId;
   putEntity(document.AppMetadata, appMetadataKey(metadata), metadata);
 }
 

@@ -121,6 +121,32 @@ describe("MSAL's token cache document", () => {
     expect(findAccount(written, `${HOME}|${CLIENT}|login.microsoftonline.us`)).toBeUndefined();
   });
 
+  it("writes a family refresh token (Entra's `foci`) as MSAL does: under the family's key, marked on the token and the client", () => {
+    const document = parseCacheDocument('');
+    putAccount(document, { ...account, familyId: '1' });
+    const written = parseCacheDocument(serializeCacheDocument(document));
+    // The family's key, which every client of the family reads (and Python's SharedTokenCacheCredential only these).
+    expect(Object.keys(written.RefreshToken)).toEqual([`${HOME}-login.windows.net-refreshtoken-1----`]);
+    expect(written.RefreshToken[`${HOME}-login.windows.net-refreshtoken-1----`]).toEqual({
+      home_account_id: HOME,
+      environment: 'login.windows.net',
+      credential_type: 'RefreshToken',
+      client_id: CLIENT,
+      family_id: '1',
+      secret: 'refresh-token-1',
+    });
+    expect(written.AppMetadata[`appmetadata-login.windows.net-${CLIENT}`]).toEqual({
+      client_id: CLIENT,
+      environment: 'login.windows.net',
+      family_id: '1',
+    });
+    // Read back as the client's own, still a family one.
+    expect(findAccount(written, `${HOME}|${CLIENT}|login.windows.net`)).toMatchObject({
+      refreshToken: 'refresh-token-1',
+      familyId: '1',
+    });
+  });
+
   it('writes an access token with its times in seconds, and finds it for any subset of its scopes until it expires', () => {
     const document = parseCacheDocument('');
     putAccessToken(document, query(['https://graph.microsoft.com/User.Read']), token('at-1'), NOW);

@@ -22,6 +22,8 @@ export interface UserTokens {
   idToken?: string | undefined;
   /** base64url JSON `{"uid","utid"}`: the account's object id and home tenant. */
   clientInfo?: string | undefined;
+  /** The answer's `foci`: the family of client ids the refresh token is shared with (`'1'`: Microsoft's). */
+  familyId?: string | undefined;
 }
 
 /**
@@ -171,5 +173,6 @@ export function accountFromTokens(
     idTokenClaims: claims,
     refreshToken: tokens.refreshToken,
     idToken: tokens.idToken,
+    familyId: tokens.familyId,
   };
 }

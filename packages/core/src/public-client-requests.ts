@@ -49,13 +49,14 @@ export function requestUserTokens(
   return postUserForm(tokenUrl, form, context, (body, requestedAt, details) => {
     const token = parseTokenResponse(body, requestedAt, details);
     // parseTokenResponse has read this body: it is a JSON object.
-    const { refresh_token, id_token, client_info } = JSON.parse(body);
+    const { refresh_token, id_token, client_info, foci } = JSON.parse(body);
     const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
     return {
       token,
       refreshToken: text(refresh_token),
       idToken: text(id_token),
       clientInfo: text(client_info),
+      familyId: text(foci),
     };
   });
 }

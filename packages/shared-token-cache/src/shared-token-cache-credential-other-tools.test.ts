@@ -3,10 +3,14 @@
 // credential's own client, since Entra lets every member redeem the others'; another app's ordinary refresh token
 // never does. And a user who signed in to the tenant asked for as a guest is chosen for it. The emulator stands in
 // for Entra, with the tools' clients registered as family members.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PersistentTokenCache } from '@identity/cache-persistence';
 import type { AuthenticationRecord } from '@identity/core';
 import { CredentialUnavailableError } from '@identity/core';
 import { DeviceCodeCredential } from '@identity/device-code';
 import { type Emulator, startEmulator } from '@identity/emulator';
+import { temporaryFolder } from '@identity/tooling/test-temporary-folder';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ListingTokenCache } from '../test/shared-token-cache-listing-cache.js';
@@ -128,6 +132,42 @@ describe('a shared cache another family client wrote', () => {
     expect(error.message).toContain(`the refresh token of ${JSON.stringify(cli.record.username)}`);
     expect(error.message).toContain('Refresh token refused: invalid_grant AADSTS70000.');
     expect(error.message).not.toContain(cli.refreshToken);
+  });
+});
+
+describe('a sign-in of ours with a family client', () => {
+  it("marks its refresh token as the family's (Entra's foci), so the family's other tools take it from the file", async () => {
+    const directory = join(temporaryFolder('shared-token-cache-ours'), '.IdentityService');
+    const cache = new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true });
+    const username = emulator.registerUser({
+      username: `user${++users}@contoso.example`,
+      password: testSecret('password'),
+    }).username;
+    const record = await new DeviceCodeCredential({
+      clientId: AZURE_CLI,
+      authorityHost: emulator.url,
+      tokenCache: cache,
+      clock: fastClock,
+      userPromptCallback: (info) => emulator.approveDeviceCode(info.userCode, username),
+    }).authenticate(GRAPH);
+    await cache.close();
+    const document = JSON.parse(readFileSync(join(directory, 'msal.cache.nocae'), 'utf8'));
+    const [refreshToken, ...others] = Object.values(document.RefreshToken) as Record<string, unknown>[];
+    expect(others).toEqual([]);
+    expect(refreshToken).toMatchObject({ client_id: AZURE_CLI, family_id: '1' });
+    // Visual Studio's client, reading the same file, redeems it.
+    const visualStudio = new SharedTokenCacheCredential({
+      clientId: VISUAL_STUDIO,
+      tenantId: record.tenantId,
+      authorityHost: emulator.url,
+      tokenCache: new PersistentTokenCache({ directory, unsafeAllowUnencryptedStorage: true }),
+    });
+    const countRefreshes = refreshes();
+    await expect(visualStudio.getToken(VAULT)).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
+    expect(countRefreshes()).toBe(1);
+    await visualStudio.close();
   });
 });
 

@@ -50,7 +50,8 @@ export function cacheWrittenByTools(signIns: ToolSignIn[]) {
       };
     }
     const family = familyId ? { family_id: familyId } : {};
-    // Keyed by client, as MSAL Node keys even a family one (MSAL Python keys that by family: one per account).
+    // Keyed by client, so that two tools' family tokens of one account can sit side by side (MSAL Node and Python key
+    // a family one by its family, one per account; readers go by the entities' fields, not their keys).
     document.RefreshToken[`${record.homeAccountId}-${record.authority}-refreshtoken-${clientId}---`] = {
       ...owner,
       credential_type: 'RefreshToken',

@@ -46,7 +46,11 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // call and in every process (the other rows stay within theirs: 9,573 B in one file, 8,179 B for the web).
   // The web rows re-based by 0.125 KiB (8,179 B → 8,193 B, 1 B over) for the review of that fix: a store that hands
   // out frozen accounts turned the refusal into a TypeError ("Cannot delete property 'refreshToken'").
-  budgets: { node: 8.125 * 1024, nodeSingleFile: 9.375 * 1024, browser: 8.125 * 1024, neutral: 8.125 * 1024 },
+  // The single file re-based by 0.125 KiB (9,589 B → 9,615 B, 15 B over) for the user-token engine keeping Entra's
+  // `foci` (a refresh token of Microsoft's family of client ids): the persistent cache marks such a token `family_id`
+  // as MSAL does, without which the family's other tools and Python's SharedTokenCacheCredential ignore our cache's
+  // sign-ins (the other rows stay within theirs: 8,233 B at start, 8,216 B for the web).
+  budgets: { node: 8.125 * 1024, nodeSingleFile: 9.5 * 1024, browser: 8.125 * 1024, neutral: 8.125 * 1024 },
   installBudgets: { packages: 3 },
   measures: {
     // Issue #12: the first silent token beside the peer's. Both libraries take the same path for every user
