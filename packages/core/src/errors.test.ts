@@ -355,6 +355,43 @@ describe('AuthenticationError', () => {
   });
 });
 
+describe("AuthenticationError's message, from what an endpoint sent", () => {
+  // Every C0 control character, DEL and C1 (0x80-0x9f): ESC sequences, CR, BEL... reach logs and terminals.
+  const controls = [...Array(0x20).keys(), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)]
+    .map((code) => String.fromCharCode(code))
+    .filter((c) => c !== '\n');
+
+  it('turns every control character of the description into a space, and keeps the body as received', () => {
+    const description = `AADSTS50076: a\u001b[2J\u001b]0;pwned\u0007b\rc${controls.join('')}d.\r\nTrace ID: t`;
+    const error = new AuthenticationError(400, { error: 'invalid_grant', error_description: description });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for.
+    expect(error.message).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(error.message).toContain('invalid_grant - AADSTS50076: a [2J ]0;pwned b c');
+    expect(error.errorResponse.errorDescription).toBe(description);
+    expect(error.rawBody).toContain('\\u001b[2J');
+  });
+
+  it('turns control characters of the error and ids into spaces too, and of a body that is not JSON', () => {
+    const fromJson = new AuthenticationError(400, {
+      error: 'invalid\u001b[31m_grant',
+      error_description: 'AADSTS1: x',
+      correlation_id: 'c\u0007id',
+      trace_id: 't\u009bid',
+    });
+    const fromText = new AuthenticationError(
+      502,
+      `<html>\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007</html>`,
+    );
+    for (const error of [fromJson, fromText]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for.
+      expect(error.message).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    }
+    expect(fromJson.message).toContain(
+      'invalid [31m_grant - AADSTS1: x. Correlation id c id, trace id t id.',
+    );
+  });
+});
+
 describe('AggregateAuthenticationError', () => {
   it('lists every attempt in order', () => {
     const first = new CredentialUnavailableError('EnvironmentCredential: nothing configured.');

@@ -321,7 +321,9 @@ export class AuthenticationError extends IdentityError {
     // Entra puts trace and correlation ids on extra lines of the description; keep its first line only, without
     // its final period (the sentence gets one below).
     const description = errorDescription.split('\n')[0]?.trim().replace(/\.+$/, '');
-    // Who failed and why, the ids support asks for, the next step, and where to read more.
+    // Who failed and why, the ids support asks for, the next step, and where to read more. What the endpoint sent
+    // (error, description, ids) may hold control characters (ESC sequences, CR, BEL, C1): each becomes a space, so
+    // nothing it sent can drive the terminal or forge a log line.
     super(
       [
         `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${error}${description ? ` - ${description}` : ''}.`,
@@ -330,7 +332,9 @@ export class AuthenticationError extends IdentityError {
         troubleshooting(options.anchor ?? 'authentication-failed'),
       ]
         .filter(Boolean)
-        .join(' '),
+        .join(' ')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
+        .replace(/[\0-\x1f\x7f-\x9f]/g, ' '),
       options,
       options.code ?? 'AUTHENTICATION_FAILED',
     );
