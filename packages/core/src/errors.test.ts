@@ -16,6 +16,7 @@ import {
   isIdentityError,
   isUnavailable,
   NetworkError,
+  needsInteraction,
   refusal,
   splitTroubleshooting,
   TROUBLESHOOTING_GUIDE,
@@ -389,6 +390,43 @@ describe("AuthenticationError's message, from what an endpoint sent", () => {
     expect(fromJson.message).toContain(
       'invalid [31m_grant - AADSTS1: x. Correlation id c id, trace id t id.',
     );
+  });
+});
+
+describe('needsInteraction: the refusals of a user flow that only an interactive sign-in settles', () => {
+  const refused = (body: Record<string, unknown>) => new AuthenticationError(400, body);
+
+  it.each([
+    [{ error: 'interaction_required' }],
+    [{ error: 'consent_required' }],
+    [{ error: 'login_required' }],
+    // Entra's password grant for a user who must use MFA: invalid_grant, and a suberror MSAL reads.
+    [{ error: 'invalid_grant', suberror: 'basic_action' }],
+    [{ error: 'invalid_grant', suberror: 'additional_action' }],
+    [{ error: 'invalid_grant', suberror: 'message_only' }],
+    [{ error: 'invalid_grant', suberror: 'user_password_expired' }],
+    [{ error: 'invalid_grant', suberror: 'consent_required' }],
+  ])('%j: yes', (body) => {
+    expect(needsInteraction(refused({ error_description: 'AADSTS50076: MFA.', ...body }))).toBe(true);
+  });
+
+  it.each([
+    // A wrong password, a dead refresh token, a broken request: faults to fix, not reasons to sign in.
+    [{ error: 'invalid_grant', error_description: 'AADSTS50126: invalid username or password.' }],
+    [{ error: 'invalid_grant', suberror: 'bad_token' }],
+    [{ error: 'invalid_client' }],
+    // Only the fields count: not the words in a description, nor a field of another name.
+    [{ error: 'invalid_grant', error_description: '"error":"interaction_required" suberror basic_action' }],
+    [{ error: 'invalid_grant', inner_error: 'interaction_required', claims: '{"suberror":"basic_action"}' }],
+  ])('%j: no', (body) => {
+    expect(needsInteraction(refused(body))).toBe(false);
+  });
+
+  it('is false for anything but an AuthenticationError', () => {
+    const lookalike = Object.assign(new Error('x'), { rawBody: '{"error":"interaction_required"}' });
+    expect(needsInteraction(lookalike)).toBe(false);
+    expect(needsInteraction(new AuthenticationRequiredError({ scopes: ['s'] }))).toBe(false);
+    expect(needsInteraction(undefined)).toBe(false);
   });
 });
 

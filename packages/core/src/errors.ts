@@ -373,6 +373,28 @@ export function refusal(error: unknown): string {
 }
 
 /**
+ * Tells whether Entra ID refused a user flow's request (a password, a refresh token) for want of an interactive
+ * sign-in: its `error` is `interaction_required`, `consent_required` or `login_required`, or its `suberror` names
+ * what the user must do in a browser (`basic_action`: MFA, AADSTS50076; `additional_action`, `message_only`,
+ * `user_password_expired`, `consent_required`). Any other refusal (a wrong password, `invalid_grant` AADSTS50126)
+ * is a fault to fix, not a reason to sign in, and stays an {@link AuthenticationError}. (A description cannot
+ * fake these fields: the raw body escapes its quotes.)
+ *
+ * @example
+ * ```ts
+ * if (needsInteraction(error)) throw new AuthenticationRequiredError({ scopes, getTokenOptions, cause: error });
+ * ```
+ */
+export function needsInteraction(error: unknown): error is AuthenticationError {
+  return (
+    AuthenticationError.isInstance(error) &&
+    /"(sub)?error":"((interaction|consent|login)_required|basic_action|additional_action|message_only|user_password_expired)"/.test(
+      error.rawBody,
+    )
+  );
+}
+
+/**
  * What {@link AuthenticationRequiredError} takes, as in `@azure/identity`.
  *
  * @example
