@@ -29,20 +29,6 @@ describe('redactPowerShellTokens', () => {
     expect(redacted).toBe('Token     : [redacted]\nExpiresOn : later');
   });
 
-  it('redacts the rows of a table with a Token column, and keeps what follows a blank line', () => {
-    const text = [
-      'Token                                    ExpiresOn                   Type',
-      '-----                                    ---------                   ----',
-      `${TOKEN.slice(0, 38)}…  12/3/2026 6:00:00 PM +00:00 Bearer`,
-      '',
-      'WARNING: Upcoming breaking changes in the cmdlet.',
-    ].join('\r\n');
-    const redacted = redactPowerShellTokens(text);
-    expect(redacted).not.toContain(TOKEN.slice(0, 20));
-    expect(redacted).toContain('[redacted]');
-    expect(redacted).toContain('WARNING: Upcoming breaking changes in the cmdlet.');
-  });
-
   it('leaves lines that only mention a token alone', () => {
     const text = [
       'Get-AzAccessToken: The access token could not be acquired.',
