@@ -373,12 +373,9 @@ export function refusal(error: unknown): string {
 }
 
 /**
- * Tells whether Entra ID refused a user flow's request (a password, a refresh token) for want of an interactive
- * sign-in: its `error` is `interaction_required`, `consent_required` or `login_required`, or its `suberror` names
- * what the user must do in a browser (`basic_action`: MFA, AADSTS50076; `additional_action`, `message_only`,
- * `user_password_expired`, `consent_required`). Any other refusal (a wrong password, `invalid_grant` AADSTS50126)
- * is a fault to fix, not a reason to sign in, and stays an {@link AuthenticationError}. (A description cannot
- * fake these fields: the raw body escapes its quotes.)
+ * Tells whether Entra ID refused a user flow for want of an interactive sign-in: `error` `interaction_required`,
+ * `consent_required` or `login_required`, or a `suberror` such as `basic_action` (MFA). Any other refusal (a wrong
+ * password) is a fault to fix, not a sign-in to ask for.
  *
  * @example
  * ```ts

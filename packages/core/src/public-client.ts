@@ -320,8 +320,7 @@ export class PublicClient {
         try {
           return await this.#silent(account, request);
         } catch (error) {
-          // Only a refusal the user can fix by signing in leads to a sign-in: one that asks for it, or of the
-          // refresh token itself (invalid_grant: expired, revoked, for another client).
+          // Only a refusal the user can fix by signing in leads to a sign-in (invalid_grant: a dead refresh token).
           if (
             !AuthenticationRequiredError.isInstance(error) &&
             !needsInteraction(error) &&
