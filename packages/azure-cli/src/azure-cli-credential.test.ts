@@ -233,6 +233,24 @@ describe.skipIf(process.platform === 'win32')('AzureCliCredential', () => {
       await failure.catch((error: Error) => expect(error.message).not.toContain(token));
     });
 
+    it('never quotes an opaque token, however az lays its JSON out (indented, as it prints it; or cut short)', async () => {
+      // Not a JWT: only the field name (`accessToken`) says it is one.
+      for (const stdout of [
+        `cat <<'JSON'\n${JSON.stringify({ accessToken: token, expiresOn: 'whenever', tokenType: 'Bearer' }, null, 2)}\nJSON`,
+        `echo '{ "accessToken" : "${token}", "expiresOn":'`,
+      ]) {
+        fakeAz(stdout);
+        const failure = credential().getToken(SCOPE);
+        await expect(failure).rejects.toThrow(
+          /Azure CLI answered, but .* It printed: \{ "accessToken" ?: "\[redacted\]"/,
+        );
+        await failure.catch((error: Error) => {
+          expect(error.message).not.toContain(token);
+          expect(error.stack).not.toContain(token);
+        });
+      }
+    });
+
     it('a claims challenge: the az login command with the claims, and no process', async () => {
       tokenAz();
       const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}';

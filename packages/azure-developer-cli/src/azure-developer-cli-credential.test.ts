@@ -114,6 +114,24 @@ describe.skipIf(process.platform === 'win32')('AzureDeveloperCliCredential', () 
     await failure.catch((error: Error) => expect(error.message).not.toContain(token));
   });
 
+  it('never quotes an opaque token, however azd lays its JSON out (indented, as it prints it; or cut short)', async () => {
+    // Not a JWT: only the field name (`token`) says it is one.
+    for (const stdout of [
+      `cat <<'JSON'\n${JSON.stringify({ token, expiresOn: 'later' }, null, 2)}\nJSON`,
+      `echo '{ "token" : "${token}", "expiresOn":'`,
+    ]) {
+      fakeAzd(stdout);
+      const failure = credential().getToken(SCOPE);
+      await expect(failure).rejects.toThrow(
+        /Azure Developer CLI answered, but .* It printed: \{ "token" ?: "\[redacted\]"/,
+      );
+      await failure.catch((error: Error) => {
+        expect(error.message).not.toContain(token);
+        expect(error.stack).not.toContain(token);
+      });
+    }
+  });
+
   it('stops a slow azd after processTimeoutInMs, naming the option', async () => {
     fakeAzd('sleep 20');
     await expect(credential({ processTimeoutInMs: 300 }).getToken(SCOPE)).rejects.toThrow(

@@ -154,6 +154,32 @@ describe.skipIf(process.platform === 'win32')('AzurePowerShellCredential', () =>
     await failure.catch((error: Error) => expect(error.message).not.toContain(token));
   });
 
+  it("never quotes an opaque token from PowerShell's list output (a profile that prints Get-AzAccessToken)", async () => {
+    // Not a JWT, not `name=value`, not JSON: only the label says it is a token.
+    const listed = [
+      '',
+      `Token     : ${token}`,
+      'ExpiresOn : 12/3/2026 6:00:00 PM +00:00',
+      '',
+      `AccessToken      : ${token}`,
+      'UserId           : ada@contoso.example',
+    ].join('\n');
+    fakePwsh(answer(listed));
+    const printed = credential().getToken(SCOPE);
+    await expect(printed).rejects.toThrow(
+      'Azure PowerShell answered, but its output has no JSON line with a token. It printed: Token : [redacted] ExpiresOn : 12/3/2026 6:00:00 PM +00:00 AccessToken : [redacted] UserId : ada@contoso.example',
+    );
+    failingPwsh(`Get-AzAccessToken failed.\n${listed}`, 1);
+    const said = credential().getToken(SCOPE);
+    await expect(said).rejects.toThrow(/It said: Get-AzAccessToken failed\. Token : \[redacted\]/);
+    for (const failure of [printed, said]) {
+      await failure.catch((error: Error) => {
+        expect(error.message).not.toContain(token);
+        expect(error.stack).not.toContain(token);
+      });
+    }
+  });
+
   it('answers a claims challenge with the Connect-AzAccount command, and runs nothing', async () => {
     tokenPwsh();
     const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}';

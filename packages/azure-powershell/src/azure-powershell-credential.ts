@@ -5,6 +5,7 @@ import type { DeveloperTool, ToolOutput, ToolTokenRequest } from '@identity/core
 import { DeveloperToolClient } from '@identity/core/node-process';
 import type { AzurePowerShellCredentialOptions } from './azure-powershell-credential-options.js';
 import { azurePowerShellFailureKind } from './azure-powershell-failure.js';
+import { redactPowerShellTokens } from './azure-powershell-redaction.js';
 import { AZURE_POWERSHELL_SCRIPT, RESOURCE_VARIABLE, TENANT_VARIABLE } from './azure-powershell-script.js';
 import { parseAzurePowerShellToken } from './azure-powershell-token.js';
 
@@ -112,7 +113,7 @@ export class AzurePowerShellCredential implements ClosableCredential {
       return parseAzurePowerShellToken(output.stdout);
     } catch (error) {
       throw client.unavailable(
-        `Azure PowerShell answered, but ${(error as Error).message}.${client.excerpt(output.stdout, ' It printed: ')}`,
+        `Azure PowerShell answered, but ${(error as Error).message}.${client.excerpt(redactPowerShellTokens(output.stdout), ' It printed: ')}`,
       );
     }
   }
@@ -138,7 +139,7 @@ export class AzurePowerShellCredential implements ClosableCredential {
         );
       case 'failed':
         return client.unavailable(
-          `Azure PowerShell could not get a token (exit code ${output.exitCode}).${client.excerpt(output.stderr, ' It said: ')}`,
+          `Azure PowerShell could not get a token (exit code ${output.exitCode}).${client.excerpt(redactPowerShellTokens(output.stderr), ' It said: ')}`,
         );
     }
   }

@@ -16,6 +16,7 @@ import {
   isIdentityError,
   isUnavailable,
   NetworkError,
+  needsInteraction,
   refusal,
   splitTroubleshooting,
   TROUBLESHOOTING_GUIDE,
@@ -352,6 +353,80 @@ describe('AuthenticationError', () => {
       expect(error.errorResponse.errorDescription).not.toContain('TEST-SECRET');
       expect(error.rawBody).not.toContain('TEST-SECRET');
     }
+  });
+});
+
+describe("AuthenticationError's message, from what an endpoint sent", () => {
+  // Every C0 control character, DEL and C1 (0x80-0x9f): ESC sequences, CR, BEL... reach logs and terminals.
+  const controls = [...Array(0x20).keys(), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)]
+    .map((code) => String.fromCharCode(code))
+    .filter((c) => c !== '\n');
+
+  it('turns every control character of the description into a space, and keeps the body as received', () => {
+    const description = `AADSTS50076: a\u001b[2J\u001b]0;pwned\u0007b\rc${controls.join('')}d.\r\nTrace ID: t`;
+    const error = new AuthenticationError(400, { error: 'invalid_grant', error_description: description });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for.
+    expect(error.message).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(error.message).toContain('invalid_grant - AADSTS50076: a [2J ]0;pwned b c');
+    expect(error.errorResponse.errorDescription).toBe(description);
+    expect(error.rawBody).toContain('\\u001b[2J');
+  });
+
+  it('turns control characters of the error and ids into spaces too, and of a body that is not JSON', () => {
+    const fromJson = new AuthenticationError(400, {
+      error: 'invalid\u001b[31m_grant',
+      error_description: 'AADSTS1: x',
+      correlation_id: 'c\u0007id',
+      trace_id: 't\u009bid',
+    });
+    const fromText = new AuthenticationError(
+      502,
+      `<html>\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007</html>`,
+    );
+    for (const error of [fromJson, fromText]) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is checked for.
+      expect(error.message).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    }
+    expect(fromJson.message).toContain(
+      'invalid [31m_grant - AADSTS1: x. Correlation id c id, trace id t id.',
+    );
+  });
+});
+
+describe('needsInteraction: the refusals of a user flow that only an interactive sign-in settles', () => {
+  const refused = (body: Record<string, unknown>) => new AuthenticationError(400, body);
+
+  it.each([
+    [{ error: 'interaction_required' }],
+    [{ error: 'consent_required' }],
+    [{ error: 'login_required' }],
+    // Entra's password grant for a user who must use MFA: invalid_grant, and a suberror MSAL reads.
+    [{ error: 'invalid_grant', suberror: 'basic_action' }],
+    [{ error: 'invalid_grant', suberror: 'additional_action' }],
+    [{ error: 'invalid_grant', suberror: 'message_only' }],
+    [{ error: 'invalid_grant', suberror: 'user_password_expired' }],
+    [{ error: 'invalid_grant', suberror: 'consent_required' }],
+  ])('%j: yes', (body) => {
+    expect(needsInteraction(refused({ error_description: 'AADSTS50076: MFA.', ...body }))).toBe(true);
+  });
+
+  it.each([
+    // A wrong password, a dead refresh token, a broken request: faults to fix, not reasons to sign in.
+    [{ error: 'invalid_grant', error_description: 'AADSTS50126: invalid username or password.' }],
+    [{ error: 'invalid_grant', suberror: 'bad_token' }],
+    [{ error: 'invalid_client' }],
+    // Only the fields count: not the words in a description, nor a field of another name.
+    [{ error: 'invalid_grant', error_description: '"error":"interaction_required" suberror basic_action' }],
+    [{ error: 'invalid_grant', inner_error: 'interaction_required', claims: '{"suberror":"basic_action"}' }],
+  ])('%j: no', (body) => {
+    expect(needsInteraction(refused(body))).toBe(false);
+  });
+
+  it('is false for anything but an AuthenticationError', () => {
+    const lookalike = Object.assign(new Error('x'), { rawBody: '{"error":"interaction_required"}' });
+    expect(needsInteraction(lookalike)).toBe(false);
+    expect(needsInteraction(new AuthenticationRequiredError({ scopes: ['s'] }))).toBe(false);
+    expect(needsInteraction(undefined)).toBe(false);
   });
 });
 

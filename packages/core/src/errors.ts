@@ -321,7 +321,9 @@ export class AuthenticationError extends IdentityError {
     // Entra puts trace and correlation ids on extra lines of the description; keep its first line only, without
     // its final period (the sentence gets one below).
     const description = errorDescription.split('\n')[0]?.trim().replace(/\.+$/, '');
-    // Who failed and why, the ids support asks for, the next step, and where to read more.
+    // Who failed and why, the ids support asks for, the next step, and where to read more. What the endpoint sent
+    // (error, description, ids) may hold control characters (ESC sequences, CR, BEL, C1): each becomes a space, so
+    // nothing it sent can drive the terminal or forge a log line.
     super(
       [
         `${options.credentialName ?? 'Authentication'} failed${statusCode ? ` (HTTP ${statusCode})` : ''}: ${error}${description ? ` - ${description}` : ''}.`,
@@ -330,7 +332,9 @@ export class AuthenticationError extends IdentityError {
         troubleshooting(options.anchor ?? 'authentication-failed'),
       ]
         .filter(Boolean)
-        .join(' '),
+        .join(' ')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced.
+        .replace(/[\0-\x1f\x7f-\x9f]/g, ' '),
       options,
       options.code ?? 'AUTHENTICATION_FAILED',
     );
@@ -366,6 +370,25 @@ export class AuthenticationError extends IdentityError {
 export function refusal(error: unknown): string {
   const refused = (error as AuthenticationError | undefined)?.errorResponse;
   return refused ? ` Refresh token refused: ${refused.error} ${refused.errorDescription.split(':')[0]}.` : '';
+}
+
+/**
+ * Tells whether Entra ID refused a user flow for want of an interactive sign-in: `error` `interaction_required`,
+ * `consent_required` or `login_required`, or a `suberror` such as `basic_action` (MFA). Any other refusal (a wrong
+ * password) is a fault to fix, not a sign-in to ask for.
+ *
+ * @example
+ * ```ts
+ * if (needsInteraction(error)) throw new AuthenticationRequiredError({ scopes, getTokenOptions, cause: error });
+ * ```
+ */
+export function needsInteraction(error: unknown): error is AuthenticationError {
+  return (
+    AuthenticationError.isInstance(error) &&
+    /"(sub)?error":"((interaction|consent|login)_required|basic_action|additional_action|message_only|user_password_expired)"/.test(
+      error.rawBody,
+    )
+  );
 }
 
 /**

@@ -19,7 +19,13 @@ export type { DiagnosticsHook } from './diagnostics.js';
 export type { EntraClientConfig, GrantContext, GrantParameters } from './entra-client.js';
 export { EntraClient } from './entra-client.js';
 export { defaultEnvironment, readFlag, readList, readVariable } from './environment.js';
-export { refusal, splitTroubleshooting, TROUBLESHOOTING_GUIDE, troubleshooting } from './errors.js';
+export {
+  needsInteraction,
+  refusal,
+  splitTroubleshooting,
+  TROUBLESHOOTING_GUIDE,
+  troubleshooting,
+} from './errors.js';
 export type {
   AttemptOutcome,
   HttpClientOptions,

@@ -72,7 +72,7 @@ describe('the password grant', () => {
     expect(unknown.json).toMatchObject({ error: 'invalid_grant', error_codes: [50034] });
   });
 
-  it('answers a user whose policy demands MFA with AADSTS50076', async () => {
+  it("answers a user whose policy demands MFA with AADSTS50076 and Entra's suberror basic_action", async () => {
     emulator.registerUser({ username: 'grace@contoso.example', password: 'pw', mfaRequired: true });
     const answer = await postToken(
       emulator,
@@ -80,7 +80,12 @@ describe('the password grant', () => {
       form({ username: 'grace@contoso.example', password: 'pw' }),
     );
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ error: 'invalid_grant', error_codes: [50076] });
+    // As Entra answers the password grant: invalid_grant, and the suberror that says the user must act in a browser.
+    expect(answer.json).toMatchObject({
+      error: 'invalid_grant',
+      error_codes: [50076],
+      suberror: 'basic_action',
+    });
     expect(String(answer.json.error_description)).toContain('multi-factor authentication');
   });
 

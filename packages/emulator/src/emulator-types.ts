@@ -604,8 +604,8 @@ export interface UserRegistration {
   /** The display name (`name` claim); default: the part of the username before `@`. */
   name?: string;
   /**
-   * The user's policy demands MFA: the password grant fails with AADSTS50076 and the sign-in page asks the
-   * user to approve a second factor.
+   * The user's policy demands MFA: the password grant fails with AADSTS50076 (`invalid_grant`, suberror
+   * `basic_action`, as Entra answers it) and the sign-in page asks the user to approve a second factor.
    */
   mfaRequired?: boolean;
   /** Tenants the user is a guest (B2B) of: the user may sign in there and refresh tokens may switch to them. */

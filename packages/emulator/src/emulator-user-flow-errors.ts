@@ -44,14 +44,20 @@ export const userFlowErrors = {
       50034,
       `The user account does not exist in the ${tenantId} directory. To sign into this application, the account must be added to the directory.`,
     ),
-  /** Entra's `AADSTS50076` (`invalid_grant`, or the error given), HTTP 400: mfa required. */
-  mfaRequired: (resource: string, error = 'invalid_grant') =>
-    new EntraError(
+  /**
+   * Entra's `AADSTS50076` (`invalid_grant`, or the error given, with suberror `basic_action`), HTTP 400: mfa
+   * required. The suberror is what MSAL reads as "interaction required" on a password grant's `invalid_grant`.
+   */
+  mfaRequired: (resource: string, error = 'invalid_grant') => {
+    const failure = new EntraError(
       400,
       error,
       50076,
       `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
-    ),
+    );
+    failure.suberror = 'basic_action';
+    return failure;
+  },
   /** Entra's `AADSTS50020` (`invalid_grant`), HTTP 400: user not in tenant. */
   userNotInTenant: (username: string, homeTenantId: string, tenantId: string, clientId: string) =>
     grant(

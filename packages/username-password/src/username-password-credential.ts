@@ -1,8 +1,14 @@
 // A user who signs in with a name and a password (the resource owner password credentials grant, ROPC).
 // Microsoft deprecates it: it cannot satisfy MFA, which Entra now requires for most sign-ins.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
-import { InvalidArgumentError } from '@identity/core';
-import { createLogger, EntraClient, troubleshooting } from '@identity/core/internal';
+import { AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
+import {
+  createLogger,
+  EntraClient,
+  needsInteraction,
+  splitTroubleshooting,
+  troubleshooting,
+} from '@identity/core/internal';
 import type { UsernamePasswordCredentialOptions } from './username-password-credential-options.js';
 
 const CREDENTIAL = 'UsernamePasswordCredential';
@@ -81,15 +87,31 @@ export class UsernamePasswordCredential implements TokenCredential {
    * credential, tenant, scopes, claims and CAE (a shared cache never serves it to another credential, not even one
    * for the same user); concurrent calls share one request; refreshed ahead of expiry.
    *
-   * @throws `AuthenticationError` when Entra refuses the sign-in: a wrong password (AADSTS50126), MFA required
-   * (AADSTS50076), or an app that is not a public client (AADSTS7000218)
+   * @throws `AuthenticationRequiredError` when the user must sign in interactively, which the password grant cannot
+   * do: Entra answers `interaction_required`, `consent_required` or `login_required`, or a `suberror` such as
+   * `basic_action` (MFA required, AADSTS50076); its `cause` is Entra's refusal, an `AuthenticationError`
+   * @throws `AuthenticationError` when Entra refuses the sign-in otherwise: a wrong password (AADSTS50126), or an app
+   * that is not a public client (AADSTS7000218)
    */
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#client.getToken(
-      scopes,
-      options,
-      () => ({ grant_type: 'password', username: this.#username, password: this.#password }),
-      this.#partition,
-    );
+    return this.#client
+      .getToken(
+        scopes,
+        options,
+        () => ({ grant_type: 'password', username: this.#username, password: this.#password }),
+        this.#partition,
+      )
+      .catch((error: unknown) => {
+        // As @azure/identity (MSAL's interaction-required errors), so code that catches AuthenticationRequiredError
+        // for MFA keeps working; a wrong password stays an AuthenticationError, so a chain does not skip it.
+        if (!needsInteraction(error)) throw error;
+        throw new AuthenticationRequiredError({
+          scopes: [scopes].flat(),
+          getTokenOptions: options,
+          cause: error,
+          // Entra's refusal as the message has it (AADSTS code, correlation id), then what to do instead.
+          message: `${splitTroubleshooting(error.message)[0]} Sign the user in interactively (InteractiveBrowserCredential, DeviceCodeCredential): the password grant cannot. ${troubleshooting(ANCHOR)}`,
+        });
+      });
   }
 }

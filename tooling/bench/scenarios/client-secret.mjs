@@ -33,7 +33,11 @@ export const token = await credential.getToken('${SCOPE}');
   // 5,886 B for browsers and edge) for two fixes in core from the username-password/device-code review: a secret an
   // endpoint echoes JSON-escaped (a password with a `"` or `\`, kept in an AuthenticationError's raw body) or that
   // an error's excerpt or first line cuts in two is redacted (about +45 B wherever core's errors are).
-  budgets: { node: 5.875 * 1024, nodeSingleFile: 7.125 * 1024, browser: 5.75 * 1024, neutral: 5.75 * 1024 },
+  // The single file and the web rows re-based by 0.125 KiB (7,284 B → 7,299 B, 3 B over; 5,887 B → 5,901 B, 13 B
+  // over; Node's entry still fits at 5,909 B) for an AuthenticationError turning the control characters an endpoint
+  // sent (ESC sequences, CR, BEL, C1) into spaces: a proxy, custom authority or compromised endpoint drove the
+  // terminal or forged log lines through the message. One regex replace, about +14 B wherever core's errors are.
+  budgets: { node: 5.875 * 1024, nodeSingleFile: 7.25 * 1024, browser: 5.875 * 1024, neutral: 5.875 * 1024 },
   // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
   // types (the peer installs ~30 MB).
   // Issue #15 put TSDoc on every option and constructor (signature help shows it): the comments ship in the type

@@ -39,6 +39,10 @@ export const token = await credential.getToken('https://management.azure.com/.de
   // → 8,850 B for browsers and edge) for the user-token engine forgetting a refresh token Entra refuses as dead
   // (suberror bad_token): this credential sent it again on every call, in every process, until the user signed in
   // again; now it says at once to sign in again.
-  budgets: { node: 8.75 * 1024, nodeSingleFile: 10.125 * 1024, browser: 8.75 * 1024, neutral: 8.75 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (8,954 B → 8,968 B on main after stc-parity and foci, 8 B over; the
+  // other rows still fit: 10,343 B in one file, 8,955 B for the web) for an AuthenticationError turning the control
+  // characters an endpoint sent (ESC sequences, CR, BEL, C1) into spaces, which reached logs and terminals through
+  // the message (one regex replace in core, about +14 B).
+  budgets: { node: 8.875 * 1024, nodeSingleFile: 10.125 * 1024, browser: 8.75 * 1024, neutral: 8.75 * 1024 },
   installBudgets: { packages: 3 },
 });

@@ -18,5 +18,8 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // that never returned held the credential for ever).
   // The review's own fix here (tokens cached per credential, so a wrong password is never served a cached token)
   // fitted in the old budget.
-  budgets: { node: 6 * 1024, nodeSingleFile: 7.375 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (6,136 B → 6,152 B, 8 B over; the other rows still fit: 7,535 B in one
+  // file, 6,143 B for the web) for an AuthenticationError turning the control characters an endpoint sent (ESC
+  // sequences, CR, BEL, C1) into spaces, which reached logs and terminals through the message (one regex in core).
+  budgets: { node: 6.125 * 1024, nodeSingleFile: 7.375 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
 });
