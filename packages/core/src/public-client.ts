@@ -21,7 +21,7 @@ import type {
 } from './credential-options.js';
 import type { Environment } from './environment.js';
 import { defaultEnvironment } from './environment.js';
-import { AbortError, AuthenticationError, AuthenticationRequiredError, needsInteraction } from './errors.js';
+import { AbortError, AuthenticationError, AuthenticationRequiredError } from './errors.js';
 import type { FetchLike } from './http-transport.js';
 import { exponentialRetryPolicy, HttpClient } from './http-transport.js';
 import { defaultTokenCache } from './identity-plugin.js';
@@ -152,6 +152,9 @@ export interface PublicClientConfig {
   /** A confidential client's secret, sent with every token request (AuthorizationCodeCredential's web apps). */
   clientSecret?: string;
 }
+
+// Entra's answers to a refresh token that mean "the user must sign in (again)", not "this request is broken".
+const INTERACTION_NEEDED = ['invalid_grant', 'interaction_required', 'login_required', 'consent_required'];
 
 // One getToken call, checked.
 interface TokenRequest {
@@ -320,11 +323,11 @@ export class PublicClient {
         try {
           return await this.#silent(account, request);
         } catch (error) {
-          // Only a refusal the user can fix by signing in leads to a sign-in (invalid_grant: a dead refresh token).
+          // Only a refusal the user can fix by signing in leads to a sign-in. (Any invalid_grant here is about the
+          // refresh token, so the list is wider than needsInteraction's, which a password grant's refusal goes by.)
           if (
             !AuthenticationRequiredError.isInstance(error) &&
-            !needsInteraction(error) &&
-            !(AuthenticationError.isInstance(error) && error.errorResponse.error === 'invalid_grant')
+            !(AuthenticationError.isInstance(error) && INTERACTION_NEEDED.includes(error.errorResponse.error))
           ) {
             throw error;
           }
