@@ -108,9 +108,15 @@ async function bundle(context) {
     // app got a signal it handles itself says so ("az was stopped by SIGINT.", not "Aborted by the caller."), a
     // sign-in answer's ids read only as ids look (a forged id line made a 64 KiB message), and a store of frozen
     // accounts no longer turning a dead refresh token's refusal into a TypeError.
+    // Then by 0.375 KiB (40,091 B → 40,466 B, 274 B over) for this stop's changes: the walk and the members' factories
+    // moved into a module loaded with the first getToken (+77 B of lazy-module wrapping in a single file; the entry
+    // chunk fell 407 B), SharedTokenCacheCredential taking family refresh tokens other Microsoft tools wrote and guests
+    // of the tenant (+59 B), our sign-ins' family refresh tokens marked as MSAL marks them (+18 B), username-password's
+    // MFA refusal as an AuthenticationRequiredError (in EnvironmentCredential's lazy member), PowerShell's list output
+    // redacted before it is quoted, and an endpoint's control characters turned into spaces in every message.
     metric('bundle gzip, node, with every member', 'bytes', pick(ours, 'all'), pick(peer, 'all'), {
-      max: 39.25 * 1024,
-      label: '≤ 39.25 KiB',
+      max: 39.625 * 1024,
+      label: '≤ 39.625 KiB',
     }),
     metric(
       'developer-tool code in what loads at start',

@@ -15,5 +15,8 @@ export const token = await credential.getToken('https://vault.azure.net/.default
   // bundler that does not split code wraps them in its lazy-module code: about 0.2 KiB more in the single file.
   // Re-based by 0.25 KiB for the certificate reader's bounds, in its lazily loaded Node half (see
   // client-certificate.mjs): regular files of at most 1 MiB, at most 1,000,000 key derivation iterations.
-  budgets: { node: 14 * 1024, nodeSingleFile: 15 * 1024, neutral: 14 * 1024 },
+  // The single file re-based by 0.375 KiB (measured 15,651 B, 291 B over) for username-password's MFA refusal as an
+  // AuthenticationRequiredError (about +350 B in username-password's bundle, inlined here) and core's AuthenticationError
+  // turning an endpoint's control characters into spaces (+14 B).
+  budgets: { node: 14 * 1024, nodeSingleFile: 15.375 * 1024, neutral: 14 * 1024 },
 });

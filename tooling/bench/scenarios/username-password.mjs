@@ -21,5 +21,10 @@ export const token = await credential.getToken('https://graph.microsoft.com/User
   // Node's entry chunk re-based by 0.125 KiB (6,136 B → 6,152 B, 8 B over; the other rows still fit: 7,535 B in one
   // file, 6,143 B for the web) for an AuthenticationError turning the control characters an endpoint sent (ESC
   // sequences, CR, BEL, C1) into spaces, which reached logs and terminals through the message (one regex in core).
-  budgets: { node: 6.125 * 1024, nodeSingleFile: 7.375 * 1024, neutral: 6 * 1024, browser: 6 * 1024 },
+  // Every row re-based (entry 6,152 B → 6,506 B, single file 7,535 B → 7,894 B, web 6,143 B → 6,497 B) for MFA on the
+  // password grant answered as @azure/identity answers it: an AuthenticationRequiredError (Entra's refusal its cause)
+  // instead of an AuthenticationError, so migrated code that catches it for MFA keeps working. The class, its fields
+  // and the rule (Entra's interaction_required, consent_required, login_required, or an MFA suberror such as
+  // basic_action) come into this bundle: about +350 B. A wrong password stays an AuthenticationError.
+  budgets: { node: 6.375 * 1024, nodeSingleFile: 7.75 * 1024, neutral: 6.375 * 1024, browser: 6.375 * 1024 },
 });

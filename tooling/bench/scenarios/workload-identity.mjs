@@ -25,5 +25,7 @@ export const token = await credential.getToken('https://storage.azure.com/.defau
   // before they are opened (a named pipe hung getToken for ever; a huge file was read whole and sent to Entra).
   // The single file re-based by 0.125 KiB (9,346 B, 2 B over, after stop 23's reviews): core's redaction of a
   // secret's JSON-escaped form and before an excerpt cuts it, and the developer-tool review's JWE redaction.
-  budgets: { node: 7 * 1024, nodeSingleFile: 9.25 * 1024, neutral: 6.875 * 1024 },
+  // Node's entry chunk re-based by 0.125 KiB (7,175 B, 7 B over) for core's AuthenticationError turning the control
+  // characters an endpoint sent (ESC sequences, CR, BEL, C1) into spaces before they reach a message (+14 B).
+  budgets: { node: 7.125 * 1024, nodeSingleFile: 9.25 * 1024, neutral: 6.875 * 1024 },
 });
