@@ -15,6 +15,7 @@ import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ListingTokenCache } from '../test/shared-token-cache-listing-cache.js';
 import { cacheWrittenByTools, closeToolCaches } from '../test/shared-token-cache-msal-cache-file.js';
+import { failure, refreshCounter } from '../test/shared-token-cache-spec-helpers.js';
 import { SharedTokenCacheCredential } from './shared-token-cache-credential.js';
 
 const AZURE_CLI = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
@@ -66,20 +67,7 @@ async function signedInWith(clientId: string, options: { guestOf?: string; usern
   return { record, clientId, refreshToken: account?.refreshToken as string };
 }
 
-const refreshes = () => {
-  const count = () => emulator.requests.filter((r) => r.grantType === 'refresh_token').length;
-  const start = count();
-  return () => count() - start;
-};
-
-async function failure(call: Promise<unknown>): Promise<Error> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Error)) throw new Error('expected the call to fail');
-  return error;
-}
+const refreshes = () => refreshCounter(emulator);
 
 describe('a shared cache another family client wrote', () => {
   it("gives a token to the credential's default client (the Azure CLI's) with Visual Studio's family refresh token", async () => {

@@ -12,6 +12,7 @@ import { type Emulator, startEmulator } from '@identity/emulator';
 import { testSecret } from '@identity/tooling/test-world';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ListingTokenCache } from '../test/shared-token-cache-listing-cache.js';
+import { failure, refreshCounter } from '../test/shared-token-cache-spec-helpers.js';
 import { SharedTokenCacheCredential } from './shared-token-cache-credential.js';
 import type { SharedTokenCacheCredentialOptions } from './shared-token-cache-credential-options.js';
 
@@ -58,20 +59,7 @@ function setup() {
   return { app, cache, signIn, credential };
 }
 
-const refreshes = () => {
-  const count = () => emulator.requests.filter((r) => r.grantType === 'refresh_token').length;
-  const start = count();
-  return () => count() - start;
-};
-
-async function failure(call: Promise<unknown>): Promise<Error> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Error)) throw new Error('expected the call to fail');
-  return error;
-}
+const refreshes = () => refreshCounter(emulator);
 
 describe('SharedTokenCacheCredential with one signed-in account', () => {
   it("gets a token silently with the account's refresh token, then serves it from memory", async () => {
