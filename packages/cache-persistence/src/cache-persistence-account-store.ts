@@ -27,6 +27,17 @@ const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
   sameCloud(entity.environment, of.environment) &&
   same(entity.client_id, text(of.client_id));
 
+// What a key of core's account store (`<home account id>|<client id>|<environment>`) names, and whether an entity
+// (of any client) is of that account in that cloud.
+function keyed(key: string) {
+  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
+  const mine = (entity: MsalEntity | undefined): entity is MsalEntity =>
+    isObject(entity) &&
+    same(entity.home_account_id, homeAccountId) &&
+    sameCloud(entity.environment, environment);
+  return { homeAccountId, clientId, environment, mine };
+}
+
 /**
  * The account a key of core's account store (`<home account id>|<client id>|<environment>`) names in a cache
  * document, with its refresh token for the client: the client's own, else a family refresh token of the account
@@ -38,9 +49,7 @@ const sameAccount = (entity: MsalEntity, of: MsalEntity) =>
  * ```
  */
 export function findAccount(document: MsalCacheDocument, key: string): UserAccount | undefined {
-  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
-  const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
+  const { homeAccountId, clientId, environment, mine } = keyed(key);
   const refreshTokenOf = (family: boolean) =>
     Object.values(document.RefreshToken).find(
       (entity) =>
@@ -185,9 +194,7 @@ export function accountsOf(documents: MsalCacheDocument[]): UserAccount[] {
  * ```
  */
 export function removeAccount(document: MsalCacheDocument, key: string): boolean {
-  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
-  const mine = (entity: MsalEntity | undefined) =>
-    !!entity && same(entity.home_account_id, homeAccountId) && sameCloud(entity.environment, environment);
+  const { clientId, mine } = keyed(key);
   let removed = false;
   for (const section of [document.RefreshToken, document.IdToken, document.AccessToken]) {
     for (const [entry, entity] of Object.entries(section)) {
@@ -224,15 +231,13 @@ export function removeAccount(document: MsalCacheDocument, key: string): boolean
  * ```
  */
 export function removeRefreshToken(document: MsalCacheDocument, key: string, refreshToken: string): boolean {
-  const [homeAccountId = '', clientId = '', environment = ''] = key.split('|');
-  const owner = { home_account_id: homeAccountId, environment, client_id: clientId };
+  const { clientId, mine } = keyed(key);
   let removed = false;
   for (const [entry, entity] of Object.entries(document.RefreshToken)) {
     // The client's own copies, and a family one it was given, whoever wrote it.
-    const client = isObject(entity) && text(entity.family_id) ? text(entity.client_id) : clientId;
     if (
-      isObject(entity) &&
-      sameAccount(entity, { ...owner, client_id: client }) &&
+      mine(entity) &&
+      (same(entity.client_id, clientId) || text(entity.family_id) !== '') &&
       entity.secret === refreshToken
     ) {
       delete document.RefreshToken[entry];
