@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { attempt, isFailed } from '../harness.mjs';
 import { median } from './cold-import.mjs';
 import { withEmulator } from './emulator.mjs';
@@ -82,6 +83,28 @@ ${input}const credential = new DeviceCodeCredential({
 ${signInOnce}process.exit(0);
 `;
 
+/** The modules the floor's tool imports in place of the three libraries ours imports, one line each. */
+const FLOOR_MODULES = ['a', 'b', 'c'];
+
+/**
+ * The floor: the same tool (its input, the saved record, one line printed) importing three one-line ES modules, each
+ * by its file URL as our tool imports the three libraries, in place of them. Node pays for each file as for ours
+ * (read, compiled and linked as an ES module); none of them does any work. What a tool of three packages costs here
+ * before any library code runs: the part of the issue's 20 ms that no library can take off. `dir` holds the modules.
+ */
+export const floorCli = (dir) => `${preamble}${FLOOR_MODULES.map(
+  (name) => `import { ${name} } from '${pathToFileURL(join(dir, 'floor', `${name}.mjs`)).href}';\n`,
+).join('')}
+${input}console.log(\`signed in; token until \${new Date(${FLOOR_MODULES.join(' + ')}).toISOString()}\`);
+`;
+
+/** Writes the floor's one-line modules into `dir`. */
+function writeFloorModules(dir) {
+  mkdirSync(join(dir, 'floor'));
+  for (const name of FLOOR_MODULES)
+    writeFileSync(join(dir, 'floor', `${name}.mjs`), `export const ${name} = 1;\n`);
+}
+
 // `keytar`, which @azure/msal-node-extensions imports at load, is a native module whose build is turned off in this
 // workspace; without its binary the plugin cannot even load. This hook (node --import) stands in for it with what
 // keytar answers on a machine without a Secret Service: every call fails, and with unsafeAllowUnencryptedStorage
@@ -135,8 +158,8 @@ function timeRun(args, { cwd, env, approve, timeoutMs = 60_000 }) {
 }
 
 /**
- * `{ ours, peer, node, nodeWithHook, runs, tokenRequests }`: medians (ms, process start to exit) of the second runs of
- * each tool and of `node -e 0` (for the peer, `node --import <keytar stand-in> -e 0`), interleaved, after one first
+ * `{ ours, peer, node, floor, nodeWithHook, runs, tokenRequests }`: medians (ms, process start to exit) of the second
+ * runs of each tool, of the floor's tool (see {@link floorCli}) and of `node -e 0` (for the peer, `node --import <keytar stand-in> -e 0`), interleaved, after one first
  * run each (sign-in) and one untimed second run each (the file-system cache warm for all). `tokenRequests` is what
  * the emulator saw during the timed runs (0: every token came from the cache). `from` is the folder the libraries are
  * resolved from (the workspace's cache-persistence package, where the peer is a devDependency).
@@ -148,6 +171,8 @@ export async function secondRunTimes({ from, runs = 9 }) {
     writeFileSync(join(dir, 'ours-cli.mjs'), oursCli(resolve));
     writeFileSync(join(dir, 'peer-cli.mjs'), peerCli(resolve));
     writeFileSync(join(dir, 'keytar-absent.mjs'), keytarHook);
+    writeFileSync(join(dir, 'floor-cli.mjs'), floorCli(dir));
+    writeFloorModules(dir);
     // The peer polls at the interval the authority asks for: one second keeps its sign-in short.
     return await withEmulator(
       async (emulator, caFile) => {
@@ -185,7 +210,7 @@ export async function secondRunTimes({ from, runs = 9 }) {
           ours: await attempt(() => ours.run()),
           peer: await attempt(() => peer.run()),
         };
-        const loops = { node: empty(['-e', '0']) };
+        const loops = { node: empty(['-e', '0']), floor: empty([join(dir, 'floor-cli.mjs')]) };
         if (!isFailed(signedIn.ours)) loops.ours = ours.run;
         if (!isFailed(signedIn.peer)) {
           loops.nodeWithHook = empty(['--import', join(dir, 'keytar-absent.mjs'), '-e', '0']);
@@ -200,6 +225,7 @@ export async function secondRunTimes({ from, runs = 9 }) {
         const medians = Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
         return {
           node: medians.node,
+          floor: medians.floor,
           ours: medians.ours ?? signedIn.ours,
           nodeWithHook: medians.nodeWithHook ?? signedIn.peer,
           peer: medians.peer ?? signedIn.peer,
