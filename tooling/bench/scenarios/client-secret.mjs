@@ -37,6 +37,8 @@ export const token = await credential.getToken('${SCOPE}');
   // over; Node's entry still fits at 5,909 B) for an AuthenticationError turning the control characters an endpoint
   // sent (ESC sequences, CR, BEL, C1) into spaces: a proxy, custom authority or compromised endpoint drove the
   // terminal or forged log lines through the message. One regex replace, about +14 B wherever core's errors are.
+  // Issue #13's 5 KiB (first set by #4) is NOT met: ../size-accounting.md lists what each byte over it buys and which
+  // requirement asks for it (without every behaviour no issue item names, this app is still 632-640 B over).
   budgets: { node: 5.875 * 1024, nodeSingleFile: 7.25 * 1024, browser: 5.875 * 1024, neutral: 5.875 * 1024 },
   // Core ships its public, internal and Node entries, the user-token engine included, each as ESM, CJS and their
   // types (the peer installs ~30 MB).
