@@ -192,10 +192,11 @@ function importShared(modules) {
 /**
  * @param {{ entry?: string[] | Record<string, string>, shared?: string[] }} [overrides] extra entry points (bins,
  *   subpaths); `shared`: the entries whose modules are built once into `dist/shared.js` (see SHARED above)
- * @returns {import('tsup').Options | import('tsup').Options[] | Promise<import('tsup').Options[]>}
+ * @returns {import('tsup').Options | import('tsup').Options[] | (() => Promise<import('tsup').Options[]>)}
  */
 export function libraryConfig(overrides = {}) {
-  if (overrides.shared) return sharedLibraryConfig(overrides);
+  // tsup awaits a config function: the shared modules are found by a build of their own first.
+  if (overrides.shared) return () => sharedLibraryConfig(overrides);
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
   const entry = overrides.entry ?? ['src/index.ts'];
   const define = (nodeBuild) => ({
