@@ -1,4 +1,5 @@
 import type { Options } from 'tsup';
 export declare function libraryConfig(overrides?: {
   entry?: string[] | Record<string, string>;
-}): Options | Options[];
+  shared?: string[];
+}): Options | Options[] | (() => Promise<Options[]>);

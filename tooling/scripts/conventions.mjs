@@ -31,8 +31,9 @@ const KEBAB_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 // Directories that test tools name themselves.
 const TOOL_DIRECTORIES = new Set(['__snapshots__']);
 // The one allowed difference from the canonical tsup config: a list (or map) of string entry points.
+// An entry override, and optionally the entries whose modules are built once into dist/shared.js (tsup.preset.mjs).
 const TSUP_ENTRY_OVERRIDE =
-  /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*\}\)/;
+  /libraryConfig\(\{\s*entry:\s*(?:\[[\s\w'"./,-]*\]|\{[\s\w'"./,:-]*\})\s*,?\s*(?:shared:\s*\[[\s\w'"./,-]*\]\s*,?\s*)?\}\)/;
 
 /**
  * The error family every credential package re-exports from `@identity/core`, so that whatever a credential's

@@ -75,6 +75,27 @@ describe('checkPackage', () => {
     expect(broken).toEqual([]);
   });
 
+  it('accepts an entry override with the entries built once into dist/shared.js', () => {
+    const broken = rulesBrokenBy((dir) =>
+      edit(dir, 'tsup.config.ts', (text) =>
+        text.replace(
+          'libraryConfig()',
+          "libraryConfig({ entry: ['src/index.ts', 'src/cli.ts'], shared: ['src/index.ts'] })",
+        ),
+      ),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('rejects any other option beside the entry override', () => {
+    const broken = rulesBrokenBy((dir) =>
+      edit(dir, 'tsup.config.ts', (text) =>
+        text.replace('libraryConfig()', "libraryConfig({ entry: ['src/index.ts'], splitting: false })"),
+      ),
+    );
+    expect(broken).toEqual(['tsup-config']);
+  });
+
   it('does not ask a private package for a changeset, nor a released one', () => {
     expect(
       rulesBrokenBy((dir, pkg) => {
