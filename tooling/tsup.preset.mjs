@@ -164,7 +164,8 @@ function importShared(modules) {
       });
       build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         const source = await readFile(path, 'utf8');
-        const stars = [...source.matchAll(/^export \* from '([^']+)';$/gm)];
+        // Either quote, any spacing: a form this missed would re-export the whole shared file.
+        const stars = [...source.matchAll(/^export\s*\*\s*from\s*['"]([^'"]+)['"][ \t]*;?[ \t]*$/gm)];
         if (stars.length === 0) return undefined;
         const own = new Set(
           [...source.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap(([, names]) =>

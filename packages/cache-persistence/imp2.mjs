@@ -1,0 +1,1 @@
+await import("@identity/cache-persistence");await import("@identity/device-code")
