@@ -116,13 +116,13 @@ describe('identity migrate', () => {
     expect(stdout).not.toContain('\u0007');
   });
 
-  it('exits 2 and lists what is left to do by hand, keeping @azure/identity while it is imported', async () => {
+  it('exits 3 and lists what is left to do by hand, keeping @azure/identity while it is imported', async () => {
     write(
       'src/plugin.ts',
       "import { useIdentityPlugin } from '@azure/identity';\nuseIdentityPlugin(plugin);\n",
     );
     const { code, stdout } = await migrate([]);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(stdout).toMatch(/Left to do by hand \(1\):\nwhere +what +why +what to do\n/);
     expect(stdout).toMatch(/^src\/plugin\.ts:1 +useIdentityPlugin +@identity has no plugin registry/m);
     expect(JSON.parse(read('package.json')).dependencies['@azure/identity']).toBe('^4.5.0');
@@ -159,7 +159,7 @@ describe('identity migrate', () => {
       '<script setup lang="ts">\nimport { AzureCliCredential } from \'@azure/identity\';\n</script>\n',
     );
     const { code, stdout } = await migrate(['src/app.ts']);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(read('src/other.ts')).toContain("'@azure/identity'");
     expect(JSON.parse(read('package.json')).dependencies['@azure/identity']).toBe('^4.5.0');
     expect(stdout).toMatch(
@@ -181,7 +181,7 @@ describe('identity migrate', () => {
   it('--json prints one object: the changes (with diffs on a dry run) and what is left', async () => {
     write('src/later.ts', "export * from '@azure/identity';\n");
     const { code, stdout } = await migrate(['--json', '--dry-run']);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ dryRun: true, scanned: 3, notFollowed: [] });
     expect(report.changes.map((change: { file: string }) => change.file)).toEqual([
@@ -227,7 +227,7 @@ describe('identity migrate', () => {
   it('reports a package.json it cannot read, and still migrates the sources', async () => {
     write('package.json', '{ "dependencies": ');
     const { code, stdout } = await migrate([]);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(stdout).toMatch(/^package\.json +package\.json +it is not valid JSON/m);
     expect(read('src/app.ts')).toContain("from '@identity/default'");
   });
@@ -239,7 +239,7 @@ describe('identity migrate', () => {
     );
     writeFileSync(join(root, 'src/app.ts'), latin1);
     const { code, stdout } = await migrate(['--json']);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(readFileSync(join(root, 'src/app.ts'))).toEqual(latin1);
     const report = JSON.parse(stdout);
     expect(report.todo).toContainEqual(
@@ -256,7 +256,7 @@ describe('identity migrate', () => {
     );
     write('src/view.vue', "<script>import x from '@azure/identity/dist/x.js';</script>\n");
     const { code, stdout } = await migrate(['--json', 'src/app.ts', 'src/deep.ts']);
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(read('package.json')).toContain('"@azure/identity"');
     const report = JSON.parse(stdout);
     expect(report.todo).toContainEqual(
@@ -286,7 +286,7 @@ describe('identity migrate', () => {
       symlinkSync(join(elsewhere, 'shared.ts'), join(root, 'src/shared.ts'));
       symlinkSync(elsewhere, join(root, 'src/shared'), 'dir');
       const { code, stdout } = await migrate(['--json']);
-      expect(code).toBe(2);
+      expect(code).toBe(3);
       expect(read('src/app.ts')).toContain("from '@identity/default'");
       expect(JSON.parse(read('package.json')).dependencies).toHaveProperty(['@azure/identity']);
       expect(JSON.parse(stdout).todo).toContainEqual(
@@ -301,7 +301,7 @@ describe('identity migrate', () => {
     }
   });
 
-  it('refuses paths outside the project, as a usage error', async () => {
+  it('refuses paths outside the project, as a usage error (exit 2, unlike items left by hand)', async () => {
     await expect(migrate(['../'])).rejects.toThrow(CliUsageError);
     const captured = capture();
     expect(await runCli(['migrate', '--in-place'], captured.io)).toBe(2);

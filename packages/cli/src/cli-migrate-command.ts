@@ -45,9 +45,20 @@ Options:
   --json        print one JSON object instead of text
   -h, --help    show this help
 
-Exits 0 when done, 2 when done with items left to do by hand (or on a usage mistake, with nothing done), 1 on
-an error.
+Exits 0 when done, 3 when done with items left to do by hand, 2 on a usage mistake (nothing done), 1 on an
+error.
 `;
+
+/**
+ * The exit code of a migration that is done but left items to do by hand: not 2, which every command uses for a usage
+ * mistake, so that a script can tell "nothing was done, the command line is wrong" from "done, with a list to read".
+ *
+ * @example
+ * ```ts
+ * if ((await migrateCommand(['src'], io)) === ITEMS_LEFT_BY_HAND) console.error('see the list of what is left');
+ * ```
+ */
+export const ITEMS_LEFT_BY_HAND = 3;
 
 /**
  * What `identity migrate` uses besides its arguments; tests inject these.
@@ -65,7 +76,8 @@ export interface MigrateDependencies {
 }
 
 /**
- * Runs `identity migrate`; returns the exit code (0 done, 2 done with items left by hand, 1 an error).
+ * Runs `identity migrate`; returns the exit code (0 done, {@link ITEMS_LEFT_BY_HAND} done with items left by hand, 1 an
+ * error; a usage mistake throws `CliUsageError`, which the CLI turns into 2).
  *
  * @example
  * ```ts
@@ -112,7 +124,7 @@ export async function migrateCommand(
     return 1;
   }
   io.stdout.write(flags.json ? jsonReport(migration, dryRun) : textReport(migration, dryRun, io));
-  return migration.findings.length > 0 ? 2 : 0;
+  return migration.findings.length > 0 ? ITEMS_LEFT_BY_HAND : 0;
 }
 
 function jsonReport(migration: Migration, dryRun: boolean): string {

@@ -84,8 +84,8 @@ describe('migrating samples that need a person', () => {
     result = await migrateAndTypecheck(join(fixtures, 'migrate-unmapped'));
   }, 120_000);
 
-  it('migrates what it can, lists the rest with reasons and steps, and exits 2', () => {
-    expect(result.migrate.code).toBe(2);
+  it('migrates what it can, lists the rest with reasons and steps, and exits 3', () => {
+    expect(result.migrate.code).toBe(3);
     expect(result.files['src/sign-in.ts']).toContain(
       "import { AzureCliCredential } from '@identity/azure-cli';",
     );
