@@ -183,6 +183,7 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     ['no answer (every connection dropped)', { drop: true }],
     ['a 503 after the retries', { status: 503 }],
     ['a 429 after the retries', { status: 429, retryAfter: '0' }],
+    ['a 408 after the retries (the request timed out before Entra read it)', { status: 408 }],
   ])('keeps a code Entra never took (%s) and redeems it on the next call', async (_, fault) => {
     const app = register({ publicClient: true });
     const code = await signIn(app.clientId, app.user);

@@ -127,8 +127,8 @@ export class AuthorizationCodeCredential implements TokenCredential {
   }
 
   // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
-  // took (no answer, a 5xx or 429 after the retries, the caller gave up) is kept for the next call, as the code lives
-  // 10 minutes: at worst Entra refuses it then (AADSTS54005).
+  // took (no answer, a 5xx, 429 or 408 after the retries, the caller gave up) is kept for the next call, as the code
+  // lives 10 minutes: at worst Entra refuses it then (AADSTS54005).
   async #redeem(
     context: SignInContext,
     scopes: string | string[],
@@ -153,7 +153,7 @@ export class AuthorizationCodeCredential implements TokenCredential {
       });
     } catch (error) {
       const status = (error as { statusCode?: number })?.statusCode ?? 0;
-      if (!status || status > 499 || status === 429) this.#code = code;
+      if (!status || status > 499 || status === 429 || status === 408) this.#code = code;
       throw error;
     }
   }
