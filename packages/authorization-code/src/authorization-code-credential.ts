@@ -1,9 +1,16 @@
 // A user who signed in to your app through the authorize endpoint: the app got an authorization code at its
 // redirect URI, and this credential redeems it once, then gets every later token with the refresh token it gave.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, Environment, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
 import type { SignInContext, UserTokens } from '@identity/core/internal';
-import { PublicClient, proxyAwareFetch, refusal, troubleshooting } from '@identity/core/internal';
+import {
+  defaultEnvironment,
+  PublicClient,
+  proxyAwareFetch,
+  refusal,
+  resolveTenant,
+  troubleshooting,
+} from '@identity/core/internal';
 import type { AuthorizationCodeCredentialOptions } from './authorization-code-credential-options.js';
 
 const CREDENTIAL = 'AuthorizationCodeCredential';
@@ -34,6 +41,8 @@ function required(name: string, value: unknown): string {
 export class AuthorizationCodeCredential implements TokenCredential {
   readonly #client: PublicClient;
   readonly #redirectUri: string;
+  readonly #allowedTenants: readonly string[];
+  readonly #env: Environment;
   #code: string | undefined;
 
   /**
@@ -96,6 +105,8 @@ export class AuthorizationCodeCredential implements TokenCredential {
       proxyAwareFetch,
       clientSecret,
     });
+    this.#allowedTenants = options.additionallyAllowedTenants ?? [];
+    this.#env = options.env ?? defaultEnvironment();
     this.#code = required('authorizationCode', code);
     // A redirect URI has no user name, password or fragment (RFC 6749 3.1.2); Entra would refuse one, and quote it
     // (a password with it) in its error.
@@ -120,7 +131,11 @@ export class AuthorizationCodeCredential implements TokenCredential {
     const signIn = (context: SignInContext) => this.#redeem(context, scopes, options);
     // The code is Entra's for the tenant it was issued at, the configured one (AADSTS700005 anywhere else): a first
     // call for another tenant redeems it there, then gets that tenant's token with the refresh token it gave.
-    if (this.#code && options?.tenantId) {
+    // The tenant is checked first: a call refused for it (not allowed, malformed) sends nothing, and keeps the code.
+    const tenantId =
+      this.#code &&
+      resolveTenant(CREDENTIAL, this.#client.tenantId, options?.tenantId, this.#allowedTenants, this.#env);
+    if (tenantId && tenantId !== this.#client.tenantId) {
       await this.#client.getToken(scopes, { ...options, tenantId: undefined }, signIn);
     }
     return this.#client.getToken(scopes, options, signIn);
