@@ -202,6 +202,8 @@ describe('AuthorizationCodeCredential against the emulator', () => {
     ['a 503 after the retries', { status: 503 }],
     ['a 429 after the retries', { status: 429, retryAfter: '0' }],
     ['a 408 after the retries (the request timed out before Entra read it)', { status: 408 }],
+    ["a 200 that is no token answer (a proxy's HTML page)", { body: '<html>Sign in to the proxy</html>' }],
+    ['a 200 without a token', { body: '{}' }],
   ])('keeps a code Entra never took (%s) and redeems it on the next call', async (_, fault) => {
     const app = register({ publicClient: true });
     const code = await signIn(app.clientId, app.user);

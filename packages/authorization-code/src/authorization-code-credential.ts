@@ -142,8 +142,9 @@ export class AuthorizationCodeCredential implements TokenCredential {
   }
 
   // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
-  // took (no answer, a 5xx, 429 or 408 after the retries, the caller gave up) is kept for the next call, as the code
-  // lives 10 minutes: at worst Entra refuses it then (AADSTS54005).
+  // took (no answer, a 5xx, 429 or 408 after the retries, a 200 that is no token answer, such as a proxy's page, the
+  // caller gave up) is kept for the next call, as the code lives 10 minutes: at worst Entra refuses it then
+  // (AADSTS54005).
   async #redeem(
     context: SignInContext,
     scopes: string | string[],
@@ -167,8 +168,10 @@ export class AuthorizationCodeCredential implements TokenCredential {
         redirect_uri: this.#redirectUri,
       });
     } catch (error) {
-      const status = (error as { statusCode?: number })?.statusCode ?? 0;
-      if (!status || status > 499 || status === 429 || status === 408) this.#code = code;
+      const { statusCode: status = 0, code: kind } = (error ?? {}) as { statusCode?: number; code?: string };
+      if (!status || status > 499 || status === 429 || status === 408 || kind === 'INVALID_RESPONSE') {
+        this.#code = code;
+      }
       throw error;
     }
   }
