@@ -180,9 +180,30 @@ describe('AuthorizationCodeCredential against the emulator', () => {
   });
 
   it.each([
+    [
+      'a tenant not in additionallyAllowedTenants',
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      'CredentialUnavailableError',
+    ],
+    ['a malformed tenant id', 'not a tenant', 'InvalidArgumentError'],
+  ])('refuses a first call for %s before sending anything, and keeps the code', async (_, tenantId, name) => {
+    const { app, credential } = await signedIn();
+    const codes = grants('authorization_code');
+    const refused = await credential.getToken(GRAPH, { tenantId }).catch((e) => e);
+    expect(refused).toMatchObject({ name });
+    expect(grants('authorization_code') - codes).toBe(0);
+    const token = await credential.getToken(GRAPH);
+    expect(await emulator.verifyAccessToken(token.token)).toMatchObject({ upn: app.user.username });
+    expect(grants('authorization_code') - codes).toBe(1);
+  });
+
+  it.each([
     ['no answer (every connection dropped)', { drop: true }],
     ['a 503 after the retries', { status: 503 }],
     ['a 429 after the retries', { status: 429, retryAfter: '0' }],
+    ['a 408 after the retries (the request timed out before Entra read it)', { status: 408 }],
+    ["a 200 that is no token answer (a proxy's HTML page)", { body: '<html>Sign in to the proxy</html>' }],
+    ['a 200 without a token', { body: '{}' }],
   ])('keeps a code Entra never took (%s) and redeems it on the next call', async (_, fault) => {
     const app = register({ publicClient: true });
     const code = await signIn(app.clientId, app.user);

@@ -1,9 +1,16 @@
 // A user who signed in to your app through the authorize endpoint: the app got an authorization code at its
 // redirect URI, and this credential redeems it once, then gets every later token with the refresh token it gave.
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@identity/core';
+import type { AccessToken, Environment, GetTokenOptions, TokenCredential } from '@identity/core';
 import { AuthenticationRequiredError, InvalidArgumentError } from '@identity/core';
 import type { SignInContext, UserTokens } from '@identity/core/internal';
-import { PublicClient, proxyAwareFetch, refusal, troubleshooting } from '@identity/core/internal';
+import {
+  defaultEnvironment,
+  PublicClient,
+  proxyAwareFetch,
+  refusal,
+  resolveTenant,
+  troubleshooting,
+} from '@identity/core/internal';
 import type { AuthorizationCodeCredentialOptions } from './authorization-code-credential-options.js';
 
 const CREDENTIAL = 'AuthorizationCodeCredential';
@@ -34,6 +41,8 @@ function required(name: string, value: unknown): string {
 export class AuthorizationCodeCredential implements TokenCredential {
   readonly #client: PublicClient;
   readonly #redirectUri: string;
+  readonly #allowedTenants: readonly string[];
+  readonly #env: Environment;
   #code: string | undefined;
 
   /**
@@ -96,6 +105,8 @@ export class AuthorizationCodeCredential implements TokenCredential {
       proxyAwareFetch,
       clientSecret,
     });
+    this.#allowedTenants = options.additionallyAllowedTenants ?? [];
+    this.#env = options.env ?? defaultEnvironment();
     this.#code = required('authorizationCode', code);
     // A redirect URI has no user name, password or fragment (RFC 6749 3.1.2); Entra would refuse one, and quote it
     // (a password with it) in its error.
@@ -120,15 +131,20 @@ export class AuthorizationCodeCredential implements TokenCredential {
     const signIn = (context: SignInContext) => this.#redeem(context, scopes, options);
     // The code is Entra's for the tenant it was issued at, the configured one (AADSTS700005 anywhere else): a first
     // call for another tenant redeems it there, then gets that tenant's token with the refresh token it gave.
-    if (this.#code && options?.tenantId) {
+    // The tenant is checked first: a call refused for it (not allowed, malformed) sends nothing, and keeps the code.
+    const tenantId =
+      this.#code &&
+      resolveTenant(CREDENTIAL, this.#client.tenantId, options?.tenantId, this.#allowedTenants, this.#env);
+    if (tenantId && tenantId !== this.#client.tenantId) {
       await this.#client.getToken(scopes, { ...options, tenantId: undefined }, signIn);
     }
     return this.#client.getToken(scopes, options, signIn);
   }
 
   // A code Entra answered for (a token, or a refusal) is spent: a second try could only be refused. One it never
-  // took (no answer, a 5xx or 429 after the retries, the caller gave up) is kept for the next call, as the code lives
-  // 10 minutes: at worst Entra refuses it then (AADSTS54005).
+  // took (no answer, a 5xx, 429 or 408 after the retries, a 200 that is no token answer, such as a proxy's page, the
+  // caller gave up) is kept for the next call, as the code lives 10 minutes: at worst Entra refuses it then
+  // (AADSTS54005).
   async #redeem(
     context: SignInContext,
     scopes: string | string[],
@@ -152,8 +168,10 @@ export class AuthorizationCodeCredential implements TokenCredential {
         redirect_uri: this.#redirectUri,
       });
     } catch (error) {
-      const status = (error as { statusCode?: number })?.statusCode ?? 0;
-      if (!status || status > 499 || status === 429) this.#code = code;
+      const { statusCode: status = 0, code: kind } = (error ?? {}) as { statusCode?: number; code?: string };
+      if (!status || status > 499 || status === 429 || status === 408 || kind === 'INVALID_RESPONSE') {
+        this.#code = code;
+      }
       throw error;
     }
   }

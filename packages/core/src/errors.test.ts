@@ -372,6 +372,16 @@ describe("AuthenticationError's message, from what an endpoint sent", () => {
     expect(error.rawBody).toContain('\\u001b[2J');
   });
 
+  it('keeps at most 1,000 characters of a description in its message, and the whole one in errorResponse', () => {
+    // An endpoint that answers a description of a megabyte (broken or hostile) must not put it in every log line.
+    const description = `AADSTS50011: ${'x'.repeat(900_000)}`;
+    const error = new AuthenticationError(400, { error: 'invalid_request', error_description: description });
+    expect(error.message.length).toBeLessThan(1_200);
+    expect(error.message).toContain(`invalid_request - AADSTS50011: ${'x'.repeat(900)}`);
+    expect(error.message).toMatch(/#entra-error-codes|#authentication-failed/);
+    expect(error.errorResponse.errorDescription).toBe(description);
+  });
+
   it('turns control characters of the error and ids into spaces too, and of a body that is not JSON', () => {
     const fromJson = new AuthenticationError(400, {
       error: 'invalid\u001b[31m_grant',

@@ -318,9 +318,9 @@ export class AuthenticationError extends IdentityError {
       secrets,
     );
     const errorDescription = body === errorBody ? described : described.slice(0, 500);
-    // Entra puts trace and correlation ids on extra lines of the description; keep its first line only, without
-    // its final period (the sentence gets one below).
-    const description = errorDescription.split('\n')[0]?.trim().replace(/\.+$/, '');
+    // Entra puts trace and correlation ids on extra lines of the description; keep its first line only (at most
+    // 1,000 characters: an endpoint's megabyte stays out of log lines), without its final period.
+    const description = errorDescription.split('\n')[0]?.slice(0, 1e3).trim().replace(/\.+$/, '');
     // Who failed and why, the ids support asks for, the next step, and where to read more. What the endpoint sent
     // (error, description, ids) may hold control characters (ESC sequences, CR, BEL, C1): each becomes a space, so
     // nothing it sent can drive the terminal or forge a log line.
