@@ -234,6 +234,30 @@ describe('RedisTokenCache', () => {
     }
   });
 
+  it('closes its connections at the end of an `await using` block', async () => {
+    const { credential } = app();
+    const name = `using-${randomBytes(4).toString('hex')}`;
+    const connections = async () => {
+      const client = await rawRedis();
+      try {
+        return (await client.clientList()).filter((connection) => connection.name === name).length;
+      } finally {
+        client.destroy();
+      }
+    };
+    {
+      await using cache = new RedisTokenCache({
+        url: redis.url,
+        keys: [KEY],
+        prefix: 'using',
+        clientOptions: { name },
+      });
+      await credential(cache).getToken(SCOPE);
+      expect(await connections()).toBeGreaterThan(0);
+    }
+    await expect.poll(connections).toBe(0);
+  });
+
   it('serves managed identity and DefaultAzureCredential through the tokenCache option', async () => {
     const identity = emulator.managedIdentity.assign();
     const env = emulator.managedIdentity.environment('IMDS');
