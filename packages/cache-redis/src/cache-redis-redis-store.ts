@@ -86,6 +86,10 @@ export interface RedisConnection {
   connect?: () => Promise<unknown>;
 }
 
+// The value and the milliseconds it has left, in one step: Redis's own count of the token's lifetime, which every
+// instance shares whatever its clock says.
+const READ = "return { redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1]) }";
+
 // Deletes the lease only if the caller still holds it: a holder whose lease expired never frees its successor's.
 const RELEASE =
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
@@ -121,18 +125,21 @@ export class RedisStore implements SharedStore {
     this.#open();
   }
 
-  async read(name: string): Promise<string | undefined> {
-    const value = await (await this.#usable()).get(name);
-    return typeof value === 'string' ? value : undefined;
+  async read(name: string): Promise<{ value: string; ttlMs: number } | undefined> {
+    const [value, ttlMs] = ((await (await this.#usable()).eval(READ, { keys: [name], arguments: [] })) ??
+      []) as unknown[];
+    return typeof value === 'string' && typeof ttlMs === 'number' && ttlMs >= 0
+      ? { value, ttlMs }
+      : undefined;
   }
 
-  // Redis drops the token when it expires; one that expires within a second is not worth a write. PXAT takes whole
-  // milliseconds only (Redis refuses `PXAT 1.5`, which would read as an outage), so the expiry is rounded down.
+  // Redis drops the token when it expires; one that expires within a second is not worth a write. The lifetime is
+  // given (PX), not the time of expiry (PXAT): this instance's clock may not be Redis's. PX takes whole milliseconds
+  // only (Redis refuses `PX 1.5`, which would read as an outage), so it is rounded down.
   async write(name: string, value: string, expiresOn: number): Promise<void> {
-    if (!(expiresOn - Date.now() >= 1_000)) return;
-    await (await this.#usable()).set(name, value, {
-      expiration: { type: 'PXAT', value: Math.floor(expiresOn) },
-    });
+    const lifetime = Math.floor(expiresOn - Date.now());
+    if (!(lifetime >= 1_000)) return;
+    await (await this.#usable()).set(name, value, { expiration: { type: 'PX', value: lifetime } });
   }
 
   async lease(name: string, holder: string, ms: number): Promise<boolean> {

@@ -448,6 +448,7 @@ describe('RedisTokenCache over TLS, as an ACL user', () => {
       '+get',
       '+set',
       '+eval',
+      '+pttl',
       '+del',
       '+publish',
       '+subscribe',
