@@ -5,6 +5,7 @@
 // caller straight to the token endpoint.
 import type { CachedToken, Clock, TokenCacheStore } from '@identity/core';
 import { AbortError } from '@identity/core';
+import { systemClock } from '@identity/core/internal';
 import type { OutageGuard } from './cache-redis-outage-guard.js';
 import type { TokenSealer } from './cache-redis-sealing.js';
 import type { SharedStore } from './cache-redis-shared-store.js';
@@ -65,18 +66,30 @@ export class FleetStore implements TokenCacheStore {
     this.#leaseMs = options.leaseMs;
   }
 
-  async get(key: string): Promise<CachedToken | undefined> {
+  async get(key: string, clock: Clock = systemClock): Promise<CachedToken | undefined> {
     const name = await this.#name(key);
-    const value = await this.#guard.run(() => this.#store.read(`${name}:token`));
-    const token = value ? await this.#sealer.open(`${name}:token`, value) : undefined;
+    const entry = await this.#guard.run(() => this.#store.read(`${name}:token`));
+    const value = typeof entry === 'object' ? entry?.value : entry;
+    let token = value ? await this.#sealer.open(`${name}:token`, value) : undefined;
+    // Times the instance that stored it wrote on its own clock: when the store's count of the time left says
+    // otherwise (by more than a second), that clock was not this one, and the token's times follow the store's count.
+    const shift =
+      token && typeof entry === 'object' && entry ? clock.now() + entry.ttlMs - token.expiresOnTimestamp : 0;
+    if (token && Math.abs(shift) > 1_000) {
+      token = {
+        ...token,
+        expiresOnTimestamp: token.expiresOnTimestamp + shift,
+        refreshAfterTimestamp: token.refreshAfterTimestamp + shift,
+      };
+    }
     if (token) this.#stored.add(token);
     return token;
   }
 
-  set(key: string, token: CachedToken): Promise<void> {
+  set(key: string, token: CachedToken, clock: Clock = systemClock): Promise<void> {
     if (this.#stored.has(token)) return Promise.resolve();
     this.#stored.add(token);
-    const writing = this.#write(key, token).finally(() => this.#writing.delete(writing));
+    const writing = this.#write(key, token, clock).finally(() => this.#writing.delete(writing));
     this.#writing.add(writing);
     return writing;
   }
@@ -143,15 +156,17 @@ export class FleetStore implements TokenCacheStore {
       await this.#handOver(name);
       throw error;
     }
-    await this.set(key, token);
+    await this.set(key, token, clock);
     return token;
   }
 
-  async #write(key: string, token: CachedToken): Promise<void> {
+  async #write(key: string, token: CachedToken, clock: Clock): Promise<void> {
     const name = await this.#name(key);
     const value = await this.#sealer.seal(`${name}:token`, token);
+    // The store's time is this process's `Date.now()`; the token's is its credential's clock.
+    const expiresOn = token.expiresOnTimestamp - clock.now() + Date.now();
     if (value !== undefined) {
-      await this.#guard.run(() => this.#store.write(`${name}:token`, value, token.expiresOnTimestamp));
+      await this.#guard.run(() => this.#store.write(`${name}:token`, value, expiresOn));
     }
     // Written: the lease (when this instance holds it) is no longer needed, and the waiters read the token.
     await this.#handOver(name);
@@ -164,7 +179,7 @@ export class FleetStore implements TokenCacheStore {
   }
 
   async #fresh(key: string, clock: Clock): Promise<CachedToken | undefined> {
-    const token = await this.get(key);
+    const token = await this.get(key, clock);
     return token && clock.now() < token.refreshAfterTimestamp ? token : undefined;
   }
 

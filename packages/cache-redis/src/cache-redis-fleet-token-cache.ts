@@ -2,7 +2,7 @@
 // request for a missing or due token made by one instance for the whole fleet.
 import type { CachedToken, TokenCacheOptions, TokenCacheRequestOptions } from '@identity/core';
 import { InvalidArgumentError, StoredTokenCache } from '@identity/core';
-import { createLogger, systemClock, troubleshooting } from '@identity/core/internal';
+import { asyncDispose, createLogger, systemClock, troubleshooting } from '@identity/core/internal';
 import { FleetStore } from './cache-redis-fleet-store.js';
 import { DEFAULT_OPERATION_TIMEOUT_MS, OutageGuard } from './cache-redis-outage-guard.js';
 import { type TokenEncryptionOptions, TokenSealer } from './cache-redis-sealing.js';
@@ -117,8 +117,8 @@ export class FleetTokenCache extends StoredTokenCache {
   }
 
   /**
-   * Closes the connections the cache opened itself (never a client the app passed in). The cache still works
-   * afterwards, from memory and direct requests.
+   * Closes the connections the cache opened itself (never a client the app passed in); the end of an `await using`
+   * block calls it too. The cache still works afterwards, from memory and direct requests.
    *
    * @example
    * ```ts
@@ -127,5 +127,10 @@ export class FleetTokenCache extends StoredTokenCache {
    */
   close(): Promise<void> {
     return this.#fleet.close();
+  }
+
+  /** {@link FleetTokenCache.close}, for `await using`. */
+  [asyncDispose](): Promise<void> {
+    return this.close();
   }
 }

@@ -73,8 +73,8 @@ export interface RedisTokenCacheSubscriber {
 }
 
 /**
- * The client a {@link RedisStore} works with: the app's, or one the cache made (then `connecting` is its first
- * connection, which calls wait for, and closing the cache closes it).
+ * The client a {@link RedisStore} works with: the app's, or one the cache made (then `connect` opens its connection,
+ * which the store does whenever it needs Redis and the connection is not open, and closing the cache closes it).
  *
  * @example
  * ```ts
@@ -83,8 +83,12 @@ export interface RedisTokenCacheSubscriber {
  */
 export interface RedisConnection {
   client: RedisTokenCacheClient;
-  connecting?: Promise<unknown>;
+  connect?: () => Promise<unknown>;
 }
+
+// The value and the milliseconds it has left, in one step: Redis's own count of the token's lifetime, which every
+// instance shares whatever its clock says.
+const READ = "return { redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1]) }";
 
 // Deletes the lease only if the caller still holds it: a holder whose lease expired never frees its successor's.
 const RELEASE =
@@ -103,8 +107,9 @@ export class RedisStore implements SharedStore {
   readonly pollIntervalMs = 250;
   readonly #client: RedisTokenCacheClient;
   readonly #channel: string;
-  readonly #owned: boolean;
+  readonly #connect: (() => Promise<unknown>) | undefined;
   #connecting: Promise<unknown> | undefined;
+  #closed = false;
   #wasReady = false;
   readonly #waiters = new Map<string, Set<() => void>>();
   #subscriber: Promise<RedisTokenCacheSubscriber> | undefined;
@@ -112,34 +117,29 @@ export class RedisStore implements SharedStore {
   // connect that may never finish (node-redis retries for as long as Redis refuses it or is gone).
   #subscriberClient: RedisTokenCacheSubscriber | undefined;
 
-  constructor({ client, connecting }: RedisConnection, channel: string) {
+  constructor({ client, connect }: RedisConnection, channel: string) {
     this.#client = client;
     this.#channel = channel;
-    this.#owned = connecting !== undefined;
-    // Waited for once: the calls that waited for a first connection that failed fail with its error (a refused
-    // password says so); calls after it go to the client, which is reconnecting by itself.
-    const settle = () => {
-      this.#connecting = undefined;
-    };
-    this.#connecting = connecting?.then(settle, (error: unknown) => {
-      settle();
-      throw error;
-    });
-    this.#connecting?.catch(() => {});
+    this.#connect = connect;
+    // Connected at once: by the first call it is up, and a cold start finds the fleet's token.
+    this.#open();
   }
 
-  async read(name: string): Promise<string | undefined> {
-    const value = await (await this.#usable()).get(name);
-    return typeof value === 'string' ? value : undefined;
+  async read(name: string): Promise<{ value: string; ttlMs: number } | undefined> {
+    const [value, ttlMs] = ((await (await this.#usable()).eval(READ, { keys: [name], arguments: [] })) ??
+      []) as unknown[];
+    return typeof value === 'string' && typeof ttlMs === 'number' && ttlMs >= 0
+      ? { value, ttlMs }
+      : undefined;
   }
 
-  // Redis drops the token when it expires; one that expires within a second is not worth a write. PXAT takes whole
-  // milliseconds only (Redis refuses `PXAT 1.5`, which would read as an outage), so the expiry is rounded down.
+  // Redis drops the token when it expires; one that expires within a second is not worth a write. The lifetime is
+  // given (PX), not the time of expiry (PXAT): this instance's clock may not be Redis's. PX takes whole milliseconds
+  // only (Redis refuses `PX 1.5`, which would read as an outage), so it is rounded down.
   async write(name: string, value: string, expiresOn: number): Promise<void> {
-    if (!(expiresOn - Date.now() >= 1_000)) return;
-    await (await this.#usable()).set(name, value, {
-      expiration: { type: 'PXAT', value: Math.floor(expiresOn) },
-    });
+    const lifetime = Math.floor(expiresOn - Date.now());
+    if (!(lifetime >= 1_000)) return;
+    await (await this.#usable()).set(name, value, { expiration: { type: 'PX', value: lifetime } });
   }
 
   async lease(name: string, holder: string, ms: number): Promise<boolean> {
@@ -187,13 +187,31 @@ export class RedisStore implements SharedStore {
     this.#subscriber = undefined;
     this.#subscriberClient = undefined;
     subscriber?.destroy?.();
-    if (this.#owned) (this.#client as { destroy?: () => void }).destroy?.();
+    this.#closed = true;
+    if (this.#connect) (this.#client as { destroy?: () => void }).destroy?.();
   }
 
-  // The client, once it can take a call: its first connection is waited for (the outage guard bounds the wait), and
-  // a client that was connected and knows it lost the connection is not called at all (its call would only queue).
+  // A client the cache made is connected when a call needs it and its connection is not open (never made, refused,
+  // or lost), one attempt at a time: no timer retries in the background (it would keep the process alive while
+  // Redis is away), the outage guard spaces the attempts, and the calls that wait see why one failed (a refused
+  // password says so).
+  #open(): Promise<unknown> | undefined {
+    const client = this.#client as { isOpen?: boolean };
+    if (this.#connect && !this.#connecting && !this.#closed && !client.isOpen) {
+      const connecting: Promise<unknown> = this.#connect().finally(() => {
+        if (this.#connecting === connecting) this.#connecting = undefined;
+      });
+      connecting.catch(() => {});
+      this.#connecting = connecting;
+    }
+    return this.#connecting;
+  }
+
+  // The client, once it can take a call: a connection being opened is waited for (the outage guard bounds the wait),
+  // and the app's client that was connected and knows it lost the connection is not called at all (its call would
+  // only queue).
   async #usable(): Promise<RedisTokenCacheClient> {
-    if (this.#connecting) await this.#connecting;
+    await this.#open();
     const ready = this.#client.isReady;
     if (ready) this.#wasReady = true;
     else if (ready === false && this.#wasReady) throw new Error('disconnected');
@@ -203,8 +221,15 @@ export class RedisStore implements SharedStore {
   async #subscribe(): Promise<RedisTokenCacheSubscriber> {
     const subscriber = (this.#client.duplicate as () => RedisTokenCacheSubscriber).call(this.#client);
     this.#subscriberClient = subscriber;
-    // Its failures show as failed calls on the main connection; it never keeps a process alive.
-    subscriber.on('error', () => {});
+    // Its failures show as failed calls on the main connection; it never keeps a process alive. A failed one is
+    // dropped (with its retries, if it has any), and the next waiter makes another.
+    const drop = () => {
+      subscriber.destroy?.();
+      if (this.#subscriberClient !== subscriber) return;
+      this.#subscriberClient = undefined;
+      this.#subscriber = undefined;
+    };
+    subscriber.on('error', drop);
     subscriber.unref?.();
     try {
       await subscriber.connect();
@@ -212,8 +237,7 @@ export class RedisStore implements SharedStore {
         for (const wake of this.#waiters.get(name) ?? []) wake();
       });
     } catch (error) {
-      subscriber.destroy?.();
-      if (this.#subscriberClient === subscriber) this.#subscriberClient = undefined;
+      drop();
       throw error;
     }
     return subscriber;

@@ -17,9 +17,16 @@
  * ```
  */
 export interface SharedStore {
-  /** The value under the name, or `null`/`undefined` when there is none. */
-  read(name: string): Promise<string | null | undefined>;
-  /** Stores the value under the name until `expiresOn` (ms since the epoch), when the store drops it. */
+  /**
+   * The value under the name, or `null`/`undefined` when there is none. A store that counts down its entries'
+   * lifetimes itself (Redis) returns `{ value, ttlMs }` with the time the entry has left: the token's times are then
+   * taken from the store's count, so instances whose clocks disagree still agree on when it expires.
+   */
+  read(name: string): Promise<string | { value: string; ttlMs: number } | null | undefined>;
+  /**
+   * Stores the value under the name until `expiresOn` (ms since the epoch, on this process's `Date.now()`), when
+   * the store drops it.
+   */
   write(name: string, value: string, expiresOn: number): Promise<unknown>;
   /** Takes the lease `name` for `holder` for `ms` if nobody holds it; `true` when taken. */
   lease(name: string, holder: string, ms: number): Promise<boolean>;

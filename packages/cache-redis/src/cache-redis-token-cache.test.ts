@@ -234,6 +234,30 @@ describe('RedisTokenCache', () => {
     }
   });
 
+  it('closes its connections at the end of an `await using` block', async () => {
+    const { credential } = app();
+    const name = `using-${randomBytes(4).toString('hex')}`;
+    const connections = async () => {
+      const client = await rawRedis();
+      try {
+        return (await client.clientList()).filter((connection) => connection.name === name).length;
+      } finally {
+        client.destroy();
+      }
+    };
+    {
+      await using cache = new RedisTokenCache({
+        url: redis.url,
+        keys: [KEY],
+        prefix: 'using',
+        clientOptions: { name },
+      });
+      await credential(cache).getToken(SCOPE);
+      expect(await connections()).toBeGreaterThan(0);
+    }
+    await expect.poll(connections).toBe(0);
+  });
+
   it('serves managed identity and DefaultAzureCredential through the tokenCache option', async () => {
     const identity = emulator.managedIdentity.assign();
     const env = emulator.managedIdentity.environment('IMDS');
@@ -361,6 +385,29 @@ describe('RedisTokenCache with a password Redis refuses', () => {
       await server.stop();
     }
   });
+
+  it('warns why even when the first token is asked for after the refusal came (a cache made at start-up)', async () => {
+    const server = await startRedisServer({ extraArgs: ['--requirepass', randomBytes(12).toString('hex')] });
+    try {
+      const warnings: string[] = [];
+      setLogLevel('warning');
+      setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
+      const wrong = randomBytes(12).toString('hex');
+      const cache = instance({
+        url: server.url.replace('redis://', `redis://:${wrong}@`),
+        prefix: 'refused-later',
+      });
+      // The app makes its cache when it starts and asks for a token later: Redis has refused the password by then.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expect(app().credential(cache).getToken(SCOPE)).resolves.toHaveProperty('token');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
+      expect(warnings[0]).not.toContain(wrong);
+    } finally {
+      await Promise.all(caches.splice(0).map((cache) => cache.close()));
+      await server.stop();
+    }
+  });
 });
 
 describe('RedisTokenCache over TLS, as an ACL user', () => {
@@ -401,6 +448,7 @@ describe('RedisTokenCache over TLS, as an ACL user', () => {
       '+get',
       '+set',
       '+eval',
+      '+pttl',
       '+del',
       '+publish',
       '+subscribe',

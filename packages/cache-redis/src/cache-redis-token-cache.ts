@@ -28,7 +28,8 @@ export interface RedisTokenCacheOptions extends FleetTokenCacheOptions {
   url?: string;
   /**
    * Without `client`: node-redis client options (`socket.tls`, `socket.ca`, `username`, `password`, ...). The cache
-   * makes the client, connects it (reconnecting by itself), and closes it in {@link FleetTokenCache.close}.
+   * makes the client, connects it (and again when it next needs Redis after the connection was lost; its own
+   * `reconnectStrategy` is off), and closes it in {@link FleetTokenCache.close}.
    */
   clientOptions?: RedisClientOptions;
 }
@@ -56,8 +57,10 @@ function redisClient(options: RedisTokenCacheOptions): RedisConnection {
       disableOfflineQueue: true,
       socket: {
         connectTimeout: 2_000,
-        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000),
         ...clientOptions?.socket,
+        // The cache reconnects when it next needs Redis (RedisStore), never node-redis on a timer: its retry timer
+        // would keep the process alive for as long as Redis is away, and it retries a refused password for ever.
+        reconnectStrategy: false,
       } as RedisClientOptions['socket'],
     });
   } catch (error) {
@@ -68,18 +71,11 @@ function redisClient(options: RedisTokenCacheOptions): RedisConnection {
       `RedisTokenCache: url is not a valid redis:// or rediss:// address ([[username][:password]@]host[:port][/db]). ${troubleshooting('token-cache-redis')}`,
     );
   }
-  // Outages are reported by the cache, once each; the client's own errors would otherwise end the process. The
-  // first connection ends at its first error, which the waiting calls then report: node-redis retries a refused
-  // password for ever, and the cache would only see calls that time out.
-  let failed: (error: unknown) => void = () => {};
-  const firstError = new Promise<never>((_, reject) => {
-    failed = reject;
-  });
-  client.on('error', (error: unknown) => failed(error));
+  // Outages are reported by the cache, once each, from the failed calls; the client's own errors would otherwise
+  // end the process.
+  client.on('error', () => {});
   client.unref();
-  const connecting = Promise.race([client.connect(), firstError]);
-  connecting.catch(() => {});
-  return { client: client as unknown as RedisTokenCacheClient, connecting };
+  return { client: client as unknown as RedisTokenCacheClient, connect: () => client.connect() };
 }
 
 /**
