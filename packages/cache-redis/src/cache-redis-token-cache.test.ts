@@ -364,50 +364,40 @@ describe('RedisTokenCache close() while Redis is gone', () => {
 });
 
 describe('RedisTokenCache with a password Redis refuses', () => {
-  it('goes on without Redis and warns why (the refusal, not a timeout), never showing the password', async () => {
+  // A Redis that wants a password, a URL with another one, and the warnings the app logs; the test gets the URL.
+  async function withRefusedPassword(test: (url: string) => Promise<void>): Promise<void> {
     const server = await startRedisServer({ extraArgs: ['--requirepass', randomBytes(12).toString('hex')] });
+    const wrong = randomBytes(12).toString('hex');
+    const warnings: string[] = [];
+    setLogLevel('warning');
+    setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
     try {
-      const warnings: string[] = [];
-      setLogLevel('warning');
-      setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
-      const wrong = randomBytes(12).toString('hex');
-      const url = server.url.replace('redis://', `redis://:${wrong}@`);
+      await test(server.url.replace('redis://', `redis://:${wrong}@`));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
+      expect(warnings[0]).not.toContain(wrong);
+    } finally {
+      await Promise.all(caches.splice(0).map((cache) => cache.close()));
+      await server.stop();
+    }
+  }
+
+  it('goes on without Redis and warns why (the refusal, not a timeout), never showing the password', () =>
+    withRefusedPassword(async (url) => {
       const { credential } = app();
       const before = tokenRequests();
       const cache = instance({ url, prefix: 'refused' });
       await expect(credential(cache).getToken(SCOPE)).resolves.toHaveProperty('token');
       expect(tokenRequests() - before).toBe(1);
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
-      expect(warnings[0]).not.toContain(wrong);
-    } finally {
-      await Promise.all(caches.splice(0).map((cache) => cache.close()));
-      await server.stop();
-    }
-  });
+    }));
 
-  it('warns why even when the first token is asked for after the refusal came (a cache made at start-up)', async () => {
-    const server = await startRedisServer({ extraArgs: ['--requirepass', randomBytes(12).toString('hex')] });
-    try {
-      const warnings: string[] = [];
-      setLogLevel('warning');
-      setLogSink((level, _namespace, message) => level === 'warning' && warnings.push(message));
-      const wrong = randomBytes(12).toString('hex');
-      const cache = instance({
-        url: server.url.replace('redis://', `redis://:${wrong}@`),
-        prefix: 'refused-later',
-      });
+  it('warns why even when the first token is asked for after the refusal came (a cache made at start-up)', () =>
+    withRefusedPassword(async (url) => {
+      const cache = instance({ url, prefix: 'refused-later' });
       // The app makes its cache when it starts and asks for a token later: Redis has refused the password by then.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await expect(app().credential(cache).getToken(SCOPE)).resolves.toHaveProperty('token');
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/Redis token cache unavailable \(WRONGPASS /);
-      expect(warnings[0]).not.toContain(wrong);
-    } finally {
-      await Promise.all(caches.splice(0).map((cache) => cache.close()));
-      await server.stop();
-    }
-  });
+    }));
 });
 
 describe('RedisTokenCache over TLS, as an ACL user', () => {
