@@ -22,7 +22,17 @@ export interface SharedStore {
    * lifetimes itself (Redis) returns `{ value, ttlMs }` with the time the entry has left: the token's times are then
    * taken from the store's count, so instances whose clocks disagree still agree on when it expires.
    */
-  read(name: string): Promise<string | { value: string; ttlMs: number } | null | undefined>;
+  read(name: string): Promise<
+    | string
+    | {
+        /** The stored value. */
+        value: string;
+        /** The ms the store will keep it, by the store's own count. */
+        ttlMs: number;
+      }
+    | null
+    | undefined
+  >;
   /**
    * Stores the value under the name until `expiresOn` (ms since the epoch, on this process's `Date.now()`), when
    * the store drops it.
