@@ -392,6 +392,21 @@ describe('StoredTokenCache', () => {
     expect(fresh.issued()).toBe(1);
   });
 
+  it("hands the store the credential's clock, on which the tokens' times are", async () => {
+    const clock = manualClock();
+    const seen: unknown[] = [];
+    const store: TokenCacheStore = {
+      get: (_key, on) => void seen.push(['get', on]),
+      set: (_key, _token, on) => void seen.push(['set', on]),
+    };
+    await new StoredTokenCache(store).getToken('k', tokenFactory(clock).acquire, { clock });
+    await tick();
+    expect(seen).toEqual([
+      ['get', clock],
+      ['set', clock],
+    ]);
+  });
+
   it('keeps authenticating when the store is broken', async () => {
     const clock = manualClock();
     const warnings: string[] = [];

@@ -37,10 +37,10 @@ export interface CachedToken extends AccessToken {
  * ```
  */
 export interface TokenCacheStore {
-  /** The token stored under the key, if any. */
-  get(key: string): CachedToken | undefined | Promise<CachedToken | undefined>;
-  /** Stores a new token under the key, replacing the one there. */
-  set(key: string, token: CachedToken): void | Promise<void>;
+  /** The token stored under the key, if any; `clock` is the credential's, on which its times are (core passes it). */
+  get(key: string, clock?: Clock): CachedToken | undefined | Promise<CachedToken | undefined>;
+  /** Stores a new token under the key, replacing the one there; its times are on `clock`, the credential's. */
+  set(key: string, token: CachedToken, clock?: Clock): void | Promise<void>;
 }
 
 /**
@@ -328,13 +328,13 @@ export class StoredTokenCache extends TokenCache {
   ): Promise<CachedToken> {
     const stored = forceRefresh
       ? undefined
-      : await attemptStore('token store read', () => this.#store.get(key), logger);
+      : await attemptStore('token store read', () => this.#store.get(key, clock), logger);
     if (stored && clock.now() < stored.refreshAfterTimestamp) return stored;
     // Every caller may have left while the store answered: then nothing is sent.
     if (signal.aborted) throw new AbortError();
     const token = await acquire(signal);
     // Written in the background: a slow store never delays the caller.
-    attemptStore('token store write', () => this.#store.set(key, token), logger);
+    attemptStore('token store write', () => this.#store.set(key, token, clock), logger);
     return token;
   }
 }
